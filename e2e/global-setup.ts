@@ -1,0 +1,2 @@
+// Placeholder replaced by the e2e harness.
+export default function setup(): void {}

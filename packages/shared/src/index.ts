@@ -1,0 +1,5 @@
+export * from './version.ts';
+export * from './doc-names.ts';
+export * from './protocol.ts';
+export * from './api.ts';
+export * from './notes-doc.ts';
