@@ -1,0 +1,92 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createMopServer } from '@mop/sync-server';
+
+/** Debian's Chromium, as installed by .ci/run; playwright's own browser downloads cannot work here. */
+export const CHROMIUM_PATH = process.env.MOP_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run'
+];
+export const DEMO_PASSWORD = 'mop-demo';
+
+export interface Stack {
+  url: string;
+  dataDir: string;
+  /** Stops the server; the data dir stays so a test can start another server on it. */
+  stop(): Promise<void>;
+  /** Stops the server and removes the data dir. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Starts the real MOP server (REST, sync WebSocket, built app) on port 0 with a fresh SQLite file and the demo
+ * cohort. Pass `dataDir` to start on an existing database (a restart).
+ */
+export async function startStack(options: { dataDir?: string } = {}): Promise<Stack> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mop-e2e-'));
+  const server = await createMopServer({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    demo: true,
+    staticDir: resolve(import.meta.dirname, '..', 'build'),
+    logger: () => {}
+  });
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await server.close();
+  };
+  return {
+    url: `http://127.0.0.1:${server.port}`,
+    dataDir,
+    stop,
+    async dispose() {
+      await stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * A fresh browser profile (its own IndexedDB, Cache Storage and service worker), like a second device.
+ * Relative URLs in `page.goto` resolve against `baseURL` (the stack's url).
+ */
+export function newDevice(browser: Browser, baseURL: string, options: { mobile?: boolean } = {}): Promise<BrowserContext> {
+  return browser.newContext(
+    options.mobile
+      ? { baseURL, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+      : { baseURL, viewport: { width: 1280, height: 800 } }
+  );
+}
+
+/** Signs in through the real login form and waits until the app has left the login page. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel(/email/i).fill(email);
+  await page.getByLabel(/password/i).fill(password);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 });
+}
+
+/** Waits until a service worker controls the page, so a reload with the network off is served from its cache. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise<void>((done) => navigator.serviceWorker.addEventListener('controllerchange', () => done(), { once: true }));
+  });
+}
