@@ -3,3 +3,4 @@ export * from './doc-names.ts';
 export * from './protocol.ts';
 export * from './api.ts';
 export * from './notes-doc.ts';
+export * from './catalogue.ts';
