@@ -1,0 +1,10 @@
+import type { Migration } from './types.ts';
+import { migration as init } from './001-init.ts';
+
+export type { Migration } from './types.ts';
+
+/**
+ * Every migration, in order. Listed explicitly (not discovered on disk) so the server works the same under tsx,
+ * vitest and a bundler. Append new steps; never edit or renumber one that has shipped.
+ */
+export const MIGRATIONS: readonly Migration[] = [init];

@@ -1,0 +1,51 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { API_PATH, SYNC_PATH } from '@mop/shared';
+import type { MopStore } from '../storage/index.ts';
+import type { Logger } from '../logger.ts';
+import { authRoutes } from '../auth/routes.ts';
+import { mentorshipRoutes } from '../mentorships/routes.ts';
+import { staticFiles } from '../static/static-files.ts';
+import { apiError } from './errors.ts';
+
+/** Largest request body the API reads. */
+export const MAX_API_BODY_BYTES = 64 * 1024;
+
+/** The Hono app: REST under `/api`, the static build for everything else. */
+export function createHttpApp(options: { store: MopStore; logger: Logger; staticDir?: string | undefined }): Hono {
+  const { store, logger } = options;
+  const app = new Hono();
+  const api = new Hono();
+
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: (c) => apiError(c, 413, 'payload_too_large', `The request body is larger than ${MAX_API_BODY_BYTES} bytes`)
+    })
+  );
+  api.get('/health', (c) => c.json({ ok: true as const }));
+  api.route('/', authRoutes(store));
+  api.route('/', mentorshipRoutes(store));
+  api.all('*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
+  app.route(API_PATH, api);
+
+  app.all(`${SYNC_PATH}/*`, (c) => apiError(c, 426, 'upgrade_required', 'This endpoint speaks WebSocket only'));
+  app.all(SYNC_PATH, (c) => apiError(c, 426, 'upgrade_required', 'This endpoint speaks WebSocket only'));
+  const serveStatic = staticFiles(options.staticDir);
+  app.on(['GET', 'HEAD'], '*', (c) => serveStatic(c));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith(API_PATH)) return apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
+    return apiError(c, 405, 'method_not_allowed', `${c.req.method} is not allowed here`);
+  });
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500) {
+      return apiError(c, error.status, 'bad_request', error.message || 'Bad request');
+    }
+    logger.error(`http: ${c.req.method} ${c.req.path} failed`, error);
+    return apiError(c, 500, 'internal_error', 'Something went wrong on the server');
+  });
+  return app;
+}

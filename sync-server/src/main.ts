@@ -1,0 +1,63 @@
+/**
+ * The server as a program (`npm run serve`). Configuration comes from the environment:
+ * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_DEMO (on; `0` turns it off), MOP_STATIC_DIR (./build).
+ */
+import path from 'node:path';
+import { createMopServer } from './server.ts';
+import { DEMO_PASSWORD } from './demo/seed.ts';
+import { consoleLogger } from './logger.ts';
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a number between 0 and 65535, not ${JSON.stringify(value)}`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const demo = env.MOP_DEMO !== '0' && env.MOP_DEMO?.toLowerCase() !== 'false';
+  const dataDir = path.resolve(env.MOP_DATA_DIR || './data');
+  const staticDir = path.resolve(env.MOP_STATIC_DIR || './build');
+  const server = await createMopServer({
+    port: readPort(env.PORT),
+    host: env.HOST || '127.0.0.1',
+    dataDir,
+    demo,
+    staticDir,
+    logger: consoleLogger
+  });
+
+  console.log(`MOP server listening on ${server.url}`);
+  console.log(`  data: ${path.join(dataDir, 'mop.sqlite')}`);
+  console.log(`  app:  ${staticDir}`);
+  if (server.seededAccounts.length > 0) {
+    console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const account of server.seededAccounts) console.log(`  ${account.role.padEnd(12)} ${account.email.padEnd(26)} ${account.name}`);
+  } else if (!demo && server.store.isEmpty()) {
+    console.log('No accounts yet. Create one with: npx tsx sync-server/src/admin-cli.ts create-admin --email you@example.org --name "Your Name"');
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing (saving open documents)…`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Error while closing', error);
+        process.exit(1);
+      }
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  consoleLogger.error('could not start', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { parseDocName, type User } from '@mop/shared';
+import type { MopStore } from '../storage/index.ts';
+
+export type DocAccess =
+  | { ok: true; docName: string }
+  | { ok: false; status: 400 | 403 | 404; reason: string };
+
+/**
+ * Decides whether a user may open (read and write) a document. A mentorship document holds the pair's
+ * confidential session notes, so only its mentor and its mentee may open it: not coordinators, not admins.
+ */
+export function checkDocAccess(store: MopStore, user: User, docName: string): DocAccess {
+  const parsed = parseDocName(docName);
+  if (!parsed) return { ok: false, status: 400, reason: 'Unknown document name' };
+  switch (parsed.kind) {
+    case 'mentorship': {
+      const mentorship = store.getMentorship(parsed.id);
+      if (!mentorship) return { ok: false, status: 404, reason: 'No such mentorship' };
+      if (mentorship.mentorId !== user.id && mentorship.menteeId !== user.id) {
+        return { ok: false, status: 403, reason: 'Only the mentor and the mentee of a pair may open its notes' };
+      }
+      return { ok: true, docName };
+    }
+  }
+}

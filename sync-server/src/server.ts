@@ -1,0 +1,108 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { createAdaptorServer } from '@hono/node-server';
+import type Database from 'better-sqlite3';
+import { consoleLogger, type Logger } from './logger.ts';
+import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
+import { createHttpApp } from './http/app.ts';
+import { SyncService } from './sync/sync-service.ts';
+import { seedDemoData, type DemoAccount } from './demo/seed.ts';
+
+/** Options of `createMopServer`. */
+export interface MopServerOptions {
+  /** Directory of the SQLite file `mop.sqlite`; created if missing. */
+  dataDir: string;
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+  /** Seed the demo programme and accounts into an empty database; default true. */
+  demo?: boolean;
+  /** The SvelteKit static build to serve; without it `/` explains how to build the app. */
+  staticDir?: string;
+  /** Where to log; default the console. */
+  logger?: Logger;
+}
+
+/** A running server. */
+export interface MopServer {
+  /** The port actually bound. */
+  port: number;
+  /** `http://host:port`, without a trailing slash. */
+  url: string;
+  /** The open better-sqlite3 database (for tools and tests). */
+  db: Database.Database;
+  /** The storage interface the handlers use. */
+  store: MopStore;
+  /** Demo accounts created by this start (empty unless the database was fresh and demo is on). */
+  seededAccounts: DemoAccount[];
+  /** Number of documents loaded in memory right now. */
+  openDocuments(): number;
+  /** Closes connections, compacts open documents, stops listening and closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Starts the MOP server: REST API, static app and y-websocket sync on one HTTP server. */
+export async function createMopServer(options: MopServerOptions): Promise<MopServer> {
+  const { port = 0, host = '127.0.0.1', demo = true, logger = consoleLogger } = options;
+  const db = openSqliteDatabase(path.resolve(options.dataDir));
+  const store = new SqliteStore(db);
+  let seededAccounts: DemoAccount[] = [];
+  try {
+    store.deleteExpiredSessions();
+    if (demo) seededAccounts = await seedDemoData(store);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+
+  const app = createHttpApp({ store, logger, staticDir: options.staticDir });
+  const sync = new SyncService(store, logger);
+  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  server.on('upgrade', sync.handleUpgrade);
+  server.on('clientError', (error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+    logger.warn('http: client error', (error as Error).message);
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    sync.close();
+    store.close();
+    throw error;
+  }
+  server.on('error', (error) => logger.error('http: server error', error));
+
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  let closing: Promise<void> | null = null;
+
+  return {
+    port: address.port,
+    url: `http://${urlHost}:${address.port}`,
+    db,
+    store,
+    seededAccounts,
+    openDocuments: () => sync.openRooms,
+    close() {
+      closing ??= (async () => {
+        sync.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        store.close();
+      })();
+      return closing;
+    }
+  };
+}

@@ -1,0 +1,210 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { mentorshipDocName, type Mentorship, type Role, type User } from '@mop/shared';
+import { runMigrations } from './migrate.ts';
+import type { MentorshipRecord, MopStore, NewUser, ProgrammeRole, StoredDocUpdate, StoredUser } from './store.ts';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+}
+
+interface MentorshipRow {
+  id: string;
+  programme_id: string;
+  mentor_id: string;
+  mentee_id: string;
+  status: 'active' | 'closed';
+  created_at: string;
+}
+
+interface MentorshipListRow extends MentorshipRow {
+  programme_name: string;
+  mentor_name: string;
+  mentor_email: string;
+  mentee_name: string;
+  mentee_email: string;
+}
+
+const toUser = (row: UserRow): StoredUser => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at
+});
+
+const toMentorship = (row: MentorshipRow): MentorshipRecord => ({
+  id: row.id,
+  programmeId: row.programme_id,
+  mentorId: row.mentor_id,
+  menteeId: row.mentee_id,
+  status: row.status,
+  createdAt: row.created_at
+});
+
+/** Opens (creating if needed) `<dataDir>/mop.sqlite`, configures it and runs pending migrations. */
+export function openSqliteDatabase(dataDir: string): Database.Database {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(path.join(dataDir, 'mop.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // WAL with synchronous=NORMAL is durable across application crashes; only an OS crash can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  runMigrations(db);
+  return db;
+}
+
+/** The SQLite implementation of `MopStore` (better-sqlite3, synchronous). */
+export class SqliteStore implements MopStore {
+  readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    this.statements = {
+      anyUser: db.prepare('SELECT 1 FROM users LIMIT 1'),
+      insertUser: db.prepare(
+        'INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)'
+      ),
+      userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
+      userById: db.prepare('SELECT * FROM users WHERE id = ?'),
+      insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+      sessionUser: db.prepare(
+        'SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?'
+      ),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+      deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+      insertProgramme: db.prepare('INSERT INTO programmes (id, name, description, created_at) VALUES (?, ?, ?, ?)'),
+      insertMember: db.prepare('INSERT OR IGNORE INTO programme_members (programme_id, user_id, role) VALUES (?, ?, ?)'),
+      insertMentorship: db.prepare(
+        'INSERT INTO mentorships (id, programme_id, mentor_id, mentee_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?)'
+      ),
+      mentorshipById: db.prepare('SELECT * FROM mentorships WHERE id = ?'),
+      visibleMentorships: db.prepare(`
+        SELECT m.*, p.name AS programme_name,
+               mentor.name AS mentor_name, mentor.email AS mentor_email,
+               mentee.name AS mentee_name, mentee.email AS mentee_email
+        FROM mentorships m
+        JOIN programmes p ON p.id = m.programme_id
+        JOIN users mentor ON mentor.id = m.mentor_id
+        JOIN users mentee ON mentee.id = m.mentee_id
+        WHERE m.mentor_id = @userId OR m.mentee_id = @userId OR @isAdmin = 1
+           OR m.programme_id IN (
+             SELECT programme_id FROM programme_members WHERE user_id = @userId AND role = 'coordinator'
+           )
+        ORDER BY m.created_at, m.id`),
+      docUpdates: db.prepare('SELECT seq, data FROM doc_updates WHERE doc_name = ? ORDER BY seq'),
+      appendUpdate: db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)'),
+      deleteUpdatesUpTo: db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?')
+    };
+  }
+
+  isEmpty(): boolean {
+    return this.statements.anyUser.get() === undefined;
+  }
+
+  createUser(user: NewUser): StoredUser {
+    const createdAt = new Date().toISOString();
+    this.statements.insertUser.run({ ...user, email: user.email.toLowerCase(), createdAt });
+    return { ...user, email: user.email.toLowerCase(), createdAt };
+  }
+
+  findUserByEmail(email: string): StoredUser | null {
+    const row = this.statements.userByEmail.get(email.toLowerCase()) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  findUserById(id: string): StoredUser | null {
+    const row = this.statements.userById.get(id) as UserRow | undefined;
+    return row ? toUser(row) : null;
+  }
+
+  createSession(tokenHash: string, userId: string, expiresAt: Date): void {
+    this.statements.insertSession.run(tokenHash, userId, new Date().toISOString(), expiresAt.toISOString());
+  }
+
+  findSessionUser(tokenHash: string, now = new Date()): User | null {
+    const row = this.statements.sessionUser.get(tokenHash, now.toISOString()) as User | undefined;
+    return row ? { id: row.id, email: row.email, name: row.name, role: row.role } : null;
+  }
+
+  deleteSession(tokenHash: string): void {
+    this.statements.deleteSession.run(tokenHash);
+  }
+
+  deleteExpiredSessions(now = new Date()): number {
+    return this.statements.deleteExpired.run(now.toISOString()).changes;
+  }
+
+  createProgramme(programme: { id: string; name: string; description?: string }): void {
+    this.statements.insertProgramme.run(programme.id, programme.name, programme.description ?? '', new Date().toISOString());
+  }
+
+  addProgrammeMember(programmeId: string, userId: string, role: ProgrammeRole): void {
+    this.statements.insertMember.run(programmeId, userId, role);
+  }
+
+  createMentorship(m: { id: string; programmeId: string; mentorId: string; menteeId: string }): MentorshipRecord {
+    const createdAt = new Date().toISOString();
+    this.statements.insertMentorship.run(m.id, m.programmeId, m.mentorId, m.menteeId, 'active', createdAt);
+    return { ...m, status: 'active', createdAt };
+  }
+
+  getMentorship(id: string): MentorshipRecord | null {
+    const row = this.statements.mentorshipById.get(id) as MentorshipRow | undefined;
+    return row ? toMentorship(row) : null;
+  }
+
+  listVisibleMentorships(user: User): Mentorship[] {
+    const rows = this.statements.visibleMentorships.all({
+      userId: user.id,
+      isAdmin: user.role === 'admin' ? 1 : 0
+    }) as MentorshipListRow[];
+    return rows.map((row) => ({
+      id: row.id,
+      programmeId: row.programme_id,
+      programmeName: row.programme_name,
+      mentor: { id: row.mentor_id, name: row.mentor_name, email: row.mentor_email },
+      mentee: { id: row.mentee_id, name: row.mentee_name, email: row.mentee_email },
+      status: row.status,
+      createdAt: row.created_at,
+      docName: mentorshipDocName(row.id)
+    }));
+  }
+
+  loadDocUpdates(docName: string): StoredDocUpdate[] {
+    const rows = this.statements.docUpdates.all(docName) as { seq: number; data: Buffer }[];
+    return rows.map((row) => ({ seq: row.seq, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }));
+  }
+
+  appendDocUpdate(docName: string, data: Uint8Array): number {
+    const result = this.statements.appendUpdate.run(docName, Buffer.from(data), new Date().toISOString());
+    return Number(result.lastInsertRowid);
+  }
+
+  compactDoc(docName: string, merged: Uint8Array, upToSeq: number): number {
+    return this.db.transaction(() => {
+      const result = this.statements.appendUpdate.run(docName, Buffer.from(merged), new Date().toISOString());
+      this.statements.deleteUpdatesUpTo.run(docName, upToSeq);
+      return Number(result.lastInsertRowid);
+    })();
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    // Fold the WAL back into the main file so a copied data dir is self-contained.
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import type { Mentorship, Role, User } from '@mop/shared';
+
+/** A user as stored, with the password hash the API never returns. */
+export interface StoredUser extends User {
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface NewUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+}
+
+export interface MentorshipRecord {
+  id: string;
+  programmeId: string;
+  mentorId: string;
+  menteeId: string;
+  status: 'active' | 'closed';
+  createdAt: string;
+}
+
+export interface StoredDocUpdate {
+  seq: number;
+  data: Uint8Array;
+}
+
+export type ProgrammeRole = 'coordinator' | 'mentor' | 'mentee';
+
+/**
+ * Everything the server persists, behind one small interface so another engine can replace SQLite without
+ * touching the handlers. All methods are synchronous: the SQLite implementation is, and the sync layer relies
+ * on an update being stored before it is broadcast.
+ */
+export interface MopStore {
+  /** True when no user exists yet (a fresh database). */
+  isEmpty(): boolean;
+
+  createUser(user: NewUser): StoredUser;
+  findUserByEmail(email: string): StoredUser | null;
+  findUserById(id: string): StoredUser | null;
+
+  createSession(tokenHash: string, userId: string, expiresAt: Date): void;
+  /** The user of an unexpired session, or null. */
+  findSessionUser(tokenHash: string, now?: Date): User | null;
+  deleteSession(tokenHash: string): void;
+  deleteExpiredSessions(now?: Date): number;
+
+  createProgramme(programme: { id: string; name: string; description?: string }): void;
+  addProgrammeMember(programmeId: string, userId: string, role: ProgrammeRole): void;
+  createMentorship(mentorship: { id: string; programmeId: string; mentorId: string; menteeId: string }): MentorshipRecord;
+  getMentorship(id: string): MentorshipRecord | null;
+  /** The mentorships a user may see listed: their own pairs, those of programmes they coordinate, all for admins. */
+  listVisibleMentorships(user: User): Mentorship[];
+
+  /** The stored updates of a document, oldest first. */
+  loadDocUpdates(docName: string): StoredDocUpdate[];
+  /** Appends one update to a document's log and returns its sequence number. */
+  appendDocUpdate(docName: string, data: Uint8Array): number;
+  /**
+   * Replaces every row of a document with seq <= `upToSeq` by one merged update, in one transaction.
+   * Returns the sequence number of the merged row.
+   */
+  compactDoc(docName: string, merged: Uint8Array, upToSeq: number): number;
+
+  close(): void;
+}

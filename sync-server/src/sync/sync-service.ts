@@ -1,0 +1,170 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { KEEPALIVE_INTERVAL_MS, MAX_SYNC_MESSAGE_BYTES, SYNC_PATH, type User } from '@mop/shared';
+import type { MopStore } from '../storage/index.ts';
+import type { Logger } from '../logger.ts';
+import { userFromCookieHeader } from '../auth/sessions.ts';
+import { checkDocAccess } from '../mentorships/access.ts';
+import { Room, type Connection } from './room.ts';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  500: 'Internal Server Error'
+};
+
+/** Refuses an upgrade with a plain HTTP answer, before any WebSocket exists, so the client backs off. */
+function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: { code: `http_${status}`, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    () => socket.destroy()
+  );
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** The document name of a `/sync/<docName>` URL (percent-decoded), or null for another path. */
+export function docNameFromPath(pathname: string): string | null | undefined {
+  const prefix = `${SYNC_PATH}/`;
+  if (!pathname.startsWith(prefix)) return undefined;
+  try {
+    return decodeURIComponent(pathname.slice(prefix.length));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The y-websocket endpoint: authorises upgrades, keeps one `Room` per open document, sends keep-alives and
+ * unloads a room (after compacting its log) when its last connection closes.
+ */
+export class SyncService {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_MESSAGE_BYTES, perMessageDeflate: false });
+  private readonly rooms = new Map<string, Room>();
+  private readonly keepalive: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: MopStore,
+    private readonly logger: Logger
+  ) {
+    this.keepalive = setInterval(() => this.checkConnections(), KEEPALIVE_INTERVAL_MS);
+    this.keepalive.unref();
+  }
+
+  /** The `upgrade` listener of the HTTP server. */
+  handleUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    socket.on('error', (error) => this.logger.warn('sync: socket error during upgrade', error));
+    try {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const docName = docNameFromPath(url.pathname);
+      if (docName === undefined) return refuseUpgrade(socket, 404, 'No WebSocket endpoint here');
+
+      const origin = request.headers.origin;
+      if (origin !== undefined && !this.originMatchesHost(origin, request.headers.host)) {
+        return refuseUpgrade(socket, 403, 'Cross-origin WebSocket refused');
+      }
+      const user = userFromCookieHeader(this.store, request.headers.cookie);
+      if (!user) return refuseUpgrade(socket, 401, 'Sign in first');
+      if (docName === null) return refuseUpgrade(socket, 400, 'Malformed document name');
+
+      const access = checkDocAccess(this.store, user, docName);
+      if (!access.ok) return refuseUpgrade(socket, access.status, access.reason);
+
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, access.docName));
+    } catch (error) {
+      this.logger.error('sync: upgrade failed', error);
+      refuseUpgrade(socket, 500, 'Internal error');
+    }
+  };
+
+  private originMatchesHost(origin: string, host: string | undefined): boolean {
+    try {
+      return host !== undefined && new URL(origin).host === host;
+    } catch {
+      return false;
+    }
+  }
+
+  private accept(ws: WebSocket, user: User, docName: string): void {
+    let room = this.rooms.get(docName);
+    if (!room) {
+      try {
+        room = new Room(docName, this.store, this.logger);
+      } catch (error) {
+        // Never serve a blank document in place of one that failed to load: it would overwrite the stored one.
+        this.logger.error(`sync: could not load ${docName}`, error);
+        ws.close(1011, 'Document could not be loaded');
+        return;
+      }
+      this.rooms.set(docName, room);
+    }
+    const openRoom = room;
+    const connection = openRoom.join(ws, user.id);
+
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) {
+        openRoom.rejectMessage(connection, 'text frame', 1003);
+        return;
+      }
+      openRoom.receive(connection, toBytes(data));
+    });
+    ws.on('pong', () => {
+      connection.alive = true;
+    });
+    ws.on('error', (error) => this.logger.warn(`sync: connection error on ${docName}`, error.message));
+    ws.on('close', () => this.release(openRoom, connection));
+  }
+
+  private release(room: Room, connection: Connection): void {
+    const empty = room.leave(connection.socket);
+    if (!empty || this.rooms.get(room.docName) !== room) return;
+    room.compact();
+    room.destroy();
+    this.rooms.delete(room.docName);
+  }
+
+  /** Pings every connection, terminates those that missed the last pong, and sends a message to quiet ones. */
+  private checkConnections(): void {
+    const now = Date.now();
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections.values()) {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.socket.ping();
+        // A ws ping is invisible to browser code; y-websocket's watchdog needs a real message within 30 s.
+        if (now - connection.lastSentAt >= KEEPALIVE_INTERVAL_MS - 1000) room.sendKeepalive(connection);
+      }
+    }
+  }
+
+  /** Number of documents currently loaded (for tests and monitoring). */
+  get openRooms(): number {
+    return this.rooms.size;
+  }
+
+  /** Closes every connection, compacts and unloads every room. */
+  close(): void {
+    clearInterval(this.keepalive);
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections.values()) connection.socket.terminate();
+      room.compact();
+      room.destroy();
+    }
+    this.rooms.clear();
+    this.wss.close();
+  }
+}
