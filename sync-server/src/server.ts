@@ -23,6 +23,8 @@ export interface MopServerOptions {
   staticDir?: string;
   /** Where to log; default the console. */
   logger?: Logger;
+  /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
+  keepaliveIntervalMs?: number;
 }
 
 /** A running server. */
@@ -58,7 +60,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   }
 
   const app = createHttpApp({ store, logger, staticDir: options.staticDir });
-  const sync = new SyncService(store, logger);
+  const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error, socket) => {

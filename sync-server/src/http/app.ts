@@ -22,7 +22,11 @@ export function createHttpApp(options: { store: MopStore; logger: Logger; static
     '*',
     bodyLimit({
       maxSize: MAX_API_BODY_BYTES,
-      onError: (c) => apiError(c, 413, 'payload_too_large', `The request body is larger than ${MAX_API_BODY_BYTES} bytes`)
+      onError: (c) => {
+        // The rest of the body is left unread, so this connection cannot carry another request.
+        c.header('Connection', 'close');
+        return apiError(c, 413, 'payload_too_large', `The request body is larger than ${MAX_API_BODY_BYTES} bytes`);
+      }
     })
   );
   api.get('/health', (c) => c.json({ ok: true as const }));

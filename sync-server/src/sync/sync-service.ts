@@ -56,9 +56,10 @@ export class SyncService {
 
   constructor(
     private readonly store: MopStore,
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    private readonly keepaliveIntervalMs = KEEPALIVE_INTERVAL_MS
   ) {
-    this.keepalive = setInterval(() => this.checkConnections(), KEEPALIVE_INTERVAL_MS);
+    this.keepalive = setInterval(() => this.checkConnections(), keepaliveIntervalMs);
     this.keepalive.unref();
   }
 
@@ -146,7 +147,7 @@ export class SyncService {
         connection.alive = false;
         connection.socket.ping();
         // A ws ping is invisible to browser code; y-websocket's watchdog needs a real message within 30 s.
-        if (now - connection.lastSentAt >= KEEPALIVE_INTERVAL_MS - 1000) room.sendKeepalive(connection);
+        if (now - connection.lastSentAt >= this.keepaliveIntervalMs * 0.9) room.sendKeepalive(connection);
       }
     }
   }
