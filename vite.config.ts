@@ -1,10 +1,19 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 const serverTarget = process.env.MOP_DEV_SERVER ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [
+    // Compiles messages/*.json into app/lib/paraglide (gitignored, regenerated on every build, dev and test run).
+    paraglideVitePlugin({
+      project: './project.inlang',
+      outdir: './app/lib/paraglide',
+      strategy: ['localStorage', 'preferredLanguage', 'baseLocale']
+    }),
+    sveltekit()
+  ],
   server: {
     proxy: {
       '/api': serverTarget,

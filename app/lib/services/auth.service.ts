@@ -1,0 +1,103 @@
+import * as v from 'valibot';
+import { UserSchema, type User } from '@mop/shared';
+import { session } from '$lib/state/session.svelte';
+import { network, watchNetwork } from '$lib/state/network.svelte';
+import { ApiRequestError, NetworkError, apiRequest } from './api';
+import { clearStoredMentorships, clearStoredUser, loadStoredUser, requestPersistentStorage, saveStoredUser, unsyncedDocNames } from './storage.service';
+import { closeAllDocs, discardLocalCopy, setDocsOnline } from './docs.service';
+import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
+
+const LoginResponseSchema = v.object({ user: UserSchema });
+const LogoutResponseSchema = v.object({ ok: v.boolean() });
+
+let restoring: Promise<User | null> | null = null;
+
+/**
+ * Reads the identity saved on this device (works offline), then, when online, asks the server whether the session
+ * is still valid without making the caller wait for it.
+ */
+export function restoreSession(): Promise<User | null> {
+  restoring ??= (async () => {
+    watchNetwork((online) => {
+      setDocsOnline(online);
+      if (online) void revalidateSession();
+    });
+    let user: User | null = null;
+    try {
+      user = await loadStoredUser();
+    } catch (error) {
+      console.error('MOP: could not read the identity saved on this device', error);
+    }
+    session.user = user;
+    session.restored = true;
+    if (user && network.online) void revalidateSession();
+    return user;
+  })();
+  return restoring;
+}
+
+/**
+ * Confirms the session with `GET /api/me`. A 401 signs out on this device only: documents with unsynced edits are
+ * never deleted, they sync once the user signs in again.
+ */
+export async function revalidateSession(): Promise<void> {
+  if (!session.user) return;
+  try {
+    const user = await apiRequest('/api/me', UserSchema);
+    await saveStoredUser(user);
+    session.user = user;
+    session.verified = true;
+    session.expired = false;
+    refreshMentorshipsInBackground(user.id);
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 401) {
+      await endLocalSession({ expired: true });
+    } else if (!(error instanceof NetworkError)) {
+      console.warn('MOP: could not confirm the session', error);
+    }
+  }
+}
+
+/** Signs in with email and password; throws `ApiRequestError` (with the server's message) or `NetworkError`. */
+export async function signIn(email: string, password: string): Promise<User> {
+  const { user } = await apiRequest('/api/auth/login', LoginResponseSchema, { method: 'POST', body: { email, password } });
+  await saveStoredUser(user);
+  session.user = user;
+  session.verified = true;
+  session.expired = false;
+  session.notice = null;
+  // Ask once, right after the first sign-in, so the browser keeps the notes under storage pressure.
+  void requestPersistentStorage();
+  return user;
+}
+
+/**
+ * Signs out: tells the server (if reachable) and forgets the identity on this device. Local copies of documents the
+ * server has confirmed are deleted, so the next person on a shared device cannot read them; documents with
+ * unsynced edits are kept and the user is told.
+ */
+export async function signOut(): Promise<void> {
+  try {
+    await apiRequest('/api/auth/logout', LogoutResponseSchema, { method: 'POST' });
+  } catch (error) {
+    if (!(error instanceof NetworkError)) console.warn('MOP: the server did not confirm the sign-out', error);
+  }
+  await endLocalSession({ expired: false, discardSyncedCopies: true });
+}
+
+async function endLocalSession(options: { expired: boolean; discardSyncedCopies?: boolean }): Promise<void> {
+  const docNames = knownDocNames();
+  await closeAllDocs();
+  const unsynced = new Set(await unsyncedDocNames());
+  if (options.discardSyncedCopies) {
+    for (const docName of docNames) {
+      if (!unsynced.has(docName)) await discardLocalCopy(docName).catch((error: unknown) => console.warn(`MOP: could not delete the local copy of ${docName}`, error));
+    }
+  }
+  await clearStoredUser();
+  await clearStoredMentorships();
+  session.user = null;
+  session.verified = false;
+  session.expired = options.expired;
+  session.notice = unsynced.size > 0 ? 'unsynced-kept' : null;
+}

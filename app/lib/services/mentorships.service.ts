@@ -1,0 +1,85 @@
+import { MentorshipListSchema, type Mentorship, type User } from '@mop/shared';
+import { network } from '$lib/state/network.svelte';
+import { ApiRequestError, NetworkError, apiRequest } from './api';
+import { loadStoredMentorships, saveStoredMentorships } from './storage.service';
+import { openDoc } from './docs.service';
+
+export interface MentorshipListResult {
+  mentorships: Mentorship[];
+  /** 'device' when the list comes from this device because the server could not be reached. */
+  source: 'server' | 'device';
+}
+
+/** Thrown when neither the server nor this device has the data. */
+export class NotAvailableOfflineError extends Error {
+  constructor() {
+    super('Not saved on this device yet');
+    this.name = 'NotAvailableOfflineError';
+  }
+}
+
+let lastKnown: Mentorship[] = [];
+
+/** Document names of the mentorships seen during this visit. */
+export function knownDocNames(): string[] {
+  return lastKnown.map((mentorship) => mentorship.docName);
+}
+
+/**
+ * Opens every pair's document so that it syncs in the background: a mentee who never opened the workspace still
+ * has the mentor's latest notes on the device when the network goes away.
+ */
+function keepDocsInSync(mentorships: Mentorship[]): void {
+  lastKnown = mentorships;
+  for (const mentorship of mentorships) openDoc(mentorship.docName);
+}
+
+/** The signed-in user's mentorships: from the server when online (saved for later), else from this device. */
+export async function listMyMentorships(user: User): Promise<MentorshipListResult> {
+  if (network.online) {
+    try {
+      const { mentorships } = await apiRequest('/api/mentorships', MentorshipListSchema);
+      await saveStoredMentorships(user.id, mentorships);
+      keepDocsInSync(mentorships);
+      return { mentorships, source: 'server' };
+    } catch (error) {
+      // 401 is handled by the session check; anything but a network failure is a real error for the user.
+      if (!(error instanceof NetworkError)) throw error;
+    }
+  }
+  const stored = await loadStoredMentorships(user.id);
+  if (stored === null) throw new NotAvailableOfflineError();
+  keepDocsInSync(stored);
+  return { mentorships: stored, source: 'device' };
+}
+
+/** One of the user's mentorships, or null when it is not in their list. */
+export async function findMyMentorship(user: User, id: string): Promise<Mentorship | null> {
+  const stored = await loadStoredMentorships(user.id);
+  const cached = stored?.find((mentorship) => mentorship.id === id);
+  if (stored && cached) {
+    keepDocsInSync(stored);
+    return cached;
+  }
+  const { mentorships } = await listMyMentorships(user);
+  return mentorships.find((mentorship) => mentorship.id === id) ?? null;
+}
+
+/** Refreshes the saved list after the session was confirmed; failures only leave the saved list in place. */
+export function refreshMentorshipsInBackground(userId: string): void {
+  apiRequest('/api/mentorships', MentorshipListSchema)
+    .then(async ({ mentorships }) => {
+      await saveStoredMentorships(userId, mentorships);
+      keepDocsInSync(mentorships);
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof NetworkError) && !(error instanceof ApiRequestError && error.status === 401)) {
+        console.warn('MOP: could not refresh the mentorship list', error);
+      }
+    });
+}
+
+/** The other member of a pair, seen from `user`. */
+export function otherMember(mentorship: Mentorship, user: User): { name: string; email: string; role: 'mentor' | 'mentee' } {
+  return mentorship.mentor.id === user.id ? { ...mentorship.mentee, role: 'mentee' } : { ...mentorship.mentor, role: 'mentor' };
+}

@@ -1,0 +1,30 @@
+import { Workbox } from 'workbox-window';
+import { dev } from '$app/environment';
+import { pwa } from '$lib/state/pwa.svelte';
+
+let workbox: Workbox | null = null;
+
+/**
+ * Registers the service worker (production builds only). A new version never takes over by itself: it waits until
+ * the user chooses to reload, so an edit in progress is never cut short.
+ */
+export function registerServiceWorker(): void {
+  if (dev || workbox || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+  workbox = new Workbox('/service-worker.js', { scope: '/' });
+  workbox.addEventListener('waiting', () => {
+    pwa.updateReady = true;
+  });
+  workbox.register().catch((error: unknown) => console.error('MOP: the service worker could not be registered', error));
+}
+
+/** Activates the waiting version and reloads once it controls the page. */
+export function applyUpdate(): void {
+  if (!workbox) return;
+  pwa.updating = true;
+  workbox.addEventListener('controlling', () => window.location.reload());
+  workbox.messageSkipWaiting();
+}
+
+export function dismissUpdate(): void {
+  pwa.updateReady = false;
+}

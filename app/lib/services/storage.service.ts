@@ -1,0 +1,139 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Mentorship, User } from '@mop/shared';
+
+/** The signed-in identity kept on this device so that the app opens offline. */
+export interface StoredSession {
+  key: 'current';
+  user: User;
+  savedAt: string;
+}
+
+/** A mentorship as last seen by the signed-in user (the list is per user). */
+export interface StoredMentorship {
+  id: string;
+  userId: string;
+  mentorship: Mentorship;
+  savedAt: string;
+}
+
+export interface StoredSetting {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * What this device knows about a Yjs document beyond its content (which y-indexeddb keeps in its own database,
+ * named after the document). `unsynced` is true from the first local edit until the server has confirmed it.
+ */
+export interface StoredDocState {
+  docName: string;
+  unsynced: boolean;
+  changedAt: string;
+}
+
+class MopDatabase extends Dexie {
+  session!: EntityTable<StoredSession, 'key'>;
+  mentorships!: EntityTable<StoredMentorship, 'id'>;
+  settings!: EntityTable<StoredSetting, 'key'>;
+  docState!: EntityTable<StoredDocState, 'docName'>;
+
+  constructor() {
+    super('mop');
+    this.version(1).stores({
+      session: 'key',
+      mentorships: 'id, userId',
+      settings: 'key',
+      docState: 'docName, unsynced'
+    });
+  }
+}
+
+let database: MopDatabase | null = null;
+
+/** The app's Dexie database, opened on first use. */
+export function db(): MopDatabase {
+  database ??= new MopDatabase();
+  return database;
+}
+
+export async function loadStoredUser(): Promise<User | null> {
+  const row = await db().session.get('current');
+  return row?.user ?? null;
+}
+
+export async function saveStoredUser(user: User): Promise<void> {
+  await db().session.put({ key: 'current', user, savedAt: new Date().toISOString() });
+}
+
+export async function clearStoredUser(): Promise<void> {
+  await db().session.delete('current');
+}
+
+export async function loadStoredMentorships(userId: string): Promise<Mentorship[] | null> {
+  const rows = await db().mentorships.where('userId').equals(userId).toArray();
+  if (rows.length === 0) {
+    const known = await getSetting<boolean>(`mentorships-fetched:${userId}`);
+    return known ? [] : null;
+  }
+  return rows.map((row) => row.mentorship);
+}
+
+/** Replaces the saved list of a user's mentorships with what the server just said. */
+export async function saveStoredMentorships(userId: string, mentorships: Mentorship[]): Promise<void> {
+  const savedAt = new Date().toISOString();
+  await db().transaction('rw', db().mentorships, db().settings, async () => {
+    await db().mentorships.where('userId').equals(userId).delete();
+    await db().mentorships.bulkPut(mentorships.map((mentorship) => ({ id: `${userId}:${mentorship.id}`, userId, mentorship, savedAt })));
+    await db().settings.put({ key: `mentorships-fetched:${userId}`, value: true });
+  });
+}
+
+export async function clearStoredMentorships(): Promise<void> {
+  await db().mentorships.clear();
+}
+
+export async function getSetting<T>(key: string): Promise<T | undefined> {
+  const row = await db().settings.get(key);
+  return row?.value as T | undefined;
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await db().settings.put({ key, value });
+}
+
+export async function markDocUnsynced(docName: string, unsynced: boolean): Promise<void> {
+  await db().docState.put({ docName, unsynced, changedAt: new Date().toISOString() });
+}
+
+export async function isDocUnsynced(docName: string): Promise<boolean> {
+  return (await db().docState.get(docName))?.unsynced ?? false;
+}
+
+/** Names of the documents with edits the server has not confirmed yet. */
+export async function unsyncedDocNames(): Promise<string[]> {
+  const rows = await db().docState.toArray();
+  return rows.filter((row) => row.unsynced).map((row) => row.docName);
+}
+
+export async function forgetDocState(docName: string): Promise<void> {
+  await db().docState.delete(docName);
+}
+
+/**
+ * Asks the browser to keep this origin's storage under storage pressure. Browsers may refuse (or ask the user);
+ * the answer is remembered so the request happens once per device.
+ */
+export async function requestPersistentStorage(): Promise<boolean | null> {
+  if (typeof navigator === 'undefined' || !navigator.storage?.persist) return null;
+  try {
+    if (await navigator.storage.persisted()) return true;
+    const asked = await getSetting<boolean>('storage-persist-requested');
+    if (asked) return false;
+    const granted = await navigator.storage.persist();
+    await setSetting('storage-persist-requested', true);
+    return granted;
+  } catch (error) {
+    console.warn('MOP: could not request persistent storage', error);
+    return null;
+  }
+}

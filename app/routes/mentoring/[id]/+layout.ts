@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { NotAvailableOfflineError, findMyMentorship } from '$lib/services/mentorships.service';
+import { openDoc } from '$lib/services/docs.service';
+import type { LayoutLoad } from './$types';
+
+/** The pair's record (from this device first) and its document, opened from IndexedDB and synced when online. */
+export const load: LayoutLoad = async ({ params, parent }) => {
+  const { user } = await parent();
+  let mentorship;
+  try {
+    mentorship = await findMyMentorship(user, params.id);
+  } catch (caught) {
+    if (caught instanceof NotAvailableOfflineError) error(503, { message: m.error_not_cached_offline() });
+    throw caught;
+  }
+  if (!mentorship) error(404, { message: m.error_not_found() });
+  return { mentorship, handle: openDoc(mentorship.docName) };
+};

@@ -1,0 +1,37 @@
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/// <reference types="@sveltejs/kit" />
+import { build, files, version } from '$service-worker';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/**
+ * MOP's service worker: precaches the app shell and every build asset so the app starts with no network, and
+ * answers every navigation with the shell (the SPA routes on the client). API calls and the sync socket are never
+ * cached here: data lives in IndexedDB, not in HTTP caches.
+ */
+
+// Hashed build assets carry their version in the URL; static files and the shell are versioned by the build.
+const precacheEntries = [
+  ...build.map((url) => ({ url, revision: null })),
+  // The icon generator script lives beside the icons but is not part of the app.
+  ...files.filter((url) => !url.endsWith('.mjs')).map((url) => ({ url, revision: version })),
+  { url: '/', revision: version }
+];
+
+precacheAndRoute(precacheEntries);
+cleanupOutdatedCaches();
+
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('/'), {
+    denylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/]
+  })
+);
+
+// A new version waits until the user clicks "Reload" in the app, so nobody loses an edit to an automatic reload.
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
