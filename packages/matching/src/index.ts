@@ -1,0 +1,7 @@
+export * from './errors.ts';
+export * from './schema.ts';
+export * from './match.ts';
+export * from './explain.ts';
+export * from './stability.ts';
+export { CRITERIA, type Criterion } from './scoring.ts';
+export { RULE_NAMES, type RuleName } from './model.ts';

@@ -1,0 +1,105 @@
+import { solveAssignment } from './assignment.ts';
+import { fullRow, type CandidateLists } from './candidates.ts';
+import type { Scorer } from './scoring.ts';
+
+/** How the optimal mode reached its answer, for reports and benchmarks. */
+export interface OptimalStats {
+  /** Candidate edges the solver saw in its last round. */
+  readonly candidateEdges: number;
+  /** Solver rounds: 1, plus one per time the pruned graph had to be widened. */
+  readonly rounds: number;
+  /** Mentees whose full row had to be re-scored to check the optimality certificate. */
+  readonly rescoredMentees: number;
+  /** Whether the LP dual certificate proved the result optimal over all eligible pairs (always true on return). */
+  readonly certified: boolean;
+  readonly solveSettledNodes: number;
+}
+
+function widen(lists: CandidateLists, rows: Map<number, { mentor: Int32Array; score: Int32Array }>): CandidateLists {
+  const n = lists.start.length - 1;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i]! + (rows.get(i)?.mentor.length ?? lists.start[i + 1]! - lists.start[i]!);
+  const mentor = new Int32Array(start[n]!);
+  const score = new Int32Array(start[n]!);
+  const prunedMax = lists.prunedMax.slice();
+  for (let i = 0; i < n; i++) {
+    const row = rows.get(i);
+    if (row) {
+      mentor.set(row.mentor, start[i]);
+      score.set(row.score, start[i]);
+      prunedMax[i] = -1;
+    } else {
+      mentor.set(lists.mentor.subarray(lists.start[i], lists.start[i + 1]), start[i]);
+      score.set(lists.score.subarray(lists.start[i], lists.start[i + 1]), start[i]);
+    }
+  }
+  return { ...lists, start, mentor, score, prunedMax };
+}
+
+/**
+ * The exact optimal assignment of the free mentees to the mentors' remaining capacity.
+ *
+ * Objective: maximise the total score, then (as a tie-break) the number matched; with `maximizeMatched`, maximise
+ * the number matched first, then the score. Both are encoded as one pair value `a·score + b`.
+ *
+ * When the candidate lists are pruned to each mentee's best K mentors, the pruned problem is solved first,
+ * and its LP dual (u per mentee, v per mentor) is checked against every pruned-away pair: a pair worth more than
+ * `u_i + v_j` could improve the result, so that mentee's full row is added and the problem solved again. The result
+ * is returned only once the dual is feasible for all eligible pairs and equals the primal value, which proves it
+ * optimal for the unpruned problem.
+ */
+export function solveOptimal(
+  scorer: Scorer,
+  candidates: CandidateLists,
+  freeMentees: Int32Array,
+  residualCapacity: Int32Array,
+  maximizeMatched: boolean
+): { assign: Int32Array; stats: OptimalStats } {
+  const count = freeMentees.length;
+  const a = count + 1;
+  const b = 1 + (maximizeMatched ? (scorer.maxScore * a + 1) * count + 1 : 0);
+  if ((scorer.maxScore * a + b) * 8 > Number.MAX_SAFE_INTEGER) throw new Error('cohort too large for exact integer arithmetic');
+  let lists = candidates;
+  let rounds = 0;
+  let rescored = 0;
+  let settled = 0;
+  for (;;) {
+    rounds++;
+    const result = solveAssignment(lists, freeMentees, residualCapacity, a, b);
+    settled += result.settled;
+    const { u, v } = result;
+    // Check the certificate on the graph the solver saw: dual feasible, and dual objective = primal value.
+    let dual = 0;
+    for (const i of freeMentees) dual += u[i]!;
+    for (let j = 0; j < v.length; j++) dual += residualCapacity[j]! * v[j]!;
+    if (dual !== result.value) throw new Error(`internal error: dual ${dual} differs from primal ${result.value}`);
+    for (const i of freeMentees) {
+      for (let k = lists.start[i]!; k < lists.start[i + 1]!; k++) {
+        const j = lists.mentor[k]!;
+        if (residualCapacity[j]! > 0 && a * lists.score[k]! + b > u[i]! + v[j]!) throw new Error('internal error: infeasible dual');
+      }
+    }
+    // Then against the pairs pruning left out.
+    const widened = new Map<number, { mentor: Int32Array; score: Int32Array }>();
+    for (const i of freeMentees) {
+      const best = lists.prunedMax[i]!;
+      if (best < 0 || a * best + b <= u[i]!) continue;
+      rescored++;
+      const row = fullRow(scorer, i);
+      for (let k = 0; k < row.mentor.length; k++) {
+        const j = row.mentor[k]!;
+        if (residualCapacity[j]! > 0 && a * row.score[k]! + b > u[i]! + v[j]!) {
+          widened.set(i, row);
+          break;
+        }
+      }
+    }
+    if (widened.size === 0) {
+      return {
+        assign: result.assign,
+        stats: { candidateEdges: lists.mentor.length, rounds, rescoredMentees: rescored, certified: true, solveSettledNodes: settled }
+      };
+    }
+    lists = widen(lists, widened);
+  }
+}

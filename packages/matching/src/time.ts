@@ -1,0 +1,103 @@
+import { MatchingInputError } from './errors.ts';
+import { DAYS, type AvailabilityBlock } from './schema.ts';
+
+/** Minutes in a week; availability is kept as UTC minutes of the week, Monday 00:00 UTC = 0. */
+export const WEEK_MINUTES = 7 * 24 * 60;
+
+const FIXED_OFFSET = /^(?:UTC|GMT)?\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i;
+const offsetCache = new Map<string, number>();
+
+/**
+ * The UTC offset in minutes of a time zone at a reference instant: an IANA name (`America/Sao_Paulo`) or a fixed
+ * offset (`UTC+05:30`, `+2`, `UTC`). IANA offsets depend on daylight saving, so the caller passes the instant.
+ * @throws MatchingInputError for an unknown zone.
+ */
+export function utcOffsetMinutes(zone: string, referenceDate: string): number {
+  const key = `${zone}@${referenceDate}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  let offset: number;
+  const trimmed = zone.trim();
+  if (/^(UTC|GMT|Z)$/i.test(trimmed)) offset = 0;
+  else {
+    const fixed = FIXED_OFFSET.exec(trimmed);
+    if (fixed) {
+      offset = (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3] ?? 0));
+      if (Math.abs(offset) > 14 * 60) throw new MatchingInputError(`time zone "${zone}" is outside UTC-14:00..UTC+14:00`);
+    } else offset = ianaOffset(trimmed, referenceDate);
+  }
+  offsetCache.set(key, offset);
+  return offset;
+}
+
+function ianaOffset(zone: string, referenceDate: string): number {
+  let name: string | undefined;
+  try {
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(referenceDate));
+    name = parts.find((p) => p.type === 'timeZoneName')?.value;
+  } catch {
+    throw new MatchingInputError(`unknown time zone "${zone}" (use an IANA name like "Europe/Berlin" or an offset like "UTC+02:00")`);
+  }
+  if (!name || name === 'GMT') return 0;
+  const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  if (!m) throw new MatchingInputError(`cannot read the UTC offset of time zone "${zone}"`);
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
+}
+
+function hhmm(value: string): number {
+  const [h, m] = value.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/**
+ * Turns availability blocks into sorted, disjoint, half-open UTC intervals `[start, end)` of minutes of the week,
+ * flattened as `[s0, e0, s1, e1, …]`. Local blocks are shifted by the person's offset and wrap around the week.
+ * @throws MatchingInputError when a block ends before it starts.
+ */
+export function availabilityToUtcIntervals(blocks: readonly AvailabilityBlock[], offsetMinutes: number, where: string): number[] {
+  const raw: Array<[number, number]> = [];
+  for (const [index, block] of blocks.entries()) {
+    let start: number;
+    let end: number;
+    if ('day' in block) {
+      const dayStart = DAYS.indexOf(block.day) * 1440;
+      start = dayStart + hhmm(block.start) - offsetMinutes;
+      end = dayStart + hhmm(block.end) - offsetMinutes;
+      if (hhmm(block.start) > 1440 || hhmm(block.end) > 1440) throw new MatchingInputError(`${where}.availability.${index}: time must not be after 24:00`);
+    } else {
+      start = block.utcStartMinute;
+      end = block.utcEndMinute;
+    }
+    if (end <= start) throw new MatchingInputError(`${where}.availability.${index}: a block must end after it starts`);
+    // Shift into [0, WEEK) and split a block that wraps past Sunday 24:00 UTC.
+    const shift = Math.floor(start / WEEK_MINUTES) * WEEK_MINUTES;
+    start -= shift;
+    end -= shift;
+    if (end > WEEK_MINUTES) {
+      raw.push([start, WEEK_MINUTES], [0, end - WEEK_MINUTES]);
+    } else raw.push([start, end]);
+  }
+  raw.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: number[] = [];
+  for (const [s, e] of raw) {
+    const last = merged.length - 1;
+    if (last > 0 && s <= merged[last]!) merged[last] = Math.max(merged[last]!, e);
+    else merged.push(s, e);
+  }
+  return merged;
+}
+
+/** Minutes two sets of sorted disjoint UTC intervals have in common (a plain two-pointer merge). */
+export function overlapMinutes(a: ArrayLike<number>, aFrom: number, aTo: number, b: ArrayLike<number>, bFrom: number, bTo: number): number {
+  let i = aFrom;
+  let j = bFrom;
+  let total = 0;
+  while (i < aTo && j < bTo) {
+    const s = Math.max(a[i]!, b[j]!);
+    const e = Math.min(a[i + 1]!, b[j + 1]!);
+    if (e > s) total += e - s;
+    if (a[i + 1]! < b[j + 1]!) i += 2;
+    else j += 2;
+  }
+  return total;
+}
