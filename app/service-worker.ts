@@ -3,6 +3,7 @@
 /// <reference lib="webworker" />
 /// <reference types="@sveltejs/kit" />
 import { build, files, version } from '$service-worker';
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
@@ -21,6 +22,10 @@ const precacheEntries = [
   ...files.filter((url) => !url.endsWith('.mjs')).map((url) => ({ url, revision: version })),
   { url: '/', revision: version }
 ];
+
+// On the very first install, take control of the open page at once so it works offline without a reload. Later
+// versions still wait (see below): a waiting worker only activates when the user asks or every tab has closed.
+clientsClaim();
 
 precacheAndRoute(precacheEntries);
 cleanupOutdatedCaches();

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, login, newDevice, startStack, waitForServiceWorker, type Stack } from './harness.ts';
+
+/**
+ * The issue's end-to-end scenario, as people do it: the mentor opens MOP once, loses the network, writes a session
+ * note, reloads, comes back online; the mentee sees the note on another device and both type into it at once.
+ */
+
+type ConnectionState = 'offline' | 'connecting' | 'syncing' | 'saved-locally' | 'synced';
+
+async function waitForConnectionState(page: Page, state: ConnectionState, timeout = 20_000): Promise<void> {
+  await page.locator(`[data-testid="connection-state"][data-state="${state}"]`).waitFor({ state: 'visible', timeout });
+}
+
+function noteBody(page: Page) {
+  return page.getByRole('textbox', { name: 'Notes' });
+}
+
+async function waitForText(page: Page, texts: string[], timeout = 20_000): Promise<void> {
+  await expect
+    .poll(async () => {
+      const content = (await noteBody(page).textContent()) ?? '';
+      return texts.every((text) => content.includes(text));
+    }, { timeout, interval: 200 })
+    .toBe(true);
+}
+
+/** Fails the test on uncaught page errors, which would otherwise only show up as a confusing timeout. */
+function watchErrors(page: Page, label: string, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+}
+
+describe('session notes offline, then shared', () => {
+  let stack: Stack;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.dispose();
+  });
+
+  it('boots offline from the service worker, keeps offline notes across reloads and merges concurrent edits', async () => {
+    const errors: string[] = [];
+
+    // Device A: the mentor signs in and visits the pair's workspace once, online.
+    const mentorDevice = await newDevice(browser, stack.url);
+    contexts.push(mentorDevice);
+    const a = await mentorDevice.newPage();
+    watchErrors(a, 'mentor', errors);
+    await login(a, 'mentor@example.org');
+    await a.getByRole('link', { name: /open workspace with/i }).first().click();
+    await a.waitForURL(/\/mentoring\/[^/]+$/);
+    const workspacePath = new URL(a.url()).pathname;
+    await a.getByRole('heading', { name: 'Session notes' }).waitFor();
+    await waitForServiceWorker(a);
+    await waitForConnectionState(a, 'synced');
+
+    // The network goes away; a reload is served by the service worker and the app says it is offline.
+    await mentorDevice.setOffline(true);
+    await a.reload();
+    await waitForConnectionState(a, 'offline');
+    await a.getByText(/Offline — signed in as/).waitFor();
+    expect(new URL(a.url()).pathname).toBe(workspacePath);
+
+    // A note is created and written with no network.
+    await a.getByRole('button', { name: /new session note/i }).click();
+    await a.waitForURL(/\/notes\/[^/]+$/);
+    const notePath = new URL(a.url()).pathname;
+    await a.getByLabel('Title').fill('Portfolio review');
+    await noteBody(a).click();
+    await a.keyboard.type('Typed offline by the mentor.');
+    await waitForConnectionState(a, 'saved-locally');
+
+    // Reloading offline loses nothing.
+    await a.reload();
+    await waitForConnectionState(a, 'saved-locally');
+    await waitForText(a, ['Typed offline by the mentor.']);
+    expect(await a.getByLabel('Title').inputValue()).toBe('Portfolio review');
+
+    // Back online, the edits reach the server.
+    await mentorDevice.setOffline(false);
+    await waitForConnectionState(a, 'synced');
+
+    // Device B: the mentee sees the note written offline.
+    const menteeDevice = await newDevice(browser, stack.url, { mobile: true });
+    contexts.push(menteeDevice);
+    const b = await menteeDevice.newPage();
+    watchErrors(b, 'mentee', errors);
+    await login(b, 'mentee@example.org');
+    await b.goto(workspacePath);
+    await b.getByRole('link', { name: 'Portfolio review' }).click();
+    await b.waitForURL((url) => url.pathname === notePath);
+    await waitForText(b, ['Typed offline by the mentor.']);
+
+    // Both type into the same note at the same time; both edits survive on both devices.
+    await noteBody(a).click();
+    await a.keyboard.press('Control+End');
+    await noteBody(b).click();
+    await b.keyboard.press('Control+End');
+    await Promise.all([
+      a.keyboard.type(' Mentor adds goals.', { delay: 15 }),
+      b.keyboard.type(' Mentee adds questions.', { delay: 15 })
+    ]);
+    const all = ['Typed offline by the mentor.', 'Mentor adds goals.', 'Mentee adds questions.'];
+    await waitForText(a, all);
+    await waitForText(b, all);
+    await waitForConnectionState(a, 'synced');
+    await waitForConnectionState(b, 'synced');
+
+    // And the server kept them: a fresh reload of the mentee's page shows the merged text.
+    await b.reload();
+    await waitForText(b, all);
+
+    expect(errors).toEqual([]);
+  });
+});
