@@ -72,7 +72,7 @@ export class SyncService {
       if (docName === undefined) return refuseUpgrade(socket, 404, 'No WebSocket endpoint here');
 
       const origin = request.headers.origin;
-      if (origin !== undefined && !this.originMatchesHost(origin, request.headers.host)) {
+      if (origin !== undefined && !this.originMatchesHost(origin, request)) {
         return refuseUpgrade(socket, 403, 'Cross-origin WebSocket refused');
       }
       const user = userFromCookieHeader(this.store, request.headers.cookie);
@@ -82,34 +82,50 @@ export class SyncService {
       const access = checkDocAccess(this.store, user, docName);
       if (!access.ok) return refuseUpgrade(socket, access.status, access.reason);
 
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, access.docName));
+      // Load the document before accepting, so a document that cannot be loaded is refused with a 500 instead
+      // of being served blank (a blank document would later overwrite the stored one).
+      const room = this.acquireRoom(access.docName);
+      if (!room) return refuseUpgrade(socket, 500, 'The document could not be loaded');
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, room));
+      // ws completes the handshake synchronously; if the socket was already gone no connection joined.
+      if (room.size === 0) this.unload(room);
     } catch (error) {
       this.logger.error('sync: upgrade failed', error);
       refuseUpgrade(socket, 500, 'Internal error');
     }
   };
 
-  private originMatchesHost(origin: string, host: string | undefined): boolean {
+  /**
+   * A browser always sends `Origin` on a WebSocket; it must be this server (directly, or as named by a reverse
+   * proxy in X-Forwarded-Host), or a page on another site could ride on the user's cookie.
+   */
+  private originMatchesHost(origin: string, request: IncomingMessage): boolean {
+    let originHost: string;
     try {
-      return host !== undefined && new URL(origin).host === host;
+      originHost = new URL(origin).host;
     } catch {
       return false;
     }
+    const forwarded = request.headers['x-forwarded-host'];
+    const hosts = [request.headers.host, ...(typeof forwarded === 'string' ? forwarded.split(',') : [])];
+    return hosts.some((host) => host !== undefined && host.trim().toLowerCase() === originHost.toLowerCase());
   }
 
-  private accept(ws: WebSocket, user: User, docName: string): void {
-    let room = this.rooms.get(docName);
-    if (!room) {
-      try {
-        room = new Room(docName, this.store, this.logger);
-      } catch (error) {
-        // Never serve a blank document in place of one that failed to load: it would overwrite the stored one.
-        this.logger.error(`sync: could not load ${docName}`, error);
-        ws.close(1011, 'Document could not be loaded');
-        return;
-      }
+  private acquireRoom(docName: string): Room | null {
+    const open = this.rooms.get(docName);
+    if (open) return open;
+    try {
+      const room = new Room(docName, this.store, this.logger);
       this.rooms.set(docName, room);
+      return room;
+    } catch (error) {
+      this.logger.error(`sync: could not load ${docName}`, error);
+      return null;
     }
+  }
+
+  private accept(ws: WebSocket, user: User, room: Room): void {
+    const docName = room.docName;
     const openRoom = room;
     const connection = openRoom.join(ws, user.id);
 
@@ -128,8 +144,12 @@ export class SyncService {
   }
 
   private release(room: Room, connection: Connection): void {
-    const empty = room.leave(connection.socket);
-    if (!empty || this.rooms.get(room.docName) !== room) return;
+    if (room.leave(connection.socket)) this.unload(room);
+  }
+
+  /** Compacts and frees an empty room. */
+  private unload(room: Room): void {
+    if (room.size > 0 || this.rooms.get(room.docName) !== room) return;
     room.compact();
     room.destroy();
     this.rooms.delete(room.docName);

@@ -147,4 +147,16 @@ describe('persistence', () => {
     await waitSynced(again);
     expect(again.text.toString()).toBe(mentor.text.toString());
   });
+
+  it('refuses (500) rather than serving blank a document whose stored log cannot be read', async () => {
+    const server = await start();
+    const docName = mentorshipDocName('demo-pair-2');
+    server.store.appendDocUpdate(docName, new Uint8Array([0xff, 0xff, 0xff]));
+    const cookie = await login(server.url, 'mentor2@example.org');
+    expect(await upgradeStatus(`${server.wsUrl}/${docName}`, { cookie })).toBe(500);
+    expect(server.logger.errors.map(([message]) => message)).toEqual([`sync: could not load ${docName}`]);
+    // The stored row is left for a person to look at, not overwritten.
+    expect(server.store.loadDocUpdates(docName)).toHaveLength(1);
+    expect(server.openDocuments()).toBe(0);
+  });
 });
