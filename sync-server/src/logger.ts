@@ -23,3 +23,18 @@ export const silentLogger: Logger = {
   warn: () => {},
   error: () => {}
 };
+
+export type LogLevel = 'info' | 'warn' | 'error';
+/** A logger given as one function (`() => {}` silences the server). */
+export type LogFunction = (level: LogLevel, message: string, details?: unknown) => void;
+
+/** Accepts either form of logger and returns the object form. */
+export function toLogger(logger: Logger | LogFunction | undefined): Logger {
+  if (logger === undefined) return consoleLogger;
+  if (typeof logger !== 'function') return logger;
+  return {
+    info: (message, details) => logger('info', message, details),
+    warn: (message, details) => logger('warn', message, details),
+    error: (message, details) => logger('error', message, details)
+  };
+}

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { createAdaptorServer } from '@hono/node-server';
 import type Database from 'better-sqlite3';
-import { consoleLogger, type Logger } from './logger.ts';
+import { toLogger, type LogFunction, type Logger } from './logger.ts';
 import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { SyncService } from './sync/sync-service.ts';
@@ -21,8 +21,8 @@ export interface MopServerOptions {
   demo?: boolean;
   /** The SvelteKit static build to serve; without it `/` explains how to build the app. */
   staticDir?: string;
-  /** Where to log; default the console. */
-  logger?: Logger;
+  /** Where to log: a `Logger` object or one function `(level, message, details)`; default the console. */
+  logger?: Logger | LogFunction;
   /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
   keepaliveIntervalMs?: number;
 }
@@ -47,7 +47,8 @@ export interface MopServer {
 
 /** Starts the MOP server: REST API, static app and y-websocket sync on one HTTP server. */
 export async function createMopServer(options: MopServerOptions): Promise<MopServer> {
-  const { port = 0, host = '127.0.0.1', demo = true, logger = consoleLogger } = options;
+  const { port = 0, host = '127.0.0.1', demo = true } = options;
+  const logger = toLogger(options.logger);
   const db = openSqliteDatabase(path.resolve(options.dataDir));
   const store = new SqliteStore(db);
   let seededAccounts: DemoAccount[] = [];

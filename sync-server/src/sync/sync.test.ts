@@ -160,3 +160,16 @@ describe('persistence', () => {
     expect(server.openDocuments()).toBe(0);
   });
 });
+
+describe('options', () => {
+  it('accepts a logger given as one function', async () => {
+    const lines: string[] = [];
+    const server = await startTestServer({ logger: (level, message) => lines.push(`${level} ${message}`) });
+    cleanups.push(() => server.close());
+    const mentor = await login(server.url, 'mentor@example.org');
+    const socket = await openRawSocket(`${server.wsUrl}/${PAIR_1}`, mentor);
+    cleanups.push(() => socket.terminate());
+    socket.send(new Uint8Array([99]));
+    await waitFor(() => lines.some((line) => line.startsWith('warn sync: dropped')), 'the warning to reach the function');
+  });
+});
