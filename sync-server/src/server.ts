@@ -84,6 +84,14 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     throw error;
   }
   server.on('error', (error) => logger.error('http: server error', error));
+  const sessionSweep = setInterval(() => {
+    try {
+      store.deleteExpiredSessions();
+    } catch (error) {
+      logger.error('could not delete expired sessions', error);
+    }
+  }, 60 * 60 * 1000);
+  sessionSweep.unref();
 
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -98,6 +106,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     openDocuments: () => sync.openRooms,
     close() {
       closing ??= (async () => {
+        clearInterval(sessionSweep);
         sync.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

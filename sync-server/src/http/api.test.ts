@@ -48,6 +48,15 @@ describe('auth', () => {
     expect(cookie).not.toMatch(/Secure/i);
   });
 
+  it('marks the cookie Secure when the request came over https (through a proxy)', async () => {
+    const response = await post('/api/auth/login', JSON.stringify({ email: 'mentor@example.org', password: 'mop-demo' }), {
+      'content-type': 'application/json',
+      'x-forwarded-proto': 'https'
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+  });
+
   it('answers 401 with the same message for a wrong password and an unknown email', async () => {
     const wrong = await post('/api/auth/login', JSON.stringify({ email: 'mentor@example.org', password: 'nope' }));
     const unknown = await post('/api/auth/login', JSON.stringify({ email: 'nobody@example.org', password: 'nope' }));
