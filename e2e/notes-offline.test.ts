@@ -18,12 +18,9 @@ function noteBody(page: Page) {
 }
 
 async function waitForText(page: Page, texts: string[], timeout = 20_000): Promise<void> {
-  await expect
-    .poll(async () => {
-      const content = (await noteBody(page).textContent()) ?? '';
-      return texts.every((text) => content.includes(text));
-    }, { timeout, interval: 200 })
-    .toBe(true);
+  for (const text of texts) {
+    await expect.poll(async () => (await noteBody(page).textContent()) ?? '', { timeout, interval: 200 }).toContain(text);
+  }
 }
 
 /** Fails the test on uncaught page errors, which would otherwise only show up as a confusing timeout. */
@@ -100,20 +97,25 @@ describe('session notes offline, then shared', () => {
     await b.waitForURL((url) => url.pathname === notePath);
     await waitForText(b, ['Typed offline by the mentor.']);
 
-    // Both type into the same note at the same time; both edits survive on both devices.
+    // Both type into the same note at the same time (the mentor at the end, the mentee at the start, as two people
+    // would; at one spot their keystrokes would interleave); both edits survive on both devices.
     await noteBody(a).click();
     await a.keyboard.press('Control+End');
     await noteBody(b).click();
-    await b.keyboard.press('Control+End');
+    await b.keyboard.press('Control+Home');
     await Promise.all([
       a.keyboard.type(' Mentor adds goals.', { delay: 15 }),
-      b.keyboard.type(' Mentee adds questions.', { delay: 15 })
+      b.keyboard.type('Mentee adds questions. ', { delay: 15 })
     ]);
     const all = ['Typed offline by the mentor.', 'Mentor adds goals.', 'Mentee adds questions.'];
     await waitForText(a, all);
     await waitForText(b, all);
     await waitForConnectionState(a, 'synced');
     await waitForConnectionState(b, 'synced');
+
+    // With both online, each sees the other's caret, labelled with their name.
+    await a.locator('.collaboration-carets__label', { hasText: 'Jonas' }).waitFor({ timeout: 10_000 });
+    await b.locator('.collaboration-carets__label', { hasText: 'Marta' }).waitFor({ timeout: 10_000 });
 
     // And the server kept them: a fresh reload of the mentee's page shows the merged text.
     await b.reload();

@@ -19,7 +19,7 @@ let restoring: Promise<User | null> | null = null;
 export function restoreSession(): Promise<User | null> {
   restoring ??= (async () => {
     watchNetwork((online) => {
-      setDocsOnline(online);
+      setDocsOnline(online && session.user !== null);
       if (online) void revalidateSession();
     });
     let user: User | null = null;
@@ -66,6 +66,8 @@ export async function signIn(email: string, password: string): Promise<User> {
   session.verified = true;
   session.expired = false;
   session.notice = null;
+  // Documents left open by an ended session resume syncing under the new one.
+  setDocsOnline(network.online);
   // Ask once, right after the first sign-in, so the browser keeps the notes under storage pressure.
   void requestPersistentStorage();
   return user;
@@ -86,18 +88,24 @@ export async function signOut(): Promise<void> {
 }
 
 async function endLocalSession(options: { expired: boolean; discardSyncedCopies?: boolean }): Promise<void> {
-  const docNames = knownDocNames();
-  await closeAllDocs();
-  const unsynced = new Set(await unsyncedDocNames());
-  if (options.discardSyncedCopies) {
-    for (const docName of docNames) {
-      if (!unsynced.has(docName)) await discardLocalCopy(docName).catch((error: unknown) => console.warn(`MOP: could not delete the local copy of ${docName}`, error));
+  if (options.expired) {
+    // The server ended the session (401). Whatever is open stays open and keeps saving on this device, so an edit
+    // in progress is not lost; syncing pauses until the user signs in again.
+    setDocsOnline(false);
+  } else {
+    const docNames = knownDocNames();
+    await closeAllDocs();
+    const unsynced = new Set(await unsyncedDocNames());
+    if (options.discardSyncedCopies) {
+      for (const docName of docNames) {
+        if (!unsynced.has(docName)) await discardLocalCopy(docName).catch((error: unknown) => console.warn(`MOP: could not delete the local copy of ${docName}`, error));
+      }
     }
+    session.notice = unsynced.size > 0 ? 'unsynced-kept' : null;
   }
   await clearStoredUser();
   await clearStoredMentorships();
   session.user = null;
   session.verified = false;
   session.expired = options.expired;
-  session.notice = unsynced.size > 0 ? 'unsynced-kept' : null;
 }
