@@ -60,8 +60,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     throw error;
   }
 
-  const app = createHttpApp({ store, logger, staticDir: options.staticDir });
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
+  const app = createHttpApp({ store, logger, staticDir: options.staticDir, onSessionEnded: (hash) => sync.endSession(hash) });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error, socket) => {

@@ -47,8 +47,8 @@ async function readJsonBody(c: Context): Promise<{ ok: true; body: unknown } | {
   }
 }
 
-/** `/api/auth/*` and `/api/me`. */
-export function authRoutes(store: MopStore): Hono {
+/** `/api/auth/*` and `/api/me`. `onSessionEnded` is told the hash of each session that logs out. */
+export function authRoutes(store: MopStore, onSessionEnded: (sessionHash: string) => void = () => {}): Hono {
   const app = new Hono();
   const limiter = new LoginRateLimiter();
 
@@ -88,7 +88,11 @@ export function authRoutes(store: MopStore): Hono {
 
   app.post('/auth/logout', (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) store.deleteSession(hashSessionToken(token));
+    if (token) {
+      const sessionHash = hashSessionToken(token);
+      store.deleteSession(sessionHash);
+      onSessionEnded(sessionHash);
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
     return c.json({ ok: true as const });
   });

@@ -33,9 +33,11 @@ export function readCookie(header: string | undefined, name: string): string | n
   return null;
 }
 
-/** The user behind a raw `Cookie` header, or null when there is no valid session. */
-export function userFromCookieHeader(store: MopStore, header: string | undefined): User | null {
+/** The user and session behind a raw `Cookie` header, or null when there is no valid session. */
+export function sessionFromCookieHeader(store: MopStore, header: string | undefined): { user: User; sessionHash: string } | null {
   const token = readCookie(header, SESSION_COOKIE);
   if (!token || token.length > 200) return null;
-  return store.findSessionUser(hashSessionToken(token));
+  const sessionHash = hashSessionToken(token);
+  const user = store.findSessionUser(sessionHash);
+  return user ? { user, sessionHash } : null;
 }

@@ -13,7 +13,13 @@ import { apiError } from './errors.ts';
 export const MAX_API_BODY_BYTES = 64 * 1024;
 
 /** The Hono app: REST under `/api`, the static build for everything else. */
-export function createHttpApp(options: { store: MopStore; logger: Logger; staticDir?: string | undefined }): Hono {
+export function createHttpApp(options: {
+  store: MopStore;
+  logger: Logger;
+  staticDir?: string | undefined;
+  /** Called after a logout with the session's hash (the sync layer closes that session's sockets). */
+  onSessionEnded?: (sessionHash: string) => void;
+}): Hono {
   const { store, logger } = options;
   const app = new Hono();
   const api = new Hono();
@@ -30,7 +36,7 @@ export function createHttpApp(options: { store: MopStore; logger: Logger; static
     })
   );
   api.get('/health', (c) => c.json({ ok: true as const }));
-  api.route('/', authRoutes(store));
+  api.route('/', authRoutes(store, options.onSessionEnded));
   api.route('/', mentorshipRoutes(store));
   api.all('*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   app.route(API_PATH, api);

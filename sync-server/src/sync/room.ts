@@ -24,6 +24,8 @@ const MAX_BAD_MESSAGES = 20;
 export interface Connection {
   socket: WebSocket;
   userId: string;
+  /** The session the connection was opened with, so logging out can close it. */
+  sessionHash: string;
   awarenessIds: Set<number>;
   badMessages: number;
   lastSentAt: number;
@@ -91,8 +93,8 @@ export class Room {
   }
 
   /** Adds a connection and starts the handshake: our sync step 1 and the current awareness states. */
-  join(socket: WebSocket, userId: string): Connection {
-    const connection: Connection = { socket, userId, awarenessIds: new Set(), badMessages: 0, lastSentAt: 0, alive: true };
+  join(socket: WebSocket, userId: string, sessionHash: string): Connection {
+    const connection: Connection = { socket, userId, sessionHash, awarenessIds: new Set(), badMessages: 0, lastSentAt: 0, alive: true };
     this.connections.set(socket, connection);
 
     const step1 = encoding.createEncoder();

@@ -4,7 +4,7 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { KEEPALIVE_INTERVAL_MS, MAX_SYNC_MESSAGE_BYTES, SYNC_PATH, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import type { Logger } from '../logger.ts';
-import { userFromCookieHeader } from '../auth/sessions.ts';
+import { sessionFromCookieHeader } from '../auth/sessions.ts';
 import { checkDocAccess } from '../mentorships/access.ts';
 import { Room, type Connection } from './room.ts';
 
@@ -27,6 +27,9 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
     () => socket.destroy()
   );
 }
+
+/** WebSocket close code sent when the session of a connection ends. */
+export const SESSION_ENDED_CLOSE_CODE = 4401;
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
@@ -75,8 +78,9 @@ export class SyncService {
       if (origin !== undefined && !this.originMatchesHost(origin, request)) {
         return refuseUpgrade(socket, 403, 'Cross-origin WebSocket refused');
       }
-      const user = userFromCookieHeader(this.store, request.headers.cookie);
-      if (!user) return refuseUpgrade(socket, 401, 'Sign in first');
+      const session = sessionFromCookieHeader(this.store, request.headers.cookie);
+      if (!session) return refuseUpgrade(socket, 401, 'Sign in first');
+      const { user, sessionHash } = session;
       if (docName === null) return refuseUpgrade(socket, 400, 'Malformed document name');
 
       const access = checkDocAccess(this.store, user, docName);
@@ -86,7 +90,7 @@ export class SyncService {
       // of being served blank (a blank document would later overwrite the stored one).
       const room = this.acquireRoom(access.docName);
       if (!room) return refuseUpgrade(socket, 500, 'The document could not be loaded');
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, room));
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, sessionHash, room));
       // ws completes the handshake synchronously; if the socket was already gone no connection joined.
       if (room.size === 0) this.unload(room);
     } catch (error) {
@@ -124,10 +128,10 @@ export class SyncService {
     }
   }
 
-  private accept(ws: WebSocket, user: User, room: Room): void {
+  private accept(ws: WebSocket, user: User, sessionHash: string, room: Room): void {
     const docName = room.docName;
     const openRoom = room;
-    const connection = openRoom.join(ws, user.id);
+    const connection = openRoom.join(ws, user.id, sessionHash);
 
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
@@ -168,6 +172,18 @@ export class SyncService {
         connection.socket.ping();
         // A ws ping is invisible to browser code; y-websocket's watchdog needs a real message within 30 s.
         if (now - connection.lastSentAt >= this.keepaliveIntervalMs * 0.9) room.sendKeepalive(connection);
+      }
+    }
+  }
+
+  /**
+   * Closes the connections opened with a session that has just ended (logout). Code 4401 is in the range the
+   * stock provider treats as final, so it stops reconnecting instead of retrying with a dead cookie.
+   */
+  endSession(sessionHash: string): void {
+    for (const room of this.rooms.values()) {
+      for (const connection of room.connections.values()) {
+        if (connection.sessionHash === sessionHash) connection.socket.close(SESSION_ENDED_CLOSE_CODE, 'Signed out');
       }
     }
   }

@@ -71,6 +71,23 @@ describe('sync with the stock y-websocket provider', () => {
   });
 });
 
+describe('logout', () => {
+  it('closes the sockets of the session that signed out, with a code the provider treats as final', async () => {
+    const server = await start();
+    const cookie = await login(server.url, 'mentor@example.org');
+    const other = client(server, PAIR_1, await login(server.url, 'mentee@example.org'));
+    const socket = await openRawSocket(`${server.wsUrl}/${PAIR_1}`, cookie);
+    cleanups.push(() => socket.terminate());
+    await waitSynced(other);
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    const response = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(await closed).toBe(4401);
+    expect(await upgradeStatus(`${server.wsUrl}/${PAIR_1}`, { cookie })).toBe(401);
+    expect(other.provider.wsconnected).toBe(true);
+  });
+});
+
 describe('authorisation at the upgrade', () => {
   it('refuses without a session (401), a stranger, a coordinator and an admin (403), and unknown docs (400/404)', async () => {
     const server = await start();
