@@ -50,7 +50,7 @@ describe('session notes offline, then shared', () => {
     // Device A: the mentor signs in and visits the pair's workspace once, online.
     const mentorDevice = await newDevice(browser, stack.url);
     contexts.push(mentorDevice);
-    const a = await mentorDevice.newPage();
+    let a = await mentorDevice.newPage();
     watchErrors(a, 'mentor', errors);
     await login(a, 'mentor@example.org');
     await a.getByRole('link', { name: /open workspace with/i }).first().click();
@@ -82,6 +82,17 @@ describe('session notes offline, then shared', () => {
     await waitForText(a, ['Typed offline by the mentor.']);
     expect(await a.getByLabel('Title').inputValue()).toBe('Portfolio review');
 
+    // Closing the tab straight after typing (no waiting for any indicator) keeps the text too.
+    await noteBody(a).click();
+    await a.keyboard.press('Control+End');
+    await a.keyboard.type(' Then the tab closed.');
+    await a.close();
+    a = await mentorDevice.newPage();
+    watchErrors(a, 'mentor', errors);
+    await a.goto(notePath);
+    await waitForConnectionState(a, 'saved-locally');
+    await waitForText(a, ['Typed offline by the mentor.', 'Then the tab closed.']);
+
     // Back online, the edits reach the server.
     await mentorDevice.setOffline(false);
     await waitForConnectionState(a, 'synced');
@@ -107,7 +118,7 @@ describe('session notes offline, then shared', () => {
       a.keyboard.type(' Mentor adds goals.', { delay: 15 }),
       b.keyboard.type('Mentee adds questions. ', { delay: 15 })
     ]);
-    const all = ['Typed offline by the mentor.', 'Mentor adds goals.', 'Mentee adds questions.'];
+    const all = ['Typed offline by the mentor.', 'Then the tab closed.', 'Mentor adds goals.', 'Mentee adds questions.'];
     await waitForText(a, all);
     await waitForText(b, all);
     await waitForConnectionState(a, 'synced');

@@ -7,6 +7,7 @@ import { MESSAGE_SYNC, SYNC_FORMAT_VERSION, SYNC_PATH, docFormatVersion } from '
 import { DocSyncState, openDocs } from '$lib/state/sync.svelte';
 import { network } from '$lib/state/network.svelte';
 import { isDocUnsynced, markDocUnsynced } from './storage.service';
+import { forgetUnsavedUpdates, guardUntilWritten, recoverUnsavedUpdates, stopGuarding } from './unload-guard';
 
 /** How long to wait after the last local edit before asking the server to confirm it has everything. */
 const CONFIRM_DEBOUNCE_MS = 250;
@@ -29,6 +30,9 @@ interface InternalHandle extends DocHandle {
 }
 
 const handles = new Map<string, InternalHandle>();
+
+/** Transaction origin of edits recovered after an unload: local, so they are stored and synced like typing. */
+const RECOVERY_ORIGIN = Symbol('mop-recovered-edits');
 
 function syncServerUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -100,17 +104,18 @@ export function openDoc(docName: string): DocHandle {
     probeTimer = setTimeout(sendProbe, CONFIRM_DEBOUNCE_MS);
   };
 
-  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+  const onUpdate = (update: Uint8Array, origin: unknown) => {
     // Updates from the server (origin: the provider) or loaded from IndexedDB are not ours to confirm.
     if (origin === provider || origin === persistence) return;
     localSeq += 1;
     setUnsynced(true);
     sync.persisting += 1;
-    afterPendingWrites(persistence)
+    const written = afterPendingWrites(persistence)
       .catch((error: unknown) => console.error(`MOP: saving ${docName} on this device failed`, error))
       .finally(() => {
         sync.persisting -= 1;
       });
+    guardUntilWritten(docName, update, written);
     if (provider.synced) scheduleProbe();
   };
   doc.on('update', onUpdate);
@@ -149,6 +154,11 @@ export function openDoc(docName: string): DocHandle {
       localSeq = 1;
       sync.unsynced = true;
     }
+    // Edits whose IndexedDB write was cut short by the last unload come back from localStorage.
+    if (recoverUnsavedUpdates(docName, doc, RECOVERY_ORIGIN)) {
+      await afterPendingWrites(persistence);
+      forgetUnsavedUpdates(docName);
+    }
     sync.loaded = true;
     if (!disposed && network.online) provider.connect();
   })();
@@ -169,6 +179,7 @@ export function openDoc(docName: string): DocHandle {
       provider.destroy();
       await persistence.destroy();
       doc.destroy();
+      stopGuarding(docName);
       openDocs.delete(docName);
       handles.delete(docName);
     }
