@@ -8,6 +8,7 @@ import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.
 import { createHttpApp } from './http/app.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
+import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary } from './resources/index.ts';
 
 /** Options of `createMopServer`. */
 export interface MopServerOptions {
@@ -39,6 +40,8 @@ export interface MopServer {
   store: MopStore;
   /** Demo accounts created by this start (empty unless the database was fresh and demo is on). */
   seededAccounts: DemoAccount[];
+  /** The learning repository (resources, packs, blobs under `<dataDir>/blobs`). */
+  resources: ResourceLibrary;
   /** Number of documents loaded in memory right now. */
   openDocuments(): number;
   /** Closes connections, compacts open documents, stops listening and closes the database. Idempotent. */
@@ -52,16 +55,20 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const db = openSqliteDatabase(path.resolve(options.dataDir));
   const store = new SqliteStore(db);
   let seededAccounts: DemoAccount[] = [];
+  let resources: ResourceLibrary;
   try {
     store.deleteExpiredSessions();
     if (demo) seededAccounts = await seedDemoData(store);
+    resources = new ResourceLibrary(new SqliteResourceStore(db), new BlobStore(path.join(path.resolve(options.dataDir), 'blobs')));
+    // The starter library is sample content: only the demo gets it; without demo the repository starts empty.
+    if (demo) await seedStarterLibrary(resources.store, resources.blobs);
   } catch (error) {
     store.close();
     throw error;
   }
 
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
-  const app = createHttpApp({ store, logger, staticDir: options.staticDir, onSessionEnded: (hash) => sync.endSession(hash) });
+  const app = createHttpApp({ store, logger, staticDir: options.staticDir, onSessionEnded: (hash) => sync.endSession(hash), resources });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error, socket) => {
@@ -103,6 +110,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     db,
     store,
     seededAccounts,
+    resources,
     openDocuments: () => sync.openRooms,
     close() {
       closing ??= (async () => {

@@ -4,3 +4,4 @@ export * from './protocol.ts';
 export * from './api.ts';
 export * from './notes-doc.ts';
 export * from './catalogue.ts';
+export * from './resources-api.ts';

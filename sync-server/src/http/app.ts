@@ -7,6 +7,7 @@ import type { Logger } from '../logger.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { mentorshipRoutes } from '../mentorships/routes.ts';
 import { staticFiles } from '../static/static-files.ts';
+import { resourceRoutes, resourceUploadRoutes, type ResourceLibrary } from '../resources/index.ts';
 import { apiError } from './errors.ts';
 
 /** Largest request body the API reads. */
@@ -19,6 +20,8 @@ export function createHttpApp(options: {
   staticDir?: string | undefined;
   /** Called after a logout with the session's hash (the sync layer closes that session's sockets). */
   onSessionEnded?: (sessionHash: string) => void;
+  /** The learning repository; its routes are left out without it. */
+  resources?: ResourceLibrary | undefined;
 }): Hono {
   const { store, logger } = options;
   const app = new Hono();
@@ -38,7 +41,10 @@ export function createHttpApp(options: {
   api.get('/health', (c) => c.json({ ok: true as const }));
   api.route('/', authRoutes(store, options.onSessionEnded));
   api.route('/', mentorshipRoutes(store));
+  if (options.resources) api.route('/', resourceRoutes(store, options.resources));
   api.all('*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
+  // File uploads are mounted ahead of `api`, outside its 64 KiB body limit: they stream up to their own limit.
+  if (options.resources) app.route(API_PATH, resourceUploadRoutes(store, options.resources));
   app.route(API_PATH, api);
 
   app.all(`${SYNC_PATH}/*`, (c) => apiError(c, 426, 'upgrade_required', 'This endpoint speaks WebSocket only'));

@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import {
+  PackCreateSchema, PackPatchSchema, ResourceCreateSchema, ResourcePatchSchema, describeIssues, type PackList, type User
+} from '@mop/shared';
+import type { MopStore } from '../storage/index.ts';
+import { apiError } from '../http/errors.ts';
+import { sessionUser } from '../auth/routes.ts';
+import { fileResponse } from './file-response.ts';
+import { LibraryError, type ResourceLibrary } from './library.ts';
+import { packZipStream } from './pack-zip.ts';
+import { noneMatch } from './range.ts';
+import { buildCatalogue, listedResources, toWireResource } from './wire.ts';
+
+type Handler = (c: Context) => Response | Promise<Response>;
+
+/** Turns the library's refusals into the API's 4xx error body; anything else stays a real error. */
+function guarded(handler: Handler): Handler {
+  return async (c) => {
+    try {
+      return await handler(c);
+    } catch (error) {
+      if (error instanceof LibraryError) return apiError(c, error.status, error.code, error.message);
+      throw error;
+    }
+  };
+}
+
+const isEditor = (user: User | null): boolean => user?.role === 'admin' || user?.role === 'coordinator';
+
+/** The signed-in coordinator or admin, or the 401/403 answer. */
+function requireEditor(c: Context, store: MopStore): User | Response {
+  const user = sessionUser(c, store);
+  if (!user) return apiError(c, 401, 'unauthenticated', 'Sign in first');
+  if (!isEditor(user)) return apiError(c, 403, 'forbidden', 'Only coordinators and admins can change the learning repository');
+  return user;
+}
+
+/** Reads and validates a JSON body, or answers 4xx naming what is wrong. */
+async function readBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S> | Response> {
+  if (!/^application\/json\b/i.test((c.req.header('content-type') ?? '').trim())) {
+    return apiError(c, 415, 'unsupported_media_type', 'Send the body as application/json');
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text()) as unknown;
+  } catch {
+    return apiError(c, 400, 'invalid_json', 'The request body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return apiError(c, 400, 'invalid_request', 'The request body must be a JSON object');
+  }
+  const parsed = v.safeParse(schema, body);
+  if (!parsed.success) return apiError(c, 400, 'invalid_request', describeIssues(parsed.issues));
+  return parsed.output;
+}
+
+/**
+ * The learning repository's API, mounted under `/api` inside the 64 KiB body limit: the public catalogue, resources,
+ * files and packs, and the coordinators' and admins' JSON writes. Uploads are in `resourceUploadRoutes`.
+ */
+export function resourceRoutes(store: MopStore, library: ResourceLibrary): Hono {
+  const app = new Hono();
+
+  app.get('/catalogue', (c) => {
+    const body = JSON.stringify(buildCatalogue(library.store));
+    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
+    c.header('ETag', etag);
+    // The app caches the catalogue for offline search; it must ask again each time, which a 304 makes cheap.
+    c.header('Cache-Control', 'no-cache');
+    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
+    c.header('Content-Type', 'application/json; charset=utf-8');
+    return c.body(body);
+  });
+
+  app.get('/resources/:id', (c) => {
+    const resource = library.resource(c.req.param('id'), isEditor(sessionUser(c, store)));
+    if (!resource) return apiError(c, 404, 'not_found', `No resource "${c.req.param('id')}"`);
+    return c.json(resource);
+  });
+
+  app.get('/resources/:id/files/:name', (c) => {
+    const found = library.file(c.req.param('id'), c.req.param('name'));
+    if (!found) return apiError(c, 404, 'not_found', `No file "${c.req.param('name')}" in resource "${c.req.param('id')}"`);
+    return fileResponse(c, found.file, found.path);
+  });
+
+  app.get('/packs', (c) => {
+    const body: PackList = { packs: library.packs(isEditor(sessionUser(c, store))) };
+    return c.json(body);
+  });
+
+  app.get('/packs/:id', (c) => {
+    const pack = library.pack(c.req.param('id'), isEditor(sessionUser(c, store)));
+    if (!pack) return apiError(c, 404, 'not_found', `No pack "${c.req.param('id')}"`);
+    return c.json(pack);
+  });
+
+  app.get('/packs/:id/zip', (c) => {
+    const detail = library.pack(c.req.param('id'), isEditor(sessionUser(c, store)));
+    if (!detail) return apiError(c, 404, 'not_found', `No pack "${c.req.param('id')}"`);
+    const listed = listedResources(library.store);
+    const headers = {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${detail.pack.id}-v${detail.pack.version}.zip"`,
+      'Cache-Control': 'no-cache'
+    };
+    if (c.req.method === 'HEAD') return new Response(null, { headers });
+    const resources = detail.pack.resourceIds.flatMap((id) => {
+      const resource = listed.get(id);
+      if (!resource) return [];
+      const { status: _status, ...wire } = toWireResource(resource);
+      return [wire];
+    });
+    const stream = packZipStream({
+      pack: detail.pack,
+      manifest: detail.manifest,
+      resources,
+      blobPath: (sha256) => library.blobs.pathOf(sha256),
+      mtime: new Date(`${detail.pack.updatedAt}T00:00:00Z`)
+    });
+    return new Response(stream, { headers });
+  });
+
+  app.post('/resources', guarded(async (c) => {
+    const user = requireEditor(c, store);
+    if (user instanceof Response) return user;
+    const input = await readBody(c, ResourceCreateSchema);
+    if (input instanceof Response) return input;
+    return c.json(library.createResource(input), 201);
+  }));
+
+  app.patch('/resources/:id', guarded(async (c) => {
+    const user = requireEditor(c, store);
+    if (user instanceof Response) return user;
+    const patch = await readBody(c, ResourcePatchSchema);
+    if (patch instanceof Response) return patch;
+    return c.json(library.patchResource(c.req.param('id') ?? '', patch));
+  }));
+
+  app.post('/resources/:id/retire', guarded((c) => {
+    const user = requireEditor(c, store);
+    if (user instanceof Response) return user;
+    return c.json(library.retireResource(c.req.param('id') ?? ''));
+  }));
+
+  app.post('/packs', guarded(async (c) => {
+    const user = requireEditor(c, store);
+    if (user instanceof Response) return user;
+    const input = await readBody(c, PackCreateSchema);
+    if (input instanceof Response) return input;
+    return c.json(library.createPack(input), 201);
+  }));
+
+  app.patch('/packs/:id', guarded(async (c) => {
+    const user = requireEditor(c, store);
+    if (user instanceof Response) return user;
+    const patch = await readBody(c, PackPatchSchema);
+    if (patch instanceof Response) return patch;
+    return c.json(library.patchPack(c.req.param('id') ?? '', patch));
+  }));
+
+  app.post('/packs/:id/publish', guarded((c) => {
+    const user = requireEditor(c, store);
+    if (user instanceof Response) return user;
+    return c.json(library.publishPack(c.req.param('id') ?? ''));
+  }));
+
+  return app;
+}
+
+/**
+ * `POST /api/resources/:id/files?name=<file name>`: the file is the raw request body. Mounted on `/api` ahead of the
+ * API's 64 KiB body limit, since files may be up to `MAX_UPLOAD_BYTES`; the library enforces that limit itself
+ * while streaming, and checks the session before reading a byte.
+ */
+export function resourceUploadRoutes(store: MopStore, library: ResourceLibrary): Hono {
+  const app = new Hono();
+  app.use('/resources/:id/files', async (c, next) => {
+    await next();
+    // A refused upload leaves (part of) its body unread, so this connection cannot carry another request.
+    if (c.res.status >= 400) c.res.headers.set('Connection', 'close');
+  });
+  app.post('/resources/:id/files', guarded(async (c) => {
+    const user = requireEditor(c, store);
+    if (user instanceof Response) return user;
+    const name = c.req.query('name');
+    if (name === undefined || name === '') return apiError(c, 400, 'invalid_request', 'name: give the file name as ?name=<file name>');
+    const lengthHeader = c.req.header('content-length');
+    const contentLength = lengthHeader !== undefined && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+    const file = await library.uploadFile({
+      resourceId: c.req.param('id') ?? '',
+      name,
+      contentType: c.req.header('content-type'),
+      contentLength,
+      body: c.req.raw.body
+    });
+    const resource = library.resource(c.req.param('id') ?? '', true);
+    return c.json({ file, resource }, 201);
+  }));
+  return app;
+}
