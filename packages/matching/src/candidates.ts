@@ -13,6 +13,8 @@ export interface CandidateLists {
   readonly prunedMax: Int32Array;
   /** For each mentor, how many of the listed mentees are eligible for it (counted before pruning). */
   readonly mentorEligible: Int32Array;
+  /** Every eligible pair, sorted like the pruned rows, when built with `keepAll` (saves re-scoring rows later). */
+  readonly all?: { readonly start: Int32Array; readonly mentor: Int32Array; readonly score: Int32Array };
 }
 
 /** One mentee's eligible mentors sorted best first. */
@@ -21,10 +23,45 @@ export interface Row {
   readonly score: Int32Array;
 }
 
+/**
+ * Sorts a row best first (score descending, then mentor index). Rows come out of scoring in mentor order and scores
+ * are small non-negative integers, so a stable counting sort by score does it in linear time.
+ */
 function sortRow(mentor: Int32Array, score: Int32Array, count: number): Row {
-  const order = Array.from({ length: count }, (_, x) => x);
-  order.sort((a, b) => score[b]! - score[a]! || mentor[a]! - mentor[b]!);
-  return { mentor: Int32Array.from(order, (x) => mentor[x]!), score: Int32Array.from(order, (x) => score[x]!) };
+  let max = 0;
+  for (let x = 0; x < count; x++) if (score[x]! > max) max = score[x]!;
+  const bucket = new Int32Array(max + 2);
+  for (let x = 0; x < count; x++) bucket[max - score[x]! + 1]!++;
+  for (let b = 1; b <= max + 1; b++) bucket[b]! += bucket[b - 1]!;
+  const outMentor = new Int32Array(count);
+  const outScore = new Int32Array(count);
+  for (let x = 0; x < count; x++) {
+    const at = bucket[max - score[x]!]!++;
+    outMentor[at] = mentor[x]!;
+    outScore[at] = score[x]!;
+  }
+  return { mentor: outMentor, score: outScore };
+}
+
+/** Mentee `i`'s complete row, best first: from the stored full rows when kept, else by scoring it again. */
+export function completeRow(scorer: Scorer, lists: CandidateLists, i: number): Row {
+  const all = lists.all;
+  if (all) return { mentor: all.mentor.subarray(all.start[i], all.start[i + 1]), score: all.score.subarray(all.start[i], all.start[i + 1]) };
+  return fullRow(scorer, i);
+}
+
+/** Scores mentee `i` against all active mentors and returns every eligible one, in mentor order (unsorted). */
+export function unsortedRow(scorer: Scorer, i: number): Row {
+  const m = scorer.model.mentors.length;
+  const mentor = new Int32Array(m);
+  const score = new Int32Array(m);
+  const count = scorer.scoreRow(i, mentor, score);
+  return { mentor: mentor.subarray(0, count), score: score.subarray(0, count) };
+}
+
+/** Sorts a row from {@link unsortedRow} best first. */
+export function sortedRow(row: Row): Row {
+  return sortRow(row.mentor, row.score, row.mentor.length);
 }
 
 /** Scores mentee `i` against all active mentors and returns every eligible one, best first. */
@@ -40,7 +77,11 @@ export function fullRow(scorer: Scorer, i: number): Row {
  * Scores the listed mentees against all active mentors and keeps each one's best `k` eligible mentors
  * (`k = Infinity` keeps all). Selection uses a histogram of the integer scores, so it is linear in the row.
  */
-export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, k: number): CandidateLists {
+export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, k: number, keepAll = false): CandidateLists {
+  const allStart = new Int32Array(n + 1);
+  let allMentor = new Int32Array(keepAll ? 1024 : 0);
+  let allScore = new Int32Array(keepAll ? 1024 : 0);
+  let allUsed = 0;
   const m = scorer.model.mentors.length;
   const rowMentor = new Int32Array(m);
   const rowScore = new Int32Array(m);
@@ -56,11 +97,30 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
   let used = 0;
   let previous = 0;
   for (const i of mentees) {
-    for (let x = previous + 1; x <= i; x++) start[x] = used;
+    for (let x = previous + 1; x <= i; x++) {
+      start[x] = used;
+      allStart[x] = allUsed;
+    }
     previous = i;
     const count = scorer.scoreRow(i, rowMentor, rowScore);
     eligibleCount[i] = count;
     for (let x = 0; x < count; x++) mentorEligible[rowMentor[x]!]!++;
+    if (keepAll) {
+      if (allUsed + count > allMentor.length) {
+        const size = Math.max(allMentor.length * 2, allUsed + count);
+        const grownMentor = new Int32Array(size);
+        grownMentor.set(allMentor.subarray(0, allUsed));
+        allMentor = grownMentor;
+        const grownScore = new Int32Array(size);
+        grownScore.set(allScore.subarray(0, allUsed));
+        allScore = grownScore;
+      }
+      const sorted = sortRow(rowMentor, rowScore, count);
+      allMentor.set(sorted.mentor, allUsed);
+      allScore.set(sorted.score, allUsed);
+      allUsed += count;
+      allStart[i + 1] = allUsed;
+    }
     let take = count;
     let threshold = -1;
     let atThreshold = 0;
@@ -99,6 +159,11 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
     used += w;
     start[i + 1] = used;
   }
-  for (let x = previous + 1; x <= n; x++) start[x] = used;
-  return { start, mentor: mentor.subarray(0, used), score: score.subarray(0, used), eligibleCount, prunedMax, mentorEligible };
+  for (let x = previous + 1; x <= n; x++) {
+    start[x] = used;
+    allStart[x] = allUsed;
+  }
+  const lists = { start, mentor: mentor.subarray(0, used), score: score.subarray(0, used), eligibleCount, prunedMax, mentorEligible };
+  if (!keepAll) return lists;
+  return { ...lists, all: { start: allStart, mentor: allMentor.subarray(0, allUsed), score: allScore.subarray(0, allUsed) } };
 }

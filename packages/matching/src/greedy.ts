@@ -1,4 +1,4 @@
-import { fullRow, type CandidateLists } from './candidates.ts';
+import { completeRow, type CandidateLists } from './candidates.ts';
 import { MinHeap } from './heap.ts';
 import type { Scorer } from './scoring.ts';
 
@@ -31,7 +31,7 @@ export function solveGreedy(scorer: Scorer, lists: CandidateLists, freeMentees: 
       if (next[i]! < r.mentor.length) return true;
       if (r.full) return false;
       // The full row starts with the same mentors in the same order, so the pointer stays valid.
-      r = { ...fullRow(scorer, i), full: true };
+      r = { ...completeRow(scorer, lists, i), full: true };
       rows.set(i, r);
     }
   };

@@ -96,9 +96,11 @@ describe('optimal mode', () => {
       fc.property(medium, (cohort) => {
         const full = matchCohort(cohort, { topK: Infinity }).summary;
         for (const topK of [1, 3]) {
-          const pruned = matchCohort(cohort, { topK });
-          expect(pruned.summary.totalScore).toBe(full.totalScore);
-          expect(pruned.optimal?.certified).toBe(true);
+          for (const keepAllPairs of [true, false]) {
+            const pruned = matchCohort(cohort, { topK, keepAllPairs });
+            expect(pruned.summary.totalScore).toBe(full.totalScore);
+            expect(pruned.optimal?.certified).toBe(true);
+          }
         }
       }),
       { numRuns: 60, seed: 11 }
@@ -122,7 +124,7 @@ describe('every mode', () => {
     const medium = cohortArbitrary({ maxMentees: 25, maxMentors: 8, maxCapacity: 3 });
     fc.assert(
       fc.property(medium, fc.constantFrom(1, 64), (cohort, topK) => {
-        const result = matchCohort(cohort, { mode: 'stable', topK });
+        const result = matchCohort(cohort, { mode: 'stable', topK, keepAllPairs: topK > 1 });
         expect(result.summary.blockingPairs).toBe(0);
         expect(findBlockingPairs(cohort, result.pairs).count).toBe(0);
       }),

@@ -20,11 +20,16 @@ export interface MatchOptions {
   /** Match as many mentees as possible first, then maximise the score; overrides `settings.maximizeMatched`. */
   readonly maximizeMatched?: boolean;
   /**
-   * Each mentee's candidates are pruned to their best `topK` mentors before solving (default 64). This never changes
+   * Each mentee's candidates are pruned to their best `topK` mentors before solving (default 16). This never changes
    * the result: `optimal` proves optimality against every pruned pair with an LP dual and widens rows that fail;
    * `stable` and `greedy` re-score a mentee in full when its short list runs out. `Infinity` disables pruning.
    */
   readonly topK?: number;
+  /**
+   * Keep every eligible pair in memory (8 bytes each) so nothing is scored twice; default true. Turn off for very
+   * large cohorts to trade memory for re-scoring.
+   */
+  readonly keepAllPairs?: boolean;
   /** Count blocking pairs (costs one more full scoring pass); default true for `stable`, false otherwise. */
   readonly countBlockingPairs?: boolean;
   /** A clock in milliseconds (e.g. `performance.now`); when given, phase timings are added to the result. */
@@ -88,7 +93,7 @@ export function matchRaw(input: unknown, options: MatchOptions = {}): RawMatch {
   const clock = options.clock ?? (() => 0);
   const mode = options.mode ?? 'optimal';
   if (!MODES.includes(mode)) throw new MatchingInputError(`unknown mode "${String(mode)}" (use optimal, stable or greedy)`);
-  const topK = options.topK ?? 64;
+  const topK = options.topK ?? 16;
   if (!(topK >= 1)) throw new MatchingInputError('topK must be at least 1');
   const t0 = clock();
   const cohort = toCohort(input);
@@ -104,7 +109,7 @@ export function matchRaw(input: unknown, options: MatchOptions = {}): RawMatch {
   }
   const freeMentees = Int32Array.from({ length: n }, (_, i) => i).filter((i) => model.lockedMentor[i] === -1);
   const scorer = new Scorer(model, Uint8Array.from(residualCapacity, (c) => (c > 0 ? 1 : 0)));
-  const candidates = buildCandidates(scorer, freeMentees, n, topK);
+  const candidates = buildCandidates(scorer, freeMentees, n, topK, options.keepAllPairs ?? true);
   const t1 = clock();
   let solved: Int32Array;
   let optimal: OptimalStats | undefined;

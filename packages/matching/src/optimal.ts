@@ -1,5 +1,5 @@
 import { solveAssignment } from './assignment.ts';
-import { fullRow, type CandidateLists } from './candidates.ts';
+import { completeRow, sortedRow, type CandidateLists } from './candidates.ts';
 import type { Scorer } from './scoring.ts';
 
 /** How the optimal mode reached its answer, for reports and benchmarks. */
@@ -15,7 +15,7 @@ export interface OptimalStats {
   readonly solveSettledNodes: number;
 }
 
-function widen(lists: CandidateLists, rows: Map<number, { mentor: Int32Array; score: Int32Array }>): CandidateLists {
+function widen(lists: CandidateLists, rows: Map<number, { mentor: Int32Array; score: Int32Array; prunedMax: number }>): CandidateLists {
   const n = lists.start.length - 1;
   const start = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) start[i + 1] = start[i]! + (rows.get(i)?.mentor.length ?? lists.start[i + 1]! - lists.start[i]!);
@@ -27,7 +27,7 @@ function widen(lists: CandidateLists, rows: Map<number, { mentor: Int32Array; sc
     if (row) {
       mentor.set(row.mentor, start[i]);
       score.set(row.score, start[i]);
-      prunedMax[i] = -1;
+      prunedMax[i] = row.prunedMax;
     } else {
       mentor.set(lists.mentor.subarray(lists.start[i], lists.start[i + 1]), start[i]);
       score.set(lists.score.subarray(lists.start[i], lists.start[i + 1]), start[i]);
@@ -60,12 +60,19 @@ export function solveOptimal(
   const b = 1 + (maximizeMatched ? (scorer.maxScore * a + 1) * count + 1 : 0);
   if ((scorer.maxScore * a + b) * 8 > Number.MAX_SAFE_INTEGER) throw new Error('cohort too large for exact integer arithmetic');
   let lists = candidates;
+  // Insert strong mentees first: they set the mentors' prices early, so a weaker mentee inserted later usually finds
+  // its best move (often "stay unmatched") within a small Dijkstra radius. Any order gives the same optimum value.
+  const insertion = Int32Array.from(freeMentees).sort((x, y) => {
+    const bx = lists.start[x + 1]! > lists.start[x]! ? lists.score[lists.start[x]!]! : -1;
+    const by = lists.start[y + 1]! > lists.start[y]! ? lists.score[lists.start[y]!]! : -1;
+    return by - bx || x - y;
+  });
   let rounds = 0;
   let rescored = 0;
   let settled = 0;
   for (;;) {
     rounds++;
-    const result = solveAssignment(lists, freeMentees, residualCapacity, a, b);
+    const result = solveAssignment(lists, insertion, residualCapacity, a, b);
     settled += result.settled;
     const { u, v } = result;
     // Check the certificate on the graph the solver saw: dual feasible, and dual objective = primal value.
@@ -80,18 +87,31 @@ export function solveOptimal(
       }
     }
     // Then against the pairs pruning left out.
-    const widened = new Map<number, { mentor: Int32Array; score: Int32Array }>();
+    // Every pruned pair's mentor has v_j >= the smallest price among mentors with room to give.
+    let minPrice = Infinity;
+    for (let j = 0; j < v.length; j++) if (residualCapacity[j]! > 0 && v[j]! < minPrice) minPrice = v[j]!;
+    if (minPrice === Infinity) minPrice = 0;
+    const widened = new Map<number, { mentor: Int32Array; score: Int32Array; prunedMax: number }>();
     for (const i of freeMentees) {
       const best = lists.prunedMax[i]!;
-      if (best < 0 || a * best + b <= u[i]!) continue;
+      if (best < 0 || a * best + b <= u[i]! + minPrice) continue;
       rescored++;
-      const row = fullRow(scorer, i);
+      const row = completeRow(scorer, lists, i);
+      // Add only the pairs that violate the dual (plus those already kept); the rest stay pruned.
+      const kept = new Set(lists.mentor.subarray(lists.start[i], lists.start[i + 1]));
+      const addMentor: number[] = [];
+      const addScore: number[] = [];
+      let restMax = -1;
       for (let k = 0; k < row.mentor.length; k++) {
         const j = row.mentor[k]!;
-        if (residualCapacity[j]! > 0 && a * row.score[k]! + b > u[i]! + v[j]!) {
-          widened.set(i, row);
-          break;
-        }
+        const sc = row.score[k]!;
+        if (kept.has(j) || (residualCapacity[j]! > 0 && a * sc + b > u[i]! + v[j]!)) {
+          addMentor.push(j);
+          addScore.push(sc);
+        } else if (sc > restMax) restMax = sc;
+      }
+      if (addMentor.length > kept.size) {
+        widened.set(i, { ...sortedRow({ mentor: Int32Array.from(addMentor), score: Int32Array.from(addScore) }), prunedMax: restMax });
       }
     }
     if (widened.size === 0) {

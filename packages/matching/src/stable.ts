@@ -1,4 +1,4 @@
-import { fullRow, type CandidateLists } from './candidates.ts';
+import { completeRow, type CandidateLists } from './candidates.ts';
 import type { Scorer } from './scoring.ts';
 
 /**
@@ -76,7 +76,7 @@ export function solveStable(scorer: Scorer, lists: CandidateLists, freeMentees: 
     for (;;) {
       if (next[i]! >= p.mentor.length) {
         if (p.full) break;
-        const row = fullRow(scorer, i);
+        const row = completeRow(scorer, lists, i);
         p = { ...preferenceList(scorer, i, row.mentor, row.score), full: true };
         prefs.set(i, p);
         continue;
