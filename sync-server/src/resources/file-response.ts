@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
-import type { ResourceFile } from '@mop/shared';
+import type { ApiError, ResourceFile } from '@mop/shared';
 import { apiError } from '../http/errors.ts';
 import { contentTypeHeader, dispositionOf } from './media-types.ts';
 import { decideRange, ifRangeAllows, noneMatch } from './range.ts';
@@ -35,10 +35,10 @@ export function fileResponse(c: Context, file: ResourceFile, blobPath: string): 
   const range = ifRangeAllows(c.req.header('if-range'), etag) ? decideRange(c.req.header('range'), file.size) : { kind: 'full' as const };
   if (range.kind === 'unsatisfiable') {
     headers.set('Content-Range', `bytes */${file.size}`);
-    return new Response(JSON.stringify({ error: { code: 'range_not_satisfiable', message: `The file has ${file.size} bytes` } }), {
-      status: 416,
-      headers: (headers.set('Content-Type', 'application/json'), headers)
-    });
+    headers.set('Content-Type', 'application/json');
+    headers.delete('Content-Disposition');
+    const body: ApiError = { error: { code: 'range_not_satisfiable', message: `The file has ${file.size} bytes` } };
+    return new Response(JSON.stringify(body), { status: 416, headers });
   }
 
   const start = range.kind === 'partial' ? range.start : 0;
