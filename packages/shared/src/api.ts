@@ -31,6 +31,29 @@ export const MentorshipMemberSchema = v.object({
 });
 export type MentorshipMember = v.InferOutput<typeof MentorshipMemberSchema>;
 
+/**
+ * "Why you were matched": the engine's explanation of a published pair, stored when the mentorship was created.
+ * `breakdown` gives the points per criterion (sectors, skills, goals, languages, timeZone, availability, preference),
+ * which add up to `score`; the lists are what the two profiles had in common at that moment.
+ */
+export const MatchExplanationSchema = v.object({
+  /** `coordinator`: published from a matching run; `self-matching`: a mentee's request the mentor accepted. */
+  source: v.picklist(['coordinator', 'self-matching']),
+  score: v.number(),
+  breakdown: v.record(v.string(), v.number()),
+  rulesMet: v.array(v.string()),
+  sharedSectors: v.array(v.string()),
+  matchedSkills: v.array(v.string()),
+  sharedGoals: v.array(v.string()),
+  sharedLanguages: v.array(v.string()),
+  timeZoneGapHours: v.number(),
+  overlapMinutesPerWeek: v.number(),
+  /** 1-based position of the mentor in the mentee's ranking, or null. */
+  menteeRank: v.nullable(v.number()),
+  matchedAt: v.string()
+});
+export type MatchExplanation = v.InferOutput<typeof MatchExplanationSchema>;
+
 export const MentorshipSchema = v.object({
   id: v.string(),
   programmeId: v.string(),
@@ -40,7 +63,9 @@ export const MentorshipSchema = v.object({
   status: v.picklist(['active', 'closed']),
   createdAt: v.string(),
   /** The Yjs document holding the pair's private workspace. */
-  docName: v.string()
+  docName: v.string(),
+  /** Present for the caller's own mentorships that came from matching (never for other people's pairs). */
+  match: v.optional(MatchExplanationSchema)
 });
 export type Mentorship = v.InferOutput<typeof MentorshipSchema>;
 

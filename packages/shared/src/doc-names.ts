@@ -4,7 +4,7 @@
  * A name is `<kind>:<id>`. Only the kinds listed here exist; the server refuses every other name at the
  * WebSocket upgrade. Ids are the server's record ids (lower-case letters, digits and dashes).
  */
-export const DOC_KINDS = ['mentorship'] as const;
+export const DOC_KINDS = ['mentorship', 'profile'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export interface ParsedDocName {
@@ -18,6 +18,15 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export function mentorshipDocName(mentorshipId: string): string {
   if (!ID_PATTERN.test(mentorshipId)) throw new Error(`Invalid mentorship id: ${JSON.stringify(mentorshipId)}`);
   return `mentorship:${mentorshipId}`;
+}
+
+/**
+ * The name of a person's matching profile document (`profile:<userId>`, shape in `profile-doc.ts`): written by that
+ * person only, read by the coordinators of their programmes and by admins.
+ */
+export function profileDocName(userId: string): string {
+  if (!ID_PATTERN.test(userId)) throw new Error(`Invalid user id: ${JSON.stringify(userId)}`);
+  return `profile:${userId}`;
 }
 
 /** Parses and validates a document name; returns null for anything that is not a known kind with a valid id. */

@@ -5,3 +5,6 @@ export * from './api.ts';
 export * from './notes-doc.ts';
 export * from './catalogue.ts';
 export * from './resources-api.ts';
+export * from './matching-vocabulary.ts';
+export * from './profile-doc.ts';
+export * from './matching-api.ts';
