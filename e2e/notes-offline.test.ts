@@ -23,6 +23,18 @@ async function waitForText(page: Page, texts: string[], timeout = 20_000): Promi
   }
 }
 
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Fails the test on uncaught page errors, which would otherwise only show up as a confusing timeout. */
 function watchErrors(page: Page, label: string, errors: string[]): void {
   page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
@@ -57,7 +69,7 @@ describe('session notes offline, then shared', () => {
     await a.waitForURL(/\/mentoring\/[^/]+$/);
     const workspacePath = new URL(a.url()).pathname;
     await a.getByRole('heading', { name: 'Session notes' }).waitFor();
-    await waitForServiceWorker(a);
+    await withTimeout(waitForServiceWorker(a), 20_000, 'the service worker never controlled the page');
     await waitForConnectionState(a, 'synced');
 
     // The network goes away; a reload is served by the service worker and the app says it is offline.

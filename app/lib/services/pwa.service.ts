@@ -1,5 +1,4 @@
 import { Workbox } from 'workbox-window';
-import { dev } from '$app/environment';
 import { pwa } from '$lib/state/pwa.svelte';
 
 let workbox: Workbox | null = null;
@@ -9,7 +8,9 @@ let workbox: Workbox | null = null;
  * the user chooses to reload, so an edit in progress is never cut short.
  */
 export function registerServiceWorker(): void {
-  if (dev || workbox || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+  // Skip only under the Vite dev server (which has hot module replacement). `$app/environment`'s `dev` is not used
+  // here because a production build run with NODE_ENV=test (as under vitest) reports dev = true.
+  if (import.meta.hot || workbox || typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
   workbox = new Workbox('/service-worker.js', { scope: '/' });
   workbox.addEventListener('waiting', () => {
     pwa.updateReady = true;
