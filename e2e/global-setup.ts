@@ -11,6 +11,9 @@ export default function setup(): void {
   if (process.env.MOP_E2E_SKIP_BUILD === '1' && existsSync(resolve(root, 'build/index.html'))) return;
   execFileSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: root,
-    stdio: 'inherit'
+    stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would give a development build of Svelte and SvelteKit; the tests must run
+    // what `npm start` serves.
+    env: { ...process.env, NODE_ENV: 'production' }
   });
 }

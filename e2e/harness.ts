@@ -38,7 +38,10 @@ export async function startStack(options: { dataDir?: string } = {}): Promise<St
     host: '127.0.0.1',
     demo: true,
     staticDir: resolve(import.meta.dirname, '..', 'build'),
-    logger: () => {}
+    // Only server errors are worth seeing in a test log; the expected warnings (refused frames, …) are not.
+    logger: (level, message, details) => {
+      if (level === 'error') console.error(`[server] ${message}`, details ?? '');
+    }
   });
   let stopped = false;
   const stop = async () => {
