@@ -1,6 +1,7 @@
 import type { Migration } from './types.ts';
 import { migration as init } from './001-init.ts';
 import { migration as resources } from './002-resources.ts';
+import { migration as matching } from './003-matching.ts';
 
 export type { Migration } from './types.ts';
 
@@ -8,4 +9,4 @@ export type { Migration } from './types.ts';
  * Every migration, in order. Listed explicitly (not discovered on disk) so the server works the same under tsx,
  * vitest and a bundler. Append new steps; never edit or renumber one that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [init, resources];
+export const MIGRATIONS: readonly Migration[] = [init, resources, matching];

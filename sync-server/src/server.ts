@@ -8,6 +8,7 @@ import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.
 import { createHttpApp } from './http/app.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
+import { SqliteMatchingStore, type MatchingStore } from './matching/index.ts';
 import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary } from './resources/index.ts';
 
 /** Options of `createMopServer`. */
@@ -42,6 +43,8 @@ export interface MopServer {
   seededAccounts: DemoAccount[];
   /** The learning repository (resources, packs, blobs under `<dataDir>/blobs`). */
   resources: ResourceLibrary;
+  /** Programmes' matching settings, runs, explanations and match requests. */
+  matching: MatchingStore;
   /** Number of documents loaded in memory right now. */
   openDocuments(): number;
   /** Closes connections, compacts open documents, stops listening and closes the database. Idempotent. */
@@ -68,7 +71,15 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   }
 
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
-  const app = createHttpApp({ store, logger, staticDir: options.staticDir, onSessionEnded: (hash) => sync.endSession(hash), resources });
+  const matching = new SqliteMatchingStore(db);
+  const app = createHttpApp({
+    store,
+    logger,
+    staticDir: options.staticDir,
+    onSessionEnded: (hash) => sync.endSession(hash),
+    resources,
+    matching: { store, matching, liveDoc: (docName) => sync.liveDoc(docName) }
+  });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error, socket) => {
@@ -111,6 +122,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     store,
     seededAccounts,
     resources,
+    matching,
     openDocuments: () => sync.openRooms,
     close() {
       closing ??= (async () => {

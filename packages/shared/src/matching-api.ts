@@ -236,3 +236,7 @@ export const MatchRequestSchema = v.object({
 export type MatchRequest = v.InferOutput<typeof MatchRequestSchema>;
 export const MatchRequestListSchema = v.object({ requests: v.array(MatchRequestSchema) });
 export type MatchRequestList = v.InferOutput<typeof MatchRequestListSchema>;
+
+/** `POST /api/match-requests/:id/accept`: the accepted request and the mentorship it created. */
+export const AcceptMatchRequestResponseSchema = v.object({ request: MatchRequestSchema, mentorship: v.nullable(MentorshipSchema) });
+export type AcceptMatchRequestResponse = v.InferOutput<typeof AcceptMatchRequestResponseSchema>;

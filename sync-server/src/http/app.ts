@@ -9,6 +9,7 @@ import { mentorshipRoutes } from '../mentorships/routes.ts';
 import { staticFiles } from '../static/static-files.ts';
 import { resourceRoutes, resourceUploadRoutes, type ResourceLibrary } from '../resources/index.ts';
 import { apiError } from './errors.ts';
+import { matchingRoutes, matchRequestRoutes, type MatchingContext } from '../matching/index.ts';
 
 /** Largest request body the API reads. */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -22,6 +23,8 @@ export function createHttpApp(options: {
   onSessionEnded?: (sessionHash: string) => void;
   /** The learning repository; its routes are left out without it. */
   resources?: ResourceLibrary | undefined;
+  /** The matching workflow (programmes, runs, self-matching); its routes are left out without it. */
+  matching?: MatchingContext | undefined;
 }): Hono {
   const { store, logger } = options;
   const app = new Hono();
@@ -40,7 +43,11 @@ export function createHttpApp(options: {
   );
   api.get('/health', (c) => c.json({ ok: true as const }));
   api.route('/', authRoutes(store, options.onSessionEnded));
-  api.route('/', mentorshipRoutes(store));
+  api.route('/', mentorshipRoutes(store, options.matching?.matching));
+  if (options.matching) {
+    api.route('/', matchingRoutes(options.matching));
+    api.route('/', matchRequestRoutes(options.matching));
+  }
   if (options.resources) api.route('/', resourceRoutes(store, options.resources));
   api.all('*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   // File uploads are mounted ahead of `api`, outside its 64 KiB body limit: they stream up to their own limit.

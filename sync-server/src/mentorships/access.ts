@@ -1,13 +1,16 @@
 import { parseDocName, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
+import { checkProfileAccess } from '../profiles/access.ts';
 
 export type DocAccess =
-  | { ok: true; docName: string }
+  | { ok: true; docName: string; readOnly?: boolean }
   | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /**
- * Decides whether a user may open (read and write) a document. A mentorship document holds the pair's
+ * Decides whether a user may open a document, and whether read-only. A mentorship document holds the pair's
  * confidential session notes, so only its mentor and its mentee may open it: not coordinators, not admins.
+ * A profile document: see `checkProfileAccess` (owner read-write; coordinators of their programmes and admins
+ * read-only).
  */
 export function checkDocAccess(store: MopStore, user: User, docName: string): DocAccess {
   const parsed = parseDocName(docName);
@@ -20,6 +23,11 @@ export function checkDocAccess(store: MopStore, user: User, docName: string): Do
         return { ok: false, status: 403, reason: 'Only the mentor and the mentee of a pair may open its notes' };
       }
       return { ok: true, docName };
+    }
+    case 'profile': {
+      const access = checkProfileAccess(store, user, parsed.id);
+      if (!access.ok) return access;
+      return { ok: true, docName, readOnly: access.readOnly };
     }
   }
 }

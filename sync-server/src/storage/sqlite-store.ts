@@ -87,6 +87,7 @@ export class SqliteStore implements MopStore {
       insertMentorship: db.prepare(
         'INSERT INTO mentorships (id, programme_id, mentor_id, mentee_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?)'
       ),
+      programmeRoles: db.prepare('SELECT programme_id AS programmeId, role FROM programme_members WHERE user_id = ? ORDER BY programme_id, role'),
       mentorshipById: db.prepare('SELECT * FROM mentorships WHERE id = ?'),
       visibleMentorships: db.prepare(`
         SELECT m.*, p.name AS programme_name,
@@ -161,6 +162,10 @@ export class SqliteStore implements MopStore {
   getMentorship(id: string): MentorshipRecord | null {
     const row = this.statements.mentorshipById.get(id) as MentorshipRow | undefined;
     return row ? toMentorship(row) : null;
+  }
+
+  listProgrammeRoles(userId: string): { programmeId: string; role: ProgrammeRole }[] {
+    return this.statements.programmeRoles.all(userId) as { programmeId: string; role: ProgrammeRole }[];
   }
 
   listVisibleMentorships(user: User): Mentorship[] {

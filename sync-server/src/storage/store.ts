@@ -53,6 +53,8 @@ export interface MopStore {
   addProgrammeMember(programmeId: string, userId: string, role: ProgrammeRole): void;
   createMentorship(mentorship: { id: string; programmeId: string; mentorId: string; menteeId: string }): MentorshipRecord;
   getMentorship(id: string): MentorshipRecord | null;
+  /** Every role a user holds in each programme they belong to. */
+  listProgrammeRoles(userId: string): { programmeId: string; role: ProgrammeRole }[];
   /** The mentorships a user may see listed: their own pairs, those of programmes they coordinate, all for admins. */
   listVisibleMentorships(user: User): Mentorship[];
 

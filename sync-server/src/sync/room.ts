@@ -26,6 +26,8 @@ export interface Connection {
   userId: string;
   /** The session the connection was opened with, so logging out can close it. */
   sessionHash: string;
+  /** A read-only connection receives the document but its sync step 2 and update frames are dropped. */
+  readOnly: boolean;
   awarenessIds: Set<number>;
   badMessages: number;
   lastSentAt: number;
@@ -93,8 +95,8 @@ export class Room {
   }
 
   /** Adds a connection and starts the handshake: our sync step 1 and the current awareness states. */
-  join(socket: WebSocket, userId: string, sessionHash: string): Connection {
-    const connection: Connection = { socket, userId, sessionHash, awarenessIds: new Set(), badMessages: 0, lastSentAt: 0, alive: true };
+  join(socket: WebSocket, userId: string, sessionHash: string, readOnly = false): Connection {
+    const connection: Connection = { socket, userId, sessionHash, readOnly, awarenessIds: new Set(), badMessages: 0, lastSentAt: 0, alive: true };
     this.connections.set(socket, connection);
 
     const step1 = encoding.createEncoder();
@@ -186,6 +188,9 @@ export class Room {
       case SYNC_STEP_2:
       case SYNC_UPDATE: {
         const update = decoding.readVarUint8Array(decoder);
+        // A reader's client still sends its own state (step 2) and any local edits; they never reach the
+        // document. This is not a protocol error, so it is not counted against the connection.
+        if (connection.readOnly) return;
         this.applyClientUpdate(connection, update);
         return;
       }

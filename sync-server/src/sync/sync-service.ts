@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import type * as Y from 'yjs';
 import { KEEPALIVE_INTERVAL_MS, MAX_SYNC_MESSAGE_BYTES, SYNC_PATH, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import type { Logger } from '../logger.ts';
@@ -90,7 +91,8 @@ export class SyncService {
       // of being served blank (a blank document would later overwrite the stored one).
       const room = this.acquireRoom(access.docName);
       if (!room) return refuseUpgrade(socket, 500, 'The document could not be loaded');
-      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, sessionHash, room));
+      const readOnly = access.readOnly === true;
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, sessionHash, room, readOnly));
       // ws completes the handshake synchronously; if the socket was already gone no connection joined.
       if (room.size === 0) this.unload(room);
     } catch (error) {
@@ -128,10 +130,10 @@ export class SyncService {
     }
   }
 
-  private accept(ws: WebSocket, user: User, sessionHash: string, room: Room): void {
+  private accept(ws: WebSocket, user: User, sessionHash: string, room: Room, readOnly: boolean): void {
     const docName = room.docName;
     const openRoom = room;
-    const connection = openRoom.join(ws, user.id, sessionHash);
+    const connection = openRoom.join(ws, user.id, sessionHash, readOnly);
 
     ws.on('message', (data, isBinary) => {
       if (!isBinary) {
@@ -186,6 +188,11 @@ export class SyncService {
         if (connection.sessionHash === sessionHash) connection.socket.close(SESSION_ENDED_CLOSE_CODE, 'Signed out');
       }
     }
+  }
+
+  /** The loaded Y.Doc of an open document, if any (fresher than the store only by updates not yet logged). */
+  liveDoc(docName: string): Y.Doc | undefined {
+    return this.rooms.get(docName)?.doc;
   }
 
   /** Number of documents currently loaded (for tests and monitoring). */
