@@ -57,11 +57,12 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const logger = toLogger(options.logger);
   const db = openSqliteDatabase(path.resolve(options.dataDir));
   const store = new SqliteStore(db);
+  const matching = new SqliteMatchingStore(db);
   let seededAccounts: DemoAccount[] = [];
   let resources: ResourceLibrary;
   try {
     store.deleteExpiredSessions();
-    if (demo) seededAccounts = await seedDemoData(store);
+    if (demo) seededAccounts = await seedDemoData(store, matching);
     resources = new ResourceLibrary(new SqliteResourceStore(db), new BlobStore(path.join(path.resolve(options.dataDir), 'blobs')));
     // The starter library is sample content: only the demo gets it; without demo the repository starts empty.
     if (demo) await seedStarterLibrary(resources.store, resources.blobs);
@@ -71,7 +72,6 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   }
 
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
-  const matching = new SqliteMatchingStore(db);
   const app = createHttpApp({
     store,
     logger,

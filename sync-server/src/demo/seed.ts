@@ -1,6 +1,9 @@
 import type { Role } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
+import type { MatchingStore } from '../matching/store.ts';
+import { updateProgrammeSettings } from '../matching/settings.ts';
+import { ORIGINAL_DEMO_PROFILES, generateDemoCohort, storeProfileDoc } from './matching-cohort.ts';
 
 export const DEMO_PASSWORD = 'mop-demo';
 export const DEMO_PROGRAMME_ID = 'demo-peerment-pilot';
@@ -29,10 +32,12 @@ export const DEMO_PAIRS = [
 ] as const;
 
 /**
- * Fills an empty database with the demo programme, its accounts (password `mop-demo`) and two pairs.
+ * Fills an empty database with the demo programme, its accounts (password `mop-demo`) and two pairs, plus the
+ * unmatched cohort for matching (15 mentors, 40 mentees, `mentor03@`… and `mentee03@example.org`…) with complete
+ * profiles stored as Yjs documents; with a matching store, the programme also allows self-matching.
  * Returns the accounts created, or an empty list when the database already had users.
  */
-export async function seedDemoData(store: MopStore): Promise<DemoAccount[]> {
+export async function seedDemoData(store: MopStore, matching?: MatchingStore): Promise<DemoAccount[]> {
   if (!store.isEmpty()) return [];
   // One hash for all demo accounts: they share a password, and scrypt is deliberately slow.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -49,5 +54,14 @@ export async function seedDemoData(store: MopStore): Promise<DemoAccount[]> {
     store.addProgrammeMember(DEMO_PROGRAMME_ID, pair.menteeId, 'mentee');
     store.createMentorship({ id: pair.id, programmeId: DEMO_PROGRAMME_ID, mentorId: pair.mentorId, menteeId: pair.menteeId });
   }
-  return [...DEMO_ACCOUNTS];
+  const now = new Date();
+  for (const [userId, profile] of Object.entries(ORIGINAL_DEMO_PROFILES)) storeProfileDoc(store, userId, profile, now);
+  const cohort = generateDemoCohort();
+  for (const person of cohort) {
+    store.createUser({ id: person.id, email: person.email, name: person.name, role: person.role, passwordHash });
+    store.addProgrammeMember(DEMO_PROGRAMME_ID, person.id, person.role);
+    storeProfileDoc(store, person.id, person.profile, now);
+  }
+  if (matching) updateProgrammeSettings(matching, DEMO_PROGRAMME_ID, { selfMatching: true, rules: { maxTimeZoneGapHours: 6 } }, now);
+  return [...DEMO_ACCOUNTS, ...cohort.map(({ id, email, name, role }) => ({ id, email, name, role }))];
 }
