@@ -1,0 +1,80 @@
+import { CATALOGUE_FORMAT_VERSION, CatalogueSchema, type Catalogue, type Collection, type Pack, type Resource } from '@mop/shared';
+import { readJsonAnswer } from './learn-api';
+import { learningDb } from './learning-db';
+
+/** What the learning center shows: the cached catalogue plus the resources of packs held on this device. */
+export interface LocalCatalogue {
+  collections: Collection[];
+  resources: Resource[];
+  packs: Pack[];
+  /** When the catalogue was last fetched from the server; null when only imported packs are known. */
+  savedAt: string | null;
+  /** True when the server could not be asked this time and the copy on the device is shown. */
+  fromDevice: boolean;
+}
+
+let memo: Promise<LocalCatalogue> | null = null;
+
+/**
+ * The catalogue for this visit: asked once from the server (`If-None-Match` with the cached ETag, so an unchanged
+ * catalogue costs a 304), cached in IndexedDB so the learning center opens offline, and merged with the resources of
+ * packs imported on this device. Pass `refresh` to ask the server again.
+ */
+export function loadCatalogue(options: { refresh?: boolean; fetch?: typeof fetch } = {}): Promise<LocalCatalogue> {
+  if (!memo || options.refresh) {
+    const pending = fetchAndMerge(options.fetch ?? fetch);
+    memo = pending;
+    // A failure must not stick for the whole visit.
+    pending.catch(() => {
+      if (memo === pending) memo = null;
+    });
+  }
+  return memo;
+}
+
+/** Forgets this visit's copy, e.g. after a pack was imported or a coordinator changed a resource. */
+export function invalidateCatalogue(): void {
+  memo = null;
+}
+
+async function fetchAndMerge(doFetch: typeof fetch): Promise<LocalCatalogue> {
+  const db = learningDb();
+  let stored = await db.catalogue.get('current');
+  if (stored && stored.catalogue.formatVersion !== CATALOGUE_FORMAT_VERSION) stored = undefined;
+  let fromDevice = true;
+  try {
+    const response = await doFetch('/api/catalogue', {
+      credentials: 'same-origin',
+      cache: 'no-store',
+      headers: stored?.etag ? { accept: 'application/json', 'if-none-match': stored.etag } : { accept: 'application/json' }
+    });
+    if (response.status === 304 && stored) {
+      fromDevice = false;
+    } else {
+      const catalogue = await readJsonAnswer(response, CatalogueSchema);
+      stored = { key: 'current', etag: response.headers.get('etag'), catalogue, savedAt: new Date().toISOString() };
+      await db.catalogue.put(stored);
+      fromDevice = false;
+    }
+  } catch (error) {
+    // Offline or the server is down: the copy on the device (if any) is what the visitor gets.
+    if (!stored && !(await hasStoredPacks())) throw error;
+  }
+  return mergeWithPacks(stored?.catalogue ?? null, stored?.savedAt ?? null, fromDevice);
+}
+
+async function hasStoredPacks(): Promise<boolean> {
+  return (await learningDb().packs.count()) > 0;
+}
+
+async function mergeWithPacks(catalogue: Catalogue | null, savedAt: string | null, fromDevice: boolean): Promise<LocalCatalogue> {
+  const records = await learningDb().packs.toArray();
+  const resources = new Map((catalogue?.resources ?? []).map((resource) => [resource.id, resource]));
+  const packs = new Map((catalogue?.packs ?? []).map((pack) => [pack.id, pack]));
+  for (const record of records) {
+    for (const resource of record.resources) if (!resources.has(resource.id)) resources.set(resource.id, resource);
+    if (!packs.has(record.packId)) packs.set(record.packId, record.pack);
+  }
+  return { collections: catalogue?.collections ?? [], resources: [...resources.values()], packs: [...packs.values()], savedAt, fromDevice };
+}
+

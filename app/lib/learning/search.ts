@@ -1,0 +1,82 @@
+import MiniSearch from 'minisearch';
+import type { Resource } from '@mop/shared';
+
+/** The filters of the learning center; an empty string means "any". */
+export interface ResourceFilters {
+  query: string;
+  type: string;
+  audience: string;
+  language: string;
+  topic: string;
+}
+
+export const NO_FILTERS: ResourceFilters = { query: '', type: '', audience: '', language: '', topic: '' };
+
+interface IndexedResource {
+  id: string;
+  title: string;
+  summary: string;
+  topics: string;
+  text: string;
+}
+
+/** Markdown reduced to words for the index: link targets, markup and `resource:` ids are not worth matching. */
+function plainText(markdown: string): string {
+  return markdown
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/[#>*_`|[\]-]+/g, ' ')
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * A full-text index over the resources' titles, summaries, topics and page text, built in the browser from the local
+ * catalogue so search answers with no network. Titles weigh most; prefix and light fuzzy matching forgive typing.
+ */
+export function buildSearchIndex(resources: readonly Resource[]): MiniSearch<IndexedResource> {
+  const index = new MiniSearch<IndexedResource>({
+    fields: ['title', 'summary', 'topics', 'text'],
+    searchOptions: { boost: { title: 3, topics: 2, summary: 1.5 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' }
+  });
+  index.addAll(
+    resources.map((resource) => ({
+      id: resource.id,
+      title: resource.title,
+      summary: resource.summary,
+      topics: resource.topics.join(' '),
+      text: plainText(resource.body ?? '')
+    }))
+  );
+  return index;
+}
+
+/** The resources matching the filters: by relevance when there is a query, in catalogue order otherwise. */
+export function filterResources(resources: readonly Resource[], index: MiniSearch<IndexedResource>, filters: ResourceFilters): Resource[] {
+  const matches = (resource: Resource) =>
+    (filters.type === '' || resource.type === filters.type) &&
+    (filters.audience === '' || resource.audience.some((audience) => audience === filters.audience)) &&
+    (filters.language === '' || resource.language === filters.language) &&
+    (filters.topic === '' || resource.topics.includes(filters.topic));
+  const query = filters.query.trim();
+  if (query === '') return resources.filter(matches);
+  const byId = new Map(resources.map((resource) => [resource.id, resource]));
+  return index
+    .search(query)
+    .map((hit) => byId.get(String(hit.id)))
+    .filter((resource): resource is Resource => resource !== undefined && matches(resource));
+}
+
+/** The values each filter can take, from the resources at hand, sorted for display. */
+export function filterOptions(resources: readonly Resource[]): { types: string[]; audiences: string[]; languages: string[]; topics: string[] } {
+  const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
+  return {
+    types: sorted(resources.map((resource) => resource.type)),
+    audiences: sorted(resources.flatMap((resource) => resource.audience)),
+    languages: sorted(resources.map((resource) => resource.language)),
+    topics: sorted(resources.flatMap((resource) => resource.topics))
+  };
+}
+
+/** True when any filter narrows the list. */
+export function hasFilters(filters: ResourceFilters): boolean {
+  return Object.values(filters).some((value) => value.trim() !== '');
+}
