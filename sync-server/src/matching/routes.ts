@@ -88,8 +88,9 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
     const { programme } = coordinatedProgramme(c, store, matching, user);
     const request = await readBody(c, PublishRunRequestSchema, true);
     const { run, mentorshipIds } = publishMatchingRun(ctx, programme.id, c.req.param('runId') ?? '', request.pairs);
-    const created = new Set(mentorshipIds);
-    const mentorships = withMatchExplanations(matching, user, store.listVisibleMentorships(user).filter((m) => created.has(m.id)), true);
+    const visible = new Map(store.listVisibleMentorships(user).map((m) => [m.id, m]));
+    const created = mentorshipIds.flatMap((id) => visible.get(id) ?? []);
+    const mentorships = withMatchExplanations(matching, user, created, true);
     const body: PublishRunResponse = { run, mentorships };
     return c.json(body);
   }));
