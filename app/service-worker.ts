@@ -6,6 +6,9 @@ import { build, files, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { createPartialResponse } from 'workbox-range-requests';
+import { PACK_CACHE, isResourceFileUrl } from '$lib/learning/pack-cache';
+import { BYPASS_PACK_CACHE_HEADER } from '$lib/learning/pack-files';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -34,6 +37,22 @@ registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/'), {
     denylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/]
   })
+);
+
+// Files of packs made available offline (learning center) come from the pack cache the app filled, whole or as a byte
+// range (media players seek with Range). Anything not in that cache, and the app's own re-downloads during a pack
+// update, go to the network as usual.
+registerRoute(
+  ({ url, request }) => url.origin === self.location.origin && isResourceFileUrl(url.pathname) && !request.headers.has(BYPASS_PACK_CACHE_HEADER),
+  async ({ request, url }) => {
+    const cached = await (await caches.open(PACK_CACHE)).match(request.url, { ignoreSearch: true });
+    if (!cached) return fetch(request);
+    if (request.headers.has('range')) return createPartialResponse(request, cached);
+    if (url.searchParams.get('download') !== '1') return cached;
+    const headers = new Headers(cached.headers);
+    headers.set('Content-Disposition', `attachment; filename="${decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf('/') + 1))}"`);
+    return new Response(cached.body, { status: 200, headers });
+  }
 );
 
 // A new version waits until the user clicks "Reload" in the app, so nobody loses an edit to an automatic reload.

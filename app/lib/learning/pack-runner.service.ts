@@ -1,0 +1,46 @@
+import type { Resource } from '@mop/shared';
+import { NetworkError } from '$lib/services/api';
+import { downloadPack, fetchPackDetail, type PackDetailAnswer } from './pack-download.service';
+import { packRuns } from './packs.svelte';
+
+const waitingForNetwork = new Set<string>();
+
+/**
+ * Runs a pack download and mirrors its progress into `packRuns`. After a network drop the pack is marked
+ * interrupted; when the browser says it is online again the download resumes by itself (verified files are skipped,
+ * a partly fetched file continues with a Range request).
+ */
+export async function runPackDownload(detail: PackDetailAnswer, resources: Resource[]): Promise<void> {
+  const id = detail.pack.id;
+  if (packRuns.runs[id]?.status === 'downloading') return;
+  packRuns.runs[id] = { doneFiles: 0, totalFiles: detail.manifest.files.length, doneBytes: 0, totalBytes: detail.manifest.totalBytes, status: 'downloading', error: null };
+  try {
+    const record = await downloadPack(detail, resources, (progress) => {
+      packRuns.runs[id] = { ...progress, status: 'downloading', error: null };
+    });
+    const current = packRuns.runs[id];
+    if (current) packRuns.runs[id] = { ...current, status: record.status === 'complete' ? 'complete' : 'error', error: record.error };
+  } catch (error) {
+    const current = packRuns.runs[id];
+    const message = error instanceof Error ? error.message : String(error);
+    if (current) packRuns.runs[id] = { ...current, status: error instanceof NetworkError ? 'interrupted' : 'error', error: message };
+    if (error instanceof NetworkError) resumeWhenOnline(id, resources);
+    else console.error('MOP: pack download failed', error);
+  }
+}
+
+function resumeWhenOnline(id: string, resources: Resource[]): void {
+  if (waitingForNetwork.has(id) || typeof window === 'undefined') return;
+  waitingForNetwork.add(id);
+  window.addEventListener(
+    'online',
+    () => {
+      waitingForNetwork.delete(id);
+      // The manifest is asked again: the pack may have changed while the device was away.
+      fetchPackDetail(id)
+        .then((detail) => runPackDownload(detail, resources))
+        .catch((error: unknown) => console.warn('MOP: could not resume the pack download', error));
+    },
+    { once: true }
+  );
+}

@@ -1,0 +1,24 @@
+import { loadCatalogue } from '$lib/learning/catalogue.service';
+import { offlineResourceIds } from '$lib/learning/pack-download.service';
+import { inPackCache } from '$lib/learning/pack-files';
+import { loadErrorMessage } from '$lib/learning/load-errors';
+import type { PageLoad } from './$types';
+
+/** One resource from the local catalogue, and whether it is fully held on this device. */
+export const load: PageLoad = async ({ params, fetch }) => {
+  try {
+    const catalogue = await loadCatalogue({ fetch });
+    const resource = catalogue.resources.find((candidate) => candidate.id === params.id) ?? null;
+    let offline = false;
+    if (resource) {
+      const held = await Promise.all(resource.files.map((file) => inPackCache(file)));
+      offline = held.every(Boolean) && (resource.files.length > 0 || (await offlineResourceIds()).has(resource.id));
+    }
+    const translations = resource
+      ? catalogue.resources.filter((other) => other.id !== resource.id && (other.translationOf === resource.id || other.id === resource.translationOf || (resource.translationOf !== undefined && other.translationOf === resource.translationOf)))
+      : [];
+    return { id: params.id, resource, offline, translations, error: null };
+  } catch (error) {
+    return { id: params.id, resource: null, offline: false, translations: [], error: loadErrorMessage(error) };
+  }
+};
