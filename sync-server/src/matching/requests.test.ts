@@ -14,9 +14,8 @@ let mentor4: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  [coordinator, mentee3, mentee4, mentor3, mentor4] = await Promise.all(
-    ['coordinator@', 'mentee03@', 'mentee04@', 'mentor03@', 'mentor04@'].map((e) => login(server.url, `${e}example.org`))
-  );
+  const cookies = await Promise.all(['coordinator@', 'mentee03@', 'mentee04@', 'mentor03@', 'mentor04@'].map((e) => login(server.url, `${e}example.org`)));
+  [coordinator, mentee3, mentee4, mentor3, mentor4] = cookies as [string, string, string, string, string];
 });
 afterAll(async () => {
   expect(server.logger.errors).toEqual([]);

@@ -13,9 +13,8 @@ let mentee: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  [coordinator, admin, mentor, mentee] = await Promise.all(
-    ['coordinator@', 'admin@', 'mentor@', 'mentee@'].map((e) => login(server.url, `${e}example.org`))
-  );
+  const cookies = await Promise.all(['coordinator@', 'admin@', 'mentor@', 'mentee@'].map((e) => login(server.url, `${e}example.org`)));
+  [coordinator, admin, mentor, mentee] = cookies as [string, string, string, string];
 });
 afterAll(async () => {
   // No request of this file may have become a 500.
