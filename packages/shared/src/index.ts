@@ -8,3 +8,4 @@ export * from './resources-api.ts';
 export * from './matching-vocabulary.ts';
 export * from './profile-doc.ts';
 export * from './matching-api.ts';
+export * from './workspace/index.ts';

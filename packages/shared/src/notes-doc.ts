@@ -7,9 +7,10 @@ import { SYNC_FORMAT_VERSION } from './version.ts';
  * ```
  * Y.Doc
  * ├─ meta: Y.Map            formatVersion: number
- * └─ notes: Y.Map<id, Y.Map> one entry per session note
+ * ├─ notes: Y.Map<id, Y.Map> one entry per session note
  *      ├─ id, title, date (YYYY-MM-DD), createdBy (user id), createdAt, updatedAt (ISO), deletedAt (ISO | null)
  *      └─ body: Y.XmlFragment  the rich text, edited by TipTap's Collaboration extension
+ * └─ …                      the workspace (format 2): see `workspace/shape.ts`
  * ```
  *
  * Notes are never removed from the map: "delete" sets `deletedAt`, so an edit made offline by the other member
@@ -57,6 +58,9 @@ export function migrateMentorshipDoc(doc: Y.Doc): boolean {
   if (current > SYNC_FORMAT_VERSION) return false;
   if (current < SYNC_FORMAT_VERSION) {
     doc.transact(() => {
+      // 1 → 2 (the workspace): nothing to convert. Its containers are top-level types, created lazily by name, which
+      // Yjs merges when two offline devices both "create" them; nested ones only come with new random-id records.
+      // So two devices migrating concurrently write the same value here and merge cleanly.
       metaMap(doc).set('formatVersion', SYNC_FORMAT_VERSION);
     });
   }
