@@ -10,6 +10,7 @@ import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
 import { SqliteMatchingStore, type MatchingStore } from './matching/index.ts';
 import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary } from './resources/index.ts';
+import { SqliteWorkspaceStore } from './workspace/index.ts';
 
 /** Options of `createMopServer`. */
 export interface MopServerOptions {
@@ -78,7 +79,14 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     staticDir: options.staticDir,
     onSessionEnded: (hash) => sync.endSession(hash),
     resources,
-    matching: { store, matching, liveDoc: (docName) => sync.liveDoc(docName) }
+    matching: { store, matching, liveDoc: (docName) => sync.liveDoc(docName) },
+    workspace: {
+      store,
+      workspace: new SqliteWorkspaceStore(db),
+      // Files uploaded to pairs have a blob store of their own: the repository's deletes blobs it no longer references.
+      pairBlobs: new BlobStore(path.join(path.resolve(options.dataDir), 'pair-files')),
+      liveDoc: (docName) => sync.liveDoc(docName)
+    }
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.on('upgrade', sync.handleUpgrade);

@@ -10,6 +10,7 @@ import { staticFiles } from '../static/static-files.ts';
 import { resourceRoutes, resourceUploadRoutes, type ResourceLibrary } from '../resources/index.ts';
 import { apiError } from './errors.ts';
 import { matchingRoutes, matchRequestRoutes, type MatchingContext } from '../matching/index.ts';
+import { pairFileUploadRoutes, workspaceRoutes, type WorkspaceContext } from '../workspace/index.ts';
 
 /** Largest request body the API reads. */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -25,6 +26,8 @@ export function createHttpApp(options: {
   resources?: ResourceLibrary | undefined;
   /** The matching workflow (programmes, runs, self-matching); its routes are left out without it. */
   matching?: MatchingContext | undefined;
+  /** The mentoring workspace (progress view, calendar, pair files, discussions); its routes are left out without it. */
+  workspace?: WorkspaceContext | undefined;
 }): Hono {
   const { store, logger } = options;
   const app = new Hono();
@@ -49,9 +52,11 @@ export function createHttpApp(options: {
     api.route('/', matchRequestRoutes(options.matching));
   }
   if (options.resources) api.route('/', resourceRoutes(store, options.resources));
+  if (options.workspace) api.route('/', workspaceRoutes(options.workspace));
   api.all('*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   // File uploads are mounted ahead of `api`, outside its 64 KiB body limit: they stream up to their own limit.
   if (options.resources) app.route(API_PATH, resourceUploadRoutes(store, options.resources));
+  if (options.workspace) app.route(API_PATH, pairFileUploadRoutes(options.workspace));
   app.route(API_PATH, api);
 
   app.all(`${SYNC_PATH}/*`, (c) => apiError(c, 426, 'upgrade_required', 'This endpoint speaks WebSocket only'));
