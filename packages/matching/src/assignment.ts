@@ -171,3 +171,211 @@ export function solveAssignment(lists: CandidateLists, menteesToInsert: Int32Arr
   for (let j = 0; j < m; j++) v[j] = Math.max(0, pi[dummy]! - pi[n + j]!);
   return { assign, u, v, value, settled: settledTotal };
 }
+
+/** Edges per block of a row in {@link solveAssignmentFull}. */
+const BLOCK = 16;
+
+/**
+ * The same successive-shortest-path solver, on every eligible pair at once, without pruning. Rows must be sorted
+ * best first (score descending). Edges are generated lazily. Each row is cut into blocks of {@link BLOCK} edges, and
+ * each block keeps `bound[b]` ≥ max(a·score + b + π_mentor) over that block and every later block of the row. Mentor
+ * potentials only ever decrease, so a bound stays valid once computed; it is tightened whenever its block is
+ * scanned. When Dijkstra settles a mentee at distance `d`, every edge of block `b` onward has reduced cost at least
+ * `d + π_i − bound[b]`: blocks are relaxed only while that could beat the heap's smallest key, and a continuation
+ * entry at that key resumes the row later. Dijkstra therefore stays exact on the full graph while touching a small
+ * part of each row; the caller still checks the returned duals on every eligible pair.
+ */
+export function solveAssignmentFull(
+  rows: { readonly start: Int32Array; readonly mentor: Int32Array; readonly score: Int32Array },
+  menteesToInsert: Int32Array,
+  capacity: Int32Array,
+  a: number,
+  b: number
+): AssignmentResult & { readonly scannedEdges: number } {
+  const n = rows.start.length - 1;
+  const m = capacity.length;
+  const dummy = n + m;
+  const nodes = n + m + 1;
+  const pi = new Float64Array(nodes);
+  const dist = new Float64Array(nodes);
+  const seen = new Int32Array(nodes);
+  const done = new Int32Array(nodes);
+  const pred = new Int32Array(nodes);
+  const predEdge = new Int32Array(nodes);
+  const { start, mentor, score } = rows;
+  // Blocks: row i owns blocks blockStart[i] .. blockStart[i+1]; block q covers edges start[i] + (q - blockStart[i])·BLOCK ...
+  const blockStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) blockStart[i + 1] = blockStart[i]! + Math.ceil((start[i + 1]! - start[i]!) / BLOCK);
+  const blocks = blockStart[n]!;
+  const blockMax = new Float64Array(blocks);
+  const bound = new Float64Array(blocks + 1);
+  for (let i = 0; i < n; i++) {
+    // All potentials start at 0, so a block's bound is its first (best) edge's value.
+    for (let q = blockStart[i]!; q < blockStart[i + 1]!; q++) {
+      const k = start[i]! + (q - blockStart[i]!) * BLOCK;
+      blockMax[q] = bound[q] = a * score[k]! + b;
+    }
+  }
+  const cursor = new Int32Array(n);
+  const assign = new Int32Array(n).fill(-1);
+  const assignValue = new Float64Array(n);
+  const slotStart = new Int32Array(m + 1);
+  for (let j = 0; j < m; j++) slotStart[j + 1] = slotStart[j]! + capacity[j]!;
+  const slotMentee = new Int32Array(slotStart[m]!);
+  const load = new Int32Array(m);
+  const settledList = new Int32Array(nodes);
+  const heap = new MinHeap();
+  let settledTotal = 0;
+  let scanned = 0;
+  let round = 0;
+
+  for (const s of menteesToInsert) {
+    if (start[s + 1] === start[s]) continue;
+    round++;
+    // Any potential that makes the new mentee's edges non-negative will do; the final potentials do not depend on it.
+    pi[s] = Math.max(pi[dummy]!, bound[blockStart[s]!]!);
+    heap.clear();
+    dist[s] = 0;
+    seen[s] = round;
+    pred[s] = -1;
+    heap.push(0, s);
+    let settledCount = 0;
+    // The best terminal (a mentor with room, or the dummy) reached so far: Dijkstra may stop as soon as nothing in the
+    // heap is shorter, which saves settling the many nodes that tie with it (integer scores make large ties).
+    let terminal = -1;
+    let D = Infinity;
+    while (heap.size > 0) {
+      const d = heap.topKey();
+      if (d >= D) break;
+      let x = heap.pop();
+      let resume = false;
+      if (x >= nodes) {
+        // A continuation: resume scanning a settled mentee's row.
+        x -= nodes;
+        resume = true;
+      } else {
+        if (done[x] === round || d > dist[x]!) continue;
+        done[x] = round;
+        settledList[settledCount++] = x;
+        if (x >= n) {
+          const j = x - n;
+          const px = pi[x]!;
+          for (let q = slotStart[j]!; q < slotStart[j]! + load[j]!; q++) {
+            const i = slotMentee[q]!;
+            const nd = d + assignValue[i]! + px - pi[i]!;
+            if (seen[i] !== round || nd < dist[i]!) {
+              seen[i] = round;
+              dist[i] = nd;
+              pred[i] = x;
+              heap.push(nd, i);
+            }
+          }
+          continue;
+        }
+      }
+      const i = x;
+      const di = dist[i]!;
+      const px = pi[i]!;
+      const b0 = blockStart[i]!;
+      const b1 = blockStart[i + 1]!;
+      if (!resume) {
+        cursor[i] = b0;
+        const toDummy = di + px - pi[dummy]!;
+        if (seen[dummy] !== round || toDummy < dist[dummy]!) {
+          seen[dummy] = round;
+          dist[dummy] = toDummy;
+          pred[dummy] = i;
+          if (toDummy < D) {
+            D = toDummy;
+            terminal = dummy;
+          }
+        }
+      }
+      const own = assign[i]!;
+      const base = di + px;
+      const rowEnd = start[i + 1]!;
+      let q = cursor[i]!;
+      const q0 = q;
+      for (; q < b1; q++) {
+        const limit = heap.size > 0 ? heap.topKey() : Infinity;
+        if (base - bound[q]! > limit) break;
+        const k0 = start[i]! + (q - b0) * BLOCK;
+        const k1 = Math.min(rowEnd, k0 + BLOCK);
+        let best = -Infinity;
+        for (let k = k0; k < k1; k++) {
+          const w = a * score[k]! + b;
+          const j = mentor[k]!;
+          const y = n + j;
+          const py = pi[y]!;
+          if (w + py > best) best = w + py;
+          if (j === own || done[y] === round) continue;
+          const nd = base - w - py;
+          if (seen[y] !== round || nd < dist[y]!) {
+            seen[y] = round;
+            dist[y] = nd;
+            pred[y] = i;
+            predEdge[y] = k;
+            if (load[j]! < capacity[j]!) {
+              if (nd < D) {
+                D = nd;
+                terminal = y;
+              }
+            } else heap.push(nd, y);
+          }
+        }
+        scanned += k1 - k0;
+        blockMax[q] = best;
+      }
+      cursor[i] = q;
+      // Tighten the suffix bounds of the blocks just scanned (later blocks keep their older, still valid bounds).
+      if (q > q0) {
+        let suffix = q < b1 ? bound[q]! : -Infinity;
+        for (let r = q - 1; r >= b0; r--) {
+          if (blockMax[r]! > suffix) suffix = blockMax[r]!;
+          bound[r] = suffix;
+        }
+      }
+      if (q < b1) heap.push(base - bound[q]!, nodes + i);
+    }
+    settledTotal += settledCount;
+    for (let q = 0; q < settledCount; q++) {
+      const x = settledList[q]!;
+      pi[x]! -= D - dist[x]!;
+    }
+    let to = terminal;
+    let leaving = -1;
+    for (;;) {
+      const i = pred[to]!;
+      const from = assign[i]!;
+      if (to === dummy) {
+        assign[i] = -1;
+        assignValue[i] = 0;
+      } else {
+        const j = to - n;
+        assign[i] = j;
+        assignValue[i] = a * score[predEdge[to]!]! + b;
+        if (leaving === -1) slotMentee[slotStart[j]! + load[j]!++] = i;
+        else {
+          let q = slotStart[j]!;
+          while (slotMentee[q] !== leaving) q++;
+          slotMentee[q] = i;
+        }
+      }
+      if (i === s) break;
+      leaving = i;
+      to = n + from;
+    }
+  }
+
+  const u = new Float64Array(n);
+  const v = new Float64Array(m);
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    if (assign[i]! >= 0) {
+      u[i] = Math.max(0, pi[i]! - pi[dummy]!);
+      value += assignValue[i]!;
+    }
+  }
+  for (let j = 0; j < m; j++) v[j] = Math.max(0, pi[dummy]! - pi[n + j]!);
+  return { assign, u, v, value, settled: settledTotal, scannedEdges: scanned };
+}

@@ -1,4 +1,4 @@
-import { solveAssignment } from './assignment.ts';
+import { solveAssignment, solveAssignmentFull } from './assignment.ts';
 import { completeRow, sortedRow, type CandidateLists } from './candidates.ts';
 import type { Scorer } from './scoring.ts';
 
@@ -67,6 +67,7 @@ export function solveOptimal(
     const by = lists.start[y + 1]! > lists.start[y]! ? lists.score[lists.start[y]!]! : -1;
     return by - bx || x - y;
   });
+  if (candidates.all) return solveOptimalFull(candidates.all, insertion, freeMentees, residualCapacity, a, b);
   let rounds = 0;
   let rescored = 0;
   let settled = 0;
@@ -122,4 +123,37 @@ export function solveOptimal(
     }
     lists = widen(lists, widened);
   }
+}
+
+/**
+ * With every eligible pair in memory: one exact solve on the whole graph (edges generated lazily from the sorted rows,
+ * see {@link solveAssignmentFull}), then the LP dual certificate checked on every eligible pair. No pruning, so no
+ * rounds and nothing to re-score.
+ */
+function solveOptimalFull(
+  all: NonNullable<CandidateLists['all']>,
+  insertion: Int32Array,
+  freeMentees: Int32Array,
+  residualCapacity: Int32Array,
+  a: number,
+  b: number
+): { assign: Int32Array; stats: OptimalStats } {
+  const result = solveAssignmentFull(all, insertion, residualCapacity, a, b);
+  const { u, v } = result;
+  let dual = 0;
+  for (const i of freeMentees) dual += u[i]!;
+  for (let j = 0; j < v.length; j++) dual += residualCapacity[j]! * v[j]!;
+  if (dual !== result.value) throw new Error(`internal error: dual ${dual} differs from primal ${result.value}`);
+  const { start, mentor, score } = all;
+  for (const i of freeMentees) {
+    const ui = u[i]!;
+    for (let k = start[i]!; k < start[i + 1]!; k++) {
+      const j = mentor[k]!;
+      if (residualCapacity[j]! > 0 && a * score[k]! + b > ui + v[j]!) throw new Error('internal error: infeasible dual');
+    }
+  }
+  return {
+    assign: result.assign,
+    stats: { candidateEdges: result.scannedEdges, rounds: 1, rescoredMentees: 0, certified: true, solveSettledNodes: result.settled }
+  };
 }
