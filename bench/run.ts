@@ -1,4 +1,5 @@
 import { runMatchingBenchmark } from './matching/bench.ts';
+import { runSyncBenchmark } from './sync/run.ts';
 
 /**
  * Benchmark entry point: `npm run bench` (full) or `npm run bench -- --quick` (small sizes, two seeds).
@@ -6,6 +7,11 @@ import { runMatchingBenchmark } from './matching/bench.ts';
  * deltas start from a collected heap.
  */
 const quick = process.argv.includes('--quick');
+// `npm run bench -- sync [--quick]` runs the sync server benchmark (MOP vs @y/websocket-server) instead.
+if (process.argv.includes('sync')) {
+  await runSyncBenchmark({ quick });
+  process.exit(0);
+}
 const sizes = quick
   ? [
       { mentees: 50, mentors: 10, seeds: 2 },

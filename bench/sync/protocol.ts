@@ -1,0 +1,37 @@
+/** IPC messages between the benchmark (parent) and a server child process. */
+
+export type ParentCommand =
+  | { type: 'mem'; id: number }
+  | { type: 'appendRaw'; id: number; docName: string; updates: string[] }
+  | { type: 'docStats'; id: number; docName: string }
+  | { type: 'stop'; id: number };
+
+export interface MemoryFigures {
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  openDocuments: number;
+  errors: number;
+}
+
+export type ChildReply =
+  | { type: 'ready'; port: number; cookies: [string, string][] }
+  | ({ type: 'mem'; id: number } & MemoryFigures)
+  | { type: 'docStats'; id: number; rows: number; bytes: number }
+  | { type: 'done'; id: number };
+
+/** Answers `mem` after two full collections (the children run with --expose-gc). Returns true if handled. */
+export function handleCommonCommands(
+  command: ParentCommand,
+  send: (reply: ChildReply) => void,
+  status: () => { openDocuments: number; errors: number }
+): boolean {
+  if (command.type !== 'mem') return false;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  gc?.();
+  const usage = process.memoryUsage();
+  send({ type: 'mem', id: command.id, rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers, ...status() });
+  return true;
+}
