@@ -1,0 +1,14 @@
+import { listProgrammes } from '$lib/matching/matching-api.service';
+import { describeLoadProblem, requireUser } from '$lib/matching/access';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ parent, fetch }) => {
+  await parent();
+  const user = requireUser();
+  try {
+    const { programmes } = await listProgrammes(fetch);
+    return { user, programmes, problem: null };
+  } catch (error) {
+    return { user, programmes: [], problem: describeLoadProblem(error) };
+  }
+};

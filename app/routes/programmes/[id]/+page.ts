@@ -1,0 +1,21 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getMatchingSettings, listParticipants, listProgrammes } from '$lib/matching/matching-api.service';
+import { describeLoadProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ parent, params, fetch }) => {
+  await parent();
+  const user = requireUser();
+  if (!isCoordinatorRole(user)) return { user, details: null, problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
+  try {
+    const [{ programmes }, { participants }, settings] = await Promise.all([
+      listProgrammes(fetch),
+      listParticipants(params.id, fetch),
+      getMatchingSettings(params.id, fetch)
+    ]);
+    const programme = programmes.find((p) => p.id === params.id) ?? null;
+    return { user, details: { programmeId: params.id, programme, participants, settings }, problem: null };
+  } catch (error) {
+    return { user, details: null, problem: describeLoadProblem(error) };
+  }
+};

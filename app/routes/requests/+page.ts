@@ -1,0 +1,14 @@
+import { listMatchRequests } from '$lib/matching/matching-api.service';
+import { describeLoadProblem, requireUser } from '$lib/matching/access';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ parent, fetch }) => {
+  await parent();
+  const user = requireUser();
+  try {
+    const { requests } = await listMatchRequests(fetch);
+    return { user, requests, problem: null };
+  } catch (error) {
+    return { user, requests: [], problem: describeLoadProblem(error) };
+  }
+};
