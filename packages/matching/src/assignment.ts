@@ -219,6 +219,7 @@ export function solveAssignmentFull(
   const cursor = new Int32Array(n);
   const assign = new Int32Array(n).fill(-1);
   const assignValue = new Float64Array(n);
+  const ownEdge = new Int32Array(n).fill(-1);
   const slotStart = new Int32Array(m + 1);
   for (let j = 0; j < m; j++) slotStart[j + 1] = slotStart[j]! + capacity[j]!;
   const slotMentee = new Int32Array(slotStart[m]!);
@@ -297,8 +298,9 @@ export function solveAssignmentFull(
       let q = cursor[i]!;
       const q0 = q;
       for (; q < b1; q++) {
-        const limit = heap.size > 0 ? heap.topKey() : Infinity;
-        if (base - bound[q]! > limit) break;
+        // Nothing at or beyond the best terminal's distance D can matter; below it, scan only what could be popped next.
+        const lb = base - bound[q]!;
+        if (lb >= D || (heap.size > 0 && lb > heap.topKey())) break;
         const k0 = start[i]! + (q - b0) * BLOCK;
         const k1 = Math.min(rowEnd, k0 + BLOCK);
         let best = -Infinity;
@@ -307,8 +309,9 @@ export function solveAssignmentFull(
           const j = mentor[k]!;
           const y = n + j;
           const py = pi[y]!;
+          if (j === own) continue;
           if (w + py > best) best = w + py;
-          if (j === own || done[y] === round) continue;
+          if (done[y] === round) continue;
           const nd = base - w - py;
           if (seen[y] !== round || nd < dist[y]!) {
             seen[y] = round;
@@ -335,7 +338,7 @@ export function solveAssignmentFull(
           bound[r] = suffix;
         }
       }
-      if (q < b1) heap.push(base - bound[q]!, nodes + i);
+      if (q < b1 && base - bound[q]! < D) heap.push(base - bound[q]!, nodes + i);
     }
     settledTotal += settledCount;
     for (let q = 0; q < settledCount; q++) {
@@ -347,12 +350,24 @@ export function solveAssignmentFull(
     for (;;) {
       const i = pred[to]!;
       const from = assign[i]!;
+      // Bounds leave out a mentee's own edge (it is tight, so it would make every row look worth scanning); the edge
+      // it leaves becomes an ordinary one and goes back into the bounds of its block and the blocks before it.
+      const old = ownEdge[i]!;
+      if (old >= 0) {
+        const value = assignValue[i]! + pi[n + from]!;
+        for (let r = blockStart[i]! + ((old - start[i]!) / BLOCK | 0); r >= blockStart[i]!; r--) {
+          if (bound[r]! >= value) break;
+          bound[r] = value;
+        }
+      }
       if (to === dummy) {
         assign[i] = -1;
         assignValue[i] = 0;
+        ownEdge[i] = -1;
       } else {
         const j = to - n;
         assign[i] = j;
+        ownEdge[i] = predEdge[to]!;
         assignValue[i] = a * score[predEdge[to]!]! + b;
         if (leaving === -1) slotMentee[slotStart[j]! + load[j]!++] = i;
         else {
