@@ -1,0 +1,192 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, login, newDevice, startStack, waitForServiceWorker, type Stack } from './harness.ts';
+
+/**
+ * The matching workflow as people do it: the coordinator runs, adjusts and publishes a matching for the demo
+ * cohort and a matched mentee sees why; and a mentee answers the questionnaire offline, which reaches the
+ * coordinator once back online.
+ */
+
+const SHOTS_DIR = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-match';
+
+/** Screenshots at phone and laptop width, for a person to look at (not compared). */
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const original = page.viewportSize();
+  for (const [width, height] of [[390, 844], [1280, 800]] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `${SHOTS_DIR}/${name}-${width}.png`, fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+function watchErrors(page: Page, label: string, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+}
+
+interface PairRef {
+  mentee: string;
+  mentor: string;
+}
+
+async function pairAt(page: Page, index: number): Promise<PairRef> {
+  const card = page.getByTestId('pair').nth(index);
+  return { mentee: (await card.getAttribute('data-mentee')) ?? '', mentor: (await card.getAttribute('data-mentor')) ?? '' };
+}
+
+function pairCard(page: Page, pair: PairRef) {
+  return page.locator(`[data-testid="pair"][data-mentee="${pair.mentee}"][data-mentor="${pair.mentor}"]`);
+}
+
+describe('matching in the browser', () => {
+  let stack: Stack;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.dispose();
+  });
+
+  it('a coordinator runs, adjusts and publishes a matching; the matched mentee sees why', async () => {
+    const errors: string[] = [];
+    const coordinatorDevice = await newDevice(browser, stack.url);
+    contexts.push(coordinatorDevice);
+    const page = await coordinatorDevice.newPage();
+    watchErrors(page, 'coordinator', errors);
+
+    await login(page, 'coordinator@example.org');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programmes' }).click();
+    await page.getByRole('link', { name: 'PeerMent pilot cohort' }).click();
+    await page.waitForURL(/\/programmes\/[^/]+$/);
+    const programmeId = new URL(page.url()).pathname.split('/')[2]!;
+
+    // The participants: 40 + 2 mentees, 15 + 2 mentors, everyone with a complete profile.
+    const table = page.getByTestId('participants-table');
+    await table.waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(59);
+    await expect.poll(async () => page.getByTestId('participant-counts').textContent()).toMatch(/59\s*profiles complete/);
+    await page.getByLabel('Show').selectOption('matched');
+    expect(await table.locator('tbody tr').count()).toBe(4);
+    await page.getByLabel('Show').selectOption('all');
+    await shoot(page, 'programme');
+
+    // Run the matching and review it.
+    await page.getByRole('button', { name: 'Run matching' }).click();
+    await page.waitForURL(/\/runs\/[^/]+$/, { timeout: 30_000 });
+    const firstRunUrl = page.url();
+    await page.getByTestId('pair').first().waitFor();
+    expect(await page.getByTestId('pair').count()).toBeGreaterThan(10);
+    await expect.poll(async () => page.getByTestId('run-summary').textContent()).toMatch(/of 40 mentees/);
+
+    const forbidden = await pairAt(page, 0);
+    const locked = await pairAt(page, 1);
+    expect(forbidden.mentee).not.toBe('');
+    await pairCard(page, forbidden).getByRole('button', { name: /^Forbid/ }).click();
+    await pairCard(page, locked).getByRole('button', { name: /^Lock/ }).click();
+    await expect.poll(async () => pairCard(page, locked).getByText('Locked — re-run to apply').count()).toBe(1);
+    // Publishing waits until the decisions are applied.
+    expect(await page.getByRole('button', { name: 'Publish…' }).isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: 'Re-run around my decisions' }).click();
+    await page.waitForURL((url) => url.href !== firstRunUrl && /\/runs\/[^/]+$/.test(url.pathname), { timeout: 30_000 });
+    await page.getByTestId('pair').first().waitFor();
+    expect(await pairCard(page, forbidden).count()).toBe(0);
+    await expect.poll(async () => pairCard(page, locked).count()).toBe(1);
+    expect(await pairCard(page, locked).getByText('Locked', { exact: true }).count()).toBe(1);
+
+    // A breakdown, open: points per criterion and the rules met.
+    const lockedCard = pairCard(page, locked);
+    await lockedCard.getByText('Why this pair? Score breakdown').click();
+    await lockedCard.getByTestId('score-breakdown').waitFor();
+    expect(await lockedCard.getByText(/Hard rules met: .*a shared language/).count()).toBe(1);
+    await lockedCard.scrollIntoViewIfNeeded();
+    await shoot(page, 'review');
+
+    // Publish, with the confirmation step.
+    await page.getByRole('button', { name: 'Publish…' }).click();
+    await page.getByRole('button', { name: 'Yes, publish' }).click();
+    await page.getByTestId('publish-result').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('publish-result').textContent()).toMatch(/Mentorships created: \d+/);
+
+    // The locked pair's mentee signs in on another device.
+    const participants = (await page.evaluate(async (id) => {
+      const response = await fetch(`/api/programmes/${id}/participants`);
+      return (await response.json()) as { participants: { userId: string; email: string }[] };
+    }, programmeId)).participants;
+    const menteeEmail = participants.find((p) => p.userId === locked.mentee)?.email;
+    expect(menteeEmail).toBeTruthy();
+
+    const menteeDevice = await newDevice(browser, stack.url, { mobile: true });
+    contexts.push(menteeDevice);
+    const mentee = await menteeDevice.newPage();
+    watchErrors(mentee, 'mentee', errors);
+    await login(mentee, menteeEmail!);
+    await mentee.goto('/mentoring');
+    const why = mentee.getByTestId('why-matched');
+    await why.waitFor({ timeout: 20_000 });
+    expect(await why.getByRole('heading', { name: 'Why you were matched' }).count()).toBe(1);
+    expect(await why.textContent()).toMatch(/You can talk in: \w+/);
+    expect(await why.textContent()).toMatch(/Matched by your programme coordinator/);
+    await why.getByText(/Match score \d+/).click();
+    await why.getByTestId('score-breakdown').waitFor();
+    await shoot(mentee, 'mentoring-why');
+
+    expect(errors).toEqual([]);
+  });
+
+  it('a mentee answers offline, the answers survive a reload and reach the coordinator once online', async () => {
+    const errors: string[] = [];
+    const menteeDevice = await newDevice(browser, stack.url);
+    contexts.push(menteeDevice);
+    const mentee = await menteeDevice.newPage();
+    watchErrors(mentee, 'mentee', errors);
+
+    await login(mentee, 'mentee41@example.org');
+    await mentee.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click();
+    const nameField = mentee.getByLabel('Your name');
+    await nameField.waitFor();
+    await mentee.getByTestId('profile-complete').waitFor();
+    await waitForServiceWorker(mentee);
+    await mentee.locator('[data-testid="profile-save-state"][data-state="synced"]').waitFor({ timeout: 20_000 });
+    await shoot(mentee, 'profile');
+
+    // Offline: a new name and one more sector.
+    await menteeDevice.setOffline(true);
+    await nameField.fill('Olga Offline-Answer');
+    await mentee.getByRole('button', { name: /Sectors/ }).first().click();
+    const radio = mentee.getByRole('checkbox', { name: 'Radio and podcasts' });
+    const wasChecked = await radio.isChecked();
+    await radio.setChecked(!wasChecked);
+    await mentee.locator('[data-testid="profile-save-state"][data-state="saved-locally"]').waitFor({ timeout: 10_000 });
+
+    await mentee.reload();
+    await expect.poll(async () => mentee.getByLabel('Your name').inputValue(), { timeout: 15_000 }).toBe('Olga Offline-Answer');
+    await mentee.getByRole('button', { name: /Sectors/ }).first().click();
+    expect(await mentee.getByRole('checkbox', { name: 'Radio and podcasts' }).isChecked()).toBe(!wasChecked);
+
+    // Back online: the edits sync, and the coordinator sees the new name in the participants.
+    await menteeDevice.setOffline(false);
+    await mentee.locator('[data-testid="profile-save-state"][data-state="synced"]').waitFor({ timeout: 30_000 });
+
+    const coordinatorDevice = await newDevice(browser, stack.url);
+    contexts.push(coordinatorDevice);
+    const coordinator = await coordinatorDevice.newPage();
+    watchErrors(coordinator, 'coordinator', errors);
+    await login(coordinator, 'coordinator@example.org');
+    await coordinator.goto('/programmes');
+    await coordinator.getByRole('link', { name: 'PeerMent pilot cohort' }).click();
+    await coordinator.getByTestId('participants-table').getByText('Olga Offline-Answer').waitFor({ timeout: 15_000 });
+
+    expect(errors).toEqual([]);
+  });
+});
