@@ -5,7 +5,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PackDetail } from '@mop/shared';
-import { launchBrowser, newDevice, startStack, waitForServiceWorker, type Stack } from './harness.ts';
+import { launchBrowser, login, newDevice, startStack, waitForServiceWorker, type Stack } from './harness.ts';
 
 /**
  * The issue's learning-center scenario for a visitor with no account: search and read a resource, make a workshop
@@ -264,6 +264,47 @@ describe('learning center, offline packs and zip import', () => {
     await page.goto('/learn');
     await page.getByLabel('Search resources').fill('listening');
     await expect.poll(() => page.getByTestId('learn-results').textContent()).toContain(titles.get('active-listening-guide') ?? 'listening');
+    expect(errors).toEqual([]);
+  });
+  it('a coordinator creates a page (server validation shown), uploads a file with progress and publishes a pack', async () => {
+    const errors: string[] = [];
+    const device = await newDevice(browser, stack.url);
+    contexts.push(device);
+    const page = await device.newPage();
+    watchErrors(page, 'coordinator', errors);
+    await login(page, 'coordinator@example.org');
+    await page.goto('/manage/resources');
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'New Markdown page' }) });
+    await form.getByLabel('Title').fill('Warm-up games');
+    await form.getByRole('button', { name: 'Create page' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/The server refused: .*summary/i);
+
+    await form.getByLabel('Summary').fill('Three short games to open a workshop.');
+    await form.getByLabel('Mentor', { exact: true }).check();
+    await form.getByLabel('Page text (Markdown)').fill('# Warm-up games\n\nSee the [agreement](resource:mentoring-agreement-template).');
+    await form.getByRole('button', { name: 'Create page' }).click();
+    await page.getByRole('link', { name: 'Warm-up games' }).waitFor({ timeout: 5_000 }).catch(async (error: unknown) => {
+      throw new Error(`no new page: ${await page.locator('main').innerText()}`, { cause: error });
+    });
+
+    const upload = page.locator('form', { has: page.getByRole('heading', { name: 'Upload a file' }) });
+    await upload.getByLabel('To resource').selectOption({ label: 'Warm-up games' });
+    await upload.getByLabel('File').setInputFiles({ name: 'warm-up.txt', mimeType: 'text/plain', buffer: Buffer.from('Game 1: names and a gesture.\n') });
+    await upload.getByRole('button', { name: 'Upload' }).click();
+    await page.getByText('Uploaded warm-up.txt.').waitFor();
+
+    const compose = page.locator('form', { has: page.getByRole('heading', { name: 'Compose a pack' }) });
+    await compose.getByLabel('Pack title').fill('Warm-ups');
+    await compose.getByLabel('Purpose').fill('Openers for any workshop.');
+    await compose.getByLabel('Warm-up games').check();
+    await compose.getByRole('button', { name: 'Create pack' }).click();
+    const row = page.locator('li', { has: page.getByRole('link', { name: 'Warm-ups' }) });
+    await row.getByRole('button', { name: 'Publish' }).click();
+    await row.getByText(/Published/).waitFor();
+
+    await page.goto('/learn/warm-up-games');
+    await page.getByRole('link', { name: 'agreement' }).waitFor();
+    expect(await page.getByRole('link', { name: 'agreement' }).getAttribute('href')).toBe('/learn/mentoring-agreement-template');
     expect(errors).toEqual([]);
   });
 });
