@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser, login, newDevice, startStack, waitForServiceWorker, type Stack } from './harness.ts';
 
 /**
@@ -12,13 +12,14 @@ import { launchBrowser, login, newDevice, startStack, waitForServiceWorker, type
 const SHOTS_DIR = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-match';
 
 /** Screenshots at phone and laptop width, for a person to look at (not compared). */
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, options: { fullPage?: boolean; focus?: Locator } = {}): Promise<void> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const original = page.viewportSize();
   for (const [width, height] of [[390, 844], [1280, 800]] as const) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(150);
-    await page.screenshot({ path: `${SHOTS_DIR}/${name}-${width}.png`, fullPage: true });
+    if (options.focus) await options.focus.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: `${SHOTS_DIR}/${name}-${width}.png`, fullPage: options.fullPage ?? true });
   }
   if (original) await page.setViewportSize(original);
 }
@@ -109,8 +110,8 @@ describe('matching in the browser', () => {
     await lockedCard.getByText('Why this pair? Score breakdown').click();
     await lockedCard.getByTestId('score-breakdown').waitFor();
     expect(await lockedCard.getByText(/Hard rules met: .*a shared language/).count()).toBe(1);
-    await lockedCard.scrollIntoViewIfNeeded();
-    await shoot(page, 'review');
+    await shoot(page, 'review-top', { fullPage: false });
+    await shoot(page, 'review', { fullPage: false, focus: lockedCard });
 
     // Publish, with the confirmation step.
     await page.getByRole('button', { name: 'Publish…' }).click();
