@@ -43,6 +43,21 @@ function sortRow(mentor: Int32Array, score: Int32Array, count: number): Row {
   return { mentor: outMentor, score: outScore };
 }
 
+/** {@link sortRow} into `outMentor`/`outScore` from `at`, with a caller's scratch `bucket` of at least maxScore + 2. */
+function sortInto(mentor: Int32Array, score: Int32Array, count: number, bucket: Int32Array, outMentor: Int32Array, outScore: Int32Array, at: number): void {
+  let max = 0;
+  for (let x = 0; x < count; x++) if (score[x]! > max) max = score[x]!;
+  bucket.fill(0, 0, max + 2);
+  for (let x = 0; x < count; x++) bucket[max - score[x]! + 1]!++;
+  bucket[0] = at;
+  for (let b = 1; b <= max + 1; b++) bucket[b]! += bucket[b - 1]!;
+  for (let x = 0; x < count; x++) {
+    const to = bucket[max - score[x]!]!++;
+    outMentor[to] = mentor[x]!;
+    outScore[to] = score[x]!;
+  }
+}
+
 /** Mentee `i`'s complete row, best first: from the stored full rows when kept, else by scoring it again. */
 export function completeRow(scorer: Scorer, lists: CandidateLists, i: number): Row {
   const all = lists.all;
@@ -86,6 +101,7 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
   const rowMentor = new Int32Array(m);
   const rowScore = new Int32Array(m);
   const histogram = new Int32Array(scorer.maxScore + 2);
+  const bucket = new Int32Array(scorer.maxScore + 2);
   const start = new Int32Array(n + 1);
   const eligibleCount = new Int32Array(n);
   const prunedMax = new Int32Array(n).fill(-1);
@@ -106,6 +122,7 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
     eligibleCount[i] = count;
     for (let x = 0; x < count; x++) mentorEligible[rowMentor[x]!]!++;
     if (keepAll) {
+      // Sort the row once, straight into the kept rows; the pruned row is its first `keep` entries.
       if (allUsed + count > allMentor.length) {
         const size = Math.max(allMentor.length * 2, allUsed + count);
         const grownMentor = new Int32Array(size);
@@ -115,11 +132,25 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
         grownScore.set(allScore.subarray(0, allUsed));
         allScore = grownScore;
       }
-      const sorted = sortRow(rowMentor, rowScore, count);
-      allMentor.set(sorted.mentor, allUsed);
-      allScore.set(sorted.score, allUsed);
+      sortInto(rowMentor, rowScore, count, bucket, allMentor, allScore, allUsed);
+      const take = Math.min(keep, count);
+      if (count > keep) prunedMax[i] = allScore[allUsed + keep]!;
+      if (used + take > capacity) {
+        capacity = Math.max(capacity * 2, used + take);
+        const grownMentor = new Int32Array(capacity);
+        grownMentor.set(mentor.subarray(0, used));
+        mentor = grownMentor;
+        const grownScore = new Int32Array(capacity);
+        grownScore.set(score.subarray(0, used));
+        score = grownScore;
+      }
+      mentor.set(allMentor.subarray(allUsed, allUsed + take), used);
+      score.set(allScore.subarray(allUsed, allUsed + take), used);
+      used += take;
+      start[i + 1] = used;
       allUsed += count;
       allStart[i + 1] = allUsed;
+      continue;
     }
     let take = count;
     let threshold = -1;

@@ -45,6 +45,25 @@ export class Scorer {
   private readonly granularity: number;
   private readonly prefix: Uint16Array | null;
   private readonly slots: number;
+  /** Words of a bitset over mentors. */
+  private readonly mentorWords: number;
+  /** Distinct mentor UTC offsets, and per offset the bitset of active mentors with it. */
+  private readonly zoneOffsets: Int32Array;
+  private readonly zoneMentors: Uint32Array;
+  /** Per language (vocabulary index), the bitset of active mentors speaking it. */
+  private readonly languageMentors: Uint32Array;
+  /** Bitset of the active mentors. */
+  private readonly activeMentors: Uint32Array;
+  /** Mentee availability intervals in grid units (`menteeAvail / granularity`), when the prefix sums exist. */
+  private readonly menteeAvailSlots: Int32Array | null;
+  /** Scratch for {@link scoreRow}: candidate mask and per-mentee point tables. */
+  private readonly mask: Uint32Array;
+  private readonly stampWords: Uint32Array;
+  /** Time-zone points by gap in minutes (0–720). */
+  private readonly tzPoints: Int32Array;
+  private readonly sectorPoints: Int32Array;
+  private readonly skillPoints: Int32Array;
+  private readonly goalPoints: Int32Array;
 
   constructor(model: Model, mentorActive?: Uint8Array) {
     this.model = model;
@@ -76,6 +95,29 @@ export class Scorer {
       }
       this.prefix = prefix;
     }
+    this.menteeAvailSlots = this.prefix === null ? null : Int32Array.from(model.menteeAvail, (x) => x / g);
+    const words = (this.mentorWords = Math.max(1, Math.ceil(m / 32)));
+    this.mask = new Uint32Array(words);
+    this.stampWords = new Uint32Array(words);
+    const active = (this.activeMentors = new Uint32Array(words));
+    for (let j = 0; j < m; j++) if (this.mentorActive[j] !== 0) active[j >>> 5]! |= 1 << (j & 31);
+    const offsets = [...new Set(model.mentorOffset)].sort((x, y) => x - y);
+    this.zoneOffsets = Int32Array.from(offsets);
+    this.zoneMentors = new Uint32Array(offsets.length * words);
+    const zoneOf = new Map(offsets.map((o, z) => [o, z]));
+    for (let j = 0; j < m; j++) if (this.mentorActive[j] !== 0) this.zoneMentors[zoneOf.get(model.mentorOffset[j]!)! * words + (j >>> 5)]! |= 1 << (j & 31);
+    const langs = model.languages;
+    this.languageMentors = new Uint32Array(langs.vocabulary.length * words);
+    for (let j = 0; j < m; j++) {
+      if (this.mentorActive[j] === 0) continue;
+      for (let t = 0; t < langs.vocabulary.length; t++) {
+        if ((langs.mentorBits[j * langs.words + (t >>> 5)]! >>> (t & 31)) & 1) this.languageMentors[t * words + (j >>> 5)]! |= 1 << (j & 31);
+      }
+    }
+    this.tzPoints = Int32Array.from({ length: 721 }, (_, gap) => Math.round((w.timeZone * (720 - gap)) / 720));
+    this.sectorPoints = new Int32Array(model.sectors.vocabulary.length + 1);
+    this.skillPoints = new Int32Array(model.skills.vocabulary.length + 1);
+    this.goalPoints = new Int32Array(model.goals.vocabulary.length + 1);
   }
 
   /** Weekly minutes of availability mentee `i` and mentor `j` share. */
@@ -162,9 +204,157 @@ export class Scorer {
 
   /**
    * Scores mentee `i` against every active mentor, writing the eligible ones (in mentor order) and their scores.
+   * Mentors are first narrowed with bitsets — those in a time zone within the gap rule and, with the shared-language
+   * rule, speaking one of the mentee's languages — so only compatible pairs are looked at one by one; the points of
+   * the coverage criteria come from small per-mentee tables. Gives exactly the result of {@link scoreRowSimple}.
    * @returns how many eligible mentors were written.
    */
   scoreRow(i: number, outMentor: Int32Array, outScore: Int32Array): number {
+    const md = this.model;
+    const rules = md.rules;
+    const w = md.weights;
+    const words = this.mentorWords;
+    const mask = this.mask;
+    // Candidate mask: active mentors in an allowed time zone (and sharing a language, when that is a rule).
+    mask.fill(0);
+    const maxGap = rules.maxTimeZoneGapHours === null ? 720 : rules.maxTimeZoneGapHours * 60;
+    const zones = this.zoneOffsets;
+    const mo = md.menteeOffset[i]!;
+    for (let z = 0; z < zones.length; z++) {
+      let d = Math.abs(mo - zones[z]!) % 1440;
+      if (d > 720) d = 1440 - d;
+      if (d > maxGap) continue;
+      const base = z * words;
+      for (let x = 0; x < words; x++) mask[x]! |= this.zoneMentors[base + x]!;
+    }
+    if (rules.sharedLanguage) {
+      const langs = md.languages;
+      const lang = this.languageMentors;
+      const spoken = this.stampWords;
+      spoken.fill(0);
+      for (let t = 0; t < langs.vocabulary.length; t++) {
+        if (((langs.menteeBits[i * langs.words + (t >>> 5)]! >>> (t & 31)) & 1) === 0) continue;
+        const base = t * words;
+        for (let x = 0; x < words; x++) spoken[x]! |= lang[base + x]!;
+      }
+      for (let x = 0; x < words; x++) mask[x]! &= spoken[x]!;
+    }
+    const tag = i + 1;
+    const stamp = this.stamp;
+    for (let k = md.exclusionStart[i]!; k < md.exclusionStart[i + 1]!; k++) stamp[md.exclusionMentor[k]!] = tag;
+    const rankAt = this.rankAt;
+    const r0 = md.rankingStart[i]!;
+    const r1 = md.rankingStart[i + 1]!;
+    for (let k = r0; k < r1; k++) rankAt[md.rankingMentor[k]!] = ((k - r0) << 20) | tag;
+    const rankLen = r1 - r0;
+    const minOverlap = rules.minOverlapMinutes;
+    const org = rules.differentOrganisation ? md.menteeOrg[i]! : -1;
+    const mentorOrg = md.mentorOrg;
+    const needOverlap = this.needOverlap;
+    const prefix = this.prefix;
+    const slotsPlus = this.slots + 1;
+    const g = this.granularity;
+    const availSlots = this.menteeAvailSlots;
+    const a0 = md.menteeAvailStart[i]!;
+    const a1 = md.menteeAvailStart[i + 1]!;
+    const target = md.availabilityTarget;
+    // Points per number of shared items, for this mentee's set sizes.
+    const S = md.sectors;
+    const K = md.skills;
+    const G = md.goals;
+    const L = md.languages;
+    const cs = S.menteeCount[i]!;
+    const ck = K.menteeCount[i]!;
+    const cg = G.menteeCount[i]!;
+    const sectorPoints = this.sectorPoints;
+    const skillPoints = this.skillPoints;
+    const goalPoints = this.goalPoints;
+    for (let c = 0; c <= S.vocabulary.length; c++) sectorPoints[c] = cs === 0 || w.sectors === 0 ? 0 : Math.round((w.sectors * c) / cs);
+    for (let c = 0; c <= K.vocabulary.length; c++) skillPoints[c] = ck === 0 || w.skills === 0 ? 0 : Math.round((w.skills * c) / ck);
+    for (let c = 0; c <= G.vocabulary.length; c++) goalPoints[c] = cg === 0 || w.goals === 0 ? 0 : Math.round((w.goals * c) / cg);
+    const sw = S.words;
+    const kw = K.words;
+    const gw = G.words;
+    const lw = L.words;
+    const wAvailability = w.availability;
+    const wPreference = w.preference;
+    const wLanguages = w.languages;
+    const menteeOffset = mo;
+    const oneWord = sw === 1 && (kw === 1 || kw === 2) && gw === 1 && lw === 1;
+    const sBits = S.mentorBits;
+    const kBits = K.mentorBits;
+    const gBits = G.mentorBits;
+    const lBits = L.mentorBits;
+    const s0 = S.menteeBits[i * sw]!;
+    const k0 = K.menteeBits[i * kw]!;
+    const k1 = kw === 2 ? K.menteeBits[i * kw + 1]! : 0;
+    const g0 = G.menteeBits[i * gw]!;
+    const l0 = L.menteeBits[i * lw]!;
+    const tzPoints = this.tzPoints;
+    const mentorOffset = md.mentorOffset;
+    let count = 0;
+    for (let x = 0; x < words; x++) {
+      let bits = mask[x]!;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        bits ^= low;
+        const j = (x << 5) + 31 - Math.clz32(low);
+        if (stamp[j] === tag) continue;
+        if (org >= 0 && mentorOrg[j] === org) continue;
+        let overlap = 0;
+        if (needOverlap) {
+          if (prefix !== null) {
+            const base = j * slotsPlus;
+            let slots = 0;
+            for (let k = a0; k < a1; k += 2) slots += prefix[base + availSlots![k + 1]!]! - prefix[base + availSlots![k]!]!;
+            overlap = slots * g;
+          } else overlap = this.overlap(i, j);
+          if (overlap < minOverlap) continue;
+        }
+        let gap = Math.abs(menteeOffset - mentorOffset[j]!) % 1440;
+        if (gap > 720) gap = 1440 - gap;
+        let points: number;
+        if (oneWord) {
+          // The usual vocabularies (≤ 32 sectors, goals and languages, ≤ 64 skills): no inner loops.
+          points =
+            sectorPoints[popcount32(s0 & sBits[j]!)]! +
+            skillPoints[popcount32(k0 & kBits[j * kw]!) + (kw === 2 ? popcount32(k1 & kBits[j * 2 + 1]!) : 0)]! +
+            goalPoints[popcount32(g0 & gBits[j]!)]! +
+            ((l0 & lBits[j]!) !== 0 ? wLanguages : 0);
+        } else {
+          let c = 0;
+          for (let y = 0; y < sw; y++) c += popcount32(S.menteeBits[i * sw + y]! & S.mentorBits[j * sw + y]!);
+          points = sectorPoints[c]!;
+          c = 0;
+          for (let y = 0; y < kw; y++) c += popcount32(K.menteeBits[i * kw + y]! & K.mentorBits[j * kw + y]!);
+          points += skillPoints[c]!;
+          c = 0;
+          for (let y = 0; y < gw; y++) c += popcount32(G.menteeBits[i * gw + y]! & G.mentorBits[j * gw + y]!);
+          points += goalPoints[c]!;
+          if (wLanguages !== 0) {
+            let shared = 0;
+            for (let y = 0; y < lw; y++) shared |= L.menteeBits[i * lw + y]! & L.mentorBits[j * lw + y]!;
+            if (shared !== 0) points += wLanguages;
+          }
+        }
+        points += tzPoints[gap]!;
+        points += overlap < target ? Math.round((wAvailability * overlap) / target) : wAvailability;
+        const ra = rankAt[j]!;
+        if ((ra & 0xfffff) === tag) points += Math.round((wPreference * (rankLen - (ra >>> 20))) / rankLen);
+        outMentor[count] = j;
+        outScore[count] = points;
+        count++;
+      }
+    }
+    for (let k = r0; k < r1; k++) rankAt[md.rankingMentor[k]!] = 0;
+    return count;
+  }
+
+  /**
+   * The plain version of {@link scoreRow} (every mentor, one pair at a time), kept as its reference in tests.
+   * @returns how many eligible mentors were written.
+   */
+  scoreRowSimple(i: number, outMentor: Int32Array, outScore: Int32Array): number {
     const md = this.model;
     const rules = md.rules;
     const m = md.mentors.length;
