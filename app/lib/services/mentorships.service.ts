@@ -29,9 +29,15 @@ export function knownDocNames(): string[] {
  * Opens every pair's document so that it syncs in the background: a mentee who never opened the workspace still
  * has the mentor's latest notes on the device when the network goes away.
  */
-function keepDocsInSync(mentorships: Mentorship[]): void {
+/**
+ * Opens (and so keeps syncing) the documents of the pairs the user is a member of. Coordinators and admins are
+ * listed other pairs too, but the server refuses them those documents: opening them would only fail.
+ */
+function keepDocsInSync(mentorships: Mentorship[], userId: string): void {
   lastKnown = mentorships;
-  for (const mentorship of mentorships) openDoc(mentorship.docName);
+  for (const mentorship of mentorships) {
+    if (mentorship.mentor.id === userId || mentorship.mentee.id === userId) openDoc(mentorship.docName);
+  }
 }
 
 /** The signed-in user's mentorships: from the server when online (saved for later), else from this device. */
@@ -40,7 +46,7 @@ export async function listMyMentorships(user: User): Promise<MentorshipListResul
     try {
       const { mentorships } = await apiRequest('/api/mentorships', MentorshipListSchema);
       await saveStoredMentorships(user.id, mentorships);
-      keepDocsInSync(mentorships);
+      keepDocsInSync(mentorships, user.id);
       return { mentorships, source: 'server' };
     } catch (error) {
       // 401 is handled by the session check; anything but a network failure is a real error for the user.
@@ -49,7 +55,7 @@ export async function listMyMentorships(user: User): Promise<MentorshipListResul
   }
   const stored = await loadStoredMentorships(user.id);
   if (stored === null) throw new NotAvailableOfflineError();
-  keepDocsInSync(stored);
+  keepDocsInSync(stored, user.id);
   return { mentorships: stored, source: 'device' };
 }
 
@@ -58,7 +64,7 @@ export async function findMyMentorship(user: User, id: string): Promise<Mentorsh
   const stored = await loadStoredMentorships(user.id);
   const cached = stored?.find((mentorship) => mentorship.id === id);
   if (stored && cached) {
-    keepDocsInSync(stored);
+    keepDocsInSync(stored, user.id);
     return cached;
   }
   const { mentorships } = await listMyMentorships(user);
@@ -70,7 +76,7 @@ export function refreshMentorshipsInBackground(userId: string): void {
   apiRequest('/api/mentorships', MentorshipListSchema)
     .then(async ({ mentorships }) => {
       await saveStoredMentorships(userId, mentorships);
-      keepDocsInSync(mentorships);
+      keepDocsInSync(mentorships, userId);
     })
     .catch((error: unknown) => {
       if (!(error instanceof NetworkError) && !(error instanceof ApiRequestError && error.status === 401)) {
