@@ -68,11 +68,13 @@ export function launchBrowser(): Promise<Browser> {
  * A fresh browser profile (its own IndexedDB, Cache Storage and service worker), like a second device.
  * Relative URLs in `page.goto` resolve against `baseURL` (the stack's url).
  */
-export function newDevice(browser: Browser, baseURL: string, options: { mobile?: boolean } = {}): Promise<BrowserContext> {
+export function newDevice(browser: Browser, baseURL: string, options: { mobile?: boolean; timezoneId?: string } = {}): Promise<BrowserContext> {
+  // `timezoneId` (an IANA zone) makes the device's clock show another zone, like a member living elsewhere.
+  const zone = options.timezoneId ? { timezoneId: options.timezoneId } : {};
   return browser.newContext(
     options.mobile
-      ? { baseURL, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
-      : { baseURL, viewport: { width: 1280, height: 800 } }
+      ? { baseURL, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...zone }
+      : { baseURL, viewport: { width: 1280, height: 800 }, ...zone }
   );
 }
 

@@ -15,5 +15,8 @@ export const load: LayoutLoad = async ({ params, parent }) => {
     throw caught;
   }
   if (!mentorship) error(404, { message: m.error_not_found() });
+  // Coordinators and admins can list a pair but the server refuses them its document (notes, messages…): say so
+  // plainly instead of opening a document that would never sync.
+  if (mentorship.mentor.id !== user.id && mentorship.mentee.id !== user.id) error(403, { message: m.ws_not_member() });
   return { mentorship, handle: openDoc(mentorship.docName) };
 };

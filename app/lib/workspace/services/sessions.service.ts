@@ -1,0 +1,119 @@
+import {
+  CalendarTokenResponseSchema, CalendarTokenStatusSchema, WorkspaceError, acceptSession, cancelSession, counterProposeSession,
+  declineSession, formatInZone, instantFromLocal, linkSessionNote, proposeSession, rescheduleSession, setAvailability,
+  type CalendarTokenResponse, type CalendarTokenStatus, type SessionOfferInput, type SessionView, type User, type WeeklyAvailability
+} from '@mop/shared';
+import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
+import { createSessionNote } from '$lib/services/notes.service';
+import type { WorkspaceState } from '../workspace.svelte';
+
+/** The IANA zone of this device (what the viewer's clock shows); every time is displayed in it. */
+export function viewerZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** A user-facing message for a refused or failed action. */
+export function describeError(error: unknown): string {
+  if (error instanceof WorkspaceError || error instanceof ApiRequestError || error instanceof NetworkError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** An instant as the viewer reads it: local date, time, and the zone's short name (e.g. "CET"). */
+export function describeInstant(iso: string, zone = viewerZone(), locale?: string): { date: string; time: string; zoneName: string } {
+  const local = formatInZone(iso, zone);
+  const date = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: zone }).format(new Date(iso));
+  return { date, time: local.time, zoneName: local.zoneName };
+}
+
+/** What the propose / counter / reschedule form collects; times are wall-clock times in the viewer's zone. */
+export interface OfferDraft {
+  title: string;
+  slots: { date: string; time: string }[];
+  durationMinutes: number;
+  place: string;
+  videoUrl: string;
+  agenda: string;
+}
+
+/** Turns the form's local times into the UTC instants the document stores (luxon, DST-correct). */
+export function offerFromDraft(draft: OfferDraft, zone = viewerZone()): SessionOfferInput {
+  const slots = draft.slots.filter((slot) => slot.date && slot.time).map((slot) => instantFromLocal(slot.date, slot.time, zone));
+  return {
+    title: draft.title,
+    slots,
+    durationMinutes: draft.durationMinutes,
+    timeZone: zone,
+    place: draft.place,
+    videoUrl: draft.videoUrl.trim(),
+    agenda: draft.agenda
+  };
+}
+
+/** A UTC instant as the form's local date and time fields. */
+export function draftSlotOf(iso: string, zone = viewerZone()): { date: string; time: string } {
+  const local = formatInZone(iso, zone);
+  return { date: local.date, time: local.time };
+}
+
+export function proposeFromDraft(ws: WorkspaceState, draft: OfferDraft): string {
+  return proposeSession(ws.handle.doc, ws.pair, ws.userId, offerFromDraft(draft));
+}
+
+export function counterFromDraft(ws: WorkspaceState, sessionId: string, draft: OfferDraft, reason: string): void {
+  counterProposeSession(ws.handle.doc, ws.pair, sessionId, ws.userId, offerFromDraft(draft), reason);
+}
+
+export function rescheduleFromDraft(ws: WorkspaceState, sessionId: string, draft: OfferDraft, reason: string): void {
+  rescheduleSession(ws.handle.doc, ws.pair, sessionId, ws.userId, offerFromDraft(draft), reason);
+}
+
+export function acceptSlot(ws: WorkspaceState, sessionId: string, slot: string): void {
+  acceptSession(ws.handle.doc, ws.pair, sessionId, ws.userId, slot);
+}
+
+export function declineOffer(ws: WorkspaceState, sessionId: string, reason: string): void {
+  declineSession(ws.handle.doc, ws.pair, sessionId, ws.userId, reason);
+}
+
+export function cancelWithReason(ws: WorkspaceState, sessionId: string, reason: string): void {
+  cancelSession(ws.handle.doc, ws.pair, sessionId, ws.userId, reason);
+}
+
+/** Creates the session note for a held session (dated on the session's local day) and links it. */
+export function writeNoteForSession(ws: WorkspaceState, user: User, session: SessionView, title: string): string {
+  const date = formatInZone(session.accepted?.start ?? session.createdAt, viewerZone()).date;
+  const noteId = createSessionNote(ws.handle, user, title, date);
+  linkSessionNote(ws.handle.doc, session.id, noteId);
+  return noteId;
+}
+
+/** Replaces the viewer's weekly availability (kept in their own zone). */
+export function saveMyAvailability(ws: WorkspaceState, availability: Omit<WeeklyAvailability, 'updatedAt'>): void {
+  setAvailability(ws.handle.doc, ws.userId, availability);
+}
+
+/** Where the server serves the `.ics` of an accepted session. */
+export function icsUrl(mentorshipId: string, sessionId: string): string {
+  return `/api/mentorships/${encodeURIComponent(mentorshipId)}/sessions/${encodeURIComponent(sessionId)}/ics`;
+}
+
+/** Whether the user has a calendar feed (the URL itself is only shown when created). */
+export function loadFeedStatus(): Promise<CalendarTokenStatus> {
+  return apiRequest('/api/calendar/token', CalendarTokenStatusSchema);
+}
+
+/** Creates the private feed URL, or rotates it (the old one stops working). */
+export function createOrRotateFeed(): Promise<CalendarTokenResponse> {
+  return apiRequest('/api/calendar/token', CalendarTokenResponseSchema, { method: 'POST' });
+}
+
+/** Revokes the feed: its URL answers 404 from now on. */
+export async function revokeFeed(): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch('/api/calendar/token', { method: 'DELETE', credentials: 'same-origin', cache: 'no-store' });
+  } catch (error) {
+    throw new NetworkError(error);
+  }
+  if (!response.ok) throw new ApiRequestError(response.status, 'http_error', `The server answered ${response.status}`);
+}
