@@ -21,13 +21,15 @@ export interface MatchOptions {
   readonly maximizeMatched?: boolean;
   /**
    * Each mentee's candidates are pruned to their best `topK` mentors before solving (default 16). This never changes
-   * the result: `optimal` proves optimality against every pruned pair with an LP dual and widens rows that fail;
+   * the result: `optimal` ignores it when `keepAllPairs` is on (it solves on every pair), otherwise proves optimality
+   * against every pruned pair with an LP dual and widens rows that fail;
    * `stable` and `greedy` re-score a mentee in full when its short list runs out. `Infinity` disables pruning.
    */
   readonly topK?: number;
   /**
-   * Keep every eligible pair in memory (8 bytes each) so nothing is scored twice; default true. Turn off for very
-   * large cohorts to trade memory for re-scoring.
+   * Keep every eligible pair in memory (8 bytes each) so nothing is scored twice; default true. `optimal` then solves
+   * on every eligible pair at once (no pruning, one pass). Turn off for very large cohorts to trade memory for
+   * re-scoring (and, for `optimal`, for pruned rounds widened until the certificate holds).
    */
   readonly keepAllPairs?: boolean;
   /** Count blocking pairs (costs one more full scoring pass); default true for `stable`, false otherwise. */
