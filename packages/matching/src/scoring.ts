@@ -26,6 +26,10 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/** Bit planes of the bit-sliced overlap counts: mentees with more availability slots than 2^PLANES − 1 use the prefix sums. */
+const PLANES = 8;
+/** Above this many words of per-slot mentor bitsets, overlaps are computed pair by pair from the prefix sums. */
+const SLOT_BITS_LIMIT = 8_000_000;
 /** Above this many prefix-sum entries, overlaps fall back to merging interval lists pair by pair. */
 const PREFIX_LIMIT = 32_000_000;
 
@@ -54,6 +58,13 @@ export class Scorer {
   private readonly languageMentors: Uint32Array;
   /** Bitset of the active mentors. */
   private readonly activeMentors: Uint32Array;
+  /**
+   * Per grid slot of the week, the bitset of active mentors available then (when the prefix sums exist): a mentee's
+   * overlap with every mentor at once is a bit-sliced sum of the rows of its own slots.
+   */
+  private readonly slotMentors: Uint32Array | null;
+  /** Scratch bit planes of that sum (plane b holds bit b of each mentor's count). */
+  private readonly planes: Uint32Array;
   /** Mentee availability intervals in grid units (`menteeAvail / granularity`), when the prefix sums exist. */
   private readonly menteeAvailSlots: Int32Array | null;
   /** Scratch for {@link scoreRow}: candidate mask and per-mentee point tables. */
@@ -115,6 +126,18 @@ export class Scorer {
       }
     }
     this.tzPoints = Int32Array.from({ length: 721 }, (_, gap) => Math.round((w.timeZone * (720 - gap)) / 720));
+    this.planes = new Uint32Array(PLANES * words);
+    this.slotMentors = null;
+    if (this.prefix !== null && this.slots * words <= SLOT_BITS_LIMIT) {
+      const slotMentors = new Uint32Array(this.slots * words);
+      for (let j = 0; j < m; j++) {
+        if (this.mentorActive[j] === 0) continue;
+        for (let k = model.mentorAvailStart[j]!; k < model.mentorAvailStart[j + 1]!; k += 2) {
+          for (let t = model.mentorAvail[k]! / g; t < model.mentorAvail[k + 1]! / g; t++) slotMentors[t * words + (j >>> 5)]! |= 1 << (j & 31);
+        }
+      }
+      this.slotMentors = slotMentors;
+    }
     this.sectorPoints = new Int32Array(model.sectors.vocabulary.length + 1);
     this.skillPoints = new Int32Array(model.skills.vocabulary.length + 1);
     this.goalPoints = new Int32Array(model.goals.vocabulary.length + 1);
@@ -239,6 +262,55 @@ export class Scorer {
       }
       for (let x = 0; x < words; x++) mask[x]! &= spoken[x]!;
     }
+    // Overlap with every mentor at once: add up the mentor bitsets of the mentee's slots in bit planes (a ripple-carry
+    // counter per mentor), then keep only the mentors whose count reaches the minimum overlap.
+    let planeCount = 0;
+    const planes = this.planes;
+    if (this.needOverlap && this.slotMentors !== null) {
+      const slotMentors = this.slotMentors;
+      const avail = this.menteeAvailSlots!;
+      let total = 0;
+      for (let k = md.menteeAvailStart[i]!; k < md.menteeAvailStart[i + 1]!; k += 2) total += avail[k + 1]! - avail[k]!;
+      if (total < 1 << PLANES) {
+        planeCount = Math.max(1, 32 - Math.clz32(total));
+        planes.fill(0, 0, planeCount * words);
+        for (let k = md.menteeAvailStart[i]!; k < md.menteeAvailStart[i + 1]!; k += 2) {
+          for (let t = avail[k]!; t < avail[k + 1]!; t++) {
+            const row = t * words;
+            for (let x = 0; x < words; x++) {
+              let carry = slotMentors[row + x]! & mask[x]!;
+              for (let b = 0; carry !== 0; b++) {
+                const at = b * words + x;
+                const sum = planes[at]!;
+                planes[at] = sum ^ carry;
+                carry &= sum;
+              }
+            }
+          }
+        }
+        // count ≥ need, compared plane by plane from the top: `gt` = already greater, `eq` = equal so far.
+        const need = Math.ceil(rules.minOverlapMinutes / this.granularity);
+        if (need > 0) {
+          for (let x = 0; x < words; x++) {
+            if (need >= 1 << planeCount) {
+              mask[x] = 0;
+              continue;
+            }
+            let gt = 0;
+            let eq = -1;
+            for (let b = planeCount - 1; b >= 0; b--) {
+              const plane = planes[b * words + x]!;
+              if ((need >>> b) & 1) eq &= plane;
+              else {
+                gt |= eq & plane;
+                eq &= ~plane;
+              }
+            }
+            mask[x]! &= gt | eq;
+          }
+        }
+      }
+    }
     const tag = i + 1;
     const stamp = this.stamp;
     for (let k = md.exclusionStart[i]!; k < md.exclusionStart[i + 1]!; k++) stamp[md.exclusionMentor[k]!] = tag;
@@ -302,7 +374,13 @@ export class Scorer {
         if (stamp[j] === tag) continue;
         if (org >= 0 && mentorOrg[j] === org) continue;
         let overlap = 0;
-        if (needOverlap) {
+        if (planeCount > 0) {
+          // Eligible on overlap already (mask); read this mentor's count from the planes.
+          const bit = j & 31;
+          let count = 0;
+          for (let b = 0; b < planeCount; b++) count |= ((planes[b * words + x]! >>> bit) & 1) << b;
+          overlap = count * g;
+        } else if (needOverlap) {
           if (prefix !== null) {
             const base = j * slotsPlus;
             let slots = 0;
