@@ -32,4 +32,8 @@ describe('computeConnectionState', () => {
     expect(computeConnectionState(true, [doc(), doc({ unsynced: true })])).toBe('syncing');
     expect(computeConnectionState(true, [doc(), doc()])).toBe('synced');
   });
+
+  it('is merely online when nothing of the user is open to sync', () => {
+    expect(computeConnectionState(true, [])).toBe('online');
+  });
 });

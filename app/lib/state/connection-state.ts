@@ -2,7 +2,8 @@
  * The connection state shown in the header pill, computed from the sync state of every open document.
  * Kept free of Svelte and the DOM so it can be unit-tested.
  */
-export type ConnectionState = 'offline' | 'connecting' | 'syncing' | 'saved-locally' | 'synced';
+/** `online`: nothing of the user's is open to sync (a visitor, or before the first document opens). */
+export type ConnectionState = 'offline' | 'online' | 'connecting' | 'syncing' | 'saved-locally' | 'synced';
 
 export type SocketStatus = 'disconnected' | 'connecting' | 'connected';
 
@@ -33,7 +34,7 @@ function isDown(doc: DocSyncSnapshot, online: boolean): boolean {
  * "Saved on this device" only once every local edit has reached IndexedDB.
  */
 export function computeConnectionState(online: boolean, docs: readonly DocSyncSnapshot[]): ConnectionState {
-  if (docs.length === 0) return online ? 'synced' : 'offline';
+  if (docs.length === 0) return online ? 'online' : 'offline';
   const down = docs.filter((doc) => isDown(doc, online));
   if (down.length > 0) {
     if (docs.some((doc) => doc.persisting > 0)) return 'offline';
