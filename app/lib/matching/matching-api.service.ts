@@ -1,53 +1,14 @@
-import * as v from 'valibot';
 import {
-  AcceptMatchRequestResponseSchema, ApiErrorSchema, AvailableMentorListSchema, MatchRequestListSchema, MatchRequestSchema,
-  MatchingRunSchema, MatchingSettingsSchema, ParticipantListSchema, ProgrammeListSchema, PublishRunResponseSchema, describeIssues,
+  AcceptMatchRequestResponseSchema, AvailableMentorListSchema, MatchRequestListSchema, MatchRequestSchema,
+  MatchingRunSchema, MatchingSettingsSchema, ParticipantListSchema, ProgrammeListSchema, PublishRunResponseSchema,
   type AcceptMatchRequestResponse, type AvailableMentorList, type MatchRequest, type MatchRequestList, type MatchingRun,
   type MatchingRunRequest, type MatchingSettings, type MatchingSettingsUpdate, type PairTuple, type ParticipantList,
   type ProgrammeList, type PublishRunResponse
 } from '@mop/shared';
-import { ApiRequestError, NetworkError } from '$lib/services/api';
+import { apiRequest } from '$lib/services/api';
 
-/**
- * The matching REST API (see sync-server/README.md, "Matching API"). Like `apiRequest` in `$lib/services/api`,
- * plus PUT, which the settings need and that helper does not offer.
- */
-async function matchingRequest<TSchema extends v.GenericSchema>(
-  path: string,
-  schema: TSchema,
-  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; fetch?: typeof fetch } = {}
-): Promise<v.InferOutput<TSchema>> {
-  const doFetch = init.fetch ?? fetch;
-  let response: Response;
-  try {
-    response = await doFetch(path, {
-      method: init.method ?? 'GET',
-      credentials: 'same-origin',
-      cache: 'no-store',
-      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body)
-    });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  const text = await response.text();
-  let payload: unknown = null;
-  if (text) {
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      payload = null;
-    }
-  }
-  if (!response.ok) {
-    const parsed = v.safeParse(ApiErrorSchema, payload);
-    if (parsed.success) throw new ApiRequestError(response.status, parsed.output.error.code, parsed.output.error.message);
-    throw new ApiRequestError(response.status, 'http_error', `The server answered ${response.status}`);
-  }
-  const parsed = v.safeParse(schema, payload);
-  if (!parsed.success) throw new ApiRequestError(response.status, 'bad_response', `Unexpected answer from the server: ${describeIssues(parsed.issues)}`);
-  return parsed.output;
-}
+/** The matching REST API (see sync-server/README.md, "Matching API"), through the app's one API client. */
+const matchingRequest = apiRequest;
 
 type Fetch = typeof fetch;
 const programmePath = (id: string) => `/api/programmes/${encodeURIComponent(id)}`;

@@ -21,6 +21,8 @@ export class NetworkError extends Error {
   }
 }
 
+export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 /**
  * Calls the same-origin API and validates the answer with a valibot schema. The session travels as an HttpOnly
  * cookie, so nothing here handles tokens.
@@ -28,7 +30,7 @@ export class NetworkError extends Error {
 export async function apiRequest<TSchema extends v.GenericSchema>(
   path: string,
   schema: TSchema,
-  init: { method?: 'GET' | 'POST'; body?: unknown; fetch?: typeof fetch } = {}
+  init: { method?: ApiMethod; body?: unknown; fetch?: typeof fetch } = {}
 ): Promise<v.InferOutput<TSchema>> {
   const doFetch = init.fetch ?? fetch;
   let response: Response;
@@ -43,8 +45,17 @@ export async function apiRequest<TSchema extends v.GenericSchema>(
   } catch (error) {
     throw new NetworkError(error);
   }
+  return readJsonAnswer(response, schema);
+}
+
+/** Validates a JSON answer, turning the server's `{ error: { code, message } }` into an `ApiRequestError`. */
+export async function readJsonAnswer<TSchema extends v.GenericSchema>(response: Response, schema: TSchema): Promise<v.InferOutput<TSchema>> {
+  return parseJsonAnswer(response.status, await response.text(), schema);
+}
+
+/** The same check for an answer already read as text (as `XMLHttpRequest` gives it). */
+export function parseJsonAnswer<TSchema extends v.GenericSchema>(status: number, text: string, schema: TSchema): v.InferOutput<TSchema> {
   let payload: unknown = null;
-  const text = await response.text();
   if (text) {
     try {
       payload = JSON.parse(text);
@@ -52,12 +63,12 @@ export async function apiRequest<TSchema extends v.GenericSchema>(
       payload = null;
     }
   }
-  if (!response.ok) {
+  if (status < 200 || status >= 300) {
     const parsed = v.safeParse(ApiErrorSchema, payload);
-    if (parsed.success) throw new ApiRequestError(response.status, parsed.output.error.code, parsed.output.error.message);
-    throw new ApiRequestError(response.status, 'http_error', `The server answered ${response.status}`);
+    if (parsed.success) throw new ApiRequestError(status, parsed.output.error.code, parsed.output.error.message);
+    throw new ApiRequestError(status, 'http_error', `The server answered ${status}`);
   }
   const parsed = v.safeParse(schema, payload);
-  if (!parsed.success) throw new ApiRequestError(response.status, 'bad_response', `Unexpected answer from the server: ${describeIssues(parsed.issues)}`);
+  if (!parsed.success) throw new ApiRequestError(status, 'bad_response', `Unexpected answer from the server: ${describeIssues(parsed.issues)}`);
   return parsed.output;
 }
