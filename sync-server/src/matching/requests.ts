@@ -4,7 +4,7 @@ import {
   MatchRequestCreateSchema, type AcceptMatchRequestResponse, type AvailableMentorList, type MatchRequest, type MatchRequestList, type Mentorship, type User
 } from '@mop/shared';
 import { buildEngineCohort, exclusionReason, loadProgrammeCohort, type ProgrammeCohort } from './cohort.ts';
-import { MatchingRefusal } from './errors.ts';
+import { ApiRefusal } from '../http/refusal.ts';
 import { guarded, programmeFor, readBody, requireUser } from './http.ts';
 import { runEngine, toMatchExplanation, type MatchingContext } from './runs.ts';
 import { programmeSettings } from './settings.ts';
@@ -53,8 +53,8 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
   app.get('/programmes/:id/mentors/available', guarded((c) => {
     const user = requireUser(c, store);
     const { programme, roles, canCoordinate } = programmeFor(c, store, matching, user);
-    if (!roles.includes('mentee') && !canCoordinate) throw new MatchingRefusal(403, 'forbidden', 'Only mentees of this programme can browse its mentors');
-    if (!programmeSettings(matching, programme.id).selfMatching) throw new MatchingRefusal(403, 'self_matching_off', 'This programme does not offer self-matching');
+    if (!roles.includes('mentee') && !canCoordinate) throw new ApiRefusal(403, 'forbidden', 'Only mentees of this programme can browse its mentors');
+    if (!programmeSettings(matching, programme.id).selfMatching) throw new ApiRefusal(403, 'self_matching_off', 'This programme does not offer self-matching');
     const cohort = loadProgrammeCohort(store, matching, ctx.liveDoc, programme.id);
     const pending = new Set(matching.listMatchRequests(user.id).filter((r) => r.status === 'pending' && r.menteeId === user.id).map((r) => r.mentorId));
     const mentors = cohort.mentors
@@ -81,15 +81,15 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
   app.post('/programmes/:id/match-requests', guarded(async (c) => {
     const user = requireUser(c, store);
     const { programme, roles } = programmeFor(c, store, matching, user);
-    if (!roles.includes('mentee')) throw new MatchingRefusal(403, 'forbidden', 'Only mentees of this programme can request a mentor');
-    if (!programmeSettings(matching, programme.id).selfMatching) throw new MatchingRefusal(403, 'self_matching_off', 'This programme does not offer self-matching');
+    if (!roles.includes('mentee')) throw new ApiRefusal(403, 'forbidden', 'Only mentees of this programme can request a mentor');
+    if (!programmeSettings(matching, programme.id).selfMatching) throw new ApiRefusal(403, 'self_matching_off', 'This programme does not offer self-matching');
     const { mentorId, message } = await readBody(c, MatchRequestCreateSchema);
     const cohort = loadProgrammeCohort(store, matching, ctx.liveDoc, programme.id);
-    if (!cohort.people.has(`mentor:${mentorId}`)) throw new MatchingRefusal(404, 'not_found', `mentorId: "${mentorId}" is not a mentor of this programme`);
+    if (!cohort.people.has(`mentor:${mentorId}`)) throw new ApiRefusal(404, 'not_found', `mentorId: "${mentorId}" is not a mentor of this programme`);
     const refusal = refusalFor(cohort, user.id, mentorId);
-    if (refusal) throw new MatchingRefusal(409, 'not_matchable', refusal);
+    if (refusal) throw new ApiRefusal(409, 'not_matchable', refusal);
     if (matching.listMatchRequests(user.id).some((r) => r.status === 'pending' && r.menteeId === user.id && r.mentorId === mentorId)) {
-      throw new MatchingRefusal(409, 'already_requested', 'You have already asked this mentor; wait for their answer');
+      throw new ApiRefusal(409, 'already_requested', 'You have already asked this mentor; wait for their answer');
     }
     const request: StoredMatchRequest = {
       id: randomUUID(), programmeId: programme.id, menteeId: user.id, mentorId, message, status: 'pending',
@@ -108,16 +108,16 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
   /** The request of `:id` for its mentor; 404 unknown, 403 for anyone else, 409 once answered. */
   const pendingForMentor = (id: string, user: User): StoredMatchRequest => {
     const request = matching.getMatchRequest(id);
-    if (!request) throw new MatchingRefusal(404, 'not_found', `No match request "${id}"`);
-    if (request.mentorId !== user.id) throw new MatchingRefusal(403, 'forbidden', 'Only the requested mentor can answer a request');
-    if (request.status !== 'pending') throw new MatchingRefusal(409, 'already_answered', `This request was already ${request.status}`);
+    if (!request) throw new ApiRefusal(404, 'not_found', `No match request "${id}"`);
+    if (request.mentorId !== user.id) throw new ApiRefusal(403, 'forbidden', 'Only the requested mentor can answer a request');
+    if (request.status !== 'pending') throw new ApiRefusal(409, 'already_answered', `This request was already ${request.status}`);
     return request;
   };
 
   app.post('/match-requests/:id/decline', guarded((c) => {
     const user = requireUser(c, store);
     const request = pendingForMentor(c.req.param('id') ?? '', user);
-    if (!matching.declineMatchRequest(request.id, new Date().toISOString())) throw new MatchingRefusal(409, 'already_answered', 'This request was already answered');
+    if (!matching.declineMatchRequest(request.id, new Date().toISOString())) throw new ApiRefusal(409, 'already_answered', 'This request was already answered');
     const updated = matching.getMatchRequest(request.id);
     return c.json(toWire(updated ?? request));
   }));
@@ -128,21 +128,21 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
     const settings = programmeSettings(matching, request.programmeId);
     const cohort = loadProgrammeCohort(store, matching, ctx.liveDoc, request.programmeId);
     const refusal = refusalFor(cohort, request.menteeId, request.mentorId);
-    if (refusal) throw new MatchingRefusal(409, 'not_matchable', refusal);
+    if (refusal) throw new ApiRefusal(409, 'not_matchable', refusal);
     // The explanation is the engine's, for this one pair placed as a locked pair (so it is scored even if it
     // breaks a rule: the mentor decided).
     const { input } = buildEngineCohort(cohort, settings, {
       locks: [[request.menteeId, request.mentorId]], forbids: [], maximizeMatched: false, onlyIds: new Set([request.menteeId, request.mentorId])
     });
     const pair = runEngine(input, 'greedy', false).pairs.find((p) => p.locked);
-    if (!pair) throw new MatchingRefusal(409, 'not_matchable', 'This pair cannot be placed');
+    if (!pair) throw new ApiRefusal(409, 'not_matchable', 'This pair cannot be placed');
     const decidedAt = new Date().toISOString();
     const mentorship = { id: randomUUID(), mentorId: request.mentorId, menteeId: request.menteeId, explanation: toMatchExplanation(pair, 'self-matching', decidedAt) };
     // Capacity and the mentee's other requests are checked again inside the transaction that creates the pair.
     const outcome = matching.acceptMatchRequest(request.id, mentorship, decidedAt, () =>
       refusalFor(loadProgrammeCohort(store, matching, ctx.liveDoc, request.programmeId), request.menteeId, request.mentorId)
     );
-    if (!outcome.ok) throw new MatchingRefusal(409, 'not_matchable', outcome.reason);
+    if (!outcome.ok) throw new ApiRefusal(409, 'not_matchable', outcome.reason);
     const accepted = matching.getMatchRequest(request.id);
     const created: Mentorship[] = withMatchExplanations(matching, user, store.listVisibleMentorships(user).filter((m) => m.id === mentorship.id));
     const body: AcceptMatchRequestResponse = { request: toWire(accepted ?? request), mentorship: created[0] ?? null };

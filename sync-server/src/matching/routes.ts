@@ -5,7 +5,7 @@ import {
 } from '@mop/shared';
 import type { ProgrammeRole } from '../storage/index.ts';
 import { loadProgrammeCohort } from './cohort.ts';
-import { MatchingRefusal } from './errors.ts';
+import { ApiRefusal } from '../http/refusal.ts';
 import { coordinatedProgramme, guarded, readBody, requireUser } from './http.ts';
 import { createMatchingRun, publishMatchingRun, type MatchingContext } from './runs.ts';
 import { programmeSettings, updateProgrammeSettings } from './settings.ts';
@@ -79,7 +79,7 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
     const user = requireUser(c, store);
     const { programme } = coordinatedProgramme(c, store, matching, user);
     const run = matching.getRun(programme.id, c.req.param('runId') ?? '');
-    if (!run) throw new MatchingRefusal(404, 'not_found', `No matching run "${c.req.param('runId')}" in this programme`);
+    if (!run) throw new ApiRefusal(404, 'not_found', `No matching run "${c.req.param('runId')}" in this programme`);
     return c.json(run);
   }));
 

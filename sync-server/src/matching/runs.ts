@@ -5,7 +5,7 @@ import {
 } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import { buildEngineCohort, loadProgrammeCohort, type ProgrammeCohort } from './cohort.ts';
-import { MatchingRefusal } from './errors.ts';
+import { ApiRefusal } from '../http/refusal.ts';
 import type { LiveDocLookup } from './profiles.ts';
 import { programmeSettings } from './settings.ts';
 import type { MatchingStore, NewMatchedMentorship } from './store.ts';
@@ -69,7 +69,7 @@ export function runEngine(input: Parameters<typeof matchCohort>[0], mode: Matchi
   try {
     return matchCohort(input, { mode, maximizeMatched });
   } catch (error) {
-    if (error instanceof MatchingInputError) throw new MatchingRefusal(409, 'matching_conflict', error.message);
+    if (error instanceof MatchingInputError) throw new ApiRefusal(409, 'matching_conflict', error.message);
     throw error;
   }
 }
@@ -78,13 +78,13 @@ export function runEngine(input: Parameters<typeof matchCohort>[0], mode: Matchi
 function checkPairs(pairs: readonly PairTuple[], field: string, cohort: ProgrammeCohort, taking: { mentees: Set<string>; mentors: Set<string> }): void {
   const seen = new Set<string>();
   for (const [index, [mentee, mentor]] of pairs.entries()) {
-    if (!cohort.people.has(`mentee:${mentee}`)) throw new MatchingRefusal(400, 'invalid_request', `${field}.${index}.0: "${mentee}" is not a mentee of this programme`);
-    if (!cohort.people.has(`mentor:${mentor}`)) throw new MatchingRefusal(400, 'invalid_request', `${field}.${index}.1: "${mentor}" is not a mentor of this programme`);
+    if (!cohort.people.has(`mentee:${mentee}`)) throw new ApiRefusal(400, 'invalid_request', `${field}.${index}.0: "${mentee}" is not a mentee of this programme`);
+    if (!cohort.people.has(`mentor:${mentor}`)) throw new ApiRefusal(400, 'invalid_request', `${field}.${index}.1: "${mentor}" is not a mentor of this programme`);
     if (field === 'forbids') continue;
-    if (seen.has(mentee)) throw new MatchingRefusal(400, 'invalid_request', `${field}.${index}: mentee "${mentee}" appears in more than one pair`);
+    if (seen.has(mentee)) throw new ApiRefusal(400, 'invalid_request', `${field}.${index}: mentee "${mentee}" appears in more than one pair`);
     seen.add(mentee);
-    if (!taking.mentees.has(mentee)) throw new MatchingRefusal(409, 'not_matchable', `${field}.${index}: mentee "${mentee}" cannot be matched now (already matched or profile incomplete)`);
-    if (!taking.mentors.has(mentor)) throw new MatchingRefusal(409, 'not_matchable', `${field}.${index}: mentor "${mentor}" cannot be matched now (no free capacity or profile incomplete)`);
+    if (!taking.mentees.has(mentee)) throw new ApiRefusal(409, 'not_matchable', `${field}.${index}: mentee "${mentee}" cannot be matched now (already matched or profile incomplete)`);
+    if (!taking.mentors.has(mentor)) throw new ApiRefusal(409, 'not_matchable', `${field}.${index}: mentor "${mentor}" cannot be matched now (no free capacity or profile incomplete)`);
   }
 }
 
@@ -131,10 +131,10 @@ export function createMatchingRun(ctx: MatchingContext, programmeId: string, use
  */
 export function publishMatchingRun(ctx: MatchingContext, programmeId: string, runId: string, finalPairs: PairTuple[] | undefined, now = new Date()): { run: MatchingRun; mentorshipIds: string[] } {
   const run = ctx.matching.getRun(programmeId, runId);
-  if (!run) throw new MatchingRefusal(404, 'not_found', `No matching run "${runId}" in this programme`);
-  if (run.status !== 'draft') throw new MatchingRefusal(409, 'already_published', 'This run has already been published');
+  if (!run) throw new ApiRefusal(404, 'not_found', `No matching run "${runId}" in this programme`);
+  if (run.status !== 'draft') throw new ApiRefusal(409, 'already_published', 'This run has already been published');
   const pairs: PairTuple[] = finalPairs ?? run.pairs.map((p) => [p.mentee.id, p.mentor.id]);
-  if (pairs.length === 0) throw new MatchingRefusal(400, 'invalid_request', 'pairs: there is no pair to publish');
+  if (pairs.length === 0) throw new ApiRefusal(400, 'invalid_request', 'pairs: there is no pair to publish');
 
   const cohort = loadProgrammeCohort(ctx.store, ctx.matching, ctx.liveDoc, programmeId);
   const onlyIds = new Set(pairs.flat());
@@ -145,9 +145,9 @@ export function publishMatchingRun(ctx: MatchingContext, programmeId: string, ru
   const explained: ProposedPair[] = [];
   for (const [index, [mentee, mentor]] of pairs.entries()) {
     const pair = byPair.get(`${mentee}|${mentor}`);
-    if (!pair) throw new MatchingRefusal(409, 'matching_conflict', `pairs.${index}: "${mentee}"–"${mentor}" could not be placed`);
+    if (!pair) throw new ApiRefusal(409, 'matching_conflict', `pairs.${index}: "${mentee}"–"${mentor}" could not be placed`);
     if (pair.rulesBroken.length > 0) {
-      throw new MatchingRefusal(409, 'rule_violated', `pairs.${index}: ${cohort.names.get(mentee) ?? mentee} and ${cohort.names.get(mentor) ?? mentor} break the hard rule(s) ${pair.rulesBroken.join(', ')}`);
+      throw new ApiRefusal(409, 'rule_violated', `pairs.${index}: ${cohort.names.get(mentee) ?? mentee} and ${cohort.names.get(mentor) ?? mentor} break the hard rule(s) ${pair.rulesBroken.join(', ')}`);
     }
     explained.push(toProposedPair(pair, cohort.names));
   }
@@ -172,6 +172,6 @@ export function publishMatchingRun(ctx: MatchingContext, programmeId: string, ru
   };
   // Both ids are checked by mentorshipDocName's pattern before anything is written.
   for (const m of mentorships) mentorshipDocName(m.id);
-  if (!ctx.matching.publishRun(published, mentorships)) throw new MatchingRefusal(409, 'already_published', 'This run has already been published');
+  if (!ctx.matching.publishRun(published, mentorships)) throw new ApiRefusal(409, 'already_published', 'This run has already been published');
   return { run: published, mentorshipIds: published.mentorshipIds };
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getSession, listSessions, type CalendarTokenResponse, type CalendarTokenStatus } from '@mop/shared';
-import { guarded, requirePairMember, requireUser, WorkspaceRefusal } from './http.ts';
+import { guarded, requirePairMember, requireUser, ApiRefusal } from './http.ts';
 import { withMentorshipDoc, type WorkspaceContext } from './context.ts';
 import { buildCalendar, type CalendarSession } from './ics.ts';
 
@@ -32,8 +32,8 @@ export function calendarRoutes(ctx: WorkspaceContext): Hono {
     const pair = { mentorId: mentorship.mentorId, menteeId: mentorship.menteeId };
     const sessionId = c.req.param('sessionId') ?? '';
     const session = withMentorshipDoc(ctx, mentorship.id, (doc) => getSession(doc, pair, sessionId));
-    if (!session) throw new WorkspaceRefusal(404, 'not_found', `No session "${sessionId}"`);
-    if (!session.accepted) throw new WorkspaceRefusal(409, 'not_scheduled', 'The session has no accepted time yet');
+    if (!session) throw new ApiRefusal(404, 'not_found', `No session "${sessionId}"`);
+    if (!session.accepted) throw new ApiRefusal(409, 'not_scheduled', 'The session has no accepted time yet');
     const otherId = user.id === pair.mentorId ? pair.menteeId : pair.mentorId;
     const withName = ctx.store.findUserById(otherId)?.name ?? 'your mentoring partner';
     const calendar = buildCalendar('Mentoring session', [{ session, mentorshipId: mentorship.id, withName }]);
@@ -69,7 +69,7 @@ export function calendarRoutes(ctx: WorkspaceContext): Hono {
     const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
     const userId = TOKEN_PATTERN.test(token) ? ctx.workspace.findCalendarTokenUser(hashToken(token)) : null;
     const user = userId ? ctx.store.findUserById(userId) : null;
-    if (!user) throw new WorkspaceRefusal(404, 'not_found', 'No such calendar feed');
+    if (!user) throw new ApiRefusal(404, 'not_found', 'No such calendar feed');
     const now = new Date();
     const since = now.getTime() - FEED_PAST_DAYS * 86_400_000;
     const entries: CalendarSession[] = [];

@@ -3,7 +3,7 @@ import {
   PostHideSchema, PostReportSchema, ReplyCreateSchema, TopicCreateSchema, newRecordId, type Post, type TopicDetail, type TopicList,
   type TopicSummary, type User
 } from '@mop/shared';
-import { guarded, readBody, requireUser, WorkspaceRefusal } from './http.ts';
+import { guarded, readBody, requireUser, ApiRefusal } from './http.ts';
 import type { WorkspaceContext } from './context.ts';
 import type { StoredPost, StoredTopic } from './store.ts';
 
@@ -23,16 +23,16 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
 
   const member = (c: Context, user: User): Membership => {
     const programmeId = c.req.param('id') ?? '';
-    if (!ctx.workspace.programmeExists(programmeId)) throw new WorkspaceRefusal(404, 'not_found', `No programme "${programmeId}"`);
+    if (!ctx.workspace.programmeExists(programmeId)) throw new ApiRefusal(404, 'not_found', `No programme "${programmeId}"`);
     const roles = ctx.store.listProgrammeRoles(user.id).filter((row) => row.programmeId === programmeId).map((row) => row.role);
-    if (roles.length === 0 && user.role !== 'admin') throw new WorkspaceRefusal(403, 'forbidden', 'You are not a member of this programme');
+    if (roles.length === 0 && user.role !== 'admin') throw new ApiRefusal(403, 'forbidden', 'You are not a member of this programme');
     return { programmeId, canModerate: user.role === 'admin' || roles.includes('coordinator') };
   };
 
   const topicOf = (c: Context, access: Membership): StoredTopic => {
     const topicId = c.req.param('topicId') ?? '';
     const topic = ctx.workspace.getTopic(access.programmeId, topicId);
-    if (!topic) throw new WorkspaceRefusal(404, 'not_found', `No topic "${topicId}"`);
+    if (!topic) throw new ApiRefusal(404, 'not_found', `No topic "${topicId}"`);
     return topic;
   };
 
@@ -99,14 +99,14 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
   const postOf = (c: Context, topic: StoredTopic): StoredPost => {
     const postId = c.req.param('postId') ?? '';
     const post = ctx.workspace.getPost(topic.id, postId);
-    if (!post) throw new WorkspaceRefusal(404, 'not_found', `No post "${postId}" in this topic`);
+    if (!post) throw new ApiRefusal(404, 'not_found', `No post "${postId}" in this topic`);
     return post;
   };
 
   app.post('/programmes/:id/topics/:topicId/posts/:postId/hide', guarded(async (c) => {
     const user = requireUser(c, ctx.store);
     const access = member(c, user);
-    if (!access.canModerate) throw new WorkspaceRefusal(403, 'forbidden', "Only this programme's coordinators and admins can hide posts");
+    if (!access.canModerate) throw new ApiRefusal(403, 'forbidden', "Only this programme's coordinators and admins can hide posts");
     const topic = topicOf(c, access);
     const post = postOf(c, topic);
     const input = await readBody(c, PostHideSchema, true);
@@ -119,7 +119,7 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
     const access = member(c, user);
     const topic = topicOf(c, access);
     const post = postOf(c, topic);
-    if (post.authorId === user.id) throw new WorkspaceRefusal(400, 'own_post', 'You cannot report your own post');
+    if (post.authorId === user.id) throw new ApiRefusal(400, 'own_post', 'You cannot report your own post');
     const input = await readBody(c, PostReportSchema, true);
     ctx.workspace.reportPost(post.id, user.id, input.reason, new Date());
     return c.json(postWire(ctx.workspace.getPost(topic.id, post.id) ?? post, user, access));

@@ -3,7 +3,7 @@ import { MAX_PAIR_FILE_BYTES, newRecordId, type PairFile } from '@mop/shared';
 import { BlobTooLargeError, type PendingBlob } from '../resources/blob-store.ts';
 import { ALLOWED_EXTENSIONS, FILE_NAME_PATTERN, allowedTypeOf } from '../resources/media-types.ts';
 import { fileResponse } from '../resources/file-response.ts';
-import { guarded, requirePairMember, requireUser, WorkspaceRefusal } from './http.ts';
+import { guarded, requirePairMember, requireUser, ApiRefusal } from './http.ts';
 import type { WorkspaceContext } from './context.ts';
 import type { StoredPairFile } from './store.ts';
 
@@ -28,32 +28,32 @@ export function pairFileUploadRoutes(ctx: WorkspaceContext): Hono {
     const mentorship = requirePairMember(c, ctx.store, user);
     const name = c.req.query('name') ?? '';
     if (!FILE_NAME_PATTERN.test(name)) {
-      throw new WorkspaceRefusal(400, 'invalid_file_name', 'name: give a plain file name as ?name= (letters, digits, ".", "_", "-"), at most 120 characters');
+      throw new ApiRefusal(400, 'invalid_file_name', 'name: give a plain file name as ?name= (letters, digits, ".", "_", "-"), at most 120 characters');
     }
     const allowed = allowedTypeOf(name);
-    if (!allowed) throw new WorkspaceRefusal(415, 'unsupported_file_type', `name: files of this type are not accepted; allowed: ${ALLOWED_EXTENSIONS.join(', ')}`);
+    if (!allowed) throw new ApiRefusal(415, 'unsupported_file_type', `name: files of this type are not accepted; allowed: ${ALLOWED_EXTENSIONS.join(', ')}`);
     const declared = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
     if (declared && declared !== 'application/octet-stream' && declared !== allowed.mediaType) {
-      throw new WorkspaceRefusal(415, 'unsupported_media_type', `Content-Type ${declared} does not match ${name} (${allowed.mediaType})`);
+      throw new ApiRefusal(415, 'unsupported_media_type', `Content-Type ${declared} does not match ${name} (${allowed.mediaType})`);
     }
     const length = Number(c.req.header('content-length') ?? NaN);
     if (Number.isFinite(length) && length > MAX_PAIR_FILE_BYTES) {
-      throw new WorkspaceRefusal(413, 'payload_too_large', `The file is larger than ${MAX_PAIR_FILE_BYTES} bytes`);
+      throw new ApiRefusal(413, 'payload_too_large', `The file is larger than ${MAX_PAIR_FILE_BYTES} bytes`);
     }
     const body = c.req.raw.body;
-    if (!body) throw new WorkspaceRefusal(400, 'empty_file', 'The request has no body: send the file as the body');
+    if (!body) throw new ApiRefusal(400, 'empty_file', 'The request has no body: send the file as the body');
     let pending: PendingBlob;
     try {
       pending = await ctx.pairBlobs.receive(body, MAX_PAIR_FILE_BYTES);
     } catch (error) {
-      if (error instanceof BlobTooLargeError) throw new WorkspaceRefusal(413, 'payload_too_large', error.message);
-      throw new WorkspaceRefusal(400, 'upload_failed', 'The upload did not complete');
+      if (error instanceof BlobTooLargeError) throw new ApiRefusal(413, 'payload_too_large', error.message);
+      throw new ApiRefusal(400, 'upload_failed', 'The upload did not complete');
     }
     if (pending.size === 0 || (allowed.signature && !allowed.signature(pending.head))) {
       ctx.pairBlobs.discard(pending);
       throw pending.size === 0
-        ? new WorkspaceRefusal(400, 'empty_file', 'The file is empty')
-        : new WorkspaceRefusal(415, 'unsupported_file_type', `The file's content does not match its name ${name}`);
+        ? new ApiRefusal(400, 'empty_file', 'The file is empty')
+        : new ApiRefusal(415, 'unsupported_file_type', `The file's content does not match its name ${name}`);
     }
     ctx.pairBlobs.commit(pending);
     const file: StoredPairFile = {
@@ -73,7 +73,7 @@ export function pairFileRoutes(ctx: WorkspaceContext): Hono {
     const user = requireUser(c, ctx.store);
     const mentorship = requirePairMember(c, ctx.store, user);
     const file = ctx.workspace.getPairFile(mentorship.id, c.req.param('fileId') ?? '');
-    if (!file) throw new WorkspaceRefusal(404, 'not_found', 'No such file in this pair');
+    if (!file) throw new ApiRefusal(404, 'not_found', 'No such file in this pair');
     const response = fileResponse(c, { ...file, url: c.req.path }, ctx.pairBlobs.pathOf(file.sha256));
     // Private to the pair: no shared cache may keep it.
     response.headers.set('Cache-Control', 'private, max-age=300');

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { summariseProgress, type ProgrammeProgress } from '@mop/shared';
-import { guarded, requireUser, WorkspaceRefusal } from './http.ts';
+import { guarded, requireUser, ApiRefusal } from './http.ts';
 import { withMentorshipDoc, type WorkspaceContext } from './context.ts';
 
 /**
@@ -14,10 +14,10 @@ export function progressRoutes(ctx: WorkspaceContext): Hono {
   app.get('/programmes/:id/progress', guarded((c) => {
     const user = requireUser(c, ctx.store);
     const programmeId = c.req.param('id') ?? '';
-    if (!ctx.workspace.programmeExists(programmeId)) throw new WorkspaceRefusal(404, 'not_found', `No programme "${programmeId}"`);
+    if (!ctx.workspace.programmeExists(programmeId)) throw new ApiRefusal(404, 'not_found', `No programme "${programmeId}"`);
     const coordinates = ctx.store.listProgrammeRoles(user.id).some((row) => row.programmeId === programmeId && row.role === 'coordinator');
     if (!coordinates && user.role !== 'admin') {
-      throw new WorkspaceRefusal(403, 'forbidden', "Only this programme's coordinators and admins can see its pairs' progress");
+      throw new ApiRefusal(403, 'forbidden', "Only this programme's coordinators and admins can see its pairs' progress");
     }
     const now = new Date();
     const pairs = ctx.store.listVisibleMentorships(user).filter((m) => m.programmeId === programmeId);

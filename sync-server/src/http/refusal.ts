@@ -1,0 +1,65 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
+import { describeIssues, type User } from '@mop/shared';
+import type { MopStore } from '../storage/index.ts';
+import { sessionUser } from '../auth/routes.ts';
+import { apiError } from './errors.ts';
+
+/** A refusal of a request, answered as `{ error: { code, message } }` with its 4xx status by `guarded`. */
+export class ApiRefusal extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string
+  ) {
+    super(message);
+    this.name = 'ApiRefusal';
+  }
+}
+
+type Handler = (c: Context) => Response | Promise<Response>;
+
+/** Turns refusals into 4xx answers; anything else stays a real error (and so a logged 500). */
+export function guarded(handler: Handler): Handler {
+  return async (c) => {
+    try {
+      return await handler(c);
+    } catch (error) {
+      if (error instanceof ApiRefusal) return apiError(c, error.status, error.code, error.message);
+      throw error;
+    }
+  };
+}
+
+/** The signed-in user, or a 401 refusal. */
+export function requireUser(c: Context, store: MopStore): User {
+  const user = sessionUser(c, store);
+  if (!user) throw new ApiRefusal(401, 'unauthenticated', 'Sign in first');
+  return user;
+}
+
+/**
+ * Reads and validates a JSON body; 415 for another content type, 400 naming the field for a bad one. With
+ * `allowEmpty`, an empty body (no content type needed) reads as `{}`.
+ */
+export async function readBody<S extends v.GenericSchema>(c: Context, schema: S, allowEmpty = false): Promise<v.InferOutput<S>> {
+  const text = await c.req.text();
+  let body: unknown = {};
+  if (text.trim() !== '' || !allowEmpty) {
+    if (!/^application\/json\b/i.test((c.req.header('content-type') ?? '').trim())) {
+      throw new ApiRefusal(415, 'unsupported_media_type', 'Send the body as application/json');
+    }
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      throw new ApiRefusal(400, 'invalid_json', 'The request body is not valid JSON');
+    }
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ApiRefusal(400, 'invalid_request', 'The request body must be a JSON object');
+  }
+  const parsed = v.safeParse(schema, body);
+  if (!parsed.success) throw new ApiRefusal(400, 'invalid_request', describeIssues(parsed.issues));
+  return parsed.output;
+}
