@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Mentorship, User } from '@mop/shared';
+import type { NotificationMark } from '$lib/notifications/derive';
 
 /** The signed-in identity kept on this device so that the app opens offline. */
 export interface StoredSession {
@@ -36,6 +37,8 @@ class MopDatabase extends Dexie {
   mentorships!: EntityTable<StoredMentorship, 'id'>;
   settings!: EntityTable<StoredSetting, 'key'>;
   docState!: EntityTable<StoredDocState, 'docName'>;
+  /** What each user last saw on the notifications page (version 2). */
+  notificationMarks!: EntityTable<NotificationMark, 'userId'>;
 
   constructor() {
     super('mop');
@@ -45,6 +48,7 @@ class MopDatabase extends Dexie {
       settings: 'key',
       docState: 'docName, unsynced'
     });
+    this.version(2).stores({ notificationMarks: 'userId' });
   }
 }
 

@@ -1,0 +1,72 @@
+import { PostSchema, TopicDetailSchema, TopicListSchema, type Post, type TopicDetail, type TopicList } from '@mop/shared';
+import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
+import { network } from '$lib/state/network.svelte';
+import { m } from '$lib/paraglide/messages.js';
+
+type Fetch = typeof fetch;
+const topicsPath = (programmeId: string) => `/api/programmes/${encodeURIComponent(programmeId)}/topics`;
+const topicPath = (programmeId: string, topicId: string) => `${topicsPath(programmeId)}/${encodeURIComponent(topicId)}`;
+const postPath = (programmeId: string, topicId: string, postId: string) =>
+  `${topicPath(programmeId, topicId)}/posts/${encodeURIComponent(postId)}`;
+
+/** The programme's topics, newest activity first (members and admins only: others get a 403). */
+export function listTopics(programmeId: string, fetchFn?: Fetch): Promise<TopicList> {
+  return apiRequest(topicsPath(programmeId), TopicListSchema, { fetch: fetchFn });
+}
+
+export function createTopic(programmeId: string, title: string, text: string): Promise<TopicDetail> {
+  return apiRequest(topicsPath(programmeId), TopicDetailSchema, { method: 'POST', body: { title, text } });
+}
+
+export function loadTopic(programmeId: string, topicId: string, fetchFn?: Fetch): Promise<TopicDetail> {
+  return apiRequest(topicPath(programmeId, topicId), TopicDetailSchema, { fetch: fetchFn });
+}
+
+export function replyToTopic(programmeId: string, topicId: string, text: string): Promise<TopicDetail> {
+  return apiRequest(`${topicPath(programmeId, topicId)}/replies`, TopicDetailSchema, { method: 'POST', body: { text } });
+}
+
+/** Hides a post (coordinators of the programme and admins). */
+export function hidePost(programmeId: string, topicId: string, postId: string): Promise<Post> {
+  return apiRequest(`${postPath(programmeId, topicId, postId)}/hide`, PostSchema, { method: 'POST', body: {} });
+}
+
+/** Reports a post to the coordinators (members, not on their own posts). */
+export function reportPost(programmeId: string, topicId: string, postId: string, reason = ''): Promise<Post> {
+  return apiRequest(`${postPath(programmeId, topicId, postId)}/report`, PostSchema, { method: 'POST', body: { reason } });
+}
+
+/** Why a community page or action failed, as a kind the page can show and a sentence. */
+export interface CommunityProblem {
+  kind: 'offline' | 'forbidden' | 'not-found' | 'error';
+  message: string;
+}
+
+/**
+ * The community lives on the server only: offline is expected and gets its own sentence; a refusal says plainly that
+ * the discussions are for the programme's members.
+ */
+export function describeCommunityProblem(error: unknown): CommunityProblem {
+  if (error instanceof NetworkError || !network.online) return { kind: 'offline', message: m.community_offline() };
+  if (error instanceof ApiRequestError) {
+    if (error.status === 403) return { kind: 'forbidden', message: m.community_forbidden() };
+    if (error.status === 404) return { kind: 'not-found', message: m.community_not_found() };
+    return { kind: 'error', message: m.community_error({ message: error.message }) };
+  }
+  return { kind: 'error', message: m.community_error({ message: error instanceof Error ? error.message : String(error) }) };
+}
+
+/** Replaces one post in a topic with the server's newer copy (after hiding or reporting it). */
+export function withPost(detail: TopicDetail, post: Post): TopicDetail {
+  return { ...detail, posts: detail.posts.map((p) => (p.id === post.id ? post : p)) };
+}
+
+/** Loads a page's data, turning failures into a problem the page shows (so the loader never throws). */
+export async function settle<T>(work: Promise<T>): Promise<{ value: T; problem: null } | { value: null; problem: CommunityProblem }> {
+  try {
+    return { value: await work, problem: null };
+  } catch (error) {
+    return { value: null, problem: describeCommunityProblem(error) };
+  }
+}
+

@@ -1,0 +1,101 @@
+import type * as Y from 'yjs';
+import { listMessages, listPins, listSessions, readMarker, type Mentorship, type SessionEventType } from '@mop/shared';
+
+/** What a notification is about; the page words each kind. */
+export type NotificationKind = 'message' | 'session' | 'pin' | 'match';
+
+export interface NotificationItem {
+  /** Stable across reloads and devices: the kind and the record's own id. */
+  id: string;
+  kind: NotificationKind;
+  /** ISO instant the notified thing happened (the other member's clock for their changes). */
+  at: string;
+  mentorshipId: string;
+  /** The other member of the pair. */
+  otherName: string;
+  /** For sessions: which change the other member made. */
+  sessionEvent: SessionEventType | null;
+  /** A short text: the message's start, the session's title or the pin's title. */
+  detail: string;
+  href: string;
+  isNew: boolean;
+}
+
+/** What the user has already seen on the notifications page (kept per user in Dexie). */
+export interface NotificationMark {
+  userId: string;
+  seenAt: string;
+  /** The ids listed when the page was last viewed. */
+  seenIds: string[];
+  /** The oldest listed item then: anything older was either seen or dropped off the list, so it is not new. */
+  floorAt: string;
+}
+
+/** How many notifications the list keeps (newest first). */
+export const MAX_NOTIFICATIONS = 100;
+
+/** Markdown's marks are noise in a one-line preview. */
+function preview(markdown: string): string {
+  const plain = markdown.replace(/<[^>]*>/g, '').replace(/[*_`#>[\]()!~]/g, '').replace(/\s+/g, ' ').trim();
+  return plain.length > 90 ? `${plain.slice(0, 89)}…` : plain;
+}
+
+/**
+ * The user's notifications, derived from the pairs' documents on this device (so they work offline): the other
+ * member's messages (new while unread in the conversation too), session proposals and answers, pins, and the pairs
+ * themselves as matches. Newest first, at most `MAX_NOTIFICATIONS`.
+ */
+export function deriveNotifications(
+  userId: string,
+  pairs: { mentorship: Mentorship; doc: Y.Doc }[],
+  mark: NotificationMark | null
+): NotificationItem[] {
+  const items: Omit<NotificationItem, 'isNew'>[] = [];
+  const unreadMessageIds = new Set<string>();
+  for (const { mentorship, doc } of pairs) {
+    const isMentor = mentorship.mentor.id === userId;
+    const otherName = isMentor ? mentorship.mentee.name : mentorship.mentor.name;
+    const base = `/mentoring/${encodeURIComponent(mentorship.id)}`;
+    const common = { mentorshipId: mentorship.id, otherName, sessionEvent: null };
+
+    items.push({ ...common, id: `match:${mentorship.id}`, kind: 'match', at: mentorship.createdAt, detail: mentorship.programmeName, href: base });
+
+    const fromOther = listMessages(doc).filter((message) => message.author !== userId);
+    const readCount = readMarker(doc, userId).count;
+    fromOther.forEach((message, index) => {
+      if (index >= readCount) unreadMessageIds.add(`message:${message.id}`);
+      items.push({ ...common, id: `message:${message.id}`, kind: 'message', at: message.createdAt, detail: preview(message.text), href: `${base}/messages` });
+    });
+
+    const pair = { mentorId: mentorship.mentor.id, menteeId: mentorship.mentee.id };
+    for (const session of listSessions(doc, pair)) {
+      for (const event of session.history) {
+        if (event.by === userId) continue;
+        const title = 'offer' in event ? event.offer.title : session.offer.title;
+        items.push({ ...common, id: `session:${event.id}`, kind: 'session', sessionEvent: event.type, at: event.at, detail: title, href: `${base}/sessions` });
+      }
+    }
+
+    for (const pin of listPins(doc)) {
+      if (pin.pinnedBy === userId) continue;
+      items.push({ ...common, id: `pin:${pin.id}`, kind: 'pin', at: pin.pinnedAt, detail: pin.title, href: `${base}/shelf` });
+    }
+  }
+
+  const seen = new Set(mark?.seenIds ?? []);
+  return items
+    .sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id))
+    .slice(0, MAX_NOTIFICATIONS)
+    .map((item) => {
+      const unseen = mark === null || (!seen.has(item.id) && item.at >= mark.floorAt);
+      // A message read in the conversation is no longer news, whatever this list says.
+      const stillRelevant = item.kind !== 'message' || unreadMessageIds.has(item.id);
+      return { ...item, isNew: unseen && stillRelevant };
+    });
+}
+
+/** The mark to keep after the user viewed `items`. */
+export function markFor(userId: string, items: NotificationItem[], now: Date): NotificationMark {
+  const oldest = items.at(-1)?.at ?? '';
+  return { userId, seenAt: now.toISOString(), seenIds: items.map((item) => item.id), floorAt: oldest };
+}
