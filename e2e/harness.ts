@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { createMopServer } from '@mop/sync-server';
 
 /** Debian's Chromium, as installed by .ci/run; playwright's own browser downloads cannot work here. */
@@ -64,11 +65,17 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** How a device looks: a phone-sized touch screen, and/or the IANA time zone its clock shows. */
+export interface DeviceOptions {
+  mobile?: boolean;
+  timezoneId?: string;
+}
+
 /**
  * A fresh browser profile (its own IndexedDB, Cache Storage and service worker), like a second device.
  * Relative URLs in `page.goto` resolve against `baseURL` (the stack's url).
  */
-export function newDevice(browser: Browser, baseURL: string, options: { mobile?: boolean; timezoneId?: string } = {}): Promise<BrowserContext> {
+export function newDevice(browser: Browser, baseURL: string, options: DeviceOptions = {}): Promise<BrowserContext> {
   // `timezoneId` (an IANA zone) makes the device's clock show another zone, like a member living elsewhere.
   const zone = options.timezoneId ? { timezoneId: options.timezoneId } : {};
   return browser.newContext(
@@ -94,4 +101,54 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     if (navigator.serviceWorker.controller) return;
     await new Promise<void>((done) => navigator.serviceWorker.addEventListener('controllerchange', () => done(), { once: true }));
   });
+}
+
+/** Collects uncaught page errors, so a test can assert that none happened. */
+export function watchErrors(page: Page, label: string, errors: string[]): void {
+  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+}
+
+export interface StackSuite {
+  /** The file's server (started before its first test). */
+  readonly stack: Stack;
+  /** The file's Chromium. */
+  readonly browser: Browser;
+  /** A fresh browser profile on the stack, closed after the file's tests. */
+  device(options?: DeviceOptions): Promise<BrowserContext>;
+}
+
+/**
+ * One server and one Chromium for a test file: registers `beforeAll`/`afterAll` that start them and stop them,
+ * with every device made through `device()`.
+ */
+export function useStackAndBrowser(): StackSuite {
+  let stack: Stack | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.dispose();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`The e2e ${what} is not started yet (use it inside a test)`);
+    return value;
+  };
+  return {
+    get stack() {
+      return started(stack, 'server');
+    },
+    get browser() {
+      return started(browser, 'browser');
+    },
+    async device(options?: DeviceOptions) {
+      const context = await newDevice(started(browser, 'browser'), started(stack, 'server').url, options);
+      contexts.push(context);
+      return context;
+    }
+  };
 }

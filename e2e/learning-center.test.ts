@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { PackDetail } from '@mop/shared';
-import { launchBrowser, login, newDevice, startStack, waitForServiceWorker, type Stack } from './harness.ts';
+import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
 
 /**
  * The issue's learning-center scenario for a visitor with no account: search and read a resource, make a workshop
@@ -16,10 +16,6 @@ import { launchBrowser, login, newDevice, startStack, waitForServiceWorker, type
 const PACK_ID = 'workshop-1-starting-a-mentoring-relationship';
 const SECOND_PACK_ID = 'workshop-2-goals-and-progress';
 const SHOTS = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-learn';
-
-function watchErrors(page: Page, label: string, errors: string[]): void {
-  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-}
 
 /** Full-page screenshots at phone and desktop widths, for a person to look at (not compared). */
 async function screenshots(page: Page, name: string): Promise<void> {
@@ -83,26 +79,12 @@ async function importZip(page: Page, file: { name: string; mimeType: string; buf
 }
 
 describe('learning center, offline packs and zip import', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const suite = useStackAndBrowser();
   let zipBytes: Buffer | null = null;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.dispose();
-  });
 
   it('a visitor searches, reads, makes a pack available offline and uses it with no network', async () => {
     const errors: string[] = [];
-    const device = await newDevice(browser, stack.url);
-    contexts.push(device);
+    const device = await suite.device();
     const page = await device.newPage();
     watchErrors(page, 'visitor', errors);
 
@@ -193,8 +175,7 @@ describe('learning center, offline packs and zip import', () => {
 
   it('resumes a pack download after the connection drops', async () => {
     const errors: string[] = [];
-    const device = await newDevice(browser, stack.url, { mobile: true });
-    contexts.push(device);
+    const device = await suite.device({ mobile: true });
     const page = await device.newPage();
     watchErrors(page, 'facilitator', errors);
     const detail = (await (await page.request.get(`/api/packs/${SECOND_PACK_ID}`)).json()) as PackDetail;
@@ -224,8 +205,7 @@ describe('learning center, offline packs and zip import', () => {
   it('imports the pack zip in a fresh browser with no network, and refuses a non-MOP or corrupt zip', async () => {
     expect(zipBytes).not.toBeNull();
     const errors: string[] = [];
-    const device = await newDevice(browser, stack.url);
-    contexts.push(device);
+    const device = await suite.device();
     const page = await device.newPage();
     watchErrors(page, 'other device', errors);
     const detail = (await (await page.request.get(`/api/packs/${PACK_ID}`)).json()) as PackDetail;
@@ -248,7 +228,8 @@ describe('learning center, offline packs and zip import', () => {
     const entries = unzipSync(new Uint8Array(packZip));
     const victim = detail.manifest.files[0]!.path;
     const damaged = entries[victim]!.slice();
-    damaged[Math.floor(damaged.length / 2)] ^= 0xff;
+    const middle = Math.floor(damaged.length / 2);
+    damaged[middle] = (damaged[middle] ?? 0) ^ 0xff;
     await importZip(page, { name: 'damaged.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ ...entries, [victim]: damaged })) });
     await expect.poll(() => page.getByTestId('pack-import-error').textContent()).toContain('corrupt');
     await page.getByText(/Nothing is stored on this device yet/).waitFor();
@@ -268,8 +249,7 @@ describe('learning center, offline packs and zip import', () => {
   });
   it('a coordinator creates a page (server validation shown), uploads a file with progress and publishes a pack', async () => {
     const errors: string[] = [];
-    const device = await newDevice(browser, stack.url);
-    contexts.push(device);
+    const device = await suite.device();
     const page = await device.newPage();
     watchErrors(page, 'coordinator', errors);
     await login(page, 'coordinator@example.org');

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser, login, newDevice, startStack, waitForServiceWorker, type Stack } from './harness.ts';
+import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
 
 /**
  * The matching workflow as people do it: the coordinator runs, adjusts and publishes a matching for the demo
@@ -24,10 +24,6 @@ async function shoot(page: Page, name: string, options: { fullPage?: boolean; fo
   if (original) await page.setViewportSize(original);
 }
 
-function watchErrors(page: Page, label: string, errors: string[]): void {
-  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-}
-
 interface PairRef {
   mentee: string;
   mentor: string;
@@ -43,25 +39,11 @@ function pairCard(page: Page, pair: PairRef) {
 }
 
 describe('matching in the browser', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = useStackAndBrowser();
 
   it('a coordinator runs, adjusts and publishes a matching; the matched mentee sees why', async () => {
     const errors: string[] = [];
-    const coordinatorDevice = await newDevice(browser, stack.url);
-    contexts.push(coordinatorDevice);
+    const coordinatorDevice = await suite.device();
     const page = await coordinatorDevice.newPage();
     watchErrors(page, 'coordinator', errors);
 
@@ -127,8 +109,7 @@ describe('matching in the browser', () => {
     const menteeEmail = participants.find((p) => p.userId === locked.mentee)?.email;
     expect(menteeEmail).toBeTruthy();
 
-    const menteeDevice = await newDevice(browser, stack.url, { mobile: true });
-    contexts.push(menteeDevice);
+    const menteeDevice = await suite.device({ mobile: true });
     const mentee = await menteeDevice.newPage();
     watchErrors(mentee, 'mentee', errors);
     await login(mentee, menteeEmail!);
@@ -147,8 +128,7 @@ describe('matching in the browser', () => {
 
   it('a mentee answers offline, the answers survive a reload and reach the coordinator once online', async () => {
     const errors: string[] = [];
-    const menteeDevice = await newDevice(browser, stack.url);
-    contexts.push(menteeDevice);
+    const menteeDevice = await suite.device();
     const mentee = await menteeDevice.newPage();
     watchErrors(mentee, 'mentee', errors);
 
@@ -179,8 +159,7 @@ describe('matching in the browser', () => {
     await menteeDevice.setOffline(false);
     await mentee.locator('[data-testid="profile-save-state"][data-state="synced"]').waitFor({ timeout: 30_000 });
 
-    const coordinatorDevice = await newDevice(browser, stack.url);
-    contexts.push(coordinatorDevice);
+    const coordinatorDevice = await suite.device();
     const coordinator = await coordinatorDevice.newPage();
     watchErrors(coordinator, 'coordinator', errors);
     await login(coordinator, 'coordinator@example.org');

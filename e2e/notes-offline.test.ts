@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, newDevice, startStack, waitForServiceWorker, type Stack } from './harness.ts';
+import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
 
 /**
  * The issue's end-to-end scenario, as people do it: the mentor opens MOP once, loses the network, writes a session
@@ -36,32 +36,14 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
 }
 
 /** Fails the test on uncaught page errors, which would otherwise only show up as a confusing timeout. */
-function watchErrors(page: Page, label: string, errors: string[]): void {
-  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-}
-
 describe('session notes offline, then shared', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.dispose();
-  });
+  const suite = useStackAndBrowser();
 
   it('boots offline from the service worker, keeps offline notes across reloads and merges concurrent edits', async () => {
     const errors: string[] = [];
 
     // Device A: the mentor signs in and visits the pair's workspace once, online.
-    const mentorDevice = await newDevice(browser, stack.url);
-    contexts.push(mentorDevice);
+    const mentorDevice = await suite.device();
     let a = await mentorDevice.newPage();
     watchErrors(a, 'mentor', errors);
     await login(a, 'mentor@example.org');
@@ -110,8 +92,7 @@ describe('session notes offline, then shared', () => {
     await waitForConnectionState(a, 'synced');
 
     // Device B: the mentee sees the note written offline.
-    const menteeDevice = await newDevice(browser, stack.url, { mobile: true });
-    contexts.push(menteeDevice);
+    const menteeDevice = await suite.device({ mobile: true });
     const b = await menteeDevice.newPage();
     watchErrors(b, 'mentee', errors);
     await login(b, 'mentee@example.org');

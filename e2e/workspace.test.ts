@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, newDevice, startStack, type Stack } from './harness.ts';
+import { login, useStackAndBrowser, watchErrors } from './harness.ts';
 
 /**
  * The mentoring workspace as a pair uses it, on two devices in two time zones: the mentor proposes a session while
@@ -16,10 +16,6 @@ const SHOTS = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-ws';
 
 async function waitForConnectionState(page: Page, state: ConnectionState, timeout = 20_000): Promise<void> {
   await page.locator(`[data-testid="connection-state"][data-state="${state}"]`).waitFor({ state: 'visible', timeout });
-}
-
-function watchErrors(page: Page, label: string, errors: string[]): void {
-  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
 }
 
 /** The wall-clock time (HH:MM) of an instant in a zone, computed independently of the app (Intl in Node). */
@@ -57,27 +53,15 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 describe('the mentoring workspace across two devices and time zones', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
+  const suite = useStackAndBrowser();
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true });
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.dispose();
   });
 
   it('schedules offline, shows local times, downloads .ics, delivers messages in order, stays safe, hides the workspace from coordinators', async () => {
     const errors: string[] = [];
-    const mentorDevice = await newDevice(browser, stack.url, { timezoneId: 'Europe/Rome' });
-    const menteeDevice = await newDevice(browser, stack.url, { timezoneId: 'America/New_York' });
-    contexts.push(mentorDevice, menteeDevice);
+    const mentorDevice = await suite.device({ timezoneId: 'Europe/Rome' });
+    const menteeDevice = await suite.device({ timezoneId: 'America/New_York' });
     const a = await mentorDevice.newPage();
     const b = await menteeDevice.newPage();
     watchErrors(a, 'mentor', errors);
@@ -183,8 +167,7 @@ describe('the mentoring workspace across two devices and time zones', () => {
     await shoot(a, 'progress');
 
     // The coordinator sees the pair's progress, and is told plainly that the workspace itself is not theirs.
-    const coordinatorDevice = await newDevice(browser, stack.url);
-    contexts.push(coordinatorDevice);
+    const coordinatorDevice = await suite.device();
     const c = await coordinatorDevice.newPage();
     watchErrors(c, 'coordinator', errors);
     await login(c, 'coordinator@example.org');
