@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, login, newDevice, startStack, type Stack } from './harness.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { login, useStackAndBrowser, watchErrors } from './harness.ts';
 
 /**
  * The programme community and the in-app notifications, with three people on three devices: a mentee opens a topic
@@ -11,10 +11,6 @@ import { launchBrowser, login, newDevice, startStack, type Stack } from './harne
  */
 
 const SHOTS = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-comm';
-
-function watchErrors(page: Page, label: string, errors: string[]): void {
-  page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const [label, size] of [['390', { width: 390, height: 844 }], ['1280', { width: 1280, height: 800 }]] as const) {
@@ -26,26 +22,14 @@ async function shoot(page: Page, name: string): Promise<void> {
 const post = (page: Page, text: string) => page.locator('[data-testid="post"]', { hasText: text });
 
 describe('programme community and notifications', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
+  const suite = useStackAndBrowser();
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true });
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.dispose();
   });
 
   it('posts safely, hides and reports posts, refuses outsiders clearly', async () => {
     const errors: string[] = [];
-    const devices = await Promise.all([newDevice(browser, stack.url), newDevice(browser, stack.url), newDevice(browser, stack.url)]);
-    contexts.push(...devices);
+    const devices = await Promise.all([suite.device(), suite.device(), suite.device()]);
     const [mentee, mentor, coordinator] = await Promise.all(devices.map((device) => device.newPage()));
     watchErrors(mentee!, 'mentee', errors);
     watchErrors(mentor!, 'mentor', errors);
@@ -132,9 +116,8 @@ describe('programme community and notifications', () => {
 
   it('lists a new message in the notifications and badges it', async () => {
     const errors: string[] = [];
-    const menteeDevice = await newDevice(browser, stack.url, { mobile: true });
-    const mentorDevice = await newDevice(browser, stack.url);
-    contexts.push(menteeDevice, mentorDevice);
+    const menteeDevice = await suite.device({ mobile: true });
+    const mentorDevice = await suite.device();
     const b = await menteeDevice.newPage();
     const a = await mentorDevice.newPage();
     watchErrors(a, 'mentor', errors);
