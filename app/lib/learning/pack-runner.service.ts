@@ -1,5 +1,6 @@
 import type { Resource } from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
+import { loadCatalogue } from './catalogue.service';
 import { downloadPack, fetchPackDetail, type PackDetailAnswer } from './pack-download.service';
 import { packRuns } from './packs.svelte';
 
@@ -15,7 +16,7 @@ export async function runPackDownload(detail: PackDetailAnswer, resources: Resou
   if (packRuns.runs[id]?.status === 'downloading') return;
   packRuns.runs[id] = { doneFiles: 0, totalFiles: detail.manifest.files.length, doneBytes: 0, totalBytes: detail.manifest.totalBytes, status: 'downloading', error: null };
   try {
-    const record = await downloadPack(detail, resources, (progress) => {
+    const record = await downloadPack(detail, await currentResources(resources), (progress) => {
       packRuns.runs[id] = { ...progress, status: 'downloading', error: null };
     });
     const current = packRuns.runs[id];
@@ -26,6 +27,25 @@ export async function runPackDownload(detail: PackDetailAnswer, resources: Resou
     if (current) packRuns.runs[id] = { ...current, status: error instanceof NetworkError ? 'interrupted' : 'error', error: message };
     if (error instanceof NetworkError) resumeWhenOnline(id, resources);
     else console.error('MOP: pack download failed', error);
+  }
+}
+
+/**
+ * The resources as the server has them now, from a fresh catalogue, with `known` filling any gap. A pack's Markdown
+ * pages are not files of its manifest: their text travels in the catalogue, so an update (say, from the library,
+ * which only has the resources stored with the old version) must refresh the catalogue, or the device would keep
+ * showing the old wording offline while the pack says it is up to date.
+ */
+async function currentResources(known: Resource[]): Promise<Resource[]> {
+  try {
+    const catalogue = await loadCatalogue({ refresh: true });
+    if (catalogue.fromDevice) return known;
+    const fresh = new Set(catalogue.resources.map((resource) => resource.id));
+    return [...catalogue.resources, ...known.filter((resource) => !fresh.has(resource.id))];
+  } catch (error) {
+    // Without a fresh catalogue the files can still be fetched; the pages keep the text the caller had.
+    console.warn('MOP: could not refresh the catalogue before a pack download', error);
+    return known;
   }
 }
 
