@@ -4,6 +4,7 @@ import { NetworkError } from '$lib/services/api';
 import { learnRequest } from './learn-api';
 import { learningDb, type StoredPack, type StoredPackFile } from './learning-db';
 import { BYPASS_PACK_CACHE_HEADER, FileCheckError, deleteFromPackCache, inPackCache, putInPackCache, verifyFile } from './pack-files';
+import { resumeDecision } from './resume';
 
 export const PackDetailSchema = v.object({ pack: PackSchema, manifest: PackManifestSchema, published: v.boolean() });
 export type PackDetailAnswer = v.InferOutput<typeof PackDetailSchema>;
@@ -64,7 +65,8 @@ async function urlsOfOtherPacks(exceptPackId: string): Promise<Set<string>> {
 /**
  * Fetches one file, resuming from the bytes kept after an earlier drop: `Range: bytes=N-` with `If-Range` set to the
  * file's ETag (its SHA-256), so a server whose file changed answers 200 with the whole new file instead. If the
- * connection drops while reading, what arrived is kept for next time and a `NetworkError` is thrown.
+ * connection drops while reading, what arrived is kept for next time and a `NetworkError` is thrown. A 206 is only
+ * joined to the kept bytes when its `Content-Range` continues them (see `resumeDecision`).
  */
 async function fetchFileResuming(file: PackManifestFile, onBytes: (received: number) => void): Promise<Uint8Array<ArrayBuffer>> {
   const db = learningDb();
@@ -84,8 +86,14 @@ async function fetchFileResuming(file: PackManifestFile, onBytes: (received: num
   if (response.status !== 200 && response.status !== 206) {
     throw new FileCheckError(file.path, `${file.path}: the server answered ${response.status}`);
   }
-  const chunks: BlobPart[] = response.status === 206 && usable ? [usable] : [];
-  let received = response.status === 206 && usable ? usable.size : 0;
+  const decision = resumeDecision(response.status, response.headers.get('content-range'), usable?.size ?? 0, file.size);
+  if (decision === 'refuse') {
+    await db.partials.delete(file.url);
+    await response.body?.cancel();
+    throw new FileCheckError(file.path, `${file.path}: the server sent a part that does not continue the download; try again`);
+  }
+  const chunks: BlobPart[] = decision === 'append' && usable ? [usable] : [];
+  let received = decision === 'append' && usable ? usable.size : 0;
   onBytes(received);
   const reader = response.body?.getReader();
   try {
