@@ -27,18 +27,26 @@ export interface Stack {
   dispose(): Promise<void>;
 }
 
+/** Where a stack keeps its data and which built app it serves. */
+export interface StackOptions {
+  /** An existing data dir, to start on an existing database (a restart). Default: a fresh temp dir. */
+  dataDir?: string;
+  /** The built app to serve. Default: the repository's `build/`; a test that changes the app serves its own copy. */
+  staticDir?: string;
+}
+
 /**
  * Starts the real MOP server (REST, sync WebSocket, built app) on port 0 with a fresh SQLite file and the demo
  * cohort. Pass `dataDir` to start on an existing database (a restart).
  */
-export async function startStack(options: { dataDir?: string } = {}): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'mop-e2e-'));
   const server = await createMopServer({
     dataDir,
     port: 0,
     host: '127.0.0.1',
     demo: true,
-    staticDir: resolve(import.meta.dirname, '..', 'build'),
+    staticDir: options.staticDir ?? resolve(import.meta.dirname, '..', 'build'),
     // Only server errors are worth seeing in a test log; the expected warnings (refused frames, …) are not.
     logger: (level, message, details) => {
       if (level === 'error') console.error(`[server] ${message}`, details ?? '');
@@ -119,14 +127,15 @@ export interface StackSuite {
 
 /**
  * One server and one Chromium for a test file: registers `beforeAll`/`afterAll` that start them and stop them,
- * with every device made through `device()`.
+ * with every device made through `device()`. `stackOptions` is called in `beforeAll` (after the global build), e.g.
+ * to serve a copy of the build.
  */
-export function useStackAndBrowser(): StackSuite {
+export function useStackAndBrowser(stackOptions: () => StackOptions = () => ({})): StackSuite {
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack(stackOptions());
     browser = await launchBrowser();
   });
   afterAll(async () => {
