@@ -4,13 +4,16 @@ import { session } from '$lib/state/session.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
 import { clearStoredMentorships, clearStoredUser, loadStoredUser, requestPersistentStorage, saveStoredUser, unsyncedDocNames } from './storage.service';
-import { closeAllDocs, discardLocalCopy, setDocsOnline } from './docs.service';
+import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './docs.service';
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
 
 const LoginResponseSchema = v.object({ user: UserSchema });
 const LogoutResponseSchema = v.object({ ok: v.boolean() });
 
 let restoring: Promise<User | null> | null = null;
+let revalidating: Promise<void> | null = null;
+/** True while the user signs out here: the server then closes our sockets, which is no sign of an expired session. */
+let signingOut = false;
 
 /**
  * Reads the identity saved on this device (works offline), then, when online, asks the server whether the session
@@ -22,6 +25,9 @@ export function restoreSession(): Promise<User | null> {
       setDocsOnline(online && session.user !== null);
       if (online) void revalidateSession();
     });
+    // The server closes the sync sockets of a session it ended (logout elsewhere, expiry, revocation); the app is
+    // online and would otherwise only notice at the next reload.
+    onFinalServerClose(() => void revalidateSession());
     let user: User | null = null;
     try {
       user = await loadStoredUser();
@@ -38,12 +44,21 @@ export function restoreSession(): Promise<User | null> {
 
 /**
  * Confirms the session with `GET /api/me`. A 401 signs out on this device only: documents with unsynced edits are
- * never deleted, they sync once the user signs in again.
+ * never deleted, they sync once the user signs in again. Calls made while one is under way share its answer.
  */
-export async function revalidateSession(): Promise<void> {
-  if (!session.user) return;
+export function revalidateSession(): Promise<void> {
+  if (!session.user || signingOut) return Promise.resolve();
+  revalidating ??= confirmSession().finally(() => {
+    revalidating = null;
+  });
+  return revalidating;
+}
+
+async function confirmSession(): Promise<void> {
   try {
     const user = await apiRequest('/api/me', UserSchema);
+    // Signed out while the answer was on its way: the answer must not sign the user back in.
+    if (!session.user || signingOut) return;
     await saveStoredUser(user);
     session.user = user;
     session.verified = true;
@@ -51,7 +66,7 @@ export async function revalidateSession(): Promise<void> {
     refreshMentorshipsInBackground(user.id);
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 401) {
-      await endLocalSession({ expired: true });
+      if (session.user && !signingOut) await endLocalSession({ expired: true });
     } else if (!(error instanceof NetworkError)) {
       console.warn('MOP: could not confirm the session', error);
     }
@@ -79,12 +94,17 @@ export async function signIn(email: string, password: string): Promise<User> {
  * unsynced edits are kept and the user is told.
  */
 export async function signOut(): Promise<void> {
+  signingOut = true;
   try {
-    await apiRequest('/api/auth/logout', LogoutResponseSchema, { method: 'POST' });
-  } catch (error) {
-    if (!(error instanceof NetworkError)) console.warn('MOP: the server did not confirm the sign-out', error);
+    try {
+      await apiRequest('/api/auth/logout', LogoutResponseSchema, { method: 'POST' });
+    } catch (error) {
+      if (!(error instanceof NetworkError)) console.warn('MOP: the server did not confirm the sign-out', error);
+    }
+    await endLocalSession({ expired: false, discardSyncedCopies: true });
+  } finally {
+    signingOut = false;
   }
-  await endLocalSession({ expired: false, discardSyncedCopies: true });
 }
 
 async function endLocalSession(options: { expired: boolean; discardSyncedCopies?: boolean }): Promise<void> {

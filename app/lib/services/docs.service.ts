@@ -31,6 +31,16 @@ interface InternalHandle extends DocHandle {
 
 const handles = new Map<string, InternalHandle>();
 
+let finalCloseListener: ((docName: string, code: number) => void) | null = null;
+
+/**
+ * Registers who hears about a connection the server closed for good (a 4400–4499 close code, after which the
+ * provider stops reconnecting): 4401 means the session ended on the server, which only an API call can confirm.
+ */
+export function onFinalServerClose(listener: (docName: string, code: number) => void): void {
+  finalCloseListener = listener;
+}
+
 /** Transaction origin of edits recovered after an unload: local, so they are stored and synced like typing. */
 const RECOVERY_ORIGIN = Symbol('mop-recovered-edits');
 
@@ -132,6 +142,7 @@ export function openDoc(docName: string): DocHandle {
   provider.on('connection-close', () => {
     sync.failedAttempts += 1;
   });
+  provider.on('closed', ({ code }) => finalCloseListener?.(docName, code));
   provider.on('sync', (synced: boolean) => {
     sync.serverSynced = synced;
     if (!synced) return;

@@ -18,10 +18,21 @@ export function registerServiceWorker(): void {
   workbox.register().catch((error: unknown) => console.error('MOP: the service worker could not be registered', error));
 }
 
-/** Activates the waiting version and reloads once it controls the page. */
-export function applyUpdate(): void {
-  if (!workbox) return;
+/**
+ * Activates the waiting version and reloads once it controls the page. When no version waits any more (another tab
+ * of the app already activated it, and this page is controlled by it), reloading is all that is left to do.
+ */
+export async function applyUpdate(): Promise<void> {
+  if (!workbox || pwa.updating) return;
   pwa.updating = true;
+  const registration = await navigator.serviceWorker.getRegistration().catch((error: unknown) => {
+    console.warn('MOP: could not read the service worker registration', error);
+    return undefined;
+  });
+  if (!registration?.waiting) {
+    window.location.reload();
+    return;
+  }
   workbox.addEventListener('controlling', () => window.location.reload());
   workbox.messageSkipWaiting();
 }
