@@ -189,6 +189,19 @@ export const MatchingRunSchema = v.object({
 });
 export type MatchingRun = v.InferOutput<typeof MatchingRunSchema>;
 
+/** One run in `GET /api/programmes/:id/matching/runs` (newest first): enough to find it again, without its pairs. */
+export const MatchingRunListItemSchema = v.object({
+  id: v.string(),
+  status: MatchingRunSchema.entries.status,
+  mode: MatchingModeSchema,
+  createdAt: v.string(),
+  publishedAt: v.nullable(v.string()),
+  summary: v.object({ mentees: v.number(), mentors: v.number(), matched: v.number(), unmatchedMentees: v.number() })
+});
+export type MatchingRunListItem = v.InferOutput<typeof MatchingRunListItemSchema>;
+export const MatchingRunListSchema = v.object({ programmeId: v.string(), runs: v.array(MatchingRunListItemSchema) });
+export type MatchingRunList = v.InferOutput<typeof MatchingRunListSchema>;
+
 export const PublishRunResponseSchema = v.object({ run: MatchingRunSchema, mentorships: v.array(MentorshipSchema) });
 export type PublishRunResponse = v.InferOutput<typeof PublishRunResponseSchema>;
 

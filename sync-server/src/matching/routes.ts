@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import {
   MatchingRunRequestSchema, MatchingSettingsUpdateSchema, PublishRunRequestSchema,
-  type MatchingRun, type MatchingSettings, type ParticipantList, type ProgrammeList, type ProgrammeSummary, type PublishRunResponse
+  type MatchingRun, type MatchingRunList, type MatchingSettings, type ParticipantList, type ProgrammeList, type ProgrammeSummary, type PublishRunResponse
 } from '@mop/shared';
 import type { ProgrammeRole } from '../storage/index.ts';
 import { loadProgrammeCohort } from './cohort.ts';
@@ -73,6 +73,17 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
     const request = await readBody(c, MatchingRunRequestSchema, true);
     const body: MatchingRun = createMatchingRun(ctx, programme.id, user, request);
     return c.json(body, 201);
+  }));
+
+  app.get('/programmes/:id/matching/runs', guarded((c) => {
+    const user = requireUser(c, store);
+    const { programme } = coordinatedProgramme(c, store, matching, user);
+    const runs = matching.listRuns(programme.id).map(({ id, status, mode, createdAt, publishedAt, summary }) => ({
+      id, status, mode, createdAt, publishedAt,
+      summary: { mentees: summary.mentees, mentors: summary.mentors, matched: summary.matched, unmatchedMentees: summary.unmatchedMentees }
+    }));
+    const body: MatchingRunList = { programmeId: programme.id, runs };
+    return c.json(body);
   }));
 
   app.get('/programmes/:id/matching/runs/:runId', guarded((c) => {

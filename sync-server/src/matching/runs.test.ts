@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatchingRun, Mentorship, ParticipantList } from '@mop/shared';
+import type { MatchingRun, MatchingRunList, Mentorship, ParticipantList } from '@mop/shared';
 import { login, startTestServer, upgradeStatus, type TestServer } from '../test-support/harness.ts';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
 import { api } from './test-api.ts';
@@ -173,6 +173,25 @@ describe('runs', () => {
     const again = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`);
     expect(again.status).toBe(409);
     expect(again.body.error?.code).toBe('already_published');
+  });
+
+  it('lists the runs newest first with status and counts, to coordinators and admins only', async () => {
+    const answer = await api(server.url, coordinator, 'GET', `${P}/matching/runs`);
+    expect(answer.status).toBe(200);
+    const { runs } = answer.body as unknown as MatchingRunList;
+    // This file made three runs: the first (published), the re-run with locks (stable) and the refused one (none).
+    expect(runs).toHaveLength(2);
+    expect(runs[0]).toMatchObject({ status: 'draft', mode: 'stable' });
+    expect(runs[1]).toEqual({
+      id: first.id, status: 'published', mode: 'optimal', createdAt: first.createdAt, publishedAt: expect.any(String),
+      summary: { mentees: first.summary.mentees, mentors: first.summary.mentors, matched: first.summary.matched, unmatchedMentees: first.summary.unmatchedMentees }
+    });
+    expect(runs[0]!.createdAt >= runs[1]!.createdAt).toBe(true);
+    expect((await api(server.url, admin, 'GET', `${P}/matching/runs`)).status).toBe(200);
+    expect((await api(server.url, mentor, 'GET', `${P}/matching/runs`)).status).toBe(403);
+    expect((await api(server.url, mentee, 'GET', `${P}/matching/runs`)).status).toBe(403);
+    expect((await api(server.url, null, 'GET', `${P}/matching/runs`)).status).toBe(401);
+    expect((await api(server.url, coordinator, 'GET', '/api/programmes/nope/matching/runs')).status).toBe(404);
   });
 
   it('leaves the newly matched out of the next run', async () => {

@@ -46,6 +46,7 @@ export class SqliteMatchingStore implements MatchingStore {
         INSERT INTO matching_runs (id, programme_id, status, created_by, created_at, published_at, data) VALUES (@id, @programmeId, @status, @createdBy, @createdAt, @publishedAt, @data)
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, published_at = excluded.published_at, data = excluded.data`),
       run: db.prepare('SELECT data FROM matching_runs WHERE id = ? AND programme_id = ?'),
+      runs: db.prepare('SELECT data FROM matching_runs WHERE programme_id = ? ORDER BY created_at DESC, rowid DESC'),
       markPublished: db.prepare("UPDATE matching_runs SET status = 'published', published_at = ?, data = ? WHERE id = ? AND status = 'draft'"),
       insertMentorship: db.prepare("INSERT INTO mentorships (id, programme_id, mentor_id, mentee_id, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)"),
       insertExplanation: db.prepare('INSERT INTO mentorship_matches (mentorship_id, run_id, explanation) VALUES (?, ?, ?)'),
@@ -95,6 +96,10 @@ export class SqliteMatchingStore implements MatchingStore {
   getRun(programmeId: string, runId: string): MatchingRun | null {
     const row = this.statements.run.get(runId, programmeId) as { data: string } | undefined;
     return row ? (JSON.parse(row.data) as MatchingRun) : null;
+  }
+
+  listRuns(programmeId: string): MatchingRun[] {
+    return (this.statements.runs.all(programmeId) as { data: string }[]).map((row) => JSON.parse(row.data) as MatchingRun);
   }
 
   publishRun(run: MatchingRun, mentorships: NewMatchedMentorship[]): boolean {

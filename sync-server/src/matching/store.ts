@@ -60,6 +60,8 @@ export interface MatchingStore {
 
   saveRun(run: MatchingRun): void;
   getRun(programmeId: string, runId: string): MatchingRun | null;
+  /** Every run of the programme, newest first. */
+  listRuns(programmeId: string): MatchingRun[];
   /**
    * Marks a draft run published and creates its mentorships with their explanations, in one transaction.
    * Returns false (and changes nothing) when the run is no longer a draft.
