@@ -100,6 +100,17 @@ describe('matching in the browser', () => {
     await page.getByRole('button', { name: 'Yes, publish' }).click();
     await page.getByTestId('publish-result').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('publish-result').textContent()).toMatch(/Mentorships created: \d+/);
+    const publishedRunId = new URL(page.url()).pathname.split('/').pop()!;
+
+    // The programme page lists both runs, newest first, and links back to the published one.
+    await page.goto(`/programmes/${programmeId}`);
+    const runs = page.getByTestId('matching-runs');
+    await runs.waitFor();
+    expect(await runs.locator(`li[data-run="${publishedRunId}"][data-status="published"]`).getByText('Published').count()).toBe(1);
+    expect(await runs.locator('li[data-status="draft"]').count()).toBeGreaterThanOrEqual(1);
+    await runs.locator(`li[data-run="${publishedRunId}"] a`).click();
+    await page.waitForURL((url) => url.pathname.endsWith(`/runs/${publishedRunId}`));
+    await page.getByTestId('pair').first().waitFor();
 
     // The locked pair's mentee signs in on another device.
     const participants = (await page.evaluate(async (id) => {

@@ -65,6 +65,11 @@ describe('session notes offline, then shared', () => {
     await a.getByRole('button', { name: /new session note/i }).click();
     await a.waitForURL(/\/notes\/[^/]+$/);
     const notePath = new URL(a.url()).pathname;
+    // A title longer than the limit is capped by the field, not thrown away, and raises no error.
+    await a.getByLabel('Title').fill('y'.repeat(300));
+    await noteBody(a).click();
+    expect(await a.getByLabel('Title').inputValue()).toBe('y'.repeat(200));
+    expect(await a.getByRole('alert').count()).toBe(0);
     await a.getByLabel('Title').fill('Portfolio review');
     await noteBody(a).click();
     await a.keyboard.type('Typed offline by the mentor.');

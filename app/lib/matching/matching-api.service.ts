@@ -1,8 +1,8 @@
 import {
   AcceptMatchRequestResponseSchema, AvailableMentorListSchema, MatchRequestListSchema, MatchRequestSchema,
-  MatchingRunSchema, MatchingSettingsSchema, ParticipantListSchema, ProgrammeListSchema, PublishRunResponseSchema,
+  MatchingRunListSchema, MatchingRunSchema, MatchingSettingsSchema, ParticipantListSchema, ProgrammeListSchema, PublishRunResponseSchema,
   type AcceptMatchRequestResponse, type AvailableMentorList, type MatchRequest, type MatchRequestList, type MatchingRun,
-  type MatchingRunRequest, type MatchingSettings, type MatchingSettingsUpdate, type PairTuple, type ParticipantList,
+  type MatchingRunList, type MatchingRunRequest, type MatchingSettings, type MatchingSettingsUpdate, type PairTuple, type ParticipantList,
   type ProgrammeList, type PublishRunResponse
 } from '@mop/shared';
 import { apiRequest } from '$lib/services/api';
@@ -32,6 +32,11 @@ export function saveMatchingSettings(programmeId: string, update: MatchingSettin
 /** Starts a matching run; locks and forbids are the coordinator's decisions to re-run around. */
 export function createMatchingRun(programmeId: string, request: Partial<MatchingRunRequest> = {}): Promise<MatchingRun> {
   return matchingRequest(`${programmePath(programmeId)}/matching/runs`, MatchingRunSchema, { method: 'POST', body: request });
+}
+
+/** The programme's matching runs, newest first, without their pairs. */
+export function listMatchingRuns(programmeId: string, fetch?: Fetch): Promise<MatchingRunList> {
+  return matchingRequest(`${programmePath(programmeId)}/matching/runs`, MatchingRunListSchema, { fetch });
 }
 
 export function getMatchingRun(programmeId: string, runId: string, fetch?: Fetch): Promise<MatchingRun> {

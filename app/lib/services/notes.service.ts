@@ -1,4 +1,4 @@
-import { createNote, deleteNote, migrateMentorshipDoc, restoreNote, touchNote, updateNoteMeta, type User } from '@mop/shared';
+import { MAX_NOTE_TITLE, createNote, deleteNote, migrateMentorshipDoc, restoreNote, touchNote, updateNoteMeta, type User } from '@mop/shared';
 import type { DocHandle } from './docs.service';
 
 /** Today's date in the user's time zone, as YYYY-MM-DD. */
@@ -11,6 +11,14 @@ export function todayIsoDate(now = new Date()): string {
 export function createSessionNote(handle: DocHandle, user: User, title: string, date = todayIsoDate()): string {
   if (!migrateMentorshipDoc(handle.doc)) throw new Error('This document was written by a newer version of MOP');
   return createNote(handle.doc, { title, date, createdBy: user.id });
+}
+
+/**
+ * Why a title cannot be stored as typed, or null when it can. The stored title is trimmed, so surrounding spaces do
+ * not count towards the limit. Checked before renaming so the page can keep the user's text and explain instead.
+ */
+export function noteTitleProblem(title: string): 'too_long' | null {
+  return title.trim().length > MAX_NOTE_TITLE ? 'too_long' : null;
 }
 
 export function renameNote(handle: DocHandle, noteId: string, title: string): void {
