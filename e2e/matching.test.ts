@@ -47,6 +47,13 @@ describe('matching in the browser', () => {
     const page = await coordinatorDevice.newPage();
     watchErrors(page, 'coordinator', errors);
 
+    // A mistyped email gets a plain-language message, not the server's field validation text.
+    await page.goto('/login');
+    await page.getByLabel(/email/i).fill('coordinator-at-example.org');
+    await page.getByLabel(/password/i).fill('whatever');
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await expect.poll(async () => page.getByTestId('login-error').textContent()).toBe('Enter a valid email address and your password.');
+
     await login(page, 'coordinator@example.org');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programmes' }).click();
     await page.getByRole('link', { name: 'PeerMent pilot cohort' }).click();
