@@ -55,6 +55,11 @@ describe('matching in the browser', () => {
     await expect.poll(async () => page.getByTestId('login-error').textContent()).toBe('Enter a valid email address and your password.');
 
     await login(page, 'coordinator@example.org');
+    // Coordinators start at their programmes; /mentoring lists no other people's pairs, only a way back.
+    await page.waitForURL(/\/programmes$/);
+    await page.goto('/mentoring');
+    await page.getByTestId('mentoring-empty').getByRole('link', { name: 'Programmes' }).waitFor();
+    expect(await page.getByTestId('mentorship-list').count()).toBe(0);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Programmes' }).click();
     await page.getByRole('link', { name: 'PeerMent pilot cohort' }).click();
     await page.waitForURL(/\/programmes\/[^/]+$/);
