@@ -82,6 +82,13 @@ describe('matching in the browser', () => {
     await page.getByTestId('pair').first().waitFor();
     expect(await page.getByTestId('pair').count()).toBeGreaterThan(10);
     await expect.poll(async () => page.getByTestId('run-summary').textContent()).toMatch(/of 40 mentees/);
+    // Weakest pairs first by default; the order control can flip it.
+    const scores = async () => (await page.getByTestId('pair').locator('.score').allTextContents()).map(Number);
+    const ascending = await scores();
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await page.getByTestId('pair-order').selectOption('score-desc');
+    await expect.poll(scores).toEqual([...ascending].sort((a, b) => b - a));
+    await page.getByTestId('pair-order').selectOption('score-asc');
 
     const forbidden = await pairAt(page, 0);
     const locked = await pairAt(page, 1);
