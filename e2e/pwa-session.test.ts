@@ -221,6 +221,29 @@ describe('PWA and sessions', () => {
     expect(errors).toEqual([]);
   });
 
+  it('signing out offline from a page that never listed the pairs still deletes their synced copies', async () => {
+    const errors: string[] = [];
+    const device = await suite.device();
+    let page = await device.newPage();
+    watchErrors(page, 'mentor', errors);
+    await login(page, 'mentor2@example.org');
+    const docName = docNameOf(await openWorkspace(page));
+    await waitForServiceWorker(page);
+    await waitForConnectionState(page, 'synced');
+    await page.close();
+
+    await device.setOffline(true);
+    page = await device.newPage();
+    watchErrors(page, 'mentor offline', errors);
+    await page.goto('/learn');
+    await page.getByTestId('offline-identity').waitFor();
+    expect(await databaseNames(page)).toContain(docName);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/login$/);
+    await expect.poll(() => databaseNames(page)).not.toContain(docName);
+    expect(errors).toEqual([]);
+  });
+
   it('notices a session ended on the server, signs out locally and keeps unsynced edits', async () => {
     const errors: string[] = [];
     const device = await suite.device();

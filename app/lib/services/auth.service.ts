@@ -3,7 +3,7 @@ import { UserSchema, type User } from '@mop/shared';
 import { session } from '$lib/state/session.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
-import { clearStoredMentorships, clearStoredUser, loadStoredUser, requestPersistentStorage, saveStoredUser, unsyncedDocNames } from './storage.service';
+import { clearStoredMentorships, clearStoredUser, loadStoredMentorships, loadStoredUser, requestPersistentStorage, saveStoredUser, unsyncedDocNames } from './storage.service';
 import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './docs.service';
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
 
@@ -113,7 +113,10 @@ async function endLocalSession(options: { expired: boolean; discardSyncedCopies?
     // in progress is not lost; syncing pauses until the user signs in again.
     setDocsOnline(false);
   } else {
-    const docNames = knownDocNames();
+    // The pairs seen during this visit, and those saved on this device: a visit that never listed the pairs (offline,
+    // on another page) must still remove them.
+    const stored = session.user ? await loadStoredMentorships(session.user.id).catch(() => null) : null;
+    const docNames = new Set([...knownDocNames(), ...(stored ?? []).map((mentorship) => mentorship.docName)]);
     await closeAllDocs();
     const unsynced = new Set(await unsyncedDocNames());
     if (options.discardSyncedCopies) {
