@@ -130,6 +130,11 @@ describe('matching in the browser', () => {
     await runs.locator(`li[data-run="${publishedRunId}"] a`).click();
     await page.waitForURL((url) => url.pathname.endsWith(`/runs/${publishedRunId}`));
     await page.getByTestId('pair').first().waitFor();
+    // Published, it reads as a record: its own title and date, and no editing controls on the cards.
+    expect(await page.getByRole('heading', { level: 1, name: 'Published matching' }).count()).toBe(1);
+    expect(await page.getByTestId('published-on').textContent()).toMatch(/^Published on /);
+    expect(await page.getByRole('heading', { name: /^Pairs \(\d+\)$/ }).count()).toBe(1);
+    expect(await page.getByTestId('pairs').getByRole('button', { name: /^(Lock|Forbid|Assign)/ }).count()).toBe(0);
 
     // The locked pair's mentee signs in on another device.
     const participants = (await page.evaluate(async (id) => {
