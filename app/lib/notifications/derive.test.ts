@@ -36,6 +36,15 @@ describe('deriveNotifications', () => {
     expect(items[0]?.href).toBe('/mentoring/pair-1/shelf');
   });
 
+  it("previews a message with the text the conversation shows, as the given renderer reads it", () => {
+    const doc = new Y.Doc();
+    sendMessage(doc, { author: 'mentor', text: 'Hello <script>alert(1)</script> **there**' }, t(1));
+    // Stands in for messagePlainText (DOMPurify drops the script element with its content).
+    const sanitisedText = (markdown: string) => markdown.replace(/<script>.*?<\/script>/g, '').replace(/\*\*/g, '');
+    const items = deriveNotifications('mentee', [{ mentorship, doc }], null, sanitisedText);
+    expect(items.find((item) => item.kind === 'message')?.detail).toBe('Hello there');
+  });
+
   it('keeps viewed items old, makes later ones new, and drops a message read in the conversation', () => {
     const doc = new Y.Doc();
     sendMessage(doc, { author: 'mentor', text: 'first' }, t(1));

@@ -34,9 +34,18 @@ export interface NotificationMark {
 /** How many notifications the list keeps (newest first). */
 export const MAX_NOTIFICATIONS = 100;
 
-/** Markdown's marks are noise in a one-line preview. */
-function preview(markdown: string): string {
-  const plain = markdown.replace(/<[^>]*>/g, '').replace(/[*_`#>[\]()!~]/g, '').replace(/\s+/g, ' ').trim();
+/** Turns a message's Markdown into the text the conversation shows (see `messagePlainText`). */
+export type PlainText = (markdown: string) => string;
+
+/**
+ * Without a DOM (unit tests) the marks are only stripped. The app passes `messagePlainText`, which reads the same
+ * sanitised rendering the conversation shows, so the preview and the conversation agree.
+ */
+const stripMarks: PlainText = (markdown) => markdown.replace(/<[^>]*>/g, '').replace(/[*_`#>[\]()!~]/g, '');
+
+/** A one-line preview of a message. */
+function preview(markdown: string, plainText: PlainText): string {
+  const plain = plainText(markdown).replace(/\s+/g, ' ').trim();
   return plain.length > 90 ? `${plain.slice(0, 89)}…` : plain;
 }
 
@@ -48,7 +57,8 @@ function preview(markdown: string): string {
 export function deriveNotifications(
   userId: string,
   pairs: { mentorship: Mentorship; doc: Y.Doc }[],
-  mark: NotificationMark | null
+  mark: NotificationMark | null,
+  plainText: PlainText = stripMarks
 ): NotificationItem[] {
   const items: Omit<NotificationItem, 'isNew'>[] = [];
   const unreadMessageIds = new Set<string>();
@@ -64,7 +74,7 @@ export function deriveNotifications(
     const readCount = readMarker(doc, userId).count;
     fromOther.forEach((message, index) => {
       if (index >= readCount) unreadMessageIds.add(`message:${message.id}`);
-      items.push({ ...common, id: `message:${message.id}`, kind: 'message', at: message.createdAt, detail: preview(message.text), href: `${base}/messages` });
+      items.push({ ...common, id: `message:${message.id}`, kind: 'message', at: message.createdAt, detail: preview(message.text, plainText), href: `${base}/messages` });
     });
 
     const pair = { mentorId: mentorship.mentor.id, menteeId: mentorship.mentee.id };

@@ -2,6 +2,7 @@ import { unreadCount, type Mentorship, type User } from '@mop/shared';
 import type { Subscription } from 'dexie';
 import { openDoc, type DocHandle } from '$lib/services/docs.service';
 import { deriveNotifications, markFor, type NotificationItem, type NotificationMark } from './derive';
+import { messagePlainText } from './message-text';
 import { loadNotificationMark, saveNotificationMark, watchStoredMentorships } from './notifications.service';
 
 /**
@@ -100,7 +101,7 @@ class NotificationsState {
     const userId = this.#userId;
     if (!userId || !this.ready) return;
     const pairs = [...this.#pairs.values()].map(({ mentorship, handle }) => ({ mentorship, doc: handle.doc }));
-    this.items = deriveNotifications(userId, pairs, this.#mark);
+    this.items = deriveNotifications(userId, pairs, this.#mark, messagePlainText);
     const unread: Record<string, number> = {};
     for (const { mentorship, doc } of pairs) unread[mentorship.id] = unreadCount(doc, userId);
     this.unreadByMentorship = unread;
