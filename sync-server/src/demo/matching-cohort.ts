@@ -69,6 +69,14 @@ const HEADLINES: Record<string, string> = {
   'performing-arts': 'theatre maker', 'visual-arts': 'photographer', 'radio-podcasts': 'podcast producer', advertising: 'creative director'
 };
 
+/**
+ * "a" or "an" with the word, by the word's first letter ("an architect", "a musician"). The demo's headlines have
+ * no silent h or sounded-as-"you" u, so the letter is enough.
+ */
+export function withArticle(phrase: string): string {
+  return `${/^[aeiou]/i.test(phrase) ? 'an' : 'a'} ${phrase}`;
+}
+
 /** Picks `count` distinct items, earlier items of `items` more often (a skewed, realistic popularity). */
 function pickSkewed<T>(random: () => number, items: readonly T[], count: number): T[] {
   const chosen = new Set<T>();
@@ -116,8 +124,8 @@ export function generateDemoCohort(seed = 20260115): DemoPerson[] {
       displayName: name,
       headline: role === 'mentor' ? `Experienced ${headline}` : `Early-career ${headline}`,
       bio: role === 'mentor'
-        ? `${first} has worked as a ${headline} for over ten years and enjoys helping newcomers find their way.`
-        : `${first} is building a practice as a ${headline} and is looking for a mentor to grow with.`,
+        ? `${first} has worked as ${withArticle(headline)} for over ten years and enjoys helping newcomers find their way.`
+        : `${first} is building a practice as ${withArticle(headline)} and is looking for a mentor to grow with.`,
       sectors: personSectors,
       languages: speaks,
       country,
