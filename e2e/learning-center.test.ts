@@ -141,6 +141,8 @@ describe('learning center, offline packs and zip import', () => {
     expect(await page.getByTestId('pack-progress-text').textContent()).toContain(`${detail.manifest.files.length} of ${detail.manifest.files.length} files`);
     await screenshots(page, 'pack-complete');
 
+    const otherPack = (await (await page.request.get(`/api/packs/${SECOND_PACK_ID}`)).json()) as PackDetail;
+    const elsewhere = otherPack.manifest.files.find((file) => !detail.manifest.files.some((f) => f.url === file.url))!;
     // The network goes away. Every resource of the pack still opens, with its files, from this device.
     await device.setOffline(true);
     await page.reload();
@@ -161,7 +163,16 @@ describe('learning center, offline packs and zip import', () => {
     await page.getByLabel('Search resources').fill('checklist');
     await expect.poll(() => page.getByTestId('learn-results').textContent()).toContain('First-session checklist');
 
+    // A file in no pack on this device: offline its links are greyed out with a hint, not a browser error page.
+    await page.goto(`/learn/${elsewhere.resourceId}`);
+    const missing = page.locator('[data-testid="resource-files"] li[data-missing="true"]');
+    await missing.first().waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('file-not-on-device').first().textContent()).toContain('Not on this device');
+    expect(await missing.first().locator('a[href]').count()).toBe(0);
+
     await device.setOffline(false);
+    // Back online, the links work again.
+    await missing.first().waitFor({ state: 'detached', timeout: 10_000 });
     await page.goto('/library');
     await page.getByTestId('library-pack').first().waitFor();
     await screenshots(page, 'library');

@@ -49,6 +49,13 @@ export async function inPackCache(file: { url: string; sha256: string }): Promis
   return cached?.headers.get('etag') === `"${file.sha256}"`;
 }
 
+/** True when the pack cache holds this file URL at all, which is what the service worker can answer offline. */
+export async function urlInPackCache(url: string): Promise<boolean> {
+  if (typeof caches === 'undefined') return false;
+  const cache = await caches.open(PACK_CACHE);
+  return (await cache.match(url, { ignoreSearch: true })) !== undefined;
+}
+
 /** Removes URLs from the pack cache. */
 export async function deleteFromPackCache(urls: Iterable<string>): Promise<void> {
   const cache = await caches.open(PACK_CACHE);
