@@ -65,14 +65,36 @@ export function filterResources(resources: readonly Resource[], index: MiniSearc
     .filter((resource): resource is Resource => resource !== undefined && matches(resource));
 }
 
+/** Topics of one language, for a group of the Topic filter. */
+export interface TopicGroup {
+  language: string;
+  topics: string[];
+}
+
+export interface FilterOptions {
+  types: string[];
+  audiences: string[];
+  languages: string[];
+  /**
+   * Topics grouped by the language of the resources that carry them ("agreement" and "acuerdo" are the same idea in
+   * two languages, not two topics side by side). With a language chosen, only that language's group.
+   */
+  topicGroups: TopicGroup[];
+}
+
 /** The values each filter can take, from the resources at hand, sorted for display. */
-export function filterOptions(resources: readonly Resource[]): { types: string[]; audiences: string[]; languages: string[]; topics: string[] } {
+export function filterOptions(resources: readonly Resource[], language = ''): FilterOptions {
   const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
+  const languages = sorted(resources.map((resource) => resource.language));
+  const topicGroups = languages
+    .filter((lang) => language === '' || lang === language)
+    .map((lang) => ({ language: lang, topics: sorted(resources.filter((resource) => resource.language === lang).flatMap((resource) => resource.topics)) }))
+    .filter((group) => group.topics.length > 0);
   return {
     types: sorted(resources.map((resource) => resource.type)),
     audiences: sorted(resources.flatMap((resource) => resource.audience)),
-    languages: sorted(resources.map((resource) => resource.language)),
-    topics: sorted(resources.flatMap((resource) => resource.topics))
+    languages,
+    topicGroups
   };
 }
 
