@@ -115,6 +115,10 @@ describe('learning center, offline packs and zip import', () => {
 
     // Open a resource: Markdown rendered, resource: links turned into app links, files listed, licence shown.
     await page.getByLabel('Search resources').fill('goal');
+    // The query lives in the URL, so a reload (or Back, or a shared link) brings the same list back.
+    await expect.poll(() => new URL(page.url()).search).toBe('?q=goal');
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Search resources').inputValue()).toBe('goal');
     await page.getByTestId('learn-results').getByRole('link', { name: 'Goal-setting worksheet' }).click();
     await page.waitForURL('**/learn/goal-setting-worksheet');
     await page.getByTestId('resource-body').waitFor();

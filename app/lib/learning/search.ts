@@ -102,3 +102,21 @@ export function filterOptions(resources: readonly Resource[], language = ''): Fi
 export function hasFilters(filters: ResourceFilters): boolean {
   return Object.values(filters).some((value) => value.trim() !== '');
 }
+
+/** URL parameter of each filter (`/learn?q=…&type=…`), so Back and a shared link bring the same list back. */
+const URL_PARAMS: Record<keyof ResourceFilters, string> = { query: 'q', type: 'type', audience: 'audience', language: 'lang', topic: 'topic' };
+
+/** The filters a `/learn` URL asks for; unknown parameters are ignored. */
+export function filtersFromParams(params: URLSearchParams): ResourceFilters {
+  const filters = { ...NO_FILTERS };
+  for (const key of Object.keys(URL_PARAMS) as (keyof ResourceFilters)[]) filters[key] = params.get(URL_PARAMS[key]) ?? '';
+  return filters;
+}
+
+/** The search part (`?q=…`, or '' for no filters) of the URL for these filters, in a fixed parameter order. */
+export function filtersToSearch(filters: ResourceFilters): string {
+  const params = new URLSearchParams();
+  for (const key of Object.keys(URL_PARAMS) as (keyof ResourceFilters)[]) if (filters[key] !== '') params.set(URL_PARAMS[key], filters[key]);
+  const search = params.toString();
+  return search === '' ? '' : `?${search}`;
+}
