@@ -89,3 +89,8 @@ export function refreshMentorshipsInBackground(userId: string): void {
 export function otherMember(mentorship: Mentorship, user: User): { name: string; email: string; role: 'mentor' | 'mentee' } {
   return mentorship.mentor.id === user.id ? { ...mentorship.mentee, role: 'mentee' } : { ...mentorship.mentor, role: 'mentor' };
 }
+
+/** The pair's two names by user id, to show who wrote, proposed or pinned something. */
+export function memberNames(mentorship: Mentorship): Record<string, string> {
+  return { [mentorship.mentor.id]: mentorship.mentor.name, [mentorship.mentee.id]: mentorship.mentee.name };
+}
