@@ -6,18 +6,16 @@ import { BlobStore, BlobTooLargeError, type PendingBlob } from './blob-store.ts'
 import { FILE_NAME_PATTERN, ALLOWED_EXTENSIONS, allowedTypeOf } from './media-types.ts';
 import type { ResourceMetadata, ResourceStore, StoredPack, StoredResource } from './store.ts';
 import { isListed, listedResources, packDetail, toWireFile, toWireResource } from './wire.ts';
+import { ApiRefusal } from '../http/refusal.ts';
 
 /** Largest file a coordinator may upload. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /** A refusal the HTTP layer turns into `{ error: { code, message } }` with `status`. */
-export class LibraryError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409 | 413 | 415,
-    readonly code: string,
-    message: string
-  ) {
-    super(message);
+export class LibraryError extends ApiRefusal {
+  constructor(status: 400 | 404 | 409 | 413 | 415, code: string, message: string) {
+    super(status, code, message);
+    this.name = 'LibraryError';
   }
 }
 

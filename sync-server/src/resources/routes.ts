@@ -1,59 +1,25 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import * as v from 'valibot';
 import {
-  PackCreateSchema, PackPatchSchema, ResourceCreateSchema, ResourcePatchSchema, describeIssues, type PackList, type User
+  PackCreateSchema, PackPatchSchema, ResourceCreateSchema, ResourcePatchSchema, type PackList, type User
 } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import { apiError } from '../http/errors.ts';
 import { sessionUser } from '../auth/routes.ts';
 import { fileResponse } from './file-response.ts';
-import { LibraryError, type ResourceLibrary } from './library.ts';
+import type { ResourceLibrary } from './library.ts';
+import { ApiRefusal, guarded, readBody, requireUser } from '../http/refusal.ts';
 import { packZipStream } from './pack-zip.ts';
 import { noneMatch } from './range.ts';
 import { buildCatalogue, listedResources, toWireResource } from './wire.ts';
 
-type Handler = (c: Context) => Response | Promise<Response>;
-
-/** Turns the library's refusals into the API's 4xx error body; anything else stays a real error. */
-function guarded(handler: Handler): Handler {
-  return async (c) => {
-    try {
-      return await handler(c);
-    } catch (error) {
-      if (error instanceof LibraryError) return apiError(c, error.status, error.code, error.message);
-      throw error;
-    }
-  };
-}
-
 const isEditor = (user: User | null): boolean => user?.role === 'admin' || user?.role === 'coordinator';
 
-/** The signed-in coordinator or admin, or the 401/403 answer. */
-function requireEditor(c: Context, store: MopStore): User | Response {
-  const user = sessionUser(c, store);
-  if (!user) return apiError(c, 401, 'unauthenticated', 'Sign in first');
-  if (!isEditor(user)) return apiError(c, 403, 'forbidden', 'Only coordinators and admins can change the learning repository');
+/** The signed-in coordinator or admin; refuses with 401/403 otherwise. */
+function requireEditor(c: Context, store: MopStore): User {
+  const user = requireUser(c, store);
+  if (!isEditor(user)) throw new ApiRefusal(403, 'forbidden', 'Only coordinators and admins can change the learning repository');
   return user;
-}
-
-/** Reads and validates a JSON body, or answers 4xx naming what is wrong. */
-async function readBody<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S> | Response> {
-  if (!/^application\/json\b/i.test((c.req.header('content-type') ?? '').trim())) {
-    return apiError(c, 415, 'unsupported_media_type', 'Send the body as application/json');
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(await c.req.text()) as unknown;
-  } catch {
-    return apiError(c, 400, 'invalid_json', 'The request body is not valid JSON');
-  }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return apiError(c, 400, 'invalid_request', 'The request body must be a JSON object');
-  }
-  const parsed = v.safeParse(schema, body);
-  if (!parsed.success) return apiError(c, 400, 'invalid_request', describeIssues(parsed.issues));
-  return parsed.output;
 }
 
 /**
@@ -124,46 +90,36 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary): Hono 
   });
 
   app.post('/resources', guarded(async (c) => {
-    const user = requireEditor(c, store);
-    if (user instanceof Response) return user;
+    requireEditor(c, store);
     const input = await readBody(c, ResourceCreateSchema);
-    if (input instanceof Response) return input;
     return c.json(library.createResource(input), 201);
   }));
 
   app.patch('/resources/:id', guarded(async (c) => {
-    const user = requireEditor(c, store);
-    if (user instanceof Response) return user;
+    requireEditor(c, store);
     const patch = await readBody(c, ResourcePatchSchema);
-    if (patch instanceof Response) return patch;
     return c.json(library.patchResource(c.req.param('id') ?? '', patch));
   }));
 
   app.post('/resources/:id/retire', guarded((c) => {
-    const user = requireEditor(c, store);
-    if (user instanceof Response) return user;
+    requireEditor(c, store);
     return c.json(library.retireResource(c.req.param('id') ?? ''));
   }));
 
   app.post('/packs', guarded(async (c) => {
-    const user = requireEditor(c, store);
-    if (user instanceof Response) return user;
+    requireEditor(c, store);
     const input = await readBody(c, PackCreateSchema);
-    if (input instanceof Response) return input;
     return c.json(library.createPack(input), 201);
   }));
 
   app.patch('/packs/:id', guarded(async (c) => {
-    const user = requireEditor(c, store);
-    if (user instanceof Response) return user;
+    requireEditor(c, store);
     const patch = await readBody(c, PackPatchSchema);
-    if (patch instanceof Response) return patch;
     return c.json(library.patchPack(c.req.param('id') ?? '', patch));
   }));
 
   app.post('/packs/:id/publish', guarded((c) => {
-    const user = requireEditor(c, store);
-    if (user instanceof Response) return user;
+    requireEditor(c, store);
     return c.json(library.publishPack(c.req.param('id') ?? ''));
   }));
 
@@ -183,8 +139,7 @@ export function resourceUploadRoutes(store: MopStore, library: ResourceLibrary):
     if (c.res.status >= 400) c.res.headers.set('Connection', 'close');
   });
   app.post('/resources/:id/files', guarded(async (c) => {
-    const user = requireEditor(c, store);
-    if (user instanceof Response) return user;
+    requireEditor(c, store);
     const name = c.req.query('name');
     if (name === undefined || name === '') return apiError(c, 400, 'invalid_request', 'name: give the file name as ?name=<file name>');
     const lengthHeader = c.req.header('content-length');
