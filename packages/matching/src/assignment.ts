@@ -128,10 +128,7 @@ export function solveAssignment(lists: CandidateLists, menteesToInsert: Int32Arr
       }
     }
     settledTotal += settledCount;
-    for (let q = 0; q < settledCount; q++) {
-      const x = settledList[q]!;
-      pi[x]! -= D - dist[x]!;
-    }
+    updatePotentials(pi, dist, settledList, settledCount, D);
     // Augment along the path, walking back from the terminal: each mentee on it moves to the node after it, and
     // takes the slot of the mentee that left that mentor.
     let to = terminal;
@@ -146,12 +143,7 @@ export function solveAssignment(lists: CandidateLists, menteesToInsert: Int32Arr
         const j = to - n;
         assign[i] = j;
         assignValue[i] = a * score[predEdge[to]!]! + b;
-        if (leaving === -1) slotMentee[slotStart[j]! + load[j]!++] = i;
-        else {
-          let q = slotStart[j]!;
-          while (slotMentee[q] !== leaving) q++;
-          slotMentee[q] = i;
-        }
+        takeSlot(slotMentee, slotStart, load, j, i, leaving);
       }
       if (i === s) break;
       leaving = i;
@@ -159,17 +151,7 @@ export function solveAssignment(lists: CandidateLists, menteesToInsert: Int32Arr
     }
   }
 
-  const u = new Float64Array(n);
-  const v = new Float64Array(m);
-  let value = 0;
-  for (let i = 0; i < n; i++) {
-    if (assign[i]! >= 0) {
-      u[i] = Math.max(0, pi[i]! - pi[dummy]!);
-      value += assignValue[i]!;
-    }
-  }
-  for (let j = 0; j < m; j++) v[j] = Math.max(0, pi[dummy]! - pi[n + j]!);
-  return { assign, u, v, value, settled: settledTotal };
+  return { ...dualsOf(assign, assignValue, pi, m), settled: settledTotal };
 }
 
 /** Edges per block of a row in {@link solveAssignmentFull}. */
@@ -341,10 +323,7 @@ export function solveAssignmentFull(
       if (q < b1 && base - bound[q]! < D) heap.push(base - bound[q]!, nodes + i);
     }
     settledTotal += settledCount;
-    for (let q = 0; q < settledCount; q++) {
-      const x = settledList[q]!;
-      pi[x]! -= D - dist[x]!;
-    }
+    updatePotentials(pi, dist, settledList, settledCount, D);
     let to = terminal;
     let leaving = -1;
     for (;;) {
@@ -369,12 +348,7 @@ export function solveAssignmentFull(
         assign[i] = j;
         ownEdge[i] = predEdge[to]!;
         assignValue[i] = a * score[predEdge[to]!]! + b;
-        if (leaving === -1) slotMentee[slotStart[j]! + load[j]!++] = i;
-        else {
-          let q = slotStart[j]!;
-          while (slotMentee[q] !== leaving) q++;
-          slotMentee[q] = i;
-        }
+        takeSlot(slotMentee, slotStart, load, j, i, leaving);
       }
       if (i === s) break;
       leaving = i;
@@ -382,6 +356,39 @@ export function solveAssignmentFull(
     }
   }
 
+  return { ...dualsOf(assign, assignValue, pi, m), settled: settledTotal, scannedEdges: scanned };
+}
+
+/**
+ * Puts mentee `i` into one of mentor `j`'s slots: a free one when nobody left (`leaving` -1), else the slot of the
+ * mentee that the augmenting path moved away from `j`. Shared by both solvers' augmentation step.
+ */
+function takeSlot(slotMentee: Int32Array, slotStart: Int32Array, load: Int32Array, j: number, i: number, leaving: number): void {
+  if (leaving === -1) {
+    slotMentee[slotStart[j]! + load[j]!] = i;
+    load[j]! += 1;
+    return;
+  }
+  let q = slotStart[j]!;
+  while (slotMentee[q] !== leaving) q++;
+  slotMentee[q] = i;
+}
+
+/** Dijkstra with potentials: every node settled before the terminal (at distance `D`) lowers its potential. */
+function updatePotentials(pi: Float64Array, dist: Float64Array, settledList: Int32Array, settledCount: number, D: number): void {
+  for (let q = 0; q < settledCount; q++) {
+    const x = settledList[q]!;
+    pi[x]! -= D - dist[x]!;
+  }
+}
+
+/**
+ * The dual solution (mentee values `u`, slot prices `v`) read off the final potentials, with the assignment's
+ * value; the optimality certificate checks these against every eligible pair. The dummy node is the last one.
+ */
+function dualsOf(assign: Int32Array, assignValue: Float64Array, pi: Float64Array, m: number): { assign: Int32Array; u: Float64Array; v: Float64Array; value: number } {
+  const n = assign.length;
+  const dummy = n + m;
   const u = new Float64Array(n);
   const v = new Float64Array(m);
   let value = 0;
@@ -392,5 +399,5 @@ export function solveAssignmentFull(
     }
   }
   for (let j = 0; j < m; j++) v[j] = Math.max(0, pi[dummy]! - pi[n + j]!);
-  return { assign, u, v, value, settled: settledTotal, scannedEdges: scanned };
+  return { assign, u, v, value };
 }
