@@ -125,24 +125,16 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
       // Sort the row once, straight into the kept rows; the pruned row is its first `keep` entries.
       if (allUsed + count > allMentor.length) {
         const size = Math.max(allMentor.length * 2, allUsed + count);
-        const grownMentor = new Int32Array(size);
-        grownMentor.set(allMentor.subarray(0, allUsed));
-        allMentor = grownMentor;
-        const grownScore = new Int32Array(size);
-        grownScore.set(allScore.subarray(0, allUsed));
-        allScore = grownScore;
+        allMentor = grown(allMentor, allUsed, size);
+        allScore = grown(allScore, allUsed, size);
       }
       sortInto(rowMentor, rowScore, count, bucket, allMentor, allScore, allUsed);
       const take = Math.min(keep, count);
       if (count > keep) prunedMax[i] = allScore[allUsed + keep]!;
       if (used + take > capacity) {
         capacity = Math.max(capacity * 2, used + take);
-        const grownMentor = new Int32Array(capacity);
-        grownMentor.set(mentor.subarray(0, used));
-        mentor = grownMentor;
-        const grownScore = new Int32Array(capacity);
-        grownScore.set(score.subarray(0, used));
-        score = grownScore;
+        mentor = grown(mentor, used, capacity);
+        score = grown(score, used, capacity);
       }
       mentor.set(allMentor.subarray(allUsed, allUsed + take), used);
       score.set(allScore.subarray(allUsed, allUsed + take), used);
@@ -170,12 +162,8 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
     }
     if (used + take > capacity) {
       capacity = Math.max(capacity * 2, used + take);
-      const grownMentor = new Int32Array(capacity);
-      grownMentor.set(mentor.subarray(0, used));
-      mentor = grownMentor;
-      const grownScore = new Int32Array(capacity);
-      grownScore.set(score.subarray(0, used));
-      score = grownScore;
+      mentor = grown(mentor, used, capacity);
+      score = grown(score, used, capacity);
     }
     let w = 0;
     for (let x = 0; x < count; x++) {
@@ -197,4 +185,11 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
   const lists = { start, mentor: mentor.subarray(0, used), score: score.subarray(0, used), eligibleCount, prunedMax, mentorEligible };
   if (!keepAll) return lists;
   return { ...lists, all: { start: allStart, mentor: allMentor.subarray(0, allUsed), score: allScore.subarray(0, allUsed) } };
+}
+
+/** A larger copy of `array` holding its first `used` entries: the growth step of the candidate lists. */
+function grown(array: Int32Array, used: number, size: number): Int32Array {
+  const larger = new Int32Array(size);
+  larger.set(array.subarray(0, used));
+  return larger;
 }
