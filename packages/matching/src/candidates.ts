@@ -188,7 +188,7 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
 }
 
 /** A larger copy of `array` holding its first `used` entries: the growth step of the candidate lists. */
-function grown(array: Int32Array, used: number, size: number): Int32Array {
+function grown(array: Int32Array, used: number, size: number): Int32Array<ArrayBuffer> {
   const larger = new Int32Array(size);
   larger.set(array.subarray(0, used));
   return larger;
