@@ -205,8 +205,11 @@ export type MatchingRunList = v.InferOutput<typeof MatchingRunListSchema>;
 export const PublishRunResponseSchema = v.object({ run: MatchingRunSchema, mentorships: v.array(MentorshipSchema) });
 export type PublishRunResponse = v.InferOutput<typeof PublishRunResponseSchema>;
 
-/** `GET /api/programmes/:id/mentors/available`: a mentor's public profile (no availability, ranking or e-mail). */
-export const AvailableMentorSchema = v.object({
+/**
+ * A mentor's public profile, as mentees of the programme may see it: questionnaire answers about the mentor's
+ * offer, never their availability, capacity answer, e-mail or anything they wrote about others.
+ */
+export const MentorPublicProfileSchema = v.object({
   userId: v.string(),
   displayName: v.string(),
   headline: v.string(),
@@ -218,7 +221,22 @@ export const AvailableMentorSchema = v.object({
   country: v.string(),
   timeZone: v.string(),
   organisation: v.string(),
-  freeCapacity: v.number(),
+  /** Places left: capacity minus active mentorships in this programme (0 when full). */
+  freeCapacity: v.number()
+});
+export type MentorPublicProfile = v.InferOutput<typeof MentorPublicProfileSchema>;
+
+/**
+ * `GET /api/programmes/:id/mentors`: every mentor of the programme with a complete profile, full or not, in name
+ * order. Mentees use it to rank their preferred mentors (the profile's `ranking`), which the coordinator's matching
+ * tries to honour; unlike `mentors/available` it does not depend on self-matching.
+ */
+export const ProgrammeMentorListSchema = v.object({ programmeId: v.string(), mentors: v.array(MentorPublicProfileSchema) });
+export type ProgrammeMentorList = v.InferOutput<typeof ProgrammeMentorListSchema>;
+
+/** `GET /api/programmes/:id/mentors/available`: a mentor's public profile with room left, for self-matching. */
+export const AvailableMentorSchema = v.object({
+  ...MentorPublicProfileSchema.entries,
   /** The caller has a pending request to this mentor. */
   requested: v.boolean()
 });

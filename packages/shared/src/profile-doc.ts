@@ -64,6 +64,15 @@ export type MatchingProfilePatch = Partial<Omit<MatchingProfile, 'updatedAt'>>;
 
 export type ProfileRole = 'mentor' | 'mentee';
 
+/**
+ * How many preferred mentors the questionnaire lets a mentee rank. Three, not five: the engine's preference points
+ * are `(L − r) / L` of the weight, so on a list of five the last choice is worth only a fifth and the list mostly
+ * dilutes the first choice; and in `stable` mode every ranked mentor is tried before any better-scoring one, so a
+ * long list overrides the profile matching more than a mentee who skimmed 17 profiles on a phone means to. The
+ * document itself accepts any length (an older or other client may have written more).
+ */
+export const MAX_RANKED_MENTORS = 3;
+
 const PROFILE_FIELDS = Object.keys(MatchingProfileSchema.entries) as (keyof MatchingProfile)[];
 
 /** The profile map of a document. */

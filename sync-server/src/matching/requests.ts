@@ -10,6 +10,7 @@ import { runEngine, toMatchExplanation, type MatchingContext } from './runs.ts';
 import { programmeSettings } from './settings.ts';
 import type { StoredMatchRequest } from './store.ts';
 import { withMatchExplanations } from './explanations.ts';
+import { programmeMentorRoutes, publicMentorProfile } from './mentors.ts';
 
 const REASONS: Record<string, string> = {
   'already-matched': 'already has a mentor in this programme',
@@ -18,12 +19,14 @@ const REASONS: Record<string, string> = {
 };
 
 /**
- * Self-matching under `/api`, for programmes whose settings allow it: mentees browse mentors with free capacity and
- * send a request; the mentor accepts (creating the mentorship, if they still have room) or declines.
+ * The mentee-facing side of matching under `/api`. Self-matching, for programmes whose settings allow it: mentees
+ * browse mentors with free capacity and send a request; the mentor accepts (creating the mentorship, if they still
+ * have room) or declines. And, in every programme, the list of mentors a mentee may rank (`mentors.ts`).
  */
 export function matchRequestRoutes(ctx: MatchingContext): Hono {
   const { store, matching } = ctx;
   const app = new Hono();
+  app.route('/', programmeMentorRoutes(ctx));
 
   const toWire = (r: StoredMatchRequest): MatchRequest => ({
     id: r.id,
@@ -59,21 +62,7 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
     const pending = new Set(matching.listMatchRequests(user.id).filter((r) => r.status === 'pending' && r.menteeId === user.id).map((r) => r.mentorId));
     const mentors = cohort.mentors
       .filter((person) => exclusionReason(person) === null)
-      .map(({ participant: p, profile }) => ({
-        userId: p.userId,
-        displayName: p.name,
-        headline: profile.headline,
-        bio: profile.bio,
-        sectors: profile.sectors,
-        skillsOffered: profile.skillsOffered,
-        goals: profile.goals,
-        languages: profile.languages,
-        country: profile.country,
-        timeZone: profile.timeZone,
-        organisation: profile.organisation,
-        freeCapacity: p.freeCapacity,
-        requested: pending.has(p.userId)
-      }));
+      .map((person) => ({ ...publicMentorProfile(person), requested: pending.has(person.participant.userId) }));
     const body: AvailableMentorList = { programmeId: programme.id, mentors };
     return c.json(body);
   }));
