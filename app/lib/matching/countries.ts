@@ -26,3 +26,13 @@ export function timeZoneOptions(current: string): string[] {
   }
   return current && !zones.includes(current) ? [current, ...zones] : zones;
 }
+
+/** A country's name in the given locale (the code itself when this browser cannot name it). */
+export function countryName(code: string, locale: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) return code;
+  try {
+    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -3,6 +3,7 @@ import {
   type MatchExplanation, type MatchingCriterion, type MatchingProfile, type UnmatchedPerson, type VocabularyItem
 } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
+import type { RankedEntry } from './mentor-ranking';
 
 /**
  * Words for the matching screens. Vocabulary labels come from the shared, English vocabulary (ids are stable, so
@@ -116,4 +117,13 @@ export function explanationSentences(facts: MatchFacts): string[] {
   if (facts.overlapMinutesPerWeek > 0) sentences.push(m.match_why_overlap({ duration: formatMinutes(facts.overlapMinutesPerWeek) }));
   if (facts.menteeRank !== null) sentences.push(m.match_why_rank({ rank: facts.menteeRank }));
   return sentences;
+}
+
+/**
+ * The name of a mentor in the mentee's ranking; by id when this device does not know them: "no longer listed" once
+ * the mentor list was loaded, plainly by id when it never was (offline).
+ */
+export function rankedMentorName(entry: RankedEntry, listLoaded: boolean): string {
+  if (entry.mentor) return entry.mentor.displayName;
+  return listLoaded ? m.match_ranking_unknown_mentor({ id: entry.mentorId }) : m.match_ranking_unnamed_mentor({ id: entry.mentorId });
 }

@@ -1,9 +1,10 @@
 import {
   AcceptMatchRequestResponseSchema, AvailableMentorListSchema, MatchRequestListSchema, MatchRequestSchema,
-  MatchingRunListSchema, MatchingRunSchema, MatchingSettingsSchema, ParticipantListSchema, ProgrammeListSchema, PublishRunResponseSchema,
+  MatchingRunListSchema, MatchingRunSchema, MatchingSettingsSchema, ParticipantListSchema, ProgrammeListSchema, ProgrammeMentorListSchema,
+  PublishRunResponseSchema,
   type AcceptMatchRequestResponse, type AvailableMentorList, type MatchRequest, type MatchRequestList, type MatchingRun,
   type MatchingRunList, type MatchingRunRequest, type MatchingSettings, type MatchingSettingsUpdate, type PairTuple, type ParticipantList,
-  type ProgrammeList, type PublishRunResponse
+  type ProgrammeList, type ProgrammeMentorList, type PublishRunResponse
 } from '@mop/shared';
 import { apiRequest } from '$lib/services/api';
 
@@ -53,6 +54,11 @@ export function publishMatchingRun(programmeId: string, runId: string, pairs?: P
 
 export function listAvailableMentors(programmeId: string, fetch?: Fetch): Promise<AvailableMentorList> {
   return matchingRequest(`${programmePath(programmeId)}/mentors/available`, AvailableMentorListSchema, { fetch });
+}
+
+/** Every mentor of the programme with a complete profile (full ones too), for a mentee to rank. */
+export function listProgrammeMentors(programmeId: string, fetch?: Fetch): Promise<ProgrammeMentorList> {
+  return matchingRequest(`${programmePath(programmeId)}/mentors`, ProgrammeMentorListSchema, { fetch });
 }
 
 export function requestMentor(programmeId: string, mentorId: string, message: string): Promise<MatchRequest> {
