@@ -56,22 +56,34 @@ export class Scorer {
   private readonly zoneMentors: Uint32Array;
   /** Per language (vocabulary index), the bitset of active mentors speaking it. */
   private readonly languageMentors: Uint32Array;
-  /** Bitset of the active mentors. */
-  private readonly activeMentors: Uint32Array;
+  /** Each mentor's index into {@link zoneOffsets}. */
+  private readonly mentorZone: Int32Array;
+  /** Mentors grouped by organisation (CSR over organisation ids), to drop a mentee's own organisation by bitset. */
+  private readonly orgStart: Int32Array;
+  private readonly orgMentors: Int32Array;
   /**
    * Per grid slot of the week, the bitset of active mentors available then (when the prefix sums exist): a mentee's
    * overlap with every mentor at once is a bit-sliced sum of the rows of its own slots.
    */
   private readonly slotMentors: Uint32Array | null;
-  /** Scratch bit planes of that sum (plane b holds bit b of each mentor's count). */
-  private readonly planes: Uint32Array;
+  /** Availability points by number of shared grid slots (0 … slots). */
+  private readonly availabilityPoints: Int32Array;
   /** Mentee availability intervals in grid units (`menteeAvail / granularity`), when the prefix sums exist. */
   private readonly menteeAvailSlots: Int32Array | null;
-  /** Scratch for {@link scoreRow}: candidate mask and per-mentee point tables. */
-  private readonly mask: Uint32Array;
-  private readonly stampWords: Uint32Array;
   /** Time-zone points by gap in minutes (0–720). */
   private readonly tzPoints: Int32Array;
+  /**
+   * Scratch of {@link scoreRow}, filled per mentee: row offsets of the allowed zones, languages and availability
+   * slots; points per mentor zone and per ranked mentor; the excluded mentors; the bit planes of one word's overlap
+   * counts; points per number of shared tags.
+   */
+  private readonly zoneRows: Int32Array;
+  private readonly zonePoints: Int32Array;
+  private readonly langRows: Int32Array;
+  private readonly slotRows: Int32Array;
+  private readonly preferencePoints: Int32Array;
+  private readonly blocked: Uint32Array;
+  private readonly lanes: Uint32Array;
   private readonly sectorPoints: Int32Array;
   private readonly skillPoints: Int32Array;
   private readonly goalPoints: Int32Array;
@@ -108,17 +120,26 @@ export class Scorer {
     }
     this.menteeAvailSlots = this.prefix === null ? null : Int32Array.from(model.menteeAvail, (x) => x / g);
     const words = (this.mentorWords = Math.max(1, Math.ceil(m / 32)));
-    this.mask = new Uint32Array(words);
-    this.stampWords = new Uint32Array(words);
-    const active = (this.activeMentors = new Uint32Array(words));
-    for (let j = 0; j < m; j++) if (this.mentorActive[j] !== 0) active[j >>> 5]! |= 1 << (j & 31);
+    this.blocked = new Uint32Array(words);
     const offsets = [...new Set(model.mentorOffset)].sort((x, y) => x - y);
     this.zoneOffsets = Int32Array.from(offsets);
     this.zoneMentors = new Uint32Array(offsets.length * words);
     const zoneOf = new Map(offsets.map((o, z) => [o, z]));
-    for (let j = 0; j < m; j++) if (this.mentorActive[j] !== 0) this.zoneMentors[zoneOf.get(model.mentorOffset[j]!)! * words + (j >>> 5)]! |= 1 << (j & 31);
+    this.mentorZone = Int32Array.from(model.mentorOffset, (o) => zoneOf.get(o)!);
+    for (let j = 0; j < m; j++) if (this.mentorActive[j] !== 0) this.zoneMentors[this.mentorZone[j]! * words + (j >>> 5)]! |= 1 << (j & 31);
+    this.zoneRows = new Int32Array(offsets.length);
+    this.zonePoints = new Int32Array(offsets.length);
+    let orgs = 0;
+    for (let j = 0; j < m; j++) if (model.mentorOrg[j]! >= orgs) orgs = model.mentorOrg[j]! + 1;
+    this.orgStart = new Int32Array(orgs + 1);
+    for (let j = 0; j < m; j++) if (model.mentorOrg[j]! >= 0) this.orgStart[model.mentorOrg[j]! + 1]!++;
+    for (let o = 0; o < orgs; o++) this.orgStart[o + 1]! += this.orgStart[o]!;
+    this.orgMentors = new Int32Array(this.orgStart[orgs]!);
+    const orgFill = this.orgStart.slice(0, orgs);
+    for (let j = 0; j < m; j++) if (model.mentorOrg[j]! >= 0) this.orgMentors[orgFill[model.mentorOrg[j]!]!++] = j;
     const langs = model.languages;
     this.languageMentors = new Uint32Array(langs.vocabulary.length * words);
+    this.langRows = new Int32Array(langs.vocabulary.length);
     for (let j = 0; j < m; j++) {
       if (this.mentorActive[j] === 0) continue;
       for (let t = 0; t < langs.vocabulary.length; t++) {
@@ -126,7 +147,10 @@ export class Scorer {
       }
     }
     this.tzPoints = Int32Array.from({ length: 721 }, (_, gap) => Math.round((w.timeZone * (720 - gap)) / 720));
-    this.planes = new Uint32Array(PLANES * words);
+    this.lanes = new Uint32Array(PLANES);
+    this.slotRows = new Int32Array(1 << PLANES);
+    this.preferencePoints = new Int32Array(m);
+    this.availabilityPoints = Int32Array.from({ length: this.slots + 1 }, (_, slots) => this.availabilityPointsOf(slots * g));
     this.slotMentors = null;
     if (this.prefix !== null && this.slots * words <= SLOT_BITS_LIMIT) {
       const slotMentors = new Uint32Array(this.slots * words);
@@ -141,6 +165,12 @@ export class Scorer {
     this.sectorPoints = new Int32Array(model.sectors.vocabulary.length + 1);
     this.skillPoints = new Int32Array(model.skills.vocabulary.length + 1);
     this.goalPoints = new Int32Array(model.goals.vocabulary.length + 1);
+  }
+
+  /** Availability points of a weekly overlap in minutes (the formula of {@link points}). */
+  private availabilityPointsOf(overlap: number): number {
+    const target = this.model.availabilityTarget;
+    return Math.round((this.model.weights.availability * (overlap < target ? overlap : target)) / target);
   }
 
   /** Weekly minutes of availability mentee `i` and mentor `j` share. */
@@ -227,9 +257,12 @@ export class Scorer {
 
   /**
    * Scores mentee `i` against every active mentor, writing the eligible ones (in mentor order) and their scores.
-   * Mentors are first narrowed with bitsets — those in a time zone within the gap rule and, with the shared-language
-   * rule, speaking one of the mentee's languages — so only compatible pairs are looked at one by one; the points of
-   * the coverage criteria come from small per-mentee tables. Gives exactly the result of {@link scoreRowSimple}.
+   * Gives exactly the result of {@link scoreRowSimple}, but works on 32 mentors at a time: for each word of the mentor
+   * bitsets it ORs the rows of the allowed time zones (and, with the shared-language rule, of the mentee's languages),
+   * drops excluded and same-organisation mentors, adds up the mentee's availability slots as a bit-sliced counter
+   * and keeps the mentors whose overlap reaches the minimum; only those survivors are scored one by one, from
+   * per-mentee tables (points per shared-tag count, per mentor time zone, per ranked mentor) and a per-slot-count
+   * table of availability points.
    * @returns how many eligible mentors were written.
    */
   scoreRow(i: number, outMentor: Int32Array, outScore: Int32Array): number {
@@ -237,104 +270,77 @@ export class Scorer {
     const rules = md.rules;
     const w = md.weights;
     const words = this.mentorWords;
-    const mask = this.mask;
-    // Candidate mask: active mentors in an allowed time zone (and sharing a language, when that is a rule).
-    mask.fill(0);
+    // Allowed time zones (as row offsets into zoneMentors) and time-zone points per mentor zone.
     const maxGap = rules.maxTimeZoneGapHours === null ? 720 : rules.maxTimeZoneGapHours * 60;
     const zones = this.zoneOffsets;
+    const zoneRows = this.zoneRows;
+    const zonePoints = this.zonePoints;
+    const tzPoints = this.tzPoints;
     const mo = md.menteeOffset[i]!;
+    let zoneCount = 0;
     for (let z = 0; z < zones.length; z++) {
       let d = Math.abs(mo - zones[z]!) % 1440;
       if (d > 720) d = 1440 - d;
-      if (d > maxGap) continue;
-      const base = z * words;
-      for (let x = 0; x < words; x++) mask[x]! |= this.zoneMentors[base + x]!;
+      zonePoints[z] = tzPoints[d]!;
+      if (d <= maxGap) zoneRows[zoneCount++] = z * words;
     }
-    if (rules.sharedLanguage) {
-      const langs = md.languages;
-      const lang = this.languageMentors;
-      const spoken = this.stampWords;
-      spoken.fill(0);
-      for (let t = 0; t < langs.vocabulary.length; t++) {
-        if (((langs.menteeBits[i * langs.words + (t >>> 5)]! >>> (t & 31)) & 1) === 0) continue;
-        const base = t * words;
-        for (let x = 0; x < words; x++) spoken[x]! |= lang[base + x]!;
-      }
-      for (let x = 0; x < words; x++) mask[x]! &= spoken[x]!;
-    }
-    // Overlap with every mentor at once: add up the mentor bitsets of the mentee's slots in bit planes (a ripple-carry
-    // counter per mentor), then keep only the mentors whose count reaches the minimum overlap.
-    let planeCount = 0;
-    const planes = this.planes;
-    if (this.needOverlap && this.slotMentors !== null) {
-      const slotMentors = this.slotMentors;
-      const avail = this.menteeAvailSlots!;
-      let total = 0;
-      for (let k = md.menteeAvailStart[i]!; k < md.menteeAvailStart[i + 1]!; k += 2) total += avail[k + 1]! - avail[k]!;
-      if (total < 1 << PLANES) {
-        planeCount = Math.max(1, 32 - Math.clz32(total));
-        planes.fill(0, 0, planeCount * words);
-        for (let k = md.menteeAvailStart[i]!; k < md.menteeAvailStart[i + 1]!; k += 2) {
-          for (let t = avail[k]!; t < avail[k + 1]!; t++) {
-            const row = t * words;
-            for (let x = 0; x < words; x++) {
-              let carry = slotMentors[row + x]! & mask[x]!;
-              for (let b = 0; carry !== 0; b++) {
-                const at = b * words + x;
-                const sum = planes[at]!;
-                planes[at] = sum ^ carry;
-                carry &= sum;
-              }
-            }
-          }
-        }
-        // count ≥ need, compared plane by plane from the top: `gt` = already greater, `eq` = equal so far.
-        const need = Math.ceil(rules.minOverlapMinutes / this.granularity);
-        if (need > 0) {
-          for (let x = 0; x < words; x++) {
-            if (need >= 1 << planeCount) {
-              mask[x] = 0;
-              continue;
-            }
-            let gt = 0;
-            let eq = -1;
-            for (let b = planeCount - 1; b >= 0; b--) {
-              const plane = planes[b * words + x]!;
-              if ((need >>> b) & 1) eq &= plane;
-              else {
-                gt |= eq & plane;
-                eq &= ~plane;
-              }
-            }
-            mask[x]! &= gt | eq;
-          }
-        }
+    // The mentee's languages, as row offsets into languageMentors, when a shared language is required.
+    const L = md.languages;
+    const checkLanguage = rules.sharedLanguage;
+    const langRows = this.langRows;
+    let langCount = 0;
+    if (checkLanguage) {
+      for (let t = 0; t < L.vocabulary.length; t++) {
+        if ((L.menteeBits[i * L.words + (t >>> 5)]! >>> (t & 31)) & 1) langRows[langCount++] = t * words;
       }
     }
-    const tag = i + 1;
-    const stamp = this.stamp;
-    for (let k = md.exclusionStart[i]!; k < md.exclusionStart[i + 1]!; k++) stamp[md.exclusionMentor[k]!] = tag;
-    const rankAt = this.rankAt;
+    // Excluded and same-organisation mentors, as a bitset cleared again at the end.
+    const blocked = this.blocked;
+    const e0 = md.exclusionStart[i]!;
+    const e1 = md.exclusionStart[i + 1]!;
+    for (let k = e0; k < e1; k++) {
+      const j = md.exclusionMentor[k]!;
+      blocked[j >>> 5]! |= 1 << (j & 31);
+    }
+    const org = rules.differentOrganisation ? md.menteeOrg[i]! : -1;
+    const o0 = org >= 0 && org < this.orgStart.length - 1 ? this.orgStart[org]! : 0;
+    const o1 = org >= 0 && org < this.orgStart.length - 1 ? this.orgStart[org + 1]! : 0;
+    const orgMentors = this.orgMentors;
+    for (let k = o0; k < o1; k++) {
+      const j = orgMentors[k]!;
+      blocked[j >>> 5]! |= 1 << (j & 31);
+    }
+    // Preference points of the ranked mentors, cleared again at the end.
+    const preference = this.preferencePoints;
     const r0 = md.rankingStart[i]!;
     const r1 = md.rankingStart[i + 1]!;
-    for (let k = r0; k < r1; k++) rankAt[md.rankingMentor[k]!] = ((k - r0) << 20) | tag;
     const rankLen = r1 - r0;
+    for (let k = r0; k < r1; k++) preference[md.rankingMentor[k]!] = Math.round((w.preference * (rankLen - (k - r0))) / rankLen);
+    // The mentee's availability as grid slots (row offsets into slotMentors), when the bit-sliced count applies.
     const minOverlap = rules.minOverlapMinutes;
-    const org = rules.differentOrganisation ? md.menteeOrg[i]! : -1;
-    const mentorOrg = md.mentorOrg;
     const needOverlap = this.needOverlap;
-    const prefix = this.prefix;
-    const slotsPlus = this.slots + 1;
     const g = this.granularity;
-    const availSlots = this.menteeAvailSlots;
     const a0 = md.menteeAvailStart[i]!;
     const a1 = md.menteeAvailStart[i + 1]!;
-    const target = md.availabilityTarget;
+    const availSlots = this.menteeAvailSlots;
+    const slotMentors = this.slotMentors;
+    const slotRows = this.slotRows;
+    let slotCount = 0;
+    let planeCount = 0;
+    if (needOverlap && slotMentors !== null) {
+      let total = 0;
+      for (let k = a0; k < a1; k += 2) total += availSlots![k + 1]! - availSlots![k]!;
+      if (total < 1 << PLANES) {
+        planeCount = Math.max(1, 32 - Math.clz32(total));
+        for (let k = a0; k < a1; k += 2) for (let t = availSlots![k]!; t < availSlots![k + 1]!; t++) slotRows[slotCount++] = t * words;
+      }
+    }
+    const need = Math.ceil(minOverlap / g);
+    const lanes = this.lanes;
     // Points per number of shared items, for this mentee's set sizes.
     const S = md.sectors;
     const K = md.skills;
     const G = md.goals;
-    const L = md.languages;
     const cs = S.menteeCount[i]!;
     const ck = K.menteeCount[i]!;
     const cg = G.menteeCount[i]!;
@@ -348,11 +354,10 @@ export class Scorer {
     const kw = K.words;
     const gw = G.words;
     const lw = L.words;
-    const wAvailability = w.availability;
-    const wPreference = w.preference;
     const wLanguages = w.languages;
-    const menteeOffset = mo;
-    const oneWord = sw === 1 && (kw === 1 || kw === 2) && gw === 1 && lw === 1;
+    // With the shared-language rule every candidate shares a language, so its points are a constant.
+    const languageConstant = checkLanguage ? wLanguages : 0;
+    const oneWord = sw === 1 && (kw === 1 || kw === 2) && gw === 1 && (checkLanguage || lw === 1);
     const sBits = S.mentorBits;
     const kBits = K.mentorBits;
     const gBits = G.mentorBits;
@@ -361,70 +366,105 @@ export class Scorer {
     const k0 = K.menteeBits[i * kw]!;
     const k1 = kw === 2 ? K.menteeBits[i * kw + 1]! : 0;
     const g0 = G.menteeBits[i * gw]!;
-    const l0 = L.menteeBits[i * lw]!;
-    const tzPoints = this.tzPoints;
-    const mentorOffset = md.mentorOffset;
+    const l0 = checkLanguage || wLanguages === 0 ? 0 : L.menteeBits[i * lw]!;
+    const availabilityPoints = this.availabilityPoints;
+    const mentorZone = this.mentorZone;
+    const zoneMentors = this.zoneMentors;
+    const languageMentors = this.languageMentors;
+    const prefix = this.prefix;
+    const slotsPlus = this.slots + 1;
     let count = 0;
     for (let x = 0; x < words; x++) {
-      let bits = mask[x]!;
+      let bits = 0;
+      for (let q = 0; q < zoneCount; q++) bits |= zoneMentors[zoneRows[q]! + x]!;
+      if (checkLanguage) {
+        let spoken = 0;
+        for (let q = 0; q < langCount; q++) spoken |= languageMentors[langRows[q]! + x]!;
+        bits &= spoken;
+      }
+      bits &= ~blocked[x]!;
+      if (bits === 0) continue;
+      if (planeCount > 0) {
+        // Overlap with these 32 mentors at once: add up the mentee's slot rows in bit planes (a ripple-carry counter
+        // per mentor), then keep the mentors whose count reaches `need`, compared plane by plane from the top.
+        for (let b = 0; b < planeCount; b++) lanes[b] = 0;
+        for (let q = 0; q < slotCount; q++) {
+          let carry = slotMentors![slotRows[q]! + x]! & bits;
+          for (let b = 0; carry !== 0; b++) {
+            const sum = lanes[b]!;
+            lanes[b] = sum ^ carry;
+            carry &= sum;
+          }
+        }
+        if (need > 0) {
+          if (need >= 1 << planeCount) continue;
+          let gt = 0;
+          let eq = -1;
+          for (let b = planeCount - 1; b >= 0; b--) {
+            const plane = lanes[b]!;
+            if ((need >>> b) & 1) eq &= plane;
+            else {
+              gt |= eq & plane;
+              eq &= ~plane;
+            }
+          }
+          bits &= gt | eq;
+        }
+      }
       while (bits !== 0) {
         const low = bits & -bits;
         bits ^= low;
-        const j = (x << 5) + 31 - Math.clz32(low);
-        if (stamp[j] === tag) continue;
-        if (org >= 0 && mentorOrg[j] === org) continue;
-        let overlap = 0;
+        const bit = 31 - Math.clz32(low);
+        const j = (x << 5) + bit;
+        let points: number;
         if (planeCount > 0) {
-          // Eligible on overlap already (mask); read this mentor's count from the planes.
-          const bit = j & 31;
-          let count = 0;
-          for (let b = 0; b < planeCount; b++) count |= ((planes[b * words + x]! >>> bit) & 1) << b;
-          overlap = count * g;
+          let slots = 0;
+          for (let b = 0; b < planeCount; b++) slots |= ((lanes[b]! >>> bit) & 1) << b;
+          points = availabilityPoints[slots]!;
         } else if (needOverlap) {
           if (prefix !== null) {
             const base = j * slotsPlus;
             let slots = 0;
             for (let k = a0; k < a1; k += 2) slots += prefix[base + availSlots![k + 1]!]! - prefix[base + availSlots![k]!]!;
-            overlap = slots * g;
-          } else overlap = this.overlap(i, j);
-          if (overlap < minOverlap) continue;
-        }
-        let gap = Math.abs(menteeOffset - mentorOffset[j]!) % 1440;
-        if (gap > 720) gap = 1440 - gap;
-        let points: number;
+            if (slots * g < minOverlap) continue;
+            points = availabilityPoints[slots]!;
+          } else {
+            const overlap = this.overlap(i, j);
+            if (overlap < minOverlap) continue;
+            points = this.availabilityPointsOf(overlap);
+          }
+        } else points = 0;
         if (oneWord) {
-          // The usual vocabularies (≤ 32 sectors, goals and languages, ≤ 64 skills): no inner loops.
-          points =
+          // The usual vocabularies (≤ 32 sectors and goals, ≤ 64 skills): no inner loops.
+          points +=
             sectorPoints[popcount32(s0 & sBits[j]!)]! +
             skillPoints[popcount32(k0 & kBits[j * kw]!) + (kw === 2 ? popcount32(k1 & kBits[j * 2 + 1]!) : 0)]! +
-            goalPoints[popcount32(g0 & gBits[j]!)]! +
-            ((l0 & lBits[j]!) !== 0 ? wLanguages : 0);
+            goalPoints[popcount32(g0 & gBits[j]!)]!;
+          if (l0 !== 0 && (l0 & lBits[j]!) !== 0) points += wLanguages;
         } else {
           let c = 0;
-          for (let y = 0; y < sw; y++) c += popcount32(S.menteeBits[i * sw + y]! & S.mentorBits[j * sw + y]!);
-          points = sectorPoints[c]!;
+          for (let y = 0; y < sw; y++) c += popcount32(S.menteeBits[i * sw + y]! & sBits[j * sw + y]!);
+          points += sectorPoints[c]!;
           c = 0;
-          for (let y = 0; y < kw; y++) c += popcount32(K.menteeBits[i * kw + y]! & K.mentorBits[j * kw + y]!);
+          for (let y = 0; y < kw; y++) c += popcount32(K.menteeBits[i * kw + y]! & kBits[j * kw + y]!);
           points += skillPoints[c]!;
           c = 0;
-          for (let y = 0; y < gw; y++) c += popcount32(G.menteeBits[i * gw + y]! & G.mentorBits[j * gw + y]!);
+          for (let y = 0; y < gw; y++) c += popcount32(G.menteeBits[i * gw + y]! & gBits[j * gw + y]!);
           points += goalPoints[c]!;
-          if (wLanguages !== 0) {
+          if (!checkLanguage && wLanguages !== 0) {
             let shared = 0;
-            for (let y = 0; y < lw; y++) shared |= L.menteeBits[i * lw + y]! & L.mentorBits[j * lw + y]!;
+            for (let y = 0; y < lw; y++) shared |= L.menteeBits[i * lw + y]! & lBits[j * lw + y]!;
             if (shared !== 0) points += wLanguages;
           }
         }
-        points += tzPoints[gap]!;
-        points += overlap < target ? Math.round((wAvailability * overlap) / target) : wAvailability;
-        const ra = rankAt[j]!;
-        if ((ra & 0xfffff) === tag) points += Math.round((wPreference * (rankLen - (ra >>> 20))) / rankLen);
         outMentor[count] = j;
-        outScore[count] = points;
+        outScore[count] = points + languageConstant + zonePoints[mentorZone[j]!]! + preference[j]!;
         count++;
       }
     }
-    for (let k = r0; k < r1; k++) rankAt[md.rankingMentor[k]!] = 0;
+    for (let k = e0; k < e1; k++) blocked[md.exclusionMentor[k]! >>> 5] = 0;
+    for (let k = o0; k < o1; k++) blocked[orgMentors[k]! >>> 5] = 0;
+    for (let k = r0; k < r1; k++) preference[md.rankingMentor[k]!] = 0;
     return count;
   }
 
