@@ -93,11 +93,8 @@ export function fullRow(scorer: Scorer, i: number): Row {
  * (`k = Infinity` keeps all). Selection uses a histogram of the integer scores, so it is linear in the row.
  */
 export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, k: number, keepAll = false): CandidateLists {
-  const allStart = new Int32Array(n + 1);
-  let allMentor = new Int32Array(keepAll ? 1024 : 0);
-  let allScore = new Int32Array(keepAll ? 1024 : 0);
-  let allUsed = 0;
   const m = scorer.model.mentors.length;
+  const keep = Math.min(k, m);
   const rowMentor = new Int32Array(m);
   const rowScore = new Int32Array(m);
   const histogram = new Int32Array(scorer.maxScore + 2);
@@ -106,16 +103,16 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
   const eligibleCount = new Int32Array(n);
   const prunedMax = new Int32Array(n).fill(-1);
   const mentorEligible = new Int32Array(m);
-  const keep = Math.min(k, m);
-  let capacity = Math.max(16, mentees.length * Math.min(keep, 64));
-  let mentor = new Int32Array(capacity);
-  let score = new Int32Array(capacity);
-  let used = 0;
+  const rows = mentees.length;
+  const pruned = new PairBuffer(Math.max(16, rows * Math.min(keep, 64)));
+  const allStart = new Int32Array(n + 1);
+  const all = new PairBuffer(keepAll ? Math.max(1024, rows * Math.min(m, 64)) : 0);
   let previous = 0;
-  for (const i of mentees) {
+  for (let q = 0; q < rows; q++) {
+    const i = mentees[q]!;
     for (let x = previous + 1; x <= i; x++) {
-      start[x] = used;
-      allStart[x] = allUsed;
+      start[x] = pruned.used;
+      allStart[x] = all.used;
     }
     previous = i;
     const count = scorer.scoreRow(i, rowMentor, rowScore);
@@ -123,25 +120,21 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
     for (let x = 0; x < count; x++) mentorEligible[rowMentor[x]!]!++;
     if (keepAll) {
       // Sort the row once, straight into the kept rows; the pruned row is its first `keep` entries.
-      if (allUsed + count > allMentor.length) {
-        const size = Math.max(allMentor.length * 2, allUsed + count);
-        allMentor = grown(allMentor, allUsed, size);
-        allScore = grown(allScore, allUsed, size);
-      }
-      sortInto(rowMentor, rowScore, count, bucket, allMentor, allScore, allUsed);
+      all.reserve(count, q, rows, m);
+      const from = all.used;
+      sortInto(rowMentor, rowScore, count, bucket, all.mentor, all.score, from);
+      all.used += count;
+      allStart[i + 1] = all.used;
       const take = Math.min(keep, count);
-      if (count > keep) prunedMax[i] = allScore[allUsed + keep]!;
-      if (used + take > capacity) {
-        capacity = Math.max(capacity * 2, used + take);
-        mentor = grown(mentor, used, capacity);
-        score = grown(score, used, capacity);
+      if (count > keep) prunedMax[i] = all.score[from + keep]!;
+      pruned.reserve(take, q, rows, keep);
+      const to = pruned.used;
+      for (let x = 0; x < take; x++) {
+        pruned.mentor[to + x] = all.mentor[from + x]!;
+        pruned.score[to + x] = all.score[from + x]!;
       }
-      mentor.set(allMentor.subarray(allUsed, allUsed + take), used);
-      score.set(allScore.subarray(allUsed, allUsed + take), used);
-      used += take;
-      start[i + 1] = used;
-      allUsed += count;
-      allStart[i + 1] = allUsed;
+      pruned.used += take;
+      start[i + 1] = pruned.used;
       continue;
     }
     let take = count;
@@ -160,11 +153,6 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
       while (best >= 0 && histogram[best] === 0) best--;
       prunedMax[i] = best;
     }
-    if (used + take > capacity) {
-      capacity = Math.max(capacity * 2, used + take);
-      mentor = grown(mentor, used, capacity);
-      score = grown(score, used, capacity);
-    }
     let w = 0;
     for (let x = 0; x < count; x++) {
       const s = rowScore[x]!;
@@ -172,19 +160,46 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
       rowMentor[w] = rowMentor[x]!;
       rowScore[w++] = s;
     }
-    const row = sortRow(rowMentor, rowScore, w);
-    mentor.set(row.mentor, used);
-    score.set(row.score, used);
-    used += w;
-    start[i + 1] = used;
+    pruned.reserve(take, q, rows, keep);
+    sortInto(rowMentor, rowScore, w, bucket, pruned.mentor, pruned.score, pruned.used);
+    pruned.used += w;
+    start[i + 1] = pruned.used;
   }
   for (let x = previous + 1; x <= n; x++) {
-    start[x] = used;
-    allStart[x] = allUsed;
+    start[x] = pruned.used;
+    allStart[x] = all.used;
   }
-  const lists = { start, mentor: mentor.subarray(0, used), score: score.subarray(0, used), eligibleCount, prunedMax, mentorEligible };
+  const lists = { start, mentor: pruned.mentor.subarray(0, pruned.used), score: pruned.score.subarray(0, pruned.used), eligibleCount, prunedMax, mentorEligible };
   if (!keepAll) return lists;
-  return { ...lists, all: { start: allStart, mentor: allMentor.subarray(0, allUsed), score: allScore.subarray(0, allUsed) } };
+  return { ...lists, all: { start: allStart, mentor: all.mentor.subarray(0, all.used), score: all.score.subarray(0, all.used) } };
+}
+
+/**
+ * Candidate pairs in two growing arrays (mentor, score), filled row by row. They grow to an estimate of the final
+ * size from the rows so far rather than by doubling: every growth allocates (zero-fills) and copies everything, and
+ * with all eligible pairs kept (4.6 M at 10,000 × 2,000) doubling from a small start cost more than sorting the rows.
+ */
+class PairBuffer {
+  mentor: Int32Array<ArrayBuffer>;
+  score: Int32Array<ArrayBuffer>;
+  used = 0;
+
+  constructor(capacity: number) {
+    this.mentor = new Int32Array(capacity);
+    this.score = new Int32Array(capacity);
+  }
+
+  /** Makes room for `extra` more pairs, `done` of `total` rows (of at most `rowMax` pairs each) being written so far. */
+  reserve(extra: number, done: number, total: number, rowMax: number): void {
+    const need = this.used + extra;
+    if (need <= this.mentor.length) return;
+    // After a few dozen rows, the rows so far extrapolated to all rows plus 1/8; never more than the rows left can
+    // hold, and at least 1.5× (so that a low estimate still grows geometrically).
+    const estimate = done >= 32 ? Math.ceil((need / (done + 1)) * total * 1.125) : 2 * this.mentor.length;
+    const size = Math.max(need, Math.min(estimate, need + (total - done - 1) * rowMax), Math.ceil(this.mentor.length * 1.5));
+    this.mentor = grown(this.mentor, this.used, size);
+    this.score = grown(this.score, this.used, size);
+  }
 }
 
 /** A larger copy of `array` holding its first `used` entries: the growth step of the candidate lists. */
