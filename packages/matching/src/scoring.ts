@@ -62,8 +62,9 @@ export class Scorer {
   private readonly orgStart: Int32Array;
   private readonly orgMentors: Int32Array;
   /**
-   * Per grid slot of the week, the bitset of active mentors available then (when the prefix sums exist): a mentee's
-   * overlap with every mentor at once is a bit-sliced sum of the rows of its own slots.
+   * Per word of the mentor bitsets and grid slot of the week, which of those 32 active mentors are available then
+   * (when the prefix sums exist), at `word × slots + slot`: a mentee's overlap with 32 mentors at once is a bit-sliced
+   * sum of the entries of its own slots, which this word-major layout keeps contiguous.
    */
   private readonly slotMentors: Uint32Array | null;
   /** Availability points by number of shared grid slots (0 … slots). */
@@ -73,14 +74,13 @@ export class Scorer {
   /** Time-zone points by gap in minutes (0–720). */
   private readonly tzPoints: Int32Array;
   /**
-   * Scratch of {@link scoreRow}, filled per mentee: row offsets of the allowed zones, languages and availability
-   * slots; points per mentor zone and per ranked mentor; the excluded mentors; the bit planes of one word's overlap
+   * Scratch of {@link scoreRow}, filled per mentee: row offsets of the allowed zones and of the mentee's
+   * languages; points per mentor zone and per ranked mentor; the excluded mentors; the bit planes of one word's overlap
    * counts; points per number of shared tags.
    */
   private readonly zoneRows: Int32Array;
   private readonly zonePoints: Int32Array;
   private readonly langRows: Int32Array;
-  private readonly slotRows: Int32Array;
   private readonly preferencePoints: Int32Array;
   private readonly blocked: Uint32Array;
   private readonly lanes: Uint32Array;
@@ -148,7 +148,6 @@ export class Scorer {
     }
     this.tzPoints = Int32Array.from({ length: 721 }, (_, gap) => Math.round((w.timeZone * (720 - gap)) / 720));
     this.lanes = new Uint32Array(PLANES);
-    this.slotRows = new Int32Array(1 << PLANES);
     this.preferencePoints = new Int32Array(m);
     this.availabilityPoints = Int32Array.from({ length: this.slots + 1 }, (_, slots) => this.availabilityPointsOf(slots * g));
     this.slotMentors = null;
@@ -157,7 +156,7 @@ export class Scorer {
       for (let j = 0; j < m; j++) {
         if (this.mentorActive[j] === 0) continue;
         for (let k = model.mentorAvailStart[j]!; k < model.mentorAvailStart[j + 1]!; k += 2) {
-          for (let t = model.mentorAvail[k]! / g; t < model.mentorAvail[k + 1]! / g; t++) slotMentors[t * words + (j >>> 5)]! |= 1 << (j & 31);
+          for (let t = model.mentorAvail[k]! / g; t < model.mentorAvail[k + 1]! / g; t++) slotMentors[(j >>> 5) * this.slots + t]! |= 1 << (j & 31);
         }
       }
       this.slotMentors = slotMentors;
@@ -316,7 +315,7 @@ export class Scorer {
     const r1 = md.rankingStart[i + 1]!;
     const rankLen = r1 - r0;
     for (let k = r0; k < r1; k++) preference[md.rankingMentor[k]!] = Math.round((w.preference * (rankLen - (k - r0))) / rankLen);
-    // The mentee's availability as grid slots (row offsets into slotMentors), when the bit-sliced count applies.
+    // With few enough availability slots, the overlap is counted in bit planes (see below).
     const minOverlap = rules.minOverlapMinutes;
     const needOverlap = this.needOverlap;
     const g = this.granularity;
@@ -324,16 +323,12 @@ export class Scorer {
     const a1 = md.menteeAvailStart[i + 1]!;
     const availSlots = this.menteeAvailSlots;
     const slotMentors = this.slotMentors;
-    const slotRows = this.slotRows;
-    let slotCount = 0;
+    const slots = this.slots;
     let planeCount = 0;
     if (needOverlap && slotMentors !== null) {
       let total = 0;
       for (let k = a0; k < a1; k += 2) total += availSlots![k + 1]! - availSlots![k]!;
-      if (total < 1 << PLANES) {
-        planeCount = Math.max(1, 32 - Math.clz32(total));
-        for (let k = a0; k < a1; k += 2) for (let t = availSlots![k]!; t < availSlots![k + 1]!; t++) slotRows[slotCount++] = t * words;
-      }
+      if (total < 1 << PLANES) planeCount = Math.max(1, 32 - Math.clz32(total));
     }
     const need = Math.ceil(minOverlap / g);
     const lanes = this.lanes;
@@ -372,7 +367,7 @@ export class Scorer {
     const zoneMentors = this.zoneMentors;
     const languageMentors = this.languageMentors;
     const prefix = this.prefix;
-    const slotsPlus = this.slots + 1;
+    const slotsPlus = slots + 1;
     let count = 0;
     for (let x = 0; x < words; x++) {
       let bits = 0;
@@ -384,20 +379,63 @@ export class Scorer {
       }
       bits &= ~blocked[x]!;
       if (bits === 0) continue;
+      // Bit planes of the overlap counts of these 32 mentors: bit b of mentor j's count is bit (j & 31) of pb.
+      let p0 = 0;
+      let p1 = 0;
+      let p2 = 0;
+      let p3 = 0;
+      let p4 = 0;
+      let p5 = 0;
+      let p6 = 0;
+      let p7 = 0;
       if (planeCount > 0) {
-        // Overlap with these 32 mentors at once: add up the mentee's slot rows in bit planes (a ripple-carry counter
-        // per mentor), then keep the mentors whose count reaches `need`, compared plane by plane from the top.
-        for (let b = 0; b < planeCount; b++) lanes[b] = 0;
-        for (let q = 0; q < slotCount; q++) {
-          let carry = slotMentors![slotRows[q]! + x]! & bits;
-          for (let b = 0; carry !== 0; b++) {
-            const sum = lanes[b]!;
-            lanes[b] = sum ^ carry;
+        // Add up the mentee's slots for all 32 at once (a ripple-carry add per slot that stops when nothing carries;
+        // counts stay below 2^planeCount ≤ 2^PLANES), then keep those whose count reaches `need`.
+        const base = x * slots;
+        for (let k = a0; k < a1; k += 2) {
+          const end = base + availSlots![k + 1]!;
+          for (let at = base + availSlots![k]!; at < end; at++) {
+            let carry = slotMentors![at]! & bits;
+            let sum = p0;
+            p0 = sum ^ carry;
             carry &= sum;
+            if (carry === 0) continue;
+            sum = p1;
+            p1 = sum ^ carry;
+            carry &= sum;
+            if (carry === 0) continue;
+            sum = p2;
+            p2 = sum ^ carry;
+            carry &= sum;
+            if (carry === 0) continue;
+            sum = p3;
+            p3 = sum ^ carry;
+            carry &= sum;
+            if (carry === 0) continue;
+            sum = p4;
+            p4 = sum ^ carry;
+            carry &= sum;
+            if (carry === 0) continue;
+            sum = p5;
+            p5 = sum ^ carry;
+            carry &= sum;
+            if (carry === 0) continue;
+            sum = p6;
+            p6 = sum ^ carry;
+            p7 ^= carry & sum;
           }
         }
         if (need > 0) {
           if (need >= 1 << planeCount) continue;
+          // count ≥ need, compared plane by plane from the top: `gt` = already greater, `eq` = equal so far.
+          lanes[0] = p0;
+          lanes[1] = p1;
+          lanes[2] = p2;
+          lanes[3] = p3;
+          lanes[4] = p4;
+          lanes[5] = p5;
+          lanes[6] = p6;
+          lanes[7] = p7;
           let gt = 0;
           let eq = -1;
           for (let b = planeCount - 1; b >= 0; b--) {
@@ -418,16 +456,16 @@ export class Scorer {
         const j = (x << 5) + bit;
         let points: number;
         if (planeCount > 0) {
-          let slots = 0;
-          for (let b = 0; b < planeCount; b++) slots |= ((lanes[b]! >>> bit) & 1) << b;
-          points = availabilityPoints[slots]!;
+          let shared = ((p0 >>> bit) & 1) | (((p1 >>> bit) & 1) << 1) | (((p2 >>> bit) & 1) << 2) | (((p3 >>> bit) & 1) << 3) | (((p4 >>> bit) & 1) << 4);
+          if (planeCount > 5) shared |= (((p5 >>> bit) & 1) << 5) | (((p6 >>> bit) & 1) << 6) | (((p7 >>> bit) & 1) << 7);
+          points = availabilityPoints[shared]!;
         } else if (needOverlap) {
           if (prefix !== null) {
             const base = j * slotsPlus;
-            let slots = 0;
-            for (let k = a0; k < a1; k += 2) slots += prefix[base + availSlots![k + 1]!]! - prefix[base + availSlots![k]!]!;
-            if (slots * g < minOverlap) continue;
-            points = availabilityPoints[slots]!;
+            let shared = 0;
+            for (let k = a0; k < a1; k += 2) shared += prefix[base + availSlots![k + 1]!]! - prefix[base + availSlots![k]!]!;
+            if (shared * g < minOverlap) continue;
+            points = availabilityPoints[shared]!;
           } else {
             const overlap = this.overlap(i, j);
             if (overlap < minOverlap) continue;
