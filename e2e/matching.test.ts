@@ -90,6 +90,11 @@ describe('matching in the browser', () => {
     await expect.poll(scores).toEqual([...ascending].sort((a, b) => b - a));
     await page.getByTestId('pair-order').selectOption('score-asc');
 
+    // Demo mentees who ranked their proposed mentor show it on the pair, as the engine explained it.
+    const ranks = await page.getByTestId('mentee-rank').allTextContents();
+    expect(ranks.length).toBeGreaterThan(0);
+    for (const rank of ranks) expect(rank).toMatch(/^Ranked #[12] by the mentee$/);
+
     const forbidden = await pairAt(page, 0);
     const locked = await pairAt(page, 1);
     expect(forbidden.mentee).not.toBe('');
@@ -201,6 +206,106 @@ describe('matching in the browser', () => {
     await coordinator.goto('/programmes');
     await coordinator.getByRole('link', { name: 'PeerMent pilot cohort' }).click();
     await coordinator.getByTestId('participants-table').getByText('Olga Offline-Answer').waitFor({ timeout: 15_000 });
+
+    expect(errors).toEqual([]);
+  });
+
+  it('a mentee ranks preferred mentors, reorders them by keyboard, and finds the order after a reload and offline', async () => {
+    const errors: string[] = [];
+    const menteeDevice = await suite.device();
+    const mentee = await menteeDevice.newPage();
+    watchErrors(mentee, 'mentee', errors);
+    await login(mentee, 'mentee39@example.org');
+    await mentee.goto('/profile');
+    await mentee.getByTestId('profile-complete').waitFor();
+    await waitForServiceWorker(mentee);
+
+    const step = mentee.getByTestId('ranking-step');
+    const openStep = async () => {
+      await mentee.getByRole('navigation', { name: 'Questionnaire steps' }).getByRole('button', { name: /Preferred mentors/ }).click();
+      await step.waitFor();
+    };
+    const rankedIds = async () => step.getByTestId('ranked-mentor').evaluateAll((items) => items.map((item) => item.getAttribute('data-mentor')));
+    await openStep();
+    expect(await step.getByTestId('ranking-honour').textContent()).toMatch(/tries to honour.*not a guarantee/);
+    await step.getByTestId('rankable-mentor').first().waitFor({ timeout: 15_000 });
+    // Start from no ranking (some demo mentees have one).
+    while ((await step.getByTestId('ranked-mentor').count()) > 0) {
+      await step.getByTestId('ranked-mentor').first().getByRole('button', { name: /^Remove/ }).click();
+    }
+    await step.getByTestId('ranking-empty').waitFor();
+
+    // Choose two mentors from the list, in that order.
+    const cards = step.getByTestId('rankable-mentor');
+    const first = (await cards.nth(0).getAttribute('data-mentor'))!;
+    const second = (await cards.nth(1).getAttribute('data-mentor'))!;
+    const secondName = (await cards.nth(1).locator('h4').textContent())!.trim();
+    await cards.nth(0).getByRole('button', { name: /^Add to my ranking/ }).click();
+    await cards.nth(1).getByRole('button', { name: /^Add to my ranking/ }).click();
+    await expect.poll(rankedIds).toEqual([first, second]);
+    expect(await cards.nth(1).getByText('Your choice 2').count()).toBe(1);
+    expect(await step.getByTestId('ranking-count').textContent()).toBe('2 of 3 chosen');
+
+    // Move the second one up with the keyboard: focus stays with it (on "Move down", since it is now first).
+    const moveUp = step.getByRole('button', { name: `Move up: ${secondName}` });
+    await moveUp.focus();
+    await mentee.keyboard.press('Enter');
+    await expect.poll(rankedIds).toEqual([second, first]);
+    expect(await mentee.evaluate(() => document.activeElement?.id)).toBe(`rank-down-${second}`);
+    await expect.poll(async () => step.getByTestId('ranking-announcement').textContent()).toBe(`${secondName} is now choice 1 of 2.`);
+    await mentee.locator('[data-testid="profile-save-state"][data-state="synced"]').waitFor({ timeout: 20_000 });
+    await shoot(mentee, 'ranking', { fullPage: false, focus: step });
+
+    // A reload keeps the order; the summary lists it.
+    await mentee.reload();
+    await openStep();
+    await expect.poll(rankedIds, { timeout: 15_000 }).toEqual([second, first]);
+    await mentee.getByRole('navigation', { name: 'Questionnaire steps' }).getByRole('button', { name: /Done/ }).click();
+    const summary = mentee.getByTestId('summary-ranking');
+    await expect.poll(async () => summary.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-mentor')))).toEqual([second, first]);
+    await expect.poll(async () => summary.locator('li').first().textContent()).toContain(secondName);
+
+    // Offline: the mentor list kept on this device still names them.
+    await menteeDevice.setOffline(true);
+    await mentee.reload();
+    await openStep();
+    await step.getByTestId('ranking-offline-kept').waitFor({ timeout: 15_000 });
+    await expect.poll(rankedIds).toEqual([second, first]);
+    expect(await step.getByTestId('ranked-mentor').first().textContent()).toContain(secondName);
+
+    // Offline on a device that never fetched the list: a plain message, and the saved ranking by id, still editable.
+    await mentee.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const open = indexedDB.open('mop');
+        open.onsuccess = () => done(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      const keys = await new Promise<IDBValidKey[]>((done) => {
+        const request = db.transaction('settings').objectStore('settings').getAllKeys();
+        request.onsuccess = () => done(request.result);
+      });
+      const tx = db.transaction('settings', 'readwrite');
+      for (const key of keys) if (String(key).startsWith('rankable-mentors:')) tx.objectStore('settings').delete(key);
+      await new Promise((done) => (tx.oncomplete = done));
+      db.close();
+    });
+    await mentee.reload();
+    await openStep();
+    await step.getByTestId('ranking-offline').waitFor({ timeout: 15_000 });
+    expect(await step.getByRole('alert').count()).toBe(0);
+    await expect.poll(rankedIds).toEqual([second, first]);
+    expect(await step.getByTestId('ranked-mentor').first().textContent()).toContain(`Mentor ${second}`);
+    await shoot(mentee, 'ranking-offline', { fullPage: false, focus: step });
+    await menteeDevice.setOffline(false);
+
+    // Mentors have no such step.
+    const mentorDevice = await suite.device({ mobile: true });
+    const mentor = await mentorDevice.newPage();
+    watchErrors(mentor, 'mentor', errors);
+    await login(mentor, 'mentor09@example.org');
+    await mentor.goto('/profile');
+    await mentor.getByRole('navigation', { name: 'Questionnaire steps' }).getByRole('button', { name: /Capacity/ }).waitFor();
+    expect(await mentor.getByRole('button', { name: /Preferred mentors/ }).count()).toBe(0);
 
     expect(errors).toEqual([]);
   });
