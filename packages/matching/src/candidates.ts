@@ -30,31 +30,49 @@ export interface Row {
 function sortRow(mentor: Int32Array, score: Int32Array, count: number): Row {
   let max = 0;
   for (let x = 0; x < count; x++) if (score[x]! > max) max = score[x]!;
-  const bucket = new Int32Array(max + 2);
-  for (let x = 0; x < count; x++) bucket[max - score[x]! + 1]!++;
-  for (let b = 1; b <= max + 1; b++) bucket[b]! += bucket[b - 1]!;
-  const outMentor = new Int32Array(count);
-  const outScore = new Int32Array(count);
-  for (let x = 0; x < count; x++) {
-    const at = bucket[max - score[x]!]!++;
-    outMentor[at] = mentor[x]!;
-    outScore[at] = score[x]!;
-  }
-  return { mentor: outMentor, score: outScore };
+  const sorted = { mentor: new Int32Array(count), score: new Int32Array(count) };
+  sortInto(mentor, score, count, new Int32Array(max + 1), sorted.mentor, sorted.score, 0, null);
+  return sorted;
 }
 
-/** {@link sortRow} into `outMentor`/`outScore` from `at`, with a caller's scratch `bucket` of at least maxScore + 2. */
-function sortInto(mentor: Int32Array, score: Int32Array, count: number, bucket: Int32Array, outMentor: Int32Array, outScore: Int32Array, at: number): void {
-  let max = 0;
-  for (let x = 0; x < count; x++) if (score[x]! > max) max = score[x]!;
-  bucket.fill(0, 0, max + 2);
-  for (let x = 0; x < count; x++) bucket[max - score[x]! + 1]!++;
-  bucket[0] = at;
-  for (let b = 1; b <= max + 1; b++) bucket[b]! += bucket[b - 1]!;
+/**
+ * {@link sortRow} into `outMentor`/`outScore` from `at`, with a caller's scratch `bucket` of maxScore + 1 entries
+ * (a row with a higher score, which only tag sets over 255 items can give, is sorted by {@link sortRow} instead).
+ * When `eligible` is given, also counts each mentor of the row in it, in the same pass.
+ */
+function sortInto(mentor: Int32Array, score: Int32Array, count: number, bucket: Int32Array, outMentor: Int32Array, outScore: Int32Array, at: number, eligible: Int32Array | null): void {
+  bucket.fill(0);
+  // A score beyond the bucket is not counted (typed-array writes out of range do nothing): the total tells.
+  for (let x = 0; x < count; x++) bucket[score[x]!]!++;
+  let to = at;
+  for (let s = bucket.length - 1; s >= 0; s--) {
+    const n = bucket[s]!;
+    bucket[s] = to;
+    to += n;
+  }
+  if (to - at !== count) {
+    const row = sortRow(mentor, score, count);
+    outMentor.set(row.mentor, at);
+    outScore.set(row.score, at);
+    if (eligible !== null) for (let x = 0; x < count; x++) eligible[mentor[x]!]!++;
+    return;
+  }
+  if (eligible === null) {
+    for (let x = 0; x < count; x++) {
+      const s = score[x]!;
+      const place = bucket[s]!++;
+      outMentor[place] = mentor[x]!;
+      outScore[place] = s;
+    }
+    return;
+  }
   for (let x = 0; x < count; x++) {
-    const to = bucket[max - score[x]!]!++;
-    outMentor[to] = mentor[x]!;
-    outScore[to] = score[x]!;
+    const s = score[x]!;
+    const j = mentor[x]!;
+    const place = bucket[s]!++;
+    outMentor[place] = j;
+    outScore[place] = s;
+    eligible[j]!++;
   }
 }
 
@@ -98,7 +116,7 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
   const rowMentor = new Int32Array(m);
   const rowScore = new Int32Array(m);
   const histogram = new Int32Array(scorer.maxScore + 2);
-  const bucket = new Int32Array(scorer.maxScore + 2);
+  const bucket = new Int32Array(scorer.maxScore + 1);
   const start = new Int32Array(n + 1);
   const eligibleCount = new Int32Array(n);
   const prunedMax = new Int32Array(n).fill(-1);
@@ -117,12 +135,12 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
     previous = i;
     const count = scorer.scoreRow(i, rowMentor, rowScore);
     eligibleCount[i] = count;
-    for (let x = 0; x < count; x++) mentorEligible[rowMentor[x]!]!++;
     if (keepAll) {
-      // Sort the row once, straight into the kept rows; the pruned row is its first `keep` entries.
+      // Sort the row once, straight into the kept rows (counting its mentors on the way); the pruned row is its first
+      // `keep` entries.
       all.reserve(count, q, rows, m);
       const from = all.used;
-      sortInto(rowMentor, rowScore, count, bucket, all.mentor, all.score, from);
+      sortInto(rowMentor, rowScore, count, bucket, all.mentor, all.score, from, mentorEligible);
       all.used += count;
       allStart[i + 1] = all.used;
       const take = Math.min(keep, count);
@@ -137,6 +155,7 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
       start[i + 1] = pruned.used;
       continue;
     }
+    for (let x = 0; x < count; x++) mentorEligible[rowMentor[x]!]!++;
     let take = count;
     let threshold = -1;
     let atThreshold = 0;
@@ -161,7 +180,7 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
       rowScore[w++] = s;
     }
     pruned.reserve(take, q, rows, keep);
-    sortInto(rowMentor, rowScore, w, bucket, pruned.mentor, pruned.score, pruned.used);
+    sortInto(rowMentor, rowScore, w, bucket, pruned.mentor, pruned.score, pruned.used, null);
     pruned.used += w;
     start[i + 1] = pruned.used;
   }
