@@ -166,15 +166,19 @@ const BLOCK = 16;
  * `d + π_i − bound[b]`: blocks are relaxed only while that could beat the heap's smallest key, and a continuation
  * entry at that key resumes the row later. Dijkstra therefore stays exact on the full graph while touching a small
  * part of each row; the caller still checks the returned duals on every eligible pair.
+ *
+ * Rows are `start[i] .. end[i]` (`end` defaults to `start[i + 1]`, CSR), so several rows may share one edge list: the
+ * caller can solve the transposed problem (one row per mentor slot, mentees as capacity-1 columns) without copying.
  */
 export function solveAssignmentFull(
-  rows: { readonly start: Int32Array; readonly mentor: Int32Array; readonly score: Int32Array },
+  rows: { readonly start: Int32Array; readonly end?: Int32Array; readonly mentor: Int32Array; readonly score: Int32Array },
   menteesToInsert: Int32Array,
   capacity: Int32Array,
   a: number,
   b: number
 ): AssignmentResult & { readonly scannedEdges: number } {
-  const n = rows.start.length - 1;
+  const end = rows.end ?? rows.start.subarray(1);
+  const n = end.length;
   const m = capacity.length;
   const dummy = n + m;
   const nodes = n + m + 1;
@@ -187,7 +191,7 @@ export function solveAssignmentFull(
   const { start, mentor, score } = rows;
   // Blocks: row i owns blocks blockStart[i] .. blockStart[i+1]; block q covers edges start[i] + (q - blockStart[i])·BLOCK ...
   const blockStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) blockStart[i + 1] = blockStart[i]! + Math.ceil((start[i + 1]! - start[i]!) / BLOCK);
+  for (let i = 0; i < n; i++) blockStart[i + 1] = blockStart[i]! + Math.ceil((end[i]! - start[i]!) / BLOCK);
   const blocks = blockStart[n]!;
   const blockMax = new Float64Array(blocks);
   const bound = new Float64Array(blocks + 1);
@@ -213,7 +217,7 @@ export function solveAssignmentFull(
   let round = 0;
 
   for (const s of menteesToInsert) {
-    if (start[s + 1] === start[s]) continue;
+    if (end[s] === start[s]) continue;
     round++;
     // Any potential that makes the new mentee's edges non-negative will do; the final potentials do not depend on it.
     pi[s] = Math.max(pi[dummy]!, bound[blockStart[s]!]!);
@@ -276,7 +280,7 @@ export function solveAssignmentFull(
       }
       const own = assign[i]!;
       const base = di + px;
-      const rowEnd = start[i + 1]!;
+      const rowEnd = end[i]!;
       let q = cursor[i]!;
       const q0 = q;
       for (; q < b1; q++) {

@@ -80,6 +80,24 @@ describe('optimal mode', () => {
     );
   });
 
+  it('inserting mentees or mentor slots (whole or cut columns) gives the brute-force optimum', () => {
+    const sides = new Set<string>();
+    fc.assert(
+      fc.property(small, fc.boolean(), fc.constantFrom('mentees', 'slots', 'auto') as fc.Arbitrary<'mentees' | 'slots' | 'auto'>, fc.constantFrom(1, 2, 256), (cohort, maximizeMatched, insertSide, slotColumnLimit) => {
+        const result = matchCohort(cohort, { mode: 'optimal', maximizeMatched, insertSide, slotColumnLimit });
+        const best = bruteForce(cohort, maximizeMatched);
+        if (maximizeMatched) expect(freeTotals(result)).toEqual(best);
+        else expect(freeTotals(result).total).toBe(best.total);
+        expectValid(cohort, result);
+        const raw = matchRaw(cohort, { mode: 'optimal', maximizeMatched, insertSide, slotColumnLimit });
+        if (raw.optimal?.insertedSide) sides.add(`${raw.optimal.insertedSide}:${raw.optimal.rounds}`);
+      }),
+      { numRuns: 400, seed: 11 }
+    );
+    // Both sides ran, and a cut column was widened at least once (the second round).
+    expect([...sides].sort()).toEqual(expect.arrayContaining(['mentees:1', 'slots:1', 'slots:2']));
+  });
+
   it('with maximizeMatched equals the lexicographic (matched, score) brute-force optimum', () => {
     fc.assert(
       fc.property(small, fc.constantFrom(1, 64), (cohort, topK) => {

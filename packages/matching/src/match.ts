@@ -32,6 +32,18 @@ export interface MatchOptions {
    * re-scoring (and, for `optimal`, for pruned rounds widened until the certificate holds).
    */
   readonly keepAllPairs?: boolean;
+  /**
+   * Which side the exact solver (with `keepAllPairs`) inserts one at a time: `auto` (default) picks the scarcer side —
+   * mentor slots when there are fewer free slots than mentees who could be matched, else mentees. Any choice gives the
+   * same optimum; this only changes the running time. For benchmarks and tests.
+   */
+  readonly insertSide?: 'auto' | 'mentees' | 'slots';
+  /**
+   * When inserting slots, each mentor's column of mentees is cut to its best `slotColumnLimit` (default 256, ties
+   * kept); if the certificate finds a pair below a cut that could improve the result, the problem is solved again
+   * with whole columns. For tests and benchmarks.
+   */
+  readonly slotColumnLimit?: number;
   /** Count blocking pairs (costs one more full scoring pass); default true for `stable`, false otherwise. */
   readonly countBlockingPairs?: boolean;
   /** A clock in milliseconds (e.g. `performance.now`); when given, phase timings are added to the result. */
@@ -116,7 +128,10 @@ export function matchRaw(input: unknown, options: MatchOptions = {}): RawMatch {
   let solved: Int32Array;
   let optimal: OptimalStats | undefined;
   if (mode === 'optimal') {
-    const r = solveOptimal(scorer, candidates, freeMentees, residualCapacity, maximizeMatched);
+    const r = solveOptimal(scorer, candidates, freeMentees, residualCapacity, maximizeMatched, {
+      ...(options.insertSide ? { insertSide: options.insertSide } : {}),
+      ...(options.slotColumnLimit !== undefined ? { slotColumnLimit: options.slotColumnLimit } : {})
+    });
     solved = r.assign;
     optimal = r.stats;
   } else if (mode === 'stable') solved = solveStable(scorer, candidates, freeMentees, residualCapacity);

@@ -13,6 +13,8 @@ export interface OptimalStats {
   /** Whether the LP dual certificate proved the result optimal over all eligible pairs (always true on return). */
   readonly certified: boolean;
   readonly solveSettledNodes: number;
+  /** Which side the full-graph solver inserted one at a time (the scarcer one). */
+  readonly insertedSide?: 'mentees' | 'slots';
 }
 
 function widen(lists: CandidateLists, rows: Map<number, { mentor: Int32Array; score: Int32Array; prunedMax: number }>): CandidateLists {
@@ -53,7 +55,8 @@ export function solveOptimal(
   candidates: CandidateLists,
   freeMentees: Int32Array,
   residualCapacity: Int32Array,
-  maximizeMatched: boolean
+  maximizeMatched: boolean,
+  tuning: { readonly insertSide?: 'auto' | 'mentees' | 'slots'; readonly slotColumnLimit?: number } = {}
 ): { assign: Int32Array; stats: OptimalStats } {
   const count = freeMentees.length;
   const a = count + 1;
@@ -67,7 +70,20 @@ export function solveOptimal(
     const by = lists.start[y + 1]! > lists.start[y]! ? lists.score[lists.start[y]!]! : -1;
     return by - bx || x - y;
   });
-  if (candidates.all) return solveOptimalFull(candidates.all, insertion, freeMentees, residualCapacity, a, b);
+  if (candidates.all) {
+    // Insert from the scarcer side: the shortest-path solver is slow when the side it inserts competes for the last
+    // few free places of the other side (each late insertion then needs a long chain of moves), and fast when free
+    // places stay plentiful.
+    let slots = 0;
+    for (let j = 0; j < residualCapacity.length; j++) slots += residualCapacity[j]!;
+    let placeable = 0;
+    for (const i of freeMentees) if (candidates.all.start[i + 1]! > candidates.all.start[i]!) placeable++;
+    const side = tuning.insertSide ?? 'auto';
+    if (side === 'slots' || (side === 'auto' && slots < placeable)) {
+      return solveOptimalBySlots(candidates.all, freeMentees, residualCapacity, a, b, tuning.slotColumnLimit ?? SLOT_COLUMN_LIMIT);
+    }
+    return solveOptimalFull(candidates.all, insertion, freeMentees, residualCapacity, a, b);
+  }
   let rounds = 0;
   let rescored = 0;
   let settled = 0;
@@ -154,6 +170,125 @@ function solveOptimalFull(
   }
   return {
     assign: result.assign,
-    stats: { candidateEdges: result.scannedEdges, rounds: 1, rescoredMentees: 0, certified: true, solveSettledNodes: result.settled }
+    stats: { candidateEdges: result.scannedEdges, rounds: 1, rescoredMentees: 0, certified: true, solveSettledNodes: result.settled, insertedSide: 'mentees' }
+  };
+}
+
+/**
+ * Mentees kept per mentor column by {@link solveOptimalBySlots} (ties at the cut kept too); the certificate decides
+ * whether that was enough, else the columns are rebuilt whole and the problem solved again.
+ */
+const SLOT_COLUMN_LIMIT = 256;
+
+/**
+ * The same exact solve with the roles swapped: one row per free mentor slot (each a view of that mentor's column of
+ * eligible mentees, sorted best first), mentees as columns of capacity 1, slots inserted one at a time. Used when
+ * slots are scarcer than mentees. The certificate is the slot problem's LP dual: `u` per slot, `v` per mentee,
+ * `a·score + b ≤ u_slot + v_mentee` for every slot of every eligible pair, and Σu + Σv equal to the value.
+ */
+function solveOptimalBySlots(
+  all: NonNullable<CandidateLists['all']>,
+  freeMentees: Int32Array,
+  residualCapacity: Int32Array,
+  a: number,
+  b: number,
+  columnLimit: number
+): { assign: Int32Array; stats: OptimalStats } {
+  const n = all.start.length - 1;
+  const m = residualCapacity.length;
+  const { start, mentor, score } = all;
+  // Each mentor's column: its eligible free mentees, best score first, then by mentee index, cut below the score of its
+  // `columnLimit`-th best (ties kept). A histogram of (mentor, score) gives every kept edge its exact place, so one
+  // pass over the rows in mentee order fills the columns already sorted.
+  let maxScore = 0;
+  for (const i of freeMentees) if (start[i + 1]! > start[i]! && score[start[i]!]! > maxScore) maxScore = score[start[i]!]!;
+  const levels = maxScore + 1;
+  const hist = new Int32Array(m * levels);
+  for (const i of freeMentees) for (let k = start[i]!; k < start[i + 1]!; k++) hist[mentor[k]! * levels + score[k]!]!++;
+  const colStart = new Int32Array(m + 1);
+  const cut = new Int32Array(m);
+  for (let j = 0; j < m; j++) {
+    // Turn mentor j's counts into offsets (best score first), stopping at the cut.
+    let at = colStart[j]!;
+    let t = maxScore;
+    for (; t >= 0; t--) {
+      const c = hist[j * levels + t]!;
+      hist[j * levels + t] = at;
+      at += c;
+      if (at - colStart[j]! >= columnLimit) {
+        t--;
+        break;
+      }
+    }
+    cut[j] = t + 1;
+    colStart[j + 1] = at;
+  }
+  const edges = colStart[m]!;
+  const colMentee = new Int32Array(edges);
+  const colScore = new Int32Array(edges);
+  const sortedFree = Int32Array.from(freeMentees).sort();
+  let kept = 0;
+  for (const i of sortedFree) {
+    for (let k = start[i]!; k < start[i + 1]!; k++) {
+      const j = mentor[k]!;
+      const t = score[k]!;
+      if (t < cut[j]!) continue;
+      const at = hist[j * levels + t]!++;
+      colMentee[at] = i;
+      colScore[at] = t;
+      kept++;
+    }
+  }
+  if (kept !== edges) throw new Error('internal error: column sizes');
+  // One row per slot; rows of one mentor share its column.
+  let slots = 0;
+  for (let j = 0; j < m; j++) slots += Math.max(0, residualCapacity[j]!);
+  const rowStart = new Int32Array(slots);
+  const rowEnd = new Int32Array(slots);
+  const rowMentor = new Int32Array(slots);
+  let r = 0;
+  for (let j = 0; j < m; j++) {
+    for (let c = 0; c < residualCapacity[j]!; c++, r++) {
+      rowStart[r] = colStart[j]!;
+      rowEnd[r] = colStart[j + 1]!;
+      rowMentor[r] = j;
+    }
+  }
+  // Strong slots first (best column score, then slot order), as for mentees: a counting sort by that score.
+  const insertion = new Int32Array(slots);
+  const level = new Int32Array(maxScore + 3);
+  const top = (q: number) => (rowEnd[q]! > rowStart[q]! ? colScore[rowStart[q]!]! : -1);
+  for (let q = 0; q < slots; q++) level[maxScore - top(q) + 1]!++;
+  for (let t = 1; t < level.length; t++) level[t]! += level[t - 1]!;
+  for (let q = 0; q < slots; q++) insertion[level[maxScore - top(q)]!++] = q;
+  const menteeCapacity = new Int32Array(n).fill(1);
+  const result = solveAssignmentFull({ start: rowStart, end: rowEnd, mentor: colMentee, score: colScore }, insertion, menteeCapacity, a, b);
+  const { u, v } = result;
+  let dual = 0;
+  for (let q = 0; q < slots; q++) dual += u[q]!;
+  for (const i of freeMentees) dual += v[i]!;
+  // Mentees outside the free list never appear in a column, so their duals stay 0.
+  if (dual !== result.value) throw new Error(`internal error: dual ${dual} differs from primal ${result.value}`);
+  const minU = new Float64Array(m).fill(Infinity);
+  for (let q = 0; q < slots; q++) if (u[q]! < minU[rowMentor[q]!]!) minU[rowMentor[q]!] = u[q]!;
+  for (const i of freeMentees) {
+    const vi = v[i]!;
+    for (let k = start[i]!; k < start[i + 1]!; k++) {
+      const j = mentor[k]!;
+      if (residualCapacity[j]! > 0 && a * score[k]! + b > minU[j]! + vi) {
+        // A pair below its mentor's cut could improve the result: solve again with whole columns (exact by itself).
+        if (score[k]! < cut[j]! && columnLimit !== Infinity) {
+          const again = solveOptimalBySlots(all, freeMentees, residualCapacity, a, b, Infinity);
+          return { assign: again.assign, stats: { ...again.stats, rounds: 2 } };
+        }
+        throw new Error('internal error: infeasible dual');
+      }
+    }
+  }
+  const assign = new Int32Array(n).fill(-1);
+  for (let q = 0; q < slots; q++) if (result.assign[q]! >= 0) assign[result.assign[q]!] = rowMentor[q]!;
+  return {
+    assign,
+    stats: { candidateEdges: result.scannedEdges, rounds: 1, rescoredMentees: 0, certified: true, solveSettledNodes: result.settled, insertedSide: 'slots' }
   };
 }
