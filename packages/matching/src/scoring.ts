@@ -75,7 +75,7 @@ export class Scorer {
   private readonly tzPoints: Int32Array;
   /**
    * Scratch of {@link scoreRow}, filled per mentee: row offsets of the allowed zones and of the mentee's
-   * languages; points per mentor zone and per ranked mentor; the excluded mentors; the bit planes of one word's overlap
+   * languages; the mentee's availability slots; points per mentor zone and per ranked mentor; the excluded mentors; the bit planes of one word's overlap
    * counts; points per number of shared tags.
    */
   private readonly zoneRows: Int32Array;
@@ -84,6 +84,7 @@ export class Scorer {
   private readonly preferencePoints: Int32Array;
   private readonly blocked: Uint32Array;
   private readonly lanes: Uint32Array;
+  private readonly slotAt: Int32Array;
   private readonly sectorPoints: Int32Array;
   private readonly skillPoints: Int32Array;
   private readonly goalPoints: Int32Array;
@@ -148,6 +149,7 @@ export class Scorer {
     }
     this.tzPoints = Int32Array.from({ length: 721 }, (_, gap) => Math.round((w.timeZone * (720 - gap)) / 720));
     this.lanes = new Uint32Array(PLANES);
+    this.slotAt = new Int32Array(1 << PLANES);
     this.preferencePoints = new Int32Array(m);
     this.availabilityPoints = Int32Array.from({ length: this.slots + 1 }, (_, slots) => this.availabilityPointsOf(slots * g));
     this.slotMentors = null;
@@ -324,11 +326,16 @@ export class Scorer {
     const availSlots = this.menteeAvailSlots;
     const slotMentors = this.slotMentors;
     const slots = this.slots;
+    const slotAt = this.slotAt;
     let planeCount = 0;
+    let slotCount = 0;
     if (needOverlap && slotMentors !== null) {
       let total = 0;
       for (let k = a0; k < a1; k += 2) total += availSlots![k + 1]! - availSlots![k]!;
-      if (total < 1 << PLANES) planeCount = Math.max(1, 32 - Math.clz32(total));
+      if (total < 1 << PLANES) {
+        planeCount = Math.max(1, 32 - Math.clz32(total));
+        for (let k = a0; k < a1; k += 2) for (let t = availSlots![k]!; t < availSlots![k + 1]!; t++) slotAt[slotCount++] = t;
+      }
     }
     const need = Math.ceil(minOverlap / g);
     const lanes = this.lanes;
@@ -389,41 +396,116 @@ export class Scorer {
       let p6 = 0;
       let p7 = 0;
       if (planeCount > 0) {
-        // Add up the mentee's slots for all 32 at once (a ripple-carry add per slot that stops when nothing carries;
-        // counts stay below 2^planeCount ≤ 2^PLANES), then keep those whose count reaches `need`.
+        // Add up the mentee's slots for all 32 mentors at once. Counts stay below 2^planeCount ≤ 2^PLANES, for every
+        // mentor of the word (those outside `bits` are counted too and ignored). Eight slots at a time go through a
+        // tree of carry-save adders, as in Harley–Seal population counts: each full adder turns three bit vectors
+        // into a sum and a carry vector with five operations and no branch; then four more the same way, and the last
+        // ones by a ripple-carry add.
         const base = x * slots;
-        for (let k = a0; k < a1; k += 2) {
-          const end = base + availSlots![k + 1]!;
-          for (let at = base + availSlots![k]!; at < end; at++) {
-            let carry = slotMentors![at]! & bits;
-            let sum = p0;
-            p0 = sum ^ carry;
-            carry &= sum;
-            if (carry === 0) continue;
-            sum = p1;
-            p1 = sum ^ carry;
-            carry &= sum;
-            if (carry === 0) continue;
-            sum = p2;
-            p2 = sum ^ carry;
-            carry &= sum;
-            if (carry === 0) continue;
-            sum = p3;
-            p3 = sum ^ carry;
-            carry &= sum;
-            if (carry === 0) continue;
-            sum = p4;
-            p4 = sum ^ carry;
-            carry &= sum;
-            if (carry === 0) continue;
-            sum = p5;
-            p5 = sum ^ carry;
-            carry &= sum;
-            if (carry === 0) continue;
-            sum = p6;
-            p6 = sum ^ carry;
-            p7 ^= carry & sum;
-          }
+        let q = 0;
+        for (; q + 8 <= slotCount; q += 8) {
+          const r0 = slotMentors![base + slotAt[q]!]!;
+          const r1 = slotMentors![base + slotAt[q + 1]!]!;
+          const r2 = slotMentors![base + slotAt[q + 2]!]!;
+          const r3 = slotMentors![base + slotAt[q + 3]!]!;
+          const r4 = slotMentors![base + slotAt[q + 4]!]!;
+          const r5 = slotMentors![base + slotAt[q + 5]!]!;
+          const r6 = slotMentors![base + slotAt[q + 6]!]!;
+          const r7 = slotMentors![base + slotAt[q + 7]!]!;
+          let u = r0 ^ r1;
+          const twosA = (r0 & r1) | (u & p0);
+          p0 ^= u;
+          u = r2 ^ r3;
+          const twosB = (r2 & r3) | (u & p0);
+          p0 ^= u;
+          u = p1 ^ twosA;
+          const foursA = (p1 & twosA) | (u & twosB);
+          p1 = u ^ twosB;
+          u = r4 ^ r5;
+          const twosC = (r4 & r5) | (u & p0);
+          p0 ^= u;
+          u = r6 ^ r7;
+          const twosD = (r6 & r7) | (u & p0);
+          p0 ^= u;
+          u = p1 ^ twosC;
+          const foursB = (p1 & twosC) | (u & twosD);
+          p1 = u ^ twosD;
+          u = p2 ^ foursA;
+          let carry = (p2 & foursA) | (u & foursB);
+          p2 = u ^ foursB;
+          let sum = p3;
+          p3 = sum ^ carry;
+          carry &= sum;
+          sum = p4;
+          p4 = sum ^ carry;
+          carry &= sum;
+          sum = p5;
+          p5 = sum ^ carry;
+          carry &= sum;
+          sum = p6;
+          p6 = sum ^ carry;
+          p7 ^= carry & sum;
+        }
+        if (q + 4 <= slotCount) {
+          const r0 = slotMentors![base + slotAt[q]!]!;
+          const r1 = slotMentors![base + slotAt[q + 1]!]!;
+          const r2 = slotMentors![base + slotAt[q + 2]!]!;
+          const r3 = slotMentors![base + slotAt[q + 3]!]!;
+          q += 4;
+          let u = r0 ^ r1;
+          const twosA = (r0 & r1) | (u & p0);
+          p0 ^= u;
+          u = r2 ^ r3;
+          const twosB = (r2 & r3) | (u & p0);
+          p0 ^= u;
+          u = p1 ^ twosA;
+          let carry = (p1 & twosA) | (u & twosB);
+          p1 = u ^ twosB;
+          let sum = p2;
+          p2 = sum ^ carry;
+          carry &= sum;
+          sum = p3;
+          p3 = sum ^ carry;
+          carry &= sum;
+          sum = p4;
+          p4 = sum ^ carry;
+          carry &= sum;
+          sum = p5;
+          p5 = sum ^ carry;
+          carry &= sum;
+          sum = p6;
+          p6 = sum ^ carry;
+          p7 ^= carry & sum;
+        }
+        for (; q < slotCount; q++) {
+          let carry = slotMentors![base + slotAt[q]!]! & bits;
+          let sum = p0;
+          p0 = sum ^ carry;
+          carry &= sum;
+          if (carry === 0) continue;
+          sum = p1;
+          p1 = sum ^ carry;
+          carry &= sum;
+          if (carry === 0) continue;
+          sum = p2;
+          p2 = sum ^ carry;
+          carry &= sum;
+          if (carry === 0) continue;
+          sum = p3;
+          p3 = sum ^ carry;
+          carry &= sum;
+          if (carry === 0) continue;
+          sum = p4;
+          p4 = sum ^ carry;
+          carry &= sum;
+          if (carry === 0) continue;
+          sum = p5;
+          p5 = sum ^ carry;
+          carry &= sum;
+          if (carry === 0) continue;
+          sum = p6;
+          p6 = sum ^ carry;
+          p7 ^= carry & sum;
         }
         if (need > 0) {
           if (need >= 1 << planeCount) continue;
