@@ -10,6 +10,8 @@ import { generateCohort } from './generate.ts';
 const reps = Number(process.argv[2] ?? 5);
 const ratios = (process.argv[3] ?? '0.6,1,1.2').split(',').map(Number);
 const gc = (globalThis as { gc?: () => void }).gc;
+/** Nearest-rank percentile (with 20 repetitions, p95 is the 19th smallest). */
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)]!;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -43,7 +45,7 @@ for (const ratio of ratios) {
   for (const [mode, row] of Object.entries(rows)) {
     const times = row.scoring.map((s, k) => s + row.solving[k]!);
     console.log(
-      `10,000 × ${mentors} ${ratio}× ${mode}: scoring ${median(row.scoring).toFixed(0)} ms, solving ${median(row.solving).toFixed(0)} ms, total ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)}), × greedy ${(median(times) / gTime).toFixed(2)}, process CPU incl. prepare ${median(row.cpu).toFixed(0)} ms, score ${row.total} ${row.extra}`
+      `10,000 × ${mentors} ${ratio}× ${mode}: scoring ${median(row.scoring).toFixed(0)} ms, solving ${median(row.solving).toFixed(0)} ms, total ${median(times).toFixed(0)} ms (min ${Math.min(...times).toFixed(0)}, p95 ${percentile(times, 95).toFixed(0)}, max ${Math.max(...times).toFixed(0)}), × greedy ${(median(times) / gTime).toFixed(2)}, process CPU incl. prepare ${median(row.cpu).toFixed(0)} ms, score ${row.total} ${row.extra}`
     );
   }
 }
