@@ -21,6 +21,12 @@ function commonCount(set: TagSets, i: number, j: number): number {
   return c;
 }
 
+/** The circular gap between two UTC offsets in minutes (0–720). */
+function offsetGap(a: number, b: number): number {
+  const d = Math.abs(a - b) % 1440;
+  return d > 720 ? 1440 - d : d;
+}
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
@@ -28,6 +34,12 @@ function gcd(a: number, b: number): number {
 
 /** Bit planes of the bit-sliced overlap counts: mentees with more availability slots than 2^PLANES − 1 use the prefix sums. */
 const PLANES = 8;
+/** Most sector, skill and goal tags of one mentee whose shared subset is looked up whole; more are counted pair by pair. */
+const COVER_TAGS = 8;
+/** Above this many words of per-tag mentor bitsets, shared tags are counted pair by pair. */
+const TAG_BITS_LIMIT = 8_000_000;
+/** Above this many words of bitsets of reachable mentors per distinct mentee offset, zone bitsets are ORed per mentee. */
+const REACHABLE_LIMIT = 4_000_000;
 /** Above this many words of per-slot mentor bitsets, overlaps are computed pair by pair from the prefix sums. */
 const SLOT_BITS_LIMIT = 8_000_000;
 /** Above this many prefix-sum entries, overlaps fall back to merging interval lists pair by pair. */
@@ -56,6 +68,12 @@ export class Scorer {
   private readonly zoneMentors: Uint32Array;
   /** Per language (vocabulary index), the bitset of active mentors speaking it. */
   private readonly languageMentors: Uint32Array;
+  /**
+   * Per distinct mentee UTC offset (each mentee's at `menteeZone[i]`), the bitset of the active mentors in a time
+   * zone within the gap rule; null above {@link REACHABLE_LIMIT}.
+   */
+  private readonly reachableMentors: Uint32Array | null;
+  private readonly menteeZone: Int32Array;
   /** Each mentor's index into {@link zoneOffsets}. */
   private readonly mentorZone: Int32Array;
   /** Mentors grouped by organisation (CSR over organisation ids), to drop a mentee's own organisation by bitset. */
@@ -75,19 +93,30 @@ export class Scorer {
   private readonly tzPoints: Int32Array;
   /**
    * Scratch of {@link scoreRow}, filled per mentee: row offsets of the allowed zones and of the mentee's
-   * languages; the mentee's availability slots; points per mentor zone and per ranked mentor; the excluded mentors; the bit planes of one word's overlap
+   * languages; the mentee's availability slots; points per mentor zone; the excluded mentors; the bit planes of one word's overlap
    * counts; points per number of shared tags.
    */
   private readonly zoneRows: Int32Array;
   private readonly zonePoints: Int32Array;
   private readonly langRows: Int32Array;
-  private readonly preferencePoints: Int32Array;
   private readonly blocked: Uint32Array;
   private readonly lanes: Uint32Array;
   private readonly slotAt: Int32Array;
   private readonly sectorPoints: Int32Array;
   private readonly skillPoints: Int32Array;
   private readonly goalPoints: Int32Array;
+  /**
+   * Per sector, skill and goal tag (the three vocabularies one after another, then an empty row), the bitset of the
+   * mentors having it; null above {@link TAG_BITS_LIMIT}. With the scratch of {@link prepareCoverage}: the row
+   * offsets of the mentee's tags (the empty row for unused places), each tag's unit in a packed count, the packed
+   * shared counts and the points of every subset of the mentee's tags.
+   */
+  private readonly tagMentors: Uint32Array | null;
+  private readonly tagSets: readonly [TagSets, TagSets, TagSets];
+  private readonly tagRow: Int32Array;
+  private readonly tagUnit: Int32Array;
+  private readonly tagCounts: Int32Array;
+  private readonly coverPoints: Int32Array;
 
   constructor(model: Model, mentorActive?: Uint8Array) {
     this.model = model;
@@ -130,6 +159,21 @@ export class Scorer {
     for (let j = 0; j < m; j++) if (this.mentorActive[j] !== 0) this.zoneMentors[this.mentorZone[j]! * words + (j >>> 5)]! |= 1 << (j & 31);
     this.zoneRows = new Int32Array(offsets.length);
     this.zonePoints = new Int32Array(offsets.length);
+    const menteeOffsets = [...new Set(model.menteeOffset)].sort((x, y) => x - y);
+    const menteeZoneOf = new Map(menteeOffsets.map((o, z) => [o, z]));
+    this.menteeZone = Int32Array.from(model.menteeOffset, (o) => menteeZoneOf.get(o)!);
+    this.reachableMentors = null;
+    if (menteeOffsets.length * words <= REACHABLE_LIMIT) {
+      const maxGap = model.rules.maxTimeZoneGapHours === null ? 720 : model.rules.maxTimeZoneGapHours * 60;
+      const reachable = new Uint32Array(menteeOffsets.length * words);
+      menteeOffsets.forEach((mo, e) => {
+        for (let z = 0; z < offsets.length; z++) {
+          if (offsetGap(mo, offsets[z]!) > maxGap) continue;
+          for (let x = 0; x < words; x++) reachable[e * words + x]! |= this.zoneMentors[z * words + x]!;
+        }
+      });
+      this.reachableMentors = reachable;
+    }
     let orgs = 0;
     for (let j = 0; j < m; j++) if (model.mentorOrg[j]! >= orgs) orgs = model.mentorOrg[j]! + 1;
     this.orgStart = new Int32Array(orgs + 1);
@@ -150,7 +194,6 @@ export class Scorer {
     this.tzPoints = Int32Array.from({ length: 721 }, (_, gap) => Math.round((w.timeZone * (720 - gap)) / 720));
     this.lanes = new Uint32Array(PLANES);
     this.slotAt = new Int32Array(1 << PLANES);
-    this.preferencePoints = new Int32Array(m);
     this.availabilityPoints = Int32Array.from({ length: this.slots + 1 }, (_, slots) => this.availabilityPointsOf(slots * g));
     this.slotMentors = null;
     if (this.prefix !== null && this.slots * words <= SLOT_BITS_LIMIT) {
@@ -163,6 +206,31 @@ export class Scorer {
       }
       this.slotMentors = slotMentors;
     }
+    const tagSets = (this.tagSets = [model.sectors, model.skills, model.goals]);
+    const tagTotal = tagSets.reduce((sum, set) => sum + set.vocabulary.length, 0);
+    this.tagMentors = null;
+    if ((tagTotal + 1) * words <= TAG_BITS_LIMIT) {
+      const tagMentors = new Uint32Array((tagTotal + 1) * words);
+      let first = 0;
+      for (const set of tagSets) {
+        for (let j = 0; j < m; j++) {
+          for (let y = 0; y < set.words; y++) {
+            let bits = set.mentorBits[j * set.words + y]!;
+            while (bits !== 0) {
+              const low = bits & -bits;
+              bits ^= low;
+              tagMentors[(first + (y << 5) + 31 - Math.clz32(low)) * words + (j >>> 5)]! |= 1 << (j & 31);
+            }
+          }
+        }
+        first += set.vocabulary.length;
+      }
+      this.tagMentors = tagMentors;
+    }
+    this.tagRow = new Int32Array(COVER_TAGS);
+    this.tagUnit = new Int32Array(COVER_TAGS);
+    this.tagCounts = new Int32Array(1 << COVER_TAGS);
+    this.coverPoints = new Int32Array(1 << COVER_TAGS);
     this.sectorPoints = new Int32Array(model.sectors.vocabulary.length + 1);
     this.skillPoints = new Int32Array(model.skills.vocabulary.length + 1);
     this.goalPoints = new Int32Array(model.goals.vocabulary.length + 1);
@@ -257,6 +325,49 @@ export class Scorer {
   }
 
   /**
+   * Prepares the shared-tag points of mentee `i` for {@link scoreRow}, once its points per shared count are in
+   * {@link sectorPoints}, {@link skillPoints} and {@link goalPoints}: which sector, skill and goal tags of the mentee a
+   * mentor has is then one {@link COVER_TAGS}-bit subset, read from the mentee's tag rows, and its points one lookup.
+   * @returns how many tags the mentee has, or -1 when they are too many (or there are no tag bitsets) and shared tags
+   * must be counted pair by pair.
+   */
+  private prepareCoverage(i: number): number {
+    const tagMentors = this.tagMentors;
+    if (tagMentors === null) return -1;
+    const words = this.mentorWords;
+    const sets = this.tagSets;
+    let tags = 0;
+    let first = 0;
+    for (let c = 0; c < 3; c++) {
+      const set = sets[c]!;
+      for (let y = 0; y < set.words; y++) {
+        let bits = set.menteeBits[i * set.words + y]!;
+        while (bits !== 0) {
+          if (tags === COVER_TAGS) return -1;
+          const low = bits & -bits;
+          bits ^= low;
+          this.tagRow[tags] = (first + (y << 5) + 31 - Math.clz32(low)) * words;
+          // Counts are packed one byte per criterion (at most COVER_TAGS each).
+          this.tagUnit[tags++] = 1 << (8 * c);
+        }
+      }
+      first += set.vocabulary.length;
+    }
+    for (let q = tags; q < COVER_TAGS; q++) this.tagRow[q] = first * words;
+    // Each subset's packed counts are those of the subset without its lowest tag plus that tag's unit.
+    const counts = this.tagCounts;
+    const points = this.coverPoints;
+    counts[0] = 0;
+    points[0] = this.sectorPoints[0]! + this.skillPoints[0]! + this.goalPoints[0]!;
+    for (let subset = 1; subset < 1 << tags; subset++) {
+      const packed = counts[subset & (subset - 1)]! + this.tagUnit[31 - Math.clz32(subset & -subset)]!;
+      counts[subset] = packed;
+      points[subset] = this.sectorPoints[packed & 255]! + this.skillPoints[(packed >>> 8) & 255]! + this.goalPoints[packed >>> 16]!;
+    }
+    return tags;
+  }
+
+  /**
    * Scores mentee `i` against every active mentor, writing the eligible ones (in mentor order) and their scores.
    * Gives exactly the result of {@link scoreRowSimple}, but works on 32 mentors at a time: for each word of the mentor
    * bitsets it ORs the rows of the allowed time zones (and, with the shared-language rule, of the mentee's languages),
@@ -280,17 +391,19 @@ export class Scorer {
     const mo = md.menteeOffset[i]!;
     let zoneCount = 0;
     for (let z = 0; z < zones.length; z++) {
-      let d = Math.abs(mo - zones[z]!) % 1440;
-      if (d > 720) d = 1440 - d;
+      const d = offsetGap(mo, zones[z]!);
       zonePoints[z] = tzPoints[d]!;
       if (d <= maxGap) zoneRows[zoneCount++] = z * words;
     }
+    const reachable = this.reachableMentors;
+    const reachableRow = this.menteeZone[i]! * words;
     // The mentee's languages, as row offsets into languageMentors, when a shared language is required.
     const L = md.languages;
     const checkLanguage = rules.sharedLanguage;
+    const wLanguages = w.languages;
     const langRows = this.langRows;
     let langCount = 0;
-    if (checkLanguage) {
+    if (checkLanguage || wLanguages !== 0) {
       for (let t = 0; t < L.vocabulary.length; t++) {
         if ((L.menteeBits[i * L.words + (t >>> 5)]! >>> (t & 31)) & 1) langRows[langCount++] = t * words;
       }
@@ -311,12 +424,6 @@ export class Scorer {
       const j = orgMentors[k]!;
       blocked[j >>> 5]! |= 1 << (j & 31);
     }
-    // Preference points of the ranked mentors, cleared again at the end.
-    const preference = this.preferencePoints;
-    const r0 = md.rankingStart[i]!;
-    const r1 = md.rankingStart[i + 1]!;
-    const rankLen = r1 - r0;
-    for (let k = r0; k < r1; k++) preference[md.rankingMentor[k]!] = Math.round((w.preference * (rankLen - (k - r0))) / rankLen);
     // With few enough availability slots, the overlap is counted in bit planes (see below).
     const minOverlap = rules.minOverlapMinutes;
     const needOverlap = this.needOverlap;
@@ -355,20 +462,26 @@ export class Scorer {
     const sw = S.words;
     const kw = K.words;
     const gw = G.words;
-    const lw = L.words;
-    const wLanguages = w.languages;
-    // With the shared-language rule every candidate shares a language, so its points are a constant.
-    const languageConstant = checkLanguage ? wLanguages : 0;
-    const oneWord = sw === 1 && (kw === 1 || kw === 2) && gw === 1 && (checkLanguage || lw === 1);
+    const oneWord = sw === 1 && (kw === 1 || kw === 2) && gw === 1;
     const sBits = S.mentorBits;
     const kBits = K.mentorBits;
     const gBits = G.mentorBits;
-    const lBits = L.mentorBits;
     const s0 = S.menteeBits[i * sw]!;
     const k0 = K.menteeBits[i * kw]!;
     const k1 = kw === 2 ? K.menteeBits[i * kw + 1]! : 0;
     const g0 = G.menteeBits[i * gw]!;
-    const l0 = checkLanguage || wLanguages === 0 ? 0 : L.menteeBits[i * lw]!;
+    const tagCount = this.prepareCoverage(i);
+    const tagMentors = this.tagMentors;
+    const coverPoints = this.coverPoints;
+    const tagRow = this.tagRow;
+    const t0 = tagRow[0]!;
+    const t1 = tagRow[1]!;
+    const t2 = tagRow[2]!;
+    const t3 = tagRow[3]!;
+    const t4 = tagRow[4]!;
+    const t5 = tagRow[5]!;
+    const t6 = tagRow[6]!;
+    const t7 = tagRow[7]!;
     const availabilityPoints = this.availabilityPoints;
     const mentorZone = this.mentorZone;
     const zoneMentors = this.zoneMentors;
@@ -378,12 +491,12 @@ export class Scorer {
     let count = 0;
     for (let x = 0; x < words; x++) {
       let bits = 0;
-      for (let q = 0; q < zoneCount; q++) bits |= zoneMentors[zoneRows[q]! + x]!;
-      if (checkLanguage) {
-        let spoken = 0;
-        for (let q = 0; q < langCount; q++) spoken |= languageMentors[langRows[q]! + x]!;
-        bits &= spoken;
-      }
+      if (reachable !== null) bits = reachable[reachableRow + x]!;
+      else for (let q = 0; q < zoneCount; q++) bits |= zoneMentors[zoneRows[q]! + x]!;
+      // Mentors sharing one of the mentee's languages (when that is a rule or earns points).
+      let spoken = 0;
+      for (let q = 0; q < langCount; q++) spoken |= languageMentors[langRows[q]! + x]!;
+      if (checkLanguage) bits &= spoken;
       bits &= ~blocked[x]!;
       if (bits === 0) continue;
       // Bit planes of the overlap counts of these 32 mentors: bit b of mentor j's count is bit (j & 31) of pb.
@@ -531,6 +644,26 @@ export class Scorer {
           bits &= gt | eq;
         }
       }
+      if (bits === 0) continue;
+      // Which of the mentee's tags these 32 mentors have: bit q of a mentor's subset is its bit in mq.
+      let m0 = 0;
+      let m1 = 0;
+      let m2 = 0;
+      let m3 = 0;
+      let m4 = 0;
+      let m5 = 0;
+      let m6 = 0;
+      let m7 = 0;
+      if (tagCount >= 0) {
+        m0 = tagMentors![t0 + x]!;
+        m1 = tagMentors![t1 + x]!;
+        m2 = tagMentors![t2 + x]!;
+        m3 = tagMentors![t3 + x]!;
+        m4 = tagMentors![t4 + x]!;
+        m5 = tagMentors![t5 + x]!;
+        m6 = tagMentors![t6 + x]!;
+        m7 = tagMentors![t7 + x]!;
+      }
       while (bits !== 0) {
         const low = bits & -bits;
         bits ^= low;
@@ -554,13 +687,16 @@ export class Scorer {
             points = this.availabilityPointsOf(overlap);
           }
         } else points = 0;
-        if (oneWord) {
+        if (tagCount >= 0) {
+          let subset = ((m0 >>> bit) & 1) | (((m1 >>> bit) & 1) << 1) | (((m2 >>> bit) & 1) << 2) | (((m3 >>> bit) & 1) << 3);
+          if (tagCount > 4) subset |= (((m4 >>> bit) & 1) << 4) | (((m5 >>> bit) & 1) << 5) | (((m6 >>> bit) & 1) << 6) | (((m7 >>> bit) & 1) << 7);
+          points += coverPoints[subset]!;
+        } else if (oneWord) {
           // The usual vocabularies (≤ 32 sectors and goals, ≤ 64 skills): no inner loops.
           points +=
             sectorPoints[popcount32(s0 & sBits[j]!)]! +
             skillPoints[popcount32(k0 & kBits[j * kw]!) + (kw === 2 ? popcount32(k1 & kBits[j * 2 + 1]!) : 0)]! +
             goalPoints[popcount32(g0 & gBits[j]!)]!;
-          if (l0 !== 0 && (l0 & lBits[j]!) !== 0) points += wLanguages;
         } else {
           let c = 0;
           for (let y = 0; y < sw; y++) c += popcount32(S.menteeBits[i * sw + y]! & sBits[j * sw + y]!);
@@ -571,20 +707,28 @@ export class Scorer {
           c = 0;
           for (let y = 0; y < gw; y++) c += popcount32(G.menteeBits[i * gw + y]! & gBits[j * gw + y]!);
           points += goalPoints[c]!;
-          if (!checkLanguage && wLanguages !== 0) {
-            let shared = 0;
-            for (let y = 0; y < lw; y++) shared |= L.menteeBits[i * lw + y]! & lBits[j * lw + y]!;
-            if (shared !== 0) points += wLanguages;
-          }
         }
         outMentor[count] = j;
-        outScore[count] = points + languageConstant + zonePoints[mentorZone[j]!]! + preference[j]!;
+        outScore[count] = points + ((spoken >>> bit) & 1) * wLanguages + zonePoints[mentorZone[j]!]!;
         count++;
       }
     }
     for (let k = e0; k < e1; k++) blocked[md.exclusionMentor[k]! >>> 5] = 0;
     for (let k = o0; k < o1; k++) blocked[orgMentors[k]! >>> 5] = 0;
-    for (let k = r0; k < r1; k++) preference[md.rankingMentor[k]!] = 0;
+    // Preference points of the ranked mentors that are eligible (found by binary search: the row is in mentor order).
+    const r0 = md.rankingStart[i]!;
+    const r1 = md.rankingStart[i + 1]!;
+    for (let k = r0; k < r1; k++) {
+      const j = md.rankingMentor[k]!;
+      let lo = 0;
+      let hi = count;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (outMentor[mid]! < j) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < count && outMentor[lo] === j) outScore[lo]! += Math.round((w.preference * (r1 - k)) / (r1 - r0));
+    }
     return count;
   }
 
