@@ -139,16 +139,20 @@ export class Scorer {
       const s = this.slots + 1;
       const prefix = new Uint16Array(m * s);
       for (let j = 0; j < m; j++) {
-        const row = new Uint16Array(s);
+        const row = j * s;
         for (let k = model.mentorAvailStart[j]!; k < model.mentorAvailStart[j + 1]!; k += 2) {
-          for (let t = model.mentorAvail[k]! / g; t < model.mentorAvail[k + 1]! / g; t++) row[t + 1] = 1;
+          for (let t = model.mentorAvail[k]! / g; t < model.mentorAvail[k + 1]! / g; t++) prefix[row + t + 1] = 1;
         }
-        for (let t = 1; t < s; t++) row[t]! += row[t - 1]!;
-        prefix.set(row, j * s);
+        for (let t = row + 1; t < row + s; t++) prefix[t]! += prefix[t - 1]!;
       }
       this.prefix = prefix;
     }
-    this.menteeAvailSlots = this.prefix === null ? null : Int32Array.from(model.menteeAvail, (x) => x / g);
+    this.menteeAvailSlots = null;
+    if (this.prefix !== null) {
+      const availSlots = new Int32Array(model.menteeAvail.length);
+      for (let k = 0; k < availSlots.length; k++) availSlots[k] = model.menteeAvail[k]! / g;
+      this.menteeAvailSlots = availSlots;
+    }
     const words = (this.mentorWords = Math.max(1, Math.ceil(m / 32)));
     this.blocked = new Uint32Array(words);
     const offsets = [...new Set(model.mentorOffset)].sort((x, y) => x - y);
