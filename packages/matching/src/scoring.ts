@@ -28,7 +28,11 @@ function offsetGap(a: number, b: number): number {
 }
 
 function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
+  while (b !== 0) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
@@ -59,7 +63,9 @@ export class Scorer {
   private readonly rankAt: Int32Array;
   private readonly needOverlap: boolean;
   private readonly granularity: number;
-  private readonly prefix: Uint16Array | null;
+  /** Whether the prefix sums fit under {@link PREFIX_LIMIT}; they are built on first use (see {@link prefix}). */
+  private readonly prefixFits: boolean;
+  private prefixSums: Uint16Array | null = null;
   private readonly slots: number;
   /** Words of a bitset over mentors. */
   private readonly mentorWords: number;
@@ -87,7 +93,7 @@ export class Scorer {
   private readonly slotMentors: Uint32Array | null;
   /** Availability points by number of shared grid slots (0 … slots). */
   private readonly availabilityPoints: Int32Array;
-  /** Mentee availability intervals in grid units (`menteeAvail / granularity`), when the prefix sums exist. */
+  /** Mentee availability intervals in grid units (`menteeAvail / granularity`), when the prefix sums fit. */
   private readonly menteeAvailSlots: Int32Array | null;
   /** Time-zone points by gap in minutes (0–720). */
   private readonly tzPoints: Int32Array;
@@ -130,25 +136,13 @@ export class Scorer {
     // Prefix sums of each mentor's availability on the coarsest grid that represents every block exactly turn an
     // overlap into two lookups per mentee interval.
     let g = WEEK_MINUTES;
-    for (const x of model.menteeAvail) g = gcd(g, x);
-    for (const x of model.mentorAvail) g = gcd(g, x);
+    for (let k = 0; k < model.menteeAvail.length && g > 1; k++) g = gcd(g, model.menteeAvail[k]!);
+    for (let k = 0; k < model.mentorAvail.length && g > 1; k++) g = gcd(g, model.mentorAvail[k]!);
     this.granularity = g;
     this.slots = WEEK_MINUTES / g;
-    this.prefix = null;
-    if (this.needOverlap && m * (this.slots + 1) <= PREFIX_LIMIT) {
-      const s = this.slots + 1;
-      const prefix = new Uint16Array(m * s);
-      for (let j = 0; j < m; j++) {
-        const row = j * s;
-        for (let k = model.mentorAvailStart[j]!; k < model.mentorAvailStart[j + 1]!; k += 2) {
-          for (let t = model.mentorAvail[k]! / g; t < model.mentorAvail[k + 1]! / g; t++) prefix[row + t + 1] = 1;
-        }
-        for (let t = row + 1; t < row + s; t++) prefix[t]! += prefix[t - 1]!;
-      }
-      this.prefix = prefix;
-    }
+    this.prefixFits = this.needOverlap && m * (this.slots + 1) <= PREFIX_LIMIT;
     this.menteeAvailSlots = null;
-    if (this.prefix !== null) {
+    if (this.prefixFits) {
       const availSlots = new Int32Array(model.menteeAvail.length);
       for (let k = 0; k < availSlots.length; k++) availSlots[k] = model.menteeAvail[k]! / g;
       this.menteeAvailSlots = availSlots;
@@ -165,7 +159,8 @@ export class Scorer {
     this.zonePoints = new Int32Array(offsets.length);
     const menteeOffsets = [...new Set(model.menteeOffset)].sort((x, y) => x - y);
     const menteeZoneOf = new Map(menteeOffsets.map((o, z) => [o, z]));
-    this.menteeZone = Int32Array.from(model.menteeOffset, (o) => menteeZoneOf.get(o)!);
+    this.menteeZone = new Int32Array(model.menteeOffset.length);
+    for (let i = 0; i < model.menteeOffset.length; i++) this.menteeZone[i] = menteeZoneOf.get(model.menteeOffset[i]!)!;
     this.reachableMentors = null;
     if (menteeOffsets.length * words <= REACHABLE_LIMIT) {
       const maxGap = model.rules.maxTimeZoneGapHours === null ? 720 : model.rules.maxTimeZoneGapHours * 60;
@@ -200,7 +195,7 @@ export class Scorer {
     this.slotAt = new Int32Array(1 << PLANES);
     this.availabilityPoints = Int32Array.from({ length: this.slots + 1 }, (_, slots) => this.availabilityPointsOf(slots * g));
     this.slotMentors = null;
-    if (this.prefix !== null && this.slots * words <= SLOT_BITS_LIMIT) {
+    if (this.prefixFits && this.slots * words <= SLOT_BITS_LIMIT) {
       const slotMentors = new Uint32Array(this.slots * words);
       for (let j = 0; j < m; j++) {
         if (this.mentorActive[j] === 0) continue;
@@ -238,6 +233,27 @@ export class Scorer {
     this.sectorPoints = new Int32Array(model.sectors.vocabulary.length + 1);
     this.skillPoints = new Int32Array(model.skills.vocabulary.length + 1);
     this.goalPoints = new Int32Array(model.goals.vocabulary.length + 1);
+  }
+
+  /**
+   * Prefix sums of each mentor's availability on the grid (null above {@link PREFIX_LIMIT}), built on first use:
+   * {@link scoreRow} needs them only for mentees with too many slots for the bit planes, and {@link overlap} for
+   * explanations.
+   */
+  private get prefix(): Uint16Array | null {
+    if (this.prefixSums !== null || !this.prefixFits) return this.prefixSums;
+    const md = this.model;
+    const g = this.granularity;
+    const s = this.slots + 1;
+    const prefix = new Uint16Array(md.mentors.length * s);
+    for (let j = 0; j < md.mentors.length; j++) {
+      const row = j * s;
+      for (let k = md.mentorAvailStart[j]!; k < md.mentorAvailStart[j + 1]!; k += 2) {
+        for (let t = md.mentorAvail[k]! / g; t < md.mentorAvail[k + 1]! / g; t++) prefix[row + t + 1] = 1;
+      }
+      for (let t = row + 1; t < row + s; t++) prefix[t]! += prefix[t - 1]!;
+    }
+    return (this.prefixSums = prefix);
   }
 
   /** Availability points of a weekly overlap in minutes (the formula of {@link points}). */
@@ -490,7 +506,8 @@ export class Scorer {
     const mentorZone = this.mentorZone;
     const zoneMentors = this.zoneMentors;
     const languageMentors = this.languageMentors;
-    const prefix = this.prefix;
+    // The prefix sums only for the pair-by-pair overlap (built on first use).
+    const prefix = planeCount === 0 && needOverlap ? this.prefix : null;
     const slotsPlus = slots + 1;
     let count = 0;
     for (let x = 0; x < words; x++) {
