@@ -114,15 +114,14 @@ export class Scorer {
   /**
    * Per sector, skill and goal tag (the three vocabularies one after another, then an empty row), the bitset of the
    * mentors having it; null above {@link TAG_BITS_LIMIT}. With the scratch of {@link prepareCoverage}: the row
-   * offsets of the mentee's tags (the empty row for unused places), each tag's unit in a packed count, the packed
-   * shared counts and the points of every subset of the mentee's tags.
+   * offsets of the mentee's tags (the empty row for unused places) and the points of every subset of them, from a
+   * table per count of tags of each criterion.
    */
   private readonly tagMentors: Uint32Array | null;
   private readonly tagSets: readonly [TagSets, TagSets, TagSets];
   private readonly tagRow: Int32Array;
-  private readonly tagUnit: Int32Array;
-  private readonly tagCounts: Int32Array;
-  private readonly coverPoints: Int32Array;
+  private coverPoints: Int32Array;
+  private readonly coverTables = new Map<number, Int32Array>();
 
   constructor(model: Model, mentorActive?: Uint8Array) {
     this.model = model;
@@ -227,9 +226,7 @@ export class Scorer {
       this.tagMentors = tagMentors;
     }
     this.tagRow = new Int32Array(COVER_TAGS);
-    this.tagUnit = new Int32Array(COVER_TAGS);
-    this.tagCounts = new Int32Array(1 << COVER_TAGS);
-    this.coverPoints = new Int32Array(1 << COVER_TAGS);
+    this.coverPoints = new Int32Array(1);
     this.sectorPoints = new Int32Array(model.sectors.vocabulary.length + 1);
     this.skillPoints = new Int32Array(model.skills.vocabulary.length + 1);
     this.goalPoints = new Int32Array(model.goals.vocabulary.length + 1);
@@ -345,46 +342,60 @@ export class Scorer {
   }
 
   /**
-   * Prepares the shared-tag points of mentee `i` for {@link scoreRow}, once its points per shared count are in
-   * {@link sectorPoints}, {@link skillPoints} and {@link goalPoints}: which sector, skill and goal tags of the mentee a
-   * mentor has is then one {@link COVER_TAGS}-bit subset, read from the mentee's tag rows, and its points one lookup.
+   * Prepares the shared-tag points of mentee `i` for {@link scoreRow}: which of the mentee's sector, skill and goal
+   * tags a mentor has is one subset of at most {@link COVER_TAGS} bits, read from the mentee's tag rows (filled into
+   * {@link tagRow} here), and its points one lookup in {@link coverPoints}, a table that depends only on how many tags
+   * of each criterion the mentee has (so it is built once per such triple).
    * @returns how many tags the mentee has, or -1 when they are too many (or there are no tag bitsets) and shared tags
    * must be counted pair by pair.
    */
   private prepareCoverage(i: number): number {
-    const tagMentors = this.tagMentors;
-    if (tagMentors === null) return -1;
+    if (this.tagMentors === null) return -1;
     const words = this.mentorWords;
     const sets = this.tagSets;
     let tags = 0;
     let first = 0;
+    let key = 0;
     for (let c = 0; c < 3; c++) {
       const set = sets[c]!;
+      const before = tags;
       for (let y = 0; y < set.words; y++) {
         let bits = set.menteeBits[i * set.words + y]!;
         while (bits !== 0) {
           if (tags === COVER_TAGS) return -1;
           const low = bits & -bits;
           bits ^= low;
-          this.tagRow[tags] = (first + (y << 5) + 31 - Math.clz32(low)) * words;
-          // Counts are packed one byte per criterion (at most COVER_TAGS each).
-          this.tagUnit[tags++] = 1 << (8 * c);
+          this.tagRow[tags++] = (first + (y << 5) + 31 - Math.clz32(low)) * words;
         }
       }
+      key = key * (COVER_TAGS + 1) + tags - before;
       first += set.vocabulary.length;
     }
     for (let q = tags; q < COVER_TAGS; q++) this.tagRow[q] = first * words;
-    // Each subset's packed counts are those of the subset without its lowest tag plus that tag's unit.
-    const counts = this.tagCounts;
-    const points = this.coverPoints;
-    counts[0] = 0;
-    points[0] = this.sectorPoints[0]! + this.skillPoints[0]! + this.goalPoints[0]!;
-    for (let subset = 1; subset < 1 << tags; subset++) {
-      const packed = counts[subset & (subset - 1)]! + this.tagUnit[31 - Math.clz32(subset & -subset)]!;
-      counts[subset] = packed;
-      points[subset] = this.sectorPoints[packed & 255]! + this.skillPoints[(packed >>> 8) & 255]! + this.goalPoints[packed >>> 16]!;
-    }
+    this.coverPoints = this.coverTables.get(key) ?? this.coverTable(key);
     return tags;
+  }
+
+  /**
+   * The points of every subset of a mentee's tags, for a mentee with `key` = (sectors × (COVER_TAGS + 1) + skills) ×
+   * (COVER_TAGS + 1) + goals tags: subset bits are the sector tags first, then skills, then goals.
+   */
+  private coverTable(key: number): Int32Array {
+    const w = this.model.weights;
+    const cg = key % (COVER_TAGS + 1);
+    const ck = Math.floor(key / (COVER_TAGS + 1)) % (COVER_TAGS + 1);
+    const cs = Math.floor(key / (COVER_TAGS + 1) ** 2);
+    // The formula of {@link points}; a mentee's tag count is its set size here (at most COVER_TAGS).
+    const share = (weight: number, shared: number, of: number) => (of === 0 || weight === 0 ? 0 : Math.round((weight * shared) / of));
+    const table = new Int32Array(1 << (cs + ck + cg));
+    for (let subset = 0; subset < table.length; subset++) {
+      table[subset] =
+        share(w.sectors, popcount32(subset & ((1 << cs) - 1)), cs) +
+        share(w.skills, popcount32((subset >>> cs) & ((1 << ck) - 1)), ck) +
+        share(w.goals, popcount32(subset >>> (cs + ck)), cg);
+    }
+    this.coverTables.set(key, table);
+    return table;
   }
 
   /**
@@ -466,19 +477,22 @@ export class Scorer {
     }
     const need = Math.ceil(minOverlap / g);
     const lanes = this.lanes;
-    // Points per number of shared items, for this mentee's set sizes.
+    // Points of the shared sector, skill and goal tags: per subset of the mentee's tags, or else per shared count.
+    const tagCount = this.prepareCoverage(i);
     const S = md.sectors;
     const K = md.skills;
     const G = md.goals;
-    const cs = S.menteeCount[i]!;
-    const ck = K.menteeCount[i]!;
-    const cg = G.menteeCount[i]!;
     const sectorPoints = this.sectorPoints;
     const skillPoints = this.skillPoints;
     const goalPoints = this.goalPoints;
-    for (let c = 0; c <= S.vocabulary.length; c++) sectorPoints[c] = cs === 0 || w.sectors === 0 ? 0 : Math.round((w.sectors * c) / cs);
-    for (let c = 0; c <= K.vocabulary.length; c++) skillPoints[c] = ck === 0 || w.skills === 0 ? 0 : Math.round((w.skills * c) / ck);
-    for (let c = 0; c <= G.vocabulary.length; c++) goalPoints[c] = cg === 0 || w.goals === 0 ? 0 : Math.round((w.goals * c) / cg);
+    if (tagCount < 0) {
+      const cs = S.menteeCount[i]!;
+      const ck = K.menteeCount[i]!;
+      const cg = G.menteeCount[i]!;
+      for (let c = 0; c <= S.vocabulary.length; c++) sectorPoints[c] = cs === 0 || w.sectors === 0 ? 0 : Math.round((w.sectors * c) / cs);
+      for (let c = 0; c <= K.vocabulary.length; c++) skillPoints[c] = ck === 0 || w.skills === 0 ? 0 : Math.round((w.skills * c) / ck);
+      for (let c = 0; c <= G.vocabulary.length; c++) goalPoints[c] = cg === 0 || w.goals === 0 ? 0 : Math.round((w.goals * c) / cg);
+    }
     const sw = S.words;
     const kw = K.words;
     const gw = G.words;
@@ -490,7 +504,6 @@ export class Scorer {
     const k0 = K.menteeBits[i * kw]!;
     const k1 = kw === 2 ? K.menteeBits[i * kw + 1]! : 0;
     const g0 = G.menteeBits[i * gw]!;
-    const tagCount = this.prepareCoverage(i);
     const tagMentors = this.tagMentors;
     const coverPoints = this.coverPoints;
     const tagRow = this.tagRow;
