@@ -106,17 +106,25 @@ export function fullRow(scorer: Scorer, i: number): Row {
   return sortRow(mentor, score, count);
 }
 
+/** Above this many entries of score buckets ((maxScore + 1) × mentors), rows are scored in mentor order and sorted. */
+const BUCKET_LIMIT = 8_000_000;
+
 /**
  * Scores the listed mentees against all active mentors and keeps each one's best `k` eligible mentors
- * (`k = Infinity` keeps all). Selection uses a histogram of the integer scores, so it is linear in the row.
+ * (`k = Infinity` keeps all). Rows come out of {@link Scorer.scoreRowByScore} already bucketed by score, so reading
+ * the buckets from the top gives them best first in linear time (with huge weights or mentor counts, or a score
+ * beyond maxScore, a row is scored in mentor order and counting-sorted instead).
  */
 export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, k: number, keepAll = false): CandidateLists {
   const m = scorer.model.mentors.length;
+  const top = scorer.maxScore;
   const keep = Math.min(k, m);
   const rowMentor = new Int32Array(m);
   const rowScore = new Int32Array(m);
-  const histogram = new Int32Array(scorer.maxScore + 2);
-  const bucket = new Int32Array(scorer.maxScore + 1);
+  const sortedRowMentor = new Int32Array(keepAll ? 0 : m);
+  const sortedRowScore = new Int32Array(keepAll ? 0 : m);
+  const bucket = new Int32Array(top + 1);
+  const byScore = new Int32Array((top + 1) * m <= BUCKET_LIMIT ? (top + 1) * m : 0);
   const start = new Int32Array(n + 1);
   const eligibleCount = new Int32Array(n);
   const prunedMax = new Int32Array(n).fill(-1);
@@ -133,55 +141,38 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
       allStart[x] = all.used;
     }
     previous = i;
-    const count = scorer.scoreRow(i, rowMentor, rowScore);
-    eligibleCount[i] = count;
+    let count = -1;
+    if (byScore.length > 0) {
+      bucket.fill(0);
+      count = scorer.scoreRowByScore(i, byScore, bucket);
+    }
+    const bucketed = count >= 0;
+    if (!bucketed) count = scorer.scoreRow(i, rowMentor, rowScore);
+    // The row best first, counting its mentors on the way: with keepAll straight into the kept rows (the pruned row
+    // is then its first `keep` entries), else into scratch.
+    let sortedMentor = sortedRowMentor;
+    let sortedScore = sortedRowScore;
+    let from = 0;
     if (keepAll) {
-      // Sort the row once, straight into the kept rows (counting its mentors on the way); the pruned row is its first
-      // `keep` entries.
       all.reserve(count, q, rows, m);
-      const from = all.used;
-      sortInto(rowMentor, rowScore, count, bucket, all.mentor, all.score, from, mentorEligible);
+      sortedMentor = all.mentor;
+      sortedScore = all.score;
+      from = all.used;
       all.used += count;
       allStart[i + 1] = all.used;
-      const take = Math.min(keep, count);
-      if (count > keep) prunedMax[i] = all.score[from + keep]!;
-      pruned.reserve(take, q, rows, keep);
-      const to = pruned.used;
-      for (let x = 0; x < take; x++) {
-        pruned.mentor[to + x] = all.mentor[from + x]!;
-        pruned.score[to + x] = all.score[from + x]!;
-      }
-      pruned.used += take;
-      start[i + 1] = pruned.used;
-      continue;
     }
-    for (let x = 0; x < count; x++) mentorEligible[rowMentor[x]!]!++;
-    let take = count;
-    let threshold = -1;
-    let atThreshold = 0;
-    if (count > keep) {
-      histogram.fill(0);
-      for (let x = 0; x < count; x++) histogram[rowScore[x]!]!++;
-      let above = 0;
-      threshold = scorer.maxScore;
-      while (above + histogram[threshold]! < keep) above += histogram[threshold--]!;
-      atThreshold = keep - above;
-      take = keep;
-      // The best score left out: the threshold itself if some mentors at it are dropped, else the next lower one.
-      let best = histogram[threshold]! > atThreshold ? threshold : threshold - 1;
-      while (best >= 0 && histogram[best] === 0) best--;
-      prunedMax[i] = best;
-    }
-    let w = 0;
-    for (let x = 0; x < count; x++) {
-      const s = rowScore[x]!;
-      if (threshold >= 0 && (s < threshold || (s === threshold && atThreshold-- <= 0))) continue;
-      rowMentor[w] = rowMentor[x]!;
-      rowScore[w++] = s;
-    }
+    if (bucketed) readBuckets(byScore, bucket, m, sortedMentor, sortedScore, from, mentorEligible);
+    else sortInto(rowMentor, rowScore, count, bucket, sortedMentor, sortedScore, from, mentorEligible);
+    eligibleCount[i] = count;
+    const take = Math.min(keep, count);
+    if (count > keep) prunedMax[i] = sortedScore[from + keep]!;
     pruned.reserve(take, q, rows, keep);
-    sortInto(rowMentor, rowScore, w, bucket, pruned.mentor, pruned.score, pruned.used, null);
-    pruned.used += w;
+    const to = pruned.used;
+    for (let x = 0; x < take; x++) {
+      pruned.mentor[to + x] = sortedMentor[from + x]!;
+      pruned.score[to + x] = sortedScore[from + x]!;
+    }
+    pruned.used += take;
     start[i + 1] = pruned.used;
   }
   for (let x = previous + 1; x <= n; x++) {
@@ -191,6 +182,24 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
   const lists = { start, mentor: pruned.mentor.subarray(0, pruned.used), score: pruned.score.subarray(0, pruned.used), eligibleCount, prunedMax, mentorEligible };
   if (!keepAll) return lists;
   return { ...lists, all: { start: allStart, mentor: all.mentor.subarray(0, all.used), score: all.score.subarray(0, all.used) } };
+}
+
+/**
+ * Reads a row bucketed by {@link Scorer.scoreRowByScore} best first into `outMentor`/`outScore` from `at`, and
+ * counts each of its mentors in `eligible`.
+ */
+function readBuckets(byScore: Int32Array, counts: Int32Array, mentors: number, outMentor: Int32Array, outScore: Int32Array, at: number, eligible: Int32Array): void {
+  for (let s = counts.length - 1; s >= 0; s--) {
+    const n = counts[s]!;
+    if (n === 0) continue;
+    const base = s * mentors;
+    for (let k = 0; k < n; k++) {
+      const j = byScore[base + k]!;
+      outMentor[at] = j;
+      outScore[at++] = s;
+      eligible[j]!++;
+    }
+  }
 }
 
 /**

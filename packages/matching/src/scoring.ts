@@ -99,13 +99,15 @@ export class Scorer {
   private readonly tzPoints: Int32Array;
   /**
    * Scratch of {@link scoreRow}, filled per mentee: row offsets of the allowed zones and of the mentee's
-   * languages; the mentee's availability slots; points per mentor zone; the excluded mentors; the bit planes of one word's overlap
+   * languages; the mentee's availability slots; points per mentor zone; the excluded mentors; the ranked mentors and their points; the bit planes of one word's overlap
    * counts; points per number of shared tags.
    */
   private readonly zoneRows: Int32Array;
   private readonly zonePoints: Int32Array;
   private readonly langRows: Int32Array;
   private readonly blocked: Uint32Array;
+  private readonly ranked: Uint32Array;
+  private readonly preferencePoints: Int32Array;
   private readonly lanes: Uint32Array;
   private readonly slotAt: Int32Array;
   private readonly sectorPoints: Int32Array;
@@ -148,6 +150,8 @@ export class Scorer {
     }
     const words = (this.mentorWords = Math.max(1, Math.ceil(m / 32)));
     this.blocked = new Uint32Array(words);
+    this.ranked = new Uint32Array(words);
+    this.preferencePoints = new Int32Array(m);
     const offsets = [...new Set(model.mentorOffset)].sort((x, y) => x - y);
     this.zoneOffsets = Int32Array.from(offsets);
     this.zoneMentors = new Uint32Array(offsets.length * words);
@@ -401,14 +405,31 @@ export class Scorer {
   /**
    * Scores mentee `i` against every active mentor, writing the eligible ones (in mentor order) and their scores.
    * Gives exactly the result of {@link scoreRowSimple}, but works on 32 mentors at a time: for each word of the mentor
-   * bitsets it ORs the rows of the allowed time zones (and, with the shared-language rule, of the mentee's languages),
-   * drops excluded and same-organisation mentors, adds up the mentee's availability slots as a bit-sliced counter
-   * and keeps the mentors whose overlap reaches the minimum; only those survivors are scored one by one, from
-   * per-mentee tables (points per shared-tag count, per mentor time zone, per ranked mentor) and a per-slot-count
-   * table of availability points.
+   * bitsets it takes the mentors in a time zone within the gap rule (and, with the shared-language rule, speaking one
+   * of the mentee's languages), drops excluded and same-organisation mentors, adds up the mentee's availability slots
+   * as a bit-sliced counter and keeps the mentors whose overlap reaches the minimum; only those survivors are scored
+   * one by one, by table lookups: availability points per overlap, coverage points per subset of the mentee's tags
+   * (see {@link prepareCoverage}), time-zone points per mentor zone.
    * @returns how many eligible mentors were written.
    */
   scoreRow(i: number, outMentor: Int32Array, outScore: Int32Array): number {
+    return this.scoreMentee(i, outMentor, outScore, false);
+  }
+
+  /**
+   * {@link scoreRow} with the eligible mentors bucketed by score instead of listed with their scores, so that they
+   * can be read back best first (score descending, then mentor index) without sorting: mentor `j` with score `s` goes
+   * to `byScore[s × mentors + counts[s]++]`. `counts` has {@link maxScore} + 1 entries, zeroed by the caller, and
+   * `byScore` (maxScore + 1) × mentors.
+   * @returns how many eligible mentors were written, or -1 if a score exceeded {@link maxScore} (possible only with a
+   * tag set of over 255 items; the buckets are then incomplete and {@link scoreRow} must be used).
+   */
+  scoreRowByScore(i: number, byScore: Int32Array, counts: Int32Array): number {
+    return this.scoreMentee(i, byScore, counts, true);
+  }
+
+  /** {@link scoreRow} (`byScore` false) and {@link scoreRowByScore} (`byScore` true): one loop, two ways to write. */
+  private scoreMentee(i: number, outMentor: Int32Array, outScore: Int32Array, byScore: boolean): number {
     const md = this.model;
     const rules = md.rules;
     const w = md.weights;
@@ -454,6 +475,16 @@ export class Scorer {
     for (let k = o0; k < o1; k++) {
       const j = orgMentors[k]!;
       blocked[j >>> 5]! |= 1 << (j & 31);
+    }
+    // The ranked mentors as a bitset, and their preference points; both cleared again at the end.
+    const ranked = this.ranked;
+    const preference = this.preferencePoints;
+    const r0 = md.rankingStart[i]!;
+    const r1 = md.rankingStart[i + 1]!;
+    for (let k = r0; k < r1; k++) {
+      const j = md.rankingMentor[k]!;
+      ranked[j >>> 5]! |= 1 << (j & 31);
+      preference[j] = Math.round((w.preference * (r1 - k)) / (r1 - r0));
     }
     // With few enough availability slots, the overlap is counted in bit planes (see below).
     const minOverlap = rules.minOverlapMinutes;
@@ -522,6 +553,9 @@ export class Scorer {
     // The prefix sums only for the pair-by-pair overlap (built on first use).
     const prefix = planeCount === 0 && needOverlap ? this.prefix : null;
     const slotsPlus = slots + 1;
+    const maxScore = this.maxScore;
+    const mentorCount = md.mentors.length;
+    let overflow = false;
     let count = 0;
     for (let x = 0; x < words; x++) {
       let bits = 0;
@@ -698,6 +732,7 @@ export class Scorer {
         m6 = tagMentors![t6 + x]!;
         m7 = tagMentors![t7 + x]!;
       }
+      const rankedWord = ranked[x]!;
       while (bits !== 0) {
         const low = bits & -bits;
         bits ^= low;
@@ -742,28 +777,23 @@ export class Scorer {
           for (let y = 0; y < gw; y++) c += popcount32(G.menteeBits[i * gw + y]! & gBits[j * gw + y]!);
           points += goalPoints[c]!;
         }
-        outMentor[count] = j;
-        outScore[count] = points + ((spoken >>> bit) & 1) * wLanguages + zonePoints[mentorZone[j]!]!;
+        let score = points + ((spoken >>> bit) & 1) * wLanguages + zonePoints[mentorZone[j]!]!;
+        if ((rankedWord >>> bit) & 1) score += preference[j]!;
+        if (!byScore) {
+          outMentor[count] = j;
+          outScore[count] = score;
+        } else if (score <= maxScore) outMentor[score * mentorCount + outScore[score]!++] = j;
+        else overflow = true;
         count++;
       }
     }
     for (let k = e0; k < e1; k++) blocked[md.exclusionMentor[k]! >>> 5] = 0;
     for (let k = o0; k < o1; k++) blocked[orgMentors[k]! >>> 5] = 0;
-    // Preference points of the ranked mentors that are eligible (found by binary search: the row is in mentor order).
-    const r0 = md.rankingStart[i]!;
-    const r1 = md.rankingStart[i + 1]!;
     for (let k = r0; k < r1; k++) {
-      const j = md.rankingMentor[k]!;
-      let lo = 0;
-      let hi = count;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (outMentor[mid]! < j) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < count && outMentor[lo] === j) outScore[lo]! += Math.round((w.preference * (r1 - k)) / (r1 - r0));
+      ranked[md.rankingMentor[k]! >>> 5] = 0;
+      preference[md.rankingMentor[k]!] = 0;
     }
-    return count;
+    return overflow ? -1 : count;
   }
 
   /**
