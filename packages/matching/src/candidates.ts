@@ -106,9 +106,6 @@ export function fullRow(scorer: Scorer, i: number): Row {
   return sortRow(mentor, score, count);
 }
 
-/** Above this many entries of score buckets ((maxScore + 1) × mentors), rows are scored in mentor order and sorted. */
-const BUCKET_LIMIT = 8_000_000;
-
 /**
  * Scores the listed mentees against all active mentors and keeps each one's best `k` eligible mentors
  * (`k = Infinity` keeps all). Rows come out of {@link Scorer.scoreRowByScore} already bucketed by score, so reading
@@ -124,7 +121,7 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
   const sortedRowMentor = new Int32Array(keepAll ? 0 : m);
   const sortedRowScore = new Int32Array(keepAll ? 0 : m);
   const bucket = new Int32Array(top + 1);
-  const byScore = new Int32Array((top + 1) * m <= BUCKET_LIMIT ? (top + 1) * m : 0);
+  const byScore = new Int32Array(scorer.canBucket ? (top + 1) * m : 0);
   const start = new Int32Array(n + 1);
   const eligibleCount = new Int32Array(n);
   const prunedMax = new Int32Array(n).fill(-1);
@@ -142,7 +139,7 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
     }
     previous = i;
     let count = -1;
-    if (byScore.length > 0) {
+    if (scorer.canBucket) {
       bucket.fill(0);
       count = scorer.scoreRowByScore(i, byScore, bucket);
     }

@@ -40,14 +40,26 @@ function gcd(a: number, b: number): number {
 const PLANES = 8;
 /** Most sector, skill and goal tags of one mentee whose shared subset is looked up whole; more are counted pair by pair. */
 const COVER_TAGS = 8;
-/** Above this many words of per-tag mentor bitsets, shared tags are counted pair by pair. */
-const TAG_BITS_LIMIT = 8_000_000;
-/** Above this many words of bitsets of reachable mentors per distinct mentee offset, zone bitsets are ORed per mentee. */
-const REACHABLE_LIMIT = 4_000_000;
-/** Above this many words of per-slot mentor bitsets, overlaps are computed pair by pair from the prefix sums. */
-const SLOT_BITS_LIMIT = 8_000_000;
-/** Above this many prefix-sum entries, overlaps fall back to merging interval lists pair by pair. */
-const PREFIX_LIMIT = 32_000_000;
+
+/**
+ * Size limits of the Scorer's indexes: above one, it takes a slower path that needs no such index (the results are
+ * the same). Tests pass smaller limits to exercise those paths.
+ */
+export interface ScorerLimits {
+  /** Prefix-sum entries; above, overlaps are computed by merging interval lists pair by pair. */
+  readonly prefix: number;
+  /** Words of per-slot mentor bitsets; above, overlaps are computed pair by pair from the prefix sums. */
+  readonly slotBits: number;
+  /** Words of per-tag mentor bitsets; above, shared tags are counted pair by pair with popcounts. */
+  readonly tagBits: number;
+  /** Words of reachable-mentor bitsets per distinct mentee offset; above, zone bitsets are ORed per mentee. */
+  readonly reachable: number;
+  /** Entries of score buckets, (maxScore + 1) × mentors; above, rows cannot be bucketed ({@link Scorer.canBucket}). */
+  readonly buckets: number;
+}
+
+/** The limits used unless a test passes others. */
+export const SCORER_LIMITS: ScorerLimits = { prefix: 32_000_000, slotBits: 8_000_000, tagBits: 8_000_000, reachable: 4_000_000, buckets: 8_000_000 };
 
 /**
  * Scores pairs with integer points: each criterion gives `round(weight × similarity)` points, the score is their
@@ -63,7 +75,9 @@ export class Scorer {
   private readonly rankAt: Int32Array;
   private readonly needOverlap: boolean;
   private readonly granularity: number;
-  /** Whether the prefix sums fit under {@link PREFIX_LIMIT}; they are built on first use (see {@link prefix}). */
+  /** Whether {@link scoreRowByScore} may be used: its buckets fit under the limit. */
+  readonly canBucket: boolean;
+  /** Whether the prefix sums fit under the limit; they are built on first use (see {@link prefix}). */
   private readonly prefixFits: boolean;
   private prefixSums: Uint16Array | null = null;
   private readonly slots: number;
@@ -76,7 +90,7 @@ export class Scorer {
   private readonly languageMentors: Uint32Array;
   /**
    * Per distinct mentee UTC offset (each mentee's at `menteeZone[i]`), the bitset of the active mentors in a time
-   * zone within the gap rule; null above {@link REACHABLE_LIMIT}.
+   * zone within the gap rule; null above the limit.
    */
   private readonly reachableMentors: Uint32Array | null;
   private readonly menteeZone: Int32Array;
@@ -115,7 +129,7 @@ export class Scorer {
   private readonly goalPoints: Int32Array;
   /**
    * Per sector, skill and goal tag (the three vocabularies one after another, then an empty row), the bitset of the
-   * mentors having it; null above {@link TAG_BITS_LIMIT}. With the scratch of {@link prepareCoverage}: the row
+   * mentors having it; null above the limit. With the scratch of {@link prepareCoverage}: the row
    * offsets of the mentee's tags (the empty row for unused places) and the points of every subset of them, from a
    * table per count of tags of each criterion.
    */
@@ -125,11 +139,16 @@ export class Scorer {
   private coverPoints: Int32Array;
   private readonly coverTables = new Map<number, Int32Array>();
 
-  constructor(model: Model, mentorActive?: Uint8Array) {
+  /**
+   * @param mentorActive which mentors may take another mentee (default: those with capacity).
+   * @param limits index size limits (tests pass small ones to force the paths without an index).
+   */
+  constructor(model: Model, mentorActive?: Uint8Array, limits: ScorerLimits = SCORER_LIMITS) {
     this.model = model;
     const w = model.weights;
     this.maxScore = w.sectors + w.skills + w.goals + w.languages + w.timeZone + w.availability + w.preference;
     const m = model.mentors.length;
+    this.canBucket = (this.maxScore + 1) * m <= limits.buckets;
     this.mentorActive = mentorActive ?? Uint8Array.from(model.capacity, (c) => (c > 0 ? 1 : 0));
     this.stamp = new Int32Array(m);
     this.rankAt = new Int32Array(m);
@@ -141,7 +160,7 @@ export class Scorer {
     for (let k = 0; k < model.mentorAvail.length && g > 1; k++) g = gcd(g, model.mentorAvail[k]!);
     this.granularity = g;
     this.slots = WEEK_MINUTES / g;
-    this.prefixFits = this.needOverlap && m * (this.slots + 1) <= PREFIX_LIMIT;
+    this.prefixFits = this.needOverlap && m * (this.slots + 1) <= limits.prefix;
     this.menteeAvailSlots = null;
     if (this.prefixFits) {
       const availSlots = new Int32Array(model.menteeAvail.length);
@@ -165,7 +184,7 @@ export class Scorer {
     this.menteeZone = new Int32Array(model.menteeOffset.length);
     for (let i = 0; i < model.menteeOffset.length; i++) this.menteeZone[i] = menteeZoneOf.get(model.menteeOffset[i]!)!;
     this.reachableMentors = null;
-    if (menteeOffsets.length * words <= REACHABLE_LIMIT) {
+    if (menteeOffsets.length * words <= limits.reachable) {
       const maxGap = model.rules.maxTimeZoneGapHours === null ? 720 : model.rules.maxTimeZoneGapHours * 60;
       const reachable = new Uint32Array(menteeOffsets.length * words);
       menteeOffsets.forEach((mo, e) => {
@@ -198,7 +217,7 @@ export class Scorer {
     this.slotAt = new Int32Array(1 << PLANES);
     this.availabilityPoints = Int32Array.from({ length: this.slots + 1 }, (_, slots) => this.availabilityPointsOf(slots * g));
     this.slotMentors = null;
-    if (this.prefixFits && this.slots * words <= SLOT_BITS_LIMIT) {
+    if (this.prefixFits && this.slots * words <= limits.slotBits) {
       const slotMentors = new Uint32Array(this.slots * words);
       for (let j = 0; j < m; j++) {
         if (this.mentorActive[j] === 0) continue;
@@ -211,7 +230,7 @@ export class Scorer {
     const tagSets = (this.tagSets = [model.sectors, model.skills, model.goals]);
     const tagTotal = tagSets.reduce((sum, set) => sum + set.vocabulary.length, 0);
     this.tagMentors = null;
-    if ((tagTotal + 1) * words <= TAG_BITS_LIMIT) {
+    if ((tagTotal + 1) * words <= limits.tagBits) {
       const tagMentors = new Uint32Array((tagTotal + 1) * words);
       let first = 0;
       for (const set of tagSets) {
@@ -237,7 +256,7 @@ export class Scorer {
   }
 
   /**
-   * Prefix sums of each mentor's availability on the grid (null above {@link PREFIX_LIMIT}), built on first use:
+   * Prefix sums of each mentor's availability on the grid (null above the limit), built on first use:
    * {@link scoreRow} needs them only for mentees with too many slots for the bit planes, and {@link overlap} for
    * explanations.
    */
@@ -420,7 +439,7 @@ export class Scorer {
    * {@link scoreRow} with the eligible mentors bucketed by score instead of listed with their scores, so that they
    * can be read back best first (score descending, then mentor index) without sorting: mentor `j` with score `s` goes
    * to `byScore[s × mentors + counts[s]++]`. `counts` has {@link maxScore} + 1 entries, zeroed by the caller, and
-   * `byScore` (maxScore + 1) × mentors.
+   * `byScore` (maxScore + 1) × mentors; only when {@link canBucket}.
    * @returns how many eligible mentors were written, or -1 if a score exceeded {@link maxScore} (possible only with a
    * tag set of over 255 items; the buckets are then incomplete and {@link scoreRow} must be used).
    */
