@@ -101,7 +101,7 @@ export class Scorer {
   private readonly orgMentors: Int32Array;
   /**
    * Per word of the mentor bitsets and grid slot of the week, which of those 32 active mentors are available then
-   * (when the prefix sums exist), at `word × slots + slot`: a mentee's overlap with 32 mentors at once is a bit-sliced
+   * (when the prefix sums fit), at `word × slots + slot`: a mentee's overlap with 32 mentors at once is a bit-sliced
    * sum of the entries of its own slots, which this word-major layout keeps contiguous.
    */
   private readonly slotMentors: Uint32Array | null;
@@ -112,9 +112,9 @@ export class Scorer {
   /** Time-zone points by gap in minutes (0–720). */
   private readonly tzPoints: Int32Array;
   /**
-   * Scratch of {@link scoreRow}, filled per mentee: row offsets of the allowed zones and of the mentee's
-   * languages; the mentee's availability slots; points per mentor zone; the excluded mentors; the ranked mentors and their points; the bit planes of one word's overlap
-   * counts; points per number of shared tags.
+   * Scratch of {@link scoreRow}, filled per mentee: row offsets of the allowed zones and of the mentee's languages;
+   * points per mentor zone; the excluded mentors; the ranked mentors and their points; the bit planes of one word's
+   * overlap counts; the mentee's availability slots; points per number of shared tags (for the popcount path).
    */
   private readonly zoneRows: Int32Array;
   private readonly zonePoints: Int32Array;
@@ -129,9 +129,9 @@ export class Scorer {
   private readonly goalPoints: Int32Array;
   /**
    * Per sector, skill and goal tag (the three vocabularies one after another, then an empty row), the bitset of the
-   * mentors having it; null above the limit. With the scratch of {@link prepareCoverage}: the row
-   * offsets of the mentee's tags (the empty row for unused places) and the points of every subset of them, from a
-   * table per count of tags of each criterion.
+   * mentors having it; null above the limit. With the scratch of {@link prepareCoverage}: the row offsets of the
+   * mentee's tags (the empty row for unused places) and the points of every subset of them, from a table per count
+   * of tags of each criterion.
    */
   private readonly tagMentors: Uint32Array | null;
   private readonly tagSets: readonly [TagSets, TagSets, TagSets];
@@ -153,8 +153,7 @@ export class Scorer {
     this.stamp = new Int32Array(m);
     this.rankAt = new Int32Array(m);
     this.needOverlap = model.rules.minOverlapMinutes > 0 || w.availability > 0;
-    // Prefix sums of each mentor's availability on the coarsest grid that represents every block exactly turn an
-    // overlap into two lookups per mentee interval.
+    // Availability is counted on the coarsest grid of the week that represents every block exactly.
     let g = WEEK_MINUTES;
     for (let k = 0; k < model.menteeAvail.length && g > 1; k++) g = gcd(g, model.menteeAvail[k]!);
     for (let k = 0; k < model.mentorAvail.length && g > 1; k++) g = gcd(g, model.mentorAvail[k]!);
