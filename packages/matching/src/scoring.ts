@@ -599,7 +599,7 @@ export class Scorer {
         // mentor of the word (those outside `bits` are counted too and ignored). Eight slots at a time go through a
         // tree of carry-save adders, as in Harley–Seal population counts: each full adder turns three bit vectors
         // into a sum and a carry vector with five operations and no branch; then four more the same way, and the last
-        // ones by a ripple-carry add.
+        // ones by ripple-carry adds.
         const base = x * slots;
         let q = 0;
         for (; q + 8 <= slotCount; q += 8) {
@@ -677,31 +677,27 @@ export class Scorer {
           p7 ^= carry & sum;
         }
         for (; q < slotCount; q++) {
-          let carry = slotMentors![base + slotAt[q]!]! & bits;
+          // Branch-free through every plane: the last slots are few, and rarely-taken exits would meet optimised code
+          // without type feedback.
+          let carry = slotMentors![base + slotAt[q]!]!;
           let sum = p0;
           p0 = sum ^ carry;
           carry &= sum;
-          if (carry === 0) continue;
           sum = p1;
           p1 = sum ^ carry;
           carry &= sum;
-          if (carry === 0) continue;
           sum = p2;
           p2 = sum ^ carry;
           carry &= sum;
-          if (carry === 0) continue;
           sum = p3;
           p3 = sum ^ carry;
           carry &= sum;
-          if (carry === 0) continue;
           sum = p4;
           p4 = sum ^ carry;
           carry &= sum;
-          if (carry === 0) continue;
           sum = p5;
           p5 = sum ^ carry;
           carry &= sum;
-          if (carry === 0) continue;
           sum = p6;
           p6 = sum ^ carry;
           p7 ^= carry & sum;
@@ -796,7 +792,8 @@ export class Scorer {
           points += goalPoints[c]!;
         }
         let score = points + ((spoken >>> bit) & 1) * wLanguages + zonePoints[mentorZone[j]!]!;
-        if ((rankedWord >>> bit) & 1) score += preference[j]!;
+        // Branch-free, so that the rare ranked mentor does not meet optimised code without type feedback.
+        score += preference[j]! & -((rankedWord >>> bit) & 1);
         if (!byScore) {
           outMentor[count] = j;
           outScore[count] = score;
