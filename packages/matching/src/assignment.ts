@@ -1,9 +1,9 @@
-import type { CandidateLists } from './candidates.ts';
 import { MinHeap } from './heap.ts';
 
 /**
- * An exact maximum-weight assignment of mentees to mentor slots on a sparse candidate graph: successive shortest
- * augmenting paths (the incremental Hungarian method) with Dijkstra on reduced costs and node potentials.
+ * An exact maximum-weight assignment of mentees to mentor slots on a sparse candidate graph (every eligible pair, or
+ * pruned lists): successive shortest augmenting paths (the incremental Hungarian method) with Dijkstra on reduced
+ * costs and node potentials, see {@link solveAssignmentFull}.
  *
  * Each mentee may also go to a zero-value "unmatched" node, so a mentee is only matched when that raises the total.
  * Mentees are inserted one at a time in index order; after each insertion the assignment is optimal for the mentees
@@ -21,137 +21,6 @@ export interface AssignmentResult {
   readonly value: number;
   /** Nodes settled by Dijkstra, summed over all insertions (a measure of work). */
   readonly settled: number;
-}
-
-/**
- * Solves the assignment. A pair of score `s` is worth `a·s + b` (the caller picks `a`, `b` to encode tie-breaks and
- * "maximise matched first"); all values must be positive and small enough for exact float64 integer arithmetic.
- */
-export function solveAssignment(lists: CandidateLists, menteesToInsert: Int32Array, capacity: Int32Array, a: number, b: number): AssignmentResult {
-  const n = lists.start.length - 1;
-  const m = capacity.length;
-  const dummy = n + m;
-  const nodes = n + m + 1;
-  const pi = new Float64Array(nodes);
-  const dist = new Float64Array(nodes);
-  const seen = new Int32Array(nodes);
-  const done = new Int32Array(nodes);
-  const pred = new Int32Array(nodes);
-  const predEdge = new Int32Array(nodes);
-  const assign = new Int32Array(n).fill(-1);
-  const assignValue = new Float64Array(n);
-  const slotStart = new Int32Array(m + 1);
-  for (let j = 0; j < m; j++) slotStart[j + 1] = slotStart[j]! + capacity[j]!;
-  const slotMentee = new Int32Array(slotStart[m]!);
-  const load = new Int32Array(m);
-  const settledList = new Int32Array(nodes);
-  const heap = new MinHeap();
-  const { start, mentor, score } = lists;
-  let settledTotal = 0;
-  let round = 0;
-
-  for (const s of menteesToInsert) {
-    if (start[s + 1] === start[s]) continue;
-    round++;
-    // Potential of the new mentee: large enough that all its edges have non-negative reduced cost.
-    let ps = 0;
-    for (let k = start[s]!; k < start[s + 1]!; k++) {
-      const j = mentor[k]!;
-      if (capacity[j] === 0) continue;
-      const t = a * score[k]! + b + pi[n + j]!;
-      if (t > ps) ps = t;
-    }
-    pi[s] = ps;
-    heap.clear();
-    dist[s] = 0;
-    seen[s] = round;
-    pred[s] = -1;
-    heap.push(0, s);
-    let settledCount = 0;
-    let terminal = -1;
-    let D = 0;
-    while (heap.size > 0) {
-      const d = heap.topKey();
-      const x = heap.pop();
-      if (done[x] === round || d > dist[x]!) continue;
-      done[x] = round;
-      settledList[settledCount++] = x;
-      if (x === dummy) {
-        terminal = x;
-        D = d;
-        break;
-      }
-      if (x >= n) {
-        const j = x - n;
-        if (load[j]! < capacity[j]!) {
-          terminal = x;
-          D = d;
-          break;
-        }
-        // A full mentor: follow each of its mentees back (reassigning it elsewhere).
-        const px = pi[x]!;
-        for (let q = slotStart[j]!; q < slotStart[j]! + load[j]!; q++) {
-          const i = slotMentee[q]!;
-          const nd = d + assignValue[i]! + px - pi[i]!;
-          if (seen[i] !== round || nd < dist[i]!) {
-            seen[i] = round;
-            dist[i] = nd;
-            pred[i] = x;
-            heap.push(nd, i);
-          }
-        }
-        continue;
-      }
-      const i = x;
-      const px = pi[i]!;
-      const toDummy = d + px - pi[dummy]!;
-      if (seen[dummy] !== round || toDummy < dist[dummy]!) {
-        seen[dummy] = round;
-        dist[dummy] = toDummy;
-        pred[dummy] = i;
-        heap.push(toDummy, dummy);
-      }
-      const own = assign[i]!;
-      for (let k = start[i]!; k < start[i + 1]!; k++) {
-        const j = mentor[k]!;
-        if (j === own || capacity[j] === 0) continue;
-        const y = n + j;
-        if (done[y] === round) continue;
-        const nd = d - (a * score[k]! + b) + px - pi[y]!;
-        if (seen[y] !== round || nd < dist[y]!) {
-          seen[y] = round;
-          dist[y] = nd;
-          pred[y] = i;
-          predEdge[y] = k;
-          heap.push(nd, y);
-        }
-      }
-    }
-    settledTotal += settledCount;
-    updatePotentials(pi, dist, settledList, settledCount, D);
-    // Augment along the path, walking back from the terminal: each mentee on it moves to the node after it, and
-    // takes the slot of the mentee that left that mentor.
-    let to = terminal;
-    let leaving = -1;
-    for (;;) {
-      const i = pred[to]!;
-      const from = assign[i]!;
-      if (to === dummy) {
-        assign[i] = -1;
-        assignValue[i] = 0;
-      } else {
-        const j = to - n;
-        assign[i] = j;
-        assignValue[i] = a * score[predEdge[to]!]! + b;
-        takeSlot(slotMentee, slotStart, load, j, i, leaving);
-      }
-      if (i === s) break;
-      leaving = i;
-      to = n + from;
-    }
-  }
-
-  return { ...dualsOf(assign, assignValue, pi, m), settled: settledTotal };
 }
 
 /** Edges per block of a row in {@link solveAssignmentFull}. */

@@ -1,4 +1,4 @@
-import { solveAssignment, solveAssignmentFull } from './assignment.ts';
+import { solveAssignmentFull } from './assignment.ts';
 import { completeRow, sortedRow, type CandidateLists } from './candidates.ts';
 import type { Scorer } from './scoring.ts';
 
@@ -89,7 +89,8 @@ export function solveOptimal(
   let settled = 0;
   for (;;) {
     rounds++;
-    const result = solveAssignment(lists, insertion, residualCapacity, a, b);
+    // The same lazy solver as on the full graph: the pruned rows are sorted best first too.
+    const result = solveAssignmentFull(lists, insertion, residualCapacity, a, b);
     settled += result.settled;
     const { u, v } = result;
     // Check the certificate on the graph the solver saw: dual feasible, and dual objective = primal value.
