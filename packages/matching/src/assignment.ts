@@ -38,9 +38,12 @@ const BLOCK = 16;
  *
  * Rows are `start[i] .. end[i]` (`end` defaults to `start[i + 1]`, CSR), so several rows may share one edge list: the
  * caller can solve the transposed problem (one row per mentor slot, mentees as capacity-1 columns) without copying.
+ *
+ * An edge is worth `a·score + b`, plus `bonus[k]` (0 or 1) when a bonus array is given: the caller's last tie-break
+ * (pairs of an earlier proposal). Rows stay sorted by score only; a block's first bound also counts its bonus edges.
  */
 export function solveAssignmentFull(
-  rows: { readonly start: Int32Array; readonly end?: Int32Array; readonly mentor: Int32Array; readonly score: Int32Array },
+  rows: { readonly start: Int32Array; readonly end?: Int32Array; readonly mentor: Int32Array; readonly score: Int32Array; readonly bonus?: Uint8Array },
   menteesToInsert: Int32Array,
   capacity: Int32Array,
   a: number,
@@ -58,6 +61,7 @@ export function solveAssignmentFull(
   const pred = new Int32Array(nodes);
   const predEdge = new Int32Array(nodes);
   const { start, mentor, score } = rows;
+  const bonus = rows.bonus;
   // Blocks: row i owns blocks blockStart[i] .. blockStart[i+1]; block q covers edges start[i] + (q - blockStart[i])·BLOCK ...
   const blockStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) blockStart[i + 1] = blockStart[i]! + Math.ceil((end[i]! - start[i]!) / BLOCK);
@@ -65,11 +69,19 @@ export function solveAssignmentFull(
   const blockMax = new Float64Array(blocks);
   const bound = new Float64Array(blocks + 1);
   for (let i = 0; i < n; i++) {
-    // All potentials start at 0, so a block's bound is its first (best) edge's value.
+    // All potentials start at 0, so a block's bound is its best edge's value: the first, or a bonus edge.
     for (let q = blockStart[i]!; q < blockStart[i + 1]!; q++) {
       const k = start[i]! + (q - blockStart[i]!) * BLOCK;
-      blockMax[q] = bound[q] = a * score[k]! + b;
+      let best = a * score[k]! + b;
+      if (bonus !== undefined) {
+        // A bonus edge further down the block may be worth one more than the first edge.
+        const k1 = Math.min(end[i]!, k + BLOCK);
+        for (let x = k; x < k1; x++) if (bonus[x] === 1 && a * score[x]! + b + 1 > best) best = a * score[x]! + b + 1;
+      }
+      blockMax[q] = bound[q] = best;
     }
+    // A bound covers its block and every later one: with bonus edges a later block can be worth one more.
+    if (bonus !== undefined) for (let q = blockStart[i + 1]! - 2; q >= blockStart[i]!; q--) if (bound[q + 1]! > bound[q]!) bound[q] = bound[q + 1]!;
   }
   const cursor = new Int32Array(n);
   const assign = new Int32Array(n).fill(-1);
@@ -160,7 +172,7 @@ export function solveAssignmentFull(
         const k1 = Math.min(rowEnd, k0 + BLOCK);
         let best = -Infinity;
         for (let k = k0; k < k1; k++) {
-          const w = a * score[k]! + b;
+          const w = a * score[k]! + b + (bonus === undefined ? 0 : bonus[k]!);
           const j = mentor[k]!;
           const y = n + j;
           const py = pi[y]!;
@@ -220,7 +232,7 @@ export function solveAssignmentFull(
         const j = to - n;
         assign[i] = j;
         ownEdge[i] = predEdge[to]!;
-        assignValue[i] = a * score[predEdge[to]!]! + b;
+        assignValue[i] = a * score[predEdge[to]!]! + b + (bonus === undefined ? 0 : bonus[predEdge[to]!]!);
         takeSlot(slotMentee, slotStart, load, j, i, leaving);
       }
       if (i === s) break;

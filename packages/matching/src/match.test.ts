@@ -126,6 +126,140 @@ describe('optimal mode', () => {
   });
 });
 
+/** Best (total, matched, kept) — or (matched, total, kept) — over every feasible assignment, by exhaustive search. */
+function bruteForceKeeping(cohort: CohortInput, maximizeMatched: boolean): { total: number; matched: number; kept: number } {
+  const raw = matchRaw(cohort, { mode: 'greedy' });
+  const { scorer, freeMentees, residualCapacity } = raw;
+  const previous = scorer.model.previousMentor;
+  const load = new Int32Array(residualCapacity.length);
+  const options = Array.from(freeMentees, (i) => {
+    const list: Array<[number, number, number]> = [];
+    for (let j = 0; j < residualCapacity.length; j++) {
+      if (residualCapacity[j]! > 0 && scorer.failedRules(i, j) === 0) list.push([j, scorer.pairScore(i, j), previous[i] === j ? 1 : 0]);
+    }
+    return list;
+  });
+  type Best = { total: number; matched: number; kept: number };
+  let best: Best = { total: 0, matched: 0, kept: 0 };
+  const key = (x: Best) => (maximizeMatched ? [x.matched, x.total, x.kept] : [x.total, x.matched, x.kept]);
+  const better = (x: Best, y: Best) => {
+    const [p, q] = [key(x), key(y)];
+    for (let k = 0; k < 3; k++) if (p[k] !== q[k]) return p[k]! > q[k]!;
+    return false;
+  };
+  const visit = (k: number, cur: Best) => {
+    if (k === options.length) {
+      if (better(cur, best)) best = cur;
+      return;
+    }
+    visit(k + 1, cur);
+    for (const [j, s, kept] of options[k]!) {
+      if (load[j]! >= residualCapacity[j]!) continue;
+      load[j]!++;
+      visit(k + 1, { total: cur.total + s, matched: cur.matched + 1, kept: cur.kept + kept });
+      load[j]!--;
+    }
+  };
+  visit(0, best);
+  return best;
+}
+
+describe('previous pairs (the last tie-break of optimal)', () => {
+  /** Gives about half the mentees a previous mentor, drawn from the cohort's own mentors. */
+  const withPrevious = fc
+    .tuple(small, fc.array(fc.tuple(fc.boolean(), fc.nat(9)), { minLength: 6, maxLength: 6 }))
+    .map(([cohort, draws]): CohortInput => {
+      const previousPairs = cohort.mentees
+        .map((e, k) => ({ e, draw: draws[k]! }))
+        .filter(({ draw }) => draw[0] && cohort.mentors.length > 0)
+        .map(({ e, draw }) => ({ mentee: e.id, mentor: cohort.mentors[draw[1] % cohort.mentors.length]!.id }));
+      return { ...cohort, settings: { ...cohort.settings, previousPairs } };
+    });
+
+  it('keeps the most previous pairs among the best assignments, on every solver path', () => {
+    fc.assert(
+      fc.property(
+        withPrevious,
+        fc.boolean(),
+        fc.constantFrom('mentees', 'slots', 'auto') as fc.Arbitrary<'mentees' | 'slots' | 'auto'>,
+        fc.constantFrom(1, 256),
+        fc.constantFrom(true, false),
+        (cohort, maximizeMatched, insertSide, slotColumnLimit, keepAllPairs) => {
+          const result = matchCohort(cohort, { mode: 'optimal', maximizeMatched, insertSide, slotColumnLimit, keepAllPairs, topK: keepAllPairs ? 16 : 1 });
+          const free = result.pairs.filter((p) => !p.locked);
+          const previous = new Set((cohort.settings?.previousPairs ?? []).map((p) => `${p.mentee}|${p.mentor}`));
+          const kept = free.filter((p) => previous.has(`${p.mentee}|${p.mentor}`)).length;
+          expect({ ...freeTotals(result), kept }).toEqual(bruteForceKeeping(cohort, maximizeMatched));
+          expectValid(cohort, result);
+          // The summary counts locked pairs that were previous pairs too.
+          expect(result.summary.keptPrevious).toBe(previous.size === 0 ? null : result.pairs.filter((p) => previous.has(`${p.mentee}|${p.mentor}`)).length);
+        }
+      ),
+      { numRuns: 400, seed: 5 }
+    );
+  });
+
+  it('never changes the score or the number matched', () => {
+    const medium = cohortArbitrary({ maxMentees: 40, maxMentors: 12, maxCapacity: 5 });
+    fc.assert(
+      fc.property(medium, fc.boolean(), (cohort, maximizeMatched) => {
+        const first = matchCohort(cohort, { maximizeMatched });
+        // Re-run with the first result as the previous proposal: the same optimum, every pair kept.
+        const previousPairs = first.pairs.filter((p) => !p.locked).map((p) => ({ mentee: p.mentee, mentor: p.mentor }));
+        const again = matchCohort({ ...cohort, settings: { ...cohort.settings, previousPairs } }, { maximizeMatched });
+        expect(again.summary.totalScore).toBe(first.summary.totalScore);
+        expect(again.summary.matched).toBe(first.summary.matched);
+        expect(again.summary.keptPrevious).toBe(previousPairs.length === 0 ? null : previousPairs.length);
+      }),
+      { numRuns: 60, seed: 3 }
+    );
+  });
+
+  it('certifies the same score and number matched on rows and columns longer than a block, on both sides', () => {
+    // Rows of up to 40 mentors and columns of up to 60 mentees span several of the solver's 16-edge blocks, so a
+    // previous pair worth one more can sit in a later block than the row's best score.
+    const wide = cohortArbitrary({ maxMentees: 60, maxMentors: 40, maxCapacity: 2 });
+    fc.assert(
+      fc.property(wide, fc.integer({ min: 0, max: 1000 }), fc.constantFrom('mentees', 'slots') as fc.Arbitrary<'mentees' | 'slots'>, fc.boolean(), (cohort, salt, insertSide, maximizeMatched) => {
+        const previousPairs = cohort.mentees
+          .filter((_, k) => (k + salt) % 3 !== 0 && cohort.mentors.length > 0)
+          .map((e, k) => ({ mentee: e.id, mentor: cohort.mentors[(k * 7 + salt) % cohort.mentors.length]!.id }));
+        const plain = matchCohort(cohort, { insertSide, maximizeMatched });
+        const keeping = matchCohort({ ...cohort, settings: { ...cohort.settings, previousPairs } }, { insertSide, maximizeMatched, slotColumnLimit: 4 });
+        expect(keeping.optimal?.certified).toBe(true);
+        expect(keeping.summary.totalScore).toBe(plain.summary.totalScore);
+        expect(keeping.summary.matched).toBe(plain.summary.matched);
+      }),
+      { numRuns: 60, seed: 17 }
+    );
+  });
+
+  it('keeps previous pairs that sit beyond the first 16 equally scored mentors of a row or a column', () => {
+    // Identical profiles: every pair scores the same, so rows and columns are long runs of ties in index order and
+    // most previous mentors sit in a later block of 16 than the row's first (best-scored) edge.
+    for (const insertSide of ['mentees', 'slots'] as const) {
+      const mentors = Array.from({ length: 40 }, (_, k) => ({ id: `m-${String(k).padStart(2, '0')}`, languages: ['en'], capacity: 1 }));
+      const mentees = Array.from({ length: 48 }, (_, k) => ({ id: `e-${String(k).padStart(2, '0')}`, languages: ['en'] }));
+      const previousPairs = mentees.slice(0, 40).map((e, k) => ({ mentee: e.id, mentor: mentors[39 - k]!.id }));
+      const result = matchCohort({ mentors, mentees, settings: { previousPairs } }, { insertSide });
+      expect(result.optimal?.certified).toBe(true);
+      expect(result.summary.matched).toBe(40);
+      expect(result.summary.keptPrevious).toBe(40);
+    }
+  });
+
+  it('rejects a previous pair naming an unknown person or a mentee twice', () => {
+    const cohort: CohortInput = {
+      mentors: [{ id: 'm-1', capacity: 1 }],
+      mentees: [{ id: 'e-1' }],
+      settings: { previousPairs: [{ mentee: 'e-1', mentor: 'm-9' }] }
+    };
+    expect(() => matchCohort(cohort)).toThrow('previous pair references unknown mentor "m-9"');
+    const twice = { ...cohort, settings: { previousPairs: [{ mentee: 'e-1', mentor: 'm-1' }, { mentee: 'e-1', mentor: 'm-1' }] } };
+    expect(() => matchCohort(twice)).toThrow('mentee "e-1" is in more than one previous pair');
+  });
+});
+
 describe('every mode', () => {
   const modes: Mode[] = ['optimal', 'stable', 'greedy'];
   it('respects hard rules, capacities, locks and exclusions, and explanations add up', () => {

@@ -67,6 +67,8 @@ export interface MatchResult {
     readonly meanScore: number | null;
     /** Null when not counted. */
     readonly blockingPairs: number | null;
+    /** How many of the cohort's `previousPairs` the result keeps (null when it lists none). */
+    readonly keptPrevious: number | null;
   };
   readonly pairs: MatchedPair[];
   readonly unmatchedMentees: UnmatchedMentee[];
@@ -174,6 +176,11 @@ export function matchCohort(input: unknown, options: MatchOptions = {}): MatchRe
   }
   const t2 = clock();
   const scores = pairs.map((p) => p.score);
+  let keptPrevious: number | null = null;
+  if (model.previousMentor.some((j) => j >= 0)) {
+    keptPrevious = 0;
+    for (let i = 0; i < model.mentees.length; i++) if (model.previousMentor[i]! >= 0 && assign[i] === model.previousMentor[i]) keptPrevious++;
+  }
   const totalScore = scores.reduce((a, b) => a + b, 0);
   return {
     mode,
@@ -188,7 +195,8 @@ export function matchCohort(input: unknown, options: MatchOptions = {}): MatchRe
       totalScore,
       minScore: scores.length ? scores.reduce((a, b) => Math.min(a, b)) : null,
       meanScore: scores.length ? Math.round((totalScore / scores.length) * 100) / 100 : null,
-      blockingPairs
+      blockingPairs,
+      keptPrevious
     },
     pairs,
     unmatchedMentees,

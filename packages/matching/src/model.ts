@@ -61,6 +61,8 @@ export interface Model {
   readonly locks: ReadonlyArray<readonly [number, number]>;
   /** For a mentee, the mentor it is locked to, or -1. */
   readonly lockedMentor: Int32Array;
+  /** For a mentee, its mentor in `previousPairs` (kept by `optimal` where that costs nothing), or -1. */
+  readonly previousMentor: Int32Array;
   readonly menteeIndex: ReadonlyMap<string, number>;
   readonly mentorIndex: ReadonlyMap<string, number>;
 }
@@ -149,6 +151,13 @@ export function compileCohort(cohort: Cohort): Model {
   }
   locks.sort((a, b) => a[0] - b[0]);
 
+  const previousMentor = new Int32Array(mentees.length).fill(-1);
+  for (const pair of settings.previousPairs) {
+    const [e, r] = resolvePair(pair, 'previous pair');
+    if (previousMentor[e] !== -1) throw new MatchingInputError(`mentee "${pair.mentee}" is in more than one previous pair`);
+    previousMentor[e] = r;
+  }
+
   const exclusions: Array<[number, number, number]> = [];
   for (const [list, kind, what] of [
     [settings.forbiddenPairs, RULE.notForbidden, 'forbidden pair'],
@@ -219,6 +228,7 @@ export function compileCohort(cohort: Cohort): Model {
     rankingMentor: Int32Array.from(ranking),
     locks,
     lockedMentor,
+    previousMentor,
     menteeIndex,
     mentorIndex
   };

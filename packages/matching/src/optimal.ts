@@ -17,6 +17,25 @@ export interface OptimalStats {
   readonly insertedSide?: 'mentees' | 'slots';
 }
 
+/**
+ * The per-edge tie-break of `previousPairs`: 1 on the edge from each listed mentee to its previous mentor, else 0.
+ * Undefined when no free mentee has a previous mentor, so the solver's values stay `a·score + b`.
+ */
+function edgeBonus(rows: { readonly start: Int32Array; readonly mentor: Int32Array }, freeMentees: Int32Array, previous: Int32Array): Uint8Array | undefined {
+  let bonus: Uint8Array | undefined;
+  for (const i of freeMentees) {
+    const j = previous[i]!;
+    if (j < 0) continue;
+    for (let k = rows.start[i]!; k < rows.start[i + 1]!; k++) {
+      if (rows.mentor[k] !== j) continue;
+      bonus ??= new Uint8Array(rows.mentor.length);
+      bonus[k] = 1;
+      break;
+    }
+  }
+  return bonus;
+}
+
 function widen(lists: CandidateLists, rows: Map<number, { mentor: Int32Array; score: Int32Array; prunedMax: number }>): CandidateLists {
   const n = lists.start.length - 1;
   const start = new Int32Array(n + 1);
@@ -42,7 +61,8 @@ function widen(lists: CandidateLists, rows: Map<number, { mentor: Int32Array; sc
  * The exact optimal assignment of the free mentees to the mentors' remaining capacity.
  *
  * Objective: maximise the total score, then (as a tie-break) the number matched; with `maximizeMatched`, maximise
- * the number matched first, then the score. Both are encoded as one pair value `a·score + b`.
+ * the number matched first, then the score. Last, when the cohort lists `previousPairs`, keep as many of them as
+ * possible. All are encoded as one integer pair value `a·score + b (+ 1 for a previous pair)`.
  *
  * When the candidate lists are pruned to each mentee's best K mentors, the pruned problem is solved first,
  * and its LP dual (u per mentee, v per mentor) is checked against every pruned-away pair: a pair worth more than
@@ -59,9 +79,15 @@ export function solveOptimal(
   tuning: { readonly insertSide?: 'auto' | 'mentees' | 'slots'; readonly slotColumnLimit?: number } = {}
 ): { assign: Int32Array; stats: OptimalStats } {
   const count = freeMentees.length;
-  const a = count + 1;
-  const b = 1 + (maximizeMatched ? (scorer.maxScore * a + 1) * count + 1 : 0);
+  const previous = scorer.model.previousMentor;
+  let keeping = false;
+  for (const i of freeMentees) if (previous[i]! >= 0 && residualCapacity[previous[i]!]! > 0) keeping = true;
+  // Without previous pairs: a > every possible number matched, so score comes first. With them, the count term b must
+  // also outweigh every possible number of kept pairs (each worth 1), and a everything below it.
+  const a = maximizeMatched || !keeping ? count + 1 : (count + 2) * count + 1;
+  const b = maximizeMatched ? (scorer.maxScore * a + 1) * count + 2 : keeping ? count + 1 : 1;
   if ((scorer.maxScore * a + b) * 8 > Number.MAX_SAFE_INTEGER) throw new Error('cohort too large for exact integer arithmetic');
+  if (keeping && (scorer.maxScore * a + b + 1) * count > Number.MAX_SAFE_INTEGER) throw new Error('cohort too large for exact integer arithmetic with previous pairs');
   let lists = candidates;
   // Insert strong mentees first: they set the mentors' prices early, so a weaker mentee inserted later usually finds
   // its best move (often "stay unmatched") within a small Dijkstra radius. Any order gives the same optimum value.
@@ -80,9 +106,10 @@ export function solveOptimal(
     for (const i of freeMentees) if (candidates.all.start[i + 1]! > candidates.all.start[i]!) placeable++;
     const side = tuning.insertSide ?? 'auto';
     if (side === 'slots' || (side === 'auto' && slots < placeable)) {
-      return solveOptimalBySlots(candidates.all, freeMentees, residualCapacity, a, b, tuning.slotColumnLimit ?? SLOT_COLUMN_LIMIT);
+      return solveOptimalBySlots(candidates.all, freeMentees, residualCapacity, a, b, tuning.slotColumnLimit ?? SLOT_COLUMN_LIMIT, keeping ? previous : null);
     }
-    return solveOptimalFull(candidates.all, insertion, freeMentees, residualCapacity, a, b);
+    const bonus = keeping ? edgeBonus(candidates.all, freeMentees, previous) : undefined;
+    return solveOptimalFull(bonus ? { ...candidates.all, bonus } : candidates.all, insertion, freeMentees, residualCapacity, a, b);
   }
   let rounds = 0;
   let rescored = 0;
@@ -90,7 +117,8 @@ export function solveOptimal(
   for (;;) {
     rounds++;
     // The same lazy solver as on the full graph: the pruned rows are sorted best first too.
-    const result = solveAssignmentFull(lists, insertion, residualCapacity, a, b);
+    const bonus = keeping ? edgeBonus(lists, freeMentees, previous) : undefined;
+    const result = solveAssignmentFull(bonus ? { ...lists, bonus } : lists, insertion, residualCapacity, a, b);
     settled += result.settled;
     const { u, v } = result;
     // Check the certificate on the graph the solver saw: dual feasible, and dual objective = primal value.
@@ -101,7 +129,7 @@ export function solveOptimal(
     for (const i of freeMentees) {
       for (let k = lists.start[i]!; k < lists.start[i + 1]!; k++) {
         const j = lists.mentor[k]!;
-        if (residualCapacity[j]! > 0 && a * lists.score[k]! + b > u[i]! + v[j]!) throw new Error('internal error: infeasible dual');
+        if (residualCapacity[j]! > 0 && a * lists.score[k]! + b + (bonus ? bonus[k]! : 0) > u[i]! + v[j]!) throw new Error('internal error: infeasible dual');
       }
     }
     // Then against the pairs pruning left out.
@@ -112,7 +140,8 @@ export function solveOptimal(
     const widened = new Map<number, { mentor: Int32Array; score: Int32Array; prunedMax: number }>();
     for (const i of freeMentees) {
       const best = lists.prunedMax[i]!;
-      if (best < 0 || a * best + b <= u[i]! + minPrice) continue;
+      const mayKeep = keeping && previous[i]! >= 0 ? 1 : 0;
+      if (best < 0 || a * best + b + mayKeep <= u[i]! + minPrice) continue;
       rescored++;
       const row = completeRow(scorer, lists, i);
       // Add only the pairs that violate the dual (plus those already kept); the rest stay pruned.
@@ -123,7 +152,8 @@ export function solveOptimal(
       for (let k = 0; k < row.mentor.length; k++) {
         const j = row.mentor[k]!;
         const sc = row.score[k]!;
-        if (kept.has(j) || (residualCapacity[j]! > 0 && a * sc + b > u[i]! + v[j]!)) {
+        const worth = a * sc + b + (mayKeep && previous[i] === j ? 1 : 0);
+        if (kept.has(j) || (residualCapacity[j]! > 0 && worth > u[i]! + v[j]!)) {
           addMentor.push(j);
           addScore.push(sc);
         } else if (sc > restMax) restMax = sc;
@@ -148,7 +178,7 @@ export function solveOptimal(
  * rounds and nothing to re-score.
  */
 function solveOptimalFull(
-  all: NonNullable<CandidateLists['all']>,
+  all: NonNullable<CandidateLists['all']> & { readonly bonus?: Uint8Array },
   insertion: Int32Array,
   freeMentees: Int32Array,
   residualCapacity: Int32Array,
@@ -161,12 +191,12 @@ function solveOptimalFull(
   for (const i of freeMentees) dual += u[i]!;
   for (let j = 0; j < v.length; j++) dual += residualCapacity[j]! * v[j]!;
   if (dual !== result.value) throw new Error(`internal error: dual ${dual} differs from primal ${result.value}`);
-  const { start, mentor, score } = all;
+  const { start, mentor, score, bonus } = all;
   for (const i of freeMentees) {
     const ui = u[i]!;
     for (let k = start[i]!; k < start[i + 1]!; k++) {
       const j = mentor[k]!;
-      if (residualCapacity[j]! > 0 && a * score[k]! + b > ui + v[j]!) throw new Error('internal error: infeasible dual');
+      if (residualCapacity[j]! > 0 && a * score[k]! + b + (bonus ? bonus[k]! : 0) > ui + v[j]!) throw new Error('internal error: infeasible dual');
     }
   }
   return {
@@ -193,7 +223,8 @@ function solveOptimalBySlots(
   residualCapacity: Int32Array,
   a: number,
   b: number,
-  columnLimit: number
+  columnLimit: number,
+  previous: Int32Array | null
 ): { assign: Int32Array; stats: OptimalStats } {
   const n = all.start.length - 1;
   const m = residualCapacity.length;
@@ -227,6 +258,7 @@ function solveOptimalBySlots(
   const edges = colStart[m]!;
   const colMentee = new Int32Array(edges);
   const colScore = new Int32Array(edges);
+  const colBonus = previous ? new Uint8Array(edges) : undefined;
   const sortedFree = Int32Array.from(freeMentees).sort();
   let kept = 0;
   for (const i of sortedFree) {
@@ -237,6 +269,7 @@ function solveOptimalBySlots(
       const at = hist[j * levels + t]!++;
       colMentee[at] = i;
       colScore[at] = t;
+      if (colBonus && previous![i] === j) colBonus[at] = 1;
       kept++;
     }
   }
@@ -263,7 +296,7 @@ function solveOptimalBySlots(
   for (let t = 1; t < level.length; t++) level[t]! += level[t - 1]!;
   for (let q = 0; q < slots; q++) insertion[level[maxScore - top(q)]!++] = q;
   const menteeCapacity = new Int32Array(n).fill(1);
-  const result = solveAssignmentFull({ start: rowStart, end: rowEnd, mentor: colMentee, score: colScore }, insertion, menteeCapacity, a, b);
+  const result = solveAssignmentFull({ start: rowStart, end: rowEnd, mentor: colMentee, score: colScore, ...(colBonus ? { bonus: colBonus } : {}) }, insertion, menteeCapacity, a, b);
   const { u, v } = result;
   let dual = 0;
   for (let q = 0; q < slots; q++) dual += u[q]!;
@@ -276,10 +309,10 @@ function solveOptimalBySlots(
     const vi = v[i]!;
     for (let k = start[i]!; k < start[i + 1]!; k++) {
       const j = mentor[k]!;
-      if (residualCapacity[j]! > 0 && a * score[k]! + b > minU[j]! + vi) {
+      if (residualCapacity[j]! > 0 && a * score[k]! + b + (previous && previous[i] === j ? 1 : 0) > minU[j]! + vi) {
         // A pair below its mentor's cut could improve the result: solve again with whole columns (exact by itself).
         if (score[k]! < cut[j]! && columnLimit !== Infinity) {
-          const again = solveOptimalBySlots(all, freeMentees, residualCapacity, a, b, Infinity);
+          const again = solveOptimalBySlots(all, freeMentees, residualCapacity, a, b, Infinity, previous);
           return { assign: again.assign, stats: { ...again.stats, rounds: 2 } };
         }
         throw new Error('internal error: infeasible dual');

@@ -92,6 +92,11 @@ export const SettingsSchema = v.strictObject({
   lockedPairs: v.optional(v.array(PairSchema), []),
   forbiddenPairs: v.optional(v.array(PairSchema), []),
   pastPairs: v.optional(v.array(PairSchema), []),
+  /**
+   * An earlier proposal. `optimal` keeps as many of these pairs as it can without losing any score or any matched
+   * person (a last tie-break), so a re-run after small edits does not reshuffle equally good pairs.
+   */
+  previousPairs: v.optional(v.array(PairSchema), []),
   maximizeMatched: v.optional(v.boolean(), false)
 });
 
