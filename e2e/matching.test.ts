@@ -110,6 +110,10 @@ describe('matching in the browser', () => {
     expect(await pairCard(page, forbidden).count()).toBe(0);
     await expect.poll(async () => pairCard(page, locked).count()).toBe(1);
     expect(await pairCard(page, locked).getByText('Locked', { exact: true }).count()).toBe(1);
+    // The re-run revised the first proposal: it says how many of its pairs stayed, and links back to it.
+    const kept = page.getByTestId('kept-previous');
+    expect(await kept.textContent()).toMatch(/Kept from the previous proposal\s*\d+ pairs/);
+    expect(new URL(await kept.getByRole('link').getAttribute('href') ?? '', firstRunUrl).href).toBe(firstRunUrl);
 
     // A breakdown, open: points per criterion and the rules met.
     const lockedCard = pairCard(page, locked);

@@ -69,7 +69,9 @@ export class RunReviewState {
         mode: this.run.mode,
         maximizeMatched: this.run.maximizeMatched,
         locks: this.locks,
-        forbids: this.forbids
+        forbids: this.forbids,
+        // The new run revises this one: equally good pairs stay as they are (the engine's last tie-break).
+        basedOn: this.run.id
       });
       return next.id;
     } catch (error) {

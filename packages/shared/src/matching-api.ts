@@ -111,7 +111,12 @@ export const MatchingRunRequestSchema = v.strictObject({
   /** Pairs fixed by the coordinator; they use up capacity and are kept even if they break a rule (shown). */
   locks: v.optional(Pairs, []),
   /** Pairs never to propose. */
-  forbids: v.optional(Pairs, [])
+  forbids: v.optional(Pairs, []),
+  /**
+   * A draft run of this programme that the new run revises: its pairs are kept wherever that costs no score and no
+   * matched person (`optimal` mode), so a re-run after a few decisions does not reshuffle equally good pairs.
+   */
+  basedOn: v.optional(Id)
 });
 export type MatchingRunRequest = v.InferOutput<typeof MatchingRunRequestSchema>;
 
@@ -179,8 +184,12 @@ export const MatchingRunSchema = v.object({
   summary: v.object({
     mentees: v.number(), mentors: v.number(), totalCapacity: v.number(), matched: v.number(), locked: v.number(),
     unmatchedMentees: v.number(), totalScore: v.number(), minScore: v.nullable(v.number()), meanScore: v.nullable(v.number()),
-    blockingPairs: v.nullable(v.number())
+    blockingPairs: v.nullable(v.number()),
+    /** How many pairs of the `basedOn` run this run kept (null or absent when it revised none). */
+    keptPrevious: v.optional(v.nullable(v.number()))
   }),
+  /** The run this one revised (`basedOn` of the request), if any. */
+  basedOn: v.optional(v.nullable(v.string())),
   pairs: v.array(ProposedPairSchema),
   /** Mentees the engine could not match, mentors with room left, and people left out before the run. */
   unmatched: v.array(UnmatchedPersonSchema),

@@ -74,11 +74,16 @@ export function exclusionReason(person: ProgrammePerson): UnmatchedPerson['reaso
   return null;
 }
 
+function uniqueByMentee(pairs: readonly PairTuple[]): PairTuple[] {
+  const seen = new Set<string>();
+  return pairs.filter(([mentee]) => !seen.has(mentee) && Boolean(seen.add(mentee)));
+}
+
 /** The engine cohort of a programme: unmatched people with complete profiles, mentors at their free capacity. */
 export function buildEngineCohort(
   cohort: ProgrammeCohort,
   settings: MatchingSettings,
-  options: { locks: PairTuple[]; forbids: PairTuple[]; maximizeMatched: boolean; onlyIds?: ReadonlySet<string> }
+  options: { locks: PairTuple[]; forbids: PairTuple[]; maximizeMatched: boolean; onlyIds?: ReadonlySet<string>; previous?: readonly PairTuple[] }
 ): { input: CohortInput; skipped: UnmatchedPerson[] } {
   const skipped: UnmatchedPerson[] = [];
   const mentors: MatchingMentorInput[] = [];
@@ -112,6 +117,8 @@ export function buildEngineCohort(
       // A forbidden pair whose people are not in this run cannot be proposed anyway.
       forbiddenPairs: options.forbids.filter(inCohort).map(([mentee, mentor]) => ({ mentee, mentor })),
       pastPairs,
+      // An earlier proposal's pairs whose people are still taking part (one per mentee): the engine's last tie-break.
+      previousPairs: uniqueByMentee((options.previous ?? []).filter(inCohort)).map(([mentee, mentor]) => ({ mentee, mentor })),
       maximizeMatched: options.maximizeMatched
     },
     mentors,

@@ -123,6 +123,38 @@ describe('runs', () => {
     for (const pair of run.pairs) expect(Object.values(pair.breakdown).reduce((a, b) => a + b, 0)).toBe(pair.score);
   });
 
+  it('keeps the pairs of the run it revises where nothing is lost (basedOn)', async () => {
+    // One forbid on a first pair: an optimal re-run based on the first run keeps every other pair it can.
+    const forbidden = first.pairs[0]!;
+    const plain = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { forbids: [[forbidden.mentee.id, forbidden.mentor.id]] });
+    const revised = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { forbids: [[forbidden.mentee.id, forbidden.mentor.id]], basedOn: first.id });
+    expect(plain.status).toBe(201);
+    expect(revised.status).toBe(201);
+    const plainRun = plain.body as unknown as MatchingRun;
+    const run = revised.body as unknown as MatchingRun;
+    expect(run.basedOn).toBe(first.id);
+    expect(plainRun.basedOn).toBeNull();
+    expect(plainRun.summary.keptPrevious).toBeNull();
+    // The tie-break never costs score or matched people…
+    expect(run.summary.totalScore).toBe(plainRun.summary.totalScore);
+    expect(run.summary.matched).toBe(plainRun.summary.matched);
+    // …and the count it reports is the pairs the two runs share.
+    const before = new Set(first.pairs.map((p) => `${p.mentee.id}|${p.mentor.id}`));
+    const kept = run.pairs.filter((p) => before.has(`${p.mentee.id}|${p.mentor.id}`)).length;
+    expect(run.summary.keptPrevious).toBe(kept);
+    expect(kept).toBeGreaterThanOrEqual(plainRun.pairs.filter((p) => before.has(`${p.mentee.id}|${p.mentor.id}`)).length);
+    expect(kept).toBeGreaterThan(first.pairs.length / 2);
+    expect((await api(server.url, coordinator, 'GET', `${P}/matching/runs/${run.id}`)).body).toEqual(run);
+  });
+
+  it('refuses a basedOn run that does not exist (404) or is not an id (400)', async () => {
+    let answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { basedOn: 'no-such-run' });
+    expect(answer.status).toBe(404);
+    expect(answer.body.error?.message).toContain('basedOn');
+    answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { basedOn: 42 });
+    expect(answer.status).toBe(400);
+  });
+
   it('refuses a lock that contradicts a forbid (409)', async () => {
     const pair = [first.pairs[0]!.mentee.id, first.pairs[0]!.mentor.id];
     const answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { locks: [pair], forbids: [pair] });
@@ -179,14 +211,16 @@ describe('runs', () => {
     const answer = await api(server.url, coordinator, 'GET', `${P}/matching/runs`);
     expect(answer.status).toBe(200);
     const { runs } = answer.body as unknown as MatchingRunList;
-    // This file made three runs: the first (published), the re-run with locks (stable) and the refused one (none).
-    expect(runs).toHaveLength(2);
-    expect(runs[0]).toMatchObject({ status: 'draft', mode: 'stable' });
-    expect(runs[1]).toEqual({
+    // This file stored four runs (refused ones store nothing): the first (published), the re-run with locks (stable),
+    // and the plain and the revised optimal re-runs around one forbid.
+    expect(runs).toHaveLength(4);
+    expect(runs.map((r) => r.mode)).toEqual(['optimal', 'optimal', 'stable', 'optimal']);
+    expect(runs[0]).toMatchObject({ status: 'draft', mode: 'optimal' });
+    expect(runs[3]).toEqual({
       id: first.id, status: 'published', mode: 'optimal', createdAt: first.createdAt, publishedAt: expect.any(String),
       summary: { mentees: first.summary.mentees, mentors: first.summary.mentors, matched: first.summary.matched, unmatchedMentees: first.summary.unmatchedMentees }
     });
-    expect(runs[0]!.createdAt >= runs[1]!.createdAt).toBe(true);
+    for (let k = 1; k < runs.length; k++) expect(runs[k - 1]!.createdAt >= runs[k]!.createdAt).toBe(true);
     expect((await api(server.url, admin, 'GET', `${P}/matching/runs`)).status).toBe(200);
     expect((await api(server.url, mentor, 'GET', `${P}/matching/runs`)).status).toBe(403);
     expect((await api(server.url, mentee, 'GET', `${P}/matching/runs`)).status).toBe(403);

@@ -97,8 +97,14 @@ export function createMatchingRun(ctx: MatchingContext, programmeId: string, use
   const settings = programmeSettings(ctx.matching, programmeId);
   const mode = request.mode ?? settings.mode;
   const maximizeMatched = request.maximizeMatched ?? settings.maximizeMatched;
+  let previous: PairTuple[] = [];
+  if (request.basedOn !== undefined) {
+    const base = ctx.matching.getRun(programmeId, request.basedOn);
+    if (!base) throw new ApiRefusal(404, 'not_found', `basedOn: no matching run "${request.basedOn}" in this programme`);
+    previous = base.pairs.map((p) => [p.mentee.id, p.mentor.id]);
+  }
   const cohort = loadProgrammeCohort(ctx.store, ctx.matching, ctx.liveDoc, programmeId);
-  const { input, skipped } = buildEngineCohort(cohort, settings, { locks: request.locks, forbids: request.forbids, maximizeMatched });
+  const { input, skipped } = buildEngineCohort(cohort, settings, { locks: request.locks, forbids: request.forbids, maximizeMatched, previous });
   checkPairs(request.locks, 'locks', cohort, takingPart(input));
   checkPairs(request.forbids, 'forbids', cohort, takingPart(input));
   const result = runEngine(input, mode, maximizeMatched);
@@ -115,6 +121,7 @@ export function createMatchingRun(ctx: MatchingContext, programmeId: string, use
     forbids: request.forbids,
     settings,
     summary: { ...result.summary },
+    basedOn: request.basedOn ?? null,
     pairs: result.pairs.map((pair) => toProposedPair(pair, cohort.names)),
     unmatched: [...toUnmatched(result, cohort.names), ...skipped],
     mentorshipIds: []
