@@ -302,6 +302,29 @@ describe('matching in the browser', () => {
     await shoot(mentee, 'ranking-offline', { fullPage: false, focus: step });
     await menteeDevice.setOffline(false);
 
+    // Back online the list is fetched and kept again; signing out of this (possibly shared) device deletes it.
+    const settingKeys = () =>
+      mentee.evaluate(async () => {
+        const db = await new Promise<IDBDatabase>((done, fail) => {
+          const open = indexedDB.open('mop');
+          open.onsuccess = () => done(open.result);
+          open.onerror = () => fail(open.error);
+        });
+        const keys = await new Promise<IDBValidKey[]>((done) => {
+          const request = db.transaction('settings').objectStore('settings').getAllKeys();
+          request.onsuccess = () => done(request.result);
+        });
+        db.close();
+        return keys.map(String);
+      });
+    await mentee.reload();
+    await openStep();
+    await step.getByTestId('rankable-mentor').first().waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await settingKeys()).filter((key) => key.startsWith('rankable-mentors:')).length).toBe(1);
+    await mentee.getByRole('button', { name: 'Sign out' }).click();
+    await mentee.waitForURL(/\/login$/);
+    await expect.poll(async () => (await settingKeys()).filter((key) => key.startsWith('rankable-mentors:') || key.startsWith('mentorships-fetched:'))).toEqual([]);
+
     // Mentors have no such step.
     const mentorDevice = await suite.device({ mobile: true });
     const mentor = await mentorDevice.newPage();

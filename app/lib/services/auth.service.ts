@@ -3,7 +3,7 @@ import { UserSchema, type User } from '@mop/shared';
 import { session } from '$lib/state/session.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
-import { clearStoredMentorships, clearStoredUser, loadStoredMentorships, loadStoredUser, requestPersistentStorage, saveStoredUser, unsyncedDocNames } from './storage.service';
+import { clearStoredMentorships, clearStoredUser, clearUserSettings, loadStoredMentorships, loadStoredUser, requestPersistentStorage, saveStoredUser, unsyncedDocNames } from './storage.service';
 import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './docs.service';
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
 
@@ -125,6 +125,8 @@ async function endLocalSession(options: { expired: boolean; discardSyncedCopies?
       }
     }
     session.notice = unsynced.size > 0 ? 'unsynced-kept' : null;
+    // What this user's visits kept on the device besides documents (the mentor list for ranking, and so on).
+    if (session.user) await clearUserSettings(session.user.id).catch((error: unknown) => console.warn('MOP: could not delete this user\'s settings', error));
   }
   await clearStoredUser();
   await clearStoredMentorships();

@@ -105,6 +105,15 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await db().settings.put({ key, value });
 }
 
+/**
+ * Deletes one user's settings: by convention their keys end with `:<userId>` (e.g. the kept mentor list,
+ * `rankable-mentors:<userId>`), so signing out of a shared device leaves none of them behind.
+ */
+export async function clearUserSettings(userId: string): Promise<void> {
+  const suffix = `:${userId}`;
+  await db().settings.filter((row) => row.key.endsWith(suffix)).delete();
+}
+
 export async function markDocUnsynced(docName: string, unsynced: boolean): Promise<void> {
   await db().docState.put({ docName, unsynced, changedAt: new Date().toISOString() });
 }
