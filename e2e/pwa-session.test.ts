@@ -206,8 +206,13 @@ describe('PWA and sessions', () => {
     await page.getByText(/Some of your changes have not reached the server yet/).waitFor();
     expect(await databaseNames(page)).toContain(docName);
 
-    // The next sign-in on this device sends the kept edits to the server.
+    // The sign-out could not reach the server, so the session is still valid there and its cookie is still in this
+    // browser: the app sends the logout once the network is back, and the next person here cannot reuse it.
+    expect(await page.evaluate(() => fetch('/api/me').then((r) => r.status).catch(() => 'offline'))).toBe('offline');
     await device.setOffline(false);
+    await expect.poll(() => page.evaluate(() => fetch('/api/me').then((r) => r.status)), { timeout: 15_000 }).toBe(401);
+
+    // The next sign-in on this device sends the kept edits to the server.
     await login(page, 'mentor@example.org');
     await page.goto(notePath);
     await expectNoteText(page, 'Written offline, then signed out.');

@@ -3,7 +3,7 @@ import { UserSchema, type User } from '@mop/shared';
 import { session } from '$lib/state/session.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
-import { clearStoredMentorships, clearStoredUser, clearUserSettings, loadStoredMentorships, loadStoredUser, requestPersistentStorage, saveStoredUser, unsyncedDocNames } from './storage.service';
+import { clearStoredMentorships, clearStoredUser, clearUserSettings, deleteSetting, getSetting, loadStoredMentorships, loadStoredUser, requestPersistentStorage, saveStoredUser, setSetting, unsyncedDocNames } from './storage.service';
 import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './docs.service';
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
 
@@ -14,6 +14,29 @@ let restoring: Promise<User | null> | null = null;
 let revalidating: Promise<void> | null = null;
 /** True while the user signs out here: the server then closes our sockets, which is no sign of an expired session. */
 let signingOut = false;
+/**
+ * A sign-out made offline could not end the session on the server, and the browser still holds its cookie. This
+ * device-level flag asks for the logout to be sent once the network is back (unless someone signs in first: a new
+ * sign-in replaces the cookie, so the old session can no longer be used from here).
+ */
+const PENDING_LOGOUT = 'pending-logout';
+let flushingLogout: Promise<void> | null = null;
+
+/** Sends a sign-out that was made offline, if any; keeps the request pending while the network is still away. */
+export function flushPendingLogout(): Promise<void> {
+  flushingLogout ??= (async () => {
+    try {
+      if (session.user || !(await getSetting<boolean>(PENDING_LOGOUT))) return;
+      await apiRequest('/api/auth/logout', LogoutResponseSchema, { method: 'POST' });
+      await deleteSetting(PENDING_LOGOUT);
+    } catch (error) {
+      if (!(error instanceof NetworkError)) console.warn('MOP: could not send the sign-out made offline', error);
+    }
+  })().finally(() => {
+    flushingLogout = null;
+  });
+  return flushingLogout;
+}
 
 /**
  * Reads the identity saved on this device (works offline), then, when online, asks the server whether the session
@@ -23,7 +46,10 @@ export function restoreSession(): Promise<User | null> {
   restoring ??= (async () => {
     watchNetwork((online) => {
       setDocsOnline(online && session.user !== null);
-      if (online) void revalidateSession();
+      if (online) {
+        void revalidateSession();
+        void flushPendingLogout();
+      }
     });
     // The server closes the sync sockets of a session it ended (logout elsewhere, expiry, revocation); the app is
     // online and would otherwise only notice at the next reload.
@@ -37,6 +63,7 @@ export function restoreSession(): Promise<User | null> {
     session.user = user;
     session.restored = true;
     if (user && network.online) void revalidateSession();
+    if (!user && network.online) void flushPendingLogout();
     return user;
   })();
   return restoring;
@@ -75,7 +102,10 @@ async function confirmSession(): Promise<void> {
 
 /** Signs in with email and password; throws `ApiRequestError` (with the server's message) or `NetworkError`. */
 export async function signIn(email: string, password: string): Promise<User> {
+  // A pending logout must reach the server before the new session's cookie exists, never after.
+  await flushingLogout;
   const { user } = await apiRequest('/api/auth/login', LoginResponseSchema, { method: 'POST', body: { email, password } });
+  await deleteSetting(PENDING_LOGOUT).catch(() => undefined);
   await saveStoredUser(user);
   session.user = user;
   session.verified = true;
@@ -96,12 +126,16 @@ export async function signIn(email: string, password: string): Promise<User> {
 export async function signOut(): Promise<void> {
   signingOut = true;
   try {
+    let reached = true;
     try {
       await apiRequest('/api/auth/logout', LogoutResponseSchema, { method: 'POST' });
     } catch (error) {
-      if (!(error instanceof NetworkError)) console.warn('MOP: the server did not confirm the sign-out', error);
+      if (error instanceof NetworkError) reached = false;
+      else console.warn('MOP: the server did not confirm the sign-out', error);
     }
     await endLocalSession({ expired: false, discardSyncedCopies: true });
+    // Offline: the server session stays valid until the logout is sent, as soon as the network is back.
+    if (!reached) await setSetting(PENDING_LOGOUT, true).catch((error: unknown) => console.warn('MOP: could not keep the pending sign-out', error));
   } finally {
     signingOut = false;
   }

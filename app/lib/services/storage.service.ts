@@ -105,6 +105,10 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
   await db().settings.put({ key, value });
 }
 
+export async function deleteSetting(key: string): Promise<void> {
+  await db().settings.delete(key);
+}
+
 /**
  * Deletes one user's settings: by convention their keys end with `:<userId>` (e.g. the kept mentor list,
  * `rankable-mentors:<userId>`), so signing out of a shared device leaves none of them behind.
