@@ -36,6 +36,9 @@ const BLOCK = 16;
  * entry at that key resumes the row later. Dijkstra therefore stays exact on the full graph while touching a small
  * part of each row; the caller still checks the returned duals on every eligible pair.
  *
+ * An assigned mentee's edge back from its mentor always has reduced cost 0 (it is tight), so a settled mentor's
+ * mentees are settled at the mentor's distance straight from a stack, without going through the heap.
+ *
  * Rows are `start[i] .. end[i]` (`end` defaults to `start[i + 1]`, CSR), so several rows may share one edge list: the
  * caller can solve the transposed problem (one row per mentor slot, mentees as capacity-1 columns) without copying.
  *
@@ -66,8 +69,12 @@ export function solveAssignmentFull(
   const blockStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) blockStart[i + 1] = blockStart[i]! + Math.ceil((end[i]! - start[i]!) / BLOCK);
   const blocks = blockStart[n]!;
-  const blockMax = new Float64Array(blocks);
-  const bound = new Float64Array(blocks + 1);
+  // Block q's bound at bb[2q] and its last scanned maximum (blockMax) at bb[2q + 1], interleaved: a row visit then
+  // touches one cache line for a block's bound, its maximum and the next block's bound, not three.
+  const bb = new Float64Array(2 * blocks + 2);
+  // The bound of each row's first block again, dense: most settled mentees only ever look at that one, and rows are
+  // visited in no particular order, so this saves a cache miss per visit (the solve is memory-bound).
+  const boundFirst = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     // All potentials start at 0, so a block's bound is its best edge's value: the first, or a bonus edge.
     for (let q = blockStart[i]!; q < blockStart[i + 1]!; q++) {
@@ -78,10 +85,11 @@ export function solveAssignmentFull(
         const k1 = Math.min(end[i]!, k + BLOCK);
         for (let x = k; x < k1; x++) if (bonus[x] === 1 && a * score[x]! + b + 1 > best) best = a * score[x]! + b + 1;
       }
-      blockMax[q] = bound[q] = best;
+      bb[2 * q + 1] = bb[2 * q] = best;
     }
     // A bound covers its block and every later one: with bonus edges a later block can be worth one more.
-    if (bonus !== undefined) for (let q = blockStart[i + 1]! - 2; q >= blockStart[i]!; q--) if (bound[q + 1]! > bound[q]!) bound[q] = bound[q + 1]!;
+    if (bonus !== undefined) for (let q = blockStart[i + 1]! - 2; q >= blockStart[i]!; q--) if (bb[2 * (q + 1)]! > bb[2 * q]!) bb[2 * q] = bb[2 * (q + 1)]!;
+    boundFirst[i] = blockStart[i + 1]! > blockStart[i]! ? bb[2 * blockStart[i]!]! : -Infinity;
   }
   const cursor = new Int32Array(n);
   const assign = new Int32Array(n).fill(-1);
@@ -93,6 +101,8 @@ export function solveAssignmentFull(
   const load = new Int32Array(m);
   const settledList = new Int32Array(nodes);
   const heap = new MinHeap();
+  const zeroStack = new Int32Array(nodes);
+  let zeroTop = 0;
   let settledTotal = 0;
   let scanned = 0;
   let round = 0;
@@ -101,8 +111,9 @@ export function solveAssignmentFull(
     if (end[s] === start[s]) continue;
     round++;
     // Any potential that makes the new mentee's edges non-negative will do; the final potentials do not depend on it.
-    pi[s] = Math.max(pi[dummy]!, bound[blockStart[s]!]!);
+    pi[s] = Math.max(pi[dummy]!, boundFirst[s]!);
     heap.clear();
+    zeroTop = 0;
     dist[s] = 0;
     seen[s] = round;
     pred[s] = -1;
@@ -112,10 +123,20 @@ export function solveAssignmentFull(
     // heap is shorter, which saves settling the many nodes that tie with it (integer scores make large ties).
     let terminal = -1;
     let D = Infinity;
-    while (heap.size > 0) {
-      const d = heap.topKey();
-      if (d >= D) break;
-      let x = heap.pop();
+    for (;;) {
+      let d: number;
+      let x: number;
+      if (zeroTop > 0) {
+        // A mentee reached through its mentor's tight edge, at the mentor's distance: settled without the heap.
+        x = zeroStack[--zeroTop]!;
+        d = dist[x]!;
+        if (d >= D) break;
+      } else {
+        if (heap.size === 0) break;
+        d = heap.topKey();
+        if (d >= D) break;
+        x = heap.pop();
+      }
       let resume = false;
       if (x >= nodes) {
         // A continuation: resume scanning a settled mentee's row.
@@ -135,7 +156,8 @@ export function solveAssignmentFull(
               seen[i] = round;
               dist[i] = nd;
               pred[i] = x;
-              heap.push(nd, i);
+              if (nd === d) zeroStack[zeroTop++] = i;
+              else heap.push(nd, i);
             }
           }
           continue;
@@ -164,10 +186,18 @@ export function solveAssignmentFull(
       const rowEnd = end[i]!;
       let q = cursor[i]!;
       const q0 = q;
+      if (q === b0 && q < b1) {
+        // The dense copy of the first bound decides most rows without touching the row's blocks.
+        const lb = base - boundFirst[i]!;
+        if (lb >= D || (zeroTop > 0 ? lb > di : heap.size > 0 && lb > heap.topKey())) {
+          if (lb < D) heap.push(lb, nodes + i);
+          continue;
+        }
+      }
       for (; q < b1; q++) {
         // Nothing at or beyond the best terminal's distance D can matter; below it, scan only what could be popped next.
-        const lb = base - bound[q]!;
-        if (lb >= D || (heap.size > 0 && lb > heap.topKey())) break;
+        const lb = base - bb[2 * q]!;
+        if (lb >= D || (zeroTop > 0 ? lb > di : heap.size > 0 && lb > heap.topKey())) break;
         const k0 = start[i]! + (q - b0) * BLOCK;
         const k1 = Math.min(rowEnd, k0 + BLOCK);
         let best = -Infinity;
@@ -194,18 +224,19 @@ export function solveAssignmentFull(
           }
         }
         scanned += k1 - k0;
-        blockMax[q] = best;
+        bb[2 * q + 1] = best;
       }
       cursor[i] = q;
       // Tighten the suffix bounds of the blocks just scanned (later blocks keep their older, still valid bounds).
       if (q > q0) {
-        let suffix = q < b1 ? bound[q]! : -Infinity;
+        let suffix = q < b1 ? bb[2 * q]! : -Infinity;
         for (let r = q - 1; r >= b0; r--) {
-          if (blockMax[r]! > suffix) suffix = blockMax[r]!;
-          bound[r] = suffix;
+          if (bb[2 * r + 1]! > suffix) suffix = bb[2 * r + 1]!;
+          bb[2 * r] = suffix;
         }
+        boundFirst[i] = bb[2 * b0]!;
       }
-      if (q < b1 && base - bound[q]! < D) heap.push(base - bound[q]!, nodes + i);
+      if (q < b1 && base - bb[2 * q]! < D) heap.push(base - bb[2 * q]!, nodes + i);
     }
     settledTotal += settledCount;
     updatePotentials(pi, dist, settledList, settledCount, D);
@@ -220,9 +251,10 @@ export function solveAssignmentFull(
       if (old >= 0) {
         const value = assignValue[i]! + pi[n + from]!;
         for (let r = blockStart[i]! + ((old - start[i]!) / BLOCK | 0); r >= blockStart[i]!; r--) {
-          if (bound[r]! >= value) break;
-          bound[r] = value;
+          if (bb[2 * r]! >= value) break;
+          bb[2 * r] = value;
         }
+        boundFirst[i] = bb[2 * blockStart[i]!]!;
       }
       if (to === dummy) {
         assign[i] = -1;
