@@ -16,25 +16,37 @@ let revalidating: Promise<void> | null = null;
 let signingOut = false;
 /**
  * A sign-out made offline could not end the session on the server, and the browser still holds its cookie. This
- * device-level flag asks for the logout to be sent once the network is back (unless someone signs in first: a new
- * sign-in replaces the cookie, so the old session can no longer be used from here).
+ * device-level flag asks for the logout to be sent once the network is back. A sign-in sends it first (and then clears
+ * it), so the logout always carries the old session's cookie, never the next user's.
  */
 const PENDING_LOGOUT = 'pending-logout';
 let flushingLogout: Promise<void> | null = null;
 
-/** Sends a sign-out that was made offline, if any; keeps the request pending while the network is still away. */
+/**
+ * Runs `task` under a lock shared by every tab of the app on this device, so a pending logout (sent from any tab when
+ * the network returns) and a sign-in (in any tab) never overlap. Browsers without Web Locks run it directly.
+ */
+async function withAuthLock<T>(task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  return locks ? await locks.request('mop-auth', task) : await task();
+}
+
+/** Sends the pending logout, if any (call under the auth lock); throws `NetworkError` while the network is away. */
+async function sendPendingLogout(): Promise<void> {
+  if (!(await getSetting<boolean>(PENDING_LOGOUT))) return;
+  await apiRequest('/api/auth/logout', LogoutResponseSchema, { method: 'POST' });
+  await deleteSetting(PENDING_LOGOUT);
+}
+
+/** Sends a sign-out that was made offline, if any; keeps it pending while the network is still away. */
 export function flushPendingLogout(): Promise<void> {
-  flushingLogout ??= (async () => {
-    try {
-      if (session.user || !(await getSetting<boolean>(PENDING_LOGOUT))) return;
-      await apiRequest('/api/auth/logout', LogoutResponseSchema, { method: 'POST' });
-      await deleteSetting(PENDING_LOGOUT);
-    } catch (error) {
+  flushingLogout ??= withAuthLock(sendPendingLogout)
+    .catch((error: unknown) => {
       if (!(error instanceof NetworkError)) console.warn('MOP: could not send the sign-out made offline', error);
-    }
-  })().finally(() => {
-    flushingLogout = null;
-  });
+    })
+    .finally(() => {
+      flushingLogout = null;
+    });
   return flushingLogout;
 }
 
@@ -63,7 +75,7 @@ export function restoreSession(): Promise<User | null> {
     session.user = user;
     session.restored = true;
     if (user && network.online) void revalidateSession();
-    if (!user && network.online) void flushPendingLogout();
+    if (network.online) void flushPendingLogout();
     return user;
   })();
   return restoring;
@@ -102,10 +114,18 @@ async function confirmSession(): Promise<void> {
 
 /** Signs in with email and password; throws `ApiRequestError` (with the server's message) or `NetworkError`. */
 export async function signIn(email: string, password: string): Promise<User> {
-  // A pending logout must reach the server before the new session's cookie exists, never after.
-  await flushingLogout;
-  const { user } = await apiRequest('/api/auth/login', LoginResponseSchema, { method: 'POST', body: { email, password } });
-  await deleteSetting(PENDING_LOGOUT).catch(() => undefined);
+  const user = await withAuthLock(async () => {
+    // A sign-out made offline goes first, with the old cookie: after the login the browser holds the new one.
+    try {
+      await sendPendingLogout();
+    } catch (error) {
+      if (!(error instanceof NetworkError)) console.warn('MOP: could not send the sign-out made offline', error);
+    }
+    const { user } = await apiRequest('/api/auth/login', LoginResponseSchema, { method: 'POST', body: { email, password } });
+    // The old session's cookie is gone from this browser now, so nobody here can use it any more.
+    await deleteSetting(PENDING_LOGOUT).catch(() => undefined);
+    return user;
+  });
   await saveStoredUser(user);
   session.user = user;
   session.verified = true;
@@ -133,9 +153,11 @@ export async function signOut(): Promise<void> {
       if (error instanceof NetworkError) reached = false;
       else console.warn('MOP: the server did not confirm the sign-out', error);
     }
-    await endLocalSession({ expired: false, discardSyncedCopies: true });
     // Offline: the server session stays valid until the logout is sent, as soon as the network is back.
     if (!reached) await setSetting(PENDING_LOGOUT, true).catch((error: unknown) => console.warn('MOP: could not keep the pending sign-out', error));
+    await endLocalSession({ expired: false, discardSyncedCopies: true });
+    // The network may have come back while the local copies were being deleted.
+    if (!reached && network.online) void flushPendingLogout();
   } finally {
     signingOut = false;
   }

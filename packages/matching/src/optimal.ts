@@ -84,10 +84,15 @@ export function solveOptimal(
   for (const i of freeMentees) if (previous[i]! >= 0 && residualCapacity[previous[i]!]! > 0) keeping = true;
   // Without previous pairs: a > every possible number matched, so score comes first. With them, the count term b must
   // also outweigh every possible number of kept pairs (each worth 1), and a everything below it.
-  const a = maximizeMatched || !keeping ? count + 1 : (count + 2) * count + 1;
-  const b = maximizeMatched ? (scorer.maxScore * a + 1) * count + 2 : keeping ? count + 1 : 1;
+  const weights = (keep: boolean) => {
+    const a = maximizeMatched || !keep ? count + 1 : (count + 2) * count + 1;
+    return { a, b: maximizeMatched ? (scorer.maxScore * a + 1) * count + 2 : keep ? count + 1 : 1 };
+  };
+  // The tie-break is a courtesy: on a cohort too large for its sums to stay exact (tens of thousands of mentees), it is
+  // dropped rather than failing the run (the summary still counts the pairs kept).
+  if (keeping && (scorer.maxScore * weights(true).a + weights(true).b + 1) * count > Number.MAX_SAFE_INTEGER) keeping = false;
+  const { a, b } = weights(keeping);
   if ((scorer.maxScore * a + b) * 8 > Number.MAX_SAFE_INTEGER) throw new Error('cohort too large for exact integer arithmetic');
-  if (keeping && (scorer.maxScore * a + b + 1) * count > Number.MAX_SAFE_INTEGER) throw new Error('cohort too large for exact integer arithmetic with previous pairs');
   let lists = candidates;
   // Insert strong mentees first: they set the mentors' prices early, so a weaker mentee inserted later usually finds
   // its best move (often "stay unmatched") within a small Dijkstra radius. Any order gives the same optimum value.

@@ -168,13 +168,20 @@ export function publishMatchingRun(ctx: MatchingContext, programmeId: string, ru
   }));
   const scores = explained.map((p) => p.score);
   const total = scores.reduce((a, b) => a + b, 0);
+  // The pairs published may differ from the draft's: count again what they keep of the run this one revised.
+  let keptPrevious = run.summary.keptPrevious ?? null;
+  const base = run.basedOn ? ctx.matching.getRun(programmeId, run.basedOn) : null;
+  if (base) {
+    const before = new Set(base.pairs.map((p) => `${p.mentee.id}|${p.mentor.id}`));
+    keptPrevious = explained.filter((p) => before.has(`${p.mentee.id}|${p.mentor.id}`)).length;
+  }
   const published: MatchingRun = {
     ...run,
     status: 'published',
     publishedAt,
     pairs: explained,
     unmatched: run.unmatched.filter((u) => !onlyIds.has(u.person.id)),
-    summary: { ...run.summary, matched: explained.length, locked: explained.length, totalScore: total, minScore: Math.min(...scores), meanScore: total / scores.length },
+    summary: { ...run.summary, matched: explained.length, locked: explained.length, totalScore: total, minScore: Math.min(...scores), meanScore: total / scores.length, keptPrevious },
     mentorshipIds: mentorships.map((m) => m.id)
   };
   // Both ids are checked by mentorshipDocName's pattern before anything is written.
