@@ -11,6 +11,32 @@ import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './
 
 const SHOTS_DIR = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-match';
 
+/**
+ * The keys of the app's settings store (IndexedDB `mop`) on this page's device, read straight from the browser;
+ * keys starting with `drop` are deleted first, as if this device had never stored them.
+ */
+async function settingKeys(page: Page, drop: string | null = null): Promise<string[]> {
+  return page.evaluate(async (prefix) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const open = indexedDB.open('mop');
+      open.onsuccess = () => done(open.result);
+      open.onerror = () => fail(open.error);
+    });
+    const keys = await new Promise<IDBValidKey[]>((done) => {
+      const request = db.transaction('settings').objectStore('settings').getAllKeys();
+      request.onsuccess = () => done(request.result);
+    });
+    const dropped = new Set(keys.map(String).filter((key) => prefix !== null && key.startsWith(prefix)));
+    if (dropped.size > 0) {
+      const tx = db.transaction('settings', 'readwrite');
+      for (const key of dropped) tx.objectStore('settings').delete(key);
+      await new Promise((done) => (tx.oncomplete = done));
+    }
+    db.close();
+    return keys.map(String).filter((key) => !dropped.has(key));
+  }, drop);
+}
+
 /** Screenshots at phone and laptop width, for a person to look at (not compared). */
 async function shoot(page: Page, name: string, options: { fullPage?: boolean; focus?: Locator } = {}): Promise<void> {
   mkdirSync(SHOTS_DIR, { recursive: true });
@@ -278,21 +304,7 @@ describe('matching in the browser', () => {
     expect(await step.getByTestId('ranked-mentor').first().textContent()).toContain(secondName);
 
     // Offline on a device that never fetched the list: a plain message, and the saved ranking by id, still editable.
-    await mentee.evaluate(async () => {
-      const db = await new Promise<IDBDatabase>((done, fail) => {
-        const open = indexedDB.open('mop');
-        open.onsuccess = () => done(open.result);
-        open.onerror = () => fail(open.error);
-      });
-      const keys = await new Promise<IDBValidKey[]>((done) => {
-        const request = db.transaction('settings').objectStore('settings').getAllKeys();
-        request.onsuccess = () => done(request.result);
-      });
-      const tx = db.transaction('settings', 'readwrite');
-      for (const key of keys) if (String(key).startsWith('rankable-mentors:')) tx.objectStore('settings').delete(key);
-      await new Promise((done) => (tx.oncomplete = done));
-      db.close();
-    });
+    await settingKeys(mentee, 'rankable-mentors:');
     await mentee.reload();
     await openStep();
     await step.getByTestId('ranking-offline').waitFor({ timeout: 15_000 });
@@ -303,27 +315,13 @@ describe('matching in the browser', () => {
     await menteeDevice.setOffline(false);
 
     // Back online the list is fetched and kept again; signing out of this (possibly shared) device deletes it.
-    const settingKeys = () =>
-      mentee.evaluate(async () => {
-        const db = await new Promise<IDBDatabase>((done, fail) => {
-          const open = indexedDB.open('mop');
-          open.onsuccess = () => done(open.result);
-          open.onerror = () => fail(open.error);
-        });
-        const keys = await new Promise<IDBValidKey[]>((done) => {
-          const request = db.transaction('settings').objectStore('settings').getAllKeys();
-          request.onsuccess = () => done(request.result);
-        });
-        db.close();
-        return keys.map(String);
-      });
     await mentee.reload();
     await openStep();
     await step.getByTestId('rankable-mentor').first().waitFor({ timeout: 15_000 });
-    await expect.poll(async () => (await settingKeys()).filter((key) => key.startsWith('rankable-mentors:')).length).toBe(1);
+    await expect.poll(async () => (await settingKeys(mentee)).filter((key) => key.startsWith('rankable-mentors:')).length).toBe(1);
     await mentee.getByRole('button', { name: 'Sign out' }).click();
     await mentee.waitForURL(/\/login$/);
-    await expect.poll(async () => (await settingKeys()).filter((key) => key.startsWith('rankable-mentors:') || key.startsWith('mentorships-fetched:'))).toEqual([]);
+    await expect.poll(async () => (await settingKeys(mentee)).filter((key) => key.startsWith('rankable-mentors:') || key.startsWith('mentorships-fetched:'))).toEqual([]);
 
     // Mentors have no such step.
     const mentorDevice = await suite.device({ mobile: true });
