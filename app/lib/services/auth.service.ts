@@ -39,7 +39,7 @@ async function sendPendingLogout(): Promise<void> {
 }
 
 /** Sends a sign-out that was made offline, if any; keeps it pending while the network is still away. */
-export function flushPendingLogout(): Promise<void> {
+function flushPendingLogout(): Promise<void> {
   flushingLogout ??= withAuthLock(sendPendingLogout)
     .catch((error: unknown) => {
       if (!(error instanceof NetworkError)) console.warn('MOP: could not send the sign-out made offline', error);

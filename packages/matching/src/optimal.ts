@@ -90,7 +90,8 @@ export function solveOptimal(
   };
   // The tie-break is a courtesy: on a cohort too large for its sums to stay exact (tens of thousands of mentees), it is
   // dropped rather than failing the run (the summary still counts the pairs kept).
-  if (keeping && (scorer.maxScore * weights(true).a + weights(true).b + 1) * count > Number.MAX_SAFE_INTEGER) keeping = false;
+  const withKeeping = weights(true);
+  if (keeping && (scorer.maxScore * withKeeping.a + withKeeping.b + 1) * count > Number.MAX_SAFE_INTEGER) keeping = false;
   const { a, b } = weights(keeping);
   if ((scorer.maxScore * a + b) * 8 > Number.MAX_SAFE_INTEGER) throw new Error('cohort too large for exact integer arithmetic');
   let lists = candidates;

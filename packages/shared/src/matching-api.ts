@@ -113,8 +113,9 @@ export const MatchingRunRequestSchema = v.strictObject({
   /** Pairs never to propose. */
   forbids: v.optional(Pairs, []),
   /**
-   * A draft run of this programme that the new run revises: its pairs are kept wherever that costs no score and no
-   * matched person (`optimal` mode), so a re-run after a few decisions does not reshuffle equally good pairs.
+   * A run of this programme that the new run revises (the app sends the draft being reviewed): its pairs are kept
+   * wherever that costs no score and no matched person (`optimal` mode only; `stable` and `greedy` just report how
+   * many stayed), so a re-run after a few decisions does not reshuffle equally good pairs.
    */
   basedOn: v.optional(Id)
 });
