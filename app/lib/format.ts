@@ -7,6 +7,13 @@ export function formatSessionDate(date: string): string {
   return new Intl.DateTimeFormat(getLocale(), { day: 'numeric', month: 'short', year: 'numeric' }).format(parsed);
 }
 
+/** The local calendar day of a timestamp (ISO), written out for a document, e.g. "20 November 2026". */
+export function formatDay(iso: string): string {
+  const parsed = new Date(iso);
+  if (Number.isNaN(parsed.getTime())) return iso;
+  return new Intl.DateTimeFormat(getLocale(), { day: 'numeric', month: 'long', year: 'numeric' }).format(parsed);
+}
+
 /** A timestamp (ISO) for people, e.g. "20 Nov 2026, 14:05". */
 export function formatTimestamp(iso: string): string {
   const parsed = new Date(iso);

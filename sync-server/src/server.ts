@@ -9,7 +9,8 @@ import { createHttpApp } from './http/app.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
 import { SqliteMatchingStore, type MatchingStore } from './matching/index.ts';
-import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary } from './resources/index.ts';
+import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary, starterModules } from './resources/index.ts';
+import { SqliteModuleStore, seedStarterModules, type ModuleStore } from './modules/index.ts';
 import { SqliteWorkspaceStore } from './workspace/index.ts';
 
 /** Options of `createMopServer`. */
@@ -44,6 +45,8 @@ export interface MopServer {
   seededAccounts: DemoAccount[];
   /** The learning repository (resources, packs, blobs under `<dataDir>/blobs`). */
   resources: ResourceLibrary;
+  /** Self-learning modules and their certificates. */
+  modules: ModuleStore;
   /** Programmes' matching settings, runs, explanations and match requests. */
   matching: MatchingStore;
   /** Number of documents loaded in memory right now. */
@@ -59,6 +62,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const db = openSqliteDatabase(path.resolve(options.dataDir));
   const store = new SqliteStore(db);
   const matching = new SqliteMatchingStore(db);
+  const modules = new SqliteModuleStore(db);
   let seededAccounts: DemoAccount[] = [];
   let resources: ResourceLibrary;
   try {
@@ -66,7 +70,10 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     if (demo) seededAccounts = await seedDemoData(store, matching);
     resources = new ResourceLibrary(new SqliteResourceStore(db), new BlobStore(path.join(path.resolve(options.dataDir), 'blobs')));
     // The starter library is sample content: only the demo gets it; without demo the repository starts empty.
-    if (demo) await seedStarterLibrary(resources.store, resources.blobs);
+    if (demo) {
+      await seedStarterLibrary(resources.store, resources.blobs);
+      seedStarterModules(modules, resources.store, await starterModules());
+    }
   } catch (error) {
     store.close();
     throw error;
@@ -79,6 +86,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     staticDir: options.staticDir,
     onSessionEnded: (hash) => sync.endSession(hash),
     resources,
+    modules,
     matching: { store, matching, liveDoc: (docName) => sync.liveDoc(docName) },
     workspace: {
       store,
@@ -130,6 +138,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     store,
     seededAccounts,
     resources,
+    modules,
     matching,
     openDocuments: () => sync.openRooms,
     close() {

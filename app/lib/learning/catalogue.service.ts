@@ -1,4 +1,4 @@
-import { CATALOGUE_FORMAT_VERSION, CatalogueSchema, type Catalogue, type Collection, type Pack, type Resource } from '@mop/shared';
+import { CATALOGUE_FORMAT_VERSION, CatalogueSchema, type Catalogue, type Collection, type LearningModule, type Pack, type Resource } from '@mop/shared';
 import { readJsonAnswer } from './learn-api';
 import { learningDb } from './learning-db';
 
@@ -7,6 +7,8 @@ export interface LocalCatalogue {
   collections: Collection[];
   resources: Resource[];
   packs: Pack[];
+  /** Self-learning modules (from the cached catalogue; none when only imported packs are known). */
+  modules: LearningModule[];
   /** When the catalogue was last fetched from the server; null when only imported packs are known. */
   savedAt: string | null;
   /** True when the server could not be asked this time and the copy on the device is shown. */
@@ -75,6 +77,6 @@ async function mergeWithPacks(catalogue: Catalogue | null, savedAt: string | nul
     for (const resource of record.resources) if (!resources.has(resource.id)) resources.set(resource.id, resource);
     if (!packs.has(record.packId)) packs.set(record.packId, record.pack);
   }
-  return { collections: catalogue?.collections ?? [], resources: [...resources.values()], packs: [...packs.values()], savedAt, fromDevice };
+  return { collections: catalogue?.collections ?? [], resources: [...resources.values()], packs: [...packs.values()], modules: catalogue?.modules ?? [], savedAt, fromDevice };
 }
 

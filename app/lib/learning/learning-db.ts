@@ -51,14 +51,64 @@ export interface StoredPartialFile {
   bytes: Blob;
 }
 
+/** One quiz attempt, graded on the device. */
+export interface ModuleAttempt {
+  at: string;
+  moduleVersion: number;
+  correct: number;
+  total: number;
+  percent: number;
+  passed: boolean;
+  answers: Record<string, number>;
+}
+
+/**
+ * A learner's way through a self-learning module on this device. Self-learning needs no account, so progress
+ * belongs to the device like the packs: it is kept when someone signs out, and "Start over" clears it.
+ */
+export interface StoredModuleProgress {
+  moduleId: string;
+  /** Lessons marked as done, in the order they were done. */
+  lessonsDone: string[];
+  /** The answers chosen in the quiz so far, so a closed tab or a reload does not lose them. */
+  draftAnswers: Record<string, number>;
+  attempts: ModuleAttempt[];
+  updatedAt: string;
+}
+
+/**
+ * A certificate of completion held on this device: made as soon as the learner passes and gives a name (offline
+ * too), registered with the server when it can be reached, which gives it its verification code.
+ */
+export interface StoredCertificate {
+  /** Made on the device; the server returns the same certificate for the same id, so retries are safe. */
+  requestId: string;
+  moduleId: string;
+  moduleVersion: number;
+  moduleTitle: string;
+  learnerName: string;
+  answers: Record<string, number>;
+  percent: number;
+  completedAt: string;
+  /** The verification code, once registered. */
+  code: string | null;
+  issuedAt: string | null;
+  /** Why the server refused it (a refusal that retrying cannot fix); null while pending or once registered. */
+  error: string | null;
+}
+
 class LearningDatabase extends Dexie {
   catalogue!: EntityTable<StoredCatalogue, 'key'>;
   packs!: EntityTable<StoredPack, 'packId'>;
   partials!: EntityTable<StoredPartialFile, 'url'>;
+  moduleProgress!: EntityTable<StoredModuleProgress, 'moduleId'>;
+  certificates!: EntityTable<StoredCertificate, 'requestId'>;
 
   constructor() {
     super('mop-learning');
     this.version(1).stores({ catalogue: 'key', packs: 'packId', partials: 'url' });
+    // Version 2 adds the self-learning modules' progress and certificates; the older tables are untouched.
+    this.version(2).stores({ catalogue: 'key', packs: 'packId', partials: 'url', moduleProgress: 'moduleId', certificates: 'requestId, moduleId' });
   }
 }
 

@@ -63,13 +63,14 @@ export function buildCatalogue(options: BuildCatalogueOptions): BuiltCatalogue {
     throw new Error(`missing generated files in ${options.filesDir} (run the content build): ${missingFiles.join(', ')}`);
   }
 
-  const dates = [...library.resources.map((r) => r.updatedAt), ...library.packs.map((p) => p.updatedAt)].sort();
+  const dates = [...library.resources.map((r) => r.updatedAt), ...library.packs.map((p) => p.updatedAt), ...library.modules.map((m) => m.updatedAt)].sort();
   const catalogue = v.parse(CatalogueSchema, {
     formatVersion: CATALOGUE_FORMAT_VERSION,
     generatedAt: options.generatedAt ?? `${dates[dates.length - 1] ?? '2025-01-01'}T00:00:00.000Z`,
     collections: [...library.collections].sort((a, b) => a.order - b.order),
     resources,
-    packs: library.packs
+    packs: library.packs,
+    modules: library.modules
   });
 
   const byId = new Map(catalogue.resources.map((r) => [r.id, r]));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AUDIENCES, RESOURCE_TYPES, ResourceSchema } from '@mop/shared';
+import { AUDIENCES, RESOURCE_TYPES, ResourceSchema, gradeQuiz } from '@mop/shared';
 import { LibraryError } from './errors.ts';
 import { DEFAULT_LIBRARY_DIR, loadLibrary } from './load.ts';
 
@@ -50,6 +50,20 @@ describe('the starter library', () => {
     }
   });
 
+  it('has self-learning modules for every audience, each with lessons and a quiz that a correct answer key passes', () => {
+    expect(library.modules.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(library.modules.flatMap((m) => m.audience))).toEqual(new Set(AUDIENCES));
+    for (const module of library.modules) {
+      expect(module.lessons.length, module.id).toBeGreaterThanOrEqual(2);
+      expect(module.quiz.length, module.id).toBeGreaterThanOrEqual(4);
+      expect(module.sample, module.id).toBe(true);
+      const key = Object.fromEntries(module.quiz.map((q) => [q.id, q.answer]));
+      expect(gradeQuiz(module, key).passed, module.id).toBe(true);
+      // Answering every question with its first option must not pass: a quiz whose answers are all "A" tests nothing.
+      expect(gradeQuiz(module, Object.fromEntries(module.quiz.map((q) => [q.id, 0]))).passed, module.id).toBe(false);
+    }
+  });
+
   it('has two packs that reference existing resources', () => {
     expect(library.packs.length).toBeGreaterThanOrEqual(2);
     const ids = new Set(library.resources.map((r) => r.id));
@@ -92,7 +106,11 @@ describe('loadLibrary on a broken library', () => {
     ['an id that is not a slug', checklist, (t: string) => t.replace('id: first-session-checklist', 'id: First_Session'), checklist, 'id', /slug/],
     ['an unknown phase', checklist, (t: string) => t.replace('phase: building-the-relationship', 'phase: warm-up'), checklist, 'phase', /no phase "warm-up"/],
     ['a link to a missing resource', checklist, (t: string) => t.replace('resource:preparing-for-a-session', 'resource:nowhere'), checklist, 'body', /resource:nowhere/],
-    ['a pack with an unknown resource', 'packs.json', (t: string) => t.replace('"glossary"', '"glossery"'), 'packs.json', '[0].resourceIds[10]', /unknown resource "glossery"/]
+    ['a pack with an unknown resource', 'packs.json', (t: string) => t.replace('"glossary"', '"glossery"'), 'packs.json', '[0].resourceIds[10]', /unknown resource "glossery"/],
+    ['a module lesson listing an unknown resource', 'modules.json', (t: string) => t.replace('["mentra-overview", "glossary"]', '["mentra-overview", "glossery"]'), 'modules.json', '[0].lessons[0].resourceIds[1]', /unknown resource "glossery"/],
+    ['a module lesson linking to an unknown resource', 'modules.json', (t: string) => t.replace('(resource:mentra-overview)', '(resource:nowhere)'), 'modules.json', '[0].lessons[0].body', /resource:nowhere/],
+    ['a quiz answer outside the options', 'modules.json', (t: string) => t.replace('"answer": 1,', '"answer": 7,'), 'modules.json', '[0].quiz.0', /index of one of the options/],
+    ['a module in an unknown collection', 'modules.json', (t: string) => t.replace('"collection": "peerment-training"', '"collection": "nowhere"'), 'modules.json', '[0].collection', /unknown collection "nowhere"/]
   ])('reports %s with file and field', (_name, path, edit, file, field, message) => {
     const error = errorOf(brokenCopy(path, edit));
     expect(error.file).toBe(file);

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
-import { CollectionSchema, PackSchema, ResourceSchema, type Collection, type Pack, type Resource } from '@mop/shared';
+import { CollectionSchema, LearningModuleSchema, PackSchema, ResourceSchema, type Collection, type LearningModule, type Pack, type Resource } from '@mop/shared';
 import { LibraryError } from './errors.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { resourceLinks } from './markdown.ts';
@@ -21,6 +21,8 @@ export interface Library {
   collections: Collection[];
   resources: LibraryResource[];
   packs: Pack[];
+  /** Self-learning modules from `modules.json` (empty when the file is absent). */
+  modules: LearningModule[];
 }
 
 /** Front-matter keys a resource may have; `body` is the Markdown and `files` are generated. */
@@ -30,7 +32,8 @@ const FRONT_MATTER_KEYS = new Set([
 ]);
 
 /**
- * Reads and validates the library: `collections.json`, `packs.json` and every `resources/**\/*.md`.
+ * Reads and validates the library: `collections.json`, `packs.json`, `modules.json` (optional) and every
+ * `resources/**\/*.md`.
  * Checks each file against the catalogue schema and the cross-references between them (collection and phase
  * placement, translations, `resource:ID` links, pack contents, unique ids).
  *
@@ -40,10 +43,12 @@ const FRONT_MATTER_KEYS = new Set([
 export function loadLibrary(dir: string = DEFAULT_LIBRARY_DIR): Library {
   const collections = readJsonList(dir, 'collections.json', CollectionSchema);
   const packs = readJsonList(dir, 'packs.json', PackSchema);
+  const modules = existsSync(join(dir, 'modules.json')) ? readJsonList(dir, 'modules.json', LearningModuleSchema) : [];
   const resources = markdownFiles(join(dir, 'resources')).map((path) => readResource(dir, path));
   resources.sort((a, b) => a.id.localeCompare(b.id));
   checkReferences(collections, resources, packs);
-  return { dir, collections, resources, packs };
+  checkModuleReferences(modules, collections, resources);
+  return { dir, collections, resources, packs, modules };
 }
 
 function readJsonList<S extends v.GenericSchema>(dir: string, name: string, schema: S): v.InferOutput<S>[] {
@@ -123,6 +128,25 @@ function checkReferences(collections: Collection[], resources: LibraryResource[]
   packs.forEach((pack, index) => {
     pack.resourceIds.forEach((id, j) => {
       if (!byId.has(id)) throw new LibraryError('packs.json', `[${index}].resourceIds[${j}]`, `unknown resource "${id}"`);
+    });
+  });
+}
+
+/** A module's collection, the resources its lessons list and the `resource:ID` links in its lessons must exist. */
+function checkModuleReferences(modules: LearningModule[], collections: Collection[], resources: LibraryResource[]): void {
+  const resourceIds = new Set(resources.map((r) => r.id));
+  const collectionIds = new Set(collections.map((c) => c.id));
+  modules.forEach((module, index) => {
+    if (module.collection !== undefined && !collectionIds.has(module.collection)) {
+      throw new LibraryError('modules.json', `[${index}].collection`, `unknown collection "${module.collection}"`);
+    }
+    module.lessons.forEach((lesson, l) => {
+      lesson.resourceIds.forEach((id, r) => {
+        if (!resourceIds.has(id)) throw new LibraryError('modules.json', `[${index}].lessons[${l}].resourceIds[${r}]`, `unknown resource "${id}"`);
+      });
+      for (const target of resourceLinks(lesson.body)) {
+        if (!resourceIds.has(target)) throw new LibraryError('modules.json', `[${index}].lessons[${l}].body`, `links to unknown resource "resource:${target}"`);
+      }
     });
   });
 }

@@ -184,13 +184,4 @@ export const PackManifestSchema = v.object({
 });
 export type PackManifest = v.InferOutput<typeof PackManifestSchema>;
 
-export const CatalogueSchema = v.object({
-  formatVersion: v.pipe(v.number(), v.integer()),
-  /** ISO timestamp. */
-  generatedAt: v.pipe(v.string(), v.isoTimestamp()),
-  collections: v.array(CollectionSchema),
-  resources: v.array(ResourceSchema),
-  packs: v.array(PackSchema)
-});
-/** What `GET /api/catalogue` returns. */
-export type Catalogue = v.InferOutput<typeof CatalogueSchema>;
+

@@ -4,6 +4,8 @@ export * from './protocol.ts';
 export * from './api.ts';
 export * from './notes-doc.ts';
 export * from './catalogue.ts';
+export * from './modules.ts';
+export * from './catalogue-schema.ts';
 export * from './resources-api.ts';
 export * from './matching-vocabulary.ts';
 export * from './profile-doc.ts';

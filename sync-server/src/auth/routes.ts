@@ -17,7 +17,8 @@ function isHttps(c: Context): boolean {
   return new URL(c.req.url).protocol === 'https:';
 }
 
-function clientAddress(c: Context): string {
+/** The peer address of the request, for rate limits; "unknown" when the adapter cannot tell. */
+export function clientAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

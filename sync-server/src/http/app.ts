@@ -10,6 +10,7 @@ import { staticFiles } from '../static/static-files.ts';
 import { resourceRoutes, resourceUploadRoutes, type ResourceLibrary } from '../resources/index.ts';
 import { apiError } from './errors.ts';
 import { matchingRoutes, matchRequestRoutes, type MatchingContext } from '../matching/index.ts';
+import { moduleRoutes, type ModuleStore } from '../modules/index.ts';
 import { pairFileUploadRoutes, workspaceRoutes, type WorkspaceContext } from '../workspace/index.ts';
 
 /** Largest request body the API reads. */
@@ -26,6 +27,8 @@ export function createHttpApp(options: {
   resources?: ResourceLibrary | undefined;
   /** The matching workflow (programmes, runs, self-matching); its routes are left out without it. */
   matching?: MatchingContext | undefined;
+  /** Self-learning modules (in the catalogue) and their certificates; left out without it. */
+  modules?: ModuleStore | undefined;
   /** The mentoring workspace (progress view, calendar, pair files, discussions); its routes are left out without it. */
   workspace?: WorkspaceContext | undefined;
 }): Hono {
@@ -51,7 +54,8 @@ export function createHttpApp(options: {
     api.route('/', matchingRoutes(options.matching));
     api.route('/', matchRequestRoutes(options.matching));
   }
-  if (options.resources) api.route('/', resourceRoutes(store, options.resources));
+  if (options.resources) api.route('/', resourceRoutes(store, options.resources, options.modules));
+  if (options.modules) api.route('/', moduleRoutes(options.modules));
   if (options.workspace) api.route('/', workspaceRoutes(options.workspace));
   api.all('*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   // File uploads are mounted ahead of `api`, outside its 64 KiB body limit: they stream up to their own limit.

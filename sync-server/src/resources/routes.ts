@@ -8,6 +8,7 @@ import { apiError } from '../http/errors.ts';
 import { sessionUser } from '../auth/routes.ts';
 import { fileResponse } from './file-response.ts';
 import type { ResourceLibrary } from './library.ts';
+import type { ModuleStore } from '../modules/index.ts';
 import { ApiRefusal, guarded, readBody, requireUser } from '../http/refusal.ts';
 import { packZipStream } from './pack-zip.ts';
 import { noneMatch } from './range.ts';
@@ -26,11 +27,11 @@ function requireEditor(c: Context, store: MopStore): User {
  * The learning repository's API, mounted under `/api` inside the 64 KiB body limit: the public catalogue, resources,
  * files and packs, and the coordinators' and admins' JSON writes. Uploads are in `resourceUploadRoutes`.
  */
-export function resourceRoutes(store: MopStore, library: ResourceLibrary): Hono {
+export function resourceRoutes(store: MopStore, library: ResourceLibrary, modules?: ModuleStore): Hono {
   const app = new Hono();
 
   app.get('/catalogue', (c) => {
-    const body = JSON.stringify(buildCatalogue(library.store));
+    const body = JSON.stringify(buildCatalogue(library.store, modules?.listModules() ?? []));
     const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
     c.header('ETag', etag);
     // The app caches the catalogue for offline search; it must ask again each time, which a 304 makes cheap.

@@ -1,5 +1,5 @@
 import {
-  CATALOGUE_FORMAT_VERSION, type Catalogue, type Pack, type PackDetail, type PackManifest, type Resource, type ResourceDetail, type ResourceFile
+  CATALOGUE_FORMAT_VERSION, type Catalogue, type LearningModule, type Pack, type PackDetail, type PackManifest, type Resource, type ResourceDetail, type ResourceFile
 } from '@mop/shared';
 import type { ResourceStore, StoredFile, StoredPack, StoredResource } from './store.ts';
 
@@ -64,11 +64,11 @@ export function packDetail(pack: StoredPack, listed: ReadonlyMap<string, StoredR
 }
 
 /**
- * The catalogue `GET /api/catalogue` serves: collections, listed resources and the published packs that still hold
- * a listed resource. `generatedAt` is the time of the latest change, so an unchanged library gives the same bytes
+ * The catalogue `GET /api/catalogue` serves: collections, listed resources, the published packs that still hold
+ * a listed resource, and the self-learning modules. `generatedAt` is the time of the latest change, so an unchanged library gives the same bytes
  * (and the same ETag).
  */
-export function buildCatalogue(store: ResourceStore): Catalogue {
+export function buildCatalogue(store: ResourceStore, modules: LearningModule[] = []): Catalogue {
   const all = store.listResources();
   const listed = new Map(all.filter(isListed).map((resource) => [resource.id, resource]));
   const packs = store.listPacks();
@@ -84,6 +84,7 @@ export function buildCatalogue(store: ResourceStore): Catalogue {
     packs: packs
       .filter((pack) => pack.published)
       .map((pack) => toWirePack(pack, listed))
-      .filter((pack) => pack.resourceIds.length > 0)
+      .filter((pack) => pack.resourceIds.length > 0),
+    modules
   };
 }

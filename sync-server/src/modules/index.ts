@@ -1,0 +1,4 @@
+export type { ModuleStore, StoredCertificate } from './store.ts';
+export { SqliteModuleStore } from './sqlite-module-store.ts';
+export { moduleRoutes } from './routes.ts';
+export { seedStarterModules } from './seed.ts';
