@@ -9,7 +9,8 @@ import { createHttpApp } from './http/app.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
 import { SqliteMatchingStore, type MatchingStore } from './matching/index.ts';
-import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary, starterModules } from './resources/index.ts';
+import { loadLibrary } from '@mop/content';
+import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary } from './resources/index.ts';
 import { SqliteModuleStore, seedStarterModules, type ModuleStore } from './modules/index.ts';
 import { SqliteWorkspaceStore } from './workspace/index.ts';
 
@@ -72,7 +73,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     // The starter library is sample content: only the demo gets it; without demo the repository starts empty.
     if (demo) {
       await seedStarterLibrary(resources.store, resources.blobs);
-      seedStarterModules(modules, resources.store, await starterModules());
+      // Read from the library's sources only when needed: a server that has modules does not load them again.
+      seedStarterModules(modules, resources.store, () => loadLibrary().modules);
     }
   } catch (error) {
     store.close();

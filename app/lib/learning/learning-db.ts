@@ -60,6 +60,8 @@ export interface ModuleAttempt {
   percent: number;
   passed: boolean;
   answers: Record<string, number>;
+  /** For a passed attempt: the request id its certificate is registered under, so a second click is not a second certificate. */
+  requestId?: string;
 }
 
 /**
@@ -95,6 +97,8 @@ export interface StoredCertificate {
   issuedAt: string | null;
   /** Why the server refused it (a refusal that retrying cannot fix); null while pending or once registered. */
   error: string | null;
+  /** The server's code for that refusal (`not_passed`, `module_updated`, `invalid_request`, …), to offer the right way on. */
+  errorCode?: string | null;
 }
 
 class LearningDatabase extends Dexie {

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { LearningModuleSchema } from '@mop/shared';
-import { keptAnswers, lessonPlace, moduleStatus, unansweredQuestions } from './module-progress';
+import { keptAnswers, learnerNameProblem, lessonPlace, moduleStatus, refusalIsFinal, unansweredQuestions } from './module-progress';
 import type { StoredModuleProgress } from './learning-db';
 
 const module = v.parse(LearningModuleSchema, {
@@ -58,5 +58,34 @@ describe('lessons and answers', () => {
     expect(unansweredQuestions(module, { q1: 1 }).map((q) => q.id)).toEqual(['q2']);
     expect(unansweredQuestions(module, { q1: 1, q2: 5 }).map((q) => q.id)).toEqual(['q2']);
     expect(keptAnswers(module, { q1: 1, q2: 5, old: 0 })).toEqual({ q1: 1 });
+  });
+});
+
+describe('certificates', () => {
+  it('checks a name as the server will: empty, too long, control or bidi-override characters refused; ZWJ allowed', () => {
+    expect(learnerNameProblem('  Ada Lovelace ')).toBeNull();
+    expect(learnerNameProblem('   ')).toBe('empty');
+    expect(learnerNameProblem('x'.repeat(121))).toBe('too-long');
+    expect(learnerNameProblem('Ada\u0007')).toBe('characters');
+    expect(learnerNameProblem('Ada\u202Eecalevol')).toBe('characters');
+    expect(learnerNameProblem('\u0645\u06cc\u200c\u0631\u0648')).toBeNull();
+  });
+
+  it('gives up on a registration only for the server\'s own refusals of the request', () => {
+    expect(refusalIsFinal(422, 'not_passed')).toBe(true);
+    expect(refusalIsFinal(409, 'module_updated')).toBe(true);
+    expect(refusalIsFinal(400, 'invalid_request')).toBe(true);
+    expect(refusalIsFinal(404, 'not_found')).toBe(true);
+    // A captive portal's or proxy's page is not the server speaking; rate limits and server errors pass.
+    expect(refusalIsFinal(404, 'http_error')).toBe(false);
+    expect(refusalIsFinal(403, 'forbidden')).toBe(false);
+    expect(refusalIsFinal(429, 'too_many_requests')).toBe(false);
+    expect(refusalIsFinal(500, 'internal_error')).toBe(false);
+    expect(refusalIsFinal(200, 'bad_response')).toBe(false);
+  });
+
+  it('does not take a question id such as constructor for an answer', () => {
+    const odd = { ...module, quiz: [{ ...module.quiz[0]!, id: 'constructor' }] };
+    expect(unansweredQuestions(odd, {}).map((q) => q.id)).toEqual(['constructor']);
   });
 });

@@ -1,4 +1,5 @@
-import type { LearningModule, QuizQuestion } from '@mop/shared';
+import * as v from 'valibot';
+import { LearnerNameSchema, LEARNER_NAME_MAX, answerOf, type LearningModule, type QuizQuestion } from '@mop/shared';
 import type { StoredModuleProgress } from './learning-db';
 
 /** Where a learner stands in a module, for cards, progress bars and the "Continue" button. */
@@ -45,7 +46,7 @@ export function lessonPlace(module: LearningModule, lessonId: string): { index: 
 /** The questions not answered yet (an answer outside a question's options counts as not answered). */
 export function unansweredQuestions(module: LearningModule, answers: Readonly<Record<string, number>>): QuizQuestion[] {
   return module.quiz.filter((question) => {
-    const answer = answers[question.id];
+    const answer = answerOf(answers, question.id);
     return answer === undefined || answer < 0 || answer >= question.options.length;
   });
 }
@@ -54,8 +55,28 @@ export function unansweredQuestions(module: LearningModule, answers: Readonly<Re
 export function keptAnswers(module: LearningModule, answers: Readonly<Record<string, number>>): Record<string, number> {
   const kept: Record<string, number> = {};
   for (const question of module.quiz) {
-    const answer = answers[question.id];
+    const answer = answerOf(answers, question.id);
     if (answer !== undefined && answer >= 0 && answer < question.options.length) kept[question.id] = answer;
   }
   return kept;
+}
+
+/** What is wrong with a name typed for a certificate, checked with the server's own schema; null when it is fine. */
+export function learnerNameProblem(name: string): 'empty' | 'too-long' | 'characters' | null {
+  if (v.safeParse(LearnerNameSchema, name).success) return null;
+  const trimmed = name.trim();
+  if (trimmed === '') return 'empty';
+  if (trimmed.length > LEARNER_NAME_MAX) return 'too-long';
+  return 'characters';
+}
+
+/**
+ * Whether the server's refusal of a certificate is final for this request (retrying the same request cannot help):
+ * the server's own JSON refusals of the request itself (400 bad field, 404 no such module, 409 module updated or id
+ * reused, 422 not passed). Anything else (408, 429, 5xx, or an error page from a proxy or captive portal, whose code is
+ * not the server's) leaves the certificate waiting for the next try.
+ */
+export function refusalIsFinal(status: number, code: string): boolean {
+  if (code === 'http_error' || code === 'bad_response') return false;
+  return status === 400 || status === 404 || status === 409 || status === 422;
 }

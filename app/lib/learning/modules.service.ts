@@ -1,7 +1,7 @@
 import { CertificateSchema, gradeQuiz, type Certificate, type LearningModule, type QuizGrade } from '@mop/shared';
 import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
 import { learningDb, type StoredCertificate, type StoredModuleProgress } from './learning-db';
-import { keptAnswers } from './module-progress';
+import { keptAnswers, refusalIsFinal } from './module-progress';
 
 /**
  * The self-learning modules on this device: progress through the lessons, quiz attempts graded offline, and
@@ -50,7 +50,16 @@ export async function submitQuiz(module: LearningModule, answers: Record<string,
   const kept = keptAnswers(module, answers);
   const grade = gradeQuiz(module, kept);
   await updateProgress(module.id, (progress) => {
-    progress.attempts.push({ at: now(), moduleVersion: module.version, correct: grade.correct, total: grade.total, percent: grade.percent, passed: grade.passed, answers: kept });
+    progress.attempts.push({
+      at: now(),
+      moduleVersion: module.version,
+      correct: grade.correct,
+      total: grade.total,
+      percent: grade.percent,
+      passed: grade.passed,
+      answers: kept,
+      ...(grade.passed ? { requestId: crypto.randomUUID() } : {})
+    });
     progress.draftAnswers = {};
   });
   return grade;
@@ -72,14 +81,19 @@ export async function getCertificate(requestId: string): Promise<StoredCertifica
 
 /**
  * Makes the certificate for the last passing attempt of `module` with the learner's name, stores it on the device
- * and tries once to register it. Throws when there is no passing attempt (the page only offers this after one).
+ * and tries once to register it. The attempt's request id is reused, so asking twice (a double click, a retry after
+ * an error) gives one certificate: a registered one is returned as it is, a waiting one takes the new name. Throws when
+ * there is no passing attempt (the pages only offer this after one).
  */
 export async function createCertificate(module: LearningModule, learnerName: string): Promise<StoredCertificate> {
   const progress = await getModuleProgress(module.id);
   const passing = [...(progress?.attempts ?? [])].reverse().find((attempt) => attempt.passed);
   if (!passing) throw new Error('There is no passed quiz for this module on this device yet');
+  const requestId = passing.requestId ?? `${module.id}-${passing.at}`.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64);
+  const existing = await getCertificate(requestId);
+  if (existing?.code) return existing;
   const certificate: StoredCertificate = {
-    requestId: crypto.randomUUID(),
+    requestId,
     moduleId: module.id,
     moduleVersion: passing.moduleVersion,
     moduleTitle: module.title,
@@ -108,12 +122,12 @@ export async function registerCertificate(requestId: string): Promise<StoredCert
   try {
     registered = await apiRequest(`/api/modules/${encodeURIComponent(stored.moduleId)}/certificates`, CertificateSchema, {
       method: 'POST',
-      body: { requestId: stored.requestId, learnerName: stored.learnerName, answers: stored.answers, completedAt: stored.completedAt }
+      body: { requestId: stored.requestId, learnerName: stored.learnerName, answers: stored.answers, moduleVersion: stored.moduleVersion, completedAt: stored.completedAt }
     });
   } catch (error) {
     if (error instanceof NetworkError) return stored;
-    if (error instanceof ApiRequestError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
-      const refused = { ...stored, error: error.message };
+    if (error instanceof ApiRequestError && refusalIsFinal(error.status, error.code)) {
+      const refused = { ...stored, error: error.message, errorCode: error.code };
       await db.certificates.put(refused);
       return refused;
     }
@@ -126,6 +140,15 @@ export async function registerCertificate(requestId: string): Promise<StoredCert
 }
 
 let registering: Promise<number> | null = null;
+
+/** A refused certificate with a corrected name, sent again (the server keeps refusing answers that do not pass). */
+export async function retryCertificate(requestId: string, learnerName: string): Promise<StoredCertificate | undefined> {
+  const db = learningDb();
+  const stored = await db.certificates.get(requestId);
+  if (!stored || stored.code !== null) return stored;
+  await db.certificates.put({ ...stored, learnerName: learnerName.trim(), error: null, errorCode: null });
+  return registerCertificate(requestId);
+}
 
 /** Registers every pending certificate on this device (one run at a time); returns how many got their code. */
 export function registerPendingCertificates(): Promise<number> {

@@ -43,7 +43,7 @@ describe('module and certificate schemas', () => {
   });
 
   it('refuses a certificate request with an empty or control-character name, or unknown fields', () => {
-    const ok = { requestId: 'a'.repeat(20), learnerName: '  Ada Lovelace ', answers: { q1: 0 }, completedAt: '2026-01-01T10:00:00.000Z' };
+    const ok = { requestId: 'a'.repeat(20), learnerName: '  Ada Lovelace ', answers: { q1: 0 }, completedAt: '2026-01-01T10:00:00.000Z', moduleVersion: 1 };
     expect(v.parse(CertificateRequestSchema, ok).learnerName).toBe('Ada Lovelace');
     expect(v.safeParse(CertificateRequestSchema, { ...ok, learnerName: '   ' }).success).toBe(false);
     expect(v.safeParse(CertificateRequestSchema, { ...ok, learnerName: 'Ada\u0000' }).success).toBe(false);

@@ -85,16 +85,45 @@ export interface QuizGrade {
  * certificate. Answers to questions the quiz no longer has are ignored; an option index out of range counts wrong.
  */
 export function gradeQuiz(module: Pick<LearningModule, 'quiz' | 'passPercent'>, answers: Readonly<Record<string, number>>): QuizGrade {
-  const right = module.quiz.map((question) => answers[question.id] === question.answer);
+  const right = module.quiz.map((question) => answerOf(answers, question.id) === question.answer);
   const correct = right.filter(Boolean).length;
   const total = module.quiz.length;
-  const unanswered = module.quiz.filter((question) => answers[question.id] === undefined).length;
+  const unanswered = module.quiz.filter((question) => answerOf(answers, question.id) === undefined).length;
   // Integer arithmetic for the pass decision: 4 of 5 at 80% passes exactly.
   return { correct, total, percent: Math.floor((correct * 100) / total), passed: correct * 100 >= module.passPercent * total, right, unanswered };
 }
 
+/**
+ * The answer given to one question. Own properties only: a question id such as `constructor` must not find
+ * `Object.prototype.constructor` in a plain answers object.
+ */
+export function answerOf(answers: Readonly<Record<string, number>>, questionId: string): number | undefined {
+  return Object.hasOwn(answers, questionId) ? answers[questionId] : undefined;
+}
+
 /** The length limit of a learner's name on a certificate. */
 export const LEARNER_NAME_MAX = 120;
+
+/**
+ * A learner's name as printed on a certificate: trimmed, 1–120 characters, without control characters or the bidi
+ * overrides that could make a printed name read differently from what was typed. Other format characters (ZWJ, ZWNJ,
+ * marks) stay allowed: names in many scripts and emoji need them.
+ */
+export const LearnerNameSchema = v.pipe(
+  v.string('learnerName must be a string'),
+  v.trim(),
+  v.minLength(1, 'learnerName is required'),
+  v.maxLength(LEARNER_NAME_MAX, `learnerName must be at most ${LEARNER_NAME_MAX} characters`),
+  v.regex(/^[^\p{Cc}\u202A-\u202E\u2066-\u2069]*$/u, 'learnerName must not contain control characters')
+);
+
+/** A timestamp string that is both ISO 8601 and one `Date` can read (valibot accepts forms such as `+01` that it cannot). */
+const readableTimestamp = (field: string) =>
+  v.pipe(
+    v.string(`${field} must be a string`),
+    v.isoTimestamp(`${field} must be an ISO timestamp`),
+    v.check((value) => Number.isFinite(Date.parse(value)), `${field} must be an ISO timestamp such as 2026-03-01T09:30:00Z`)
+  );
 
 /**
  * `POST /api/modules/:id/certificates` (no account needed): registers a certificate for answers that pass the
@@ -104,17 +133,12 @@ export const LEARNER_NAME_MAX = 120;
 export const CertificateRequestSchema = v.strictObject(
   {
     requestId: v.pipe(v.string('requestId must be a string'), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'requestId must be 16–64 letters, digits, - or _')),
-    learnerName: v.pipe(
-      v.string('learnerName must be a string'),
-      v.trim(),
-      v.minLength(1, 'learnerName is required'),
-      v.maxLength(LEARNER_NAME_MAX, `learnerName must be at most ${LEARNER_NAME_MAX} characters`),
-      // A name is printed on a certificate: no control characters.
-      v.regex(/^[^\p{Cc}\p{Cf}]*$/u, 'learnerName must not contain control characters')
-    ),
+    learnerName: LearnerNameSchema,
     answers: QuizAnswersSchema,
+    /** The module version the quiz was taken on: if the server's module changed since, a failing grade says so (409). */
+    moduleVersion: v.pipe(v.number('moduleVersion must be a number'), v.integer('moduleVersion must be an integer'), v.minValue(1, 'moduleVersion starts at 1')),
     /** When the learner passed, perhaps offline and days before the device could register it. */
-    completedAt: v.pipe(v.string('completedAt must be a string'), v.isoTimestamp('completedAt must be an ISO timestamp'))
+    completedAt: readableTimestamp('completedAt')
   },
   'is not a known field'
 );

@@ -30,8 +30,10 @@ const toWire = ({ requestId: _requestId, ...certificate }: StoredCertificate): C
  */
 export function moduleRoutes(modules: ModuleStore, options: { maxPerHour?: number } = {}): Hono {
   const app = new Hono();
-  // The sign-in limiter's sliding window, used here to count registrations (every one is "recorded").
-  const limiter = new LoginRateLimiter(options.maxPerHour ?? 60, 60 * 60 * 1000);
+  // The sign-in limiter's sliding window, used here to count new registrations (each one is "recorded"; retries of a
+  // registered request are not). The key is the peer address, so behind a reverse proxy or a workshop's shared NAT
+  // everyone shares it: the default is generous, it only stops a script from filling the table.
+  const limiter = new LoginRateLimiter(options.maxPerHour ?? 600, 60 * 60 * 1000);
 
   app.post(
     '/modules/:id/certificates',
@@ -46,10 +48,20 @@ export function moduleRoutes(modules: ModuleStore, options: { maxPerHour?: numbe
         if (earlier.moduleId !== module.id) throw new ApiRefusal(409, 'request_id_taken', 'This requestId was already used for another module');
         return c.json(toWire(earlier), 200);
       }
-      if (Date.parse(request.completedAt) > Date.now() + MAX_CLOCK_AHEAD_MS) {
+      // The schema only lets through timestamps that Date can read.
+      const completedAt = Date.parse(request.completedAt);
+      if (completedAt > Date.now() + MAX_CLOCK_AHEAD_MS) {
         throw new ApiRefusal(400, 'invalid_request', 'completedAt is in the future; check the device clock');
       }
       const grade = gradeQuiz(module, request.answers);
+      if (!grade.passed && request.moduleVersion !== module.version) {
+        // Taken offline on an older version whose questions have changed since: say so, the learner can retake it.
+        throw new ApiRefusal(
+          409,
+          'module_updated',
+          `"${module.title}" has changed since this quiz was taken (version ${request.moduleVersion}, now ${module.version}); take the quiz again`
+        );
+      }
       if (!grade.passed) {
         throw new ApiRefusal(
           422,
@@ -73,7 +85,7 @@ export function moduleRoutes(modules: ModuleStore, options: { maxPerHour?: numbe
           moduleTitle: module.title,
           learnerName: request.learnerName,
           percent: grade.percent,
-          completedAt: new Date(request.completedAt).toISOString(),
+          completedAt: new Date(completedAt).toISOString(),
           issuedAt
         };
         if (modules.insertCertificate(certificate)) {

@@ -36,11 +36,6 @@ function buildStarterLibrary(): Promise<StarterLibrary> {
   return starterBuild;
 }
 
-/** The starter library's self-learning modules (see `seedStarterModules`), from the same one-time build. */
-export async function starterModules(): Promise<Catalogue['modules']> {
-  return (await buildStarterLibrary()).catalogue.modules;
-}
-
 /** What `seedStarterLibrary` imported, or null when the repository already had content. */
 export interface SeededLibrary {
   resources: number;
