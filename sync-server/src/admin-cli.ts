@@ -3,7 +3,10 @@
  *
  *   MOP_ADMIN_PASSWORD=… tsx sync-server/src/admin-cli.ts create-admin --email a@b.org --name "Name"
  *
- * Without MOP_ADMIN_PASSWORD the password is read from stdin (hidden when stdin is a terminal).
+ *   tsx sync-server/src/admin-cli.ts import-modules <modules.json>
+ *
+ * Without MOP_ADMIN_PASSWORD the password is read from stdin (hidden when stdin is a terminal). `import-modules` adds
+ * or replaces self-learning modules (the format of packages/content/library/modules.json), checked first.
  * Uses MOP_DATA_DIR (default ./data) like the server; safe to run while the server is up (SQLite WAL).
  */
 import path from 'node:path';
@@ -11,10 +14,13 @@ import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import * as v from 'valibot';
 import { LoginRequestSchema, describeIssues } from '@mop/shared';
+import { readFileSync } from 'node:fs';
 import { SqliteStore, openSqliteDatabase } from './storage/index.ts';
+import { SqliteResourceStore } from './resources/index.ts';
+import { SqliteModuleStore, importModules } from './modules/index.ts';
 import { hashPassword } from './auth/passwords.ts';
 
-const USAGE = 'Usage: tsx sync-server/src/admin-cli.ts create-admin --email <email> --name "<name>"';
+const USAGE = 'Usage: tsx sync-server/src/admin-cli.ts create-admin --email <email> --name "<name>"\n       tsx sync-server/src/admin-cli.ts import-modules <modules.json>';
 const MIN_PASSWORD_LENGTH = 10;
 
 function readHiddenLine(prompt: string): Promise<string> {
@@ -74,9 +80,29 @@ async function createAdmin(args: string[]): Promise<void> {
   }
 }
 
+function importModulesFromFile(args: string[]): void {
+  const [file] = args;
+  if (!file || args.length !== 1) throw new Error(USAGE);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`Could not read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const dataDir = path.resolve(process.env.MOP_DATA_DIR || './data');
+  const db = openSqliteDatabase(dataDir);
+  try {
+    const result = importModules(new SqliteModuleStore(db), new SqliteResourceStore(db), json);
+    console.log(`Modules added: ${result.added.join(', ') || 'none'}; updated: ${result.updated.join(', ') || 'none'} (${path.join(dataDir, 'mop.sqlite')})`);
+  } finally {
+    db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (command === 'create-admin') return createAdmin(rest);
+  if (command === 'import-modules') return importModulesFromFile(rest);
   throw new Error(USAGE);
 }
 
