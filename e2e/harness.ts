@@ -86,10 +86,12 @@ export interface DeviceOptions {
 export function newDevice(browser: Browser, baseURL: string, options: DeviceOptions = {}): Promise<BrowserContext> {
   // `timezoneId` (an IANA zone) makes the device's clock show another zone, like a member living elsewhere.
   const zone = options.timezoneId ? { timezoneId: options.timezoneId } : {};
+  // The app follows the browser's language (it, es, en): the tests read English, whatever the machine's locale.
+  const language = { locale: 'en-US' };
   return browser.newContext(
     options.mobile
-      ? { baseURL, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...zone }
-      : { baseURL, viewport: { width: 1280, height: 800 }, ...zone }
+      ? { baseURL, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...language, ...zone }
+      : { baseURL, viewport: { width: 1280, height: 800 }, ...language, ...zone }
   );
 }
 

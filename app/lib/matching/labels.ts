@@ -19,6 +19,11 @@ export const skillLabel = (id: string) => labelFrom(MATCHING_SKILLS, id);
 export const goalLabel = (id: string) => labelFrom(MATCHING_GOALS, id);
 export const languageLabel = (id: string) => labelFrom(MATCHING_LANGUAGES, id);
 
+/** A programme role in the reader's language. */
+export function programmeRoleLabel(role: 'admin' | 'coordinator' | 'mentor' | 'mentee'): string {
+  return { admin: m.match_role_admin, coordinator: m.match_role_coordinator, mentor: m.match_role_mentor, mentee: m.match_role_mentee }[role]();
+}
+
 export function listLabels(ids: readonly string[], label: (id: string) => string): string {
   return ids.map(label).join(', ');
 }
