@@ -63,6 +63,9 @@ describe('self-learning modules', () => {
     await page.getByTestId('quiz-question').first().getByRole('radio').nth(module!.quiz[0]!.answer).check();
     await page.getByRole('button', { name: 'Check my answers' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Not answered yet: 2, 3, 4, 5/);
+    // The questions left open are marked on their cards, and the keyboard is on the first of them.
+    expect(await page.locator('fieldset.missing').count()).toBe(4);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(`q-${module!.quiz[1]!.id}`);
     // The answer chosen so far is kept on the device: a reload finds it.
     await page.reload();
     await expect.poll(() => page.getByTestId('quiz-question').first().getByRole('radio').nth(module!.quiz[0]!.answer).isChecked()).toBe(true);
@@ -73,6 +76,9 @@ describe('self-learning modules', () => {
     const result = page.getByTestId('quiz-result');
     await expect.poll(() => result.textContent()).toMatch(/Not passed yet.*3 of 5 right \(60%\)/s);
     expect(await page.getByTestId('quiz-feedback').allTextContents()).toEqual(module!.quiz.map((q, i) => `${i < 2 ? 'Not right.' : 'Right.'} ${q.explanation}`));
+    // Each card shows the answer given and, where it was wrong, the right one.
+    expect(await page.getByText('(your answer)').count()).toBe(module!.quiz.length);
+    expect(await page.getByText('(right answer)').count()).toBe(2);
     // Focus moves to the result, so a keyboard or screen-reader user hears it.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('quiz-result');
     await shot(page, 'quiz-failed');
@@ -81,6 +87,9 @@ describe('self-learning modules', () => {
     await answerAll(page, module!, (i) => module!.quiz[i]!.answer);
     await page.getByRole('button', { name: 'Check my answers' }).click();
     await expect.poll(() => result.textContent()).toMatch(/you passed!.*5 of 5 right \(100%\)/s);
+    // A reload (or a change of language) shows the pass again, with the form for the certificate.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('quiz-result').textContent()).toMatch(/you passed!.*5 of 5 right \(100%\)/s);
 
     // A blank name is refused on the page; a name gives the certificate with its verification code.
     await page.getByLabel(/Your name/).fill('   ');
@@ -166,6 +175,17 @@ describe('self-learning modules', () => {
     await expect.poll(() => page.getByTestId('certificate-status').getAttribute('data-status')).toBe('registered');
     expect(await page.getByTestId('certificate-code').textContent()).toMatch(/^[2-9A-HJ-NP-Z]{4}-/);
     expect(errors).toEqual([]);
+  });
+
+  it('offline on a device that never opened the learning center, says so in plain words', async () => {
+    const device = await suite.device({ mobile: true });
+    const page = await device.newPage();
+    await page.goto('/');
+    await waitForServiceWorker(page);
+    await device.setOffline(true);
+    await page.goto('/learn/modules');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/has not opened the learning center before/);
+    expect(await page.getByRole('alert').first().textContent()).not.toMatch(/Failed to fetch/);
   });
 });
 

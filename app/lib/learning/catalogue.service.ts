@@ -1,4 +1,5 @@
 import { CATALOGUE_FORMAT_VERSION, CatalogueSchema, type Catalogue, type Collection, type LearningModule, type Pack, type Resource } from '@mop/shared';
+import { NetworkError } from '$lib/services/api';
 import { readJsonAnswer } from './learn-api';
 import { learningDb } from './learning-db';
 
@@ -45,10 +46,13 @@ async function fetchAndMerge(doFetch: typeof fetch): Promise<LocalCatalogue> {
   if (stored && stored.catalogue.formatVersion !== CATALOGUE_FORMAT_VERSION) stored = undefined;
   let fromDevice = true;
   try {
+    // A fetch that never reached the server is a NetworkError, so the page can say "offline" rather than "Failed to fetch".
     const response = await doFetch('/api/catalogue', {
       credentials: 'same-origin',
       cache: 'no-store',
       headers: stored?.etag ? { accept: 'application/json', 'if-none-match': stored.etag } : { accept: 'application/json' }
+    }).catch((error: unknown) => {
+      throw new NetworkError(error);
     });
     if (response.status === 304 && stored) {
       fromDevice = false;

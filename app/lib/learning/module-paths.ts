@@ -4,4 +4,5 @@ export const modulePath = (moduleId: string): string => `${modulesPath}/${encode
 export const lessonPath = (moduleId: string, lessonId: string): string => `${modulePath(moduleId)}/lessons/${encodeURIComponent(lessonId)}`;
 export const quizPath = (moduleId: string): string => `${modulePath(moduleId)}/quiz`;
 export const certificatePath = (requestId: string): string => `/learn/certificates/${encodeURIComponent(requestId)}`;
-export const verifyPath = (code?: string): string => (code ? `/verify?code=${encodeURIComponent(code)}` : '/verify');
+/** The verification page; with `code` (even empty, as the form sends it) it checks that code. */
+export const verifyPath = (code?: string): string => (code === undefined ? '/verify' : `/verify?code=${encodeURIComponent(code)}`);

@@ -6,7 +6,8 @@ import type { PageLoad } from './$types';
 /** Checks the certificate code in `?code=` with the server: found, unknown, malformed, or no connection. */
 export const load: PageLoad = async ({ url }) => {
   const typed = url.searchParams.get('code') ?? '';
-  if (typed.trim() === '') return { typed, code: null, result: 'none' as const, certificate: null, message: null };
+  if (!url.searchParams.has('code')) return { typed, code: null, result: 'none' as const, certificate: null, message: null };
+  if (typed.trim() === '') return { typed, code: null, result: 'empty' as const, certificate: null, message: null };
   const code = normaliseCertificateCode(typed);
   if (!code) return { typed, code: null, result: 'malformed' as const, certificate: null, message: null };
   try {
