@@ -177,6 +177,36 @@ describe('self-learning modules', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a refusal the server gives (a device clock days ahead) is shown, and a retake with the right clock registers', async () => {
+    const module = (await modules()).find((candidate) => candidate.id === 'mentee-getting-the-most')!;
+    const device = await suite.device();
+    const page = await device.newPage();
+    const errors: string[] = [];
+    watchErrors(page, 'learner with a wrong clock', errors);
+    await page.clock.setSystemTime(new Date(Date.now() + 3 * 24 * 60 * 60 * 1000));
+    await page.goto(`/learn/modules/${module.id}/quiz`);
+    await answerAll(page, module, (i) => module.quiz[i]!.answer);
+    await page.getByRole('button', { name: 'Check my answers' }).click();
+    await page.getByLabel(/Your name/).fill('Ada');
+    await page.getByRole('button', { name: 'Get my certificate' }).click();
+    await page.waitForURL(/\/learn\/certificates\//);
+    const status = page.getByTestId('certificate-status');
+    await expect.poll(() => status.getAttribute('data-status')).toBe('refused');
+    expect(await status.textContent()).toMatch(/check the device clock/);
+    expect(await page.getByTestId('certificate-code').count()).toBe(0);
+
+    // With the clock right again, a new attempt gets a registered certificate.
+    await page.clock.setSystemTime(new Date());
+    await page.getByRole('link', { name: 'Take the quiz again' }).click();
+    await page.getByRole('button', { name: 'Take the quiz again' }).click();
+    await answerAll(page, module, (i) => module.quiz[i]!.answer);
+    await page.getByRole('button', { name: 'Check my answers' }).click();
+    await page.getByLabel(/Your name/).fill('Ada');
+    await page.getByRole('button', { name: 'Get my certificate' }).click();
+    await expect.poll(() => page.getByTestId('certificate-status').getAttribute('data-status')).toBe('registered');
+    expect(errors).toEqual([]);
+  });
+
   it('offline on a device that never opened the learning center, says so in plain words', async () => {
     const device = await suite.device({ mobile: true });
     const page = await device.newPage();

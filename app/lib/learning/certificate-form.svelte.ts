@@ -1,12 +1,15 @@
 import { goto } from '$app/navigation';
-import type { LearningModule } from '@mop/shared';
-import { LEARNER_NAME_MAX } from '@mop/shared';
+import { LEARNER_NAME_MAX, type LearningModule } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
+import type { StoredCertificate } from './learning-db';
 import { learnerNameProblem } from './module-progress';
 import { certificatePath } from './module-paths';
-import { createCertificate } from './modules.service';
+import { createCertificate, retryCertificate } from './modules.service';
 
-/** The "name on the certificate" form after a passed quiz: the typed name, its problem, and the request under way. */
+/**
+ * The "name on the certificate" form: the typed name, what is wrong with it, and the request under way. Used after a
+ * passed quiz (to make the certificate) and on a certificate whose name the server refused (to send it again).
+ */
 export class CertificateForm {
   name = $state('');
   error = $state<string | null>(null);
@@ -17,7 +20,23 @@ export class CertificateForm {
   }
 
   /** Checks the name as the server will, makes the certificate and opens it. */
-  async submit(module: LearningModule): Promise<void> {
+  submit(module: LearningModule): Promise<void> {
+    return this.run(async () => {
+      const certificate = await createCertificate(module, this.name);
+      await goto(certificatePath(certificate.requestId));
+    });
+  }
+
+  /** Sends a refused certificate again with the corrected name; resolves to it as stored afterwards. */
+  async resend(requestId: string): Promise<StoredCertificate | undefined> {
+    let after: StoredCertificate | undefined;
+    await this.run(async () => {
+      after = await retryCertificate(requestId, this.name);
+    });
+    return after;
+  }
+
+  private async run(action: () => Promise<void>): Promise<void> {
     if (this.busy) return;
     const problem = learnerNameProblem(this.name);
     if (problem) {
@@ -27,8 +46,7 @@ export class CertificateForm {
     this.busy = true;
     this.error = null;
     try {
-      const certificate = await createCertificate(module, this.name);
-      await goto(certificatePath(certificate.requestId));
+      await action();
     } catch (error) {
       this.error = m.modules_save_error({ message: error instanceof Error ? error.message : String(error) });
     } finally {
