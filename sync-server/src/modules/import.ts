@@ -43,7 +43,7 @@ export function importModules(modules: ModuleStore, resources: ResourceStore, js
   const existing = modules.listModules();
   const before = new Set(existing.map((module) => module.id));
   const rest = existing.filter((module) => !seen.has(module.id));
-  return resources.transaction(() => {
+  return modules.transaction(() => {
     parsed.forEach((module, position) => modules.putModule(module, position));
     rest.forEach((module, k) => modules.putModule(module, parsed.length + k));
     return { added: parsed.filter((m) => !before.has(m.id)).map((m) => m.id), updated: parsed.filter((m) => before.has(m.id)).map((m) => m.id) };

@@ -11,7 +11,7 @@ export function seedStarterModules(modules: ModuleStore, resources: ResourceStor
   if (modules.countModules() > 0) return 0;
   const present = new Set(resources.listResources().map((resource) => resource.id));
   const usable = starter().filter((module) => module.lessons.every((lesson) => lesson.resourceIds.every((id) => present.has(id))));
-  return resources.transaction(() => {
+  return modules.transaction(() => {
     usable.forEach((module, position) => modules.putModule(module, position));
     return usable.length;
   });

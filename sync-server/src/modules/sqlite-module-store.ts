@@ -28,9 +28,11 @@ const toCertificate = (row: CertificateRow): StoredCertificate => ({
 
 /** The SQLite implementation of `ModuleStore` (tables from migration 005). */
 export class SqliteModuleStore implements ModuleStore {
+  private readonly db: Database.Database;
   private readonly statements;
 
   constructor(db: Database.Database) {
+    this.db = db;
     this.statements = {
       modules: db.prepare('SELECT data FROM learning_modules ORDER BY position, id'),
       module: db.prepare('SELECT data FROM learning_modules WHERE id = ?'),
@@ -47,6 +49,10 @@ export class SqliteModuleStore implements ModuleStore {
          ON CONFLICT DO NOTHING`
       )
     };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
   }
 
   listModules(): LearningModule[] {

@@ -10,6 +10,9 @@ export interface StoredCertificate extends Certificate {
  * default). Methods are synchronous; the rules (grading, codes) live in `routes.ts`.
  */
 export interface ModuleStore {
+  /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */
+  transaction<T>(fn: () => T): T;
+
   /** In catalogue order. */
   listModules(): LearningModule[];
   getModule(id: string): LearningModule | null;
