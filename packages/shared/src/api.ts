@@ -89,7 +89,8 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
     .map((issue) => {
       const path = issue.path?.map((p) => String(p.key)).join('.');
       // A missing key is reported by valibot as "Invalid key: Expected …"; say it the way a person would.
-      if (path && issue.input === undefined && issue.type === 'object') return `${path} is required`;
+      // The same for strict objects, whose own message (e.g. "is not a known field") valibot also gives a missing key.
+      if (path && issue.input === undefined && (issue.type === 'object' || issue.type === 'strict_object')) return `${path} is required`;
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join('; ');

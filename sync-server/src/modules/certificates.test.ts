@@ -134,6 +134,14 @@ describe('POST /api/modules/:id/certificates', () => {
     expect(countCertificates()).toBe(before);
   });
 
+  it('names the missing fields of an incomplete request as required', async () => {
+    const response = await post(module.id, { requestId: 'r'.repeat(20) });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+      'learnerName is required; answers is required; moduleVersion is required; completedAt is required'
+    );
+  });
+
   it('refuses a body that is not JSON with 415', async () => {
     const response = await post(module.id, 'learnerName=A', 'application/x-www-form-urlencoded');
     expect(response.status).toBe(415);

@@ -284,7 +284,8 @@ describe('packs', () => {
       [{ ...base, resourceIds: ['no-such-resource'] }, /^resourceIds: no active resource "no-such-resource"/],
       [{ ...base, resourceIds: ['venue-checklist', 'venue-checklist'] }, /^resourceIds: /],
       [{ ...base, language: 'English' }, /^language: /],
-      [{ ...base, purpose: undefined }, /^purpose: /]
+      // A missing field is named as required (it used to read "purpose: is not a known field").
+      [{ ...base, purpose: undefined }, /^purpose is required$/]
     ];
     for (const [json, message] of cases) {
       const response = await send('POST', '/api/packs', { cookie: coordinator, json });
