@@ -43,14 +43,20 @@ registerRoute(
 // range (media players seek with Range). Anything not in that cache, and the app's own re-downloads during a pack
 // update, go to the network as usual.
 registerRoute(
-  ({ url, request }) => url.origin === self.location.origin && isResourceFileUrl(url.pathname) && !request.headers.has(BYPASS_PACK_CACHE_HEADER),
+  ({ url, request }) =>
+    url.origin === self.location.origin &&
+    isResourceFileUrl(url.pathname) &&
+    !request.headers.has(BYPASS_PACK_CACHE_HEADER),
   async ({ request, url }) => {
     const cached = await (await caches.open(PACK_CACHE)).match(request.url, { ignoreSearch: true });
     if (!cached) return fetch(request);
     if (request.headers.has('range')) return createPartialResponse(request, cached);
     if (url.searchParams.get('download') !== '1') return cached;
     const headers = new Headers(cached.headers);
-    headers.set('Content-Disposition', `attachment; filename="${decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf('/') + 1))}"`);
+    headers.set(
+      'Content-Disposition',
+      `attachment; filename="${decodeURIComponent(url.pathname.slice(url.pathname.lastIndexOf('/') + 1))}"`
+    );
     return new Response(cached.body, { status: 200, headers });
   }
 );

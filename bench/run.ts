@@ -23,5 +23,7 @@ const sizes = quick
       { mentees: 5000, mentors: 1000, seeds: 5 },
       { mentees: 10000, mentors: 2000, seeds: 5 }
     ];
-console.log(`## Matching engine (${quick ? 'quick' : 'full'} run, Node ${process.version}, ${new Date().toISOString()})\n`);
+console.log(
+  `## Matching engine (${quick ? 'quick' : 'full'} run, Node ${process.version}, ${new Date().toISOString()})\n`
+);
 runMatchingBenchmark({ sizes, ratios: [0.6, 1.0, 1.2], munkresLimit: 4_000_000, log: (line) => console.log(line) });

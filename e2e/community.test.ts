@@ -13,7 +13,10 @@ import { login, useStackAndBrowser, watchErrors } from './harness.ts';
 const SHOTS = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-comm';
 
 async function shoot(page: Page, name: string): Promise<void> {
-  for (const [label, size] of [['390', { width: 390, height: 844 }], ['1280', { width: 1280, height: 800 }]] as const) {
+  for (const [label, size] of [
+    ['390', { width: 390, height: 844 }],
+    ['1280', { width: 1280, height: 800 }]
+  ] as const) {
     await page.setViewportSize(size);
     await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
   }
@@ -45,14 +48,21 @@ describe('programme community and notifications', () => {
     await mentee!.getByTestId('topics-empty').waitFor();
     await shoot(mentee!, 'community-empty');
     await mentee!.getByLabel('Topic title').fill('Finding a publisher');
-    await mentee!.getByLabel('Your post').fill('Hello **all**\n\n<script>window.__pwned=1</script>\n\n[x](javascript:window.__pwned=1) <img src=x onerror="window.__pwned=1">');
+    await mentee!
+      .getByLabel('Your post')
+      .fill(
+        'Hello **all**\n\n<script>window.__pwned=1</script>\n\n[x](javascript:window.__pwned=1) <img src=x onerror="window.__pwned=1">'
+      );
     await mentee!.getByRole('button', { name: 'Post topic' }).click();
     await mentee!.waitForURL(/\/community\/[^/]+$/);
     const topicPath = new URL(mentee!.url()).pathname;
     const opening = post(mentee!, 'Hello');
     await opening.waitFor();
     expect(await opening.locator('[data-testid="post-body"] strong').textContent()).toBe('all');
-    expect(await opening.locator('script, img, [onerror], a[href^="javascript"]').count(), await opening.innerHTML()).toBe(0);
+    expect(
+      await opening.locator('script, img, [onerror], a[href^="javascript"]').count(),
+      await opening.innerHTML()
+    ).toBe(0);
     await opening.getByText('x', { exact: true }).click();
     await mentee!.waitForTimeout(300);
     expect(await mentee!.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -75,7 +85,10 @@ describe('programme community and notifications', () => {
     await coordinator!.goto(topicPath);
     await post(coordinator!, 'Hello').getByTestId('report-count').filter({ hasText: 'Reports: 1' }).waitFor();
     await post(coordinator!, 'Happy to help').getByRole('button', { name: 'Hide' }).click();
-    await coordinator!.locator('[data-testid="post"][data-hidden="true"]', { hasText: 'Happy to help' }).getByTestId('post-hidden-marker').waitFor();
+    await coordinator!
+      .locator('[data-testid="post"][data-hidden="true"]', { hasText: 'Happy to help' })
+      .getByTestId('post-hidden-marker')
+      .waitFor();
     await shoot(coordinator!, 'topic-coordinator');
 
     // The author still reads the hidden reply, marked; the mentee sees the placeholder only.
@@ -100,10 +113,17 @@ describe('programme community and notifications', () => {
     await mentee!.goto('/programmes/no-such-programme/community');
     await mentee!.getByTestId('community-problem').filter({ hasText: 'does not exist' }).waitFor();
     await mentee!.route('**/api/programmes/other-programme/topics', (route) =>
-      route.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'forbidden', message: 'You are not a member of this programme' } }) })
+      route.fulfill({
+        status: 403,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'forbidden', message: 'You are not a member of this programme' } })
+      })
     );
     await mentee!.goto('/programmes/other-programme/community');
-    await mentee!.getByTestId('community-problem').filter({ hasText: 'only open to the members of its programme' }).waitFor();
+    await mentee!
+      .getByTestId('community-problem')
+      .filter({ hasText: 'only open to the members of its programme' })
+      .waitFor();
     await shoot(mentee!, 'community-refused');
 
     // Offline, the community says it needs a connection.
@@ -133,7 +153,10 @@ describe('programme community and notifications', () => {
 
     // The mentor writes in the pair.
     await login(a, 'mentor@example.org');
-    await a.getByRole('link', { name: /open workspace with/i }).first().click();
+    await a
+      .getByRole('link', { name: /open workspace with/i })
+      .first()
+      .click();
     await a.waitForURL(/\/mentoring\/[^/]+$/);
     await a.goto(`${new URL(a.url()).pathname}/messages`);
     await a.getByLabel('Your message').fill('Notify me: see you **Tuesday**');
@@ -143,7 +166,9 @@ describe('programme community and notifications', () => {
     await b.getByTestId('notifications-badge').filter({ hasText: '1' }).waitFor({ timeout: 20_000 });
     await b.getByTestId('pair-unread-badge').filter({ hasText: '1' }).waitFor();
     await b.getByTestId('nav-notifications').click();
-    const item = b.locator('[data-testid="notification"][data-kind="message"]', { hasText: 'Notify me: see you Tuesday' });
+    const item = b.locator('[data-testid="notification"][data-kind="message"]', {
+      hasText: 'Notify me: see you Tuesday'
+    });
     await item.waitFor();
     expect(await item.getAttribute('data-new')).toBe('true');
     expect(await item.textContent()).toContain('New message from');

@@ -90,7 +90,15 @@ export function newDevice(browser: Browser, baseURL: string, options: DeviceOpti
   const language = { locale: 'en-US' };
   return browser.newContext(
     options.mobile
-      ? { baseURL, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ...language, ...zone }
+      ? {
+          baseURL,
+          viewport: { width: 390, height: 844 },
+          deviceScaleFactor: 2,
+          isMobile: true,
+          hasTouch: true,
+          ...language,
+          ...zone
+        }
       : { baseURL, viewport: { width: 1280, height: 800 }, ...language, ...zone }
   );
 }
@@ -109,7 +117,9 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (navigator.serviceWorker.controller) return;
-    await new Promise<void>((done) => navigator.serviceWorker.addEventListener('controllerchange', () => done(), { once: true }));
+    await new Promise<void>((done) =>
+      navigator.serviceWorker.addEventListener('controllerchange', () => done(), { once: true })
+    );
   });
 }
 

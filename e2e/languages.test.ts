@@ -6,7 +6,11 @@ import { useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness
 /** A visitor switches the app to Italian from the footer; the choice stays on the device, also offline. */
 
 const suite = useStackAndBrowser();
-const messages = (locale: string) => JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'messages', `${locale}.json`), 'utf8')) as Record<string, string>;
+const messages = (locale: string) =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'messages', `${locale}.json`), 'utf8')) as Record<
+    string,
+    string
+  >;
 
 describe('languages', () => {
   it('switches to Italian and back, keeps the choice across reloads and offline, and sets the page language', async () => {

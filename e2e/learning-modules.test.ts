@@ -49,8 +49,12 @@ describe('self-learning modules', () => {
 
     // Lessons one by one; the step counter and the module's bar follow.
     for (let lesson = 1; lesson <= module!.lessons.length; lesson++) {
-      await expect.poll(() => page.getByTestId('lesson-step').textContent()).toBe(`Lesson ${lesson} of ${module!.lessons.length}`);
-      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(module!.lessons[lesson - 1]!.title);
+      await expect
+        .poll(() => page.getByTestId('lesson-step').textContent())
+        .toBe(`Lesson ${lesson} of ${module!.lessons.length}`);
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+        .toBe(module!.lessons[lesson - 1]!.title);
       if (lesson === 1) {
         // The lesson lists its resources as cards, which open the resource page.
         expect(await page.getByTestId('resource-card').count()).toBe(module!.lessons[0]!.resourceIds.length);
@@ -65,17 +69,25 @@ describe('self-learning modules', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Not answered yet: 2, 3, 4, 5/);
     // The questions left open are marked on their cards, and the keyboard is on the first of them.
     expect(await page.locator('fieldset.missing').count()).toBe(4);
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(`q-${module!.quiz[1]!.id}`);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe(
+      `q-${module!.quiz[1]!.id}`
+    );
     // The answer chosen so far is kept on the device: a reload finds it.
     await page.reload();
-    await expect.poll(() => page.getByTestId('quiz-question').first().getByRole('radio').nth(module!.quiz[0]!.answer).isChecked()).toBe(true);
+    await expect
+      .poll(() => page.getByTestId('quiz-question').first().getByRole('radio').nth(module!.quiz[0]!.answer).isChecked())
+      .toBe(true);
 
     // Two wrong answers of five: 60%, below the 80% pass mark.
-    await answerAll(page, module!, (i) => (i < 2 ? (module!.quiz[i]!.answer + 1) % module!.quiz[i]!.options.length : module!.quiz[i]!.answer));
+    await answerAll(page, module!, (i) =>
+      i < 2 ? (module!.quiz[i]!.answer + 1) % module!.quiz[i]!.options.length : module!.quiz[i]!.answer
+    );
     await page.getByRole('button', { name: 'Check my answers' }).click();
     const result = page.getByTestId('quiz-result');
     await expect.poll(() => result.textContent()).toMatch(/Not passed yet.*3 of 5 right \(60%\)/s);
-    expect(await page.getByTestId('quiz-feedback').allTextContents()).toEqual(module!.quiz.map((q, i) => `${i < 2 ? 'Not right.' : 'Right.'} ${q.explanation}`));
+    expect(await page.getByTestId('quiz-feedback').allTextContents()).toEqual(
+      module!.quiz.map((q, i) => `${i < 2 ? 'Not right.' : 'Right.'} ${q.explanation}`)
+    );
     // Each card shows the answer given and, where it was wrong, the right one.
     expect(await page.getByText('(your answer)').count()).toBe(module!.quiz.length);
     expect(await page.getByText('(right answer)').count()).toBe(2);
@@ -89,7 +101,9 @@ describe('self-learning modules', () => {
     await expect.poll(() => result.textContent()).toMatch(/you passed!.*5 of 5 right \(100%\)/s);
     // A reload (or a change of language) shows the pass again, with the form for the certificate.
     await page.reload();
-    await expect.poll(() => page.getByTestId('quiz-result').textContent()).toMatch(/you passed!.*5 of 5 right \(100%\)/s);
+    await expect
+      .poll(() => page.getByTestId('quiz-result').textContent())
+      .toMatch(/you passed!.*5 of 5 right \(100%\)/s);
 
     // A blank name is refused on the page; a name gives the certificate with its verification code.
     await page.getByLabel(/Your name/).fill('   ');
@@ -214,7 +228,9 @@ describe('self-learning modules', () => {
     await waitForServiceWorker(page);
     await device.setOffline(true);
     await page.goto('/learn/modules');
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/has not opened the learning center before/);
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/has not opened the learning center before/);
     expect(await page.getByRole('alert').first().textContent()).not.toMatch(/Failed to fetch/);
   });
 });

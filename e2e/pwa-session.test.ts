@@ -42,7 +42,10 @@ async function expectNoteText(page: Page, text: string, timeout = 20_000): Promi
 
 /** Opens the pair's workspace from the mentoring list and returns its path. */
 async function openWorkspace(page: Page): Promise<string> {
-  await page.getByRole('link', { name: /open workspace with/i }).first().click();
+  await page
+    .getByRole('link', { name: /open workspace with/i })
+    .first()
+    .click();
   await page.waitForURL(/\/mentoring\/[^/]+$/);
   await page.getByRole('heading', { name: 'Session notes' }).waitFor();
   return new URL(page.url()).pathname;
@@ -77,7 +80,9 @@ async function endServerSession(context: BrowserContext, url: string): Promise<v
     headers: { cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ') }
   });
   expect(response.status).toBe(200);
-  const me = await fetch(`${url}/api/me`, { headers: { cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ') } });
+  const me = await fetch(`${url}/api/me`, {
+    headers: { cookie: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ') }
+  });
   expect(me.status).toBe(401);
 }
 
@@ -108,7 +113,10 @@ describe('PWA and sessions', () => {
       const otherTab = await device.newPage();
       watchErrors(otherTab, 'mentor, second tab', errors);
       await otherTab.goto('/mentoring');
-      await otherTab.getByRole('link', { name: /open workspace with/i }).first().waitFor();
+      await otherTab
+        .getByRole('link', { name: /open workspace with/i })
+        .first()
+        .waitFor();
       let otherTabLoads = 0;
       otherTab.on('load', () => (otherTabLoads += 1));
 
@@ -130,7 +138,9 @@ describe('PWA and sessions', () => {
       expect(loads).toBe(0);
       expect(await page.evaluate(() => (window as unknown as { mopMarker?: string }).mopMarker)).toBe('same page');
       await expectNoteText(page, 'Half-written thought and more typing after the prompt');
-      expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null)).toBe(true);
+      expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting !== null)).toBe(
+        true
+      );
 
       // Reload activates the waiting worker and reloads the page once.
       await page.getByRole('button', { name: 'Reload' }).click();
@@ -160,7 +170,10 @@ describe('PWA and sessions', () => {
       await otherTab.getByText('A new version of MOP is ready').waitFor();
       await otherTab.getByRole('button', { name: 'Reload' }).click();
       await expect.poll(() => otherTabLoads, { timeout: 10_000 }).toBe(1);
-      await otherTab.getByRole('link', { name: /open workspace with/i }).first().waitFor();
+      await otherTab
+        .getByRole('link', { name: /open workspace with/i })
+        .first()
+        .waitFor();
       expect(await otherTab.getByText('A new version of MOP is ready').count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
@@ -208,7 +221,13 @@ describe('PWA and sessions', () => {
 
     // The sign-out could not reach the server, so the session is still valid there and its cookie is still in this
     // browser: the app sends the logout once the network is back, and the next person here cannot reuse it.
-    expect(await page.evaluate(() => fetch('/api/me').then((r) => r.status).catch(() => 'offline'))).toBe('offline');
+    expect(
+      await page.evaluate(() =>
+        fetch('/api/me')
+          .then((r) => r.status)
+          .catch(() => 'offline')
+      )
+    ).toBe('offline');
     await device.setOffline(false);
     await expect.poll(() => page.evaluate(() => fetch('/api/me').then((r) => r.status)), { timeout: 15_000 }).toBe(401);
 
@@ -329,7 +348,10 @@ describe('PWA and sessions', () => {
     watchErrors(page, 'mentee', errors);
     await login(page, 'mentee2@example.org');
     await waitForServiceWorker(page);
-    await page.getByRole('link', { name: /open workspace with/i }).first().waitFor();
+    await page
+      .getByRole('link', { name: /open workspace with/i })
+      .first()
+      .waitFor();
     // Online and confirmed by the server: no offline banner.
     expect(await page.getByTestId('offline-identity').count()).toBe(0);
     await page.close();
@@ -339,7 +361,10 @@ describe('PWA and sessions', () => {
     watchErrors(page, 'mentee offline', errors);
     await page.goto('/mentoring');
     await page.getByText('Offline — signed in as Samir Haddad, sound designer (saved on this device)').waitFor();
-    await page.getByRole('link', { name: /open workspace with/i }).first().waitFor();
+    await page
+      .getByRole('link', { name: /open workspace with/i })
+      .first()
+      .waitFor();
     expect(errors).toEqual([]);
   });
 
@@ -352,7 +377,9 @@ describe('PWA and sessions', () => {
     await page.getByLabel(/email/i).fill('mentor@example.org');
     await page.getByLabel(/password/i).fill('not-the-password');
     await page.getByRole('button', { name: /sign in/i }).click();
-    await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 10_000 }).toBe('Email or password is incorrect');
+    await expect
+      .poll(() => page.getByTestId('login-error').textContent(), { timeout: 10_000 })
+      .toBe('Email or password is incorrect');
     expect(new URL(page.url()).pathname).toBe('/login');
 
     // A first sign-in needs the server: offline, the (cached) form says so and cannot be sent.

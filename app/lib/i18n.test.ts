@@ -6,8 +6,12 @@ import { describe, expect, it } from 'vitest';
  * to a user (or fail the build), and a renamed `{placeholder}` would print it raw.
  */
 const root = new URL('../../', import.meta.url);
-const settings = JSON.parse(readFileSync(new URL('project.inlang/settings.json', root), 'utf8')) as { baseLocale: string; locales: string[] };
-const read = (locale: string) => JSON.parse(readFileSync(new URL(`messages/${locale}.json`, root), 'utf8')) as Record<string, string>;
+const settings = JSON.parse(readFileSync(new URL('project.inlang/settings.json', root), 'utf8')) as {
+  baseLocale: string;
+  locales: string[];
+};
+const read = (locale: string) =>
+  JSON.parse(readFileSync(new URL(`messages/${locale}.json`, root), 'utf8')) as Record<string, string>;
 const placeholders = (text: string) => [...text.matchAll(/\{([a-zA-Z_]+)\}/g)].map((match) => match[1]).sort();
 
 describe('translations', () => {

@@ -42,7 +42,9 @@ function runEngine(cohort: unknown, mode: Mode, countBlocking: boolean): Run {
     total += s;
     min = Math.min(min, s);
   }
-  const blocking = countBlocking ? findBlockingPairIndices(raw.scorer, raw.assign, raw.freeMentees, raw.residualCapacity, 0).count : null;
+  const blocking = countBlocking
+    ? findBlockingPairIndices(raw.scorer, raw.assign, raw.freeMentees, raw.residualCapacity, 0).count
+    : null;
   return {
     method: mode,
     prepareMs: raw.prepareMs,
@@ -78,7 +80,8 @@ function runMunkres(cohort: unknown): Run {
   const matrix = Array.from(freeMentees, (i) => {
     const costs = new Array<number>(slotMentor.length).fill(0);
     const count = scorer.scoreRow(i, row, rowScore);
-    for (let k = 0; k < count; k++) for (let q = slotStart[row[k]!]!; q < slotStart[row[k]! + 1]!; q++) costs[q] = -rowScore[k]!;
+    for (let k = 0; k < count; k++)
+      for (let q = slotStart[row[k]!]!; q < slotStart[row[k]! + 1]!; q++) costs[q] = -rowScore[k]!;
     return costs;
   });
   const t1 = performance.now();
@@ -128,7 +131,9 @@ export function runMatchingBenchmark(config: BenchConfig): string {
   const warm = generateCohort({ mentees: 500, mentors: 100, slotRatio: 1, seed: 99 });
   for (const mode of ['greedy', 'optimal', 'stable'] as const) runEngine(warm, mode, true);
   runMunkres(warm);
-  out('| mentees × mentors | slots | method | seeds | prepare ms | scoring ms | solving ms | total ms | × greedy time | retained MB | matched % | total score | × greedy score | min score | blocking pairs |');
+  out(
+    '| mentees × mentors | slots | method | seeds | prepare ms | scoring ms | solving ms | total ms | × greedy time | retained MB | matched % | total score | × greedy score | min score | blocking pairs |'
+  );
   out('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const size of config.sizes) {
     for (const ratio of config.ratios) {
@@ -141,7 +146,8 @@ export function runMatchingBenchmark(config: BenchConfig): string {
           const run = runEngine(cohort, mode, true);
           runs.set(mode, [...(runs.get(mode) ?? []), run]);
         }
-        if (size.mentees * slots <= config.munkresLimit) runs.set('munkres', [...(runs.get('munkres') ?? []), runMunkres(cohort)]);
+        if (size.mentees * slots <= config.munkresLimit)
+          runs.set('munkres', [...(runs.get('munkres') ?? []), runMunkres(cohort)]);
       }
       const greedy = runs.get('greedy')!;
       const greedyTime = median(greedy.map((r) => r.scoringMs + r.solvingMs));
@@ -154,7 +160,10 @@ export function runMatchingBenchmark(config: BenchConfig): string {
           `| ${size.mentees.toLocaleString('en')} × ${mentors.toLocaleString('en')} | ${ratio}× (${slots.toLocaleString('en')}) | ${list[0]!.method} | ${list.length} | ${median(list.map((r) => r.prepareMs)).toFixed(0)} | ${median(list.map((r) => r.scoringMs)).toFixed(0)} | ${median(list.map((r) => r.solvingMs)).toFixed(0)} | ${time.toFixed(0)} | ${(time / greedyTime).toFixed(2)} | ${median(list.map((r) => r.memoryMB)).toFixed(0)} | ${median(list.map((r) => r.matchedPct)).toFixed(1)} | ${total} | ${(total / greedyScore).toFixed(4)} | ${median(list.map((r) => r.min))} | ${blocking} |`
         );
       }
-      if (size.mentees * slots > config.munkresLimit) out(`| ${size.mentees.toLocaleString('en')} × ${mentors.toLocaleString('en')} | ${ratio}× | munkres (npm, dense) | — | not run: dense ${size.mentees}×${slots} matrix over the ${config.munkresLimit.toLocaleString('en')}-cell limit | | | | | | | | | | |`);
+      if (size.mentees * slots > config.munkresLimit)
+        out(
+          `| ${size.mentees.toLocaleString('en')} × ${mentors.toLocaleString('en')} | ${ratio}× | munkres (npm, dense) | — | not run: dense ${size.mentees}×${slots} matrix over the ${config.munkresLimit.toLocaleString('en')}-cell limit | | | | | | | | | | |`
+        );
     }
   }
   return lines.join('\n');

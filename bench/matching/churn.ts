@@ -12,7 +12,9 @@ import { generateCohort } from './generate.ts';
  */
 const mentees = Number(process.argv[2] ?? 10_000);
 const ratios = (process.argv[3] ?? '0.6,1,1.2').split(',').map(Number);
-console.log('| mentees × mentors | slots | mode | changed profiles | unchanged mentees whose match moved | % | total score before → after |');
+console.log(
+  '| mentees × mentors | slots | mode | changed profiles | unchanged mentees whose match moved | % | total score before → after |'
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const ratio of ratios) {
   const slots = Math.round(ratio * mentees);
@@ -34,7 +36,11 @@ for (const ratio of ratios) {
     if (variant === 'optimal + previous') {
       const previousPairs: Array<{ mentee: string; mentor: string }> = [];
       for (let i = 0; i < before.assign.length; i++) {
-        if (before.assign[i]! >= 0) previousPairs.push({ mentee: before.model.mentees[i]!.id, mentor: before.model.mentors[before.assign[i]!]!.id });
+        if (before.assign[i]! >= 0)
+          previousPairs.push({
+            mentee: before.model.mentees[i]!.id,
+            mentor: before.model.mentors[before.assign[i]!]!.id
+          });
       }
       input = { ...b, settings: { ...b.settings, previousPairs } };
       const clock = () => performance.now();

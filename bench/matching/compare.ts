@@ -10,28 +10,47 @@ const oldPath = process.argv[2];
 if (!oldPath) throw new Error('usage: compare.ts <old src/index.ts> [reps] [sizes like 500x100x1,10000x2000x0.6]');
 const { matchRaw: matchOld } = (await import(oldPath)) as { matchRaw: typeof matchNew };
 const reps = Number(process.argv[3] ?? 3);
-const sizes = (process.argv[4] ?? '500x100x0.6,500x100x1,5000x1000x0.6,5000x1000x1,10000x2000x0.6,10000x2000x1,10000x2400x1.2').split(',').map((s) => s.split('x').map(Number) as [number, number, number]);
+const sizes = (
+  process.argv[4] ?? '500x100x0.6,500x100x1,5000x1000x0.6,5000x1000x1,10000x2000x0.6,10000x2000x1,10000x2400x1.2'
+)
+  .split(',')
+  .map((s) => s.split('x').map(Number) as [number, number, number]);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const os = await import('node:os');
-console.log(`node ${process.version}, reps ${reps}, load ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, reps ${reps}, load ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`
+);
 // Warm both engines' JIT up first, so neither is charged for compilation in the first measured row.
 const warm = generateCohort({ mentees: 500, mentors: 100, slotRatio: 1, seed: 99 });
-for (let r = 0; r < 3; r++) for (const run of [matchOld, matchNew]) for (const mode of ['greedy', 'optimal'] as const) run(warm, { mode });
-console.log('| mentees × mentors | slots | mode | old wall ms | new wall ms | old CPU ms | new CPU ms | new/old (CPU) | same total |');
+for (let r = 0; r < 3; r++)
+  for (const run of [matchOld, matchNew]) for (const mode of ['greedy', 'optimal'] as const) run(warm, { mode });
+console.log(
+  '| mentees × mentors | slots | mode | old wall ms | new wall ms | old CPU ms | new CPU ms | new/old (CPU) | same total |'
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const [mentees, mentors, ratio] of sizes) {
   const cohort = generateCohort({ mentees, mentors, slotRatio: ratio, seed: 1 });
   for (const mode of ['greedy', 'optimal'] as const) {
-    const t: Record<'old' | 'new', { wall: number[]; cpu: number[]; total: number }> = { old: { wall: [], cpu: [], total: 0 }, new: { wall: [], cpu: [], total: 0 } };
+    const t: Record<'old' | 'new', { wall: number[]; cpu: number[]; total: number }> = {
+      old: { wall: [], cpu: [], total: 0 },
+      new: { wall: [], cpu: [], total: 0 }
+    };
     for (let r = 0; r < reps; r++) {
-      for (const [name, run] of [['old', matchOld], ['new', matchNew]] as const) {
+      for (const [name, run] of [
+        ['old', matchOld],
+        ['new', matchNew]
+      ] as const) {
         const c0 = process.cpuUsage();
         const w0 = performance.now();
         const raw = run(cohort, { mode });
         const wall = performance.now() - w0;
         const c = process.cpuUsage(c0);
         let total = 0;
-        for (let i = 0; i < raw.assign.length; i++) if (raw.assign[i]! >= 0) total += raw.scorer.pairScore(i, raw.assign[i]!);
+        for (let i = 0; i < raw.assign.length; i++)
+          if (raw.assign[i]! >= 0) total += raw.scorer.pairScore(i, raw.assign[i]!);
         t[name].wall.push(wall);
         t[name].cpu.push((c.user + c.system) / 1000);
         t[name].total = total;
@@ -44,4 +63,9 @@ for (const [mentees, mentors, ratio] of sizes) {
     );
   }
 }
-console.log(`load after ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `load after ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`
+);

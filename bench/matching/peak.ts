@@ -11,7 +11,12 @@ import { fileURLToPath } from 'node:url';
 if (process.argv[2] === '--child') {
   const { matchRaw } = await import('../../packages/matching/src/index.ts');
   const { generateCohort } = await import('./generate.ts');
-  const [mentees, mentors, ratio, mode] = [Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5]), process.argv[6] as 'optimal'];
+  const [mentees, mentors, ratio, mode] = [
+    Number(process.argv[3]),
+    Number(process.argv[4]),
+    Number(process.argv[5]),
+    process.argv[6] as 'optimal'
+  ];
   const cohort = generateCohort({ mentees, mentors, slotRatio: ratio, seed: 1 });
   (globalThis as { gc?: () => void }).gc?.();
   const base = process.memoryUsage().rss;
@@ -26,16 +31,42 @@ if (process.argv[2] === '--child') {
 const mentees = Number(process.argv[2] ?? 10_000);
 const ratios = (process.argv[3] ?? '0.6,1,1.2').split(',').map(Number);
 const MB = 2 ** 20;
-console.log('| mentees × mentors | slots | mode | RSS before matching MB | peak RSS MB | peak during matching MB | run ms |');
+console.log(
+  '| mentees × mentors | slots | mode | RSS before matching MB | peak RSS MB | peak during matching MB | run ms |'
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const ratio of ratios) {
   const slots = Math.round(ratio * mentees);
   const mentors = Math.max(mentees / 5, Math.ceil(slots / 5));
   for (const mode of ['greedy', 'optimal', 'stable']) {
-    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', String(mentees), String(mentors), String(ratio), mode], { encoding: 'utf8' });
-    const r = JSON.parse(out.trim().split('\n').pop()!) as { base: number; peakBefore: number; peak: number; ms: number };
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--expose-gc',
+        '--import',
+        'tsx',
+        fileURLToPath(import.meta.url),
+        '--child',
+        String(mentees),
+        String(mentors),
+        String(ratio),
+        mode
+      ],
+      { encoding: 'utf8' }
+    );
+    const r = JSON.parse(out.trim().split('\n').pop()!) as {
+      base: number;
+      peakBefore: number;
+      peak: number;
+      ms: number;
+    };
     // If generating the cohort peaked higher than matching did, the matching peak is not visible: say so.
-    const during = r.peak > r.peakBefore ? ((r.peak - r.base) / MB).toFixed(0) : `≤ ${((r.peakBefore - r.base) / MB).toFixed(0)} (hidden by generation)`;
-    console.log(`| ${mentees.toLocaleString('en')} × ${mentors.toLocaleString('en')} | ${ratio}× | ${mode} | ${(r.base / MB).toFixed(0)} | ${(r.peak / MB).toFixed(0)} | ${during} | ${r.ms.toFixed(0)} |`);
+    const during =
+      r.peak > r.peakBefore
+        ? ((r.peak - r.base) / MB).toFixed(0)
+        : `≤ ${((r.peakBefore - r.base) / MB).toFixed(0)} (hidden by generation)`;
+    console.log(
+      `| ${mentees.toLocaleString('en')} × ${mentors.toLocaleString('en')} | ${ratio}× | ${mode} | ${(r.base / MB).toFixed(0)} | ${(r.peak / MB).toFixed(0)} | ${during} | ${r.ms.toFixed(0)} |`
+    );
   }
 }

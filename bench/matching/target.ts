@@ -11,18 +11,27 @@ const reps = Number(process.argv[2] ?? 5);
 const ratios = (process.argv[3] ?? '0.6,1,1.2').split(',').map(Number);
 const gc = (globalThis as { gc?: () => void }).gc;
 /** Nearest-rank percentile (with 20 repetitions, p95 is the 19th smallest). */
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)]!;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)]!;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-console.log(`node ${process.version}, reps ${reps}, load ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, reps ${reps}, load ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`
+);
 for (const ratio of ratios) {
   const mentees = 10_000;
   const slots = Math.round(ratio * mentees);
   const mentors = Math.max(2000, Math.ceil(slots / 5));
   const cohort = generateCohort({ mentees, mentors, slotRatio: ratio, seed: 1 });
-  const rows: Record<string, { scoring: number[]; solving: number[]; whole: number[]; cpu: number[]; total: number; extra: string }> = {};
+  const rows: Record<
+    string,
+    { scoring: number[]; solving: number[]; whole: number[]; cpu: number[]; total: number; extra: string }
+  > = {};
   for (let r = 0; r < reps; r++) {
     for (const mode of ['greedy', 'optimal'] as Mode[]) {
       gc?.();
@@ -30,7 +39,8 @@ for (const ratio of ratios) {
       const raw = matchRaw(cohort, { mode, clock: () => performance.now() });
       const cpu = process.cpuUsage(cpu0);
       let total = 0;
-      for (let i = 0; i < raw.assign.length; i++) if (raw.assign[i]! >= 0) total += raw.scorer.pairScore(i, raw.assign[i]!);
+      for (let i = 0; i < raw.assign.length; i++)
+        if (raw.assign[i]! >= 0) total += raw.scorer.pairScore(i, raw.assign[i]!);
       const row = (rows[mode] ??= { scoring: [], solving: [], whole: [], cpu: [], total, extra: '' });
       // Process CPU time (all threads, including validation and GC), less sensitive than wall time to other load.
       row.cpu.push((cpu.user + cpu.system) / 1000);
@@ -51,4 +61,9 @@ for (const ratio of ratios) {
     );
   }
 }
-console.log(`load after ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `load after ${(await import('node:os'))
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`
+);

@@ -37,25 +37,34 @@ for (let i = 0; i < pairs; i++) {
   const mentorId = `bench-mentor-${i}`;
   const menteeId = `bench-mentee-${i}`;
   if (!store.getMentorship(id)) {
-    for (const [userId, role] of [[mentorId, 'mentor'], [menteeId, 'mentee']] as const) {
+    for (const [userId, role] of [
+      [mentorId, 'mentor'],
+      [menteeId, 'mentee']
+    ] as const) {
       store.createUser({ id: userId, email: `${userId}@bench.invalid`, name: userId, role, passwordHash: 'no-login' });
       store.addProgrammeMember(PROGRAMME, userId, role);
     }
     store.createMentorship({ id, programmeId: PROGRAMME, mentorId, menteeId });
   }
-  cookies.push([`${SESSION_COOKIE}=${startSession(store, mentorId)}`, `${SESSION_COOKIE}=${startSession(store, menteeId)}`]);
+  cookies.push([
+    `${SESSION_COOKIE}=${startSession(store, mentorId)}`,
+    `${SESSION_COOKIE}=${startSession(store, menteeId)}`
+  ]);
 }
 
 const send = (reply: ChildReply) => process.send?.(reply);
 // If the benchmark dies (a failed wait), do not linger as an orphan server.
 process.on('disconnect', () => process.exit(1));
-const docStats = server.db.prepare('SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM doc_updates WHERE doc_name = ?');
+const docStats = server.db.prepare(
+  'SELECT count(*) AS rows, coalesce(sum(length(data)), 0) AS bytes FROM doc_updates WHERE doc_name = ?'
+);
 
 process.on('message', async (command: ParentCommand) => {
   if (handleCommonCommands(command, send, () => ({ openDocuments: server.openDocuments(), errors }))) return;
   switch (command.type) {
     case 'appendRaw':
-      for (const update of command.updates) server.store.appendDocUpdate(command.docName, Buffer.from(update, 'base64'));
+      for (const update of command.updates)
+        server.store.appendDocUpdate(command.docName, Buffer.from(update, 'base64'));
       send({ type: 'done', id: command.id });
       return;
     case 'docStats': {

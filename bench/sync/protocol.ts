@@ -32,6 +32,14 @@ export function handleCommonCommands(
   gc?.();
   gc?.();
   const usage = process.memoryUsage();
-  send({ type: 'mem', id: command.id, rss: usage.rss, heapUsed: usage.heapUsed, external: usage.external, arrayBuffers: usage.arrayBuffers, ...status() });
+  send({
+    type: 'mem',
+    id: command.id,
+    rss: usage.rss,
+    heapUsed: usage.heapUsed,
+    external: usage.external,
+    arrayBuffers: usage.arrayBuffers,
+    ...status()
+  });
   return true;
 }

@@ -9,7 +9,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { execSync } from 'node:child_process';
 import { startServer, dirBytes, copyDir, type BenchServer, type ServerKind } from './servers.ts';
-import { buildContent, coldLoad, fanOut, loadMany, typingBurst, typingPaced, waitUnloaded, writeLog } from './workloads.ts';
+import {
+  buildContent,
+  coldLoad,
+  fanOut,
+  loadMany,
+  typingBurst,
+  typingPaced,
+  waitUnloaded,
+  writeLog
+} from './workloads.ts';
 import * as Y from 'yjs';
 
 export interface SyncBenchOptions {
@@ -27,7 +36,8 @@ function quantile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
 }
 const median = (values: number[]) => quantile(values, 0.5);
-const fmt = (value: number, digits = 1) => value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 1) =>
+  value.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const mb = (bytes: number) => fmt(bytes / 1024 / 1024, 1);
 const kb = (bytes: number) => fmt(bytes / 1024, 1);
 
@@ -57,12 +67,22 @@ export async function runSyncBenchmark(options: SyncBenchOptions = {}): Promise<
 
   const commit = execSync('git rev-parse --short HEAD').toString().trim();
   const dirty = execSync('git status --porcelain sync-server packages/shared').toString().trim() !== '';
-  log(`Sync run of ${new Date().toISOString()}: Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, commit ${commit}${dirty ? ' (sync-server/ or packages/shared had uncommitted changes by other engineers)' : ''}; ${reps} measured repetitions after one warm-up.\n`);
+  log(
+    `Sync run of ${new Date().toISOString()}: Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(
+        ' '
+      )}, commit ${commit}${dirty ? ' (sync-server/ or packages/shared had uncommitted changes by other engineers)' : ''}; ${reps} measured repetitions after one warm-up.\n`
+  );
 
   // Workloads 1 and 2: both servers up, repetitions interleaved (MOP first on even reps), fresh documents each time.
   {
     const pairsPerRep = 2 + fanDocs;
-    const servers = { mop: await startServer('mop', { pairs: pairsPerRep * (reps + 1) }), reference: await startServer('reference') };
+    const servers = {
+      mop: await startServer('mop', { pairs: pairsPerRep * (reps + 1) }),
+      reference: await startServer('reference')
+    };
     const s = emptySamples();
     const paced = { mop: [] as number[], reference: [] as number[] };
     for (let rep = 0; rep <= reps; rep++) {
@@ -73,7 +93,13 @@ export async function runSyncBenchmark(options: SyncBenchOptions = {}): Promise<
         const latencies = await typingPaced(server, base + 1, options.quick ? 50 : 200, 5);
         const fan = await fanOut(server, base + 2, fanDocs, fanEdits, 1000 + rep);
         if (rep === 0) continue;
-        record(s, kind, { burstMs: burst.totalMs, burstLast: burst.lastEditLatencyMs, burstRate: burst.editsPerSecond, fanMs: fan.convergenceMs, fanRate: fan.editsPerSecond });
+        record(s, kind, {
+          burstMs: burst.totalMs,
+          burstLast: burst.lastEditLatencyMs,
+          burstRate: burst.editsPerSecond,
+          fanMs: fan.convergenceMs,
+          fanRate: fan.editsPerSecond
+        });
         record(s, kind, { pacedMedian: median(latencies), pacedP95: quantile(latencies, 0.95) });
         paced[kind].push(...latencies);
       }
@@ -89,12 +115,20 @@ export async function runSyncBenchmark(options: SyncBenchOptions = {}): Promise<
     const pacedRow = (label: string, q: number) => {
       const m = quantile(paced.mop, q);
       const r = quantile(paced.reference, q);
-      rows.push(`| 1b paced typing, 1 edit / 5 ms | per-edit latency ${label} over all ${paced.mop.length} edits, ms | ${fmt(m, 2)} | | ${fmt(r, 2)} | | ${fmt(m / r, 2)} |`);
+      rows.push(
+        `| 1b paced typing, 1 edit / 5 ms | per-edit latency ${label} over all ${paced.mop.length} edits, ms | ${fmt(m, 2)} | | ${fmt(r, 2)} | | ${fmt(m / r, 2)} |`
+      );
     };
     pacedRow('median', 0.5);
     pacedRow('p95', 0.95);
     row(`2 fan-out, ${fanDocs} docs × 2 clients × ${fanEdits} edits`, 'time to convergence, ms', s, 'fanMs');
-    row(`2 fan-out, ${fanDocs} docs × 2 clients × ${fanEdits} edits`, 'throughput, edits/s (higher is better)', s, 'fanRate', 0);
+    row(
+      `2 fan-out, ${fanDocs} docs × 2 clients × ${fanEdits} edits`,
+      'throughput, edits/s (higher is better)',
+      s,
+      'fanRate',
+      0
+    );
   }
 
   // Workload 3: cold load of a document of `coldEdits` single-character updates written through each server.
@@ -156,9 +190,22 @@ export async function runSyncBenchmark(options: SyncBenchOptions = {}): Promise<
     const label = `3 cold load, ${coldEdits} updates`;
     row(`${label}, compacted (MOP 1 row / LevelDB trimmed)`, 'connect → `synced`, ms', s, 'compactedSynced');
     row(`${label}, compacted (MOP 1 row / LevelDB trimmed)`, 'connect → full text, ms', s, 'compactedContent');
-    row(`${label}, uncompacted log (MOP ${rawStats.rows} rows / LevelDB ${coldEdits}+ entries)`, 'connect → `synced`, ms', s, 'logSynced');
-    row(`${label}, uncompacted log (MOP ${rawStats.rows} rows / LevelDB ${coldEdits}+ entries)`, 'connect → full text, ms', s, 'logContent');
-    if (syncedEarly > 0) rows.push(`| ${label} | loads where \`synced\` came before the content | ${syncedEarly} of ${reps * 4} | | | | |`);
+    row(
+      `${label}, uncompacted log (MOP ${rawStats.rows} rows / LevelDB ${coldEdits}+ entries)`,
+      'connect → `synced`, ms',
+      s,
+      'logSynced'
+    );
+    row(
+      `${label}, uncompacted log (MOP ${rawStats.rows} rows / LevelDB ${coldEdits}+ entries)`,
+      'connect → full text, ms',
+      s,
+      'logContent'
+    );
+    if (syncedEarly > 0)
+      rows.push(
+        `| ${label} | loads where \`synced\` came before the content | ${syncedEarly} of ${reps * 4} | | | | |`
+      );
 
     disk.push(
       `| MOP, empty database (schema, bench users) | ${kb(emptyBytes)} | — |`,
@@ -170,7 +217,13 @@ export async function runSyncBenchmark(options: SyncBenchOptions = {}): Promise<
       `| Reference, after writing through the server (every update kept) | ${kb(dirBytes(refLog))} | ${coldEdits} updates + 1 |`,
       `| Reference, after one load trimmed it (> 500 updates → one) | ${kb(dirBytes(refTrimmed))} | LevelDB log/SST not yet compacted by LevelDB itself |`
     );
-    const encoded = Y.encodeStateAsUpdate((() => { const d = new Y.Doc(); for (const u of written.updates) Y.applyUpdate(d, u); return d; })());
+    const encoded = Y.encodeStateAsUpdate(
+      (() => {
+        const d = new Y.Doc();
+        for (const u of written.updates) Y.applyUpdate(d, u);
+        return d;
+      })()
+    );
     disk.push(`| (Y.encodeStateAsUpdate of the document, for scale) | ${kb(encoded.byteLength)} | |`);
     for (const dir of [mopCompacted, mopRaw, refLog, refTrimmed]) fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -235,8 +288,12 @@ export async function runSyncBenchmark(options: SyncBenchOptions = {}): Promise<
     memRow('heap used, loaded − idle', 'loadedHeapDelta');
     memRow('RSS, after every client disconnected', 'afterRss');
     memRow('heap used, after every client disconnected', 'afterHeap');
-    memRows.push(`| documents in memory: loaded / after disconnect | ${median(at(s, 'mop', 'loadedOpen'))} / ${median(at(s, 'mop', 'afterOpen'))} | ${median(at(s, 'reference', 'loadedOpen'))} / ${median(at(s, 'reference', 'afterOpen'))} | |`);
-    memRows.push(`| on disk after populating (MB) | ${mb(diskBytes.mop)} | ${mb(diskBytes.reference)} | ${fmt(diskBytes.mop / diskBytes.reference, 2)} |`);
+    memRows.push(
+      `| documents in memory: loaded / after disconnect | ${median(at(s, 'mop', 'loadedOpen'))} / ${median(at(s, 'mop', 'afterOpen'))} | ${median(at(s, 'reference', 'loadedOpen'))} / ${median(at(s, 'reference', 'afterOpen'))} | |`
+    );
+    memRows.push(
+      `| on disk after populating (MB) | ${mb(diskBytes.mop)} | ${mb(diskBytes.reference)} | ${fmt(diskBytes.mop / diskBytes.reference, 2)} |`
+    );
     for (const kind of KINDS) fs.rmSync(dirs[kind], { recursive: true, force: true });
   }
 

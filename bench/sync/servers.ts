@@ -43,7 +43,10 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a server child on `dataDir` (a fresh temp dir unless given). `pairs` only matters for MOP. */
-export async function startServer(kind: ServerKind, options: { dataDir?: string; pairs?: number } = {}): Promise<BenchServer> {
+export async function startServer(
+  kind: ServerKind,
+  options: { dataDir?: string; pairs?: number } = {}
+): Promise<BenchServer> {
   const dataDir = options.dataDir ?? tempDir(`mop-bench-${kind}-`);
   const env: NodeJS.ProcessEnv = { ...process.env };
   let entry: string;
@@ -56,8 +59,14 @@ export async function startServer(kind: ServerKind, options: { dataDir?: string;
   }
   // Both run the same way: node --expose-gc with the tsx loader, so loader overhead is the same in both.
   // SYNC_BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each server child there (written at its graceful stop).
-  const profile = process.env.SYNC_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYNC_BENCH_CPU_PROF}`] : [];
-  const child = fork(entry, [], { execArgv: ['--expose-gc', '--import', 'tsx', ...profile], env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const profile = process.env.SYNC_BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SYNC_BENCH_CPU_PROF}`]
+    : [];
+  const child = fork(entry, [], {
+    execArgv: ['--expose-gc', '--import', 'tsx', ...profile],
+    env,
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc']
+  });
   const ready = await new Promise<Extract<ChildReply, { type: 'ready' }>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${kind} server did not start`)), 60_000);
     child.once('message', (reply: ChildReply) => {
@@ -70,7 +79,12 @@ export async function startServer(kind: ServerKind, options: { dataDir?: string;
   return wrap(kind, child, ready, dataDir);
 }
 
-function wrap(kind: ServerKind, child: ChildProcess, ready: Extract<ChildReply, { type: 'ready' }>, dataDir: string): BenchServer {
+function wrap(
+  kind: ServerKind,
+  child: ChildProcess,
+  ready: Extract<ChildReply, { type: 'ready' }>,
+  dataDir: string
+): BenchServer {
   let nextId = 1;
   const pending = new Map<number, (reply: ChildReply) => void>();
   child.on('message', (reply: ChildReply) => {
@@ -99,10 +113,16 @@ function wrap(kind: ServerKind, child: ChildProcess, ready: Extract<ChildReply, 
     cookie: (i, side) => (kind === 'mop' ? ready.cookies[i]?.[side] : undefined),
     mem: () => ask<Extract<ChildReply, { type: 'mem' }>>({ type: 'mem' }),
     async appendRaw(docName, updates) {
-      await ask({ type: 'appendRaw', docName, updates: updates.map((u) => Buffer.from(u).toString('base64')) } as Omit<ParentCommand, 'id'>);
+      await ask({ type: 'appendRaw', docName, updates: updates.map((u) => Buffer.from(u).toString('base64')) } as Omit<
+        ParentCommand,
+        'id'
+      >);
     },
     async docStats(docName) {
-      const reply = await ask<Extract<ChildReply, { type: 'docStats' }>>({ type: 'docStats', docName } as Omit<ParentCommand, 'id'>);
+      const reply = await ask<Extract<ChildReply, { type: 'docStats' }>>({ type: 'docStats', docName } as Omit<
+        ParentCommand,
+        'id'
+      >);
       return { rows: reply.rows, bytes: reply.bytes };
     },
     async stop() {

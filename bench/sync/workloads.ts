@@ -128,7 +128,8 @@ export function buildContent(seed: number, inserts: number, deletes: number): Y.
   const doc = new Y.Doc();
   const text = doc.getText('t');
   const words = ['mentor ', 'session ', 'goal ', 'portfolio ', 'feedback ', 'next step ', 'idea ', 'draft '];
-  for (let k = 0; k < inserts; k++) text.insert(Math.floor(random() * (text.length + 1)), words[Math.floor(random() * words.length)] ?? '');
+  for (let k = 0; k < inserts; k++)
+    text.insert(Math.floor(random() * (text.length + 1)), words[Math.floor(random() * words.length)] ?? '');
   for (let k = 0; k < deletes; k++) {
     const at = Math.floor(random() * Math.max(1, text.length - 5));
     text.delete(at, 1 + Math.floor(random() * 5));

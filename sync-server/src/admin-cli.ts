@@ -20,7 +20,8 @@ import { SqliteResourceStore } from './resources/index.ts';
 import { SqliteModuleStore, importModules } from './modules/index.ts';
 import { hashPassword } from './auth/passwords.ts';
 
-const USAGE = 'Usage: tsx sync-server/src/admin-cli.ts create-admin --email <email> --name "<name>"\n       tsx sync-server/src/admin-cli.ts import-modules <modules.json>';
+const USAGE =
+  'Usage: tsx sync-server/src/admin-cli.ts create-admin --email <email> --name "<name>"\n       tsx sync-server/src/admin-cli.ts import-modules <modules.json>';
 const MIN_PASSWORD_LENGTH = 10;
 
 function readHiddenLine(prompt: string): Promise<string> {
@@ -61,12 +62,14 @@ async function createAdmin(args: string[]): Promise<void> {
   const password = process.env.MOP_ADMIN_PASSWORD ?? (await readHiddenLine('Password for the new admin: '));
   const parsed = v.safeParse(LoginRequestSchema, { email: values.email, password });
   if (!parsed.success) throw new Error(describeIssues(parsed.issues));
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new Error(`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters`);
 
   const dataDir = path.resolve(process.env.MOP_DATA_DIR || './data');
   const store = new SqliteStore(openSqliteDatabase(dataDir));
   try {
-    if (store.findUserByEmail(parsed.output.email)) throw new Error(`A user with the email ${parsed.output.email} exists already`);
+    if (store.findUserByEmail(parsed.output.email))
+      throw new Error(`A user with the email ${parsed.output.email} exists already`);
     const user = store.createUser({
       id: randomUUID(),
       email: parsed.output.email,
@@ -93,7 +96,9 @@ function importModulesFromFile(args: string[]): void {
   const db = openSqliteDatabase(dataDir);
   try {
     const result = importModules(new SqliteModuleStore(db), new SqliteResourceStore(db), json);
-    console.log(`Modules added: ${result.added.join(', ') || 'none'}; updated: ${result.updated.join(', ') || 'none'} (${path.join(dataDir, 'mop.sqlite')})`);
+    console.log(
+      `Modules added: ${result.added.join(', ') || 'none'}; updated: ${result.updated.join(', ') || 'none'} (${path.join(dataDir, 'mop.sqlite')})`
+    );
   } finally {
     db.close();
   }

@@ -36,11 +36,15 @@ async function main(): Promise<void> {
   if (server.seededAccounts.length > 0) {
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
     const listed = server.seededAccounts.slice(0, 6);
-    for (const account of listed) console.log(`  ${account.role.padEnd(12)} ${account.email.padEnd(26)} ${account.name}`);
+    for (const account of listed)
+      console.log(`  ${account.role.padEnd(12)} ${account.email.padEnd(26)} ${account.name}`);
     const more = server.seededAccounts.length - listed.length;
-    if (more > 0) console.log(`  … and ${more} unmatched mentors and mentees for matching (mentor03@…, mentee03@example.org …)`);
+    if (more > 0)
+      console.log(`  … and ${more} unmatched mentors and mentees for matching (mentor03@…, mentee03@example.org …)`);
   } else if (!demo && server.store.isEmpty()) {
-    console.log('No accounts yet. Create one with: npx tsx sync-server/src/admin-cli.ts create-admin --email you@example.org --name "Your Name"');
+    console.log(
+      'No accounts yet. Create one with: npx tsx sync-server/src/admin-cli.ts create-admin --email you@example.org --name "Your Name"'
+    );
   }
 
   let stopping = false;

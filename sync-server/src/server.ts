@@ -69,7 +69,10 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   try {
     store.deleteExpiredSessions();
     if (demo) seededAccounts = await seedDemoData(store, matching);
-    resources = new ResourceLibrary(new SqliteResourceStore(db), new BlobStore(path.join(path.resolve(options.dataDir), 'blobs')));
+    resources = new ResourceLibrary(
+      new SqliteResourceStore(db),
+      new BlobStore(path.join(path.resolve(options.dataDir), 'blobs'))
+    );
     // The starter library is sample content: only the demo gets it; without demo the repository starts empty.
     if (demo) {
       await seedStarterLibrary(resources.store, resources.blobs);
@@ -120,13 +123,16 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     throw error;
   }
   server.on('error', (error) => logger.error('http: server error', error));
-  const sessionSweep = setInterval(() => {
-    try {
-      store.deleteExpiredSessions();
-    } catch (error) {
-      logger.error('could not delete expired sessions', error);
-    }
-  }, 60 * 60 * 1000);
+  const sessionSweep = setInterval(
+    () => {
+      try {
+        store.deleteExpiredSessions();
+      } catch (error) {
+        logger.error('could not delete expired sessions', error);
+      }
+    },
+    60 * 60 * 1000
+  );
   sessionSweep.unref();
 
   const address = server.address() as AddressInfo;

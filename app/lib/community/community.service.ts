@@ -1,4 +1,11 @@
-import { PostSchema, TopicDetailSchema, TopicListSchema, type Post, type TopicDetail, type TopicList } from '@mop/shared';
+import {
+  PostSchema,
+  TopicDetailSchema,
+  TopicListSchema,
+  type Post,
+  type TopicDetail,
+  type TopicList
+} from '@mop/shared';
 import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
 import { network } from '$lib/state/network.svelte';
 import { m } from '$lib/paraglide/messages.js';
@@ -23,7 +30,10 @@ export function loadTopic(programmeId: string, topicId: string, fetchFn?: Fetch)
 }
 
 export function replyToTopic(programmeId: string, topicId: string, text: string): Promise<TopicDetail> {
-  return apiRequest(`${topicPath(programmeId, topicId)}/replies`, TopicDetailSchema, { method: 'POST', body: { text } });
+  return apiRequest(`${topicPath(programmeId, topicId)}/replies`, TopicDetailSchema, {
+    method: 'POST',
+    body: { text }
+  });
 }
 
 /** Hides a post (coordinators of the programme and admins). */
@@ -33,7 +43,10 @@ export function hidePost(programmeId: string, topicId: string, postId: string): 
 
 /** Reports a post to the coordinators (members, not on their own posts). */
 export function reportPost(programmeId: string, topicId: string, postId: string, reason = ''): Promise<Post> {
-  return apiRequest(`${postPath(programmeId, topicId, postId)}/report`, PostSchema, { method: 'POST', body: { reason } });
+  return apiRequest(`${postPath(programmeId, topicId, postId)}/report`, PostSchema, {
+    method: 'POST',
+    body: { reason }
+  });
 }
 
 /** Why a community page or action failed, as a kind the page can show and a sentence. */
@@ -53,7 +66,10 @@ export function describeCommunityProblem(error: unknown): CommunityProblem {
     if (error.status === 404) return { kind: 'not-found', message: m.community_not_found() };
     return { kind: 'error', message: m.community_error({ message: error.message }) };
   }
-  return { kind: 'error', message: m.community_error({ message: error instanceof Error ? error.message : String(error) }) };
+  return {
+    kind: 'error',
+    message: m.community_error({ message: error instanceof Error ? error.message : String(error) })
+  };
 }
 
 /** Replaces one post in a topic with the server's newer copy (after hiding or reporting it). */
@@ -62,11 +78,12 @@ export function withPost(detail: TopicDetail, post: Post): TopicDetail {
 }
 
 /** Loads a page's data, turning failures into a problem the page shows (so the loader never throws). */
-export async function settle<T>(work: Promise<T>): Promise<{ value: T; problem: null } | { value: null; problem: CommunityProblem }> {
+export async function settle<T>(
+  work: Promise<T>
+): Promise<{ value: T; problem: null } | { value: null; problem: CommunityProblem }> {
   try {
     return { value: await work, problem: null };
   } catch (error) {
     return { value: null, problem: describeCommunityProblem(error) };
   }
 }
-

@@ -1,4 +1,12 @@
-import { CATALOGUE_FORMAT_VERSION, CatalogueSchema, type Catalogue, type Collection, type LearningModule, type Pack, type Resource } from '@mop/shared';
+import {
+  CATALOGUE_FORMAT_VERSION,
+  CatalogueSchema,
+  type Catalogue,
+  type Collection,
+  type LearningModule,
+  type Pack,
+  type Resource
+} from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
 import { readJsonAnswer } from './learn-api';
 import { learningDb } from './learning-db';
@@ -50,7 +58,9 @@ async function fetchAndMerge(doFetch: typeof fetch): Promise<LocalCatalogue> {
     const response = await doFetch('/api/catalogue', {
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: stored?.etag ? { accept: 'application/json', 'if-none-match': stored.etag } : { accept: 'application/json' }
+      headers: stored?.etag
+        ? { accept: 'application/json', 'if-none-match': stored.etag }
+        : { accept: 'application/json' }
     }).catch((error: unknown) => {
       throw new NetworkError(error);
     });
@@ -73,7 +83,11 @@ async function hasStoredPacks(): Promise<boolean> {
   return (await learningDb().packs.count()) > 0;
 }
 
-async function mergeWithPacks(catalogue: Catalogue | null, savedAt: string | null, fromDevice: boolean): Promise<LocalCatalogue> {
+async function mergeWithPacks(
+  catalogue: Catalogue | null,
+  savedAt: string | null,
+  fromDevice: boolean
+): Promise<LocalCatalogue> {
   const records = await learningDb().packs.toArray();
   const resources = new Map((catalogue?.resources ?? []).map((resource) => [resource.id, resource]));
   const packs = new Map((catalogue?.packs ?? []).map((pack) => [pack.id, pack]));
@@ -81,6 +95,12 @@ async function mergeWithPacks(catalogue: Catalogue | null, savedAt: string | nul
     for (const resource of record.resources) if (!resources.has(resource.id)) resources.set(resource.id, resource);
     if (!packs.has(record.packId)) packs.set(record.packId, record.pack);
   }
-  return { collections: catalogue?.collections ?? [], resources: [...resources.values()], packs: [...packs.values()], modules: catalogue?.modules ?? [], savedAt, fromDevice };
+  return {
+    collections: catalogue?.collections ?? [],
+    resources: [...resources.values()],
+    packs: [...packs.values()],
+    modules: catalogue?.modules ?? [],
+    savedAt,
+    fromDevice
+  };
 }
-

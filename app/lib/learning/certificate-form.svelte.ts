@@ -40,7 +40,12 @@ export class CertificateForm {
     if (this.busy) return;
     const problem = learnerNameProblem(this.name);
     if (problem) {
-      this.error = problem === 'empty' ? m.certificate_name_required() : problem === 'too-long' ? m.certificate_name_too_long({ max: LEARNER_NAME_MAX }) : m.certificate_name_characters();
+      this.error =
+        problem === 'empty'
+          ? m.certificate_name_required()
+          : problem === 'too-long'
+            ? m.certificate_name_too_long({ max: LEARNER_NAME_MAX })
+            : m.certificate_name_characters();
       return;
     }
     this.busy = true;

@@ -112,7 +112,13 @@ class LearningDatabase extends Dexie {
     super('mop-learning');
     this.version(1).stores({ catalogue: 'key', packs: 'packId', partials: 'url' });
     // Version 2 adds the self-learning modules' progress and certificates; the older tables are untouched.
-    this.version(2).stores({ catalogue: 'key', packs: 'packId', partials: 'url', moduleProgress: 'moduleId', certificates: 'requestId, moduleId' });
+    this.version(2).stores({
+      catalogue: 'key',
+      packs: 'packId',
+      partials: 'url',
+      moduleProgress: 'moduleId',
+      certificates: 'requestId, moduleId'
+    });
   }
 }
 

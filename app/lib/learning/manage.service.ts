@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { CollectionSchema, ResourceFileSchema, ResourceSchema, type PackCreate, type ResourceCreate, type ResourcePatch } from '@mop/shared';
+import {
+  CollectionSchema,
+  ResourceFileSchema,
+  ResourceSchema,
+  type PackCreate,
+  type ResourceCreate,
+  type ResourcePatch
+} from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
 import { invalidateCatalogue } from './catalogue.service';
 import { learnRequest, parseJsonAnswer } from './learn-api';
@@ -20,7 +27,10 @@ export async function createResource(input: ResourceCreate): Promise<v.InferOutp
 }
 
 export async function patchResource(id: string, patch: ResourcePatch): Promise<void> {
-  await learnRequest(`/api/resources/${encodeURIComponent(id)}`, ResourceDetailSchema, { method: 'PATCH', body: patch });
+  await learnRequest(`/api/resources/${encodeURIComponent(id)}`, ResourceDetailSchema, {
+    method: 'PATCH',
+    body: patch
+  });
   invalidateCatalogue();
 }
 
@@ -47,10 +57,17 @@ export const CollectionsSchema = v.array(CollectionSchema);
  * Uploads a file to a resource as the raw request body. `XMLHttpRequest` rather than `fetch`, because only it
  * reports upload progress (`upload.onprogress`) in browsers today.
  */
-export function uploadResourceFile(resourceId: string, file: File, onProgress: (sent: number, total: number) => void): Promise<void> {
+export function uploadResourceFile(
+  resourceId: string,
+  file: File,
+  onProgress: (sent: number, total: number) => void
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open('POST', `/api/resources/${encodeURIComponent(resourceId)}/files?name=${encodeURIComponent(file.name)}`);
+    request.open(
+      'POST',
+      `/api/resources/${encodeURIComponent(resourceId)}/files?name=${encodeURIComponent(file.name)}`
+    );
     request.setRequestHeader('content-type', file.type || 'application/octet-stream');
     request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     request.onerror = () => reject(new NetworkError(new Error('upload failed')));

@@ -1,7 +1,14 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { LearningModuleSchema } from '@mop/shared';
-import { keptAnswers, learnerNameProblem, lessonPlace, moduleStatus, refusalIsFinal, unansweredQuestions } from './module-progress';
+import {
+  keptAnswers,
+  learnerNameProblem,
+  lessonPlace,
+  moduleStatus,
+  refusalIsFinal,
+  unansweredQuestions
+} from './module-progress';
 import type { StoredModuleProgress } from './learning-db';
 
 const module = v.parse(LearningModuleSchema, {
@@ -22,23 +29,60 @@ const module = v.parse(LearningModuleSchema, {
     { id: 'q2', prompt: 'Q?', options: ['a', 'b', 'c'], answer: 2, explanation: 'E' }
   ]
 });
-const progress = (p: Partial<StoredModuleProgress>): StoredModuleProgress => ({ moduleId: 'm', lessonsDone: [], draftAnswers: {}, attempts: [], updatedAt: '2025-01-01T00:00:00Z', ...p });
-const attempt = (percent: number, passed: boolean) => ({ at: '2025-01-02T00:00:00Z', moduleVersion: 1, correct: 0, total: 2, percent, passed, answers: {} });
+const progress = (p: Partial<StoredModuleProgress>): StoredModuleProgress => ({
+  moduleId: 'm',
+  lessonsDone: [],
+  draftAnswers: {},
+  attempts: [],
+  updatedAt: '2025-01-01T00:00:00Z',
+  ...p
+});
+const attempt = (percent: number, passed: boolean) => ({
+  at: '2025-01-02T00:00:00Z',
+  moduleVersion: 1,
+  correct: 0,
+  total: 2,
+  percent,
+  passed,
+  answers: {}
+});
 
 describe('moduleStatus', () => {
   it('starts at the first lesson with an empty bar', () => {
-    expect(moduleStatus(module, undefined)).toEqual({ state: 'not-started', lessonsDone: 0, lessonCount: 2, percent: 0, next: { kind: 'lesson', lessonId: 'one' }, attempts: 0, bestPercent: null });
+    expect(moduleStatus(module, undefined)).toEqual({
+      state: 'not-started',
+      lessonsDone: 0,
+      lessonCount: 2,
+      percent: 0,
+      next: { kind: 'lesson', lessonId: 'one' },
+      attempts: 0,
+      bestPercent: null
+    });
   });
 
   it('continues at the first lesson not done, in lesson order, and ignores lessons the module no longer has', () => {
     const status = moduleStatus(module, progress({ lessonsDone: ['two', 'gone'] }));
-    expect(status).toMatchObject({ state: 'in-progress', lessonsDone: 1, percent: 33, next: { kind: 'lesson', lessonId: 'one' } });
+    expect(status).toMatchObject({
+      state: 'in-progress',
+      lessonsDone: 1,
+      percent: 33,
+      next: { kind: 'lesson', lessonId: 'one' }
+    });
   });
 
   it('goes to the quiz once every lesson is done, and is full only when a quiz attempt passed', () => {
     const failed = moduleStatus(module, progress({ lessonsDone: ['one', 'two'], attempts: [attempt(50, false)] }));
-    expect(failed).toMatchObject({ state: 'in-progress', percent: 67, next: { kind: 'quiz' }, attempts: 1, bestPercent: 50 });
-    const passed = moduleStatus(module, progress({ lessonsDone: ['one', 'two'], attempts: [attempt(50, false), attempt(100, true)] }));
+    expect(failed).toMatchObject({
+      state: 'in-progress',
+      percent: 67,
+      next: { kind: 'quiz' },
+      attempts: 1,
+      bestPercent: 50
+    });
+    const passed = moduleStatus(
+      module,
+      progress({ lessonsDone: ['one', 'two'], attempts: [attempt(50, false), attempt(100, true)] })
+    );
     expect(passed).toMatchObject({ state: 'passed', percent: 100, bestPercent: 100 });
   });
 
@@ -71,7 +115,7 @@ describe('certificates', () => {
     expect(learnerNameProblem('\u0645\u06cc\u200c\u0631\u0648')).toBeNull();
   });
 
-  it('gives up on a registration only for the server\'s own refusals of the request', () => {
+  it("gives up on a registration only for the server's own refusals of the request", () => {
     expect(refusalIsFinal(422, 'not_passed')).toBe(true);
     expect(refusalIsFinal(409, 'module_updated')).toBe(true);
     expect(refusalIsFinal(400, 'invalid_request')).toBe(true);

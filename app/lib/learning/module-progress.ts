@@ -37,7 +37,10 @@ export function moduleStatus(module: LearningModule, progress: StoredModuleProgr
 }
 
 /** A lesson's place in its module: its index and the lessons before and after it (null at either end). */
-export function lessonPlace(module: LearningModule, lessonId: string): { index: number; previous: string | null; next: string | null } | null {
+export function lessonPlace(
+  module: LearningModule,
+  lessonId: string
+): { index: number; previous: string | null; next: string | null } | null {
   const index = module.lessons.findIndex((lesson) => lesson.id === lessonId);
   if (index < 0) return null;
   return { index, previous: module.lessons[index - 1]?.id ?? null, next: module.lessons[index + 1]?.id ?? null };

@@ -10,7 +10,13 @@ import { keptAnswers, refusalIsFinal } from './module-progress';
  */
 
 const now = () => new Date().toISOString();
-const empty = (moduleId: string): StoredModuleProgress => ({ moduleId, lessonsDone: [], draftAnswers: {}, attempts: [], updatedAt: now() });
+const empty = (moduleId: string): StoredModuleProgress => ({
+  moduleId,
+  lessonsDone: [],
+  draftAnswers: {},
+  attempts: [],
+  updatedAt: now()
+});
 
 export async function getModuleProgress(moduleId: string): Promise<StoredModuleProgress | undefined> {
   return learningDb().moduleProgress.get(moduleId);
@@ -21,7 +27,10 @@ export async function listModuleProgress(): Promise<Map<string, StoredModuleProg
 }
 
 /** Changes one module's progress inside a transaction, so two tabs marking lessons cannot undo each other. */
-async function updateProgress(moduleId: string, change: (progress: StoredModuleProgress) => void): Promise<StoredModuleProgress> {
+async function updateProgress(
+  moduleId: string,
+  change: (progress: StoredModuleProgress) => void
+): Promise<StoredModuleProgress> {
   const db = learningDb();
   return db.transaction('rw', db.moduleProgress, async () => {
     const progress = (await db.moduleProgress.get(moduleId)) ?? empty(moduleId);
@@ -120,10 +129,20 @@ export async function registerCertificate(requestId: string): Promise<StoredCert
   if (!stored || stored.code !== null || stored.error !== null) return stored;
   let registered: Certificate;
   try {
-    registered = await apiRequest(`/api/modules/${encodeURIComponent(stored.moduleId)}/certificates`, CertificateSchema, {
-      method: 'POST',
-      body: { requestId: stored.requestId, learnerName: stored.learnerName, answers: stored.answers, moduleVersion: stored.moduleVersion, completedAt: stored.completedAt }
-    });
+    registered = await apiRequest(
+      `/api/modules/${encodeURIComponent(stored.moduleId)}/certificates`,
+      CertificateSchema,
+      {
+        method: 'POST',
+        body: {
+          requestId: stored.requestId,
+          learnerName: stored.learnerName,
+          answers: stored.answers,
+          moduleVersion: stored.moduleVersion,
+          completedAt: stored.completedAt
+        }
+      }
+    );
   } catch (error) {
     if (error instanceof NetworkError) return stored;
     if (error instanceof ApiRequestError && refusalIsFinal(error.status, error.code)) {
@@ -134,7 +153,12 @@ export async function registerCertificate(requestId: string): Promise<StoredCert
     console.warn('MOP: could not register a certificate; it stays pending', error);
     return stored;
   }
-  const updated: StoredCertificate = { ...stored, code: registered.code, issuedAt: registered.issuedAt, percent: registered.percent };
+  const updated: StoredCertificate = {
+    ...stored,
+    code: registered.code,
+    issuedAt: registered.issuedAt,
+    percent: registered.percent
+  };
   await db.certificates.put(updated);
   return updated;
 }

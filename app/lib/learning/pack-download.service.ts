@@ -3,7 +3,14 @@ import { PackManifestSchema, PackSchema, type PackManifestFile, type Resource } 
 import { NetworkError } from '$lib/services/api';
 import { learnRequest } from './learn-api';
 import { learningDb, type StoredPack, type StoredPackFile } from './learning-db';
-import { BYPASS_PACK_CACHE_HEADER, FileCheckError, deleteFromPackCache, inPackCache, putInPackCache, verifyFile } from './pack-files';
+import {
+  BYPASS_PACK_CACHE_HEADER,
+  FileCheckError,
+  deleteFromPackCache,
+  inPackCache,
+  putInPackCache,
+  verifyFile
+} from './pack-files';
 import { resumeDecision } from './resume';
 
 export const PackDetailSchema = v.object({ pack: PackSchema, manifest: PackManifestSchema, published: v.boolean() });
@@ -59,7 +66,9 @@ export async function checkRoom(bytes: number): Promise<{ fits: boolean; availab
 /** URLs held by packs other than `exceptPackId`, which removing or updating a pack must leave in the cache. */
 async function urlsOfOtherPacks(exceptPackId: string): Promise<Set<string>> {
   const records = await storedPacks();
-  return new Set(records.filter((record) => record.packId !== exceptPackId).flatMap((record) => record.files.map((file) => file.url)));
+  return new Set(
+    records.filter((record) => record.packId !== exceptPackId).flatMap((record) => record.files.map((file) => file.url))
+  );
 }
 
 /**
@@ -68,10 +77,16 @@ async function urlsOfOtherPacks(exceptPackId: string): Promise<Set<string>> {
  * connection drops while reading, what arrived is kept for next time and a `NetworkError` is thrown. A 206 is only
  * joined to the kept bytes when its `Content-Range` continues them (see `resumeDecision`).
  */
-async function fetchFileResuming(file: PackManifestFile, onBytes: (received: number) => void): Promise<Uint8Array<ArrayBuffer>> {
+async function fetchFileResuming(
+  file: PackManifestFile,
+  onBytes: (received: number) => void
+): Promise<Uint8Array<ArrayBuffer>> {
   const db = learningDb();
   const partial = await db.partials.get(file.url);
-  const usable = partial && partial.sha256 === file.sha256 && partial.bytes.size > 0 && partial.bytes.size < file.size ? partial.bytes : null;
+  const usable =
+    partial && partial.sha256 === file.sha256 && partial.bytes.size > 0 && partial.bytes.size < file.size
+      ? partial.bytes
+      : null;
   const headers: Record<string, string> = { [BYPASS_PACK_CACHE_HEADER]: '1' };
   if (usable) {
     headers.range = `bytes=${usable.size}-`;
@@ -90,7 +105,10 @@ async function fetchFileResuming(file: PackManifestFile, onBytes: (received: num
   if (decision === 'refuse') {
     await db.partials.delete(file.url);
     await response.body?.cancel();
-    throw new FileCheckError(file.path, `${file.path}: the server sent a part that does not continue the download; try again`);
+    throw new FileCheckError(
+      file.path,
+      `${file.path}: the server sent a part that does not continue the download; try again`
+    );
   }
   const chunks: BlobPart[] = decision === 'append' && usable ? [usable] : [];
   let received = decision === 'append' && usable ? usable.size : 0;
@@ -118,7 +136,11 @@ async function fetchFileResuming(file: PackManifestFile, onBytes: (received: num
  * the new version dropped are deleted unless another pack holds them. A network drop ends the call with the pack
  * marked `interrupted` and a `NetworkError`; files that fail their check are listed in the record's `error`.
  */
-export async function downloadPack(detail: PackDetailAnswer, resources: Resource[], onProgress: (progress: PackProgress) => void): Promise<StoredPack> {
+export async function downloadPack(
+  detail: PackDetailAnswer,
+  resources: Resource[],
+  onProgress: (progress: PackProgress) => void
+): Promise<StoredPack> {
   const db = learningDb();
   const { pack, manifest } = detail;
   const previous = await storedPack(pack.id);
@@ -136,7 +158,12 @@ export async function downloadPack(detail: PackDetailAnswer, resources: Resource
     error: null,
     updatedAt: new Date().toISOString()
   };
-  const progress: PackProgress = { doneFiles: 0, totalFiles: files.length, doneBytes: 0, totalBytes: manifest.totalBytes };
+  const progress: PackProgress = {
+    doneFiles: 0,
+    totalFiles: files.length,
+    doneBytes: 0,
+    totalBytes: manifest.totalBytes
+  };
   for (const file of files) {
     if (await inPackCache(file)) {
       file.status = 'done';
@@ -150,7 +177,9 @@ export async function downloadPack(detail: PackDetailAnswer, resources: Resource
   if (previous) {
     const current = new Set(files.map((file) => file.url));
     const keep = await urlsOfOtherPacks(pack.id);
-    await deleteFromPackCache(previous.files.map((file) => file.url).filter((url) => !current.has(url) && !keep.has(url)));
+    await deleteFromPackCache(
+      previous.files.map((file) => file.url).filter((url) => !current.has(url) && !keep.has(url))
+    );
   }
 
   const failures: string[] = [];
@@ -158,7 +187,9 @@ export async function downloadPack(detail: PackDetailAnswer, resources: Resource
     if (file.status === 'done') continue;
     const before = progress.doneBytes;
     try {
-      const bytes = await fetchFileResuming(file, (received) => onProgress({ ...progress, doneBytes: before + received }));
+      const bytes = await fetchFileResuming(file, (received) =>
+        onProgress({ ...progress, doneBytes: before + received })
+      );
       await verifyFile(file, bytes);
       await putInPackCache(file, bytes);
       await db.partials.delete(file.url);

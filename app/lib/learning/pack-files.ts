@@ -9,7 +9,10 @@ export const BYPASS_PACK_CACHE_HEADER = 'x-mop-bypass-pack-cache';
 
 /** A file that is not what the manifest promised (wrong size or hash). */
 export class FileCheckError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string
+  ) {
     super(message);
     this.name = 'FileCheckError';
   }
@@ -27,7 +30,8 @@ export async function verifyFile(file: PackManifestFile, bytes: Uint8Array<Array
     throw new FileCheckError(file.path, `${file.path}: expected ${file.size} bytes, got ${bytes.byteLength}`);
   }
   const actual = await sha256Hex(bytes);
-  if (actual !== file.sha256) throw new FileCheckError(file.path, `${file.path}: the content does not match the pack's checksum`);
+  if (actual !== file.sha256)
+    throw new FileCheckError(file.path, `${file.path}: the content does not match the pack's checksum`);
 }
 
 /** Stores verified bytes in the pack cache as the service worker will serve them. */

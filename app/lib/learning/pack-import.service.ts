@@ -44,7 +44,8 @@ export async function importPackZip(file: Blob): Promise<StoredPack> {
     throw new PackImportError(`${PACK_ZIP_MANIFEST} in this zip is not valid JSON.`);
   }
   const parsed = v.safeParse(PackZipManifestSchema, json);
-  if (!parsed.success) throw new PackImportError(`${PACK_ZIP_MANIFEST} is not a MOP pack description: ${describeIssues(parsed.issues)}`);
+  if (!parsed.success)
+    throw new PackImportError(`${PACK_ZIP_MANIFEST} is not a MOP pack description: ${describeIssues(parsed.issues)}`);
   const { pack, resources, ...manifestFields } = parsed.output;
   const manifest = v.parse(PackManifestSchema, manifestFields);
   if (manifest.packId !== pack.id) throw new PackImportError(`${PACK_ZIP_MANIFEST} describes two different packs.`);

@@ -14,17 +14,34 @@ const waitingForNetwork = new Set<string>();
 export async function runPackDownload(detail: PackDetailAnswer, resources: Resource[]): Promise<void> {
   const id = detail.pack.id;
   if (packRuns.runs[id]?.status === 'downloading') return;
-  packRuns.runs[id] = { doneFiles: 0, totalFiles: detail.manifest.files.length, doneBytes: 0, totalBytes: detail.manifest.totalBytes, status: 'downloading', error: null };
+  packRuns.runs[id] = {
+    doneFiles: 0,
+    totalFiles: detail.manifest.files.length,
+    doneBytes: 0,
+    totalBytes: detail.manifest.totalBytes,
+    status: 'downloading',
+    error: null
+  };
   try {
     const record = await downloadPack(detail, await currentResources(resources), (progress) => {
       packRuns.runs[id] = { ...progress, status: 'downloading', error: null };
     });
     const current = packRuns.runs[id];
-    if (current) packRuns.runs[id] = { ...current, status: record.status === 'complete' ? 'complete' : 'error', error: record.error };
+    if (current)
+      packRuns.runs[id] = {
+        ...current,
+        status: record.status === 'complete' ? 'complete' : 'error',
+        error: record.error
+      };
   } catch (error) {
     const current = packRuns.runs[id];
     const message = error instanceof Error ? error.message : String(error);
-    if (current) packRuns.runs[id] = { ...current, status: error instanceof NetworkError ? 'interrupted' : 'error', error: message };
+    if (current)
+      packRuns.runs[id] = {
+        ...current,
+        status: error instanceof NetworkError ? 'interrupted' : 'error',
+        error: message
+      };
     if (error instanceof NetworkError) resumeWhenOnline(id, resources);
     else console.error('MOP: pack download failed', error);
   }

@@ -7,13 +7,19 @@ import { PackDetailSchema, storedPacks, type PackDetailAnswer } from './pack-dow
 const PackListSchema = v.object({ packs: v.array(PackDetailSchema) });
 
 /** Packs as the server lists them, or, offline, the packs held on this device; with the device's records. */
-export async function listPacks(doFetch?: typeof fetch): Promise<{ packs: PackDetailAnswer[]; records: StoredPack[]; offline: boolean }> {
+export async function listPacks(
+  doFetch?: typeof fetch
+): Promise<{ packs: PackDetailAnswer[]; records: StoredPack[]; offline: boolean }> {
   const records = await storedPacks();
   try {
     const { packs } = await learnRequest('/api/packs', PackListSchema, { fetch: doFetch });
     return { packs, records, offline: false };
   } catch (error) {
     if (!(error instanceof NetworkError)) throw error;
-    return { packs: records.map((record) => ({ pack: record.pack, manifest: record.manifest, published: true })), records, offline: true };
+    return {
+      packs: records.map((record) => ({ pack: record.pack, manifest: record.manifest, published: true })),
+      records,
+      offline: true
+    };
   }
 }

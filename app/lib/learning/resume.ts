@@ -8,7 +8,12 @@ export type ResumeDecision = 'append' | 'restart' | 'refuse';
  * runs to the file's last byte; any other range (a proxy that rewrote the request, a server that answered another
  * range) cannot be joined and is refused, so the partial bytes are dropped instead of making a corrupt file.
  */
-export function resumeDecision(status: number, contentRange: string | null, held: number, size: number): ResumeDecision {
+export function resumeDecision(
+  status: number,
+  contentRange: string | null,
+  held: number,
+  size: number
+): ResumeDecision {
   if (status === 200) return 'restart';
   if (status !== 206 || contentRange === null) return 'refuse';
   const match = /^\s*bytes\s+(\d+)-(\d+)\/(\d+|\*)\s*$/i.exec(contentRange);

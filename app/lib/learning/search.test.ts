@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Resource } from '@mop/shared';
 import { NO_FILTERS, filterOptions, filtersFromParams, filtersToSearch } from './search';
 
-const resource = (id: string, language: string, topics: string[]) => ({ id, language, topics, type: 'guide', audience: ['mentor'] }) as unknown as Resource;
-const resources = [resource('a', 'en', ['agreement', 'goals']), resource('b', 'es', ['acuerdo']), resource('c', 'it', ['accordo']), resource('d', 'en', ['goals'])];
+const resource = (id: string, language: string, topics: string[]) =>
+  ({ id, language, topics, type: 'guide', audience: ['mentor'] }) as unknown as Resource;
+const resources = [
+  resource('a', 'en', ['agreement', 'goals']),
+  resource('b', 'es', ['acuerdo']),
+  resource('c', 'it', ['accordo']),
+  resource('d', 'en', ['goals'])
+];
 
 describe('filterOptions', () => {
   it('groups topics by the language of their resources', () => {

@@ -50,7 +50,11 @@ export function buildSearchIndex(resources: readonly Resource[]): MiniSearch<Ind
 }
 
 /** The resources matching the filters: by relevance when there is a query, in catalogue order otherwise. */
-export function filterResources(resources: readonly Resource[], index: MiniSearch<IndexedResource>, filters: ResourceFilters): Resource[] {
+export function filterResources(
+  resources: readonly Resource[],
+  index: MiniSearch<IndexedResource>,
+  filters: ResourceFilters
+): Resource[] {
   const matches = (resource: Resource) =>
     (filters.type === '' || resource.type === filters.type) &&
     (filters.audience === '' || resource.audience.some((audience) => audience === filters.audience)) &&
@@ -88,7 +92,10 @@ export function filterOptions(resources: readonly Resource[], language = ''): Fi
   const languages = sorted(resources.map((resource) => resource.language));
   const topicGroups = languages
     .filter((lang) => language === '' || lang === language)
-    .map((lang) => ({ language: lang, topics: sorted(resources.filter((resource) => resource.language === lang).flatMap((resource) => resource.topics)) }))
+    .map((lang) => ({
+      language: lang,
+      topics: sorted(resources.filter((resource) => resource.language === lang).flatMap((resource) => resource.topics))
+    }))
     .filter((group) => group.topics.length > 0);
   return {
     types: sorted(resources.map((resource) => resource.type)),
@@ -104,19 +111,27 @@ export function hasFilters(filters: ResourceFilters): boolean {
 }
 
 /** URL parameter of each filter (`/learn?q=…&type=…`), so Back and a shared link bring the same list back. */
-const URL_PARAMS: Record<keyof ResourceFilters, string> = { query: 'q', type: 'type', audience: 'audience', language: 'lang', topic: 'topic' };
+const URL_PARAMS: Record<keyof ResourceFilters, string> = {
+  query: 'q',
+  type: 'type',
+  audience: 'audience',
+  language: 'lang',
+  topic: 'topic'
+};
 
 /** The filters a `/learn` URL asks for; unknown parameters are ignored. */
 export function filtersFromParams(params: URLSearchParams): ResourceFilters {
   const filters = { ...NO_FILTERS };
-  for (const key of Object.keys(URL_PARAMS) as (keyof ResourceFilters)[]) filters[key] = params.get(URL_PARAMS[key]) ?? '';
+  for (const key of Object.keys(URL_PARAMS) as (keyof ResourceFilters)[])
+    filters[key] = params.get(URL_PARAMS[key]) ?? '';
   return filters;
 }
 
 /** The search part (`?q=…`, or '' for no filters) of the URL for these filters, in a fixed parameter order. */
 export function filtersToSearch(filters: ResourceFilters): string {
   const params = new URLSearchParams();
-  for (const key of Object.keys(URL_PARAMS) as (keyof ResourceFilters)[]) if (filters[key] !== '') params.set(URL_PARAMS[key], filters[key]);
+  for (const key of Object.keys(URL_PARAMS) as (keyof ResourceFilters)[])
+    if (filters[key] !== '') params.set(URL_PARAMS[key], filters[key]);
   const search = params.toString();
   return search === '' ? '' : `?${search}`;
 }

@@ -1,8 +1,70 @@
 /** Countries offered by the questionnaire (ISO 3166 alpha-2): Creative Europe countries and a few more. */
 export const COUNTRY_CODES = [
-  'AL', 'AM', 'AT', 'BA', 'BE', 'BG', 'CH', 'CY', 'CZ', 'DE', 'DK', 'EE', 'ES', 'FI', 'FR', 'GB', 'GE', 'GR', 'HR', 'HU', 'IE', 'IS',
-  'IT', 'LI', 'LT', 'LU', 'LV', 'MD', 'ME', 'MK', 'MT', 'NL', 'NO', 'PL', 'PT', 'RO', 'RS', 'SE', 'SI', 'SK', 'TN', 'TR', 'UA', 'XK',
-  'AR', 'AU', 'BR', 'CA', 'CL', 'CN', 'CO', 'EG', 'IL', 'IN', 'JP', 'KE', 'KR', 'LB', 'MA', 'MX', 'NG', 'NZ', 'SN', 'US', 'ZA'
+  'AL',
+  'AM',
+  'AT',
+  'BA',
+  'BE',
+  'BG',
+  'CH',
+  'CY',
+  'CZ',
+  'DE',
+  'DK',
+  'EE',
+  'ES',
+  'FI',
+  'FR',
+  'GB',
+  'GE',
+  'GR',
+  'HR',
+  'HU',
+  'IE',
+  'IS',
+  'IT',
+  'LI',
+  'LT',
+  'LU',
+  'LV',
+  'MD',
+  'ME',
+  'MK',
+  'MT',
+  'NL',
+  'NO',
+  'PL',
+  'PT',
+  'RO',
+  'RS',
+  'SE',
+  'SI',
+  'SK',
+  'TN',
+  'TR',
+  'UA',
+  'XK',
+  'AR',
+  'AU',
+  'BR',
+  'CA',
+  'CL',
+  'CN',
+  'CO',
+  'EG',
+  'IL',
+  'IN',
+  'JP',
+  'KE',
+  'KR',
+  'LB',
+  'MA',
+  'MX',
+  'NG',
+  'NZ',
+  'SN',
+  'US',
+  'ZA'
 ] as const;
 
 /** Countries with their names in the given locale, sorted by name. */
@@ -13,7 +75,9 @@ export function countryOptions(locale: string): { code: string; name: string }[]
   } catch {
     names = null;
   }
-  return COUNTRY_CODES.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name, locale));
+  return COUNTRY_CODES.map((code) => ({ code, name: names?.of(code) ?? code })).sort((a, b) =>
+    a.name.localeCompare(b.name, locale)
+  );
 }
 
 /** Every IANA zone this browser knows, or a short list when it cannot tell. */
@@ -22,7 +86,16 @@ export function timeZoneOptions(current: string): string[] {
   try {
     zones = Intl.supportedValuesOf('timeZone');
   } catch {
-    zones = ['UTC', 'Europe/London', 'Europe/Lisbon', 'Europe/Paris', 'Europe/Berlin', 'Europe/Rome', 'Europe/Athens', 'Europe/Helsinki'];
+    zones = [
+      'UTC',
+      'Europe/London',
+      'Europe/Lisbon',
+      'Europe/Paris',
+      'Europe/Berlin',
+      'Europe/Rome',
+      'Europe/Athens',
+      'Europe/Helsinki'
+    ];
   }
   return current && !zones.includes(current) ? [current, ...zones] : zones;
 }

@@ -1,6 +1,13 @@
 import {
-  CCI_SECTORS, MATCHING_GOALS, MATCHING_LANGUAGES, MATCHING_SKILLS,
-  type MatchExplanation, type MatchingCriterion, type MatchingProfile, type UnmatchedPerson, type VocabularyItem
+  CCI_SECTORS,
+  MATCHING_GOALS,
+  MATCHING_LANGUAGES,
+  MATCHING_SKILLS,
+  type MatchExplanation,
+  type MatchingCriterion,
+  type MatchingProfile,
+  type UnmatchedPerson,
+  type VocabularyItem
 } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
 import type { RankedEntry } from './mentor-ranking';
@@ -21,7 +28,12 @@ export const languageLabel = (id: string) => labelFrom(MATCHING_LANGUAGES, id);
 
 /** A programme role in the reader's language. */
 export function programmeRoleLabel(role: 'admin' | 'coordinator' | 'mentor' | 'mentee'): string {
-  return { admin: m.match_role_admin, coordinator: m.match_role_coordinator, mentor: m.match_role_mentor, mentee: m.match_role_mentee }[role]();
+  return {
+    admin: m.match_role_admin,
+    coordinator: m.match_role_coordinator,
+    mentor: m.match_role_mentor,
+    mentee: m.match_role_mentee
+  }[role]();
 }
 
 export function listLabels(ids: readonly string[], label: (id: string) => string): string {
@@ -71,7 +83,9 @@ export function unmatchedReason(person: UnmatchedPerson): string {
   const base = REASONS[person.reason]?.() ?? person.reason;
   const excluded = Object.entries(person.excludedBy ?? {}).filter(([, count]) => count > 0);
   if (excluded.length === 0) return base;
-  const details = excluded.map(([rule, count]) => m.match_reason_excluded_by({ rule: ruleLabel(rule), count })).join('; ');
+  const details = excluded
+    .map(([rule, count]) => m.match_reason_excluded_by({ rule: ruleLabel(rule), count }))
+    .join('; ');
   return `${base} (${details})`;
 }
 
@@ -93,7 +107,13 @@ export function fieldLabel(field: string): string {
 }
 
 export const DAY_LABELS: readonly (() => string)[] = [
-  m.match_day_mon, m.match_day_tue, m.match_day_wed, m.match_day_thu, m.match_day_fri, m.match_day_sat, m.match_day_sun
+  m.match_day_mon,
+  m.match_day_tue,
+  m.match_day_wed,
+  m.match_day_thu,
+  m.match_day_fri,
+  m.match_day_sat,
+  m.match_day_sun
 ];
 
 /** Minutes as "3 h 30 min" (or "45 min"). */
@@ -109,17 +129,35 @@ export function formatPoints(points: number): string {
   return (Math.round(points * 10) / 10).toString();
 }
 
-type MatchFacts = Pick<MatchExplanation, 'sharedSectors' | 'matchedSkills' | 'sharedGoals' | 'sharedLanguages' | 'timeZoneGapHours' | 'overlapMinutesPerWeek' | 'menteeRank'>;
+type MatchFacts = Pick<
+  MatchExplanation,
+  | 'sharedSectors'
+  | 'matchedSkills'
+  | 'sharedGoals'
+  | 'sharedLanguages'
+  | 'timeZoneGapHours'
+  | 'overlapMinutesPerWeek'
+  | 'menteeRank'
+>;
 
 /** "Why you were matched" as a list of plain sentences, from what the two profiles had in common. */
 export function explanationSentences(facts: MatchFacts): string[] {
   const sentences: string[] = [];
-  if (facts.sharedSectors.length > 0) sentences.push(m.match_why_sectors({ list: listLabels(facts.sharedSectors, sectorLabel) }));
-  if (facts.matchedSkills.length > 0) sentences.push(m.match_why_skills({ list: listLabels(facts.matchedSkills, skillLabel) }));
-  if (facts.sharedGoals.length > 0) sentences.push(m.match_why_goals({ list: listLabels(facts.sharedGoals, goalLabel) }));
-  if (facts.sharedLanguages.length > 0) sentences.push(m.match_why_languages({ list: listLabels(facts.sharedLanguages, languageLabel) }));
-  sentences.push(facts.timeZoneGapHours === 0 ? m.match_why_same_time_zone() : m.match_why_time_zone_gap({ hours: formatPoints(facts.timeZoneGapHours) }));
-  if (facts.overlapMinutesPerWeek > 0) sentences.push(m.match_why_overlap({ duration: formatMinutes(facts.overlapMinutesPerWeek) }));
+  if (facts.sharedSectors.length > 0)
+    sentences.push(m.match_why_sectors({ list: listLabels(facts.sharedSectors, sectorLabel) }));
+  if (facts.matchedSkills.length > 0)
+    sentences.push(m.match_why_skills({ list: listLabels(facts.matchedSkills, skillLabel) }));
+  if (facts.sharedGoals.length > 0)
+    sentences.push(m.match_why_goals({ list: listLabels(facts.sharedGoals, goalLabel) }));
+  if (facts.sharedLanguages.length > 0)
+    sentences.push(m.match_why_languages({ list: listLabels(facts.sharedLanguages, languageLabel) }));
+  sentences.push(
+    facts.timeZoneGapHours === 0
+      ? m.match_why_same_time_zone()
+      : m.match_why_time_zone_gap({ hours: formatPoints(facts.timeZoneGapHours) })
+  );
+  if (facts.overlapMinutesPerWeek > 0)
+    sentences.push(m.match_why_overlap({ duration: formatMinutes(facts.overlapMinutesPerWeek) }));
   if (facts.menteeRank !== null) sentences.push(m.match_why_rank({ rank: facts.menteeRank }));
   return sentences;
 }
@@ -130,5 +168,7 @@ export function explanationSentences(facts: MatchFacts): string[] {
  */
 export function rankedMentorName(entry: RankedEntry, listLoaded: boolean): string {
   if (entry.mentor) return entry.mentor.displayName;
-  return listLoaded ? m.match_ranking_unknown_mentor({ id: entry.mentorId }) : m.match_ranking_unnamed_mentor({ id: entry.mentorId });
+  return listLoaded
+    ? m.match_ranking_unknown_mentor({ id: entry.mentorId })
+    : m.match_ranking_unnamed_mentor({ id: entry.mentorId });
 }

@@ -1,10 +1,29 @@
 import {
-  AcceptMatchRequestResponseSchema, AvailableMentorListSchema, MatchRequestListSchema, MatchRequestSchema,
-  MatchingRunListSchema, MatchingRunSchema, MatchingSettingsSchema, ParticipantListSchema, ProgrammeListSchema, ProgrammeMentorListSchema,
+  AcceptMatchRequestResponseSchema,
+  AvailableMentorListSchema,
+  MatchRequestListSchema,
+  MatchRequestSchema,
+  MatchingRunListSchema,
+  MatchingRunSchema,
+  MatchingSettingsSchema,
+  ParticipantListSchema,
+  ProgrammeListSchema,
+  ProgrammeMentorListSchema,
   PublishRunResponseSchema,
-  type AcceptMatchRequestResponse, type AvailableMentorList, type MatchRequest, type MatchRequestList, type MatchingRun,
-  type MatchingRunList, type MatchingRunRequest, type MatchingSettings, type MatchingSettingsUpdate, type PairTuple, type ParticipantList,
-  type ProgrammeList, type ProgrammeMentorList, type PublishRunResponse
+  type AcceptMatchRequestResponse,
+  type AvailableMentorList,
+  type MatchRequest,
+  type MatchRequestList,
+  type MatchingRun,
+  type MatchingRunList,
+  type MatchingRunRequest,
+  type MatchingSettings,
+  type MatchingSettingsUpdate,
+  type PairTuple,
+  type ParticipantList,
+  type ProgrammeList,
+  type ProgrammeMentorList,
+  type PublishRunResponse
 } from '@mop/shared';
 import { apiRequest } from '$lib/services/api';
 
@@ -27,12 +46,21 @@ export function getMatchingSettings(programmeId: string, fetch?: Fetch): Promise
 }
 
 export function saveMatchingSettings(programmeId: string, update: MatchingSettingsUpdate): Promise<MatchingSettings> {
-  return matchingRequest(`${programmePath(programmeId)}/matching/settings`, MatchingSettingsSchema, { method: 'PUT', body: update });
+  return matchingRequest(`${programmePath(programmeId)}/matching/settings`, MatchingSettingsSchema, {
+    method: 'PUT',
+    body: update
+  });
 }
 
 /** Starts a matching run; locks and forbids are the coordinator's decisions to re-run around. */
-export function createMatchingRun(programmeId: string, request: Partial<MatchingRunRequest> = {}): Promise<MatchingRun> {
-  return matchingRequest(`${programmePath(programmeId)}/matching/runs`, MatchingRunSchema, { method: 'POST', body: request });
+export function createMatchingRun(
+  programmeId: string,
+  request: Partial<MatchingRunRequest> = {}
+): Promise<MatchingRun> {
+  return matchingRequest(`${programmePath(programmeId)}/matching/runs`, MatchingRunSchema, {
+    method: 'POST',
+    body: request
+  });
 }
 
 /** The programme's matching runs, newest first, without their pairs. */
@@ -41,15 +69,27 @@ export function listMatchingRuns(programmeId: string, fetch?: Fetch): Promise<Ma
 }
 
 export function getMatchingRun(programmeId: string, runId: string, fetch?: Fetch): Promise<MatchingRun> {
-  return matchingRequest(`${programmePath(programmeId)}/matching/runs/${encodeURIComponent(runId)}`, MatchingRunSchema, { fetch });
+  return matchingRequest(
+    `${programmePath(programmeId)}/matching/runs/${encodeURIComponent(runId)}`,
+    MatchingRunSchema,
+    { fetch }
+  );
 }
 
 /** Publishes the given pairs (the run's own pairs when omitted), which creates the mentorships. */
-export function publishMatchingRun(programmeId: string, runId: string, pairs?: PairTuple[]): Promise<PublishRunResponse> {
-  return matchingRequest(`${programmePath(programmeId)}/matching/runs/${encodeURIComponent(runId)}/publish`, PublishRunResponseSchema, {
-    method: 'POST',
-    body: pairs ? { pairs } : {}
-  });
+export function publishMatchingRun(
+  programmeId: string,
+  runId: string,
+  pairs?: PairTuple[]
+): Promise<PublishRunResponse> {
+  return matchingRequest(
+    `${programmePath(programmeId)}/matching/runs/${encodeURIComponent(runId)}/publish`,
+    PublishRunResponseSchema,
+    {
+      method: 'POST',
+      body: pairs ? { pairs } : {}
+    }
+  );
 }
 
 export function listAvailableMentors(programmeId: string, fetch?: Fetch): Promise<AvailableMentorList> {
@@ -62,7 +102,10 @@ export function listProgrammeMentors(programmeId: string, fetch?: Fetch): Promis
 }
 
 export function requestMentor(programmeId: string, mentorId: string, message: string): Promise<MatchRequest> {
-  return matchingRequest(`${programmePath(programmeId)}/match-requests`, MatchRequestSchema, { method: 'POST', body: { mentorId, message } });
+  return matchingRequest(`${programmePath(programmeId)}/match-requests`, MatchRequestSchema, {
+    method: 'POST',
+    body: { mentorId, message }
+  });
 }
 
 export function listMatchRequests(fetch?: Fetch): Promise<MatchRequestList> {
@@ -70,9 +113,15 @@ export function listMatchRequests(fetch?: Fetch): Promise<MatchRequestList> {
 }
 
 export function acceptMatchRequest(requestId: string): Promise<AcceptMatchRequestResponse> {
-  return matchingRequest(`/api/match-requests/${encodeURIComponent(requestId)}/accept`, AcceptMatchRequestResponseSchema, { method: 'POST' });
+  return matchingRequest(
+    `/api/match-requests/${encodeURIComponent(requestId)}/accept`,
+    AcceptMatchRequestResponseSchema,
+    { method: 'POST' }
+  );
 }
 
 export function declineMatchRequest(requestId: string): Promise<MatchRequest> {
-  return matchingRequest(`/api/match-requests/${encodeURIComponent(requestId)}/decline`, MatchRequestSchema, { method: 'POST' });
+  return matchingRequest(`/api/match-requests/${encodeURIComponent(requestId)}/decline`, MatchRequestSchema, {
+    method: 'POST'
+  });
 }

@@ -15,7 +15,10 @@ export class MentorBrowseState {
   sent = $state<string[]>([]);
 
   matches(mentor: AvailableMentor): boolean {
-    return (this.sector === '' || mentor.sectors.includes(this.sector)) && (this.language === '' || mentor.languages.includes(this.language));
+    return (
+      (this.sector === '' || mentor.sectors.includes(this.sector)) &&
+      (this.language === '' || mentor.languages.includes(this.language))
+    );
   }
 
   async send(programmeId: string, mentorId: string): Promise<void> {

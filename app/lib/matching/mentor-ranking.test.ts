@@ -1,13 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RANKED_MENTORS, type MentorPublicProfile } from '@mop/shared';
 import {
-  addToRanking, canRankMore, cleanRanking, mentorMatchesQuery, moveInRanking, orderMentorsByFit, rankedEntries, removeFromRanking
+  addToRanking,
+  canRankMore,
+  cleanRanking,
+  mentorMatchesQuery,
+  moveInRanking,
+  orderMentorsByFit,
+  rankedEntries,
+  removeFromRanking
 } from './mentor-ranking';
 
 function mentor(userId: string, displayName: string, extra: Partial<MentorPublicProfile> = {}): MentorPublicProfile {
   return {
-    userId, displayName, headline: '', bio: '', sectors: [], skillsOffered: [], goals: [], languages: [], country: 'PT', timeZone: 'Europe/Lisbon',
-    organisation: '', freeCapacity: 1, ...extra
+    userId,
+    displayName,
+    headline: '',
+    bio: '',
+    sectors: [],
+    skillsOffered: [],
+    goals: [],
+    languages: [],
+    country: 'PT',
+    timeZone: 'Europe/Lisbon',
+    organisation: '',
+    freeCapacity: 1,
+    ...extra
   };
 }
 

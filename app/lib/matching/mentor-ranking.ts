@@ -47,8 +47,15 @@ export interface RankedEntry {
   mentor: MentorPublicProfile | null;
 }
 
-export function rankedEntries(ranking: readonly string[], mentors: ReadonlyMap<string, MentorPublicProfile>): RankedEntry[] {
-  return cleanRanking(ranking).map((mentorId, index) => ({ mentorId, rank: index + 1, mentor: mentors.get(mentorId) ?? null }));
+export function rankedEntries(
+  ranking: readonly string[],
+  mentors: ReadonlyMap<string, MentorPublicProfile>
+): RankedEntry[] {
+  return cleanRanking(ranking).map((mentorId, index) => ({
+    mentorId,
+    rank: index + 1,
+    mentor: mentors.get(mentorId) ?? null
+  }));
 }
 
 function sharedCount(a: readonly string[], b: readonly string[]): number {
@@ -60,7 +67,10 @@ function sharedCount(a: readonly string[], b: readonly string[]): number {
  * then mentors with a free place before full ones, then by name. A rough guide to reading the list, not the
  * matching's score.
  */
-export function orderMentorsByFit(mentors: readonly MentorPublicProfile[], mentee: Pick<MatchingProfile, 'skillsWanted' | 'sectors'>): MentorPublicProfile[] {
+export function orderMentorsByFit(
+  mentors: readonly MentorPublicProfile[],
+  mentee: Pick<MatchingProfile, 'skillsWanted' | 'sectors'>
+): MentorPublicProfile[] {
   const fit = (mentor: MentorPublicProfile) => [
     sharedCount(mentee.skillsWanted, mentor.skillsOffered),
     sharedCount(mentee.sectors, mentor.sectors),
@@ -78,8 +88,16 @@ export function orderMentorsByFit(mentors: readonly MentorPublicProfile[], mente
  * Whether a mentor matches what the mentee typed in the list's filter: every word must appear in the name,
  * headline, organisation or one of the given labels (sectors, skills, languages, country), ignoring case and accents.
  */
-export function mentorMatchesQuery(mentor: MentorPublicProfile, query: string, labels: readonly string[] = []): boolean {
-  const fold = (text: string) => text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+export function mentorMatchesQuery(
+  mentor: MentorPublicProfile,
+  query: string,
+  labels: readonly string[] = []
+): boolean {
+  const fold = (text: string) =>
+    text
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .toLowerCase();
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const haystack = fold([mentor.displayName, mentor.headline, mentor.organisation, ...labels].join(' '));

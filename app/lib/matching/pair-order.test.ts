@@ -4,9 +4,22 @@ import { isPairOrder, sortPairs } from './pair-order';
 
 function pair(menteeId: string, menteeName: string, score: number): ProposedPair {
   return {
-    mentee: { id: menteeId, name: menteeName }, mentor: { id: 'mentor', name: 'Mentor' }, score, locked: false, breakdown: {},
-    details: { sharedSectors: [], matchedSkills: [], sharedGoals: [], sharedLanguages: [], timeZoneGapHours: 0, overlapMinutesPerWeek: 0, menteeRank: null },
-    rulesMet: [], rulesBroken: []
+    mentee: { id: menteeId, name: menteeName },
+    mentor: { id: 'mentor', name: 'Mentor' },
+    score,
+    locked: false,
+    breakdown: {},
+    details: {
+      sharedSectors: [],
+      matchedSkills: [],
+      sharedGoals: [],
+      sharedLanguages: [],
+      timeZoneGapHours: 0,
+      overlapMinutesPerWeek: 0,
+      menteeRank: null
+    },
+    rulesMet: [],
+    rulesBroken: []
   };
 }
 

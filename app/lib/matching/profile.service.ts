@@ -1,6 +1,13 @@
 import {
-  isProfileComplete, missingProfileFields, profileDocName, readProfile, writeProfile,
-  type MatchingProfile, type MatchingProfilePatch, type ProfileRole, type User
+  isProfileComplete,
+  missingProfileFields,
+  profileDocName,
+  readProfile,
+  writeProfile,
+  type MatchingProfile,
+  type MatchingProfilePatch,
+  type ProfileRole,
+  type User
 } from '@mop/shared';
 import { openDoc, type DocHandle } from '$lib/services/docs.service';
 
@@ -33,7 +40,8 @@ export function browserTimeZone(): string {
 export function saveProfileAnswers(handle: DocHandle, role: ProfileRole, patch: MatchingProfilePatch): void {
   writeProfile(handle.doc, patch);
   const profile = readProfile(handle.doc);
-  if (profile.completedAt === null && isProfileComplete(profile, role)) writeProfile(handle.doc, { completedAt: new Date().toISOString() });
+  if (profile.completedAt === null && isProfileComplete(profile, role))
+    writeProfile(handle.doc, { completedAt: new Date().toISOString() });
 }
 
 /** The questions still unanswered, for the "what is missing" list. */

@@ -20,11 +20,17 @@ export async function fetchRankableMentors(userId: string): Promise<RankableMent
   const { programmes } = await listProgrammes();
   const mine = programmes.filter((programme) => programme.roles.includes('mentee'));
   const lists = await Promise.all(
-    mine.map(async (programme) => ({ id: programme.id, name: programme.name, mentors: (await listProgrammeMentors(programme.id)).mentors }))
+    mine.map(async (programme) => ({
+      id: programme.id,
+      name: programme.name,
+      mentors: (await listProgrammeMentors(programme.id)).mentors
+    }))
   );
   const result: RankableMentors = { fetchedAt: new Date().toISOString(), programmes: lists };
   // A device that cannot keep the copy (storage full, private mode) still shows this visit's list.
-  await setSetting(cacheKey(userId), result).catch((error: unknown) => console.warn('MOP: could not keep the mentor list on this device', error));
+  await setSetting(cacheKey(userId), result).catch((error: unknown) =>
+    console.warn('MOP: could not keep the mentor list on this device', error)
+  );
   return result;
 }
 

@@ -21,7 +21,8 @@ export class RankableMentorsState {
   /** Every listed mentor by id, across the user's programmes. */
   get byId(): Map<string, MentorPublicProfile> {
     const map = new Map<string, MentorPublicProfile>();
-    for (const programme of this.lists?.programmes ?? []) for (const mentor of programme.mentors) map.set(mentor.userId, mentor);
+    for (const programme of this.lists?.programmes ?? [])
+      for (const mentor of programme.mentors) map.set(mentor.userId, mentor);
     return map;
   }
 

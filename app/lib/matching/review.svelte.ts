@@ -39,7 +39,8 @@ export class RunReviewState {
   }
 
   toggleLock(menteeId: string, mentorId: string): void {
-    if (this.isLocked(menteeId, mentorId)) this.locks = this.locks.filter(([mentee, mentor]) => !(mentee === menteeId && mentor === mentorId));
+    if (this.isLocked(menteeId, mentorId))
+      this.locks = this.locks.filter(([mentee, mentor]) => !(mentee === menteeId && mentor === mentorId));
     else {
       this.forbids = this.forbids.filter(([mentee, mentor]) => !(mentee === menteeId && mentor === mentorId));
       this.locks = [...this.locks.filter(([mentee]) => mentee !== menteeId), [menteeId, mentorId]];
@@ -47,7 +48,8 @@ export class RunReviewState {
   }
 
   toggleForbid(menteeId: string, mentorId: string): void {
-    if (this.isForbidden(menteeId, mentorId)) this.forbids = this.forbids.filter(([mentee, mentor]) => !(mentee === menteeId && mentor === mentorId));
+    if (this.isForbidden(menteeId, mentorId))
+      this.forbids = this.forbids.filter(([mentee, mentor]) => !(mentee === menteeId && mentor === mentorId));
     else {
       this.locks = this.locks.filter(([mentee, mentor]) => !(mentee === menteeId && mentor === mentorId));
       this.forbids = [...this.forbids, [menteeId, mentorId]];

@@ -21,7 +21,13 @@ describe('deriveNotifications', () => {
     const doc = new Y.Doc();
     sendMessage(doc, { author: 'mentor', text: 'Hi **there**' }, t(1));
     sendMessage(doc, { author: 'mentee', text: 'my own' }, t(2));
-    const sessionId = proposeSession(doc, pair, 'mentee', { title: 'Kick-off', slots: [t(60 * 24).toISOString()], durationMinutes: 60, timeZone: 'UTC' }, t(3));
+    const sessionId = proposeSession(
+      doc,
+      pair,
+      'mentee',
+      { title: 'Kick-off', slots: [t(60 * 24).toISOString()], durationMinutes: 60, timeZone: 'UTC' },
+      t(3)
+    );
     acceptSession(doc, pair, sessionId, 'mentor', t(60 * 24).toISOString(), t(4));
     addPin(doc, { kind: 'link', url: 'https://example.org' }, { pinnedBy: 'mentor', title: 'A link' }, t(5));
 
@@ -36,7 +42,7 @@ describe('deriveNotifications', () => {
     expect(items[0]?.href).toBe('/mentoring/pair-1/shelf');
   });
 
-  it("previews a message with the text the conversation shows, as the given renderer reads it", () => {
+  it('previews a message with the text the conversation shows, as the given renderer reads it', () => {
     const doc = new Y.Doc();
     sendMessage(doc, { author: 'mentor', text: 'Hello <script>alert(1)</script> **there**' }, t(1));
     // Stands in for messagePlainText (DOMPurify drops the script element with its content).

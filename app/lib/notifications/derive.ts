@@ -68,13 +68,27 @@ export function deriveNotifications(
     const base = `/mentoring/${encodeURIComponent(mentorship.id)}`;
     const common = { mentorshipId: mentorship.id, otherName, sessionEvent: null };
 
-    items.push({ ...common, id: `match:${mentorship.id}`, kind: 'match', at: mentorship.createdAt, detail: mentorship.programmeName, href: base });
+    items.push({
+      ...common,
+      id: `match:${mentorship.id}`,
+      kind: 'match',
+      at: mentorship.createdAt,
+      detail: mentorship.programmeName,
+      href: base
+    });
 
     const fromOther = listMessages(doc).filter((message) => message.author !== userId);
     const readCount = readMarker(doc, userId).count;
     fromOther.forEach((message, index) => {
       if (index >= readCount) unreadMessageIds.add(`message:${message.id}`);
-      items.push({ ...common, id: `message:${message.id}`, kind: 'message', at: message.createdAt, detail: preview(message.text, plainText), href: `${base}/messages` });
+      items.push({
+        ...common,
+        id: `message:${message.id}`,
+        kind: 'message',
+        at: message.createdAt,
+        detail: preview(message.text, plainText),
+        href: `${base}/messages`
+      });
     });
 
     const pair = { mentorId: mentorship.mentor.id, menteeId: mentorship.mentee.id };
@@ -82,13 +96,28 @@ export function deriveNotifications(
       for (const event of session.history) {
         if (event.by === userId) continue;
         const title = 'offer' in event ? event.offer.title : session.offer.title;
-        items.push({ ...common, id: `session:${event.id}`, kind: 'session', sessionEvent: event.type, at: event.at, detail: title, href: `${base}/sessions` });
+        items.push({
+          ...common,
+          id: `session:${event.id}`,
+          kind: 'session',
+          sessionEvent: event.type,
+          at: event.at,
+          detail: title,
+          href: `${base}/sessions`
+        });
       }
     }
 
     for (const pin of listPins(doc)) {
       if (pin.pinnedBy === userId) continue;
-      items.push({ ...common, id: `pin:${pin.id}`, kind: 'pin', at: pin.pinnedAt, detail: pin.title, href: `${base}/shelf` });
+      items.push({
+        ...common,
+        id: `pin:${pin.id}`,
+        kind: 'pin',
+        at: pin.pinnedAt,
+        detail: pin.title,
+        href: `${base}/shelf`
+      });
     }
   }
 

@@ -39,7 +39,10 @@ export async function apiRequest<TSchema extends v.GenericSchema>(
       method: init.method ?? 'GET',
       credentials: 'same-origin',
       cache: 'no-store',
-      headers: init.body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        init.body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body)
     });
   } catch (error) {
@@ -49,12 +52,19 @@ export async function apiRequest<TSchema extends v.GenericSchema>(
 }
 
 /** Validates a JSON answer, turning the server's `{ error: { code, message } }` into an `ApiRequestError`. */
-export async function readJsonAnswer<TSchema extends v.GenericSchema>(response: Response, schema: TSchema): Promise<v.InferOutput<TSchema>> {
+export async function readJsonAnswer<TSchema extends v.GenericSchema>(
+  response: Response,
+  schema: TSchema
+): Promise<v.InferOutput<TSchema>> {
   return parseJsonAnswer(response.status, await response.text(), schema);
 }
 
 /** The same check for an answer already read as text (as `XMLHttpRequest` gives it). */
-export function parseJsonAnswer<TSchema extends v.GenericSchema>(status: number, text: string, schema: TSchema): v.InferOutput<TSchema> {
+export function parseJsonAnswer<TSchema extends v.GenericSchema>(
+  status: number,
+  text: string,
+  schema: TSchema
+): v.InferOutput<TSchema> {
   let payload: unknown = null;
   if (text) {
     try {
@@ -69,6 +79,11 @@ export function parseJsonAnswer<TSchema extends v.GenericSchema>(status: number,
     throw new ApiRequestError(status, 'http_error', `The server answered ${status}`);
   }
   const parsed = v.safeParse(schema, payload);
-  if (!parsed.success) throw new ApiRequestError(status, 'bad_response', `Unexpected answer from the server: ${describeIssues(parsed.issues)}`);
+  if (!parsed.success)
+    throw new ApiRequestError(
+      status,
+      'bad_response',
+      `Unexpected answer from the server: ${describeIssues(parsed.issues)}`
+    );
   return parsed.output;
 }

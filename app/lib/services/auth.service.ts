@@ -3,7 +3,19 @@ import { UserSchema, type User } from '@mop/shared';
 import { session } from '$lib/state/session.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
-import { clearStoredMentorships, clearStoredUser, clearUserSettings, deleteSetting, getSetting, loadStoredMentorships, loadStoredUser, requestPersistentStorage, saveStoredUser, setSetting, unsyncedDocNames } from './storage.service';
+import {
+  clearStoredMentorships,
+  clearStoredUser,
+  clearUserSettings,
+  deleteSetting,
+  getSetting,
+  loadStoredMentorships,
+  loadStoredUser,
+  requestPersistentStorage,
+  saveStoredUser,
+  setSetting,
+  unsyncedDocNames
+} from './storage.service';
 import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './docs.service';
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
 
@@ -121,7 +133,10 @@ export async function signIn(email: string, password: string): Promise<User> {
     } catch (error) {
       if (!(error instanceof NetworkError)) console.warn('MOP: could not send the sign-out made offline', error);
     }
-    const { user } = await apiRequest('/api/auth/login', LoginResponseSchema, { method: 'POST', body: { email, password } });
+    const { user } = await apiRequest('/api/auth/login', LoginResponseSchema, {
+      method: 'POST',
+      body: { email, password }
+    });
     // The old session's cookie is gone from this browser now, so nobody here can use it any more.
     await deleteSetting(PENDING_LOGOUT).catch(() => undefined);
     return user;
@@ -154,7 +169,10 @@ export async function signOut(): Promise<void> {
       else console.warn('MOP: the server did not confirm the sign-out', error);
     }
     // Offline: the server session stays valid until the logout is sent, as soon as the network is back.
-    if (!reached) await setSetting(PENDING_LOGOUT, true).catch((error: unknown) => console.warn('MOP: could not keep the pending sign-out', error));
+    if (!reached)
+      await setSetting(PENDING_LOGOUT, true).catch((error: unknown) =>
+        console.warn('MOP: could not keep the pending sign-out', error)
+      );
     await endLocalSession({ expired: false, discardSyncedCopies: true });
     // The network may have come back while the local copies were being deleted.
     if (!reached && network.online) void flushPendingLogout();
@@ -177,12 +195,18 @@ async function endLocalSession(options: { expired: boolean; discardSyncedCopies?
     const unsynced = new Set(await unsyncedDocNames());
     if (options.discardSyncedCopies) {
       for (const docName of docNames) {
-        if (!unsynced.has(docName)) await discardLocalCopy(docName).catch((error: unknown) => console.warn(`MOP: could not delete the local copy of ${docName}`, error));
+        if (!unsynced.has(docName))
+          await discardLocalCopy(docName).catch((error: unknown) =>
+            console.warn(`MOP: could not delete the local copy of ${docName}`, error)
+          );
       }
     }
     session.notice = unsynced.size > 0 ? 'unsynced-kept' : null;
     // What this user's visits kept on the device besides documents (the mentor list for ranking, and so on).
-    if (session.user) await clearUserSettings(session.user.id).catch((error: unknown) => console.warn('MOP: could not delete this user\'s settings', error));
+    if (session.user)
+      await clearUserSettings(session.user.id).catch((error: unknown) =>
+        console.warn("MOP: could not delete this user's settings", error)
+      );
   }
   await clearStoredUser();
   await clearStoredMentorships();

@@ -92,7 +92,9 @@ export function openDoc(docName: string): DocHandle {
   const setUnsynced = (unsynced: boolean) => {
     if (sync.unsynced === unsynced) return;
     sync.unsynced = unsynced;
-    markDocUnsynced(docName, unsynced).catch((error: unknown) => console.error(`MOP: could not record the sync state of ${docName}`, error));
+    markDocUnsynced(docName, unsynced).catch((error: unknown) =>
+      console.error(`MOP: could not record the sync state of ${docName}`, error)
+    );
   };
 
   const sendProbe = () => {

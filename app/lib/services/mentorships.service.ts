@@ -86,8 +86,13 @@ export function refreshMentorshipsInBackground(userId: string): void {
 }
 
 /** The other member of a pair, seen from `user`. */
-export function otherMember(mentorship: Mentorship, user: User): { name: string; email: string; role: 'mentor' | 'mentee' } {
-  return mentorship.mentor.id === user.id ? { ...mentorship.mentee, role: 'mentee' } : { ...mentorship.mentor, role: 'mentor' };
+export function otherMember(
+  mentorship: Mentorship,
+  user: User
+): { name: string; email: string; role: 'mentor' | 'mentee' } {
+  return mentorship.mentor.id === user.id
+    ? { ...mentorship.mentee, role: 'mentee' }
+    : { ...mentorship.mentor, role: 'mentor' };
 }
 
 /** The pair's two names by user id, to show who wrote, proposed or pinned something. */

@@ -1,4 +1,13 @@
-import { MAX_NOTE_TITLE, createNote, deleteNote, migrateMentorshipDoc, restoreNote, touchNote, updateNoteMeta, type User } from '@mop/shared';
+import {
+  MAX_NOTE_TITLE,
+  createNote,
+  deleteNote,
+  migrateMentorshipDoc,
+  restoreNote,
+  touchNote,
+  updateNoteMeta,
+  type User
+} from '@mop/shared';
 import type { DocHandle } from './docs.service';
 
 /** Today's date in the user's time zone, as YYYY-MM-DD. */

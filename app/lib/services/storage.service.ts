@@ -87,7 +87,9 @@ export async function saveStoredMentorships(userId: string, mentorships: Mentors
   const savedAt = new Date().toISOString();
   await db().transaction('rw', db().mentorships, db().settings, async () => {
     await db().mentorships.where('userId').equals(userId).delete();
-    await db().mentorships.bulkPut(mentorships.map((mentorship) => ({ id: `${userId}:${mentorship.id}`, userId, mentorship, savedAt })));
+    await db().mentorships.bulkPut(
+      mentorships.map((mentorship) => ({ id: `${userId}:${mentorship.id}`, userId, mentorship, savedAt }))
+    );
     await db().settings.put({ key: `mentorships-fetched:${userId}`, value: true });
   });
 }
@@ -115,7 +117,9 @@ export async function deleteSetting(key: string): Promise<void> {
  */
 export async function clearUserSettings(userId: string): Promise<void> {
   const suffix = `:${userId}`;
-  await db().settings.filter((row) => row.key.endsWith(suffix)).delete();
+  await db()
+    .settings.filter((row) => row.key.endsWith(suffix))
+    .delete();
 }
 
 export async function markDocUnsynced(docName: string, unsynced: boolean): Promise<void> {

@@ -17,13 +17,17 @@ describe('computeConnectionState', () => {
   });
 
   it('says saved on this device once offline edits are in IndexedDB', () => {
-    expect(computeConnectionState(false, [doc({ socket: 'disconnected', unsynced: true, persisting: 1 })])).toBe('offline');
+    expect(computeConnectionState(false, [doc({ socket: 'disconnected', unsynced: true, persisting: 1 })])).toBe(
+      'offline'
+    );
     expect(computeConnectionState(false, [doc({ socket: 'disconnected', unsynced: true })])).toBe('saved-locally');
   });
 
   it('treats a socket that keeps failing as down', () => {
     expect(computeConnectionState(true, [doc({ socket: 'connecting', failedAttempts: 1 })])).toBe('connecting');
-    expect(computeConnectionState(true, [doc({ socket: 'connecting', failedAttempts: 3, unsynced: true })])).toBe('saved-locally');
+    expect(computeConnectionState(true, [doc({ socket: 'connecting', failedAttempts: 3, unsynced: true })])).toBe(
+      'saved-locally'
+    );
   });
 
   it('is syncing until the server confirmed the latest local edits', () => {

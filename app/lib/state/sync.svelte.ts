@@ -1,5 +1,10 @@
 import { SvelteMap } from 'svelte/reactivity';
-import { computeConnectionState, type ConnectionState, type DocSyncSnapshot, type SocketStatus } from './connection-state.ts';
+import {
+  computeConnectionState,
+  type ConnectionState,
+  type DocSyncSnapshot,
+  type SocketStatus
+} from './connection-state.ts';
 import { network } from './network.svelte.ts';
 
 /** The live sync state of one open Yjs document; written by the docs service, read by the UI. */

@@ -19,7 +19,8 @@ export class AgendaState {
     const refresh = () => {
       const all: AgendaEntry[] = [];
       for (const { mentorship, handle } of handles) {
-        for (const session of agenda(handle.doc, { mentorId: mentorship.mentor.id, menteeId: mentorship.mentee.id }).upcoming) {
+        for (const session of agenda(handle.doc, { mentorId: mentorship.mentor.id, menteeId: mentorship.mentee.id })
+          .upcoming) {
           all.push({ mentorship, session });
         }
       }

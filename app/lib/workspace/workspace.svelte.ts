@@ -1,6 +1,22 @@
 import {
-  agenda, getAvailability, listSessions, listGoals, listMessages, listPins, listReflections, listStepTicks, readMarker, summariseProgress,
-  unreadCount, type Goal, type Message, type PairMembers, type Pin, type ProgressSummary, type Reflection, type SessionView,
+  agenda,
+  getAvailability,
+  listSessions,
+  listGoals,
+  listMessages,
+  listPins,
+  listReflections,
+  listStepTicks,
+  readMarker,
+  summariseProgress,
+  unreadCount,
+  type Goal,
+  type Message,
+  type PairMembers,
+  type Pin,
+  type ProgressSummary,
+  type Reflection,
+  type SessionView,
   type WeeklyAvailability
 } from '@mop/shared';
 import type { DocHandle } from '$lib/services/docs.service';
@@ -76,7 +92,11 @@ export class WorkspaceState {
     this.unread = unreadCount(doc, this.userId);
     this.readCount = readMarker(doc, this.userId).count;
     this.goals = listGoals(doc);
-    this.doneSteps = new Set(listStepTicks(doc).filter((tick) => tick.done).map((tick) => tick.stepId));
+    this.doneSteps = new Set(
+      listStepTicks(doc)
+        .filter((tick) => tick.done)
+        .map((tick) => tick.stepId)
+    );
     this.reflections = listReflections(doc);
     this.pins = listPins(doc);
     this.progress = summariseProgress(doc, this.pair, now);
@@ -87,4 +107,3 @@ export class WorkspaceState {
     this.#unobserve?.();
   }
 }
-

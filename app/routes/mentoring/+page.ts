@@ -6,6 +6,9 @@ export const load: PageLoad = async ({ parent }) => {
   const { user } = await parent();
   // Not awaited: the page shows its loading state while the list arrives. Coordinators are also sent the programme's
   // pairs, whose notes they may not open: the page lists only the user's own pairs.
-  const list = listMyMentorships(user).then((result) => ({ ...result, mentorships: pairsOf(result.mentorships, user.id) }));
+  const list = listMyMentorships(user).then((result) => ({
+    ...result,
+    mentorships: pairsOf(result.mentorships, user.id)
+  }));
   return { list, takesPartInPairs: takesPartInPairs(user.role) };
 };

@@ -9,7 +9,9 @@ export const load: PageLoad = async ({ parent, fetch }) => {
   try {
     const { programmes } = await listProgrammes(fetch);
     const open = programmes.filter((p) => p.roles.includes('mentee') && p.selfMatching);
-    const lists = await Promise.all(open.map(async (programme) => ({ programme, mentors: (await listAvailableMentors(programme.id, fetch)).mentors })));
+    const lists = await Promise.all(
+      open.map(async (programme) => ({ programme, mentors: (await listAvailableMentors(programme.id, fetch)).mentors }))
+    );
     return { user, lists, isMentee: programmes.some((p) => p.roles.includes('mentee')), problem: null };
   } catch (error) {
     return { user, lists: [], isMentee: user.role === 'mentee', problem: describeLoadProblem(error) };

@@ -6,7 +6,8 @@ import type { PageLoad } from './$types';
 /** Checks the certificate code in `?code=` with the server: found, unknown, malformed, or no connection. */
 export const load: PageLoad = async ({ url }) => {
   const typed = url.searchParams.get('code') ?? '';
-  if (!url.searchParams.has('code')) return { typed, code: null, result: 'none' as const, certificate: null, message: null };
+  if (!url.searchParams.has('code'))
+    return { typed, code: null, result: 'none' as const, certificate: null, message: null };
   if (typed.trim() === '') return { typed, code: null, result: 'empty' as const, certificate: null, message: null };
   const code = normaliseCertificateCode(typed);
   if (!code) return { typed, code: null, result: 'malformed' as const, certificate: null, message: null };
@@ -14,6 +15,12 @@ export const load: PageLoad = async ({ url }) => {
     const certificate = await verifyCertificate(code);
     return { typed, code, result: certificate ? ('valid' as const) : ('unknown' as const), certificate, message: null };
   } catch (error) {
-    return { typed, code, result: error instanceof NetworkError ? ('offline' as const) : ('error' as const), certificate: null, message: error instanceof Error ? error.message : String(error) };
+    return {
+      typed,
+      code,
+      result: error instanceof NetworkError ? ('offline' as const) : ('error' as const),
+      certificate: null,
+      message: error instanceof Error ? error.message : String(error)
+    };
   }
 };

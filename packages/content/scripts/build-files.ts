@@ -12,5 +12,8 @@ const library = loadLibrary();
 const built = await buildFiles({ outDir, library });
 const { manifests } = buildCatalogue({ filesDir: outDir, library, requireFiles: true });
 const bytes = built.reduce((sum, f) => sum + f.size, 0);
-console.log(`${built.length} files, ${(bytes / 1024).toFixed(0)} KiB, from ${library.resources.length} resources, into ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-for (const m of manifests) console.log(`pack ${m.packId} v${m.version}: ${m.files.length} files, ${(m.totalBytes / 1024).toFixed(0)} KiB`);
+console.log(
+  `${built.length} files, ${(bytes / 1024).toFixed(0)} KiB, from ${library.resources.length} resources, into ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`
+);
+for (const m of manifests)
+  console.log(`pack ${m.packId} v${m.version}: ${m.files.length} files, ${(m.totalBytes / 1024).toFixed(0)} KiB`);

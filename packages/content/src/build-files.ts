@@ -46,7 +46,9 @@ async function render(resource: Resource, format: FileFormat): Promise<Uint8Arra
     case 'md':
       return markdownFile(resource);
     case 'pdf':
-      return resource.type === 'slide-deck' ? renderSlidesPdf(resource, toSlides(resource, blocks)) : renderPdf(resource, blocks);
+      return resource.type === 'slide-deck'
+        ? renderSlidesPdf(resource, toSlides(resource, blocks))
+        : renderPdf(resource, blocks);
     case 'docx':
       return normalizeOfficeZip(await renderDocx(resource, blocks), date);
     case 'pptx':
@@ -72,11 +74,21 @@ export async function buildFiles(options: BuildFilesOptions): Promise<BuiltFile[
       try {
         bytes = await render(resource, planned.format);
       } catch (error) {
-        throw new Error(`${resource.sourceFile}: could not build ${planned.name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(
+          `${resource.sourceFile}: could not build ${planned.name}: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error }
+        );
       }
       const path = join(options.outDir, planned.name);
       writeFileSync(path, bytes);
-      built.push({ resourceId: resource.id, name: planned.name, mediaType: planned.mediaType, size: bytes.byteLength, sha256: sha256Hex(bytes), path });
+      built.push({
+        resourceId: resource.id,
+        name: planned.name,
+        mediaType: planned.mediaType,
+        size: bytes.byteLength,
+        sha256: sha256Hex(bytes),
+        path
+      });
     }
   }
   return built;

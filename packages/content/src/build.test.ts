@@ -34,7 +34,9 @@ describe('buildFiles and buildCatalogue', () => {
       expect(Object.keys(entries), f.name).toContain('word/document.xml');
       const xml = new TextDecoder().decode(entries['word/document.xml']);
       const resource = library.resources.find((r) => r.id === f.resourceId)!;
-      expect(xml, f.name).toContain(resource.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'));
+      expect(xml, f.name).toContain(
+        resource.title.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+      );
     }
     const pptx = byExt('.pptx');
     expect(pptx.map((f) => f.resourceId)).toEqual(['workshop-1-slides']);

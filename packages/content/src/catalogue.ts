@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import {
-  CATALOGUE_FORMAT_VERSION, CatalogueSchema, PackManifestSchema, type Catalogue, type PackManifest, type Resource, type ResourceFile
+  CATALOGUE_FORMAT_VERSION,
+  CatalogueSchema,
+  PackManifestSchema,
+  type Catalogue,
+  type PackManifest,
+  type Resource,
+  type ResourceFile
 } from '@mop/shared';
 import { sha256Hex } from './build-files.ts';
 import { plannedFiles } from './formats.ts';
@@ -55,15 +61,27 @@ export function buildCatalogue(options: BuildCatalogueOptions): BuiltCatalogue {
         continue;
       }
       const bytes = readFileSync(path);
-      files.push({ name: planned.name, mediaType: planned.mediaType, size: bytes.byteLength, sha256: sha256Hex(bytes), url: fileUrl(resource.id, planned.name) });
+      files.push({
+        name: planned.name,
+        mediaType: planned.mediaType,
+        size: bytes.byteLength,
+        sha256: sha256Hex(bytes),
+        url: fileUrl(resource.id, planned.name)
+      });
     }
     return { ...resource, files };
   });
   if (options.requireFiles === true && missingFiles.length > 0) {
-    throw new Error(`missing generated files in ${options.filesDir} (run the content build): ${missingFiles.join(', ')}`);
+    throw new Error(
+      `missing generated files in ${options.filesDir} (run the content build): ${missingFiles.join(', ')}`
+    );
   }
 
-  const dates = [...library.resources.map((r) => r.updatedAt), ...library.packs.map((p) => p.updatedAt), ...library.modules.map((m) => m.updatedAt)].sort();
+  const dates = [
+    ...library.resources.map((r) => r.updatedAt),
+    ...library.packs.map((p) => p.updatedAt),
+    ...library.modules.map((m) => m.updatedAt)
+  ].sort();
   const catalogue = v.parse(CatalogueSchema, {
     formatVersion: CATALOGUE_FORMAT_VERSION,
     generatedAt: options.generatedAt ?? `${dates[dates.length - 1] ?? '2025-01-01'}T00:00:00.000Z`,
@@ -76,9 +94,21 @@ export function buildCatalogue(options: BuildCatalogueOptions): BuiltCatalogue {
   const byId = new Map(catalogue.resources.map((r) => [r.id, r]));
   const manifests = catalogue.packs.map((pack) => {
     const files = pack.resourceIds.flatMap((id) =>
-      (byId.get(id)?.files ?? []).map((f) => ({ resourceId: id, path: `${id}/${f.name}`, url: f.url, size: f.size, sha256: f.sha256, mediaType: f.mediaType }))
+      (byId.get(id)?.files ?? []).map((f) => ({
+        resourceId: id,
+        path: `${id}/${f.name}`,
+        url: f.url,
+        size: f.size,
+        sha256: f.sha256,
+        mediaType: f.mediaType
+      }))
     );
-    return v.parse(PackManifestSchema, { packId: pack.id, version: pack.version, files, totalBytes: files.reduce((sum, f) => sum + f.size, 0) });
+    return v.parse(PackManifestSchema, {
+      packId: pack.id,
+      version: pack.version,
+      files,
+      totalBytes: files.reduce((sum, f) => sum + f.size, 0)
+    });
   });
   return { catalogue, manifests, missingFiles };
 }

@@ -5,10 +5,30 @@ import { parseFrontMatter } from './front-matter.ts';
 describe('parseFrontMatter', () => {
   it('reads strings, quoted strings, lists, integers and booleans, and returns the body', () => {
     const doc = parseFrontMatter(
-      ['---', 'id: a-b', 'title: "Hello: world \\"quoted\\""', 'audience: [mentor, "mentee"]', 'topics: []', 'version: 3', 'sample: true', '# a comment', '---', '', '# Body', 'text'].join('\n'),
+      [
+        '---',
+        'id: a-b',
+        'title: "Hello: world \\"quoted\\""',
+        'audience: [mentor, "mentee"]',
+        'topics: []',
+        'version: 3',
+        'sample: true',
+        '# a comment',
+        '---',
+        '',
+        '# Body',
+        'text'
+      ].join('\n'),
       'x.md'
     );
-    expect(doc.data).toEqual({ id: 'a-b', title: 'Hello: world "quoted"', audience: ['mentor', 'mentee'], topics: [], version: 3, sample: true });
+    expect(doc.data).toEqual({
+      id: 'a-b',
+      title: 'Hello: world "quoted"',
+      audience: ['mentor', 'mentee'],
+      topics: [],
+      version: 3,
+      sample: true
+    });
     expect(doc.body).toBe('# Body\ntext');
   });
 

@@ -64,7 +64,8 @@ function parseValue(raw: string, file: string, key: string): FrontMatterValue {
   if (raw === 'true') return true;
   if (raw === 'false') return false;
   if (/^-?\d+$/.test(raw)) return Number(raw);
-  if (/^['{|>&*!%@`]/.test(raw)) throw new LibraryError(file, key, `unsupported YAML syntax "${raw}"; use a double-quoted string`);
+  if (/^['{|>&*!%@`]/.test(raw))
+    throw new LibraryError(file, key, `unsupported YAML syntax "${raw}"; use a double-quoted string`);
   if (/:\s|\s#/.test(raw)) throw new LibraryError(file, key, `ambiguous plain value "${raw}"; put it in double quotes`);
   return raw;
 }
@@ -90,7 +91,8 @@ function parseQuoted(raw: string, file: string, key: string): { value: string; r
 
 function finishQuoted(value: string, rest: string, file: string, key: string): { value: string; rest: string } {
   // Only a list continues after a closing quote; for a plain field anything left over is a mistake.
-  if (rest.trim() !== '' && !/^\s*[,\]]/.test(rest)) throw new LibraryError(file, key, `unexpected text after quoted string: "${rest.trim()}"`);
+  if (rest.trim() !== '' && !/^\s*[,\]]/.test(rest))
+    throw new LibraryError(file, key, `unexpected text after quoted string: "${rest.trim()}"`);
   return { value, rest };
 }
 

@@ -30,14 +30,25 @@ describe('the starter library', () => {
   it('places the framework overview and one page per MENTRA phase', () => {
     const mentra = library.collections.find((c) => c.id === 'mentra');
     expect(mentra?.kind).toBe('framework');
-    expect(mentra?.phases.map((p) => p.id)).toEqual(['building-the-relationship', 'setting-goals', 'working-on-progress', 'closing-and-moving-on']);
+    expect(mentra?.phases.map((p) => p.id)).toEqual([
+      'building-the-relationship',
+      'setting-goals',
+      'working-on-progress',
+      'closing-and-moving-on'
+    ]);
     for (const phase of mentra?.phases ?? []) {
-      const pages = library.resources.filter((r) => r.collection === 'mentra' && r.phase === phase.id && r.type === 'page');
+      const pages = library.resources.filter(
+        (r) => r.collection === 'mentra' && r.phase === phase.id && r.type === 'page'
+      );
       expect(pages.length, phase.id).toBe(1);
-      const tools = library.resources.filter((r) => r.collection === 'mentra' && r.phase === phase.id && r.type !== 'page');
+      const tools = library.resources.filter(
+        (r) => r.collection === 'mentra' && r.phase === phase.id && r.type !== 'page'
+      );
       expect(tools.length, phase.id).toBeGreaterThan(0);
     }
-    expect(new Set(library.collections.map((c) => c.kind))).toEqual(new Set(['framework', 'mentee-tools', 'training', 'complementary']));
+    expect(new Set(library.collections.map((c) => c.kind))).toEqual(
+      new Set(['framework', 'mentee-tools', 'training', 'complementary'])
+    );
   });
 
   it('labels every resource as sample content, in front matter and in the text, with a substantial body', () => {
@@ -67,7 +78,8 @@ describe('the starter library', () => {
   it('has two packs that reference existing resources', () => {
     expect(library.packs.length).toBeGreaterThanOrEqual(2);
     const ids = new Set(library.resources.map((r) => r.id));
-    for (const pack of library.packs) for (const id of pack.resourceIds) expect(ids, `${pack.id} → ${id}`).toContain(id);
+    for (const pack of library.packs)
+      for (const id of pack.resourceIds) expect(ids, `${pack.id} → ${id}`).toContain(id);
   });
 });
 
@@ -99,18 +111,95 @@ describe('loadLibrary on a broken library', () => {
 
   const checklist = 'resources/mentra/first-session-checklist.md';
   it.each([
-    ['an audience outside the picklist', checklist, (t: string) => t.replace('audience: [mentor, mentee]', 'audience: [mentor, artist]'), checklist, 'audience.1', /audience must be one of/],
+    [
+      'an audience outside the picklist',
+      checklist,
+      (t: string) => t.replace('audience: [mentor, mentee]', 'audience: [mentor, artist]'),
+      checklist,
+      'audience.1',
+      /audience must be one of/
+    ],
     ['a missing title', checklist, (t: string) => t.replace(/^title: .*\n/m, ''), checklist, 'title', /required/],
-    ['an unknown field', checklist, (t: string) => t.replace('sample: true', 'sample: true\nauthor: me'), checklist, 'author', /not a known/],
-    ['a bad date', checklist, (t: string) => t.replace('updatedAt: 2025-06-02', 'updatedAt: 2 June 2025'), checklist, 'updatedAt', /YYYY-MM-DD/],
-    ['an id that is not a slug', checklist, (t: string) => t.replace('id: first-session-checklist', 'id: First_Session'), checklist, 'id', /slug/],
-    ['an unknown phase', checklist, (t: string) => t.replace('phase: building-the-relationship', 'phase: warm-up'), checklist, 'phase', /no phase "warm-up"/],
-    ['a link to a missing resource', checklist, (t: string) => t.replace('resource:preparing-for-a-session', 'resource:nowhere'), checklist, 'body', /resource:nowhere/],
-    ['a pack with an unknown resource', 'packs.json', (t: string) => t.replace('"glossary"', '"glossery"'), 'packs.json', '[0].resourceIds[10]', /unknown resource "glossery"/],
-    ['a module lesson listing an unknown resource', 'modules.json', (t: string) => t.replace('["mentra-overview", "glossary"]', '["mentra-overview", "glossery"]'), 'modules.json', '[0].lessons[0].resourceIds[1]', /unknown resource "glossery"/],
-    ['a module lesson linking to an unknown resource', 'modules.json', (t: string) => t.replace('(resource:mentra-overview)', '(resource:nowhere)'), 'modules.json', '[0].lessons[0].body', /resource:nowhere/],
-    ['a quiz answer outside the options', 'modules.json', (t: string) => t.replace('"answer": 1,', '"answer": 7,'), 'modules.json', '[0].quiz.0', /index of one of the options/],
-    ['a module in an unknown collection', 'modules.json', (t: string) => t.replace('"collection": "peerment-training"', '"collection": "nowhere"'), 'modules.json', '[0].collection', /unknown collection "nowhere"/]
+    [
+      'an unknown field',
+      checklist,
+      (t: string) => t.replace('sample: true', 'sample: true\nauthor: me'),
+      checklist,
+      'author',
+      /not a known/
+    ],
+    [
+      'a bad date',
+      checklist,
+      (t: string) => t.replace('updatedAt: 2025-06-02', 'updatedAt: 2 June 2025'),
+      checklist,
+      'updatedAt',
+      /YYYY-MM-DD/
+    ],
+    [
+      'an id that is not a slug',
+      checklist,
+      (t: string) => t.replace('id: first-session-checklist', 'id: First_Session'),
+      checklist,
+      'id',
+      /slug/
+    ],
+    [
+      'an unknown phase',
+      checklist,
+      (t: string) => t.replace('phase: building-the-relationship', 'phase: warm-up'),
+      checklist,
+      'phase',
+      /no phase "warm-up"/
+    ],
+    [
+      'a link to a missing resource',
+      checklist,
+      (t: string) => t.replace('resource:preparing-for-a-session', 'resource:nowhere'),
+      checklist,
+      'body',
+      /resource:nowhere/
+    ],
+    [
+      'a pack with an unknown resource',
+      'packs.json',
+      (t: string) => t.replace('"glossary"', '"glossery"'),
+      'packs.json',
+      '[0].resourceIds[10]',
+      /unknown resource "glossery"/
+    ],
+    [
+      'a module lesson listing an unknown resource',
+      'modules.json',
+      (t: string) => t.replace('["mentra-overview", "glossary"]', '["mentra-overview", "glossery"]'),
+      'modules.json',
+      '[0].lessons[0].resourceIds[1]',
+      /unknown resource "glossery"/
+    ],
+    [
+      'a module lesson linking to an unknown resource',
+      'modules.json',
+      (t: string) => t.replace('(resource:mentra-overview)', '(resource:nowhere)'),
+      'modules.json',
+      '[0].lessons[0].body',
+      /resource:nowhere/
+    ],
+    [
+      'a quiz answer outside the options',
+      'modules.json',
+      (t: string) => t.replace('"answer": 1,', '"answer": 7,'),
+      'modules.json',
+      '[0].quiz.0',
+      /index of one of the options/
+    ],
+    [
+      'a module in an unknown collection',
+      'modules.json',
+      (t: string) => t.replace('"collection": "peerment-training"', '"collection": "nowhere"'),
+      'modules.json',
+      '[0].collection',
+      /unknown collection "nowhere"/
+    ]
   ])('reports %s with file and field', (_name, path, edit, file, field, message) => {
     const error = errorOf(brokenCopy(path, edit));
     expect(error.file).toBe(file);
@@ -121,7 +210,10 @@ describe('loadLibrary on a broken library', () => {
 
   it('reports a duplicate id naming both files', () => {
     const copy = brokenCopy(checklist, (t) => t);
-    writeFileSync(join(copy, 'resources/complementary/first-session-checklist.md'), readFileSync(join(copy, checklist)));
+    writeFileSync(
+      join(copy, 'resources/complementary/first-session-checklist.md'),
+      readFileSync(join(copy, checklist))
+    );
     const error = errorOf(copy);
     expect(error.field).toBe('id');
     expect(error.message).toMatch(/duplicate id "first-session-checklist"/);

@@ -2,7 +2,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v from 'valibot';
-import { CollectionSchema, LearningModuleSchema, PackSchema, ResourceSchema, type Collection, type LearningModule, type Pack, type Resource } from '@mop/shared';
+import {
+  CollectionSchema,
+  LearningModuleSchema,
+  PackSchema,
+  ResourceSchema,
+  type Collection,
+  type LearningModule,
+  type Pack,
+  type Resource
+} from '@mop/shared';
 import { LibraryError } from './errors.ts';
 import { parseFrontMatter } from './front-matter.ts';
 import { resourceLinks } from './markdown.ts';
@@ -27,8 +36,23 @@ export interface Library {
 
 /** Front-matter keys a resource may have; `body` is the Markdown and `files` are generated. */
 const FRONT_MATTER_KEYS = new Set([
-  'id', 'title', 'summary', 'type', 'audience', 'language', 'topics', 'collection', 'phase', 'order',
-  'licence', 'attribution', 'updatedAt', 'version', 'externalUrl', 'translationOf', 'sample'
+  'id',
+  'title',
+  'summary',
+  'type',
+  'audience',
+  'language',
+  'topics',
+  'collection',
+  'phase',
+  'order',
+  'licence',
+  'attribution',
+  'updatedAt',
+  'version',
+  'externalUrl',
+  'translationOf',
+  'sample'
 ]);
 
 /**
@@ -95,7 +119,11 @@ function readResource(dir: string, path: string): LibraryResource {
   return { ...result.output, sourceFile: file };
 }
 
-function issueError(file: string, issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]], prefix: string): LibraryError {
+function issueError(
+  file: string,
+  issues: [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]],
+  prefix: string
+): LibraryError {
   const issue = issues[0];
   const path = v.getDotPath(issue);
   const field = path === null ? (prefix === '' ? undefined : prefix) : `${prefix}${prefix === '' ? '' : '.'}${path}`;
@@ -108,7 +136,12 @@ function checkReferences(collections: Collection[], resources: LibraryResource[]
   const byId = new Map<string, LibraryResource>();
   for (const resource of resources) {
     const other = byId.get(resource.id);
-    if (other) throw new LibraryError(resource.sourceFile, 'id', `duplicate id "${resource.id}", also used by ${other.sourceFile}`);
+    if (other)
+      throw new LibraryError(
+        resource.sourceFile,
+        'id',
+        `duplicate id "${resource.id}", also used by ${other.sourceFile}`
+      );
     byId.set(resource.id, resource);
   }
   const collectionById = new Map(collections.map((c) => [c.id, c]));
@@ -122,18 +155,24 @@ function checkReferences(collections: Collection[], resources: LibraryResource[]
       throw new LibraryError(r.sourceFile, 'translationOf', `unknown resource "${r.translationOf}"`);
     }
     for (const target of resourceLinks(r.body ?? '')) {
-      if (!byId.has(target)) throw new LibraryError(r.sourceFile, 'body', `links to unknown resource "resource:${target}"`);
+      if (!byId.has(target))
+        throw new LibraryError(r.sourceFile, 'body', `links to unknown resource "resource:${target}"`);
     }
   }
   packs.forEach((pack, index) => {
     pack.resourceIds.forEach((id, j) => {
-      if (!byId.has(id)) throw new LibraryError('packs.json', `[${index}].resourceIds[${j}]`, `unknown resource "${id}"`);
+      if (!byId.has(id))
+        throw new LibraryError('packs.json', `[${index}].resourceIds[${j}]`, `unknown resource "${id}"`);
     });
   });
 }
 
 /** A module's collection, the resources its lessons list and the `resource:ID` links in its lessons must exist. */
-function checkModuleReferences(modules: LearningModule[], collections: Collection[], resources: LibraryResource[]): void {
+function checkModuleReferences(
+  modules: LearningModule[],
+  collections: Collection[],
+  resources: LibraryResource[]
+): void {
   const resourceIds = new Set(resources.map((r) => r.id));
   const collectionIds = new Set(collections.map((c) => c.id));
   modules.forEach((module, index) => {
@@ -142,10 +181,20 @@ function checkModuleReferences(modules: LearningModule[], collections: Collectio
     }
     module.lessons.forEach((lesson, l) => {
       lesson.resourceIds.forEach((id, r) => {
-        if (!resourceIds.has(id)) throw new LibraryError('modules.json', `[${index}].lessons[${l}].resourceIds[${r}]`, `unknown resource "${id}"`);
+        if (!resourceIds.has(id))
+          throw new LibraryError(
+            'modules.json',
+            `[${index}].lessons[${l}].resourceIds[${r}]`,
+            `unknown resource "${id}"`
+          );
       });
       for (const target of resourceLinks(lesson.body)) {
-        if (!resourceIds.has(target)) throw new LibraryError('modules.json', `[${index}].lessons[${l}].body`, `links to unknown resource "resource:${target}"`);
+        if (!resourceIds.has(target))
+          throw new LibraryError(
+            'modules.json',
+            `[${index}].lessons[${l}].body`,
+            `links to unknown resource "resource:${target}"`
+          );
       }
     });
   });

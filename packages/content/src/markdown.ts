@@ -82,7 +82,8 @@ export function parseMarkdown(markdown: string): Block[] {
         const current = lines[i]!;
         const m = pattern.exec(current.trim());
         if (m && !/^\s{2,}/.test(current)) raw.push(m[1]!);
-        else if (current.trim() !== '' && /^\s+/.test(current) && raw.length > 0) raw[raw.length - 1] += ' ' + current.trim();
+        else if (current.trim() !== '' && /^\s+/.test(current) && raw.length > 0)
+          raw[raw.length - 1] += ' ' + current.trim();
         else break;
         i++;
       }
@@ -90,7 +91,8 @@ export function parseMarkdown(markdown: string): Block[] {
       continue;
     }
     const parts: string[] = [];
-    while (i < lines.length && lines[i]!.trim() !== '' && !startsBlock(lines[i]!.trim())) parts.push(lines[i++]!.trim());
+    while (i < lines.length && lines[i]!.trim() !== '' && !startsBlock(lines[i]!.trim()))
+      parts.push(lines[i++]!.trim());
     if (parts.length === 0) parts.push(lines[i++]!.trim());
     blocks.push({ kind: 'paragraph', spans: parseInline(parts.join(' ')) });
   }
@@ -103,7 +105,13 @@ function listItem(text: string): ListItem {
 }
 
 function startsBlock(trimmed: string): boolean {
-  return /^#{1,3}\s/.test(trimmed) || trimmed.startsWith('>') || trimmed.startsWith('|') || BULLET.test(trimmed) || ORDERED.test(trimmed);
+  return (
+    /^#{1,3}\s/.test(trimmed) ||
+    trimmed.startsWith('>') ||
+    trimmed.startsWith('|') ||
+    BULLET.test(trimmed) ||
+    ORDERED.test(trimmed)
+  );
 }
 
 function splitRow(row: string): Span[][] {

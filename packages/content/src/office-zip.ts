@@ -27,8 +27,10 @@ export function normalizeOfficeZip(zip: Uint8Array, date: Date): Uint8Array {
       continue;
     }
     let xml = decoder.decode(data);
-    if (name === 'docProps/core.xml') xml = xml.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
-    if (renamed.size > 0) xml = xml.replace(/"(rId[A-Za-z0-9_-]{12,})"/g, (whole, id: string) => `"${renamed.get(id) ?? id}"`);
+    if (name === 'docProps/core.xml')
+      xml = xml.replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${iso}$3`);
+    if (renamed.size > 0)
+      xml = xml.replace(/"(rId[A-Za-z0-9_-]{12,})"/g, (whole, id: string) => `"${renamed.get(id) ?? id}"`);
     out[name] = [new TextEncoder().encode(xml), {}];
   }
   return zipSync(out, { level: 6, mtime: date });

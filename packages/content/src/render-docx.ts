@@ -1,6 +1,22 @@
 import {
-  AlignmentType, BorderStyle, Document, ExternalHyperlink, Footer, HeadingLevel, HeightRule, LevelFormat, Packer,
-  PageNumber, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType, type ParagraphChild
+  AlignmentType,
+  BorderStyle,
+  Document,
+  ExternalHyperlink,
+  Footer,
+  HeadingLevel,
+  HeightRule,
+  LevelFormat,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+  type ParagraphChild
 } from 'docx';
 import { LICENCES, type Resource } from '@mop/shared';
 import type { Block, Span } from './markdown.ts';
@@ -18,7 +34,9 @@ function runs(spans: Span[], base: { italics?: boolean; size?: number; color?: s
         color: s.href !== undefined && /^https?:/.test(s.href) ? '1F5FA8' : base.color,
         underline: s.href !== undefined && /^https?:/.test(s.href) ? {} : undefined
       });
-      return s.href !== undefined && /^https?:/.test(s.href) ? new ExternalHyperlink({ link: s.href, children: [run] }) : run;
+      return s.href !== undefined && /^https?:/.test(s.href)
+        ? new ExternalHyperlink({ link: s.href, children: [run] })
+        : run;
     });
 }
 
@@ -50,7 +68,11 @@ function blockToDocx(block: Block, listInstance: () => number): (Paragraph | Tab
           });
         }
         return block.ordered
-          ? new Paragraph({ children: runs(item.spans), numbering: { reference: 'ordered', level: 0, instance }, spacing: { after: 60 } })
+          ? new Paragraph({
+              children: runs(item.spans),
+              numbering: { reference: 'ordered', level: 0, instance },
+              spacing: { after: 60 }
+            })
           : new Paragraph({ children: runs(item.spans), bullet: { level: 0 }, spacing: { after: 60 } });
       });
     }
@@ -61,21 +83,38 @@ function blockToDocx(block: Block, listInstance: () => number): (Paragraph | Tab
         new TableRow({
           tableHeader: header,
           height: header ? undefined : { value: 560, rule: HeightRule.ATLEAST },
-          children: Array.from({ length: columns }, (_, i) =>
-            new TableCell({
-              width: { size: width, type: WidthType.DXA },
-              shading: header ? { type: ShadingType.CLEAR, fill: 'F0E6F3', color: 'auto' } : undefined,
-              children: [new Paragraph({ children: header ? [new TextRun({ text: (cells[i] ?? []).map((s) => s.text).join(''), bold: true })] : runs(cells[i] ?? []) })]
-            })
+          children: Array.from(
+            { length: columns },
+            (_, i) =>
+              new TableCell({
+                width: { size: width, type: WidthType.DXA },
+                shading: header ? { type: ShadingType.CLEAR, fill: 'F0E6F3', color: 'auto' } : undefined,
+                children: [
+                  new Paragraph({
+                    children: header
+                      ? [new TextRun({ text: (cells[i] ?? []).map((s) => s.text).join(''), bold: true })]
+                      : runs(cells[i] ?? [])
+                  })
+                ]
+              })
           )
         });
       return [
-        new Table({ width: { size: 9000, type: WidthType.DXA }, columnWidths: Array.from({ length: columns }, () => width), rows: [row(block.header, true), ...block.rows.map((r) => row(r, false))] }),
+        new Table({
+          width: { size: 9000, type: WidthType.DXA },
+          columnWidths: Array.from({ length: columns }, () => width),
+          rows: [row(block.header, true), ...block.rows.map((r) => row(r, false))]
+        }),
         new Paragraph({ children: [] })
       ];
     }
     case 'rule':
-      return [new Paragraph({ children: [], border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'CBD2D9', space: 1 } } })];
+      return [
+        new Paragraph({
+          children: [],
+          border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'CBD2D9', space: 1 } }
+        })
+      ];
   }
 }
 
@@ -100,7 +139,15 @@ export async function renderDocx(resource: Resource, blocks: Block[]): Promise<U
       config: [
         {
           reference: 'ordered',
-          levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.START, style: { paragraph: { indent: { left: 720, hanging: 360 } } } }]
+          levels: [
+            {
+              level: 0,
+              format: LevelFormat.DECIMAL,
+              text: '%1.',
+              alignment: AlignmentType.START,
+              style: { paragraph: { indent: { left: 720, hanging: 360 } } }
+            }
+          ]
         }
       ]
     },
@@ -111,23 +158,68 @@ export async function renderDocx(resource: Resource, blocks: Block[]): Promise<U
             children: [
               new Paragraph({
                 alignment: AlignmentType.CENTER,
-                children: [new TextRun({ text: `${resource.title} · ${resource.licence} · `, size: 16, color: '616E7C' }), new TextRun({ children: [PageNumber.CURRENT], size: 16, color: '616E7C' })]
+                children: [
+                  new TextRun({ text: `${resource.title} · ${resource.licence} · `, size: 16, color: '616E7C' }),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 16, color: '616E7C' })
+                ]
               })
             ]
           })
         },
         children: [
-          new Paragraph({ children: [new TextRun({ text: `MOP LEARNING LIBRARY · ${resource.type.toUpperCase()}${resource.sample ? ' · SAMPLE CONTENT' : ''}`, bold: true, size: 16, color: '7B2D8E' })] }),
-          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(resource.title)] }),
-          new Paragraph({ children: [new TextRun({ text: resource.summary, italics: true, color: '616E7C' })], spacing: { after: 80 } }),
           new Paragraph({
-            children: [new TextRun({ text: `For: ${resource.audience.join(', ')} · Language: ${resource.language} · Version ${resource.version} · Updated ${resource.updatedAt}`, size: 17, color: '616E7C' })],
+            children: [
+              new TextRun({
+                text: `MOP LEARNING LIBRARY · ${resource.type.toUpperCase()}${resource.sample ? ' · SAMPLE CONTENT' : ''}`,
+                bold: true,
+                size: 16,
+                color: '7B2D8E'
+              })
+            ]
+          }),
+          new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(resource.title)] }),
+          new Paragraph({
+            children: [new TextRun({ text: resource.summary, italics: true, color: '616E7C' })],
+            spacing: { after: 80 }
+          }),
+          new Paragraph({
+            children: [
+              new TextRun({
+                text: `For: ${resource.audience.join(', ')} · Language: ${resource.language} · Version ${resource.version} · Updated ${resource.updatedAt}`,
+                size: 17,
+                color: '616E7C'
+              })
+            ],
             spacing: { after: 240 }
           }),
           ...blocks.flatMap((b) => blockToDocx(b, () => instances++)),
-          new Paragraph({ children: [], border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'CBD2D9', space: 1 } }, spacing: { before: 240 } }),
-          new Paragraph({ children: [new TextRun({ text: `Licence: ${licence?.name ?? resource.licence}`, bold: true, size: 16, color: '616E7C' })] }),
-          ...(licence ? [new Paragraph({ children: [new ExternalHyperlink({ link: licence.url, children: [new TextRun({ text: licence.url, size: 16, color: '1F5FA8' })] })] })] : []),
+          new Paragraph({
+            children: [],
+            border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'CBD2D9', space: 1 } },
+            spacing: { before: 240 }
+          }),
+          new Paragraph({
+            children: [
+              new TextRun({
+                text: `Licence: ${licence?.name ?? resource.licence}`,
+                bold: true,
+                size: 16,
+                color: '616E7C'
+              })
+            ]
+          }),
+          ...(licence
+            ? [
+                new Paragraph({
+                  children: [
+                    new ExternalHyperlink({
+                      link: licence.url,
+                      children: [new TextRun({ text: licence.url, size: 16, color: '1F5FA8' })]
+                    })
+                  ]
+                })
+              ]
+            : []),
           new Paragraph({ children: [new TextRun({ text: resource.attribution, size: 16, color: '616E7C' })] })
         ]
       }

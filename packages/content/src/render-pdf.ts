@@ -84,18 +84,33 @@ function ensureSpace(doc: Doc, points: number): void {
 
 function writeHeader(doc: Doc, resource: Resource, left: number, width: number): void {
   doc.font('Helvetica-Bold').fontSize(8).fillColor(ACCENT);
-  doc.text(toWinAnsi(`MOP LEARNING LIBRARY · ${resource.type.toUpperCase()}${resource.sample ? ' · SAMPLE CONTENT' : ''}`), left, doc.y, { width, characterSpacing: 0.5 });
+  doc.text(
+    toWinAnsi(`MOP LEARNING LIBRARY · ${resource.type.toUpperCase()}${resource.sample ? ' · SAMPLE CONTENT' : ''}`),
+    left,
+    doc.y,
+    { width, characterSpacing: 0.5 }
+  );
   doc.moveDown(0.4);
   doc.font('Helvetica-Bold').fontSize(22).fillColor(INK).text(toWinAnsi(resource.title), { width });
   doc.moveDown(0.3);
   doc.font('Helvetica-Oblique').fontSize(11).fillColor(MUTED).text(toWinAnsi(resource.summary), { width });
   doc.moveDown(0.3);
-  doc.font('Helvetica').fontSize(8.5).text(
-    toWinAnsi(`For: ${resource.audience.join(', ')} · Language: ${resource.language} · Version ${resource.version} · Updated ${resource.updatedAt}`),
-    { width }
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(8.5)
+    .text(
+      toWinAnsi(
+        `For: ${resource.audience.join(', ')} · Language: ${resource.language} · Version ${resource.version} · Updated ${resource.updatedAt}`
+      ),
+      { width }
+    );
   doc.moveDown(0.6);
-  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(1).strokeColor(ACCENT).stroke();
+  doc
+    .moveTo(left, doc.y)
+    .lineTo(left + width, doc.y)
+    .lineWidth(1)
+    .strokeColor(ACCENT)
+    .stroke();
   doc.moveDown(1);
   doc.fillColor(INK);
 }
@@ -106,7 +121,14 @@ function writeBlock(doc: Doc, block: Block, left: number, width: number): void {
       const size = block.level === 1 ? 17 : block.level === 2 ? 14 : 12;
       ensureSpace(doc, size * 4);
       doc.moveDown(block.level === 3 ? 0.3 : 0.6);
-      writeSpans(doc, block.spans, { x: left, width, size, bold: true, color: block.level === 1 ? ACCENT : INK, gapAfter: 0.3 });
+      writeSpans(doc, block.spans, {
+        x: left,
+        width,
+        size,
+        bold: true,
+        color: block.level === 1 ? ACCENT : INK,
+        gapAfter: 0.3
+      });
       return;
     }
     case 'paragraph':
@@ -116,8 +138,20 @@ function writeBlock(doc: Doc, block: Block, left: number, width: number): void {
     case 'quote': {
       ensureSpace(doc, 40);
       const top = doc.y;
-      writeSpans(doc, block.spans, { x: left + 14, width: width - 14, size: 10, italic: true, color: MUTED, gapAfter: 0 });
-      doc.moveTo(left + 3, top).lineTo(left + 3, doc.y).lineWidth(2).strokeColor(ACCENT).stroke();
+      writeSpans(doc, block.spans, {
+        x: left + 14,
+        width: width - 14,
+        size: 10,
+        italic: true,
+        color: MUTED,
+        gapAfter: 0
+      });
+      doc
+        .moveTo(left + 3, top)
+        .lineTo(left + 3, doc.y)
+        .lineWidth(2)
+        .strokeColor(ACCENT)
+        .stroke();
       doc.moveDown(0.7);
       return;
     }
@@ -127,7 +161,11 @@ function writeBlock(doc: Doc, block: Block, left: number, width: number): void {
         const y = doc.y;
         doc.font('Helvetica').fontSize(10.5).fillColor(INK);
         if (item.checked !== undefined) {
-          doc.rect(left + 1, y + 1.5, 8.5, 8.5).lineWidth(0.8).strokeColor(INK).stroke();
+          doc
+            .rect(left + 1, y + 1.5, 8.5, 8.5)
+            .lineWidth(0.8)
+            .strokeColor(INK)
+            .stroke();
           if (item.checked) doc.text('x', left + 2.8, y, { lineBreak: false });
         } else if (block.ordered) doc.text(`${index + 1}.`, left, y, { width: 16, lineBreak: false });
         else doc.circle(left + 4, y + 6, 1.8).fill(INK);
@@ -156,7 +194,12 @@ function writeBlock(doc: Doc, block: Block, left: number, width: number): void {
     }
     case 'rule':
       ensureSpace(doc, 20);
-      doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.5).strokeColor('#cbd2d9').stroke();
+      doc
+        .moveTo(left, doc.y)
+        .lineTo(left + width, doc.y)
+        .lineWidth(0.5)
+        .strokeColor('#cbd2d9')
+        .stroke();
       doc.moveDown(0.8);
       return;
   }
@@ -165,10 +208,19 @@ function writeBlock(doc: Doc, block: Block, left: number, width: number): void {
 function writeLicence(doc: Doc, resource: Resource, left: number, width: number): void {
   ensureSpace(doc, 90);
   doc.moveDown(1);
-  doc.moveTo(left, doc.y).lineTo(left + width, doc.y).lineWidth(0.5).strokeColor('#cbd2d9').stroke();
+  doc
+    .moveTo(left, doc.y)
+    .lineTo(left + width, doc.y)
+    .lineWidth(0.5)
+    .strokeColor('#cbd2d9')
+    .stroke();
   doc.moveDown(0.6);
   const licence = LICENCES[resource.licence];
-  doc.font('Helvetica-Bold').fontSize(8).fillColor(MUTED).text(toWinAnsi(`Licence: ${licence?.name ?? resource.licence}`), left, doc.y, { width });
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(toWinAnsi(`Licence: ${licence?.name ?? resource.licence}`), left, doc.y, { width });
   if (licence) doc.font('Helvetica').fillColor(LINK).text(licence.url, { width, link: licence.url });
   doc.font('Helvetica').fillColor(MUTED).text(toWinAnsi(resource.attribution), { width });
 }
@@ -224,7 +276,11 @@ export function renderSlidesPdf(resource: Resource, slides: Slide[]): Promise<Bu
     doc.rect(0, 0, doc.page.width, 10).fill(ACCENT);
     const titleOnly = slide.bullets.length === 0;
     doc.y = titleOnly ? 190 : 60;
-    doc.font('Helvetica-Bold').fontSize(titleOnly ? 32 : 26).fillColor(INK).text(toWinAnsi(slide.title), left, doc.y, { width });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(titleOnly ? 32 : 26)
+      .fillColor(INK)
+      .text(toWinAnsi(slide.title), left, doc.y, { width });
     doc.moveDown(titleOnly ? 0.5 : 0.8);
     if (slide.subtitle) doc.font('Helvetica').fontSize(15).fillColor(MUTED).text(toWinAnsi(slide.subtitle), { width });
     for (const bullet of slide.bullets) {

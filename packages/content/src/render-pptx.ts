@@ -20,16 +20,61 @@ export async function renderPptx(resource: Resource, slides: Slide[]): Promise<U
   const footer = `${resource.sample ? 'Sample content · ' : ''}${resource.licence} · PeerMent / MOP`;
   slides.forEach((slide, index) => {
     const s = pptx.addSlide();
-    s.addShape(pptx.ShapeType.rect, { x: 0, y: 0, w: 10, h: 0.12, fill: { color: '7B2D8E' }, line: { color: '7B2D8E' } });
+    s.addShape(pptx.ShapeType.rect, {
+      x: 0,
+      y: 0,
+      w: 10,
+      h: 0.12,
+      fill: { color: '7B2D8E' },
+      line: { color: '7B2D8E' }
+    });
     if (index === 0) {
-      s.addText(slide.title, { x: 0.6, y: 1.6, w: 8.8, h: 1.2, fontFace: 'Arial', fontSize: 34, bold: true, color: '1F2933' });
-      if (slide.subtitle) s.addText(slide.subtitle, { x: 0.6, y: 2.9, w: 8.8, h: 1.2, fontFace: 'Arial', fontSize: 16, color: '616E7C', valign: 'top' });
+      s.addText(slide.title, {
+        x: 0.6,
+        y: 1.6,
+        w: 8.8,
+        h: 1.2,
+        fontFace: 'Arial',
+        fontSize: 34,
+        bold: true,
+        color: '1F2933'
+      });
+      if (slide.subtitle)
+        s.addText(slide.subtitle, {
+          x: 0.6,
+          y: 2.9,
+          w: 8.8,
+          h: 1.2,
+          fontFace: 'Arial',
+          fontSize: 16,
+          color: '616E7C',
+          valign: 'top'
+        });
     } else {
-      s.addText(slide.title, { x: 0.5, y: 0.3, w: 9, h: 0.8, fontFace: 'Arial', fontSize: 26, bold: true, color: '1F2933' });
+      s.addText(slide.title, {
+        x: 0.5,
+        y: 0.3,
+        w: 9,
+        h: 0.8,
+        fontFace: 'Arial',
+        fontSize: 26,
+        bold: true,
+        color: '1F2933'
+      });
       if (slide.bullets.length > 0) {
         s.addText(
           slide.bullets.map((b) => ({ text: spansToText(b), options: { bullet: true, breakLine: true } })),
-          { x: 0.6, y: 1.2, w: 8.8, h: 3.8, fontFace: 'Arial', fontSize: slide.bullets.length > 5 ? 15 : 18, color: '1F2933', valign: 'top', paraSpaceAfter: 6 }
+          {
+            x: 0.6,
+            y: 1.2,
+            w: 8.8,
+            h: 3.8,
+            fontFace: 'Arial',
+            fontSize: slide.bullets.length > 5 ? 15 : 18,
+            color: '1F2933',
+            valign: 'top',
+            paraSpaceAfter: 6
+          }
         );
       }
     }

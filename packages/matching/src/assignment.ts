@@ -46,7 +46,13 @@ const BLOCK = 16;
  * (pairs of an earlier proposal). Rows stay sorted by score only; a block's first bound also counts its bonus edges.
  */
 export function solveAssignmentFull(
-  rows: { readonly start: Int32Array; readonly end?: Int32Array; readonly mentor: Int32Array; readonly score: Int32Array; readonly bonus?: Uint8Array },
+  rows: {
+    readonly start: Int32Array;
+    readonly end?: Int32Array;
+    readonly mentor: Int32Array;
+    readonly score: Int32Array;
+    readonly bonus?: Uint8Array;
+  },
   menteesToInsert: Int32Array,
   capacity: Int32Array,
   a: number,
@@ -88,7 +94,9 @@ export function solveAssignmentFull(
       bb[2 * q + 1] = bb[2 * q] = best;
     }
     // A bound covers its block and every later one: with bonus edges a later block can be worth one more.
-    if (bonus !== undefined) for (let q = blockStart[i + 1]! - 2; q >= blockStart[i]!; q--) if (bb[2 * (q + 1)]! > bb[2 * q]!) bb[2 * q] = bb[2 * (q + 1)]!;
+    if (bonus !== undefined)
+      for (let q = blockStart[i + 1]! - 2; q >= blockStart[i]!; q--)
+        if (bb[2 * (q + 1)]! > bb[2 * q]!) bb[2 * q] = bb[2 * (q + 1)]!;
     boundFirst[i] = blockStart[i + 1]! > blockStart[i]! ? bb[2 * blockStart[i]!]! : -Infinity;
   }
   const cursor = new Int32Array(n);
@@ -250,7 +258,7 @@ export function solveAssignmentFull(
       const old = ownEdge[i]!;
       if (old >= 0) {
         const value = assignValue[i]! + pi[n + from]!;
-        for (let r = blockStart[i]! + ((old - start[i]!) / BLOCK | 0); r >= blockStart[i]!; r--) {
+        for (let r = blockStart[i]! + (((old - start[i]!) / BLOCK) | 0); r >= blockStart[i]!; r--) {
           if (bb[2 * r]! >= value) break;
           bb[2 * r] = value;
         }
@@ -280,7 +288,14 @@ export function solveAssignmentFull(
  * Puts mentee `i` into one of mentor `j`'s slots: a free one when nobody left (`leaving` -1), else the slot of the
  * mentee that the augmenting path moved away from `j`. Shared by both solvers' augmentation step.
  */
-function takeSlot(slotMentee: Int32Array, slotStart: Int32Array, load: Int32Array, j: number, i: number, leaving: number): void {
+function takeSlot(
+  slotMentee: Int32Array,
+  slotStart: Int32Array,
+  load: Int32Array,
+  j: number,
+  i: number,
+  leaving: number
+): void {
   if (leaving === -1) {
     slotMentee[slotStart[j]! + load[j]!] = i;
     load[j]! += 1;
@@ -292,7 +307,13 @@ function takeSlot(slotMentee: Int32Array, slotStart: Int32Array, load: Int32Arra
 }
 
 /** Dijkstra with potentials: every node settled before the terminal (at distance `D`) lowers its potential. */
-function updatePotentials(pi: Float64Array, dist: Float64Array, settledList: Int32Array, settledCount: number, D: number): void {
+function updatePotentials(
+  pi: Float64Array,
+  dist: Float64Array,
+  settledList: Int32Array,
+  settledCount: number,
+  D: number
+): void {
   for (let q = 0; q < settledCount; q++) {
     const x = settledList[q]!;
     pi[x]! -= D - dist[x]!;
@@ -303,7 +324,12 @@ function updatePotentials(pi: Float64Array, dist: Float64Array, settledList: Int
  * The dual solution (mentee values `u`, slot prices `v`) read off the final potentials, with the assignment's
  * value; the optimality certificate checks these against every eligible pair. The dummy node is the last one.
  */
-function dualsOf(assign: Int32Array, assignValue: Float64Array, pi: Float64Array, m: number): { assign: Int32Array; u: Float64Array; v: Float64Array; value: number } {
+function dualsOf(
+  assign: Int32Array,
+  assignValue: Float64Array,
+  pi: Float64Array,
+  m: number
+): { assign: Int32Array; u: Float64Array; v: Float64Array; value: number } {
   const n = assign.length;
   const dummy = n + m;
   const u = new Float64Array(n);

@@ -16,7 +16,10 @@ function referenceRow(scorer: Scorer, i: number): Array<[number, number]> {
   return row.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 }
 
-const cohorts = fc.tuple(cohortArbitrary({ maxMentees: 20, maxMentors: 40, maxCapacity: 3 }), fc.array(fc.boolean(), { maxLength: 20 }));
+const cohorts = fc.tuple(
+  cohortArbitrary({ maxMentees: 20, maxMentors: 40, maxCapacity: 3 }),
+  fc.array(fc.boolean(), { maxLength: 20 })
+);
 
 describe('buildCandidates', () => {
   for (const [name, limits] of [
@@ -41,7 +44,10 @@ describe('buildCandidates', () => {
             if (!mentees.includes(i)) continue;
             const row = referenceRow(scorer, i);
             const take = Math.min(k, row.length);
-            const kept = Array.from(lists.mentor.subarray(used, used + take), (j, x): [number, number] => [j, lists.score[used + x]!]);
+            const kept = Array.from(lists.mentor.subarray(used, used + take), (j, x): [number, number] => [
+              j,
+              lists.score[used + x]!
+            ]);
             expect(kept).toEqual(row.slice(0, take));
             expect(lists.start[i + 1]).toBe(used + take);
             expect(lists.eligibleCount[i]).toBe(row.length);
@@ -71,7 +77,12 @@ describe('buildCandidates', () => {
         const model = compileCohort(parseCohort(cohort));
         const scorer = new Scorer(model);
         const n = model.mentees.length;
-        const lists = buildCandidates(scorer, Int32Array.from({ length: n }, (_, i) => i), n, 2);
+        const lists = buildCandidates(
+          scorer,
+          Int32Array.from({ length: n }, (_, i) => i),
+          n,
+          2
+        );
         for (let i = 0; i < n; i++) {
           const expected = referenceRow(scorer, i);
           for (const row of [fullRow(scorer, i), sortedRow(unsortedRow(scorer, i)), completeRow(scorer, lists, i)]) {

@@ -40,7 +40,16 @@ function sortRow(mentor: Int32Array, score: Int32Array, count: number): Row {
  * (a row with a higher score, which only tag sets over 255 items can give, is sorted by {@link sortRow} instead).
  * When `eligible` is given, also counts each mentor of the row in it, in the same pass.
  */
-function sortInto(mentor: Int32Array, score: Int32Array, count: number, bucket: Int32Array, outMentor: Int32Array, outScore: Int32Array, at: number, eligible: Int32Array | null): void {
+function sortInto(
+  mentor: Int32Array,
+  score: Int32Array,
+  count: number,
+  bucket: Int32Array,
+  outMentor: Int32Array,
+  outScore: Int32Array,
+  at: number,
+  eligible: Int32Array | null
+): void {
   bucket.fill(0);
   // A score beyond the bucket is not counted (typed-array writes out of range do nothing): the total tells.
   for (let x = 0; x < count; x++) bucket[score[x]!]!++;
@@ -79,7 +88,11 @@ function sortInto(mentor: Int32Array, score: Int32Array, count: number, bucket: 
 /** Mentee `i`'s complete row, best first: from the stored full rows when kept, else by scoring it again. */
 export function completeRow(scorer: Scorer, lists: CandidateLists, i: number): Row {
   const all = lists.all;
-  if (all) return { mentor: all.mentor.subarray(all.start[i], all.start[i + 1]), score: all.score.subarray(all.start[i], all.start[i + 1]) };
+  if (all)
+    return {
+      mentor: all.mentor.subarray(all.start[i], all.start[i + 1]),
+      score: all.score.subarray(all.start[i], all.start[i + 1])
+    };
   return fullRow(scorer, i);
 }
 
@@ -112,7 +125,13 @@ export function fullRow(scorer: Scorer, i: number): Row {
  * the buckets from the top gives them best first in linear time (with huge weights or mentor counts, or a score
  * beyond maxScore, a row is scored in mentor order and counting-sorted instead).
  */
-export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, k: number, keepAll = false): CandidateLists {
+export function buildCandidates(
+  scorer: Scorer,
+  mentees: Int32Array,
+  n: number,
+  k: number,
+  keepAll = false
+): CandidateLists {
   const m = scorer.model.mentors.length;
   const top = scorer.maxScore;
   const keep = Math.min(k, m);
@@ -176,16 +195,34 @@ export function buildCandidates(scorer: Scorer, mentees: Int32Array, n: number, 
     start[x] = pruned.used;
     allStart[x] = all.used;
   }
-  const lists = { start, mentor: pruned.mentor.subarray(0, pruned.used), score: pruned.score.subarray(0, pruned.used), eligibleCount, prunedMax, mentorEligible };
+  const lists = {
+    start,
+    mentor: pruned.mentor.subarray(0, pruned.used),
+    score: pruned.score.subarray(0, pruned.used),
+    eligibleCount,
+    prunedMax,
+    mentorEligible
+  };
   if (!keepAll) return lists;
-  return { ...lists, all: { start: allStart, mentor: all.mentor.subarray(0, all.used), score: all.score.subarray(0, all.used) } };
+  return {
+    ...lists,
+    all: { start: allStart, mentor: all.mentor.subarray(0, all.used), score: all.score.subarray(0, all.used) }
+  };
 }
 
 /**
  * Reads a row bucketed by {@link Scorer.scoreRowByScore} best first into `outMentor`/`outScore` from `at`, and
  * counts each of its mentors in `eligible`.
  */
-function readBuckets(byScore: Int32Array, counts: Int32Array, mentors: number, outMentor: Int32Array, outScore: Int32Array, at: number, eligible: Int32Array): void {
+function readBuckets(
+  byScore: Int32Array,
+  counts: Int32Array,
+  mentors: number,
+  outMentor: Int32Array,
+  outScore: Int32Array,
+  at: number,
+  eligible: Int32Array
+): void {
   for (let s = counts.length - 1; s >= 0; s--) {
     const n = counts[s]!;
     if (n === 0) continue;
@@ -221,7 +258,11 @@ class PairBuffer {
     // After a few dozen rows, the rows so far extrapolated to all rows plus 1/8; never more than the rows left can
     // hold, and at least 1.5× (so that a low estimate still grows geometrically).
     const estimate = done >= 32 ? Math.ceil((need / (done + 1)) * total * 1.125) : 2 * this.mentor.length;
-    const size = Math.max(need, Math.min(estimate, need + (total - done - 1) * rowMax), Math.ceil(this.mentor.length * 1.5));
+    const size = Math.max(
+      need,
+      Math.min(estimate, need + (total - done - 1) * rowMax),
+      Math.ceil(this.mentor.length * 1.5)
+    );
     this.mentor = grown(this.mentor, this.used, size);
     this.score = grown(this.score, this.used, size);
   }

@@ -15,12 +15,18 @@ describe('the match CLI', () => {
     const result = JSON.parse(out.stdout);
     expect(result.mode).toBe('stable');
     expect(result.summary.blockingPairs).toBe(0);
-    expect(result.pairs.find((p: { mentee: string }) => p.mentee === 'e-ada')).toMatchObject({ mentor: 'm-grace', locked: true });
+    expect(result.pairs.find((p: { mentee: string }) => p.mentee === 'e-ada')).toMatchObject({
+      mentor: 'm-grace',
+      locked: true
+    });
   });
   it('exits with 2 and a clear message on invalid input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'match-'));
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ mentors: [], mentees: [], settings: { lockedPairs: [{ mentee: 'e-1', mentor: 'm-99' }] } }));
+    writeFileSync(
+      file,
+      JSON.stringify({ mentors: [], mentees: [], settings: { lockedPairs: [{ mentee: 'e-1', mentor: 'm-99' }] } })
+    );
     const out = run(file);
     expect(out.status).toBe(2);
     expect(out.stderr).toContain('locked pair references unknown mentee "e-1"');

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { MatchingInputError } from './errors.ts';
 import { matchCohort, MODES, type Mode } from './match.ts';
 
-const USAGE = 'usage: npm run match -- <cohort.json> [--mode optimal|stable|greedy] [--maximize-matched] [--blocking-pairs]';
+const USAGE =
+  'usage: npm run match -- <cohort.json> [--mode optimal|stable|greedy] [--maximize-matched] [--blocking-pairs]';
 
 /** Parses the command line; returns an error message instead of throwing so `main` decides the exit code. */
-function parseArgs(argv: readonly string[]): { file: string; mode: Mode; maximizeMatched?: boolean; blocking: boolean } | string {
+function parseArgs(
+  argv: readonly string[]
+): { file: string; mode: Mode; maximizeMatched?: boolean; blocking: boolean } | string {
   let file: string | undefined;
   let mode: Mode = 'optimal';
   let maximizeMatched: boolean | undefined;
@@ -14,7 +17,8 @@ function parseArgs(argv: readonly string[]): { file: string; mode: Mode; maximiz
     const arg = argv[k]!;
     if (arg === '--mode' || arg.startsWith('--mode=')) {
       const value = arg.includes('=') ? arg.slice(7) : argv[++k];
-      if (!MODES.includes(value as Mode)) return `--mode must be one of ${MODES.join(', ')} (got ${value === undefined ? 'nothing' : `"${value}"`})`;
+      if (!MODES.includes(value as Mode))
+        return `--mode must be one of ${MODES.join(', ')} (got ${value === undefined ? 'nothing' : `"${value}"`})`;
       mode = value as Mode;
     } else if (arg === '--maximize-matched') maximizeMatched = true;
     else if (arg === '--blocking-pairs') blocking = true;

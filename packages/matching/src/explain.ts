@@ -47,8 +47,20 @@ export type UnmatchedMentee =
 
 /** Why a mentor has capacity left. */
 export type MentorWithRoom =
-  | { readonly mentor: string; readonly capacity: number; readonly used: number; readonly reason: 'no-eligible-mentee'; readonly excludedBy: ExclusionCounts }
-  | { readonly mentor: string; readonly capacity: number; readonly used: number; readonly reason: 'eligible-mentees-all-matched'; readonly eligibleMentees: number };
+  | {
+      readonly mentor: string;
+      readonly capacity: number;
+      readonly used: number;
+      readonly reason: 'no-eligible-mentee';
+      readonly excludedBy: ExclusionCounts;
+    }
+  | {
+      readonly mentor: string;
+      readonly capacity: number;
+      readonly used: number;
+      readonly reason: 'eligible-mentees-all-matched';
+      readonly eligibleMentees: number;
+    };
 
 function rulesInForce(model: Model): number {
   const r = model.rules;
@@ -116,8 +128,12 @@ function countExclusions(masks: Iterable<number>): ExclusionCounts {
 export function explainUnmatchedMentee(scorer: Scorer, lists: CandidateLists, i: number): UnmatchedMentee {
   const md = scorer.model;
   const id = md.mentees[i]!.id;
-  const best = Array.from(lists.mentor.subarray(lists.start[i], Math.min(lists.start[i]! + 3, lists.start[i + 1]!)), (j) => md.mentors[j]!.id);
-  if (lists.eligibleCount[i]! > 0) return { mentee: id, reason: 'capacity-exhausted', eligibleMentors: lists.eligibleCount[i]!, bestEligible: best };
+  const best = Array.from(
+    lists.mentor.subarray(lists.start[i], Math.min(lists.start[i]! + 3, lists.start[i + 1]!)),
+    (j) => md.mentors[j]!.id
+  );
+  if (lists.eligibleCount[i]! > 0)
+    return { mentee: id, reason: 'capacity-exhausted', eligibleMentors: lists.eligibleCount[i]!, bestEligible: best };
   const masks: number[] = [];
   const fullByLocks: string[] = [];
   for (let j = 0; j < md.mentors.length; j++) {
@@ -125,12 +141,24 @@ export function explainUnmatchedMentee(scorer: Scorer, lists: CandidateLists, i:
     if (mask === 0) fullByLocks.push(md.mentors[j]!.id);
     else masks.push(mask);
   }
-  if (fullByLocks.length > 0) return { mentee: id, reason: 'capacity-exhausted', eligibleMentors: fullByLocks.length, bestEligible: fullByLocks.slice(0, 3) };
+  if (fullByLocks.length > 0)
+    return {
+      mentee: id,
+      reason: 'capacity-exhausted',
+      eligibleMentors: fullByLocks.length,
+      bestEligible: fullByLocks.slice(0, 3)
+    };
   return { mentee: id, reason: 'no-eligible-mentor', excludedBy: countExclusions(masks) };
 }
 
 /** Explains why mentor `j` has room left, given how many free mentees were eligible for it. */
-export function explainMentorWithRoom(scorer: Scorer, j: number, used: number, eligibleMentees: number, freeMentees: Int32Array): MentorWithRoom {
+export function explainMentorWithRoom(
+  scorer: Scorer,
+  j: number,
+  used: number,
+  eligibleMentees: number,
+  freeMentees: Int32Array
+): MentorWithRoom {
   const md = scorer.model;
   const base = { mentor: md.mentors[j]!.id, capacity: md.capacity[j]!, used };
   if (eligibleMentees > 0) return { ...base, reason: 'eligible-mentees-all-matched', eligibleMentees };

@@ -7,7 +7,12 @@ import type { Scorer } from './scoring.ts';
  * while both sides have room. Implemented lazily with one heap entry per mentee pointing at its best mentor that may
  * still have room, which gives exactly the result of sorting all eligible pairs without materialising them.
  */
-export function solveGreedy(scorer: Scorer, lists: CandidateLists, freeMentees: Int32Array, residualCapacity: Int32Array): Int32Array {
+export function solveGreedy(
+  scorer: Scorer,
+  lists: CandidateLists,
+  freeMentees: Int32Array,
+  residualCapacity: Int32Array
+): Int32Array {
   const n = scorer.model.mentees.length;
   const assign = new Int32Array(n).fill(-1);
   const load = new Int32Array(residualCapacity.length);
@@ -27,7 +32,8 @@ export function solveGreedy(scorer: Scorer, lists: CandidateLists, freeMentees: 
   const advance = (i: number): boolean => {
     let r = rowOf(i);
     for (;;) {
-      while (next[i]! < r.mentor.length && load[r.mentor[next[i]!]!]! >= residualCapacity[r.mentor[next[i]!]!]!) next[i]!++;
+      while (next[i]! < r.mentor.length && load[r.mentor[next[i]!]!]! >= residualCapacity[r.mentor[next[i]!]!]!)
+        next[i]!++;
       if (next[i]! < r.mentor.length) return true;
       if (r.full) return false;
       // The full row starts with the same mentors in the same order, so the pointer stays valid.

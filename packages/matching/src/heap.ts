@@ -53,7 +53,12 @@ export class MinHeap {
       let child = 2 * at + 1;
       if (child >= last) break;
       const right = child + 1;
-      if (right < last && (keysArr[right]! < keysArr[child]! || (keysArr[right] === keysArr[child] && nodesArr[right]! < nodesArr[child]!))) child = right;
+      if (
+        right < last &&
+        (keysArr[right]! < keysArr[child]! ||
+          (keysArr[right] === keysArr[child] && nodesArr[right]! < nodesArr[child]!))
+      )
+        child = right;
       const ck = keysArr[child]!;
       if (key < ck || (key === ck && node < nodesArr[child]!)) break;
       keysArr[at] = ck;

@@ -83,15 +83,21 @@ describe('optimal mode', () => {
   it('inserting mentees or mentor slots (whole or cut columns) gives the brute-force optimum', () => {
     const sides = new Set<string>();
     fc.assert(
-      fc.property(small, fc.boolean(), fc.constantFrom('mentees', 'slots', 'auto') as fc.Arbitrary<'mentees' | 'slots' | 'auto'>, fc.constantFrom(1, 2, 256), (cohort, maximizeMatched, insertSide, slotColumnLimit) => {
-        const result = matchCohort(cohort, { mode: 'optimal', maximizeMatched, insertSide, slotColumnLimit });
-        const best = bruteForce(cohort, maximizeMatched);
-        if (maximizeMatched) expect(freeTotals(result)).toEqual(best);
-        else expect(freeTotals(result).total).toBe(best.total);
-        expectValid(cohort, result);
-        const raw = matchRaw(cohort, { mode: 'optimal', maximizeMatched, insertSide, slotColumnLimit });
-        if (raw.optimal?.insertedSide) sides.add(`${raw.optimal.insertedSide}:${raw.optimal.rounds}`);
-      }),
+      fc.property(
+        small,
+        fc.boolean(),
+        fc.constantFrom('mentees', 'slots', 'auto') as fc.Arbitrary<'mentees' | 'slots' | 'auto'>,
+        fc.constantFrom(1, 2, 256),
+        (cohort, maximizeMatched, insertSide, slotColumnLimit) => {
+          const result = matchCohort(cohort, { mode: 'optimal', maximizeMatched, insertSide, slotColumnLimit });
+          const best = bruteForce(cohort, maximizeMatched);
+          if (maximizeMatched) expect(freeTotals(result)).toEqual(best);
+          else expect(freeTotals(result).total).toBe(best.total);
+          expectValid(cohort, result);
+          const raw = matchRaw(cohort, { mode: 'optimal', maximizeMatched, insertSide, slotColumnLimit });
+          if (raw.optimal?.insertedSide) sides.add(`${raw.optimal.insertedSide}:${raw.optimal.rounds}`);
+        }
+      ),
       { numRuns: 400, seed: 11 }
     );
     // Both sides ran, and a cut column was widened at least once (the second round).
@@ -127,7 +133,10 @@ describe('optimal mode', () => {
 });
 
 /** Best (total, matched, kept) — or (matched, total, kept) — over every feasible assignment, by exhaustive search. */
-function bruteForceKeeping(cohort: CohortInput, maximizeMatched: boolean): { total: number; matched: number; kept: number } {
+function bruteForceKeeping(
+  cohort: CohortInput,
+  maximizeMatched: boolean
+): { total: number; matched: number; kept: number } {
   const raw = matchRaw(cohort, { mode: 'greedy' });
   const { scorer, freeMentees, residualCapacity } = raw;
   const previous = scorer.model.previousMentor;
@@ -135,7 +144,8 @@ function bruteForceKeeping(cohort: CohortInput, maximizeMatched: boolean): { tot
   const options = Array.from(freeMentees, (i) => {
     const list: Array<[number, number, number]> = [];
     for (let j = 0; j < residualCapacity.length; j++) {
-      if (residualCapacity[j]! > 0 && scorer.failedRules(i, j) === 0) list.push([j, scorer.pairScore(i, j), previous[i] === j ? 1 : 0]);
+      if (residualCapacity[j]! > 0 && scorer.failedRules(i, j) === 0)
+        list.push([j, scorer.pairScore(i, j), previous[i] === j ? 1 : 0]);
     }
     return list;
   });
@@ -185,14 +195,23 @@ describe('previous pairs (the last tie-break of optimal)', () => {
         fc.constantFrom(1, 256),
         fc.constantFrom(true, false),
         (cohort, maximizeMatched, insertSide, slotColumnLimit, keepAllPairs) => {
-          const result = matchCohort(cohort, { mode: 'optimal', maximizeMatched, insertSide, slotColumnLimit, keepAllPairs, topK: keepAllPairs ? 16 : 1 });
+          const result = matchCohort(cohort, {
+            mode: 'optimal',
+            maximizeMatched,
+            insertSide,
+            slotColumnLimit,
+            keepAllPairs,
+            topK: keepAllPairs ? 16 : 1
+          });
           const free = result.pairs.filter((p) => !p.locked);
           const previous = new Set((cohort.settings?.previousPairs ?? []).map((p) => `${p.mentee}|${p.mentor}`));
           const kept = free.filter((p) => previous.has(`${p.mentee}|${p.mentor}`)).length;
           expect({ ...freeTotals(result), kept }).toEqual(bruteForceKeeping(cohort, maximizeMatched));
           expectValid(cohort, result);
           // The summary counts locked pairs that were previous pairs too.
-          expect(result.summary.keptPrevious).toBe(previous.size === 0 ? null : result.pairs.filter((p) => previous.has(`${p.mentee}|${p.mentor}`)).length);
+          expect(result.summary.keptPrevious).toBe(
+            previous.size === 0 ? null : result.pairs.filter((p) => previous.has(`${p.mentee}|${p.mentor}`)).length
+          );
         }
       ),
       { numRuns: 400, seed: 5 }
@@ -220,16 +239,25 @@ describe('previous pairs (the last tie-break of optimal)', () => {
     // previous pair worth one more can sit in a later block than the row's best score.
     const wide = cohortArbitrary({ maxMentees: 60, maxMentors: 40, maxCapacity: 2 });
     fc.assert(
-      fc.property(wide, fc.integer({ min: 0, max: 1000 }), fc.constantFrom('mentees', 'slots') as fc.Arbitrary<'mentees' | 'slots'>, fc.boolean(), (cohort, salt, insertSide, maximizeMatched) => {
-        const previousPairs = cohort.mentees
-          .filter((_, k) => (k + salt) % 3 !== 0 && cohort.mentors.length > 0)
-          .map((e, k) => ({ mentee: e.id, mentor: cohort.mentors[(k * 7 + salt) % cohort.mentors.length]!.id }));
-        const plain = matchCohort(cohort, { insertSide, maximizeMatched });
-        const keeping = matchCohort({ ...cohort, settings: { ...cohort.settings, previousPairs } }, { insertSide, maximizeMatched, slotColumnLimit: 4 });
-        expect(keeping.optimal?.certified).toBe(true);
-        expect(keeping.summary.totalScore).toBe(plain.summary.totalScore);
-        expect(keeping.summary.matched).toBe(plain.summary.matched);
-      }),
+      fc.property(
+        wide,
+        fc.integer({ min: 0, max: 1000 }),
+        fc.constantFrom('mentees', 'slots') as fc.Arbitrary<'mentees' | 'slots'>,
+        fc.boolean(),
+        (cohort, salt, insertSide, maximizeMatched) => {
+          const previousPairs = cohort.mentees
+            .filter((_, k) => (k + salt) % 3 !== 0 && cohort.mentors.length > 0)
+            .map((e, k) => ({ mentee: e.id, mentor: cohort.mentors[(k * 7 + salt) % cohort.mentors.length]!.id }));
+          const plain = matchCohort(cohort, { insertSide, maximizeMatched });
+          const keeping = matchCohort(
+            { ...cohort, settings: { ...cohort.settings, previousPairs } },
+            { insertSide, maximizeMatched, slotColumnLimit: 4 }
+          );
+          expect(keeping.optimal?.certified).toBe(true);
+          expect(keeping.summary.totalScore).toBe(plain.summary.totalScore);
+          expect(keeping.summary.matched).toBe(plain.summary.matched);
+        }
+      ),
       { numRuns: 60, seed: 17 }
     );
   });
@@ -238,8 +266,15 @@ describe('previous pairs (the last tie-break of optimal)', () => {
     // Identical profiles: every pair scores the same, so rows and columns are long runs of ties in index order and
     // most previous mentors sit in a later block of 16 than the row's first (best-scored) edge.
     for (const insertSide of ['mentees', 'slots'] as const) {
-      const mentors = Array.from({ length: 40 }, (_, k) => ({ id: `m-${String(k).padStart(2, '0')}`, languages: ['en'], capacity: 1 }));
-      const mentees = Array.from({ length: 48 }, (_, k) => ({ id: `e-${String(k).padStart(2, '0')}`, languages: ['en'] }));
+      const mentors = Array.from({ length: 40 }, (_, k) => ({
+        id: `m-${String(k).padStart(2, '0')}`,
+        languages: ['en'],
+        capacity: 1
+      }));
+      const mentees = Array.from({ length: 48 }, (_, k) => ({
+        id: `e-${String(k).padStart(2, '0')}`,
+        languages: ['en']
+      }));
       const previousPairs = mentees.slice(0, 40).map((e, k) => ({ mentee: e.id, mentor: mentors[39 - k]!.id }));
       const result = matchCohort({ mentors, mentees, settings: { previousPairs } }, { insertSide });
       expect(result.optimal?.certified).toBe(true);
@@ -255,7 +290,15 @@ describe('previous pairs (the last tie-break of optimal)', () => {
       settings: { previousPairs: [{ mentee: 'e-1', mentor: 'm-9' }] }
     };
     expect(() => matchCohort(cohort)).toThrow('previous pair references unknown mentor "m-9"');
-    const twice = { ...cohort, settings: { previousPairs: [{ mentee: 'e-1', mentor: 'm-1' }, { mentee: 'e-1', mentor: 'm-1' }] } };
+    const twice = {
+      ...cohort,
+      settings: {
+        previousPairs: [
+          { mentee: 'e-1', mentor: 'm-1' },
+          { mentee: 'e-1', mentor: 'm-1' }
+        ]
+      }
+    };
     expect(() => matchCohort(twice)).toThrow('mentee "e-1" is in more than one previous pair');
   });
 });

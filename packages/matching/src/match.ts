@@ -1,7 +1,14 @@
 import { findBlockingPairIndices } from './blocking.ts';
 import { buildCandidates } from './candidates.ts';
 import { MatchingInputError } from './errors.ts';
-import { explainMentorWithRoom, explainPair, explainUnmatchedMentee, type MatchedPair, type MentorWithRoom, type UnmatchedMentee } from './explain.ts';
+import {
+  explainMentorWithRoom,
+  explainPair,
+  explainUnmatchedMentee,
+  type MatchedPair,
+  type MentorWithRoom,
+  type UnmatchedMentee
+} from './explain.ts';
 import { solveGreedy } from './greedy.ts';
 import { compileCohort, type Model } from './model.ts';
 import { solveOptimal, type OptimalStats } from './optimal.ts';
@@ -75,7 +82,13 @@ export interface MatchResult {
   readonly mentorsWithRoom: MentorWithRoom[];
   /** Present for `optimal`: how the optimum was found and certified. */
   readonly optimal?: OptimalStats;
-  readonly timings?: { readonly prepareMs: number; readonly scoringMs: number; readonly solvingMs: number; readonly explainingMs: number; readonly blockingMs: number };
+  readonly timings?: {
+    readonly prepareMs: number;
+    readonly scoringMs: number;
+    readonly solvingMs: number;
+    readonly explainingMs: number;
+    readonly blockingMs: number;
+  };
 }
 
 /** The index-level outcome, for benchmarks and tests that skip building explanations. */
@@ -108,7 +121,8 @@ function toCohort(input: unknown): Cohort {
 export function matchRaw(input: unknown, options: MatchOptions = {}): RawMatch {
   const clock = options.clock ?? (() => 0);
   const mode = options.mode ?? 'optimal';
-  if (!MODES.includes(mode)) throw new MatchingInputError(`unknown mode "${String(mode)}" (use optimal, stable or greedy)`);
+  if (!MODES.includes(mode))
+    throw new MatchingInputError(`unknown mode "${String(mode)}" (use optimal, stable or greedy)`);
   const topK = options.topK ?? 16;
   if (!(topK >= 1)) throw new MatchingInputError('topK must be at least 1');
   const t0 = clock();
@@ -124,7 +138,10 @@ export function matchRaw(input: unknown, options: MatchOptions = {}): RawMatch {
     residualCapacity[j]!--;
   }
   const freeMentees = Int32Array.from({ length: n }, (_, i) => i).filter((i) => model.lockedMentor[i] === -1);
-  const scorer = new Scorer(model, Uint8Array.from(residualCapacity, (c) => (c > 0 ? 1 : 0)));
+  const scorer = new Scorer(
+    model,
+    Uint8Array.from(residualCapacity, (c) => (c > 0 ? 1 : 0))
+  );
   const candidates = buildCandidates(scorer, freeMentees, n, topK, options.keepAllPairs ?? true);
   const t1 = clock();
   let solved: Int32Array;
@@ -140,7 +157,18 @@ export function matchRaw(input: unknown, options: MatchOptions = {}): RawMatch {
   else solved = solveGreedy(scorer, candidates, freeMentees, residualCapacity);
   for (const i of freeMentees) assign[i] = solved[i]!;
   const t2 = clock();
-  return { model, scorer, assign, freeMentees, residualCapacity, candidates, ...(optimal ? { optimal } : {}), prepareMs: tPrepared - t0, scoringMs: t1 - tPrepared, solvingMs: t2 - t1 };
+  return {
+    model,
+    scorer,
+    assign,
+    freeMentees,
+    residualCapacity,
+    candidates,
+    ...(optimal ? { optimal } : {}),
+    prepareMs: tPrepared - t0,
+    scoringMs: t1 - tPrepared,
+    solvingMs: t2 - t1
+  };
 }
 
 /**
@@ -167,7 +195,8 @@ export function matchCohort(input: unknown, options: MatchOptions = {}): MatchRe
   }
   const mentorsWithRoom: MentorWithRoom[] = [];
   for (let j = 0; j < model.mentors.length; j++) {
-    if (used[j]! < model.capacity[j]!) mentorsWithRoom.push(explainMentorWithRoom(scorer, j, used[j]!, candidates.mentorEligible[j]!, freeMentees));
+    if (used[j]! < model.capacity[j]!)
+      mentorsWithRoom.push(explainMentorWithRoom(scorer, j, used[j]!, candidates.mentorEligible[j]!, freeMentees));
   }
   const t1 = clock();
   let blockingPairs: number | null = null;
@@ -179,7 +208,8 @@ export function matchCohort(input: unknown, options: MatchOptions = {}): MatchRe
   let keptPrevious: number | null = null;
   if (model.previousMentor.some((j) => j >= 0)) {
     keptPrevious = 0;
-    for (let i = 0; i < model.mentees.length; i++) if (model.previousMentor[i]! >= 0 && assign[i] === model.previousMentor[i]) keptPrevious++;
+    for (let i = 0; i < model.mentees.length; i++)
+      if (model.previousMentor[i]! >= 0 && assign[i] === model.previousMentor[i]) keptPrevious++;
   }
   const totalScore = scores.reduce((a, b) => a + b, 0);
   return {
@@ -202,6 +232,16 @@ export function matchCohort(input: unknown, options: MatchOptions = {}): MatchRe
     unmatchedMentees,
     mentorsWithRoom,
     ...(raw.optimal ? { optimal: raw.optimal } : {}),
-    ...(options.clock ? { timings: { prepareMs: raw.prepareMs, scoringMs: raw.scoringMs, solvingMs: raw.solvingMs, explainingMs: t1 - t0, blockingMs: t2 - t1 } } : {})
+    ...(options.clock
+      ? {
+          timings: {
+            prepareMs: raw.prepareMs,
+            scoringMs: raw.scoringMs,
+            solvingMs: raw.solvingMs,
+            explainingMs: t1 - t0,
+            blockingMs: t2 - t1
+          }
+        }
+      : {})
   };
 }

@@ -78,7 +78,11 @@ function indexById(people: ReadonlyArray<{ id: string }>, role: string): Map<str
   return index;
 }
 
-function tagSets(mentees: readonly Mentee[], mentors: readonly Mentor[], pick: (p: Mentee | Mentor) => readonly string[]): TagSets {
+function tagSets(
+  mentees: readonly Mentee[],
+  mentors: readonly Mentor[],
+  pick: (p: Mentee | Mentor) => readonly string[]
+): TagSets {
   const all = new Set<string>();
   for (const p of mentees) for (const t of pick(p)) all.add(t);
   for (const p of mentors) for (const t of pick(p)) all.add(t);
@@ -127,7 +131,8 @@ export function compileCohort(cohort: Cohort): Model {
   const menteeIndex = indexById(mentees, 'mentee');
   const mentorIndex = indexById(mentors, 'mentor');
   const { settings } = cohort;
-  if (mentees.length > 1_000_000 || mentors.length > 1_000_000) throw new MatchingInputError('a cohort may hold at most 1,000,000 people per side');
+  if (mentees.length > 1_000_000 || mentors.length > 1_000_000)
+    throw new MatchingInputError('a cohort may hold at most 1,000,000 people per side');
 
   const resolvePair = (pair: Pair, what: string): [number, number] => {
     const e = menteeIndex.get(pair.mentee);
@@ -146,7 +151,8 @@ export function compileCohort(cohort: Cohort): Model {
     if (lockedMentor[e] !== -1) throw new MatchingInputError(`mentee "${pair.mentee}" is in more than one locked pair`);
     lockedMentor[e] = r;
     lockLoad[r]!++;
-    if (lockLoad[r]! > capacity[r]!) throw new MatchingInputError(`mentor "${pair.mentor}" has more locked pairs than capacity (${capacity[r]})`);
+    if (lockLoad[r]! > capacity[r]!)
+      throw new MatchingInputError(`mentor "${pair.mentor}" has more locked pairs than capacity (${capacity[r]})`);
     locks.push([e, r]);
   }
   locks.sort((a, b) => a[0] - b[0]);
@@ -154,7 +160,8 @@ export function compileCohort(cohort: Cohort): Model {
   const previousMentor = new Int32Array(mentees.length).fill(-1);
   for (const pair of settings.previousPairs) {
     const [e, r] = resolvePair(pair, 'previous pair');
-    if (previousMentor[e] !== -1) throw new MatchingInputError(`mentee "${pair.mentee}" is in more than one previous pair`);
+    if (previousMentor[e] !== -1)
+      throw new MatchingInputError(`mentee "${pair.mentee}" is in more than one previous pair`);
     previousMentor[e] = r;
   }
 
@@ -165,7 +172,8 @@ export function compileCohort(cohort: Cohort): Model {
   ] as const) {
     for (const pair of list) {
       const [e, r] = resolvePair(pair, what);
-      if (lockedMentor[e] === r) throw new MatchingInputError(`pair "${pair.mentee}"–"${pair.mentor}" is both locked and a ${what}`);
+      if (lockedMentor[e] === r)
+        throw new MatchingInputError(`pair "${pair.mentee}"–"${pair.mentor}" is both locked and a ${what}`);
       exclusions.push([e, r, kind]);
     }
   }

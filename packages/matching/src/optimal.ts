@@ -21,7 +21,11 @@ export interface OptimalStats {
  * The per-edge tie-break of `previousPairs`: 1 on the edge from each listed mentee to its previous mentor, else 0.
  * Undefined when no free mentee has a previous mentor, so the solver's values stay `a·score + b`.
  */
-function edgeBonus(rows: { readonly start: Int32Array; readonly mentor: Int32Array }, freeMentees: Int32Array, previous: Int32Array): Uint8Array | undefined {
+function edgeBonus(
+  rows: { readonly start: Int32Array; readonly mentor: Int32Array },
+  freeMentees: Int32Array,
+  previous: Int32Array
+): Uint8Array | undefined {
   let bonus: Uint8Array | undefined;
   for (const i of freeMentees) {
     const j = previous[i]!;
@@ -36,10 +40,14 @@ function edgeBonus(rows: { readonly start: Int32Array; readonly mentor: Int32Arr
   return bonus;
 }
 
-function widen(lists: CandidateLists, rows: Map<number, { mentor: Int32Array; score: Int32Array; prunedMax: number }>): CandidateLists {
+function widen(
+  lists: CandidateLists,
+  rows: Map<number, { mentor: Int32Array; score: Int32Array; prunedMax: number }>
+): CandidateLists {
   const n = lists.start.length - 1;
   const start = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) start[i + 1] = start[i]! + (rows.get(i)?.mentor.length ?? lists.start[i + 1]! - lists.start[i]!);
+  for (let i = 0; i < n; i++)
+    start[i + 1] = start[i]! + (rows.get(i)?.mentor.length ?? lists.start[i + 1]! - lists.start[i]!);
   const mentor = new Int32Array(start[n]!);
   const score = new Int32Array(start[n]!);
   const prunedMax = lists.prunedMax.slice();
@@ -91,9 +99,11 @@ export function solveOptimal(
   // The tie-break is a courtesy: on a cohort too large for its sums to stay exact (tens of thousands of mentees), it is
   // dropped rather than failing the run (the summary still counts the pairs kept).
   const withKeeping = weights(true);
-  if (keeping && (scorer.maxScore * withKeeping.a + withKeeping.b + 1) * count > Number.MAX_SAFE_INTEGER) keeping = false;
+  if (keeping && (scorer.maxScore * withKeeping.a + withKeeping.b + 1) * count > Number.MAX_SAFE_INTEGER)
+    keeping = false;
   const { a, b } = weights(keeping);
-  if ((scorer.maxScore * a + b) * 8 > Number.MAX_SAFE_INTEGER) throw new Error('cohort too large for exact integer arithmetic');
+  if ((scorer.maxScore * a + b) * 8 > Number.MAX_SAFE_INTEGER)
+    throw new Error('cohort too large for exact integer arithmetic');
   let lists = candidates;
   // Insert strong mentees first: they set the mentors' prices early, so a weaker mentee inserted later usually finds
   // its best move (often "stay unmatched") within a small Dijkstra radius. Any order gives the same optimum value.
@@ -112,10 +122,25 @@ export function solveOptimal(
     for (const i of freeMentees) if (candidates.all.start[i + 1]! > candidates.all.start[i]!) placeable++;
     const side = tuning.insertSide ?? 'auto';
     if (side === 'slots' || (side === 'auto' && slots < placeable)) {
-      return solveOptimalBySlots(candidates.all, freeMentees, residualCapacity, a, b, tuning.slotColumnLimit ?? SLOT_COLUMN_LIMIT, keeping ? previous : null);
+      return solveOptimalBySlots(
+        candidates.all,
+        freeMentees,
+        residualCapacity,
+        a,
+        b,
+        tuning.slotColumnLimit ?? SLOT_COLUMN_LIMIT,
+        keeping ? previous : null
+      );
     }
     const bonus = keeping ? edgeBonus(candidates.all, freeMentees, previous) : undefined;
-    return solveOptimalFull(bonus ? { ...candidates.all, bonus } : candidates.all, insertion, freeMentees, residualCapacity, a, b);
+    return solveOptimalFull(
+      bonus ? { ...candidates.all, bonus } : candidates.all,
+      insertion,
+      freeMentees,
+      residualCapacity,
+      a,
+      b
+    );
   }
   let rounds = 0;
   let rescored = 0;
@@ -135,7 +160,8 @@ export function solveOptimal(
     for (const i of freeMentees) {
       for (let k = lists.start[i]!; k < lists.start[i + 1]!; k++) {
         const j = lists.mentor[k]!;
-        if (residualCapacity[j]! > 0 && a * lists.score[k]! + b + (bonus ? bonus[k]! : 0) > u[i]! + v[j]!) throw new Error('internal error: infeasible dual');
+        if (residualCapacity[j]! > 0 && a * lists.score[k]! + b + (bonus ? bonus[k]! : 0) > u[i]! + v[j]!)
+          throw new Error('internal error: infeasible dual');
       }
     }
     // Then against the pairs pruning left out.
@@ -165,13 +191,22 @@ export function solveOptimal(
         } else if (sc > restMax) restMax = sc;
       }
       if (addMentor.length > kept.size) {
-        widened.set(i, { ...sortedRow({ mentor: Int32Array.from(addMentor), score: Int32Array.from(addScore) }), prunedMax: restMax });
+        widened.set(i, {
+          ...sortedRow({ mentor: Int32Array.from(addMentor), score: Int32Array.from(addScore) }),
+          prunedMax: restMax
+        });
       }
     }
     if (widened.size === 0) {
       return {
         assign: result.assign,
-        stats: { candidateEdges: lists.mentor.length, rounds, rescoredMentees: rescored, certified: true, solveSettledNodes: settled }
+        stats: {
+          candidateEdges: lists.mentor.length,
+          rounds,
+          rescoredMentees: rescored,
+          certified: true,
+          solveSettledNodes: settled
+        }
       };
     }
     lists = widen(lists, widened);
@@ -202,12 +237,20 @@ function solveOptimalFull(
     const ui = u[i]!;
     for (let k = start[i]!; k < start[i + 1]!; k++) {
       const j = mentor[k]!;
-      if (residualCapacity[j]! > 0 && a * score[k]! + b + (bonus ? bonus[k]! : 0) > ui + v[j]!) throw new Error('internal error: infeasible dual');
+      if (residualCapacity[j]! > 0 && a * score[k]! + b + (bonus ? bonus[k]! : 0) > ui + v[j]!)
+        throw new Error('internal error: infeasible dual');
     }
   }
   return {
     assign: result.assign,
-    stats: { candidateEdges: result.scannedEdges, rounds: 1, rescoredMentees: 0, certified: true, solveSettledNodes: result.settled, insertedSide: 'mentees' }
+    stats: {
+      candidateEdges: result.scannedEdges,
+      rounds: 1,
+      rescoredMentees: 0,
+      certified: true,
+      solveSettledNodes: result.settled,
+      insertedSide: 'mentees'
+    }
   };
 }
 
@@ -239,7 +282,8 @@ function solveOptimalBySlots(
   // `columnLimit`-th best (ties kept). A histogram of (mentor, score) gives every kept edge its exact place, so one
   // pass over the rows in mentee order fills the columns already sorted.
   let maxScore = 0;
-  for (const i of freeMentees) if (start[i + 1]! > start[i]! && score[start[i]!]! > maxScore) maxScore = score[start[i]!]!;
+  for (const i of freeMentees)
+    if (start[i + 1]! > start[i]! && score[start[i]!]! > maxScore) maxScore = score[start[i]!]!;
   const levels = maxScore + 1;
   const hist = new Int32Array(m * levels);
   for (const i of freeMentees) for (let k = start[i]!; k < start[i + 1]!; k++) hist[mentor[k]! * levels + score[k]!]!++;
@@ -302,7 +346,13 @@ function solveOptimalBySlots(
   for (let t = 1; t < level.length; t++) level[t]! += level[t - 1]!;
   for (let q = 0; q < slots; q++) insertion[level[maxScore - top(q)]!++] = q;
   const menteeCapacity = new Int32Array(n).fill(1);
-  const result = solveAssignmentFull({ start: rowStart, end: rowEnd, mentor: colMentee, score: colScore, ...(colBonus ? { bonus: colBonus } : {}) }, insertion, menteeCapacity, a, b);
+  const result = solveAssignmentFull(
+    { start: rowStart, end: rowEnd, mentor: colMentee, score: colScore, ...(colBonus ? { bonus: colBonus } : {}) },
+    insertion,
+    menteeCapacity,
+    a,
+    b
+  );
   const { u, v } = result;
   let dual = 0;
   for (let q = 0; q < slots; q++) dual += u[q]!;
@@ -329,6 +379,13 @@ function solveOptimalBySlots(
   for (let q = 0; q < slots; q++) if (result.assign[q]! >= 0) assign[result.assign[q]!] = rowMentor[q]!;
   return {
     assign,
-    stats: { candidateEdges: result.scannedEdges, rounds: 1, rescoredMentees: 0, certified: true, solveSettledNodes: result.settled, insertedSide: 'slots' }
+    stats: {
+      candidateEdges: result.scannedEdges,
+      rounds: 1,
+      rescoredMentees: 0,
+      certified: true,
+      solveSettledNodes: result.settled,
+      insertedSide: 'slots'
+    }
   };
 }

@@ -23,7 +23,10 @@ export const UtcBlockSchema = v.strictObject({
   utcStartMinute: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10080)),
   utcEndMinute: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10080))
 });
-export const AvailabilityBlockSchema = v.union([LocalBlockSchema, UtcBlockSchema], 'availability block must be {day,start,end} or {utcStartMinute,utcEndMinute}');
+export const AvailabilityBlockSchema = v.union(
+  [LocalBlockSchema, UtcBlockSchema],
+  'availability block must be {day,start,end} or {utcStartMinute,utcEndMinute}'
+);
 
 const personEntries = {
   id: Id,
@@ -75,8 +78,14 @@ export const WeightsSchema = v.strictObject({
 /** Hard rules: a pair that breaks one is never proposed. */
 export const RulesSchema = v.strictObject({
   sharedLanguage: v.optional(v.boolean(), true),
-  maxTimeZoneGapHours: v.optional(v.nullable(v.pipe(v.number(), v.minValue(0, 'maxTimeZoneGapHours must not be negative'), v.maxValue(12))), null),
-  minOverlapMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0, 'minOverlapMinutes must not be negative'), v.maxValue(10080)), 0),
+  maxTimeZoneGapHours: v.optional(
+    v.nullable(v.pipe(v.number(), v.minValue(0, 'maxTimeZoneGapHours must not be negative'), v.maxValue(12))),
+    null
+  ),
+  minOverlapMinutes: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(0, 'minOverlapMinutes must not be negative'), v.maxValue(10080)),
+    0
+  ),
   differentOrganisation: v.optional(v.boolean(), false)
 });
 
@@ -88,7 +97,10 @@ export const SettingsSchema = v.strictObject({
   /** Overlap (minutes per week) at which the availability criterion gives full points. */
   availabilityTargetMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10080)), 240),
   /** The instant at which IANA zones are turned into UTC offsets, so results do not depend on the run date. */
-  referenceDate: v.optional(v.pipe(v.string(), v.isoTimestamp('referenceDate must be an ISO timestamp like 2026-01-15T12:00:00Z')), '2026-01-15T12:00:00Z'),
+  referenceDate: v.optional(
+    v.pipe(v.string(), v.isoTimestamp('referenceDate must be an ISO timestamp like 2026-01-15T12:00:00Z')),
+    '2026-01-15T12:00:00Z'
+  ),
   lockedPairs: v.optional(v.array(PairSchema), []),
   forbiddenPairs: v.optional(v.array(PairSchema), []),
   pastPairs: v.optional(v.array(PairSchema), []),

@@ -17,16 +17,18 @@ const medium = cohortArbitrary({ maxMentees: 20, maxMentors: 40, maxCapacity: 3 
  * The same cohorts with extra sectors, skills and languages from vocabularies of 100 tags each, so the tag bitsets
  * span several words and mentees may have more tags than one subset lookup takes.
  */
-const largeVocabularies = fc.tuple(medium, fc.array(fc.nat(299), { minLength: 150, maxLength: 300 })).map(([cohort, extra]): CohortInput => {
-  const people = [...cohort.mentors, ...cohort.mentees];
-  extra.forEach((tag, k) => {
-    const p = people[k % Math.max(1, people.length)];
-    if (!p) return;
-    const field = (['sectors', 'skills', 'languages'] as const)[tag % 3]!;
-    p[field] = [...new Set([...(p[field] ?? []), `${field}-${tag}`])];
+const largeVocabularies = fc
+  .tuple(medium, fc.array(fc.nat(299), { minLength: 150, maxLength: 300 }))
+  .map(([cohort, extra]): CohortInput => {
+    const people = [...cohort.mentors, ...cohort.mentees];
+    extra.forEach((tag, k) => {
+      const p = people[k % Math.max(1, people.length)];
+      if (!p) return;
+      const field = (['sectors', 'skills', 'languages'] as const)[tag % 3]!;
+      p[field] = [...new Set([...(p[field] ?? []), `${field}-${tag}`])];
+    });
+    return cohort;
   });
-  return cohort;
-});
 
 describe('Scorer.scoreRow', () => {
   for (const [name, limits, cohorts] of [
@@ -75,7 +77,8 @@ describe('Scorer.scoreRow', () => {
           counts.fill(0);
           expect(scorer.scoreRowByScore(i, byScore, counts)).toBe(np);
           const read: Array<[number, number]> = [];
-          for (let s = scorer.maxScore; s >= 0; s--) for (let k = 0; k < counts[s]!; k++) read.push([byScore[s * m + k]!, s]);
+          for (let s = scorer.maxScore; s >= 0; s--)
+            for (let k = 0; k < counts[s]!; k++) read.push([byScore[s * m + k]!, s]);
           const expected = Array.from(plain.mentor.subarray(0, np), (j, x): [number, number] => [j, plain.score[x]!]);
           expected.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
           expect(read).toEqual(expected);
@@ -89,7 +92,9 @@ describe('Scorer.scoreRow', () => {
     const skills = Array.from({ length: 300 }, (_, k) => `skill-${k}`);
     const model = compileCohort(
       parseCohort({
-        settings: { weights: { sectors: 0, skills: 40, goals: 0, languages: 0, timeZone: 0, availability: 0, preference: 0 } },
+        settings: {
+          weights: { sectors: 0, skills: 40, goals: 0, languages: 0, timeZone: 0, availability: 0, preference: 0 }
+        },
         mentors: [{ id: 'm-1', skills, languages: ['en'], timeZone: 'UTC', capacity: 1 }],
         mentees: [{ id: 'e-1', skills, languages: ['en'], timeZone: 'UTC' }]
       })

@@ -59,7 +59,13 @@ export interface ScorerLimits {
 }
 
 /** The limits used unless a test passes others. */
-export const SCORER_LIMITS: ScorerLimits = { prefix: 32_000_000, slotBits: 8_000_000, tagBits: 8_000_000, reachable: 4_000_000, buckets: 8_000_000 };
+export const SCORER_LIMITS: ScorerLimits = {
+  prefix: 32_000_000,
+  slotBits: 8_000_000,
+  tagBits: 8_000_000,
+  reachable: 4_000_000,
+  buckets: 8_000_000
+};
 
 /**
  * Scores pairs with integer points: each criterion gives `round(weight × similarity)` points, the score is their
@@ -175,7 +181,8 @@ export class Scorer {
     this.zoneMentors = new Uint32Array(offsets.length * words);
     const zoneOf = new Map(offsets.map((o, z) => [o, z]));
     this.mentorZone = Int32Array.from(model.mentorOffset, (o) => zoneOf.get(o)!);
-    for (let j = 0; j < m; j++) if (this.mentorActive[j] !== 0) this.zoneMentors[this.mentorZone[j]! * words + (j >>> 5)]! |= 1 << (j & 31);
+    for (let j = 0; j < m; j++)
+      if (this.mentorActive[j] !== 0) this.zoneMentors[this.mentorZone[j]! * words + (j >>> 5)]! |= 1 << (j & 31);
     this.zoneRows = new Int32Array(offsets.length);
     this.zonePoints = new Int32Array(offsets.length);
     const menteeOffsets = [...new Set(model.menteeOffset)].sort((x, y) => x - y);
@@ -208,20 +215,24 @@ export class Scorer {
     for (let j = 0; j < m; j++) {
       if (this.mentorActive[j] === 0) continue;
       for (let t = 0; t < langs.vocabulary.length; t++) {
-        if ((langs.mentorBits[j * langs.words + (t >>> 5)]! >>> (t & 31)) & 1) this.languageMentors[t * words + (j >>> 5)]! |= 1 << (j & 31);
+        if ((langs.mentorBits[j * langs.words + (t >>> 5)]! >>> (t & 31)) & 1)
+          this.languageMentors[t * words + (j >>> 5)]! |= 1 << (j & 31);
       }
     }
     this.tzPoints = Int32Array.from({ length: 721 }, (_, gap) => Math.round((w.timeZone * (720 - gap)) / 720));
     this.lanes = new Uint32Array(PLANES);
     this.slotAt = new Int32Array(1 << PLANES);
-    this.availabilityPoints = Int32Array.from({ length: this.slots + 1 }, (_, slots) => this.availabilityPointsOf(slots * g));
+    this.availabilityPoints = Int32Array.from({ length: this.slots + 1 }, (_, slots) =>
+      this.availabilityPointsOf(slots * g)
+    );
     this.slotMentors = null;
     if (this.prefixFits && this.slots * words <= limits.slotBits) {
       const slotMentors = new Uint32Array(this.slots * words);
       for (let j = 0; j < m; j++) {
         if (this.mentorActive[j] === 0) continue;
         for (let k = model.mentorAvailStart[j]!; k < model.mentorAvailStart[j + 1]!; k += 2) {
-          for (let t = model.mentorAvail[k]! / g; t < model.mentorAvail[k + 1]! / g; t++) slotMentors[(j >>> 5) * this.slots + t]! |= 1 << (j & 31);
+          for (let t = model.mentorAvail[k]! / g; t < model.mentorAvail[k + 1]! / g; t++)
+            slotMentors[(j >>> 5) * this.slots + t]! |= 1 << (j & 31);
         }
       }
       this.slotMentors = slotMentors;
@@ -288,12 +299,20 @@ export class Scorer {
     const to = md.menteeAvailStart[i + 1]!;
     const prefix = this.prefix;
     if (prefix === null) {
-      return overlapMinutes(md.menteeAvail, from, to, md.mentorAvail, md.mentorAvailStart[j]!, md.mentorAvailStart[j + 1]!);
+      return overlapMinutes(
+        md.menteeAvail,
+        from,
+        to,
+        md.mentorAvail,
+        md.mentorAvailStart[j]!,
+        md.mentorAvailStart[j + 1]!
+      );
     }
     const g = this.granularity;
     const base = j * (this.slots + 1);
     let slots = 0;
-    for (let k = from; k < to; k += 2) slots += prefix[base + md.menteeAvail[k + 1]! / g]! - prefix[base + md.menteeAvail[k]! / g]!;
+    for (let k = from; k < to; k += 2)
+      slots += prefix[base + md.menteeAvail[k + 1]! / g]! - prefix[base + md.menteeAvail[k]! / g]!;
     return slots * g;
   }
 
@@ -307,7 +326,8 @@ export class Scorer {
   /** 0-based position of mentor `j` in mentee `i`'s ranking, or -1. */
   rankOf(i: number, j: number): number {
     const md = this.model;
-    for (let k = md.rankingStart[i]!; k < md.rankingStart[i + 1]!; k++) if (md.rankingMentor[k] === j) return k - md.rankingStart[i]!;
+    for (let k = md.rankingStart[i]!; k < md.rankingStart[i + 1]!; k++)
+      if (md.rankingMentor[k] === j) return k - md.rankingStart[i]!;
     return -1;
   }
 
@@ -318,10 +338,13 @@ export class Scorer {
     let failed = 0;
     if (md.capacity[j]! === 0) failed |= RULE.mentorHasCapacity;
     if (rules.sharedLanguage && commonCount(md.languages, i, j) === 0) failed |= RULE.sharedLanguage;
-    if (rules.maxTimeZoneGapHours !== null && this.timeZoneGap(i, j) > rules.maxTimeZoneGapHours * 60) failed |= RULE.maxTimeZoneGap;
+    if (rules.maxTimeZoneGapHours !== null && this.timeZoneGap(i, j) > rules.maxTimeZoneGapHours * 60)
+      failed |= RULE.maxTimeZoneGap;
     if (rules.minOverlapMinutes > 0 && this.overlap(i, j) < rules.minOverlapMinutes) failed |= RULE.minOverlap;
-    if (rules.differentOrganisation && md.menteeOrg[i]! >= 0 && md.menteeOrg[i] === md.mentorOrg[j]) failed |= RULE.differentOrganisation;
-    for (let k = md.exclusionStart[i]!; k < md.exclusionStart[i + 1]!; k++) if (md.exclusionMentor[k] === j) failed |= md.exclusionKind[k]!;
+    if (rules.differentOrganisation && md.menteeOrg[i]! >= 0 && md.menteeOrg[i] === md.mentorOrg[j])
+      failed |= RULE.differentOrganisation;
+    for (let k = md.exclusionStart[i]!; k < md.exclusionStart[i + 1]!; k++)
+      if (md.exclusionMentor[k] === j) failed |= md.exclusionKind[k]!;
     return failed;
   }
 
@@ -330,7 +353,14 @@ export class Scorer {
    * Eligibility is not checked here.
    */
   pairScore(i: number, j: number, breakdown?: Int32Array): number {
-    return this.points(i, j, this.timeZoneGap(i, j), this.needOverlap ? this.overlap(i, j) : 0, this.rankOf(i, j), breakdown);
+    return this.points(
+      i,
+      j,
+      this.timeZoneGap(i, j),
+      this.needOverlap ? this.overlap(i, j) : 0,
+      this.rankOf(i, j),
+      breakdown
+    );
   }
 
   private points(i: number, j: number, gap: number, overlap: number, rank: number, breakdown?: Int32Array): number {
@@ -408,7 +438,8 @@ export class Scorer {
     const ck = Math.floor(key / (COVER_TAGS + 1)) % (COVER_TAGS + 1);
     const cs = Math.floor(key / (COVER_TAGS + 1) ** 2);
     // The formula of {@link points}; a mentee's tag count is its set size here (at most COVER_TAGS).
-    const share = (weight: number, shared: number, of: number) => (of === 0 || weight === 0 ? 0 : Math.round((weight * shared) / of));
+    const share = (weight: number, shared: number, of: number) =>
+      of === 0 || weight === 0 ? 0 : Math.round((weight * shared) / of);
     const table = new Int32Array(1 << (cs + ck + cg));
     for (let subset = 0; subset < table.length; subset++) {
       table[subset] =
@@ -521,7 +552,8 @@ export class Scorer {
       for (let k = a0; k < a1; k += 2) total += availSlots![k + 1]! - availSlots![k]!;
       if (total < 1 << PLANES) {
         planeCount = Math.max(1, 32 - Math.clz32(total));
-        for (let k = a0; k < a1; k += 2) for (let t = availSlots![k]!; t < availSlots![k + 1]!; t++) slotAt[slotCount++] = t;
+        for (let k = a0; k < a1; k += 2)
+          for (let t = availSlots![k]!; t < availSlots![k + 1]!; t++) slotAt[slotCount++] = t;
       }
     }
     const need = Math.ceil(minOverlap / g);
@@ -538,9 +570,12 @@ export class Scorer {
       const cs = S.menteeCount[i]!;
       const ck = K.menteeCount[i]!;
       const cg = G.menteeCount[i]!;
-      for (let c = 0; c <= S.vocabulary.length; c++) sectorPoints[c] = cs === 0 || w.sectors === 0 ? 0 : Math.round((w.sectors * c) / cs);
-      for (let c = 0; c <= K.vocabulary.length; c++) skillPoints[c] = ck === 0 || w.skills === 0 ? 0 : Math.round((w.skills * c) / ck);
-      for (let c = 0; c <= G.vocabulary.length; c++) goalPoints[c] = cg === 0 || w.goals === 0 ? 0 : Math.round((w.goals * c) / cg);
+      for (let c = 0; c <= S.vocabulary.length; c++)
+        sectorPoints[c] = cs === 0 || w.sectors === 0 ? 0 : Math.round((w.sectors * c) / cs);
+      for (let c = 0; c <= K.vocabulary.length; c++)
+        skillPoints[c] = ck === 0 || w.skills === 0 ? 0 : Math.round((w.skills * c) / ck);
+      for (let c = 0; c <= G.vocabulary.length; c++)
+        goalPoints[c] = cg === 0 || w.goals === 0 ? 0 : Math.round((w.goals * c) / cg);
     }
     const sw = S.words;
     const kw = K.words;
@@ -754,14 +789,21 @@ export class Scorer {
         const j = (x << 5) + bit;
         let points: number;
         if (planeCount > 0) {
-          let shared = ((p0 >>> bit) & 1) | (((p1 >>> bit) & 1) << 1) | (((p2 >>> bit) & 1) << 2) | (((p3 >>> bit) & 1) << 3) | (((p4 >>> bit) & 1) << 4);
-          if (planeCount > 5) shared |= (((p5 >>> bit) & 1) << 5) | (((p6 >>> bit) & 1) << 6) | (((p7 >>> bit) & 1) << 7);
+          let shared =
+            ((p0 >>> bit) & 1) |
+            (((p1 >>> bit) & 1) << 1) |
+            (((p2 >>> bit) & 1) << 2) |
+            (((p3 >>> bit) & 1) << 3) |
+            (((p4 >>> bit) & 1) << 4);
+          if (planeCount > 5)
+            shared |= (((p5 >>> bit) & 1) << 5) | (((p6 >>> bit) & 1) << 6) | (((p7 >>> bit) & 1) << 7);
           points = availabilityPoints[shared]!;
         } else if (needOverlap) {
           if (prefix !== null) {
             const base = j * slotsPlus;
             let shared = 0;
-            for (let k = a0; k < a1; k += 2) shared += prefix[base + availSlots![k + 1]!]! - prefix[base + availSlots![k]!]!;
+            for (let k = a0; k < a1; k += 2)
+              shared += prefix[base + availSlots![k + 1]!]! - prefix[base + availSlots![k]!]!;
             if (shared * g < minOverlap) continue;
             points = availabilityPoints[shared]!;
           } else {
@@ -771,8 +813,14 @@ export class Scorer {
           }
         } else points = 0;
         if (tagCount >= 0) {
-          let subset = ((m0 >>> bit) & 1) | (((m1 >>> bit) & 1) << 1) | (((m2 >>> bit) & 1) << 2) | (((m3 >>> bit) & 1) << 3);
-          if (tagCount > 4) subset |= (((m4 >>> bit) & 1) << 4) | (((m5 >>> bit) & 1) << 5) | (((m6 >>> bit) & 1) << 6) | (((m7 >>> bit) & 1) << 7);
+          let subset =
+            ((m0 >>> bit) & 1) | (((m1 >>> bit) & 1) << 1) | (((m2 >>> bit) & 1) << 2) | (((m3 >>> bit) & 1) << 3);
+          if (tagCount > 4)
+            subset |=
+              (((m4 >>> bit) & 1) << 4) |
+              (((m5 >>> bit) & 1) << 5) |
+              (((m6 >>> bit) & 1) << 6) |
+              (((m7 >>> bit) & 1) << 7);
           points += coverPoints[subset]!;
         } else if (oneWord) {
           // The usual vocabularies (≤ 32 sectors and goals, ≤ 64 skills): no inner loops.

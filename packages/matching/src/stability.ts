@@ -17,7 +17,11 @@ export interface BlockingPair {
  * @throws MatchingInputError when the assignment names unknown people, repeats a mentee, exceeds a capacity or
  * drops a locked pair.
  */
-export function findBlockingPairs(cohortInput: unknown, pairs: ReadonlyArray<{ mentee: string; mentor: string }>, keep = 100): { count: number; pairs: BlockingPair[] } {
+export function findBlockingPairs(
+  cohortInput: unknown,
+  pairs: ReadonlyArray<{ mentee: string; mentor: string }>,
+  keep = 100
+): { count: number; pairs: BlockingPair[] } {
   const model = compileCohort(parseCohort(cohortInput));
   const n = model.mentees.length;
   const assign = new Int32Array(n).fill(-1);
@@ -31,16 +35,24 @@ export function findBlockingPairs(cohortInput: unknown, pairs: ReadonlyArray<{ m
     assign[i] = j;
   }
   for (const [i, j] of model.locks) {
-    if (assign[i] !== j) throw new MatchingInputError(`assignment drops locked pair "${model.mentees[i]!.id}"–"${model.mentors[j]!.id}"`);
+    if (assign[i] !== j)
+      throw new MatchingInputError(`assignment drops locked pair "${model.mentees[i]!.id}"–"${model.mentors[j]!.id}"`);
     residual[j]!--;
   }
   const free = Int32Array.from({ length: n }, (_, i) => i).filter((i) => model.lockedMentor[i] === -1);
   const load = new Int32Array(residual.length);
   for (const i of free) if (assign[i]! >= 0) load[assign[i]!]!++;
   load.forEach((l, j) => {
-    if (l > residual[j]!) throw new MatchingInputError(`assignment exceeds the capacity of mentor "${model.mentors[j]!.id}"`);
+    if (l > residual[j]!)
+      throw new MatchingInputError(`assignment exceeds the capacity of mentor "${model.mentors[j]!.id}"`);
   });
-  const scorer = new Scorer(model, Uint8Array.from(residual, (c) => (c > 0 ? 1 : 0)));
+  const scorer = new Scorer(
+    model,
+    Uint8Array.from(residual, (c) => (c > 0 ? 1 : 0))
+  );
   const found = findBlockingPairIndices(scorer, assign, free, residual, keep);
-  return { count: found.count, pairs: found.pairs.map((p) => ({ mentee: model.mentees[p.mentee]!.id, mentor: model.mentors[p.mentor]!.id })) };
+  return {
+    count: found.count,
+    pairs: found.pairs.map((p) => ({ mentee: model.mentees[p.mentee]!.id, mentor: model.mentors[p.mentor]!.id }))
+  };
 }

@@ -19,7 +19,12 @@ export function mentorPrefers(i1: number, s1: number, i2: number, s2: number): b
 }
 
 /** A mentee's preference list: eligible ranked mentors first (in ranking order), then the rest best score first. */
-function preferenceList(scorer: Scorer, i: number, scoreMentor: Int32Array, scoreValue: Int32Array): { mentor: Int32Array; score: Int32Array } {
+function preferenceList(
+  scorer: Scorer,
+  i: number,
+  scoreMentor: Int32Array,
+  scoreValue: Int32Array
+): { mentor: Int32Array; score: Int32Array } {
   const md = scorer.model;
   const ranked: number[] = [];
   const rankedScore: number[] = [];
@@ -47,7 +52,12 @@ function preferenceList(scorer: Scorer, i: number, scoreMentor: Int32Array, scor
  * stable — no eligible mentee and mentor both prefer each other to what they have — and the best stable outcome
  * for every mentee. Lists pruned to the top K are re-scored in full if a mentee runs out, so pruning is exact here.
  */
-export function solveStable(scorer: Scorer, lists: CandidateLists, freeMentees: Int32Array, residualCapacity: Int32Array): Int32Array {
+export function solveStable(
+  scorer: Scorer,
+  lists: CandidateLists,
+  freeMentees: Int32Array,
+  residualCapacity: Int32Array
+): Int32Array {
   const n = scorer.model.mentees.length;
   const m = residualCapacity.length;
   const assign = new Int32Array(n).fill(-1);
@@ -63,7 +73,10 @@ export function solveStable(scorer: Scorer, lists: CandidateLists, freeMentees: 
     if (!p) {
       const s = lists.start[i]!;
       const e = lists.start[i + 1]!;
-      p = { ...preferenceList(scorer, i, lists.mentor.subarray(s, e), lists.score.subarray(s, e)), full: lists.prunedMax[i]! < 0 };
+      p = {
+        ...preferenceList(scorer, i, lists.mentor.subarray(s, e), lists.score.subarray(s, e)),
+        full: lists.prunedMax[i]! < 0
+      };
       prefs.set(i, p);
     }
     return p;

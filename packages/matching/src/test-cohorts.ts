@@ -46,8 +46,12 @@ export interface CohortShape {
 export function cohortArbitrary(shape: CohortShape): fc.Arbitrary<CohortInput> {
   return fc
     .record({
-      mentees: fc.array(fc.record({ p: person, ranking: fc.array(fc.nat(9), { maxLength: 3 }) }), { maxLength: shape.maxMentees }),
-      mentors: fc.array(fc.record({ p: person, capacity: fc.integer({ min: 0, max: shape.maxCapacity }) }), { maxLength: shape.maxMentors }),
+      mentees: fc.array(fc.record({ p: person, ranking: fc.array(fc.nat(9), { maxLength: 3 }) }), {
+        maxLength: shape.maxMentees
+      }),
+      mentors: fc.array(fc.record({ p: person, capacity: fc.integer({ min: 0, max: shape.maxCapacity }) }), {
+        maxLength: shape.maxMentors
+      }),
       weights: fc.record({
         sectors: fc.integer({ min: 0, max: 30 }),
         skills: fc.integer({ min: 0, max: 50 }),
@@ -63,7 +67,9 @@ export function cohortArbitrary(shape: CohortShape): fc.Arbitrary<CohortInput> {
         minOverlapMinutes: fc.constantFrom(0, 0, 60),
         differentOrganisation: fc.boolean()
       }),
-      pairs: fc.array(fc.record({ e: fc.nat(9), m: fc.nat(9), kind: fc.constantFrom('lock', 'forbid', 'past') }), { maxLength: 4 }),
+      pairs: fc.array(fc.record({ e: fc.nat(9), m: fc.nat(9), kind: fc.constantFrom('lock', 'forbid', 'past') }), {
+        maxLength: 4
+      }),
       maximizeMatched: fc.boolean()
     })
     .map(({ mentees, mentors, weights, rules, pairs, maximizeMatched }) => {
@@ -95,7 +101,14 @@ export function cohortArbitrary(shape: CohortShape): fc.Arbitrary<CohortInput> {
       // A later lock must not hit an earlier exclusion: drop exclusions that collide with locks.
       const clean = (list: typeof forbiddenPairs) => list.filter((p) => !lockKeys.has(`${p.mentee}|${p.mentor}`));
       const cohort: CohortInput = {
-        settings: { weights, rules, lockedPairs, forbiddenPairs: clean(forbiddenPairs), pastPairs: clean(pastPairs), maximizeMatched },
+        settings: {
+          weights,
+          rules,
+          lockedPairs,
+          forbiddenPairs: clean(forbiddenPairs),
+          pastPairs: clean(pastPairs),
+          maximizeMatched
+        },
         mentors: mentors.map(({ p, capacity }, i) => ({
           id: mentorIds[i]!,
           sectors: p.sectors,
@@ -116,7 +129,10 @@ export function cohortArbitrary(shape: CohortShape): fc.Arbitrary<CohortInput> {
           timeZone: p.timeZone,
           availability: availability(p.blocks),
           ...(p.organisation ? { organisation: p.organisation } : {}),
-          ranking: shape.rankings === false || mentorIds.length === 0 ? [] : [...new Set(ranking.map((r) => mentorIds[r % mentorIds.length]!))]
+          ranking:
+            shape.rankings === false || mentorIds.length === 0
+              ? []
+              : [...new Set(ranking.map((r) => mentorIds[r % mentorIds.length]!))]
         }))
       };
       return cohort;

@@ -23,7 +23,8 @@ export function utcOffsetMinutes(zone: string, referenceDate: string): number {
     const fixed = FIXED_OFFSET.exec(trimmed);
     if (fixed) {
       offset = (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3] ?? 0));
-      if (Math.abs(offset) > 14 * 60) throw new MatchingInputError(`time zone "${zone}" is outside UTC-14:00..UTC+14:00`);
+      if (Math.abs(offset) > 14 * 60)
+        throw new MatchingInputError(`time zone "${zone}" is outside UTC-14:00..UTC+14:00`);
     } else offset = ianaOffset(trimmed, referenceDate);
   }
   offsetCache.set(key, offset);
@@ -33,10 +34,14 @@ export function utcOffsetMinutes(zone: string, referenceDate: string): number {
 function ianaOffset(zone: string, referenceDate: string): number {
   let name: string | undefined;
   try {
-    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(referenceDate));
+    const parts = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(
+      new Date(referenceDate)
+    );
     name = parts.find((p) => p.type === 'timeZoneName')?.value;
   } catch {
-    throw new MatchingInputError(`unknown time zone "${zone}" (use an IANA name like "Europe/Berlin" or an offset like "UTC+02:00")`);
+    throw new MatchingInputError(
+      `unknown time zone "${zone}" (use an IANA name like "Europe/Berlin" or an offset like "UTC+02:00")`
+    );
   }
   if (!name || name === 'GMT') return 0;
   const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
@@ -54,7 +59,11 @@ function hhmm(value: string): number {
  * flattened as `[s0, e0, s1, e1, …]`. Local blocks are shifted by the person's offset and wrap around the week.
  * @throws MatchingInputError when a block ends before it starts.
  */
-export function availabilityToUtcIntervals(blocks: readonly AvailabilityBlock[], offsetMinutes: number, where: string): number[] {
+export function availabilityToUtcIntervals(
+  blocks: readonly AvailabilityBlock[],
+  offsetMinutes: number,
+  where: string
+): number[] {
   const raw: Array<[number, number]> = [];
   for (const [index, block] of blocks.entries()) {
     let start: number;
@@ -63,7 +72,8 @@ export function availabilityToUtcIntervals(blocks: readonly AvailabilityBlock[],
       const dayStart = DAYS.indexOf(block.day) * 1440;
       start = dayStart + hhmm(block.start) - offsetMinutes;
       end = dayStart + hhmm(block.end) - offsetMinutes;
-      if (hhmm(block.start) > 1440 || hhmm(block.end) > 1440) throw new MatchingInputError(`${where}.availability.${index}: time must not be after 24:00`);
+      if (hhmm(block.start) > 1440 || hhmm(block.end) > 1440)
+        throw new MatchingInputError(`${where}.availability.${index}: time must not be after 24:00`);
     } else {
       start = block.utcStartMinute;
       end = block.utcEndMinute;
@@ -88,7 +98,14 @@ export function availabilityToUtcIntervals(blocks: readonly AvailabilityBlock[],
 }
 
 /** Minutes two sets of sorted disjoint UTC intervals have in common (a plain two-pointer merge). */
-export function overlapMinutes(a: ArrayLike<number>, aFrom: number, aTo: number, b: ArrayLike<number>, bFrom: number, bTo: number): number {
+export function overlapMinutes(
+  a: ArrayLike<number>,
+  aFrom: number,
+  aTo: number,
+  b: ArrayLike<number>,
+  bFrom: number,
+  bTo: number
+): number {
   let i = aFrom;
   let j = bFrom;
   let total = 0;

@@ -14,6 +14,8 @@ describe('describeIssues', () => {
   it('names a missing field of a strict object as required, and an unknown one as unknown', () => {
     const strict = v.strictObject({ title: v.string(), body: v.optional(v.string()) }, 'is not a known field');
     expect(describeIssues(v.safeParse(strict, {}).issues ?? [])).toBe('title is required');
-    expect(describeIssues(v.safeParse(strict, { title: 't', extra: 1 }).issues ?? [])).toBe('extra: is not a known field');
+    expect(describeIssues(v.safeParse(strict, { title: 't', extra: 1 }).issues ?? [])).toBe(
+      'extra: is not a known field'
+    );
   });
 });

@@ -10,7 +10,13 @@ export const RoleSchema = v.picklist(ROLES);
 export type Role = v.InferOutput<typeof RoleSchema>;
 
 export const LoginRequestSchema = v.object({
-  email: v.pipe(v.string('email must be a string'), v.trim(), v.toLowerCase(), v.email('email is not a valid address'), v.maxLength(254)),
+  email: v.pipe(
+    v.string('email must be a string'),
+    v.trim(),
+    v.toLowerCase(),
+    v.email('email is not a valid address'),
+    v.maxLength(254)
+  ),
   password: v.pipe(v.string('password must be a string'), v.minLength(1, 'password is required'), v.maxLength(1024))
 });
 export type LoginRequest = v.InferOutput<typeof LoginRequestSchema>;
@@ -90,7 +96,8 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
       const path = issue.path?.map((p) => String(p.key)).join('.');
       // A missing key is reported by valibot as "Invalid key: Expected …"; say it the way a person would.
       // The same for strict objects, whose own message (e.g. "is not a known field") valibot also gives a missing key.
-      if (path && issue.input === undefined && (issue.type === 'object' || issue.type === 'strict_object')) return `${path} is required`;
+      if (path && issue.input === undefined && (issue.type === 'object' || issue.type === 'strict_object'))
+        return `${path} is required`;
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join('; ');

@@ -15,7 +15,14 @@ import * as v from 'valibot';
  */
 export const CATALOGUE_FORMAT_VERSION = 1;
 
-export const RESOURCE_TYPES = ['guide', 'worksheet', 'reflection-exercise', 'slide-deck', 'video-link', 'page'] as const;
+export const RESOURCE_TYPES = [
+  'guide',
+  'worksheet',
+  'reflection-exercise',
+  'slide-deck',
+  'video-link',
+  'page'
+] as const;
 export const ResourceTypeSchema = v.picklist(RESOURCE_TYPES, 'type must be one of: ' + RESOURCE_TYPES.join(', '));
 export type ResourceType = v.InferOutput<typeof ResourceTypeSchema>;
 
@@ -99,9 +106,17 @@ export const ResourceSchema = v.pipe(
   v.object({
     id: SlugSchema,
     title: v.pipe(v.string('title must be a string'), v.trim(), v.minLength(1, 'title is required'), v.maxLength(200)),
-    summary: v.pipe(v.string('summary must be a string'), v.trim(), v.minLength(1, 'summary is required'), v.maxLength(600)),
+    summary: v.pipe(
+      v.string('summary must be a string'),
+      v.trim(),
+      v.minLength(1, 'summary is required'),
+      v.maxLength(600)
+    ),
     type: ResourceTypeSchema,
-    audience: v.pipe(v.array(AudienceSchema, 'audience must be a list'), v.minLength(1, 'audience needs at least one entry')),
+    audience: v.pipe(
+      v.array(AudienceSchema, 'audience must be a list'),
+      v.minLength(1, 'audience needs at least one entry')
+    ),
     language: LanguageSchema,
     topics: v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'a topic must not be empty')), 'topics must be a list'),
     /** The collection the resource belongs to. */
@@ -113,7 +128,11 @@ export const ResourceSchema = v.pipe(
     licence: v.optional(LicenceIdSchema, DEFAULT_LICENCE),
     attribution: v.optional(v.pipe(v.string(), v.minLength(1)), DEFAULT_ATTRIBUTION),
     updatedAt: IsoDateSchema,
-    version: v.pipe(v.number('version must be a number'), v.integer('version must be an integer'), v.minValue(1, 'version starts at 1')),
+    version: v.pipe(
+      v.number('version must be a number'),
+      v.integer('version must be an integer'),
+      v.minValue(1, 'version starts at 1')
+    ),
     /** Markdown: the page itself, or the text of a guide or worksheet. Links to other resources use `resource:ID`. */
     body: v.optional(v.string()),
     files: v.optional(v.array(ResourceFileSchema), []),
@@ -183,5 +202,3 @@ export const PackManifestSchema = v.object({
   totalBytes: v.pipe(v.number(), v.integer(), v.minValue(0))
 });
 export type PackManifest = v.InferOutput<typeof PackManifestSchema>;
-
-

@@ -7,14 +7,25 @@ import { MentorshipSchema } from './api.ts';
  * a matching. See sync-server/README.md, "Matching API", for the endpoints.
  */
 
-const Id = v.pipe(v.string('must be a string'), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a record id (a-z, 0-9, -)'));
+const Id = v.pipe(
+  v.string('must be a string'),
+  v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a record id (a-z, 0-9, -)')
+);
 
 export const MATCHING_MODES = ['optimal', 'stable', 'greedy'] as const;
 export const MatchingModeSchema = v.picklist(MATCHING_MODES, 'mode must be one of optimal, stable, greedy');
 export type MatchingMode = v.InferOutput<typeof MatchingModeSchema>;
 
 /** The criteria the engine scores, in the order of a breakdown. */
-export const MATCHING_CRITERIA = ['sectors', 'skills', 'goals', 'languages', 'timeZone', 'availability', 'preference'] as const;
+export const MATCHING_CRITERIA = [
+  'sectors',
+  'skills',
+  'goals',
+  'languages',
+  'timeZone',
+  'availability',
+  'preference'
+] as const;
 export type MatchingCriterion = (typeof MATCHING_CRITERIA)[number];
 
 export const PROGRAMME_ROLES = ['admin', 'coordinator', 'mentor', 'mentee'] as const;
@@ -58,14 +69,27 @@ export type Participant = v.InferOutput<typeof ParticipantSchema>;
 export const ParticipantListSchema = v.object({ programmeId: v.string(), participants: v.array(ParticipantSchema) });
 export type ParticipantList = v.InferOutput<typeof ParticipantListSchema>;
 
-const Weight = v.pipe(v.number('weight must be a number'), v.integer('weight must be an integer'), v.minValue(0, 'weight must not be negative'), v.maxValue(1000, 'weight must be at most 1000'));
+const Weight = v.pipe(
+  v.number('weight must be a number'),
+  v.integer('weight must be an integer'),
+  v.minValue(0, 'weight must not be negative'),
+  v.maxValue(1000, 'weight must be at most 1000')
+);
 
 export const MatchingWeightsSchema = v.object({
-  sectors: Weight, skills: Weight, goals: Weight, languages: Weight, timeZone: Weight, availability: Weight, preference: Weight
+  sectors: Weight,
+  skills: Weight,
+  goals: Weight,
+  languages: Weight,
+  timeZone: Weight,
+  availability: Weight,
+  preference: Weight
 });
 export const MatchingRulesSchema = v.object({
   sharedLanguage: v.boolean(),
-  maxTimeZoneGapHours: v.nullable(v.pipe(v.number('maxTimeZoneGapHours must be a number or null'), v.minValue(0), v.maxValue(12))),
+  maxTimeZoneGapHours: v.nullable(
+    v.pipe(v.number('maxTimeZoneGapHours must be a number or null'), v.minValue(0), v.maxValue(12))
+  ),
   minOverlapMinutes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(10080)),
   differentOrganisation: v.boolean()
 });
@@ -85,13 +109,22 @@ export type MatchingSettings = v.InferOutput<typeof MatchingSettingsSchema>;
 
 /** `PUT …/matching/settings`: any subset; `weights` and `rules` are merged key by key. */
 export const MatchingSettingsUpdateSchema = v.strictObject({
-  weights: v.optional(v.strictObject(Object.fromEntries(MATCHING_CRITERIA.map((c) => [c, v.optional(Weight)])) as Record<MatchingCriterion, v.OptionalSchema<typeof Weight, undefined>>)),
-  rules: v.optional(v.strictObject({
-    sharedLanguage: v.optional(v.boolean('sharedLanguage must be true or false')),
-    maxTimeZoneGapHours: v.optional(MatchingRulesSchema.entries.maxTimeZoneGapHours),
-    minOverlapMinutes: v.optional(MatchingRulesSchema.entries.minOverlapMinutes),
-    differentOrganisation: v.optional(v.boolean('differentOrganisation must be true or false'))
-  })),
+  weights: v.optional(
+    v.strictObject(
+      Object.fromEntries(MATCHING_CRITERIA.map((c) => [c, v.optional(Weight)])) as Record<
+        MatchingCriterion,
+        v.OptionalSchema<typeof Weight, undefined>
+      >
+    )
+  ),
+  rules: v.optional(
+    v.strictObject({
+      sharedLanguage: v.optional(v.boolean('sharedLanguage must be true or false')),
+      maxTimeZoneGapHours: v.optional(MatchingRulesSchema.entries.maxTimeZoneGapHours),
+      minOverlapMinutes: v.optional(MatchingRulesSchema.entries.minOverlapMinutes),
+      differentOrganisation: v.optional(v.boolean('differentOrganisation must be true or false'))
+    })
+  ),
   availabilityTargetMinutes: v.optional(MatchingSettingsSchema.entries.availabilityTargetMinutes),
   mode: v.optional(MatchingModeSchema),
   maximizeMatched: v.optional(v.boolean('maximizeMatched must be true or false')),
@@ -183,8 +216,15 @@ export const MatchingRunSchema = v.object({
   /** The settings the run used. */
   settings: MatchingSettingsSchema,
   summary: v.object({
-    mentees: v.number(), mentors: v.number(), totalCapacity: v.number(), matched: v.number(), locked: v.number(),
-    unmatchedMentees: v.number(), totalScore: v.number(), minScore: v.nullable(v.number()), meanScore: v.nullable(v.number()),
+    mentees: v.number(),
+    mentors: v.number(),
+    totalCapacity: v.number(),
+    matched: v.number(),
+    locked: v.number(),
+    unmatchedMentees: v.number(),
+    totalScore: v.number(),
+    minScore: v.nullable(v.number()),
+    meanScore: v.nullable(v.number()),
     blockingPairs: v.nullable(v.number()),
     /** How many pairs of the `basedOn` run this run kept (null or absent when it revised none). */
     keptPrevious: v.optional(v.nullable(v.number()))
@@ -241,7 +281,10 @@ export type MentorPublicProfile = v.InferOutput<typeof MentorPublicProfileSchema
  * order. Mentees use it to rank their preferred mentors (the profile's `ranking`), which the coordinator's matching
  * tries to honour; unlike `mentors/available` it does not depend on self-matching.
  */
-export const ProgrammeMentorListSchema = v.object({ programmeId: v.string(), mentors: v.array(MentorPublicProfileSchema) });
+export const ProgrammeMentorListSchema = v.object({
+  programmeId: v.string(),
+  mentors: v.array(MentorPublicProfileSchema)
+});
 export type ProgrammeMentorList = v.InferOutput<typeof ProgrammeMentorListSchema>;
 
 /** `GET /api/programmes/:id/mentors/available`: a mentor's public profile with room left, for self-matching. */
@@ -256,7 +299,11 @@ export type AvailableMentorList = v.InferOutput<typeof AvailableMentorListSchema
 
 export const MatchRequestCreateSchema = v.strictObject({
   mentorId: Id,
-  message: v.pipe(v.string('message must be a string'), v.trim(), v.maxLength(2000, 'message must be at most 2000 characters'))
+  message: v.pipe(
+    v.string('message must be a string'),
+    v.trim(),
+    v.maxLength(2000, 'message must be at most 2000 characters')
+  )
 });
 export type MatchRequestCreate = v.InferOutput<typeof MatchRequestCreateSchema>;
 
@@ -279,5 +326,8 @@ export const MatchRequestListSchema = v.object({ requests: v.array(MatchRequestS
 export type MatchRequestList = v.InferOutput<typeof MatchRequestListSchema>;
 
 /** `POST /api/match-requests/:id/accept`: the accepted request and the mentorship it created. */
-export const AcceptMatchRequestResponseSchema = v.object({ request: MatchRequestSchema, mentorship: v.nullable(MentorshipSchema) });
+export const AcceptMatchRequestResponseSchema = v.object({
+  request: MatchRequestSchema,
+  mentorship: v.nullable(MentorshipSchema)
+});
 export type AcceptMatchRequestResponse = v.InferOutput<typeof AcceptMatchRequestResponseSchema>;

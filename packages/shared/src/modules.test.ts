@@ -2,7 +2,13 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { CertificateRequestSchema, LearningModuleSchema, gradeQuiz, normaliseCertificateCode } from './modules.ts';
 
-const question = (id: string, answer: number) => ({ id, prompt: `Question ${id}?`, options: ['a', 'b', 'c'], answer, explanation: 'Because.' });
+const question = (id: string, answer: number) => ({
+  id,
+  prompt: `Question ${id}?`,
+  options: ['a', 'b', 'c'],
+  answer,
+  explanation: 'Because.'
+});
 const module = v.parse(LearningModuleSchema, {
   id: 'm',
   title: 'M',
@@ -22,7 +28,11 @@ describe('gradeQuiz', () => {
     const four = gradeQuiz(module, { q1: 0, q2: 1, q3: 2, q4: 0, q5: 0 });
     expect(four).toMatchObject({ correct: 4, total: 5, percent: 80, passed: true, unanswered: 0 });
     expect(four.right).toEqual([true, true, true, true, false]);
-    expect(gradeQuiz(module, { q1: 0, q2: 1, q3: 2, q4: 1, q5: 0 })).toMatchObject({ correct: 3, percent: 60, passed: false });
+    expect(gradeQuiz(module, { q1: 0, q2: 1, q3: 2, q4: 1, q5: 0 })).toMatchObject({
+      correct: 3,
+      percent: 60,
+      passed: false
+    });
   });
 
   it('counts unanswered questions as wrong, ignores unknown question ids and out-of-range options', () => {
@@ -39,11 +49,19 @@ describe('gradeQuiz', () => {
 describe('module and certificate schemas', () => {
   it('refuses an answer index outside the options and duplicate question ids', () => {
     expect(v.safeParse(LearningModuleSchema, { ...module, quiz: [question('q1', 3)] }).success).toBe(false);
-    expect(v.safeParse(LearningModuleSchema, { ...module, quiz: [question('q1', 0), question('q1', 1)] }).success).toBe(false);
+    expect(v.safeParse(LearningModuleSchema, { ...module, quiz: [question('q1', 0), question('q1', 1)] }).success).toBe(
+      false
+    );
   });
 
   it('refuses a certificate request with an empty or control-character name, or unknown fields', () => {
-    const ok = { requestId: 'a'.repeat(20), learnerName: '  Ada Lovelace ', answers: { q1: 0 }, completedAt: '2026-01-01T10:00:00.000Z', moduleVersion: 1 };
+    const ok = {
+      requestId: 'a'.repeat(20),
+      learnerName: '  Ada Lovelace ',
+      answers: { q1: 0 },
+      completedAt: '2026-01-01T10:00:00.000Z',
+      moduleVersion: 1
+    };
     expect(v.parse(CertificateRequestSchema, ok).learnerName).toBe('Ada Lovelace');
     expect(v.safeParse(CertificateRequestSchema, { ...ok, learnerName: '   ' }).success).toBe(false);
     expect(v.safeParse(CertificateRequestSchema, { ...ok, learnerName: 'Ada\u0000' }).success).toBe(false);

@@ -9,7 +9,12 @@ import { AudienceSchema, IsoDateSchema, LanguageSchema, SlugSchema } from './cat
  */
 
 const text = (field: string, max: number) =>
-  v.pipe(v.string(`${field} must be a string`), v.trim(), v.minLength(1, `${field} is required`), v.maxLength(max, `${field} must be at most ${max} characters`));
+  v.pipe(
+    v.string(`${field} must be a string`),
+    v.trim(),
+    v.minLength(1, `${field} is required`),
+    v.maxLength(max, `${field} must be at most ${max} characters`)
+  );
 
 export const ModuleLessonSchema = v.object({
   id: SlugSchema,
@@ -25,9 +30,17 @@ export const QuizQuestionSchema = v.pipe(
   v.object({
     id: SlugSchema,
     prompt: text('prompt', 500),
-    options: v.pipe(v.array(text('an option', 300)), v.minLength(2, 'a question needs at least 2 options'), v.maxLength(6, 'a question has at most 6 options')),
+    options: v.pipe(
+      v.array(text('an option', 300)),
+      v.minLength(2, 'a question needs at least 2 options'),
+      v.maxLength(6, 'a question has at most 6 options')
+    ),
     /** Index into `options` of the right answer. */
-    answer: v.pipe(v.number('answer must be a number'), v.integer('answer must be an integer'), v.minValue(0, 'answer must be an option index')),
+    answer: v.pipe(
+      v.number('answer must be a number'),
+      v.integer('answer must be an integer'),
+      v.minValue(0, 'answer must be an option index')
+    ),
     /** Shown after the learner answers: why the right answer is right. */
     explanation: text('explanation', 800)
   }),
@@ -42,7 +55,10 @@ export const LearningModuleSchema = v.pipe(
     id: SlugSchema,
     title: text('title', 200),
     summary: text('summary', 600),
-    audience: v.pipe(v.array(AudienceSchema, 'audience must be a list'), v.minLength(1, 'audience needs at least one entry')),
+    audience: v.pipe(
+      v.array(AudienceSchema, 'audience must be a list'),
+      v.minLength(1, 'audience needs at least one entry')
+    ),
     language: LanguageSchema,
     /** The collection the module belongs to, for grouping; optional. */
     collection: v.optional(SlugSchema),
@@ -54,7 +70,11 @@ export const LearningModuleSchema = v.pipe(
     version: v.pipe(v.number(), v.integer(), v.minValue(1)),
     updatedAt: IsoDateSchema,
     lessons: v.pipe(v.array(ModuleLessonSchema), v.minLength(1, 'a module needs at least one lesson')),
-    quiz: v.pipe(v.array(QuizQuestionSchema), v.minLength(1, 'a quiz needs at least one question'), v.maxLength(30, 'a quiz has at most 30 questions')),
+    quiz: v.pipe(
+      v.array(QuizQuestionSchema),
+      v.minLength(1, 'a quiz needs at least one question'),
+      v.maxLength(30, 'a quiz has at most 30 questions')
+    ),
     sample: v.optional(v.boolean(), false)
   }),
   v.check((m) => uniqueIds(m.lessons), 'lesson ids must be unique within a module'),
@@ -64,7 +84,14 @@ export type LearningModule = v.InferOutput<typeof LearningModuleSchema>;
 
 /** A learner's answers: question id → index of the chosen option. Unanswered questions are left out. */
 export const QuizAnswersSchema = v.pipe(
-  v.record(SlugSchema, v.pipe(v.number('an answer must be a number'), v.integer('an answer must be an integer'), v.minValue(0, 'an answer must be an option index'))),
+  v.record(
+    SlugSchema,
+    v.pipe(
+      v.number('an answer must be a number'),
+      v.integer('an answer must be an integer'),
+      v.minValue(0, 'an answer must be an option index')
+    )
+  ),
   v.check((answers) => Object.keys(answers).length <= 30, 'at most 30 answers')
 );
 export type QuizAnswers = v.InferOutput<typeof QuizAnswersSchema>;
@@ -84,13 +111,23 @@ export interface QuizGrade {
  * Grades answers against a module's quiz: the app does it offline, the server again before it registers a
  * certificate. Answers to questions the quiz no longer has are ignored; an option index out of range counts wrong.
  */
-export function gradeQuiz(module: Pick<LearningModule, 'quiz' | 'passPercent'>, answers: Readonly<Record<string, number>>): QuizGrade {
+export function gradeQuiz(
+  module: Pick<LearningModule, 'quiz' | 'passPercent'>,
+  answers: Readonly<Record<string, number>>
+): QuizGrade {
   const right = module.quiz.map((question) => answerOf(answers, question.id) === question.answer);
   const correct = right.filter(Boolean).length;
   const total = module.quiz.length;
   const unanswered = module.quiz.filter((question) => answerOf(answers, question.id) === undefined).length;
   // Integer arithmetic for the pass decision: 4 of 5 at 80% passes exactly.
-  return { correct, total, percent: Math.floor((correct * 100) / total), passed: correct * 100 >= module.passPercent * total, right, unanswered };
+  return {
+    correct,
+    total,
+    percent: Math.floor((correct * 100) / total),
+    passed: correct * 100 >= module.passPercent * total,
+    right,
+    unanswered
+  };
 }
 
 /**
@@ -122,7 +159,10 @@ const readableTimestamp = (field: string) =>
   v.pipe(
     v.string(`${field} must be a string`),
     v.isoTimestamp(`${field} must be an ISO timestamp`),
-    v.check((value) => Number.isFinite(Date.parse(value)), `${field} must be an ISO timestamp such as 2026-03-01T09:30:00Z`)
+    v.check(
+      (value) => Number.isFinite(Date.parse(value)),
+      `${field} must be an ISO timestamp such as 2026-03-01T09:30:00Z`
+    )
   );
 
 /**
@@ -132,11 +172,18 @@ const readableTimestamp = (field: string) =>
  */
 export const CertificateRequestSchema = v.strictObject(
   {
-    requestId: v.pipe(v.string('requestId must be a string'), v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'requestId must be 16–64 letters, digits, - or _')),
+    requestId: v.pipe(
+      v.string('requestId must be a string'),
+      v.regex(/^[A-Za-z0-9_-]{16,64}$/, 'requestId must be 16–64 letters, digits, - or _')
+    ),
     learnerName: LearnerNameSchema,
     answers: QuizAnswersSchema,
     /** The module version the quiz was taken on: if the server's module changed since, a failing grade says so (409). */
-    moduleVersion: v.pipe(v.number('moduleVersion must be a number'), v.integer('moduleVersion must be an integer'), v.minValue(1, 'moduleVersion starts at 1')),
+    moduleVersion: v.pipe(
+      v.number('moduleVersion must be a number'),
+      v.integer('moduleVersion must be an integer'),
+      v.minValue(1, 'moduleVersion starts at 1')
+    ),
     /** When the learner passed, perhaps offline and days before the device could register it. */
     completedAt: readableTimestamp('completedAt')
   },
@@ -146,7 +193,10 @@ export type CertificateRequest = v.InferOutput<typeof CertificateRequestSchema>;
 
 /** Verification codes: 12 characters of an alphabet without look-alikes, shown as `ABCD-EFGH-JKLM`. */
 export const CERTIFICATE_CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-export const CertificateCodeSchema = v.pipe(v.string(), v.regex(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'a certificate code looks like ABCD-EFGH-JKLM'));
+export const CertificateCodeSchema = v.pipe(
+  v.string(),
+  v.regex(/^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/, 'a certificate code looks like ABCD-EFGH-JKLM')
+);
 
 /** A registered certificate, as `POST …/certificates` and `GET /api/certificates/:code` return it. */
 export const CertificateSchema = v.object({

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createNote, deleteNote, getNote, listNotes, migrateMentorshipDoc, noteBody, restoreNote, updateNoteMeta, docFormatVersion } from './notes-doc.ts';
+import {
+  createNote,
+  deleteNote,
+  getNote,
+  listNotes,
+  migrateMentorshipDoc,
+  noteBody,
+  restoreNote,
+  updateNoteMeta,
+  docFormatVersion
+} from './notes-doc.ts';
 import { SYNC_FORMAT_VERSION } from './version.ts';
 import { mentorshipDocName, parseDocName } from './doc-names.ts';
 

@@ -93,7 +93,9 @@ export function listNotes(doc: Y.Doc, options: { includeDeleted?: boolean } = {}
     const note = map instanceof Y.Map ? readNote(map) : null;
     if (note && (options.includeDeleted || note.deletedAt === null)) notes.push(note);
   });
-  return notes.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  return notes.sort(
+    (a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id)
+  );
 }
 
 export function getNote(doc: Y.Doc, id: string): NoteMeta | null {
@@ -111,7 +113,9 @@ export function noteBody(doc: Y.Doc, id: string): Y.XmlFragment | null {
 function randomId(): string {
   const bytes = new Uint8Array(10);
   globalThis.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 16);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 16);
 }
 
 export interface NewNote {
@@ -160,7 +164,12 @@ function noteMap(doc: Y.Doc, id: string): NoteMap {
 }
 
 /** Changes a note's title and/or date. */
-export function updateNoteMeta(doc: Y.Doc, id: string, patch: { title?: string; date?: string }, now = new Date()): void {
+export function updateNoteMeta(
+  doc: Y.Doc,
+  id: string,
+  patch: { title?: string; date?: string },
+  now = new Date()
+): void {
   const map = noteMap(doc, id);
   const title = patch.title === undefined ? undefined : validateTitle(patch.title);
   const date = patch.date === undefined ? undefined : validateDate(patch.date);
@@ -201,5 +210,8 @@ export function noteBodyText(doc: Y.Doc, id: string): string {
     if (node instanceof Y.XmlElement) parts.push('\n');
   };
   walk(body);
-  return parts.join('').replace(/\n{2,}/g, '\n').trim();
+  return parts
+    .join('')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
 }

@@ -3,7 +3,14 @@ import * as Y from 'yjs';
 import { parseCohort } from '@mop/matching';
 import { profileDocName, parseDocName } from './doc-names.ts';
 import {
-  availabilityToUtc, isProfileComplete, missingProfileFields, profileMap, readProfile, toMatchingPerson, writeProfile, type MatchingProfilePatch
+  availabilityToUtc,
+  isProfileComplete,
+  missingProfileFields,
+  profileMap,
+  readProfile,
+  toMatchingPerson,
+  writeProfile,
+  type MatchingProfilePatch
 } from './profile-doc.ts';
 
 const mentee: MatchingProfilePatch = {
@@ -27,7 +34,16 @@ describe('profile document', () => {
   it('reads an empty document as an empty, incomplete profile', () => {
     const profile = readProfile(new Y.Doc());
     expect(profile).toMatchObject({ displayName: '', sectors: [], capacity: null, completedAt: null, updatedAt: null });
-    expect(missingProfileFields(profile, 'mentee')).toEqual(['displayName', 'sectors', 'languages', 'country', 'timeZone', 'availability', 'skillsWanted', 'goals']);
+    expect(missingProfileFields(profile, 'mentee')).toEqual([
+      'displayName',
+      'sectors',
+      'languages',
+      'country',
+      'timeZone',
+      'availability',
+      'skillsWanted',
+      'goals'
+    ]);
   });
 
   it('writes fields, stamps updatedAt and survives a round trip through an update', () => {
@@ -58,7 +74,11 @@ describe('profile document', () => {
 
   it('requires a real time zone and a block that ends after it starts', () => {
     const doc = new Y.Doc();
-    writeProfile(doc, { ...mentee, timeZone: 'Mars/Olympus', availability: [{ day: 0, start: '10:00', end: '09:00' }] });
+    writeProfile(doc, {
+      ...mentee,
+      timeZone: 'Mars/Olympus',
+      availability: [{ day: 0, start: '10:00', end: '09:00' }]
+    });
     expect(missingProfileFields(readProfile(doc), 'mentee')).toEqual(['timeZone', 'availability']);
   });
 });
@@ -68,7 +88,9 @@ describe('availability to UTC', () => {
     const monday9 = [{ day: 0, start: '09:00', end: '10:00' }];
     expect(availabilityToUtc(monday9, 'Europe/Lisbon')).toEqual([{ utcStartMinute: 540, utcEndMinute: 600 }]);
     expect(availabilityToUtc(monday9, 'Europe/Athens')).toEqual([{ utcStartMinute: 420, utcEndMinute: 480 }]);
-    expect(availabilityToUtc([{ day: 0, start: '20:00', end: '21:00' }], 'America/New_York')).toEqual([{ utcStartMinute: 1500, utcEndMinute: 1560 }]);
+    expect(availabilityToUtc([{ day: 0, start: '20:00', end: '21:00' }], 'America/New_York')).toEqual([
+      { utcStartMinute: 1500, utcEndMinute: 1560 }
+    ]);
     // Monday 01:00–03:00 in Athens (UTC+2) starts on Sunday 23:00 UTC: split at the end of the week.
     expect(availabilityToUtc([{ day: 0, start: '01:00', end: '03:00' }], 'Europe/Athens')).toEqual([
       { utcStartMinute: 10020, utcEndMinute: 10080 },
@@ -78,7 +100,10 @@ describe('availability to UTC', () => {
 
   it('applies each day its own offset in a week with a DST change (EU: Sunday 29 March 2026)', () => {
     const week = '2026-03-23T00:00:00Z';
-    const weekend = [{ day: 5, start: '10:00', end: '12:00' }, { day: 6, start: '10:00', end: '12:00' }];
+    const weekend = [
+      { day: 5, start: '10:00', end: '12:00' },
+      { day: 6, start: '10:00', end: '12:00' }
+    ];
     const sat = 5 * 1440;
     const sun = 6 * 1440;
     // Lisbon: UTC+0 on Saturday, UTC+1 on Sunday.
@@ -105,10 +130,26 @@ describe('toMatchingPerson', () => {
     writeProfile(doc, { ...mentee, ranking: ['m-1', 'm-unknown'] });
     const menteeInput = toMatchingPerson('e-1', readProfile(doc), 'mentee', { knownMentorIds: new Set(['m-1']) });
     const mentorDoc = new Y.Doc();
-    writeProfile(mentorDoc, { ...mentee, skillsWanted: [], skillsOffered: ['fundraising'], capacity: 3, organisation: 'Casa da Música' });
+    writeProfile(mentorDoc, {
+      ...mentee,
+      skillsWanted: [],
+      skillsOffered: ['fundraising'],
+      capacity: 3,
+      organisation: 'Casa da Música'
+    });
     const mentorInput = toMatchingPerson('m-1', readProfile(mentorDoc), 'mentor', { capacity: 2 });
-    expect(menteeInput).toMatchObject({ id: 'e-1', skills: ['fundraising'], ranking: ['m-1'], availability: [{ utcStartMinute: 2520, utcEndMinute: 2640 }] });
-    expect(mentorInput).toMatchObject({ id: 'm-1', skills: ['fundraising'], capacity: 2, organisation: 'Casa da Música' });
+    expect(menteeInput).toMatchObject({
+      id: 'e-1',
+      skills: ['fundraising'],
+      ranking: ['m-1'],
+      availability: [{ utcStartMinute: 2520, utcEndMinute: 2640 }]
+    });
+    expect(mentorInput).toMatchObject({
+      id: 'm-1',
+      skills: ['fundraising'],
+      capacity: 2,
+      organisation: 'Casa da Música'
+    });
     expect(() => parseCohort({ mentors: [mentorInput], mentees: [menteeInput] })).not.toThrow();
   });
 });

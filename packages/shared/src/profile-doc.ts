@@ -89,7 +89,8 @@ export function readProfile(doc: Y.Doc): MatchingProfile {
     if (value !== undefined) raw[key] = value;
   }
   // Items of a list are validated one by one, so one bad availability block does not drop the others.
-  if (Array.isArray(raw.availability)) raw.availability = raw.availability.filter((slot) => v.is(AvailabilitySlotSchema, slot));
+  if (Array.isArray(raw.availability))
+    raw.availability = raw.availability.filter((slot) => v.is(AvailabilitySlotSchema, slot));
   for (const key of ['sectors', 'skillsOffered', 'skillsWanted', 'goals', 'languages', 'ranking'] as const) {
     const list = raw[key];
     if (Array.isArray(list)) raw[key] = list.filter((item): item is string => typeof item === 'string');
@@ -106,7 +107,12 @@ export function writeProfile(doc: Y.Doc, patch: MatchingProfilePatch, now: Date 
   doc.transact(() => {
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined || !(PROFILE_FIELDS as string[]).includes(key)) continue;
-      map.set(key, Array.isArray(value) ? value.map((item: unknown) => (typeof item === 'object' && item !== null ? { ...item } : item)) : value);
+      map.set(
+        key,
+        Array.isArray(value)
+          ? value.map((item: unknown) => (typeof item === 'object' && item !== null ? { ...item } : item))
+          : value
+      );
     }
     if (map.get('formatVersion') !== PROFILE_FORMAT_VERSION) map.set('formatVersion', PROFILE_FORMAT_VERSION);
     map.set('updatedAt', now.toISOString());
@@ -203,7 +209,11 @@ export interface UtcBlock {
  * placed on its day of the reference week and converted with the zone's offset at that moment; a block that wraps
  * past the week's end is split in two. Blocks that end before they start are dropped.
  */
-export function availabilityToUtc(slots: readonly AvailabilitySlot[], timeZone: string, referenceWeekStart: string = REFERENCE_WEEK_START): UtcBlock[] {
+export function availabilityToUtc(
+  slots: readonly AvailabilitySlot[],
+  timeZone: string,
+  referenceWeekStart: string = REFERENCE_WEEK_START
+): UtcBlock[] {
   const weekStartMs = Date.parse(referenceWeekStart);
   const blocks: UtcBlock[] = [];
   for (const slot of slots) {
@@ -217,7 +227,11 @@ export function availabilityToUtc(slots: readonly AvailabilitySlot[], timeZone: 
     const s = startUtc - shift;
     const e = endUtc - shift;
     if (e <= s) continue;
-    if (e > WEEK_MINUTES) blocks.push({ utcStartMinute: s, utcEndMinute: WEEK_MINUTES }, { utcStartMinute: 0, utcEndMinute: e - WEEK_MINUTES });
+    if (e > WEEK_MINUTES)
+      blocks.push(
+        { utcStartMinute: s, utcEndMinute: WEEK_MINUTES },
+        { utcStartMinute: 0, utcEndMinute: e - WEEK_MINUTES }
+      );
     else blocks.push({ utcStartMinute: s, utcEndMinute: e });
   }
   return blocks;
@@ -240,9 +254,24 @@ export interface ToMatchingPersonOptions {
  * Converts a profile into the `@mop/matching` cohort format: skills offered (mentor) or wanted (mentee) become
  * `skills`, availability is converted to UTC blocks of the reference week. The profile should be complete.
  */
-export function toMatchingPerson(id: string, profile: MatchingProfile, role: 'mentor', options?: ToMatchingPersonOptions): MatchingMentorInput;
-export function toMatchingPerson(id: string, profile: MatchingProfile, role: 'mentee', options?: ToMatchingPersonOptions): MatchingMenteeInput;
-export function toMatchingPerson(id: string, profile: MatchingProfile, role: ProfileRole, options: ToMatchingPersonOptions = {}): MatchingMentorInput | MatchingMenteeInput {
+export function toMatchingPerson(
+  id: string,
+  profile: MatchingProfile,
+  role: 'mentor',
+  options?: ToMatchingPersonOptions
+): MatchingMentorInput;
+export function toMatchingPerson(
+  id: string,
+  profile: MatchingProfile,
+  role: 'mentee',
+  options?: ToMatchingPersonOptions
+): MatchingMenteeInput;
+export function toMatchingPerson(
+  id: string,
+  profile: MatchingProfile,
+  role: ProfileRole,
+  options: ToMatchingPersonOptions = {}
+): MatchingMentorInput | MatchingMenteeInput {
   const timeZone = isValidTimeZone(profile.timeZone) ? profile.timeZone : 'UTC';
   const common = {
     id,

@@ -1,6 +1,13 @@
 import * as v from 'valibot';
 import {
-  AudienceSchema, LanguageSchema, LicenceIdSchema, ResourceTypeSchema, SlugSchema, type Pack, type PackManifest, type Resource
+  AudienceSchema,
+  LanguageSchema,
+  LicenceIdSchema,
+  ResourceTypeSchema,
+  SlugSchema,
+  type Pack,
+  type PackManifest,
+  type Resource
 } from './catalogue.ts';
 
 /**
@@ -8,16 +15,41 @@ import {
  * admins. The read side returns the catalogue types of `catalogue.ts` unchanged.
  */
 
-const title = v.pipe(v.string('title must be a string'), v.trim(), v.minLength(1, 'title is required'), v.maxLength(200, 'title must be at most 200 characters'));
-const summary = v.pipe(v.string('summary must be a string'), v.trim(), v.minLength(1, 'summary is required'), v.maxLength(600, 'summary must be at most 600 characters'));
+const title = v.pipe(
+  v.string('title must be a string'),
+  v.trim(),
+  v.minLength(1, 'title is required'),
+  v.maxLength(200, 'title must be at most 200 characters')
+);
+const summary = v.pipe(
+  v.string('summary must be a string'),
+  v.trim(),
+  v.minLength(1, 'summary is required'),
+  v.maxLength(600, 'summary must be at most 600 characters')
+);
 const topics = v.pipe(
-  v.array(v.pipe(v.string('a topic must be a string'), v.trim(), v.minLength(1, 'a topic must not be empty'), v.maxLength(60)), 'topics must be a list'),
+  v.array(
+    v.pipe(
+      v.string('a topic must be a string'),
+      v.trim(),
+      v.minLength(1, 'a topic must not be empty'),
+      v.maxLength(60)
+    ),
+    'topics must be a list'
+  ),
   v.maxLength(30, 'at most 30 topics')
 );
-const audience = v.pipe(v.array(AudienceSchema, 'audience must be a list'), v.minLength(1, 'audience needs at least one entry'));
+const audience = v.pipe(
+  v.array(AudienceSchema, 'audience must be a list'),
+  v.minLength(1, 'audience needs at least one entry')
+);
 /** Markdown pages are limited so a catalogue stays small enough to cache on a phone. */
 const body = v.pipe(v.string('body must be a string'), v.maxLength(60_000, 'body must be at most 60000 characters'));
-const externalUrl = v.pipe(v.string('externalUrl must be a string'), v.url('externalUrl must be a URL'), v.regex(/^https?:\/\//i, 'externalUrl must be an http(s) URL'));
+const externalUrl = v.pipe(
+  v.string('externalUrl must be a string'),
+  v.url('externalUrl must be a URL'),
+  v.regex(/^https?:\/\//i, 'externalUrl must be an http(s) URL')
+);
 
 /** The editable fields of a resource. */
 const resourceFields = {
@@ -31,7 +63,14 @@ const resourceFields = {
   phase: v.optional(SlugSchema),
   order: v.optional(v.pipe(v.number('order must be a number'), v.integer('order must be an integer')), 0),
   licence: v.optional(LicenceIdSchema),
-  attribution: v.optional(v.pipe(v.string('attribution must be a string'), v.trim(), v.minLength(1, 'attribution must not be empty'), v.maxLength(1000))),
+  attribution: v.optional(
+    v.pipe(
+      v.string('attribution must be a string'),
+      v.trim(),
+      v.minLength(1, 'attribution must not be empty'),
+      v.maxLength(1000)
+    )
+  ),
   body: v.optional(body),
   externalUrl: v.optional(externalUrl),
   translationOf: v.optional(SlugSchema)
@@ -41,7 +80,10 @@ const resourceFields = {
  * `POST /api/resources`: a Markdown page (with `body`), a video link (with `externalUrl`) or a file resource whose
  * files are uploaded afterwards with `POST /api/resources/:id/files`. Without `id` one is made from the title.
  */
-export const ResourceCreateSchema = v.strictObject({ id: v.optional(SlugSchema), ...resourceFields }, 'is not a known field');
+export const ResourceCreateSchema = v.strictObject(
+  { id: v.optional(SlugSchema), ...resourceFields },
+  'is not a known field'
+);
 export type ResourceCreate = v.InferOutput<typeof ResourceCreateSchema>;
 
 /** `PATCH /api/resources/:id`: any subset of the editable fields; `null` clears an optional one. */
@@ -57,7 +99,14 @@ export const ResourcePatchSchema = v.strictObject(
     phase: v.optional(v.nullable(SlugSchema)),
     order: v.optional(v.pipe(v.number('order must be a number'), v.integer('order must be an integer'))),
     licence: v.optional(LicenceIdSchema),
-    attribution: v.optional(v.pipe(v.string('attribution must be a string'), v.trim(), v.minLength(1, 'attribution must not be empty'), v.maxLength(1000))),
+    attribution: v.optional(
+      v.pipe(
+        v.string('attribution must be a string'),
+        v.trim(),
+        v.minLength(1, 'attribution must not be empty'),
+        v.maxLength(1000)
+      )
+    ),
     body: v.optional(v.nullable(body)),
     externalUrl: v.optional(v.nullable(externalUrl)),
     translationOf: v.optional(v.nullable(SlugSchema))
@@ -66,8 +115,18 @@ export const ResourcePatchSchema = v.strictObject(
 );
 export type ResourcePatch = v.InferOutput<typeof ResourcePatchSchema>;
 
-const packTitle = v.pipe(v.string('title must be a string'), v.trim(), v.minLength(1, 'title is required'), v.maxLength(200));
-const purpose = v.pipe(v.string('purpose must be a string'), v.trim(), v.minLength(1, 'purpose is required'), v.maxLength(2000));
+const packTitle = v.pipe(
+  v.string('title must be a string'),
+  v.trim(),
+  v.minLength(1, 'title is required'),
+  v.maxLength(200)
+);
+const purpose = v.pipe(
+  v.string('purpose must be a string'),
+  v.trim(),
+  v.minLength(1, 'purpose is required'),
+  v.maxLength(2000)
+);
 const resourceIds = v.pipe(
   v.array(SlugSchema, 'resourceIds must be a list'),
   v.minLength(1, 'a pack needs at least one resource'),
@@ -84,7 +143,12 @@ export type PackCreate = v.InferOutput<typeof PackCreateSchema>;
 
 /** `PATCH /api/packs/:id`: changing `resourceIds` bumps the pack's version. */
 export const PackPatchSchema = v.strictObject(
-  { title: v.optional(packTitle), purpose: v.optional(purpose), language: v.optional(LanguageSchema), resourceIds: v.optional(resourceIds) },
+  {
+    title: v.optional(packTitle),
+    purpose: v.optional(purpose),
+    language: v.optional(LanguageSchema),
+    resourceIds: v.optional(resourceIds)
+  },
   'is not a known field'
 );
 export type PackPatch = v.InferOutput<typeof PackPatchSchema>;

@@ -34,7 +34,10 @@ export function readCookie(header: string | undefined, name: string): string | n
 }
 
 /** The user and session behind a raw `Cookie` header, or null when there is no valid session. */
-export function sessionFromCookieHeader(store: MopStore, header: string | undefined): { user: User; sessionHash: string } | null {
+export function sessionFromCookieHeader(
+  store: MopStore,
+  header: string | undefined
+): { user: User; sessionHash: string } | null {
   const token = readCookie(header, SESSION_COOKIE);
   if (!token || token.length > 200) return null;
   const sessionHash = hashSessionToken(token);

@@ -1,6 +1,12 @@
 import * as Y from 'yjs';
 import {
-  CCI_SECTORS, MATCHING_GOALS, MATCHING_SKILLS, profileDocName, writeProfile, type AvailabilitySlot, type MatchingProfilePatch
+  CCI_SECTORS,
+  MATCHING_GOALS,
+  MATCHING_SKILLS,
+  profileDocName,
+  writeProfile,
+  type AvailabilitySlot,
+  type MatchingProfilePatch
 } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 
@@ -31,42 +37,86 @@ function seededRandom(seed: number): () => number {
 
 /** [first name, family name, country, IANA zone, languages besides English]. */
 const PEOPLE: readonly [string, string, string, string, string[]][] = [
-  ['Inês', 'Carvalho', 'PT', 'Europe/Lisbon', ['pt']], ['Lukas', 'Novák', 'CZ', 'Europe/Prague', ['cs', 'de']],
-  ['Sofia', 'Papadopoulou', 'GR', 'Europe/Athens', ['el']], ['Mateusz', 'Kowalski', 'PL', 'Europe/Warsaw', ['pl']],
-  ['Elena', 'Popescu', 'RO', 'Europe/Bucharest', ['ro', 'fr']], ['Pablo', 'García', 'ES', 'Europe/Madrid', ['es']],
-  ['Giulia', 'Conti', 'IT', 'Europe/Rome', ['it']], ['Émilie', 'Laurent', 'FR', 'Europe/Paris', ['fr']],
-  ['Sven', 'Lindqvist', 'SE', 'Europe/Stockholm', ['sv']], ['Aino', 'Virtanen', 'FI', 'Europe/Helsinki', ['fi', 'sv']],
-  ['Daan', 'de Vries', 'NL', 'Europe/Amsterdam', ['nl', 'de']], ['Zsófia', 'Nagy', 'HU', 'Europe/Budapest', ['hu']],
-  ['Ivana', 'Horvat', 'HR', 'Europe/Zagreb', ['hr']], ['Nika', 'Kranjc', 'SI', 'Europe/Ljubljana', ['sl', 'it']],
-  ['Ciarán', "O'Neill", 'IE', 'Europe/Dublin', ['ga']], ['Hannah', 'Schmidt', 'DE', 'Europe/Berlin', ['de']],
-  ['Tiago', 'Ferreira', 'PT', 'Europe/Lisbon', ['pt', 'es']], ['Chloé', 'Dubois', 'BE', 'Europe/Brussels', ['fr', 'nl']],
-  ['Marco', 'Esposito', 'IT', 'Europe/Rome', ['it', 'es']], ['Lucía', 'Fernández', 'ES', 'Europe/Madrid', ['es', 'pt']],
-  ['Oksana', 'Shevchenko', 'UA', 'Europe/Kyiv', ['uk', 'pl']], ['Emre', 'Yılmaz', 'TR', 'Europe/Istanbul', ['tr', 'de']],
-  ['Katarzyna', 'Wiśniewska', 'PL', 'Europe/Warsaw', ['pl', 'de']], ['Andreas', 'Georgiou', 'CY', 'Asia/Nicosia', ['el']],
-  ['Léa', 'Moreau', 'FR', 'Europe/Paris', ['fr', 'it']], ['Jakob', 'Gruber', 'AT', 'Europe/Vienna', ['de']],
-  ['Maja', 'Jensen', 'DK', 'Europe/Copenhagen', ['sv']], ['Tomás', 'Kelly', 'IE', 'Europe/Dublin', ['fr']],
-  ['Bianca', 'Ionescu', 'RO', 'Europe/Bucharest', ['ro', 'it']], ['Jan', 'Dvořák', 'CZ', 'Europe/Prague', ['cs']],
-  ['Eleni', 'Nikolaidou', 'GR', 'Europe/Athens', ['el', 'fr']], ['Rui', 'Almeida', 'PT', 'Europe/Lisbon', ['pt', 'fr']],
-  ['Anna', 'Müller', 'CH', 'Europe/Zurich', ['de', 'fr', 'it']], ['Lina', 'Berg', 'NO', 'Europe/Oslo', ['sv']],
-  ['Karim', 'Benali', 'FR', 'Europe/Paris', ['fr', 'ar']], ['Ana', 'Kovačević', 'HR', 'Europe/Zagreb', ['hr', 'de']],
-  ['Petra', 'Szabó', 'HU', 'Europe/Budapest', ['hu', 'de']], ['Matteo', 'Ricci', 'IT', 'Europe/Rome', ['it', 'fr']],
-  ['Sara', 'Lindberg', 'SE', 'Europe/Stockholm', ['sv', 'fi']], ['Noor', 'Jansen', 'NL', 'Europe/Amsterdam', ['nl', 'ar']],
-  ['Javier', 'Ruiz', 'ES', 'Europe/Madrid', ['es', 'fr']], ['Olga', 'Kowalczyk', 'PL', 'Europe/Warsaw', ['pl', 'uk']],
-  ['Martina', 'Horváthová', 'SK', 'Europe/Bratislava', ['cs', 'hu']], ['Nikos', 'Andreou', 'GR', 'Europe/Athens', ['el']],
-  ['Clara', 'Santos', 'BR', 'America/Sao_Paulo', ['pt', 'es']], ['Maya', 'Thompson', 'CA', 'America/Toronto', ['fr']],
-  ['Mia', 'Hoffmann', 'DE', 'Europe/Berlin', ['de', 'es']], ['Laura', 'Bianchi', 'IT', 'Europe/Rome', ['it']],
-  ['Lotte', 'Peeters', 'BE', 'Europe/Brussels', ['nl', 'fr']], ['Yusuf', 'Demir', 'DE', 'Europe/Berlin', ['de', 'tr']],
-  ['Camille', 'Girard', 'FR', 'Europe/Paris', ['fr', 'es']], ['Aleksandra', 'Nowak', 'PL', 'Europe/Warsaw', ['pl']],
-  ['Diego', 'Moreno', 'ES', 'Atlantic/Canary', ['es']], ['Hana', 'Petrović', 'SI', 'Europe/Ljubljana', ['sl', 'hr']],
+  ['Inês', 'Carvalho', 'PT', 'Europe/Lisbon', ['pt']],
+  ['Lukas', 'Novák', 'CZ', 'Europe/Prague', ['cs', 'de']],
+  ['Sofia', 'Papadopoulou', 'GR', 'Europe/Athens', ['el']],
+  ['Mateusz', 'Kowalski', 'PL', 'Europe/Warsaw', ['pl']],
+  ['Elena', 'Popescu', 'RO', 'Europe/Bucharest', ['ro', 'fr']],
+  ['Pablo', 'García', 'ES', 'Europe/Madrid', ['es']],
+  ['Giulia', 'Conti', 'IT', 'Europe/Rome', ['it']],
+  ['Émilie', 'Laurent', 'FR', 'Europe/Paris', ['fr']],
+  ['Sven', 'Lindqvist', 'SE', 'Europe/Stockholm', ['sv']],
+  ['Aino', 'Virtanen', 'FI', 'Europe/Helsinki', ['fi', 'sv']],
+  ['Daan', 'de Vries', 'NL', 'Europe/Amsterdam', ['nl', 'de']],
+  ['Zsófia', 'Nagy', 'HU', 'Europe/Budapest', ['hu']],
+  ['Ivana', 'Horvat', 'HR', 'Europe/Zagreb', ['hr']],
+  ['Nika', 'Kranjc', 'SI', 'Europe/Ljubljana', ['sl', 'it']],
+  ['Ciarán', "O'Neill", 'IE', 'Europe/Dublin', ['ga']],
+  ['Hannah', 'Schmidt', 'DE', 'Europe/Berlin', ['de']],
+  ['Tiago', 'Ferreira', 'PT', 'Europe/Lisbon', ['pt', 'es']],
+  ['Chloé', 'Dubois', 'BE', 'Europe/Brussels', ['fr', 'nl']],
+  ['Marco', 'Esposito', 'IT', 'Europe/Rome', ['it', 'es']],
+  ['Lucía', 'Fernández', 'ES', 'Europe/Madrid', ['es', 'pt']],
+  ['Oksana', 'Shevchenko', 'UA', 'Europe/Kyiv', ['uk', 'pl']],
+  ['Emre', 'Yılmaz', 'TR', 'Europe/Istanbul', ['tr', 'de']],
+  ['Katarzyna', 'Wiśniewska', 'PL', 'Europe/Warsaw', ['pl', 'de']],
+  ['Andreas', 'Georgiou', 'CY', 'Asia/Nicosia', ['el']],
+  ['Léa', 'Moreau', 'FR', 'Europe/Paris', ['fr', 'it']],
+  ['Jakob', 'Gruber', 'AT', 'Europe/Vienna', ['de']],
+  ['Maja', 'Jensen', 'DK', 'Europe/Copenhagen', ['sv']],
+  ['Tomás', 'Kelly', 'IE', 'Europe/Dublin', ['fr']],
+  ['Bianca', 'Ionescu', 'RO', 'Europe/Bucharest', ['ro', 'it']],
+  ['Jan', 'Dvořák', 'CZ', 'Europe/Prague', ['cs']],
+  ['Eleni', 'Nikolaidou', 'GR', 'Europe/Athens', ['el', 'fr']],
+  ['Rui', 'Almeida', 'PT', 'Europe/Lisbon', ['pt', 'fr']],
+  ['Anna', 'Müller', 'CH', 'Europe/Zurich', ['de', 'fr', 'it']],
+  ['Lina', 'Berg', 'NO', 'Europe/Oslo', ['sv']],
+  ['Karim', 'Benali', 'FR', 'Europe/Paris', ['fr', 'ar']],
+  ['Ana', 'Kovačević', 'HR', 'Europe/Zagreb', ['hr', 'de']],
+  ['Petra', 'Szabó', 'HU', 'Europe/Budapest', ['hu', 'de']],
+  ['Matteo', 'Ricci', 'IT', 'Europe/Rome', ['it', 'fr']],
+  ['Sara', 'Lindberg', 'SE', 'Europe/Stockholm', ['sv', 'fi']],
+  ['Noor', 'Jansen', 'NL', 'Europe/Amsterdam', ['nl', 'ar']],
+  ['Javier', 'Ruiz', 'ES', 'Europe/Madrid', ['es', 'fr']],
+  ['Olga', 'Kowalczyk', 'PL', 'Europe/Warsaw', ['pl', 'uk']],
+  ['Martina', 'Horváthová', 'SK', 'Europe/Bratislava', ['cs', 'hu']],
+  ['Nikos', 'Andreou', 'GR', 'Europe/Athens', ['el']],
+  ['Clara', 'Santos', 'BR', 'America/Sao_Paulo', ['pt', 'es']],
+  ['Maya', 'Thompson', 'CA', 'America/Toronto', ['fr']],
+  ['Mia', 'Hoffmann', 'DE', 'Europe/Berlin', ['de', 'es']],
+  ['Laura', 'Bianchi', 'IT', 'Europe/Rome', ['it']],
+  ['Lotte', 'Peeters', 'BE', 'Europe/Brussels', ['nl', 'fr']],
+  ['Yusuf', 'Demir', 'DE', 'Europe/Berlin', ['de', 'tr']],
+  ['Camille', 'Girard', 'FR', 'Europe/Paris', ['fr', 'es']],
+  ['Aleksandra', 'Nowak', 'PL', 'Europe/Warsaw', ['pl']],
+  ['Diego', 'Moreno', 'ES', 'Atlantic/Canary', ['es']],
+  ['Hana', 'Petrović', 'SI', 'Europe/Ljubljana', ['sl', 'hr']],
   ['Ben', 'Walsh', 'IE', 'Europe/Dublin', ['de']]
 ];
 
-const ORGANISATIONS = ['Creative Hub Lisboa', 'Kulturfabrik Berlin', 'Teatro delle Arti', 'Nordic Design Lab', 'Festival Network Europe'];
+const ORGANISATIONS = [
+  'Creative Hub Lisboa',
+  'Kulturfabrik Berlin',
+  'Teatro delle Arti',
+  'Nordic Design Lab',
+  'Festival Network Europe'
+];
 const HEADLINES: Record<string, string> = {
-  architecture: 'architect', 'archives-libraries': 'archivist', crafts: 'ceramicist', audiovisual: 'documentary maker',
-  'cultural-heritage': 'museum educator', design: 'graphic designer', fashion: 'fashion designer', festivals: 'festival producer',
-  games: 'indie game developer', 'literature-publishing': 'writer and editor', music: 'musician and composer',
-  'performing-arts': 'theatre maker', 'visual-arts': 'photographer', 'radio-podcasts': 'podcast producer', advertising: 'creative director'
+  architecture: 'architect',
+  'archives-libraries': 'archivist',
+  crafts: 'ceramicist',
+  audiovisual: 'documentary maker',
+  'cultural-heritage': 'museum educator',
+  design: 'graphic designer',
+  fashion: 'fashion designer',
+  festivals: 'festival producer',
+  games: 'indie game developer',
+  'literature-publishing': 'writer and editor',
+  music: 'musician and composer',
+  'performing-arts': 'theatre maker',
+  'visual-arts': 'photographer',
+  'radio-podcasts': 'podcast producer',
+  advertising: 'creative director'
 };
 
 /**
@@ -86,11 +136,24 @@ function pickSkewed<T>(random: () => number, items: readonly T[], count: number)
 
 function availability(random: () => number): AvailabilitySlot[] {
   const patterns: AvailabilitySlot[][] = [
-    [{ day: 1, start: '18:00', end: '20:00' }, { day: 3, start: '18:00', end: '20:00' }],
-    [{ day: 0, start: '12:00', end: '14:00' }, { day: 2, start: '12:00', end: '13:30' }],
+    [
+      { day: 1, start: '18:00', end: '20:00' },
+      { day: 3, start: '18:00', end: '20:00' }
+    ],
+    [
+      { day: 0, start: '12:00', end: '14:00' },
+      { day: 2, start: '12:00', end: '13:30' }
+    ],
     [{ day: 5, start: '10:00', end: '13:00' }],
-    [{ day: 2, start: '17:30', end: '19:30' }, { day: 4, start: '09:00', end: '11:00' }],
-    [{ day: 1, start: '08:00', end: '10:00' }, { day: 3, start: '19:00', end: '21:00' }, { day: 6, start: '10:00', end: '12:00' }]
+    [
+      { day: 2, start: '17:30', end: '19:30' },
+      { day: 4, start: '09:00', end: '11:00' }
+    ],
+    [
+      { day: 1, start: '08:00', end: '10:00' },
+      { day: 3, start: '19:00', end: '21:00' },
+      { day: 6, start: '10:00', end: '12:00' }
+    ]
   ];
   const first = patterns[Math.floor(random() * patterns.length)]!;
   const second = random() < 0.5 ? patterns[Math.floor(random() * patterns.length)]! : [];
@@ -123,9 +186,10 @@ export function generateDemoCohort(seed = 20260115): DemoPerson[] {
     const profile: MatchingProfilePatch = {
       displayName: name,
       headline: role === 'mentor' ? `Experienced ${headline}` : `Early-career ${headline}`,
-      bio: role === 'mentor'
-        ? `${first} has worked as ${withArticle(headline)} for over ten years and enjoys helping newcomers find their way.`
-        : `${first} is building a practice as ${withArticle(headline)} and is looking for a mentor to grow with.`,
+      bio:
+        role === 'mentor'
+          ? `${first} has worked as ${withArticle(headline)} for over ten years and enjoys helping newcomers find their way.`
+          : `${first} is building a practice as ${withArticle(headline)} and is looking for a mentor to grow with.`,
       sectors: personSectors,
       languages: speaks,
       country,
@@ -155,32 +219,68 @@ export function generateDemoCohort(seed = 20260115): DemoPerson[] {
 /** Profiles of the four original demo mentors and mentees, by account id. */
 export const ORIGINAL_DEMO_PROFILES: Record<string, MatchingProfilePatch> = {
   'demo-mentor-1': {
-    displayName: 'Marta Rossi', headline: 'Illustrator and picture-book author', country: 'IT', timeZone: 'Europe/Rome',
-    sectors: ['visual-arts', 'literature-publishing'], skillsOffered: ['branding', 'pricing', 'contracts', 'ip-copyright'],
-    goals: ['build-portfolio', 'find-audience', 'start-business'], languages: ['it', 'en'], capacity: 2,
-    availability: [{ day: 1, start: '18:00', end: '20:00' }, { day: 4, start: '12:00', end: '13:00' }],
-    organisation: 'Studio Rossi', bio: 'Twenty years of illustrating for publishers across Europe.', completedAt: '2026-01-05T09:00:00.000Z'
+    displayName: 'Marta Rossi',
+    headline: 'Illustrator and picture-book author',
+    country: 'IT',
+    timeZone: 'Europe/Rome',
+    sectors: ['visual-arts', 'literature-publishing'],
+    skillsOffered: ['branding', 'pricing', 'contracts', 'ip-copyright'],
+    goals: ['build-portfolio', 'find-audience', 'start-business'],
+    languages: ['it', 'en'],
+    capacity: 2,
+    availability: [
+      { day: 1, start: '18:00', end: '20:00' },
+      { day: 4, start: '12:00', end: '13:00' }
+    ],
+    organisation: 'Studio Rossi',
+    bio: 'Twenty years of illustrating for publishers across Europe.',
+    completedAt: '2026-01-05T09:00:00.000Z'
   },
   'demo-mentee-1': {
-    displayName: 'Jonas Weber', headline: 'Graphic novelist', country: 'DE', timeZone: 'Europe/Berlin',
-    sectors: ['literature-publishing', 'visual-arts'], skillsWanted: ['pricing', 'ip-copyright', 'marketing'],
-    goals: ['build-portfolio', 'find-audience'], languages: ['de', 'en'],
-    availability: [{ day: 1, start: '18:00', end: '20:00' }], organisation: '',
-    bio: 'Working on my second graphic novel and my first publisher contract.', completedAt: '2026-01-06T09:00:00.000Z'
+    displayName: 'Jonas Weber',
+    headline: 'Graphic novelist',
+    country: 'DE',
+    timeZone: 'Europe/Berlin',
+    sectors: ['literature-publishing', 'visual-arts'],
+    skillsWanted: ['pricing', 'ip-copyright', 'marketing'],
+    goals: ['build-portfolio', 'find-audience'],
+    languages: ['de', 'en'],
+    availability: [{ day: 1, start: '18:00', end: '20:00' }],
+    organisation: '',
+    bio: 'Working on my second graphic novel and my first publisher contract.',
+    completedAt: '2026-01-06T09:00:00.000Z'
   },
   'demo-mentor-2': {
-    displayName: 'Aoife Byrne', headline: 'Theatre producer', country: 'IE', timeZone: 'Europe/Dublin',
-    sectors: ['performing-arts', 'festivals'], skillsOffered: ['fundraising', 'eu-funding', 'production', 'international-touring'],
-    goals: ['go-international', 'first-funding', 'leadership'], languages: ['en', 'ga', 'fr'], capacity: 3,
-    availability: [{ day: 2, start: '17:00', end: '19:00' }, { day: 4, start: '09:00', end: '11:00' }],
-    organisation: 'Festival Network Europe', bio: 'Produces touring theatre and runs a festival network.', completedAt: '2026-01-05T09:00:00.000Z'
+    displayName: 'Aoife Byrne',
+    headline: 'Theatre producer',
+    country: 'IE',
+    timeZone: 'Europe/Dublin',
+    sectors: ['performing-arts', 'festivals'],
+    skillsOffered: ['fundraising', 'eu-funding', 'production', 'international-touring'],
+    goals: ['go-international', 'first-funding', 'leadership'],
+    languages: ['en', 'ga', 'fr'],
+    capacity: 3,
+    availability: [
+      { day: 2, start: '17:00', end: '19:00' },
+      { day: 4, start: '09:00', end: '11:00' }
+    ],
+    organisation: 'Festival Network Europe',
+    bio: 'Produces touring theatre and runs a festival network.',
+    completedAt: '2026-01-05T09:00:00.000Z'
   },
   'demo-mentee-2': {
-    displayName: 'Samir Haddad', headline: 'Sound designer', country: 'FR', timeZone: 'Europe/Paris',
-    sectors: ['music', 'performing-arts', 'audiovisual'], skillsWanted: ['production', 'eu-funding', 'networking'],
-    goals: ['go-international', 'first-funding'], languages: ['fr', 'ar', 'en'],
-    availability: [{ day: 2, start: '18:00', end: '20:00' }], organisation: '',
-    bio: 'Designs sound for theatre and dance; wants to tour abroad.', completedAt: '2026-01-06T09:00:00.000Z'
+    displayName: 'Samir Haddad',
+    headline: 'Sound designer',
+    country: 'FR',
+    timeZone: 'Europe/Paris',
+    sectors: ['music', 'performing-arts', 'audiovisual'],
+    skillsWanted: ['production', 'eu-funding', 'networking'],
+    goals: ['go-international', 'first-funding'],
+    languages: ['fr', 'ar', 'en'],
+    availability: [{ day: 2, start: '18:00', end: '20:00' }],
+    organisation: '',
+    bio: 'Designs sound for theatre and dance; wants to tour abroad.',
+    completedAt: '2026-01-06T09:00:00.000Z'
   }
 };
 

@@ -18,7 +18,12 @@ export interface DemoAccount {
 /** The demo cast: people from the creative and cultural industries. Ids are fixed so tests and demos can rely on them. */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { id: 'demo-admin', email: 'admin@example.org', name: 'Ada Admin', role: 'admin' },
-  { id: 'demo-coordinator', email: 'coordinator@example.org', name: 'Chiara Bellini, programme coordinator', role: 'coordinator' },
+  {
+    id: 'demo-coordinator',
+    email: 'coordinator@example.org',
+    name: 'Chiara Bellini, programme coordinator',
+    role: 'coordinator'
+  },
   { id: 'demo-mentor-1', email: 'mentor@example.org', name: 'Marta Rossi, illustrator', role: 'mentor' },
   { id: 'demo-mentee-1', email: 'mentee@example.org', name: 'Jonas Weber, graphic novelist', role: 'mentee' },
   { id: 'demo-mentor-2', email: 'mentor2@example.org', name: 'Aoife Byrne, theatre producer', role: 'mentor' },
@@ -52,7 +57,12 @@ export async function seedDemoData(store: MopStore, matching?: MatchingStore): P
   for (const pair of DEMO_PAIRS) {
     store.addProgrammeMember(DEMO_PROGRAMME_ID, pair.mentorId, 'mentor');
     store.addProgrammeMember(DEMO_PROGRAMME_ID, pair.menteeId, 'mentee');
-    store.createMentorship({ id: pair.id, programmeId: DEMO_PROGRAMME_ID, mentorId: pair.mentorId, menteeId: pair.menteeId });
+    store.createMentorship({
+      id: pair.id,
+      programmeId: DEMO_PROGRAMME_ID,
+      mentorId: pair.mentorId,
+      menteeId: pair.menteeId
+    });
   }
   const now = new Date();
   for (const [userId, profile] of Object.entries(ORIGINAL_DEMO_PROFILES)) storeProfileDoc(store, userId, profile, now);
@@ -62,6 +72,12 @@ export async function seedDemoData(store: MopStore, matching?: MatchingStore): P
     store.addProgrammeMember(DEMO_PROGRAMME_ID, person.id, person.role);
     storeProfileDoc(store, person.id, person.profile, now);
   }
-  if (matching) updateProgrammeSettings(matching, DEMO_PROGRAMME_ID, { selfMatching: true, rules: { maxTimeZoneGapHours: 6 } }, now);
+  if (matching)
+    updateProgrammeSettings(
+      matching,
+      DEMO_PROGRAMME_ID,
+      { selfMatching: true, rules: { maxTimeZoneGapHours: 6 } },
+      now
+    );
   return [...DEMO_ACCOUNTS, ...cohort.map(({ id, email, name, role }) => ({ id, email, name, role }))];
 }

@@ -16,7 +16,11 @@ afterEach(() => {
   expect(server.logger.errors).toEqual([]);
 });
 
-function post(path: string, body: string | undefined, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+function post(
+  path: string,
+  body: string | undefined,
+  headers: Record<string, string> = { 'content-type': 'application/json' }
+) {
   return fetch(`${server.url}${path}`, { method: 'POST', headers, ...(body === undefined ? {} : { body }) });
 }
 
@@ -30,7 +34,10 @@ async function expectError(response: Response, status: number): Promise<string> 
 
 describe('auth', () => {
   it('logs in with the demo password and sets a safe session cookie', async () => {
-    const response = await post('/api/auth/login', JSON.stringify({ email: 'Mentor@Example.org ', password: 'mop-demo' }));
+    const response = await post(
+      '/api/auth/login',
+      JSON.stringify({ email: 'Mentor@Example.org ', password: 'mop-demo' })
+    );
     expect(response.status).toBe(200);
     const body = (await response.json()) as { user: unknown };
     expect(v.parse(UserSchema, body.user)).toEqual({
@@ -49,10 +56,14 @@ describe('auth', () => {
   });
 
   it('marks the cookie Secure when the request came over https (through a proxy)', async () => {
-    const response = await post('/api/auth/login', JSON.stringify({ email: 'mentor@example.org', password: 'mop-demo' }), {
-      'content-type': 'application/json',
-      'x-forwarded-proto': 'https'
-    });
+    const response = await post(
+      '/api/auth/login',
+      JSON.stringify({ email: 'mentor@example.org', password: 'mop-demo' }),
+      {
+        'content-type': 'application/json',
+        'x-forwarded-proto': 'https'
+      }
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
   });
@@ -81,7 +92,9 @@ describe('auth', () => {
   });
 
   it('refuses a body that is not JSON by content type', async () => {
-    const response = await post('/api/auth/login', 'email=a@b.c&password=x', { 'content-type': 'application/x-www-form-urlencoded' });
+    const response = await post('/api/auth/login', 'email=a@b.c&password=x', {
+      'content-type': 'application/x-www-form-urlencoded'
+    });
     expect(await expectError(response, 415)).toBe('unsupported_media_type');
     await expectError(await post('/api/auth/login', '{}', {}), 415);
   });
@@ -147,7 +160,10 @@ describe('api', () => {
   it('lists the second pair to its own mentor and mentee only', async () => {
     for (const email of ['mentor2@example.org', 'mentee2@example.org']) {
       const cookie = await login(server.url, email);
-      const list = v.parse(MentorshipListSchema, await (await fetch(`${server.url}/api/mentorships`, { headers: { cookie } })).json());
+      const list = v.parse(
+        MentorshipListSchema,
+        await (await fetch(`${server.url}/api/mentorships`, { headers: { cookie } })).json()
+      );
       expect(list.mentorships.map((m) => m.id)).toEqual(['demo-pair-2']);
     }
   });
@@ -155,7 +171,10 @@ describe('api', () => {
   it('lists every pair of the programme to its coordinator and to an admin', async () => {
     for (const email of ['coordinator@example.org', 'admin@example.org']) {
       const cookie = await login(server.url, email);
-      const list = v.parse(MentorshipListSchema, await (await fetch(`${server.url}/api/mentorships`, { headers: { cookie } })).json());
+      const list = v.parse(
+        MentorshipListSchema,
+        await (await fetch(`${server.url}/api/mentorships`, { headers: { cookie } })).json()
+      );
       expect(list.mentorships.map((m) => m.id).sort()).toEqual(['demo-pair-1', 'demo-pair-2']);
     }
   });

@@ -69,7 +69,8 @@ export function createHttpApp(options: {
   app.on(['GET', 'HEAD'], '*', (c) => serveStatic(c));
 
   app.notFound((c) => {
-    if (c.req.path.startsWith(API_PATH)) return apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
+    if (c.req.path.startsWith(API_PATH))
+      return apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`);
     return apiError(c, 405, 'method_not_allowed', `${c.req.method} is not allowed here`);
   });
   app.onError((error, c) => {

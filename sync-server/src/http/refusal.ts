@@ -43,7 +43,11 @@ export function requireUser(c: Context, store: MopStore): User {
  * Reads and validates a JSON body; 415 for another content type, 400 naming the field for a bad one. With
  * `allowEmpty`, an empty body (no content type needed) reads as `{}`.
  */
-export async function readBody<S extends v.GenericSchema>(c: Context, schema: S, allowEmpty = false): Promise<v.InferOutput<S>> {
+export async function readBody<S extends v.GenericSchema>(
+  c: Context,
+  schema: S,
+  allowEmpty = false
+): Promise<v.InferOutput<S>> {
   const text = await c.req.text();
   let body: unknown = {};
   if (text.trim() !== '' || !allowEmpty) {

@@ -1,6 +1,15 @@
 import {
-  isProfileComplete, missingProfileFields, profileDocName, toMatchingPerson,
-  type MatchingMenteeInput, type MatchingMentorInput, type MatchingProfile, type MatchingSettings, type Participant, type PairTuple, type UnmatchedPerson
+  isProfileComplete,
+  missingProfileFields,
+  profileDocName,
+  toMatchingPerson,
+  type MatchingMenteeInput,
+  type MatchingMentorInput,
+  type MatchingProfile,
+  type MatchingSettings,
+  type Participant,
+  type PairTuple,
+  type UnmatchedPerson
 } from '@mop/shared';
 import type { CohortInput } from '@mop/matching';
 import type { MopStore } from '../storage/index.ts';
@@ -23,7 +32,12 @@ export interface ProgrammeCohort {
 }
 
 /** Reads the programme's mentors and mentees, their profiles and their active mentorships. */
-export function loadProgrammeCohort(store: MopStore, matching: MatchingStore, liveDoc: LiveDocLookup, programmeId: string): ProgrammeCohort {
+export function loadProgrammeCohort(
+  store: MopStore,
+  matching: MatchingStore,
+  liveDoc: LiveDocLookup,
+  programmeId: string
+): ProgrammeCohort {
   const mentorships = matching.listMentorships(programmeId);
   const active = new Map<string, number>();
   for (const m of mentorships) {
@@ -83,7 +97,13 @@ function uniqueByMentee(pairs: readonly PairTuple[]): PairTuple[] {
 export function buildEngineCohort(
   cohort: ProgrammeCohort,
   settings: MatchingSettings,
-  options: { locks: PairTuple[]; forbids: PairTuple[]; maximizeMatched: boolean; onlyIds?: ReadonlySet<string>; previous?: readonly PairTuple[] }
+  options: {
+    locks: PairTuple[];
+    forbids: PairTuple[];
+    maximizeMatched: boolean;
+    onlyIds?: ReadonlySet<string>;
+    previous?: readonly PairTuple[];
+  }
 ): { input: CohortInput; skipped: UnmatchedPerson[] } {
   const skipped: UnmatchedPerson[] = [];
   const mentors: MatchingMentorInput[] = [];
@@ -91,15 +111,33 @@ export function buildEngineCohort(
   for (const person of cohort.mentors) {
     if (options.onlyIds && !options.onlyIds.has(person.participant.userId)) continue;
     const reason = exclusionReason(person);
-    if (reason) skipped.push({ person: { id: person.participant.userId, name: person.participant.name }, role: 'mentor', reason });
-    else mentors.push(toMatchingPerson(person.participant.userId, person.profile, 'mentor', { capacity: person.participant.freeCapacity }));
+    if (reason)
+      skipped.push({
+        person: { id: person.participant.userId, name: person.participant.name },
+        role: 'mentor',
+        reason
+      });
+    else
+      mentors.push(
+        toMatchingPerson(person.participant.userId, person.profile, 'mentor', {
+          capacity: person.participant.freeCapacity
+        })
+      );
   }
   const mentorIds = new Set(mentors.map((m) => m.id));
   for (const person of cohort.mentees) {
     if (options.onlyIds && !options.onlyIds.has(person.participant.userId)) continue;
     const reason = exclusionReason(person);
-    if (reason) skipped.push({ person: { id: person.participant.userId, name: person.participant.name }, role: 'mentee', reason });
-    else mentees.push(toMatchingPerson(person.participant.userId, person.profile, 'mentee', { knownMentorIds: mentorIds }));
+    if (reason)
+      skipped.push({
+        person: { id: person.participant.userId, name: person.participant.name },
+        role: 'mentee',
+        reason
+      });
+    else
+      mentees.push(
+        toMatchingPerson(person.participant.userId, person.profile, 'mentee', { knownMentorIds: mentorIds })
+      );
   }
   const menteeIds = new Set(mentees.map((m) => m.id));
   const inCohort = ([mentee, mentor]: PairTuple) => menteeIds.has(mentee) && mentorIds.has(mentor);
@@ -118,7 +156,10 @@ export function buildEngineCohort(
       forbiddenPairs: options.forbids.filter(inCohort).map(([mentee, mentor]) => ({ mentee, mentor })),
       pastPairs,
       // An earlier proposal's pairs whose people are still taking part (one per mentee): the engine's last tie-break.
-      previousPairs: uniqueByMentee((options.previous ?? []).filter(inCohort)).map(([mentee, mentor]) => ({ mentee, mentor })),
+      previousPairs: uniqueByMentee((options.previous ?? []).filter(inCohort)).map(([mentee, mentor]) => ({
+        mentee,
+        mentor
+      })),
       maximizeMatched: options.maximizeMatched
     },
     mentors,

@@ -19,14 +19,24 @@ export function programmeFor(c: Context, store: MopStore, matching: MatchingStor
   const id = c.req.param('id') ?? '';
   const programme = matching.getProgramme(id);
   if (!programme) throw new ApiRefusal(404, 'not_found', `No programme "${id}"`);
-  const roles = store.listProgrammeRoles(user.id).filter((row) => row.programmeId === id).map((row) => row.role);
-  if (roles.length === 0 && user.role !== 'admin') throw new ApiRefusal(403, 'forbidden', 'You are not a member of this programme');
+  const roles = store
+    .listProgrammeRoles(user.id)
+    .filter((row) => row.programmeId === id)
+    .map((row) => row.role);
+  if (roles.length === 0 && user.role !== 'admin')
+    throw new ApiRefusal(403, 'forbidden', 'You are not a member of this programme');
   return { programme, roles, canCoordinate: user.role === 'admin' || roles.includes('coordinator') };
 }
 
 /** Like `programmeFor`, but only for the programme's coordinators and admins. */
-export function coordinatedProgramme(c: Context, store: MopStore, matching: MatchingStore, user: User): ProgrammeAccess {
+export function coordinatedProgramme(
+  c: Context,
+  store: MopStore,
+  matching: MatchingStore,
+  user: User
+): ProgrammeAccess {
   const access = programmeFor(c, store, matching, user);
-  if (!access.canCoordinate) throw new ApiRefusal(403, 'forbidden', "Only this programme's coordinators and admins can do this");
+  if (!access.canCoordinate)
+    throw new ApiRefusal(403, 'forbidden', "Only this programme's coordinators and admins can do this");
   return access;
 }

@@ -18,10 +18,24 @@ let outsider: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  server.store.createUser({ id: 'outsider', email: 'outsider@example.org', name: 'Olga Outsider', role: 'mentee', passwordHash: await hashPassword('mop-demo') });
+  server.store.createUser({
+    id: 'outsider',
+    email: 'outsider@example.org',
+    name: 'Olga Outsider',
+    role: 'mentee',
+    passwordHash: await hashPassword('mop-demo')
+  });
   const emails = ['coordinator@', 'admin@', 'mentee03@', 'mentee04@', 'mentor03@', 'mentor05@', 'outsider@'];
   const cookies = await Promise.all(emails.map((e) => login(server.url, `${e}example.org`)));
-  [coordinator, admin, mentee3, mentee4, mentor3, mentor5, outsider] = cookies as [string, string, string, string, string, string, string];
+  [coordinator, admin, mentee3, mentee4, mentor3, mentor5, outsider] = cookies as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string
+  ];
 });
 afterAll(async () => {
   expect(server.logger.errors).toEqual([]);
@@ -43,9 +57,20 @@ describe('GET /programmes/:id/mentors (mentors a mentee may rank)', () => {
     const m3 = mentors.find((m) => m.userId === 'demo-mentor-3')!;
     expect(m3).toMatchObject({ freeCapacity: 1 });
     expect(m3.sectors.length).toBeGreaterThan(0);
-    expect(Object.keys(m3).sort()).toEqual(
-      ['bio', 'country', 'displayName', 'freeCapacity', 'goals', 'headline', 'languages', 'organisation', 'sectors', 'skillsOffered', 'timeZone', 'userId']
-    );
+    expect(Object.keys(m3).sort()).toEqual([
+      'bio',
+      'country',
+      'displayName',
+      'freeCapacity',
+      'goals',
+      'headline',
+      'languages',
+      'organisation',
+      'sectors',
+      'skillsOffered',
+      'timeZone',
+      'userId'
+    ]);
     expect((await mentorsOf(coordinator)).length).toBe(17);
     expect((await mentorsOf(admin)).length).toBe(17);
   });
@@ -65,10 +90,16 @@ describe('GET /programmes/:id/mentors (mentors a mentee may rank)', () => {
 
   it('keeps full mentors (with no free place) and works with self-matching off', async () => {
     // mentor03 has one place: a self-matching request accepted fills it.
-    const request = await api(server.url, mentee3, 'POST', `${P}/match-requests`, { mentorId: 'demo-mentor-3', message: '' });
+    const request = await api(server.url, mentee3, 'POST', `${P}/match-requests`, {
+      mentorId: 'demo-mentor-3',
+      message: ''
+    });
     expect(request.status).toBe(201);
-    expect((await api(server.url, mentor3, 'POST', `/api/match-requests/${String(request.body.id)}/accept`)).status).toBe(200);
-    const available = (await api(server.url, mentee4, 'GET', `${P}/mentors/available`)).body.mentors as MentorPublicProfile[];
+    expect(
+      (await api(server.url, mentor3, 'POST', `/api/match-requests/${String(request.body.id)}/accept`)).status
+    ).toBe(200);
+    const available = (await api(server.url, mentee4, 'GET', `${P}/mentors/available`)).body
+      .mentors as MentorPublicProfile[];
     expect(available.some((m) => m.userId === 'demo-mentor-3')).toBe(false);
     expect((await mentorsOf(mentee4)).find((m) => m.userId === 'demo-mentor-3')).toMatchObject({ freeCapacity: 0 });
 
@@ -86,7 +117,9 @@ describe('GET /programmes/:id/mentors (mentors a mentee may rank)', () => {
     try {
       await waitSynced(client);
       writeProfile(client.doc, { sectors: [] });
-      await expect.poll(async () => (await mentorsOf(mentee4)).some((m) => m.userId === 'demo-mentor-5'), { timeout: 10_000 }).toBe(false);
+      await expect
+        .poll(async () => (await mentorsOf(mentee4)).some((m) => m.userId === 'demo-mentor-5'), { timeout: 10_000 })
+        .toBe(false);
       expect(await mentorsOf(mentee4)).toHaveLength(16);
     } finally {
       client.destroy();
@@ -102,8 +135,13 @@ describe('a mentee ranking in a run', () => {
       // A mentor id the programme no longer has (as a device may keep after a mentor leaves) comes first.
       writeProfile(client.doc, { ranking: ['no-such-mentor', 'demo-mentor-7', 'demo-mentor-6'] });
       // The server appends every update to its log before anything else, so the run reads it once it is there.
-      await expect.poll(() => readStoredProfile(server.store, () => undefined, 'demo-mentee-4').ranking, { timeout: 10_000 }).toHaveLength(3);
-      const answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { mode: 'stable', locks: [['demo-mentee-4', 'demo-mentor-6']] });
+      await expect
+        .poll(() => readStoredProfile(server.store, () => undefined, 'demo-mentee-4').ranking, { timeout: 10_000 })
+        .toHaveLength(3);
+      const answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, {
+        mode: 'stable',
+        locks: [['demo-mentee-4', 'demo-mentor-6']]
+      });
       expect(answer.status).toBe(201);
       const run = answer.body as unknown as MatchingRun;
       const pair = run.pairs.find((p) => p.mentee.id === 'demo-mentee-4');

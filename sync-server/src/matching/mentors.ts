@@ -35,18 +35,22 @@ export function programmeMentorRoutes(ctx: MatchingContext): Hono {
   const { store, matching } = ctx;
   const app = new Hono();
 
-  app.get('/programmes/:id/mentors', guarded((c) => {
-    const user = requireUser(c, store);
-    const { programme, roles, canCoordinate } = programmeFor(c, store, matching, user);
-    if (!roles.includes('mentee') && !canCoordinate) throw new ApiRefusal(403, 'forbidden', 'Only mentees of this programme can see the list of its mentors');
-    const cohort = loadProgrammeCohort(store, matching, ctx.liveDoc, programme.id);
-    const mentors = cohort.mentors
-      .filter((person) => person.participant.userId !== user.id && isProfileComplete(person.profile, 'mentor'))
-      .map(publicMentorProfile)
-      .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en') || a.userId.localeCompare(b.userId));
-    const body: ProgrammeMentorList = { programmeId: programme.id, mentors };
-    return c.json(body);
-  }));
+  app.get(
+    '/programmes/:id/mentors',
+    guarded((c) => {
+      const user = requireUser(c, store);
+      const { programme, roles, canCoordinate } = programmeFor(c, store, matching, user);
+      if (!roles.includes('mentee') && !canCoordinate)
+        throw new ApiRefusal(403, 'forbidden', 'Only mentees of this programme can see the list of its mentors');
+      const cohort = loadProgrammeCohort(store, matching, ctx.liveDoc, programme.id);
+      const mentors = cohort.mentors
+        .filter((person) => person.participant.userId !== user.id && isProfileComplete(person.profile, 'mentor'))
+        .map(publicMentorProfile)
+        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'en') || a.userId.localeCompare(b.userId));
+      const body: ProgrammeMentorList = { programmeId: programme.id, mentors };
+      return c.json(body);
+    })
+  );
 
   return app;
 }

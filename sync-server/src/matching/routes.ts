@@ -1,7 +1,15 @@
 import { Hono } from 'hono';
 import {
-  MatchingRunRequestSchema, MatchingSettingsUpdateSchema, PublishRunRequestSchema,
-  type MatchingRun, type MatchingRunList, type MatchingSettings, type ParticipantList, type ProgrammeList, type ProgrammeSummary, type PublishRunResponse
+  MatchingRunRequestSchema,
+  MatchingSettingsUpdateSchema,
+  PublishRunRequestSchema,
+  type MatchingRun,
+  type MatchingRunList,
+  type MatchingSettings,
+  type ParticipantList,
+  type ProgrammeList,
+  type ProgrammeSummary,
+  type PublishRunResponse
 } from '@mop/shared';
 import type { ProgrammeRole } from '../storage/index.ts';
 import { loadProgrammeCohort } from './cohort.ts';
@@ -21,90 +29,127 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
   const { store, matching } = ctx;
   const app = new Hono();
 
-  app.get('/programmes', guarded((c) => {
-    const user = requireUser(c, store);
-    const roles = new Map<string, ProgrammeRole[]>();
-    for (const row of store.listProgrammeRoles(user.id)) roles.set(row.programmeId, [...(roles.get(row.programmeId) ?? []), row.role]);
-    const programmes = matching
-      .listProgrammes()
-      .filter((p) => user.role === 'admin' || roles.has(p.id))
-      .map((p): ProgrammeSummary => {
-        const mine = roles.get(p.id) ?? [];
-        const all: ProgrammeSummary['role'][] = user.role === 'admin' ? ['admin', ...mine] : mine;
-        return {
-          id: p.id,
-          name: p.name,
-          description: p.description,
-          role: ROLE_ORDER.find((r) => all.includes(r)) ?? 'mentee',
-          roles: mine,
-          selfMatching: programmeSettings(matching, p.id).selfMatching
-        };
-      });
-    const body: ProgrammeList = { programmes };
-    return c.json(body);
-  }));
+  app.get(
+    '/programmes',
+    guarded((c) => {
+      const user = requireUser(c, store);
+      const roles = new Map<string, ProgrammeRole[]>();
+      for (const row of store.listProgrammeRoles(user.id))
+        roles.set(row.programmeId, [...(roles.get(row.programmeId) ?? []), row.role]);
+      const programmes = matching
+        .listProgrammes()
+        .filter((p) => user.role === 'admin' || roles.has(p.id))
+        .map((p): ProgrammeSummary => {
+          const mine = roles.get(p.id) ?? [];
+          const all: ProgrammeSummary['role'][] = user.role === 'admin' ? ['admin', ...mine] : mine;
+          return {
+            id: p.id,
+            name: p.name,
+            description: p.description,
+            role: ROLE_ORDER.find((r) => all.includes(r)) ?? 'mentee',
+            roles: mine,
+            selfMatching: programmeSettings(matching, p.id).selfMatching
+          };
+        });
+      const body: ProgrammeList = { programmes };
+      return c.json(body);
+    })
+  );
 
-  app.get('/programmes/:id/participants', guarded((c) => {
-    const user = requireUser(c, store);
-    const { programme } = coordinatedProgramme(c, store, matching, user);
-    const cohort = loadProgrammeCohort(store, matching, ctx.liveDoc, programme.id);
-    const body: ParticipantList = { programmeId: programme.id, participants: [...cohort.mentors, ...cohort.mentees].map((p) => p.participant) };
-    return c.json(body);
-  }));
+  app.get(
+    '/programmes/:id/participants',
+    guarded((c) => {
+      const user = requireUser(c, store);
+      const { programme } = coordinatedProgramme(c, store, matching, user);
+      const cohort = loadProgrammeCohort(store, matching, ctx.liveDoc, programme.id);
+      const body: ParticipantList = {
+        programmeId: programme.id,
+        participants: [...cohort.mentors, ...cohort.mentees].map((p) => p.participant)
+      };
+      return c.json(body);
+    })
+  );
 
-  app.get('/programmes/:id/matching/settings', guarded((c) => {
-    const user = requireUser(c, store);
-    const { programme } = coordinatedProgramme(c, store, matching, user);
-    const body: MatchingSettings = programmeSettings(matching, programme.id);
-    return c.json(body);
-  }));
+  app.get(
+    '/programmes/:id/matching/settings',
+    guarded((c) => {
+      const user = requireUser(c, store);
+      const { programme } = coordinatedProgramme(c, store, matching, user);
+      const body: MatchingSettings = programmeSettings(matching, programme.id);
+      return c.json(body);
+    })
+  );
 
-  app.put('/programmes/:id/matching/settings', guarded(async (c) => {
-    const user = requireUser(c, store);
-    const { programme } = coordinatedProgramme(c, store, matching, user);
-    const update = await readBody(c, MatchingSettingsUpdateSchema);
-    const body: MatchingSettings = updateProgrammeSettings(matching, programme.id, update);
-    return c.json(body);
-  }));
+  app.put(
+    '/programmes/:id/matching/settings',
+    guarded(async (c) => {
+      const user = requireUser(c, store);
+      const { programme } = coordinatedProgramme(c, store, matching, user);
+      const update = await readBody(c, MatchingSettingsUpdateSchema);
+      const body: MatchingSettings = updateProgrammeSettings(matching, programme.id, update);
+      return c.json(body);
+    })
+  );
 
-  app.post('/programmes/:id/matching/runs', guarded(async (c) => {
-    const user = requireUser(c, store);
-    const { programme } = coordinatedProgramme(c, store, matching, user);
-    const request = await readBody(c, MatchingRunRequestSchema, true);
-    const body: MatchingRun = createMatchingRun(ctx, programme.id, user, request);
-    return c.json(body, 201);
-  }));
+  app.post(
+    '/programmes/:id/matching/runs',
+    guarded(async (c) => {
+      const user = requireUser(c, store);
+      const { programme } = coordinatedProgramme(c, store, matching, user);
+      const request = await readBody(c, MatchingRunRequestSchema, true);
+      const body: MatchingRun = createMatchingRun(ctx, programme.id, user, request);
+      return c.json(body, 201);
+    })
+  );
 
-  app.get('/programmes/:id/matching/runs', guarded((c) => {
-    const user = requireUser(c, store);
-    const { programme } = coordinatedProgramme(c, store, matching, user);
-    const runs = matching.listRuns(programme.id).map(({ id, status, mode, createdAt, publishedAt, summary }) => ({
-      id, status, mode, createdAt, publishedAt,
-      summary: { mentees: summary.mentees, mentors: summary.mentors, matched: summary.matched, unmatchedMentees: summary.unmatchedMentees }
-    }));
-    const body: MatchingRunList = { programmeId: programme.id, runs };
-    return c.json(body);
-  }));
+  app.get(
+    '/programmes/:id/matching/runs',
+    guarded((c) => {
+      const user = requireUser(c, store);
+      const { programme } = coordinatedProgramme(c, store, matching, user);
+      const runs = matching.listRuns(programme.id).map(({ id, status, mode, createdAt, publishedAt, summary }) => ({
+        id,
+        status,
+        mode,
+        createdAt,
+        publishedAt,
+        summary: {
+          mentees: summary.mentees,
+          mentors: summary.mentors,
+          matched: summary.matched,
+          unmatchedMentees: summary.unmatchedMentees
+        }
+      }));
+      const body: MatchingRunList = { programmeId: programme.id, runs };
+      return c.json(body);
+    })
+  );
 
-  app.get('/programmes/:id/matching/runs/:runId', guarded((c) => {
-    const user = requireUser(c, store);
-    const { programme } = coordinatedProgramme(c, store, matching, user);
-    const run = matching.getRun(programme.id, c.req.param('runId') ?? '');
-    if (!run) throw new ApiRefusal(404, 'not_found', `No matching run "${c.req.param('runId')}" in this programme`);
-    return c.json(run);
-  }));
+  app.get(
+    '/programmes/:id/matching/runs/:runId',
+    guarded((c) => {
+      const user = requireUser(c, store);
+      const { programme } = coordinatedProgramme(c, store, matching, user);
+      const run = matching.getRun(programme.id, c.req.param('runId') ?? '');
+      if (!run) throw new ApiRefusal(404, 'not_found', `No matching run "${c.req.param('runId')}" in this programme`);
+      return c.json(run);
+    })
+  );
 
-  app.post('/programmes/:id/matching/runs/:runId/publish', guarded(async (c) => {
-    const user = requireUser(c, store);
-    const { programme } = coordinatedProgramme(c, store, matching, user);
-    const request = await readBody(c, PublishRunRequestSchema, true);
-    const { run, mentorshipIds } = publishMatchingRun(ctx, programme.id, c.req.param('runId') ?? '', request.pairs);
-    const visible = new Map(store.listVisibleMentorships(user).map((m) => [m.id, m]));
-    const created = mentorshipIds.flatMap((id) => visible.get(id) ?? []);
-    const mentorships = withMatchExplanations(matching, user, created, true);
-    const body: PublishRunResponse = { run, mentorships };
-    return c.json(body);
-  }));
+  app.post(
+    '/programmes/:id/matching/runs/:runId/publish',
+    guarded(async (c) => {
+      const user = requireUser(c, store);
+      const { programme } = coordinatedProgramme(c, store, matching, user);
+      const request = await readBody(c, PublishRunRequestSchema, true);
+      const { run, mentorshipIds } = publishMatchingRun(ctx, programme.id, c.req.param('runId') ?? '', request.pairs);
+      const visible = new Map(store.listVisibleMentorships(user).map((m) => [m.id, m]));
+      const created = mentorshipIds.flatMap((id) => visible.get(id) ?? []);
+      const mentorships = withMatchExplanations(matching, user, created, true);
+      const body: PublishRunResponse = { run, mentorships };
+      return c.json(body);
+    })
+  );
 
   return app;
 }

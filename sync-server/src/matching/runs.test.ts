@@ -13,7 +13,9 @@ let mentee: string;
 
 beforeAll(async () => {
   server = await startTestServer();
-  const cookies = await Promise.all(['coordinator@', 'admin@', 'mentor@', 'mentee@'].map((e) => login(server.url, `${e}example.org`)));
+  const cookies = await Promise.all(
+    ['coordinator@', 'admin@', 'mentor@', 'mentee@'].map((e) => login(server.url, `${e}example.org`))
+  );
   [coordinator, admin, mentor, mentee] = cookies as [string, string, string, string];
 });
 afterAll(async () => {
@@ -40,10 +42,19 @@ function checkRun(run: MatchingRun): void {
 describe('programmes and participants', () => {
   it('lists the programmes with the caller’s role', async () => {
     expect((await api(server.url, coordinator, 'GET', '/api/programmes')).body.programmes).toEqual([
-      expect.objectContaining({ id: DEMO_PROGRAMME_ID, role: 'coordinator', roles: ['coordinator'], selfMatching: true })
+      expect.objectContaining({
+        id: DEMO_PROGRAMME_ID,
+        role: 'coordinator',
+        roles: ['coordinator'],
+        selfMatching: true
+      })
     ]);
-    expect((await api(server.url, mentee, 'GET', '/api/programmes')).body.programmes).toEqual([expect.objectContaining({ role: 'mentee' })]);
-    expect((await api(server.url, admin, 'GET', '/api/programmes')).body.programmes).toEqual([expect.objectContaining({ role: 'admin', roles: [] })]);
+    expect((await api(server.url, mentee, 'GET', '/api/programmes')).body.programmes).toEqual([
+      expect.objectContaining({ role: 'mentee' })
+    ]);
+    expect((await api(server.url, admin, 'GET', '/api/programmes')).body.programmes).toEqual([
+      expect.objectContaining({ role: 'admin', roles: [] })
+    ]);
     expect((await api(server.url, null, 'GET', '/api/programmes')).status).toBe(401);
   });
 
@@ -54,8 +65,16 @@ describe('programmes and participants', () => {
     expect(participants.filter((p) => p.role === 'mentor')).toHaveLength(17);
     expect(participants.filter((p) => p.role === 'mentee')).toHaveLength(42);
     expect(participants.every((p) => p.profileComplete && p.missingFields.length === 0)).toBe(true);
-    expect(participants.find((p) => p.userId === 'demo-mentee-1')).toMatchObject({ activeMentorships: 1, freeCapacity: 0, profileDocName: 'profile:demo-mentee-1' });
-    expect(participants.find((p) => p.userId === 'demo-mentor-1')).toMatchObject({ activeMentorships: 1, capacity: 2, freeCapacity: 1 });
+    expect(participants.find((p) => p.userId === 'demo-mentee-1')).toMatchObject({
+      activeMentorships: 1,
+      freeCapacity: 0,
+      profileDocName: 'profile:demo-mentee-1'
+    });
+    expect(participants.find((p) => p.userId === 'demo-mentor-1')).toMatchObject({
+      activeMentorships: 1,
+      capacity: 2,
+      freeCapacity: 1
+    });
   });
 
   it('refuses participants to mentors, mentees and strangers; 404 for an unknown programme', async () => {
@@ -103,7 +122,12 @@ describe('runs', () => {
     checkRun(first);
     expect(first.summary.totalScore).toBe(first.pairs.reduce((sum, p) => sum + p.score, 0));
     // The two mentees already in a pair stay out, with the reason.
-    expect(first.unmatched.filter((u) => u.reason === 'already-matched').map((u) => u.person.id).sort()).toEqual(['demo-mentee-1', 'demo-mentee-2']);
+    expect(
+      first.unmatched
+        .filter((u) => u.reason === 'already-matched')
+        .map((u) => u.person.id)
+        .sort()
+    ).toEqual(['demo-mentee-1', 'demo-mentee-2']);
     expect((await api(server.url, coordinator, 'GET', `${P}/matching/runs/${first.id}`)).body).toEqual(first);
     expect((await api(server.url, coordinator, 'GET', `${P}/matching/runs/no-such-run`)).status).toBe(404);
   });
@@ -113,21 +137,30 @@ describe('runs', () => {
     const other = first.pairs.find((p) => p.mentor.id !== forbidden.mentor.id && p.mentee.id !== forbidden.mentee.id)!;
     const lock: [string, string] = [other.mentee.id, forbidden.mentor.id];
     const answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, {
-      mode: 'stable', locks: [lock], forbids: [[forbidden.mentee.id, forbidden.mentor.id]]
+      mode: 'stable',
+      locks: [lock],
+      forbids: [[forbidden.mentee.id, forbidden.mentor.id]]
     });
     expect(answer.status).toBe(201);
     const run = answer.body as unknown as MatchingRun;
     expect(run).toMatchObject({ mode: 'stable', locks: [lock], forbids: [[forbidden.mentee.id, forbidden.mentor.id]] });
     expect(run.pairs.find((p) => p.mentee.id === lock[0])).toMatchObject({ mentor: { id: lock[1] }, locked: true });
-    expect(run.pairs.some((p) => p.mentee.id === forbidden.mentee.id && p.mentor.id === forbidden.mentor.id)).toBe(false);
+    expect(run.pairs.some((p) => p.mentee.id === forbidden.mentee.id && p.mentor.id === forbidden.mentor.id)).toBe(
+      false
+    );
     for (const pair of run.pairs) expect(Object.values(pair.breakdown).reduce((a, b) => a + b, 0)).toBe(pair.score);
   });
 
   it('keeps the pairs of the run it revises where nothing is lost (basedOn)', async () => {
     // One forbid on a first pair: an optimal re-run based on the first run keeps every other pair it can.
     const forbidden = first.pairs[0]!;
-    const plain = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { forbids: [[forbidden.mentee.id, forbidden.mentor.id]] });
-    const revised = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { forbids: [[forbidden.mentee.id, forbidden.mentor.id]], basedOn: first.id });
+    const plain = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, {
+      forbids: [[forbidden.mentee.id, forbidden.mentor.id]]
+    });
+    const revised = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, {
+      forbids: [[forbidden.mentee.id, forbidden.mentor.id]],
+      basedOn: first.id
+    });
     expect(plain.status).toBe(201);
     expect(revised.status).toBe(201);
     const plainRun = plain.body as unknown as MatchingRun;
@@ -142,7 +175,9 @@ describe('runs', () => {
     const before = new Set(first.pairs.map((p) => `${p.mentee.id}|${p.mentor.id}`));
     const kept = run.pairs.filter((p) => before.has(`${p.mentee.id}|${p.mentor.id}`)).length;
     expect(run.summary.keptPrevious).toBe(kept);
-    expect(kept).toBeGreaterThanOrEqual(plainRun.pairs.filter((p) => before.has(`${p.mentee.id}|${p.mentor.id}`)).length);
+    expect(kept).toBeGreaterThanOrEqual(
+      plainRun.pairs.filter((p) => before.has(`${p.mentee.id}|${p.mentor.id}`)).length
+    );
     expect(kept).toBeGreaterThan(first.pairs.length / 2);
     expect((await api(server.url, coordinator, 'GET', `${P}/matching/runs/${run.id}`)).body).toEqual(run);
   });
@@ -164,16 +199,30 @@ describe('runs', () => {
 
   it('refuses manual pairs that break a hard rule, exceed a capacity or repeat a mentee', async () => {
     // Toronto (UTC−5) and Athens (UTC+2) are 7 hours apart; the demo allows at most 6.
-    let answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`, { pairs: [['demo-mentee-33', 'demo-mentor-5']] });
+    let answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`, {
+      pairs: [['demo-mentee-33', 'demo-mentor-5']]
+    });
     expect(answer.status).toBe(409);
     expect(answer.body.error?.message).toContain('maxTimeZoneGap');
     // demo-mentor-3 takes one mentee.
-    answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`, { pairs: [['demo-mentee-3', 'demo-mentor-3'], ['demo-mentee-4', 'demo-mentor-3']] });
+    answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`, {
+      pairs: [
+        ['demo-mentee-3', 'demo-mentor-3'],
+        ['demo-mentee-4', 'demo-mentor-3']
+      ]
+    });
     expect(answer.status).toBe(409);
     expect(answer.body.error?.message).toContain('capacity');
-    answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`, { pairs: [['demo-mentee-3', 'demo-mentor-4'], ['demo-mentee-3', 'demo-mentor-6']] });
+    answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`, {
+      pairs: [
+        ['demo-mentee-3', 'demo-mentor-4'],
+        ['demo-mentee-3', 'demo-mentor-6']
+      ]
+    });
     expect(answer.status).toBe(400);
-    answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`, { pairs: [['demo-mentee-1', 'demo-mentor-4']] });
+    answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`, {
+      pairs: [['demo-mentee-1', 'demo-mentor-4']]
+    });
     expect(answer.status).toBe(409);
     expect(answer.body.error?.message).toContain('already matched');
     answer = await api(server.url, mentor, 'POST', `${P}/matching/runs/${first.id}/publish`, {});
@@ -190,12 +239,24 @@ describe('runs', () => {
     expect(published.mentorshipIds).toEqual(mentorships.map((m) => m.id));
 
     const pair = first.pairs[0]!;
-    const email = pair.mentee.id.replace(/^demo-mentee-(\d+)$/, (_, n: string) => `mentee${n.padStart(2, '0')}@example.org`);
+    const email = pair.mentee.id.replace(
+      /^demo-mentee-(\d+)$/,
+      (_, n: string) => `mentee${n.padStart(2, '0')}@example.org`
+    );
     const matchedMentee = await login(server.url, email);
     const own = (await api(server.url, matchedMentee, 'GET', '/api/mentorships')).body.mentorships as Mentorship[];
     expect(own).toHaveLength(1);
-    expect(own[0]).toMatchObject({ mentor: { id: pair.mentor.id }, mentee: { id: pair.mentee.id }, docName: `mentorship:${own[0]!.id}` });
-    expect(own[0]!.match).toMatchObject({ source: 'coordinator', score: pair.score, breakdown: pair.breakdown, sharedLanguages: pair.details.sharedLanguages });
+    expect(own[0]).toMatchObject({
+      mentor: { id: pair.mentor.id },
+      mentee: { id: pair.mentee.id },
+      docName: `mentorship:${own[0]!.id}`
+    });
+    expect(own[0]!.match).toMatchObject({
+      source: 'coordinator',
+      score: pair.score,
+      breakdown: pair.breakdown,
+      sharedLanguages: pair.details.sharedLanguages
+    });
     expect(await upgradeStatus(`${server.wsUrl}/${own[0]!.docName}`, { cookie: matchedMentee })).toBe(101);
     // The original demo mentee sees only their own pair, which has no matching explanation.
     const theirs = (await api(server.url, mentee, 'GET', '/api/mentorships')).body.mentorships as Mentorship[];
@@ -217,8 +278,17 @@ describe('runs', () => {
     expect(runs.map((r) => r.mode)).toEqual(['optimal', 'optimal', 'stable', 'optimal']);
     expect(runs[0]).toMatchObject({ status: 'draft', mode: 'optimal' });
     expect(runs[3]).toEqual({
-      id: first.id, status: 'published', mode: 'optimal', createdAt: first.createdAt, publishedAt: expect.any(String),
-      summary: { mentees: first.summary.mentees, mentors: first.summary.mentors, matched: first.summary.matched, unmatchedMentees: first.summary.unmatchedMentees }
+      id: first.id,
+      status: 'published',
+      mode: 'optimal',
+      createdAt: first.createdAt,
+      publishedAt: expect.any(String),
+      summary: {
+        mentees: first.summary.mentees,
+        mentors: first.summary.mentors,
+        matched: first.summary.matched,
+        unmatchedMentees: first.summary.unmatchedMentees
+      }
     });
     for (let k = 1; k < runs.length; k++) expect(runs[k - 1]!.createdAt >= runs[k]!.createdAt).toBe(true);
     expect((await api(server.url, admin, 'GET', `${P}/matching/runs`)).status).toBe(200);

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { MatchingInputError, matchCohort, type MatchedPair, type MatchResult } from '@mop/matching';
 import {
-  mentorshipDocName, type MatchExplanation, type MatchingRun, type MatchingRunRequest, type MatchingSettings, type PairTuple, type ProposedPair, type UnmatchedPerson, type User
+  mentorshipDocName,
+  type MatchExplanation,
+  type MatchingRun,
+  type MatchingRunRequest,
+  type MatchingSettings,
+  type PairTuple,
+  type ProposedPair,
+  type UnmatchedPerson,
+  type User
 } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import { buildEngineCohort, loadProgrammeCohort, type ProgrammeCohort } from './cohort.ts';
@@ -26,14 +34,24 @@ function toProposedPair(pair: MatchedPair, names: ReadonlyMap<string, string>): 
     score: pair.score,
     locked: pair.locked,
     breakdown: { ...pair.breakdown },
-    details: { ...pair.details, sharedSectors: [...pair.details.sharedSectors], matchedSkills: [...pair.details.matchedSkills], sharedGoals: [...pair.details.sharedGoals], sharedLanguages: [...pair.details.sharedLanguages] },
+    details: {
+      ...pair.details,
+      sharedSectors: [...pair.details.sharedSectors],
+      matchedSkills: [...pair.details.matchedSkills],
+      sharedGoals: [...pair.details.sharedGoals],
+      sharedLanguages: [...pair.details.sharedLanguages]
+    },
     rulesMet: [...pair.rulesMet],
     rulesBroken: [...pair.rulesBroken]
   };
 }
 
 /** "Why you were matched" for a mentorship, from the engine's explanation of its pair. */
-export function toMatchExplanation(pair: MatchedPair | ProposedPair, source: MatchExplanation['source'], matchedAt: string): MatchExplanation {
+export function toMatchExplanation(
+  pair: MatchedPair | ProposedPair,
+  source: MatchExplanation['source'],
+  matchedAt: string
+): MatchExplanation {
   return {
     source,
     score: pair.score,
@@ -53,11 +71,25 @@ export function toMatchExplanation(pair: MatchedPair | ProposedPair, source: Mat
 function toUnmatched(result: MatchResult, names: ReadonlyMap<string, string>): UnmatchedPerson[] {
   const out: UnmatchedPerson[] = [];
   for (const u of result.unmatchedMentees) {
-    if (u.reason === 'no-eligible-mentor') out.push({ person: ref(names, u.mentee), role: 'mentee', reason: u.reason, excludedBy: { ...u.excludedBy } });
-    else out.push({ person: ref(names, u.mentee), role: 'mentee', reason: u.reason, eligible: u.eligibleMentors, bestEligible: u.bestEligible.map((id) => ref(names, id)) });
+    if (u.reason === 'no-eligible-mentor')
+      out.push({ person: ref(names, u.mentee), role: 'mentee', reason: u.reason, excludedBy: { ...u.excludedBy } });
+    else
+      out.push({
+        person: ref(names, u.mentee),
+        role: 'mentee',
+        reason: u.reason,
+        eligible: u.eligibleMentors,
+        bestEligible: u.bestEligible.map((id) => ref(names, id))
+      });
   }
   for (const m of result.mentorsWithRoom) {
-    const base = { person: ref(names, m.mentor), role: 'mentor' as const, reason: m.reason, capacity: m.capacity, used: m.used };
+    const base = {
+      person: ref(names, m.mentor),
+      role: 'mentor' as const,
+      reason: m.reason,
+      capacity: m.capacity,
+      used: m.used
+    };
     if (m.reason === 'no-eligible-mentee') out.push({ ...base, excludedBy: { ...m.excludedBy } });
     else out.push({ ...base, eligible: m.eligibleMentees });
   }
@@ -65,7 +97,11 @@ function toUnmatched(result: MatchResult, names: ReadonlyMap<string, string>): U
 }
 
 /** Runs the engine, turning its input errors (a lock over capacity, a pair both locked and forbidden…) into 409s. */
-export function runEngine(input: Parameters<typeof matchCohort>[0], mode: MatchingSettings['mode'], maximizeMatched: boolean): MatchResult {
+export function runEngine(
+  input: Parameters<typeof matchCohort>[0],
+  mode: MatchingSettings['mode'],
+  maximizeMatched: boolean
+): MatchResult {
   try {
     return matchCohort(input, { mode, maximizeMatched });
   } catch (error) {
@@ -75,16 +111,46 @@ export function runEngine(input: Parameters<typeof matchCohort>[0], mode: Matchi
 }
 
 /** Checks that every id of a pair list names a mentee and a mentor taking part, naming the first that does not. */
-function checkPairs(pairs: readonly PairTuple[], field: string, cohort: ProgrammeCohort, taking: { mentees: Set<string>; mentors: Set<string> }): void {
+function checkPairs(
+  pairs: readonly PairTuple[],
+  field: string,
+  cohort: ProgrammeCohort,
+  taking: { mentees: Set<string>; mentors: Set<string> }
+): void {
   const seen = new Set<string>();
   for (const [index, [mentee, mentor]] of pairs.entries()) {
-    if (!cohort.people.has(`mentee:${mentee}`)) throw new ApiRefusal(400, 'invalid_request', `${field}.${index}.0: "${mentee}" is not a mentee of this programme`);
-    if (!cohort.people.has(`mentor:${mentor}`)) throw new ApiRefusal(400, 'invalid_request', `${field}.${index}.1: "${mentor}" is not a mentor of this programme`);
+    if (!cohort.people.has(`mentee:${mentee}`))
+      throw new ApiRefusal(
+        400,
+        'invalid_request',
+        `${field}.${index}.0: "${mentee}" is not a mentee of this programme`
+      );
+    if (!cohort.people.has(`mentor:${mentor}`))
+      throw new ApiRefusal(
+        400,
+        'invalid_request',
+        `${field}.${index}.1: "${mentor}" is not a mentor of this programme`
+      );
     if (field === 'forbids') continue;
-    if (seen.has(mentee)) throw new ApiRefusal(400, 'invalid_request', `${field}.${index}: mentee "${mentee}" appears in more than one pair`);
+    if (seen.has(mentee))
+      throw new ApiRefusal(
+        400,
+        'invalid_request',
+        `${field}.${index}: mentee "${mentee}" appears in more than one pair`
+      );
     seen.add(mentee);
-    if (!taking.mentees.has(mentee)) throw new ApiRefusal(409, 'not_matchable', `${field}.${index}: mentee "${mentee}" cannot be matched now (already matched or profile incomplete)`);
-    if (!taking.mentors.has(mentor)) throw new ApiRefusal(409, 'not_matchable', `${field}.${index}: mentor "${mentor}" cannot be matched now (no free capacity or profile incomplete)`);
+    if (!taking.mentees.has(mentee))
+      throw new ApiRefusal(
+        409,
+        'not_matchable',
+        `${field}.${index}: mentee "${mentee}" cannot be matched now (already matched or profile incomplete)`
+      );
+    if (!taking.mentors.has(mentor))
+      throw new ApiRefusal(
+        409,
+        'not_matchable',
+        `${field}.${index}: mentor "${mentor}" cannot be matched now (no free capacity or profile incomplete)`
+      );
   }
 }
 
@@ -93,18 +159,30 @@ function takingPart(input: ReturnType<typeof buildEngineCohort>['input']) {
 }
 
 /** Runs a matching for a programme on its unmatched people with complete profiles and stores it as a draft. */
-export function createMatchingRun(ctx: MatchingContext, programmeId: string, user: User, request: MatchingRunRequest, now = new Date()): MatchingRun {
+export function createMatchingRun(
+  ctx: MatchingContext,
+  programmeId: string,
+  user: User,
+  request: MatchingRunRequest,
+  now = new Date()
+): MatchingRun {
   const settings = programmeSettings(ctx.matching, programmeId);
   const mode = request.mode ?? settings.mode;
   const maximizeMatched = request.maximizeMatched ?? settings.maximizeMatched;
   let previous: PairTuple[] = [];
   if (request.basedOn !== undefined) {
     const base = ctx.matching.getRun(programmeId, request.basedOn);
-    if (!base) throw new ApiRefusal(404, 'not_found', `basedOn: no matching run "${request.basedOn}" in this programme`);
+    if (!base)
+      throw new ApiRefusal(404, 'not_found', `basedOn: no matching run "${request.basedOn}" in this programme`);
     previous = base.pairs.map((p) => [p.mentee.id, p.mentor.id]);
   }
   const cohort = loadProgrammeCohort(ctx.store, ctx.matching, ctx.liveDoc, programmeId);
-  const { input, skipped } = buildEngineCohort(cohort, settings, { locks: request.locks, forbids: request.forbids, maximizeMatched, previous });
+  const { input, skipped } = buildEngineCohort(cohort, settings, {
+    locks: request.locks,
+    forbids: request.forbids,
+    maximizeMatched,
+    previous
+  });
   checkPairs(request.locks, 'locks', cohort, takingPart(input));
   checkPairs(request.forbids, 'forbids', cohort, takingPart(input));
   const result = runEngine(input, mode, maximizeMatched);
@@ -136,7 +214,13 @@ export function createMatchingRun(ctx: MatchingContext, programmeId: string, use
  * locked pairs, which reports every rule a locked pair breaks — and then created as mentorships with their
  * explanations, in one transaction.
  */
-export function publishMatchingRun(ctx: MatchingContext, programmeId: string, runId: string, finalPairs: PairTuple[] | undefined, now = new Date()): { run: MatchingRun; mentorshipIds: string[] } {
+export function publishMatchingRun(
+  ctx: MatchingContext,
+  programmeId: string,
+  runId: string,
+  finalPairs: PairTuple[] | undefined,
+  now = new Date()
+): { run: MatchingRun; mentorshipIds: string[] } {
   const run = ctx.matching.getRun(programmeId, runId);
   if (!run) throw new ApiRefusal(404, 'not_found', `No matching run "${runId}" in this programme`);
   if (run.status !== 'draft') throw new ApiRefusal(409, 'already_published', 'This run has already been published');
@@ -145,16 +229,26 @@ export function publishMatchingRun(ctx: MatchingContext, programmeId: string, ru
 
   const cohort = loadProgrammeCohort(ctx.store, ctx.matching, ctx.liveDoc, programmeId);
   const onlyIds = new Set(pairs.flat());
-  const { input } = buildEngineCohort(cohort, run.settings, { locks: pairs, forbids: run.forbids, maximizeMatched: false, onlyIds });
+  const { input } = buildEngineCohort(cohort, run.settings, {
+    locks: pairs,
+    forbids: run.forbids,
+    maximizeMatched: false,
+    onlyIds
+  });
   checkPairs(pairs, 'pairs', cohort, takingPart(input));
   const result = runEngine(input, run.mode, false);
   const byPair = new Map(result.pairs.filter((p) => p.locked).map((p) => [`${p.mentee}|${p.mentor}`, p]));
   const explained: ProposedPair[] = [];
   for (const [index, [mentee, mentor]] of pairs.entries()) {
     const pair = byPair.get(`${mentee}|${mentor}`);
-    if (!pair) throw new ApiRefusal(409, 'matching_conflict', `pairs.${index}: "${mentee}"–"${mentor}" could not be placed`);
+    if (!pair)
+      throw new ApiRefusal(409, 'matching_conflict', `pairs.${index}: "${mentee}"–"${mentor}" could not be placed`);
     if (pair.rulesBroken.length > 0) {
-      throw new ApiRefusal(409, 'rule_violated', `pairs.${index}: ${cohort.names.get(mentee) ?? mentee} and ${cohort.names.get(mentor) ?? mentor} break the hard rule(s) ${pair.rulesBroken.join(', ')}`);
+      throw new ApiRefusal(
+        409,
+        'rule_violated',
+        `pairs.${index}: ${cohort.names.get(mentee) ?? mentee} and ${cohort.names.get(mentor) ?? mentor} break the hard rule(s) ${pair.rulesBroken.join(', ')}`
+      );
     }
     explained.push(toProposedPair(pair, cohort.names));
   }
@@ -181,11 +275,20 @@ export function publishMatchingRun(ctx: MatchingContext, programmeId: string, ru
     publishedAt,
     pairs: explained,
     unmatched: run.unmatched.filter((u) => !onlyIds.has(u.person.id)),
-    summary: { ...run.summary, matched: explained.length, locked: explained.length, totalScore: total, minScore: Math.min(...scores), meanScore: total / scores.length, keptPrevious },
+    summary: {
+      ...run.summary,
+      matched: explained.length,
+      locked: explained.length,
+      totalScore: total,
+      minScore: Math.min(...scores),
+      meanScore: total / scores.length,
+      keptPrevious
+    },
     mentorshipIds: mentorships.map((m) => m.id)
   };
   // Both ids are checked by mentorshipDocName's pattern before anything is written.
   for (const m of mentorships) mentorshipDocName(m.id);
-  if (!ctx.matching.publishRun(published, mentorships)) throw new ApiRefusal(409, 'already_published', 'This run has already been published');
+  if (!ctx.matching.publishRun(published, mentorships))
+    throw new ApiRefusal(409, 'already_published', 'This run has already been published');
   return { run: published, mentorshipIds: published.mentorshipIds };
 }

@@ -25,7 +25,12 @@ export function programmeSettings(store: MatchingStore, programmeId: string): Ma
 }
 
 /** Applies an update (weights and rules merged key by key), stores and returns the new settings. */
-export function updateProgrammeSettings(store: MatchingStore, programmeId: string, update: MatchingSettingsUpdate, now = new Date()): MatchingSettings {
+export function updateProgrammeSettings(
+  store: MatchingStore,
+  programmeId: string,
+  update: MatchingSettingsUpdate,
+  now = new Date()
+): MatchingSettings {
   const current = programmeSettings(store, programmeId);
   const defined = <T extends object>(value: T | undefined): Partial<T> =>
     Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;

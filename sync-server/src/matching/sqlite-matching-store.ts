@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { MatchExplanation, MatchingRun, MatchingSettings } from '@mop/shared';
-import type { MatchingStore, NewMatchedMentorship, ProgrammeMember, ProgrammeMentorship, ProgrammeRecord, StoredMatchRequest } from './store.ts';
+import type {
+  MatchingStore,
+  NewMatchedMentorship,
+  ProgrammeMember,
+  ProgrammeMentorship,
+  ProgrammeRecord,
+  StoredMatchRequest
+} from './store.ts';
 
 interface RequestRow {
   id: string;
@@ -37,7 +44,9 @@ export class SqliteMatchingStore implements MatchingStore {
       members: db.prepare(`
         SELECT pm.user_id AS userId, u.name, u.email, pm.role FROM programme_members pm JOIN users u ON u.id = pm.user_id
         WHERE pm.programme_id = ? ORDER BY pm.role, u.name, u.id`),
-      mentorships: db.prepare('SELECT id, mentor_id AS mentorId, mentee_id AS menteeId, status FROM mentorships WHERE programme_id = ? ORDER BY created_at, id'),
+      mentorships: db.prepare(
+        'SELECT id, mentor_id AS mentorId, mentee_id AS menteeId, status FROM mentorships WHERE programme_id = ? ORDER BY created_at, id'
+      ),
       settings: db.prepare('SELECT data FROM programme_matching_settings WHERE programme_id = ?'),
       saveSettings: db.prepare(`
         INSERT INTO programme_matching_settings (programme_id, data, updated_at) VALUES (?, ?, ?)
@@ -47,17 +56,29 @@ export class SqliteMatchingStore implements MatchingStore {
         ON CONFLICT (id) DO UPDATE SET status = excluded.status, published_at = excluded.published_at, data = excluded.data`),
       run: db.prepare('SELECT data FROM matching_runs WHERE id = ? AND programme_id = ?'),
       runs: db.prepare('SELECT data FROM matching_runs WHERE programme_id = ? ORDER BY created_at DESC, rowid DESC'),
-      markPublished: db.prepare("UPDATE matching_runs SET status = 'published', published_at = ?, data = ? WHERE id = ? AND status = 'draft'"),
-      insertMentorship: db.prepare("INSERT INTO mentorships (id, programme_id, mentor_id, mentee_id, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)"),
-      insertExplanation: db.prepare('INSERT INTO mentorship_matches (mentorship_id, run_id, explanation) VALUES (?, ?, ?)'),
+      markPublished: db.prepare(
+        "UPDATE matching_runs SET status = 'published', published_at = ?, data = ? WHERE id = ? AND status = 'draft'"
+      ),
+      insertMentorship: db.prepare(
+        "INSERT INTO mentorships (id, programme_id, mentor_id, mentee_id, status, created_at) VALUES (?, ?, ?, ?, 'active', ?)"
+      ),
+      insertExplanation: db.prepare(
+        'INSERT INTO mentorship_matches (mentorship_id, run_id, explanation) VALUES (?, ?, ?)'
+      ),
       explanation: db.prepare('SELECT explanation FROM mentorship_matches WHERE mentorship_id = ?'),
       insertRequest: db.prepare(`
         INSERT INTO match_requests (id, programme_id, mentee_id, mentor_id, message, status, created_at, decided_at, mentorship_id)
         VALUES (@id, @programmeId, @menteeId, @mentorId, @message, @status, @createdAt, @decidedAt, @mentorshipId)`),
       request: db.prepare('SELECT * FROM match_requests WHERE id = ?'),
-      requestsOf: db.prepare('SELECT * FROM match_requests WHERE mentee_id = ? OR mentor_id = ? ORDER BY created_at DESC, id'),
-      decline: db.prepare("UPDATE match_requests SET status = 'declined', decided_at = ? WHERE id = ? AND status = 'pending'"),
-      accept: db.prepare("UPDATE match_requests SET status = 'accepted', decided_at = ?, mentorship_id = ? WHERE id = ? AND status = 'pending'")
+      requestsOf: db.prepare(
+        'SELECT * FROM match_requests WHERE mentee_id = ? OR mentor_id = ? ORDER BY created_at DESC, id'
+      ),
+      decline: db.prepare(
+        "UPDATE match_requests SET status = 'declined', decided_at = ? WHERE id = ? AND status = 'pending'"
+      ),
+      accept: db.prepare(
+        "UPDATE match_requests SET status = 'accepted', decided_at = ?, mentorship_id = ? WHERE id = ? AND status = 'pending'"
+      )
     };
   }
 
@@ -83,13 +104,22 @@ export class SqliteMatchingStore implements MatchingStore {
   }
 
   saveSettings(programmeId: string, settings: MatchingSettings): void {
-    this.statements.saveSettings.run(programmeId, JSON.stringify(settings), settings.updatedAt ?? new Date().toISOString());
+    this.statements.saveSettings.run(
+      programmeId,
+      JSON.stringify(settings),
+      settings.updatedAt ?? new Date().toISOString()
+    );
   }
 
   saveRun(run: MatchingRun): void {
     this.statements.insertRun.run({
-      id: run.id, programmeId: run.programmeId, status: run.status, createdBy: run.createdBy, createdAt: run.createdAt,
-      publishedAt: run.publishedAt, data: JSON.stringify(run)
+      id: run.id,
+      programmeId: run.programmeId,
+      status: run.status,
+      createdBy: run.createdBy,
+      createdAt: run.createdAt,
+      publishedAt: run.publishedAt,
+      data: JSON.stringify(run)
     });
   }
 
@@ -99,7 +129,9 @@ export class SqliteMatchingStore implements MatchingStore {
   }
 
   listRuns(programmeId: string): MatchingRun[] {
-    return (this.statements.runs.all(programmeId) as { data: string }[]).map((row) => JSON.parse(row.data) as MatchingRun);
+    return (this.statements.runs.all(programmeId) as { data: string }[]).map(
+      (row) => JSON.parse(row.data) as MatchingRun
+    );
   }
 
   publishRun(run: MatchingRun, mentorships: NewMatchedMentorship[]): boolean {
@@ -112,7 +144,12 @@ export class SqliteMatchingStore implements MatchingStore {
     })();
   }
 
-  private insertMatchedMentorship(programmeId: string, m: NewMatchedMentorship, runId: string | null, createdAt: string): void {
+  private insertMatchedMentorship(
+    programmeId: string,
+    m: NewMatchedMentorship,
+    runId: string | null,
+    createdAt: string
+  ): void {
     this.statements.insertMentorship.run(m.id, programmeId, m.mentorId, m.menteeId, createdAt);
     this.statements.insertExplanation.run(m.id, runId, JSON.stringify(m.explanation));
   }
@@ -143,10 +180,16 @@ export class SqliteMatchingStore implements MatchingStore {
     return this.statements.decline.run(decidedAt, id).changes > 0;
   }
 
-  acceptMatchRequest(id: string, mentorship: NewMatchedMentorship, decidedAt: string, stillAllowed: () => string | null): { ok: true } | { ok: false; reason: string } {
+  acceptMatchRequest(
+    id: string,
+    mentorship: NewMatchedMentorship,
+    decidedAt: string,
+    stillAllowed: () => string | null
+  ): { ok: true } | { ok: false; reason: string } {
     return this.db.transaction((): { ok: true } | { ok: false; reason: string } => {
       const request = this.getMatchRequest(id);
-      if (!request || request.status !== 'pending') return { ok: false, reason: 'This request has already been answered' };
+      if (!request || request.status !== 'pending')
+        return { ok: false, reason: 'This request has already been answered' };
       const refusal = stillAllowed();
       if (refusal) return { ok: false, reason: refusal };
       this.insertMatchedMentorship(request.programmeId, mentorship, null, decidedAt);

@@ -81,5 +81,10 @@ export interface MatchingStore {
    * Accepts a pending request and creates its mentorship in one transaction; `stillAllowed` is re-checked inside
    * the transaction (capacity, mentee still unmatched) and its error message returned when it fails.
    */
-  acceptMatchRequest(id: string, mentorship: NewMatchedMentorship, decidedAt: string, stillAllowed: () => string | null): { ok: true } | { ok: false; reason: string };
+  acceptMatchRequest(
+    id: string,
+    mentorship: NewMatchedMentorship,
+    decidedAt: string,
+    stillAllowed: () => string | null
+  ): { ok: true } | { ok: false; reason: string };
 }

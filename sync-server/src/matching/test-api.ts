@@ -5,11 +5,21 @@ export interface ApiAnswer {
   body: Record<string, unknown> & { error?: { code: string; message: string } };
 }
 
-export async function api(baseUrl: string, cookie: string | null, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+export async function api(
+  baseUrl: string,
+  cookie: string | null,
+  method: string,
+  path: string,
+  body?: unknown
+): Promise<ApiAnswer> {
   const headers: Record<string, string> = {};
   if (cookie) headers.cookie = cookie;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body)
+  });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as ApiAnswer['body']) : {} };
 }

@@ -20,7 +20,10 @@ afterAll(() => store.close());
 
 describe('document access', () => {
   it('lets the mentor and the mentee of a pair open its document', () => {
-    expect(checkDocAccess(store, user('demo-mentor-1'), 'mentorship:demo-pair-1')).toEqual({ ok: true, docName: 'mentorship:demo-pair-1' });
+    expect(checkDocAccess(store, user('demo-mentor-1'), 'mentorship:demo-pair-1')).toEqual({
+      ok: true,
+      docName: 'mentorship:demo-pair-1'
+    });
     expect(checkDocAccess(store, user('demo-mentee-1'), 'mentorship:demo-pair-1').ok).toBe(true);
   });
 
@@ -32,7 +35,15 @@ describe('document access', () => {
 
   it('refuses unknown kinds, malformed ids and missing mentorships', () => {
     const mentor = user('demo-mentor-1');
-    for (const name of ['', 'mentorship', 'mentorship:', 'notes:demo-pair-1', 'mentorship:Demo-Pair-1', 'mentorship:../x', 'mentorship:a b']) {
+    for (const name of [
+      '',
+      'mentorship',
+      'mentorship:',
+      'notes:demo-pair-1',
+      'mentorship:Demo-Pair-1',
+      'mentorship:../x',
+      'mentorship:a b'
+    ]) {
       expect(checkDocAccess(store, mentor, name), name).toMatchObject({ ok: false, status: 400 });
     }
     expect(checkDocAccess(store, mentor, 'mentorship:no-such-pair')).toMatchObject({ ok: false, status: 404 });

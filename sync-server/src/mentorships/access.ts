@@ -3,8 +3,7 @@ import type { MopStore } from '../storage/index.ts';
 import { checkProfileAccess } from '../profiles/access.ts';
 
 export type DocAccess =
-  | { ok: true; docName: string; readOnly?: boolean }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+  { ok: true; docName: string; readOnly?: boolean } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 /**
  * Decides whether a user may open a document, and whether read-only. A mentorship document holds the pair's

@@ -36,13 +36,18 @@ const countCertificates = () => (server.db.prepare('SELECT count(*) AS n FROM ce
 describe('modules in the catalogue', () => {
   it('serves the seeded modules with lessons, quiz and pass mark', async () => {
     const catalogue = v.parse(CatalogueSchema, await (await fetch(`${server.url}/api/catalogue`)).json());
-    expect(catalogue.modules.map((m) => m.id)).toEqual(['mentoring-foundations', 'listening-and-feedback', 'mentee-getting-the-most']);
+    expect(catalogue.modules.map((m) => m.id)).toEqual([
+      'mentoring-foundations',
+      'listening-and-feedback',
+      'mentee-getting-the-most'
+    ]);
     expect(module.lessons.length).toBe(3);
     expect(module.quiz.length).toBe(5);
     expect(module.passPercent).toBe(80);
     // Every resource a lesson lists is in the same catalogue, so a device that has the catalogue can open it.
     const ids = new Set(catalogue.resources.map((r) => r.id));
-    for (const m of catalogue.modules) for (const lesson of m.lessons) for (const id of lesson.resourceIds) expect(ids).toContain(id);
+    for (const m of catalogue.modules)
+      for (const lesson of m.lessons) for (const id of lesson.resourceIds) expect(ids).toContain(id);
   });
 
   it('adds the starter modules to a database seeded before modules existed, and leaves existing ones alone', async () => {
@@ -53,7 +58,11 @@ describe('modules in the catalogue', () => {
     await first.close();
     const second = await startTestServer({ dataDir });
     try {
-      expect(second.modules.listModules().map((m) => m.id)).toEqual(['mentoring-foundations', 'listening-and-feedback', 'mentee-getting-the-most']);
+      expect(second.modules.listModules().map((m) => m.id)).toEqual([
+        'mentoring-foundations',
+        'listening-and-feedback',
+        'mentee-getting-the-most'
+      ]);
       // Modules the server already has are not replaced by the starter ones at a restart.
       const edited = { ...second.modules.getModule('mentoring-foundations')!, title: 'Edited by an admin' };
       second.modules.putModule(edited, 0);
@@ -73,11 +82,23 @@ describe('modules in the catalogue', () => {
 describe('POST /api/modules/:id/certificates', () => {
   it('registers a certificate for passing answers, and a retry with the same requestId gets the same one', async () => {
     const id = requestId();
-    const body = { requestId: id, learnerName: '  Grace Hopper ', answers: key(module), completedAt: '2026-03-01T09:30:00.000Z', moduleVersion: 1 };
+    const body = {
+      requestId: id,
+      learnerName: '  Grace Hopper ',
+      answers: key(module),
+      completedAt: '2026-03-01T09:30:00.000Z',
+      moduleVersion: 1
+    };
     const first = await post(module.id, body);
     expect(first.status).toBe(201);
     const certificate = v.parse(CertificateSchema, await first.json());
-    expect(certificate).toMatchObject({ moduleId: module.id, moduleVersion: 1, learnerName: 'Grace Hopper', percent: 100, completedAt: '2026-03-01T09:30:00.000Z' });
+    expect(certificate).toMatchObject({
+      moduleId: module.id,
+      moduleVersion: 1,
+      learnerName: 'Grace Hopper',
+      percent: 100,
+      completedAt: '2026-03-01T09:30:00.000Z'
+    });
     expect(certificate.moduleTitle).toBe(module.title);
     const before = countCertificates();
     const retry = await post(module.id, body);
@@ -94,13 +115,25 @@ describe('POST /api/modules/:id/certificates', () => {
     const answers = key(module);
     const [q1, q2] = module.quiz;
     const four = { ...answers, [q1!.id]: (q1!.answer + 1) % q1!.options.length };
-    const pass = await post(module.id, { requestId: requestId(), learnerName: 'Ada', answers: four, completedAt: new Date().toISOString(), moduleVersion: 1 });
+    const pass = await post(module.id, {
+      requestId: requestId(),
+      learnerName: 'Ada',
+      answers: four,
+      completedAt: new Date().toISOString(),
+      moduleVersion: 1
+    });
     expect(pass.status).toBe(201);
     expect(((await pass.json()) as { percent: number }).percent).toBe(80);
 
     const before = countCertificates();
     const three = { ...four, [q2!.id]: (q2!.answer + 1) % q2!.options.length };
-    const fail = await post(module.id, { requestId: requestId(), learnerName: 'Ada', answers: three, completedAt: new Date().toISOString(), moduleVersion: 1 });
+    const fail = await post(module.id, {
+      requestId: requestId(),
+      learnerName: 'Ada',
+      answers: three,
+      completedAt: new Date().toISOString(),
+      moduleVersion: 1
+    });
     expect(fail.status).toBe(422);
     const error = (await fail.json()) as { error: { code: string; message: string } };
     expect(error.error.code).toBe('not_passed');
@@ -109,20 +142,165 @@ describe('POST /api/modules/:id/certificates', () => {
   });
 
   it.each([
-    ['an unknown module', 'no-such-module', { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 }, 404, 'not_found'],
-    ['a module id that is not a slug', 'Bad%20Id', { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 }, 404, 'not_found'],
-    ['a missing name', 'mentoring-foundations', { requestId: 'r'.repeat(20), answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['a blank name', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: '   ', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['a name over 120 characters', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: 'x'.repeat(121), answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['a short requestId', 'mentoring-foundations', { requestId: 'abc', learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['answers that are not option indexes', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: 'A', answers: { 'who-leads': 'b' }, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['a completedAt that Date cannot read (+01 offset)', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00+01', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['a name with a control character', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: 'Ada\u0007', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['a name with a bidi override', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: 'Ada\u202Eevol', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['a missing moduleVersion', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z' }, 400, 'invalid_request'],
-    ['a bad completedAt', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: 'yesterday', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['a completedAt days in the future', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2099-01-01T00:00:00Z', moduleVersion: 1 }, 400, 'invalid_request'],
-    ['an unknown field', 'mentoring-foundations', { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1, score: 100 }, 400, 'invalid_request'],
+    [
+      'an unknown module',
+      'no-such-module',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: 'A',
+        answers: {},
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1
+      },
+      404,
+      'not_found'
+    ],
+    [
+      'a module id that is not a slug',
+      'Bad%20Id',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: 'A',
+        answers: {},
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1
+      },
+      404,
+      'not_found'
+    ],
+    [
+      'a missing name',
+      'mentoring-foundations',
+      { requestId: 'r'.repeat(20), answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 },
+      400,
+      'invalid_request'
+    ],
+    [
+      'a blank name',
+      'mentoring-foundations',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: '   ',
+        answers: {},
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1
+      },
+      400,
+      'invalid_request'
+    ],
+    [
+      'a name over 120 characters',
+      'mentoring-foundations',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: 'x'.repeat(121),
+        answers: {},
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1
+      },
+      400,
+      'invalid_request'
+    ],
+    [
+      'a short requestId',
+      'mentoring-foundations',
+      { requestId: 'abc', learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 },
+      400,
+      'invalid_request'
+    ],
+    [
+      'answers that are not option indexes',
+      'mentoring-foundations',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: 'A',
+        answers: { 'who-leads': 'b' },
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1
+      },
+      400,
+      'invalid_request'
+    ],
+    [
+      'a completedAt that Date cannot read (+01 offset)',
+      'mentoring-foundations',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: 'A',
+        answers: {},
+        completedAt: '2026-01-01T00:00:00+01',
+        moduleVersion: 1
+      },
+      400,
+      'invalid_request'
+    ],
+    [
+      'a name with a control character',
+      'mentoring-foundations',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: 'Ada\u0007',
+        answers: {},
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1
+      },
+      400,
+      'invalid_request'
+    ],
+    [
+      'a name with a bidi override',
+      'mentoring-foundations',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: 'Ada\u202Eevol',
+        answers: {},
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1
+      },
+      400,
+      'invalid_request'
+    ],
+    [
+      'a missing moduleVersion',
+      'mentoring-foundations',
+      { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z' },
+      400,
+      'invalid_request'
+    ],
+    [
+      'a bad completedAt',
+      'mentoring-foundations',
+      { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: 'yesterday', moduleVersion: 1 },
+      400,
+      'invalid_request'
+    ],
+    [
+      'a completedAt days in the future',
+      'mentoring-foundations',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: 'A',
+        answers: {},
+        completedAt: '2099-01-01T00:00:00Z',
+        moduleVersion: 1
+      },
+      400,
+      'invalid_request'
+    ],
+    [
+      'an unknown field',
+      'mentoring-foundations',
+      {
+        requestId: 'r'.repeat(20),
+        learnerName: 'A',
+        answers: {},
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1,
+        score: 100
+      },
+      400,
+      'invalid_request'
+    ],
     ['invalid JSON', 'mentoring-foundations', '{"requestId":', 400, 'invalid_json'],
     ['a JSON array', 'mentoring-foundations', '[]', 400, 'invalid_request']
   ])('answers %s with a 4xx JSON error and stores nothing', async (_name, moduleId, body, status, code) => {
@@ -151,30 +329,68 @@ describe('POST /api/modules/:id/certificates', () => {
     const other = (await (await fetch(`${server.url}/api/catalogue`)).json()) as { modules: LearningModule[] };
     const listening = other.modules.find((m) => m.id === 'listening-and-feedback')!;
     const id = requestId();
-    expect((await post(module.id, { requestId: id, learnerName: 'A', answers: key(module), completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 })).status).toBe(201);
-    const reused = await post(listening.id, { requestId: id, learnerName: 'A', answers: key(listening), completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 });
+    expect(
+      (
+        await post(module.id, {
+          requestId: id,
+          learnerName: 'A',
+          answers: key(module),
+          completedAt: '2026-01-01T00:00:00Z',
+          moduleVersion: 1
+        })
+      ).status
+    ).toBe(201);
+    const reused = await post(listening.id, {
+      requestId: id,
+      learnerName: 'A',
+      answers: key(listening),
+      completedAt: '2026-01-01T00:00:00Z',
+      moduleVersion: 1
+    });
     expect(reused.status).toBe(409);
   });
 });
 
 describe('a quiz taken on an older version of the module', () => {
   it('registers answers that still pass, and refuses failing ones with 409 module_updated (not 422)', async () => {
-    const updated = { ...module, version: 2, quiz: module.quiz.map((q) => (q.id === 'who-leads' ? { ...q, answer: (q.answer + 1) % q.options.length } : q)) };
+    const updated = {
+      ...module,
+      version: 2,
+      quiz: module.quiz.map((q) => (q.id === 'who-leads' ? { ...q, answer: (q.answer + 1) % q.options.length } : q))
+    };
     server.modules.putModule(updated, 0);
     try {
       const oldKey = key(module);
       // 4 of 5 still right on version 2: a pass at 80%, registered on version 2.
-      const pass = await post(module.id, { requestId: requestId(), learnerName: 'Ada', answers: oldKey, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 });
+      const pass = await post(module.id, {
+        requestId: requestId(),
+        learnerName: 'Ada',
+        answers: oldKey,
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1
+      });
       expect(pass.status).toBe(201);
       expect(((await pass.json()) as { moduleVersion: number }).moduleVersion).toBe(2);
       // One more wrong answer fails on version 2: the learner is told the module changed.
       const [, second] = module.quiz;
       const worse = { ...oldKey, [second!.id]: (second!.answer + 1) % second!.options.length };
-      const refused = await post(module.id, { requestId: requestId(), learnerName: 'Ada', answers: worse, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 });
+      const refused = await post(module.id, {
+        requestId: requestId(),
+        learnerName: 'Ada',
+        answers: worse,
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 1
+      });
       expect(refused.status).toBe(409);
       expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('module_updated');
       // The same answers sent as version 2 are simply not passing.
-      const current = await post(module.id, { requestId: requestId(), learnerName: 'Ada', answers: worse, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 2 });
+      const current = await post(module.id, {
+        requestId: requestId(),
+        learnerName: 'Ada',
+        answers: worse,
+        completedAt: '2026-01-01T00:00:00Z',
+        moduleVersion: 2
+      });
       expect(current.status).toBe(422);
     } finally {
       server.modules.putModule(module, 0);
@@ -205,7 +421,13 @@ describe('rate limit', () => {
         app.request('/modules/mentoring-foundations/certificates', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ requestId: `limit-request-${String(n).padStart(6, '0')}`, learnerName: 'A', answers: key(mod), completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 })
+          body: JSON.stringify({
+            requestId: `limit-request-${String(n).padStart(6, '0')}`,
+            learnerName: 'A',
+            answers: key(mod),
+            completedAt: '2026-01-01T00:00:00Z',
+            moduleVersion: 1
+          })
         });
       expect((await call(1)).status).toBe(201);
       // A retry of a registered request and a refused quiz do not count against the limit.
@@ -213,7 +435,13 @@ describe('rate limit', () => {
       const failing = await app.request('/modules/mentoring-foundations/certificates', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ requestId: 'limit-request-failing', learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 })
+        body: JSON.stringify({
+          requestId: 'limit-request-failing',
+          learnerName: 'A',
+          answers: {},
+          completedAt: '2026-01-01T00:00:00Z',
+          moduleVersion: 1
+        })
       });
       expect(failing.status).toBe(422);
       expect((await call(2)).status).toBe(201);

@@ -27,7 +27,12 @@ describe('importModules', () => {
     const edited: LearningModule = { ...starter[1]!, title: 'Listening, revised', version: 2 };
     const result = importModules(server.modules, server.resources.store, [own, edited]);
     expect(result).toEqual({ added: ['our-own-module'], updated: ['listening-and-feedback'] });
-    expect(ids()).toEqual(['our-own-module', 'listening-and-feedback', 'mentoring-foundations', 'mentee-getting-the-most']);
+    expect(ids()).toEqual([
+      'our-own-module',
+      'listening-and-feedback',
+      'mentoring-foundations',
+      'mentee-getting-the-most'
+    ]);
     expect(server.modules.getModule('listening-and-feedback')?.title).toBe('Listening, revised');
   });
 
@@ -35,8 +40,16 @@ describe('importModules', () => {
     ['not a list', { modules: [] }, /JSON list/],
     ['a schema error', [{ ...starter[0], quiz: [] }], /Module 1: .*quiz/],
     ['a duplicate id', [starter[0], starter[0]], /appears twice/],
-    ['an unknown resource', [{ ...starter[0], lessons: [{ ...starter[0]!.lessons[0]!, resourceIds: ['nowhere'] }] }], /no resource "nowhere"/],
-    ['a link to an unknown resource', [{ ...starter[0], lessons: [{ ...starter[0]!.lessons[0]!, body: 'See [x](resource:nowhere).' }] }], /no resource "nowhere"/],
+    [
+      'an unknown resource',
+      [{ ...starter[0], lessons: [{ ...starter[0]!.lessons[0]!, resourceIds: ['nowhere'] }] }],
+      /no resource "nowhere"/
+    ],
+    [
+      'a link to an unknown resource',
+      [{ ...starter[0], lessons: [{ ...starter[0]!.lessons[0]!, body: 'See [x](resource:nowhere).' }] }],
+      /no resource "nowhere"/
+    ],
     ['an unknown collection', [{ ...starter[0], collection: 'nowhere' }], /unknown collection/]
   ])('refuses %s and writes nothing', (_name, json, message) => {
     const before = JSON.stringify(server.modules.listModules());
@@ -52,14 +65,21 @@ describe('npm run admin:import-modules', () => {
     writeFileSync(file, JSON.stringify([{ ...starter[0], id: 'cli-module' }]));
     const cli = path.resolve(import.meta.dirname, '..', 'admin-cli.ts');
     const tsx = path.resolve(import.meta.dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
-    const out = execFileSync(tsx, [cli, 'import-modules', file], { env: { ...process.env, MOP_DATA_DIR: server.dataDir }, encoding: 'utf8' });
+    const out = execFileSync(tsx, [cli, 'import-modules', file], {
+      env: { ...process.env, MOP_DATA_DIR: server.dataDir },
+      encoding: 'utf8'
+    });
     expect(out).toMatch(/Modules added: cli-module/);
     expect(ids()).toContain('cli-module');
 
     writeFileSync(file, '[{"id": "Bad Id"}]');
     let failure: { status: number | null; stderr: string } | null = null;
     try {
-      execFileSync(tsx, [cli, 'import-modules', file], { env: { ...process.env, MOP_DATA_DIR: server.dataDir }, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(tsx, [cli, 'import-modules', file], {
+        env: { ...process.env, MOP_DATA_DIR: server.dataDir },
+        encoding: 'utf8',
+        stdio: 'pipe'
+      });
     } catch (error) {
       failure = error as { status: number | null; stderr: string };
     }

@@ -20,7 +20,12 @@ export interface ModuleImport {
  */
 export function importModules(modules: ModuleStore, resources: ResourceStore, json: unknown): ModuleImport {
   if (!Array.isArray(json)) throw new Error('The file must hold a JSON list of modules');
-  const resourceIds = new Set(resources.listResources().filter((r) => r.status === 'active').map((r) => r.id));
+  const resourceIds = new Set(
+    resources
+      .listResources()
+      .filter((r) => r.status === 'active')
+      .map((r) => r.id)
+  );
   const collectionIds = new Set(resources.listCollections().map((c) => c.id));
   const seen = new Set<string>();
   const parsed: LearningModule[] = json.map((item: unknown, index) => {
@@ -35,7 +40,8 @@ export function importModules(modules: ModuleStore, resources: ResourceStore, js
     for (const lesson of module.lessons) {
       const links = [...lesson.body.matchAll(/\(resource:([a-z0-9-]+)\)/g)].map((match) => match[1]!);
       for (const id of [...lesson.resourceIds, ...links]) {
-        if (!resourceIds.has(id)) throw new Error(`Module "${module.id}", lesson "${lesson.id}": no resource "${id}" in the repository`);
+        if (!resourceIds.has(id))
+          throw new Error(`Module "${module.id}", lesson "${lesson.id}": no resource "${id}" in the repository`);
       }
     }
     return module;
@@ -46,6 +52,9 @@ export function importModules(modules: ModuleStore, resources: ResourceStore, js
   return modules.transaction(() => {
     parsed.forEach((module, position) => modules.putModule(module, position));
     rest.forEach((module, k) => modules.putModule(module, parsed.length + k));
-    return { added: parsed.filter((m) => !before.has(m.id)).map((m) => m.id), updated: parsed.filter((m) => before.has(m.id)).map((m) => m.id) };
+    return {
+      added: parsed.filter((m) => !before.has(m.id)).map((m) => m.id),
+      updated: parsed.filter((m) => before.has(m.id)).map((m) => m.id)
+    };
   });
 }

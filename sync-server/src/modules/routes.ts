@@ -1,7 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { Hono } from 'hono';
 import {
-  CERTIFICATE_CODE_ALPHABET, CertificateRequestSchema, SlugSchema, gradeQuiz, normaliseCertificateCode, type Certificate
+  CERTIFICATE_CODE_ALPHABET,
+  CertificateRequestSchema,
+  SlugSchema,
+  gradeQuiz,
+  normaliseCertificateCode,
+  type Certificate
 } from '@mop/shared';
 import * as v from 'valibot';
 import { clientAddress } from '../auth/routes.ts';
@@ -45,7 +50,8 @@ export function moduleRoutes(modules: ModuleStore, options: { maxPerHour?: numbe
 
       const earlier = modules.findCertificateByRequest(request.requestId);
       if (earlier) {
-        if (earlier.moduleId !== module.id) throw new ApiRefusal(409, 'request_id_taken', 'This requestId was already used for another module');
+        if (earlier.moduleId !== module.id)
+          throw new ApiRefusal(409, 'request_id_taken', 'This requestId was already used for another module');
         return c.json(toWire(earlier), 200);
       }
       // The schema only lets through timestamps that Date can read.
@@ -102,7 +108,8 @@ export function moduleRoutes(modules: ModuleStore, options: { maxPerHour?: numbe
 
   app.get('/certificates/:code', (c) => {
     const code = normaliseCertificateCode(c.req.param('code'));
-    if (!code) return apiError(c, 400, 'invalid_code', 'A certificate code has 12 letters and digits, like ABCD-EFGH-JKLM');
+    if (!code)
+      return apiError(c, 400, 'invalid_code', 'A certificate code has 12 letters and digits, like ABCD-EFGH-JKLM');
     const certificate = modules.getCertificate(code);
     if (!certificate) return apiError(c, 404, 'not_found', `No certificate with the code ${code}`);
     c.header('Cache-Control', 'no-store');

@@ -65,7 +65,13 @@ export class SqliteModuleStore implements ModuleStore {
   }
 
   putModule(module: LearningModule, position: number): void {
-    this.statements.putModule.run({ id: module.id, position, version: module.version, data: JSON.stringify(module), now: new Date().toISOString() });
+    this.statements.putModule.run({
+      id: module.id,
+      position,
+      version: module.version,
+      data: JSON.stringify(module),
+      now: new Date().toISOString()
+    });
   }
 
   countModules(): number {

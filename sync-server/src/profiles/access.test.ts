@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readProfile, writeProfile } from '@mop/shared';
-import { connectClient, login, startTestServer, upgradeStatus, waitFor, waitSynced, type TestServer } from '../test-support/harness.ts';
+import {
+  connectClient,
+  login,
+  startTestServer,
+  upgradeStatus,
+  waitFor,
+  waitSynced,
+  type TestServer
+} from '../test-support/harness.ts';
 import { readStoredProfile } from '../matching/profiles.ts';
 
 let server: TestServer;
@@ -8,7 +16,8 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startTestServer();
-  for (const who of ['mentee03', 'mentee04', 'coordinator', 'admin', 'mentor']) cookies[who] = await login(server.url, `${who}@example.org`);
+  for (const who of ['mentee03', 'mentee04', 'coordinator', 'admin', 'mentor'])
+    cookies[who] = await login(server.url, `${who}@example.org`);
 });
 afterAll(async () => {
   await server.close();
@@ -38,7 +47,10 @@ describe('profile document access', () => {
     expect(readProfile(reader.doc).displayName).toBe(original.displayName);
 
     writeProfile(owner.doc, { headline: 'Written by the owner' });
-    await waitFor(() => readProfile(reader.doc).headline === 'Written by the owner', 'the reader to receive the owner’s edit');
+    await waitFor(
+      () => readProfile(reader.doc).headline === 'Written by the owner',
+      'the reader to receive the owner’s edit'
+    );
 
     writeProfile(reader.doc, { displayName: 'Changed by the coordinator' });
     writeProfile(adminReader.doc, { bio: 'Changed by the admin' });
@@ -49,7 +61,11 @@ describe('profile document access', () => {
     expect(readProfile(owner.doc).displayName).toBe(original.displayName);
     expect(readProfile(owner.doc).bio).toBe(original.bio);
     const onServer = readStoredProfile(server.store, () => undefined, 'demo-mentee-3');
-    expect(onServer).toMatchObject({ displayName: original.displayName, bio: original.bio, headline: 'Written by the owner' });
+    expect(onServer).toMatchObject({
+      displayName: original.displayName,
+      bio: original.bio,
+      headline: 'Written by the owner'
+    });
     owner.destroy();
     reader.destroy();
     adminReader.destroy();
@@ -59,6 +75,10 @@ describe('profile document access', () => {
     await server.close();
     server = await startTestServer({ dataDir });
     const afterRestart = readStoredProfile(server.store, () => undefined, 'demo-mentee-3');
-    expect(afterRestart).toMatchObject({ displayName: original.displayName, bio: original.bio, organisation: 'After the readers' });
+    expect(afterRestart).toMatchObject({
+      displayName: original.displayName,
+      bio: original.bio,
+      organisation: 'After the readers'
+    });
   });
 });

@@ -16,7 +16,13 @@ export function checkProfileAccess(store: MopStore, user: User, profileUserId: s
     return { ok: true, readOnly: true };
   }
   const theirs = new Set(store.listProgrammeRoles(profileUserId).map((row) => row.programmeId));
-  const coordinates = store.listProgrammeRoles(user.id).some((row) => row.role === 'coordinator' && theirs.has(row.programmeId));
+  const coordinates = store
+    .listProgrammeRoles(user.id)
+    .some((row) => row.role === 'coordinator' && theirs.has(row.programmeId));
   if (coordinates) return { ok: true, readOnly: true };
-  return { ok: false, status: 403, reason: "Only its owner, the coordinators of the owner's programmes and admins may open a profile" };
+  return {
+    ok: false,
+    status: 403,
+    reason: "Only its owner, the coordinators of the owner's programmes and admins may open a profile"
+  };
 }

@@ -26,7 +26,11 @@ afterAll(async () => {
   expect(server.logger.errors).toEqual([]);
 });
 
-function send(method: string, path: string, options: { cookie?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}) {
+function send(
+  method: string,
+  path: string,
+  options: { cookie?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}
+) {
   const headers: Record<string, string> = { ...options.headers };
   if (options.cookie) headers.cookie = options.cookie;
   let body = options.body;
@@ -44,9 +48,17 @@ async function errorOf(response: Response): Promise<{ code: string; message: str
 /** What is stored: blob files (including temp files) and file rows. */
 const stored = () => ({ blobs: server.resources.blobs.listAll().length, rows: server.resources.store.countFiles() });
 
-const catalogue = async (): Promise<Catalogue> => (await (await fetch(`${server.url}/api/catalogue`)).json()) as Catalogue;
+const catalogue = async (): Promise<Catalogue> =>
+  (await (await fetch(`${server.url}/api/catalogue`)).json()) as Catalogue;
 
-const fileResource = { title: 'Venue checklist', summary: 'What to check before a workshop.', type: 'worksheet', audience: ['facilitator'], language: 'en', collection: 'mentra' };
+const fileResource = {
+  title: 'Venue checklist',
+  summary: 'What to check before a workshop.',
+  type: 'worksheet',
+  audience: ['facilitator'],
+  language: 'en',
+  collection: 'mentra'
+};
 
 describe('who may write', () => {
   it('refuses anonymous visitors with 401 and mentors and mentees with 403', async () => {
@@ -58,9 +70,14 @@ describe('who may write', () => {
     expect((await send('POST', '/api/resources/first-session-checklist/retire', { cookie: mentee })).status).toBe(403);
 
     const before = stored();
-    const anonymous = await send('POST', '/api/resources/first-session-checklist/files?name=a.pdf', { body: pdfBytes('anon') });
+    const anonymous = await send('POST', '/api/resources/first-session-checklist/files?name=a.pdf', {
+      body: pdfBytes('anon')
+    });
     expect(anonymous.status).toBe(401);
-    const asMentor = await send('POST', '/api/resources/first-session-checklist/files?name=a.pdf', { cookie: mentor, body: pdfBytes('mentor') });
+    const asMentor = await send('POST', '/api/resources/first-session-checklist/files?name=a.pdf', {
+      cookie: mentor,
+      body: pdfBytes('mentor')
+    });
     expect(asMentor.status).toBe(403);
     expect((await errorOf(asMentor)).code).toBe('forbidden');
     expect(stored()).toEqual(before);
@@ -69,10 +86,20 @@ describe('who may write', () => {
 
 describe('resources', () => {
   it('lets a coordinator create a file resource, upload its PDF and see it listed and served', async () => {
-    const created = await send('POST', '/api/resources', { cookie: coordinator, json: { ...fileResource, id: 'venue-checklist', topics: ['workshops'] } });
+    const created = await send('POST', '/api/resources', {
+      cookie: coordinator,
+      json: { ...fileResource, id: 'venue-checklist', topics: ['workshops'] }
+    });
     expect(created.status).toBe(201);
     const resource = (await created.json()) as ResourceDetail;
-    expect(resource).toMatchObject({ id: 'venue-checklist', version: 1, status: 'active', files: [], licence: 'CC-BY-NC-SA-4.0', sample: false });
+    expect(resource).toMatchObject({
+      id: 'venue-checklist',
+      version: 1,
+      status: 'active',
+      files: [],
+      licence: 'CC-BY-NC-SA-4.0',
+      sample: false
+    });
     // Without content yet it stays out of the catalogue.
     expect((await catalogue()).resources.some((r) => r.id === 'venue-checklist')).toBe(false);
 
@@ -84,7 +111,13 @@ describe('resources', () => {
     });
     expect(upload.status).toBe(201);
     const { file, resource: after } = (await upload.json()) as { file: ResourceFile; resource: ResourceDetail };
-    expect(file).toEqual({ name: 'venue-checklist.pdf', mediaType: 'application/pdf', size: bytes.byteLength, sha256: sha256(bytes), url: '/api/resources/venue-checklist/files/venue-checklist.pdf' });
+    expect(file).toEqual({
+      name: 'venue-checklist.pdf',
+      mediaType: 'application/pdf',
+      size: bytes.byteLength,
+      sha256: sha256(bytes),
+      url: '/api/resources/venue-checklist/files/venue-checklist.pdf'
+    });
     expect(after.version).toBe(2);
 
     const listed = (await catalogue()).resources.find((r) => r.id === 'venue-checklist');
@@ -96,10 +129,14 @@ describe('resources', () => {
   it('replaces a file of the same name and drops the blob nobody uses any more', async () => {
     await send('POST', '/api/resources', { cookie: admin, json: { ...fileResource, id: 'replace-me' } });
     const first = pdfBytes('first version');
-    expect((await send('POST', '/api/resources/replace-me/files?name=sheet.pdf', { cookie: admin, body: first })).status).toBe(201);
+    expect(
+      (await send('POST', '/api/resources/replace-me/files?name=sheet.pdf', { cookie: admin, body: first })).status
+    ).toBe(201);
     expect(server.resources.blobs.has(sha256(first))).toBe(true);
     const second = pdfBytes('second version');
-    expect((await send('POST', '/api/resources/replace-me/files?name=sheet.pdf', { cookie: admin, body: second })).status).toBe(201);
+    expect(
+      (await send('POST', '/api/resources/replace-me/files?name=sheet.pdf', { cookie: admin, body: second })).status
+    ).toBe(201);
     expect(server.resources.blobs.has(sha256(first))).toBe(false);
     const resource = (await (await fetch(`${server.url}/api/resources/replace-me`)).json()) as ResourceDetail;
     expect(resource.files.map((f) => f.sha256)).toEqual([sha256(second)]);
@@ -108,7 +145,15 @@ describe('resources', () => {
   it('lets an admin write a Markdown page, generating its id from the title', async () => {
     const response = await send('POST', '/api/resources', {
       cookie: admin,
-      json: { title: 'Café à la carte: ¿qué es?', summary: 'A page.', type: 'page', audience: ['mentee'], language: 'es', collection: 'mentra', body: '# Hola\n\nTexto.' }
+      json: {
+        title: 'Café à la carte: ¿qué es?',
+        summary: 'A page.',
+        type: 'page',
+        audience: ['mentee'],
+        language: 'es',
+        collection: 'mentra',
+        body: '# Hola\n\nTexto.'
+      }
     });
     expect(response.status).toBe(201);
     const page = (await response.json()) as ResourceDetail;
@@ -137,26 +182,40 @@ describe('resources', () => {
       expect(response.status, JSON.stringify(json)).toBe(400);
       expect((await errorOf(response)).message).toMatch(message);
     }
-    const wrongType = await send('POST', '/api/resources', { cookie: coordinator, json: fileResource, headers: { 'content-type': 'text/plain' } });
+    const wrongType = await send('POST', '/api/resources', {
+      cookie: coordinator,
+      json: fileResource,
+      headers: { 'content-type': 'text/plain' }
+    });
     expect(wrongType.status).toBe(415);
   });
 
   it('keeps the 64 KiB limit on JSON writes', async () => {
-    const response = await send('POST', '/api/resources', { cookie: coordinator, json: { ...fileResource, body: 'x'.repeat(100_000) } });
+    const response = await send('POST', '/api/resources', {
+      cookie: coordinator,
+      json: { ...fileResource, body: 'x'.repeat(100_000) }
+    });
     expect(response.status).toBe(413);
   });
 
   it('404s writes to unknown resources and packs', async () => {
-    expect((await send('PATCH', '/api/resources/nope', { cookie: coordinator, json: { title: 'x' } })).status).toBe(404);
+    expect((await send('PATCH', '/api/resources/nope', { cookie: coordinator, json: { title: 'x' } })).status).toBe(
+      404
+    );
     expect((await send('POST', '/api/resources/nope/retire', { cookie: coordinator })).status).toBe(404);
-    expect((await send('POST', '/api/resources/nope/files?name=a.pdf', { cookie: coordinator, body: pdfBytes('x') })).status).toBe(404);
+    expect(
+      (await send('POST', '/api/resources/nope/files?name=a.pdf', { cookie: coordinator, body: pdfBytes('x') })).status
+    ).toBe(404);
     expect((await send('PATCH', '/api/packs/nope', { cookie: coordinator, json: { title: 'x' } })).status).toBe(404);
     expect((await send('POST', '/api/packs/nope/publish', { cookie: coordinator })).status).toBe(404);
   });
 
   it('bumps a resource and every pack listing it on an edit, and takes it out of both when retired', async () => {
     const before = (await catalogue()).packs.find((p) => p.resourceIds.includes('first-session-checklist'))!;
-    const patched = await send('PATCH', '/api/resources/first-session-checklist', { cookie: coordinator, json: { summary: 'A new summary.', phase: null } });
+    const patched = await send('PATCH', '/api/resources/first-session-checklist', {
+      cookie: coordinator,
+      json: { summary: 'A new summary.', phase: null }
+    });
     expect(patched.status).toBe(200);
     const resource = (await patched.json()) as ResourceDetail;
     expect(resource.summary).toBe('A new summary.');
@@ -172,8 +231,12 @@ describe('resources', () => {
     expect(pack.resourceIds).not.toContain('first-session-checklist');
     expect(pack.version).toBe(before.version + 2);
     expect((await fetch(`${server.url}/api/resources/first-session-checklist`)).status).toBe(404);
-    expect((await fetch(`${server.url}/api/resources/first-session-checklist`, { headers: { cookie: admin } })).status).toBe(200);
-    expect((await fetch(`${server.url}/api/resources/first-session-checklist/files/first-session-checklist.pdf`)).status).toBe(404);
+    expect(
+      (await fetch(`${server.url}/api/resources/first-session-checklist`, { headers: { cookie: admin } })).status
+    ).toBe(200);
+    expect(
+      (await fetch(`${server.url}/api/resources/first-session-checklist/files/first-session-checklist.pdf`)).status
+    ).toBe(404);
   });
 });
 
@@ -183,7 +246,11 @@ describe('uploads that are refused leave nothing behind', () => {
   });
 
   const upload = (name: string, body: BodyInit, headers: Record<string, string> = {}) =>
-    send('POST', `/api/resources/upload-target/files?name=${encodeURIComponent(name)}`, { cookie: coordinator, body, headers });
+    send('POST', `/api/resources/upload-target/files?name=${encodeURIComponent(name)}`, {
+      cookie: coordinator,
+      body,
+      headers
+    });
 
   it('refuses a body announced larger than the limit with 413 before reading it', async () => {
     const before = stored();
@@ -238,7 +305,15 @@ describe('uploads that are refused leave nothing behind', () => {
 
   it('refuses file names that are not plain names with 400', async () => {
     const before = stored();
-    for (const name of ['../../mop.sqlite.pdf', '../escape.pdf', 'a/b.pdf', '.hidden.pdf', 'back\\slash.pdf', 'x'.repeat(200) + '.pdf', '']) {
+    for (const name of [
+      '../../mop.sqlite.pdf',
+      '../escape.pdf',
+      'a/b.pdf',
+      '.hidden.pdf',
+      'back\\slash.pdf',
+      'x'.repeat(200) + '.pdf',
+      ''
+    ]) {
       const response = await upload(name, pdfBytes('x'));
       expect(response.status, name).toBe(400);
     }
@@ -252,7 +327,12 @@ describe('packs', () => {
   it('creates a draft pack only editors see, publishes it, and bumps its version only when its list changes', async () => {
     const created = await send('POST', '/api/packs', {
       cookie: coordinator,
-      json: { title: 'Workshop 3 — closing well', purpose: 'Ending a mentoring relationship.', language: 'en', resourceIds: ['venue-checklist'] }
+      json: {
+        title: 'Workshop 3 — closing well',
+        purpose: 'Ending a mentoring relationship.',
+        language: 'en',
+        resourceIds: ['venue-checklist']
+      }
     });
     expect(created.status).toBe(201);
     const draft = (await created.json()) as PackDetail;
@@ -262,12 +342,21 @@ describe('packs', () => {
     const id = draft.pack.id;
     expect((await fetch(`${server.url}/api/packs/${id}`)).status).toBe(404);
     expect((await fetch(`${server.url}/api/packs/${id}/zip`)).status).toBe(404);
-    const forCoordinator = (await (await fetch(`${server.url}/api/packs`, { headers: { cookie: coordinator } })).json()) as PackList;
+    const forCoordinator = (await (
+      await fetch(`${server.url}/api/packs`, { headers: { cookie: coordinator } })
+    ).json()) as PackList;
     expect(forCoordinator.packs.some((p) => p.pack.id === id)).toBe(true);
 
-    const renamed = (await (await send('PATCH', `/api/packs/${id}`, { cookie: coordinator, json: { title: 'Workshop 3' } })).json()) as PackDetail;
+    const renamed = (await (
+      await send('PATCH', `/api/packs/${id}`, { cookie: coordinator, json: { title: 'Workshop 3' } })
+    ).json()) as PackDetail;
     expect(renamed.pack).toMatchObject({ title: 'Workshop 3', version: 1 });
-    const extended = (await (await send('PATCH', `/api/packs/${id}`, { cookie: coordinator, json: { resourceIds: ['venue-checklist', 'replace-me'] } })).json()) as PackDetail;
+    const extended = (await (
+      await send('PATCH', `/api/packs/${id}`, {
+        cookie: coordinator,
+        json: { resourceIds: ['venue-checklist', 'replace-me'] }
+      })
+    ).json()) as PackDetail;
     expect(extended.pack.version).toBe(2);
     expect(extended.manifest.files).toHaveLength(2);
 

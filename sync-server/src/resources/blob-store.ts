@@ -111,7 +111,8 @@ export class BlobStore {
 
   /** Every stored blob and temp file, for tests that check nothing was left behind. */
   listAll(): string[] {
-    return fs.readdirSync(this.root, { recursive: true, withFileTypes: true })
+    return fs
+      .readdirSync(this.root, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => path.relative(this.root, path.join(entry.parentPath, entry.name)));
   }

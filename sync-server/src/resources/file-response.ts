@@ -32,7 +32,9 @@ export function fileResponse(c: Context, file: ResourceFile, blobPath: string): 
 
   if (noneMatch(c.req.header('if-none-match'), etag)) return new Response(null, { status: 304, headers });
 
-  const range = ifRangeAllows(c.req.header('if-range'), etag) ? decideRange(c.req.header('range'), file.size) : { kind: 'full' as const };
+  const range = ifRangeAllows(c.req.header('if-range'), etag)
+    ? decideRange(c.req.header('range'), file.size)
+    : { kind: 'full' as const };
   if (range.kind === 'unsatisfiable') {
     headers.set('Content-Range', `bytes */${file.size}`);
     headers.set('Content-Type', 'application/json');
@@ -48,7 +50,8 @@ export function fileResponse(c: Context, file: ResourceFile, blobPath: string): 
   const status = range.kind === 'partial' ? 206 : 200;
 
   if (c.req.method === 'HEAD' || file.size === 0) return new Response(null, { status, headers });
-  if (!fs.existsSync(blobPath)) return apiError(c, 404, 'file_missing', `The bytes of ${file.name} are missing on the server`);
+  if (!fs.existsSync(blobPath))
+    return apiError(c, 404, 'file_missing', `The bytes of ${file.name} are missing on the server`);
   const stream = Readable.toWeb(fs.createReadStream(blobPath, { start, end })) as ReadableStream<Uint8Array>;
   return new Response(stream, { status, headers });
 }

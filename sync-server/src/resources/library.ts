@@ -1,6 +1,13 @@
 import {
-  DEFAULT_ATTRIBUTION, DEFAULT_LICENCE, type PackCreate, type PackDetail, type PackPatch, type ResourceCreate, type ResourceDetail,
-  type ResourceFile, type ResourcePatch
+  DEFAULT_ATTRIBUTION,
+  DEFAULT_LICENCE,
+  type PackCreate,
+  type PackDetail,
+  type PackPatch,
+  type ResourceCreate,
+  type ResourceDetail,
+  type ResourceFile,
+  type ResourcePatch
 } from '@mop/shared';
 import { BlobStore, BlobTooLargeError, type PendingBlob } from './blob-store.ts';
 import { FILE_NAME_PATTERN, ALLOWED_EXTENSIONS, allowedTypeOf } from './media-types.ts';
@@ -86,7 +93,10 @@ export class ResourceLibrary {
 
   packs(includeDrafts: boolean): PackDetail[] {
     const listed = listedResources(this.store);
-    return this.store.listPacks().filter((pack) => pack.published || includeDrafts).map((pack) => packDetail(pack, listed));
+    return this.store
+      .listPacks()
+      .filter((pack) => pack.published || includeDrafts)
+      .map((pack) => packDetail(pack, listed));
   }
 
   pack(id: string, includeDrafts: boolean): PackDetail | null {
@@ -132,7 +142,12 @@ export class ResourceLibrary {
     const current = this.mustGetResource(id);
     if (current.status === 'retired') return toWireResource(current);
     return this.store.transaction(() => {
-      this.store.updateResource({ id, status: 'retired', version: current.version + 1, metadata: { ...current.metadata, updatedAt: today() } });
+      this.store.updateResource({
+        id,
+        status: 'retired',
+        version: current.version + 1,
+        metadata: { ...current.metadata, updatedAt: today() }
+      });
       this.bumpPacksListing(id);
       return toWireResource(this.mustGetResource(id));
     });
@@ -146,20 +161,37 @@ export class ResourceLibrary {
   async uploadFile(request: UploadRequest): Promise<ResourceFile> {
     const { resourceId, name } = request;
     const resource = this.mustGetResource(resourceId);
-    if (resource.status === 'retired') throw new LibraryError(409, 'resource_retired', `Resource "${resourceId}" is retired`);
+    if (resource.status === 'retired')
+      throw new LibraryError(409, 'resource_retired', `Resource "${resourceId}" is retired`);
     if (!FILE_NAME_PATTERN.test(name)) {
-      throw new LibraryError(400, 'invalid_file_name', 'name: give a plain file name (letters, digits, ".", "_", "-"; no folders), at most 120 characters');
+      throw new LibraryError(
+        400,
+        'invalid_file_name',
+        'name: give a plain file name (letters, digits, ".", "_", "-"; no folders), at most 120 characters'
+      );
     }
     const allowed = allowedTypeOf(name);
     if (!allowed) {
-      throw new LibraryError(415, 'unsupported_file_type', `name: files of this type are not accepted; allowed: ${ALLOWED_EXTENSIONS.join(', ')}`);
+      throw new LibraryError(
+        415,
+        'unsupported_file_type',
+        `name: files of this type are not accepted; allowed: ${ALLOWED_EXTENSIONS.join(', ')}`
+      );
     }
     const declared = request.contentType?.split(';')[0]?.trim().toLowerCase();
     if (declared?.startsWith('multipart/')) {
-      throw new LibraryError(415, 'unsupported_media_type', 'Send the file itself as the request body with ?name=<file name>, not as a multipart form');
+      throw new LibraryError(
+        415,
+        'unsupported_media_type',
+        'Send the file itself as the request body with ?name=<file name>, not as a multipart form'
+      );
     }
     if (declared && declared !== 'application/octet-stream' && declared !== allowed.mediaType) {
-      throw new LibraryError(415, 'unsupported_media_type', `Content-Type ${declared} does not match ${name} (${allowed.mediaType})`);
+      throw new LibraryError(
+        415,
+        'unsupported_media_type',
+        `Content-Type ${declared} does not match ${name} (${allowed.mediaType})`
+      );
     }
     if (request.contentLength !== undefined && request.contentLength > this.maxUploadBytes) {
       throw new LibraryError(413, 'payload_too_large', `The file is larger than ${this.maxUploadBytes} bytes`);
@@ -179,7 +211,11 @@ export class ResourceLibrary {
     }
     if (allowed.signature && !allowed.signature(pending.head)) {
       this.blobs.discard(pending);
-      throw new LibraryError(415, 'unsupported_file_type', `The file's content is not a ${name.slice(name.lastIndexOf('.') + 1).toUpperCase()} file`);
+      throw new LibraryError(
+        415,
+        'unsupported_file_type',
+        `The file's content is not a ${name.slice(name.lastIndexOf('.') + 1).toUpperCase()} file`
+      );
     }
 
     // The resource may have been retired while the bytes were arriving.
@@ -194,7 +230,12 @@ export class ResourceLibrary {
     try {
       replaced = this.store.transaction(() => {
         const previous = this.store.putFile(file);
-        this.store.updateResource({ id: resourceId, status: 'active', version: latest.version + 1, metadata: { ...latest.metadata, updatedAt: today() } });
+        this.store.updateResource({
+          id: resourceId,
+          status: 'active',
+          version: latest.version + 1,
+          metadata: { ...latest.metadata, updatedAt: today() }
+        });
         this.bumpPacksListing(resourceId);
         return previous;
       });
@@ -202,7 +243,8 @@ export class ResourceLibrary {
       if (!this.store.isBlobReferenced(pending.sha256)) this.blobs.delete(pending.sha256);
       throw error;
     }
-    if (replaced !== null && replaced !== pending.sha256 && !this.store.isBlobReferenced(replaced)) this.blobs.delete(replaced);
+    if (replaced !== null && replaced !== pending.sha256 && !this.store.isBlobReferenced(replaced))
+      this.blobs.delete(replaced);
     return toWireFile(file);
   }
 
@@ -237,7 +279,11 @@ export class ResourceLibrary {
     const current = this.mustGetPack(id);
     const listed = listedResources(this.store);
     if (!current.resourceIds.some((resourceId) => listed.has(resourceId))) {
-      throw new LibraryError(409, 'pack_empty', 'The pack lists no active resource with content; add one before publishing');
+      throw new LibraryError(
+        409,
+        'pack_empty',
+        'The pack lists no active resource with content; add one before publishing'
+      );
     }
     if (!current.published) this.store.updatePack({ ...current, published: true });
     return packDetail(this.mustGetPack(id), listedResources(this.store));
@@ -264,11 +310,19 @@ export class ResourceLibrary {
   /** The rules between fields and against other records, each refusal naming its field. */
   private checkMetadata(metadata: ResourceMetadata, id: string | undefined): void {
     const collection = this.store.getCollection(metadata.collection);
-    if (!collection) throw new LibraryError(400, 'invalid_request', `collection: no collection "${metadata.collection}"`);
+    if (!collection)
+      throw new LibraryError(400, 'invalid_request', `collection: no collection "${metadata.collection}"`);
     if (metadata.phase !== undefined && !collection.phases.some((phase) => phase.id === metadata.phase)) {
-      throw new LibraryError(400, 'invalid_request', `phase: collection "${collection.id}" has no phase "${metadata.phase}"`);
+      throw new LibraryError(
+        400,
+        'invalid_request',
+        `phase: collection "${collection.id}" has no phase "${metadata.phase}"`
+      );
     }
-    if (metadata.translationOf !== undefined && (metadata.translationOf === id || !this.store.getResource(metadata.translationOf))) {
+    if (
+      metadata.translationOf !== undefined &&
+      (metadata.translationOf === id || !this.store.getResource(metadata.translationOf))
+    ) {
       throw new LibraryError(400, 'invalid_request', `translationOf: no other resource "${metadata.translationOf}"`);
     }
     if (metadata.type === 'video-link' && metadata.externalUrl === undefined) {
@@ -282,7 +336,8 @@ export class ResourceLibrary {
   private checkPackResources(ids: readonly string[]): void {
     for (const id of ids) {
       const resource = this.store.getResource(id);
-      if (!resource || resource.status !== 'active') throw new LibraryError(400, 'invalid_request', `resourceIds: no active resource "${id}"`);
+      if (!resource || resource.status !== 'active')
+        throw new LibraryError(400, 'invalid_request', `resourceIds: no active resource "${id}"`);
     }
   }
 }

@@ -10,16 +10,35 @@ export interface AllowedType {
   signature?: (head: Uint8Array) => boolean;
 }
 
-const startsWith = (...bytes: number[]) => (head: Uint8Array) => bytes.every((byte, i) => head[i] === byte);
+const startsWith =
+  (...bytes: number[]) =>
+  (head: Uint8Array) =>
+    bytes.every((byte, i) => head[i] === byte);
 const ascii = (text: string) => [...text].map((ch) => ch.charCodeAt(0));
 const zip = startsWith(0x50, 0x4b, 0x03, 0x04);
 
 export const ALLOWED_TYPES: Readonly<Record<string, AllowedType>> = {
   pdf: { mediaType: 'application/pdf', disposition: 'inline', signature: startsWith(...ascii('%PDF-')) },
-  docx: { mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', disposition: 'attachment', signature: zip },
-  pptx: { mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', disposition: 'attachment', signature: zip },
-  xlsx: { mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', disposition: 'attachment', signature: zip },
-  png: { mediaType: 'image/png', disposition: 'inline', signature: startsWith(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a) },
+  docx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    disposition: 'attachment',
+    signature: zip
+  },
+  pptx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    disposition: 'attachment',
+    signature: zip
+  },
+  xlsx: {
+    mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    disposition: 'attachment',
+    signature: zip
+  },
+  png: {
+    mediaType: 'image/png',
+    disposition: 'inline',
+    signature: startsWith(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)
+  },
   jpg: { mediaType: 'image/jpeg', disposition: 'inline', signature: startsWith(0xff, 0xd8, 0xff) },
   jpeg: { mediaType: 'image/jpeg', disposition: 'inline', signature: startsWith(0xff, 0xd8, 0xff) },
   webp: {

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
 import { Zip, ZipDeflate, ZipPassThrough, strToU8 } from 'fflate';
 import {
-  CATALOGUE_FORMAT_VERSION, EU_FUNDING_DISCLAIMER, LICENCES, type Pack, type PackManifest, type Resource
+  CATALOGUE_FORMAT_VERSION,
+  EU_FUNDING_DISCLAIMER,
+  LICENCES,
+  type Pack,
+  type PackManifest,
+  type Resource
 } from '@mop/shared';
 
 /** What goes into a pack's zip besides the files: the pack, its manifest and its resources' metadata. */
@@ -26,10 +31,14 @@ const escapeHtml = (text: string): string =>
 
 function indexHtml(content: PackZipContent): string {
   const byResource = new Map<string, PackManifest['files']>();
-  for (const file of content.manifest.files) byResource.set(file.resourceId, [...(byResource.get(file.resourceId) ?? []), file]);
+  for (const file of content.manifest.files)
+    byResource.set(file.resourceId, [...(byResource.get(file.resourceId) ?? []), file]);
   const items = content.resources.map((resource) => {
     const links = (byResource.get(resource.id) ?? [])
-      .map((file) => `<a href="${escapeHtml(encodeURI(file.path))}">${escapeHtml(file.path.slice(file.path.indexOf('/') + 1))}</a>`)
+      .map(
+        (file) =>
+          `<a href="${escapeHtml(encodeURI(file.path))}">${escapeHtml(file.path.slice(file.path.indexOf('/') + 1))}</a>`
+      )
       .join(' · ');
     const external = resource.externalUrl ? ` <a href="${escapeHtml(resource.externalUrl)}">watch online</a>` : '';
     return `<li><h2>${escapeHtml(resource.title)}</h2><p>${escapeHtml(resource.summary)}</p><p>${links}${external}</p></li>`;
@@ -95,7 +104,16 @@ export function packZipStream(content: PackZipContent): ReadableStream<Uint8Arra
     addText('LICENCE.txt', licenceText(content));
     addText(
       PACK_ZIP_MANIFEST,
-      JSON.stringify({ ...content.manifest, formatVersion: CATALOGUE_FORMAT_VERSION, pack: content.pack, resources: content.resources }, null, 2)
+      JSON.stringify(
+        {
+          ...content.manifest,
+          formatVersion: CATALOGUE_FORMAT_VERSION,
+          pack: content.pack,
+          resources: content.resources
+        },
+        null,
+        2
+      )
     );
     yield* queue.splice(0);
     for (const file of content.manifest.files) {

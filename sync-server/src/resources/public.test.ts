@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { unzipSync, strFromU8 } from 'fflate';
-import { CatalogueSchema, PackManifestSchema, type Catalogue, type PackDetail, type PackList, type ResourceFile } from '@mop/shared';
+import {
+  CatalogueSchema,
+  PackManifestSchema,
+  type Catalogue,
+  type PackDetail,
+  type PackList,
+  type ResourceFile
+} from '@mop/shared';
 import { startTestServer, type TestServer } from '../test-support/harness.ts';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -29,7 +36,8 @@ afterAll(async () => {
   expect(server.logger.errors).toEqual([]);
 });
 
-const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => fetch(`${server.url}${path}`, { method, headers });
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  fetch(`${server.url}${path}`, { method, headers });
 
 describe('catalogue', () => {
   it('lists the seeded starter library: collections, ≥ 12 resources with files, 2 packs, a non-English resource', () => {
@@ -40,7 +48,8 @@ describe('catalogue', () => {
     expect(catalogue.resources.some((r) => r.language !== 'en')).toBe(true);
     expect(catalogue.resources.every((r) => r.sample)).toBe(true);
     expect(catalogue.resources.flatMap((r) => r.files).length).toBeGreaterThan(20);
-    for (const pack of catalogue.packs) for (const id of pack.resourceIds) expect(catalogue.resources.some((r) => r.id === id)).toBe(true);
+    for (const pack of catalogue.packs)
+      for (const id of pack.resourceIds) expect(catalogue.resources.some((r) => r.id === id)).toBe(true);
   });
 
   it('serves every file with the bytes its sha256 and size describe', async () => {
@@ -137,7 +146,9 @@ describe('files', () => {
     const response = await get(pdf.url, { range: `bytes=${pdf.size}-` });
     expect(response.status).toBe(416);
     expect(response.headers.get('content-range')).toBe(`bytes */${pdf.size}`);
-    expect((await response.json()) as unknown).toEqual({ error: { code: 'range_not_satisfiable', message: expect.any(String) } });
+    expect((await response.json()) as unknown).toEqual({
+      error: { code: 'range_not_satisfiable', message: expect.any(String) }
+    });
   });
 
   it('sends the whole file when If-Range names another version, the range when it names this one', async () => {
@@ -207,20 +218,33 @@ describe('packs', () => {
       const response = await get(`/api/packs/${pack.id}/zip`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('application/zip');
-      expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${pack.id}-v${pack.version}.zip"`);
+      expect(response.headers.get('content-disposition')).toBe(
+        `attachment; filename="${pack.id}-v${pack.version}.zip"`
+      );
       const entries = unzipSync(await bytesOf(response));
-      expect(Object.keys(entries).sort()).toEqual(['LICENCE.txt', 'index.html', 'mop-pack.json', ...manifest.files.map((f) => f.path)].sort());
+      expect(Object.keys(entries).sort()).toEqual(
+        ['LICENCE.txt', 'index.html', 'mop-pack.json', ...manifest.files.map((f) => f.path)].sort()
+      );
       for (const file of manifest.files) expect(sha256(entries[file.path]!)).toBe(file.sha256);
 
       const index = strFromU8(entries['index.html']!);
-      for (const id of pack.resourceIds) expect(index).toContain(catalogue.resources.find((r) => r.id === id)!.title.replace(/&/g, '&amp;').replace(/'/g, '&#39;'));
+      for (const id of pack.resourceIds)
+        expect(index).toContain(
+          catalogue.resources
+            .find((r) => r.id === id)!
+            .title.replace(/&/g, '&amp;')
+            .replace(/'/g, '&#39;')
+        );
       for (const file of manifest.files) expect(index).toContain(`href="${file.path}"`);
       const licence = strFromU8(entries['LICENCE.txt']!);
       expect(licence).toContain('CC-BY-NC-SA-4.0');
       expect(licence).toContain('https://creativecommons.org/licenses/by-nc-sa/4.0/');
       expect(licence).toContain('Funded by the European Union');
 
-      const imported = JSON.parse(strFromU8(entries['mop-pack.json']!)) as PackDetail['manifest'] & { pack: unknown; resources: unknown[] };
+      const imported = JSON.parse(strFromU8(entries['mop-pack.json']!)) as PackDetail['manifest'] & {
+        pack: unknown;
+        resources: unknown[];
+      };
       expect(v.parse(PackManifestSchema, imported)).toEqual(manifest);
       expect(imported.pack).toEqual(pack);
       expect(imported.resources).toHaveLength(pack.resourceIds.length);

@@ -1,8 +1,6 @@
 /** What to send for a `Range` header against a representation of `size` bytes. */
 export type RangeDecision =
-  | { kind: 'full' }
-  | { kind: 'partial'; start: number; end: number }
-  | { kind: 'unsatisfiable' };
+  { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' };
 
 /**
  * Reads a single byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`) as RFC 9110 §14 describes. Anything this server

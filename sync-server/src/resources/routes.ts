@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import {
-  PackCreateSchema, PackPatchSchema, ResourceCreateSchema, ResourcePatchSchema, type PackList, type User
+  PackCreateSchema,
+  PackPatchSchema,
+  ResourceCreateSchema,
+  ResourcePatchSchema,
+  type PackList,
+  type User
 } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import { apiError } from '../http/errors.ts';
@@ -19,7 +24,8 @@ const isEditor = (user: User | null): boolean => user?.role === 'admin' || user?
 /** The signed-in coordinator or admin; refuses with 401/403 otherwise. */
 function requireEditor(c: Context, store: MopStore): User {
   const user = requireUser(c, store);
-  if (!isEditor(user)) throw new ApiRefusal(403, 'forbidden', 'Only coordinators and admins can change the learning repository');
+  if (!isEditor(user))
+    throw new ApiRefusal(403, 'forbidden', 'Only coordinators and admins can change the learning repository');
   return user;
 }
 
@@ -49,7 +55,8 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
 
   app.get('/resources/:id/files/:name', (c) => {
     const found = library.file(c.req.param('id'), c.req.param('name'));
-    if (!found) return apiError(c, 404, 'not_found', `No file "${c.req.param('name')}" in resource "${c.req.param('id')}"`);
+    if (!found)
+      return apiError(c, 404, 'not_found', `No file "${c.req.param('name')}" in resource "${c.req.param('id')}"`);
     return fileResponse(c, found.file, found.path);
   });
 
@@ -90,39 +97,57 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
     return new Response(stream, { headers });
   });
 
-  app.post('/resources', guarded(async (c) => {
-    requireEditor(c, store);
-    const input = await readBody(c, ResourceCreateSchema);
-    return c.json(library.createResource(input), 201);
-  }));
+  app.post(
+    '/resources',
+    guarded(async (c) => {
+      requireEditor(c, store);
+      const input = await readBody(c, ResourceCreateSchema);
+      return c.json(library.createResource(input), 201);
+    })
+  );
 
-  app.patch('/resources/:id', guarded(async (c) => {
-    requireEditor(c, store);
-    const patch = await readBody(c, ResourcePatchSchema);
-    return c.json(library.patchResource(c.req.param('id') ?? '', patch));
-  }));
+  app.patch(
+    '/resources/:id',
+    guarded(async (c) => {
+      requireEditor(c, store);
+      const patch = await readBody(c, ResourcePatchSchema);
+      return c.json(library.patchResource(c.req.param('id') ?? '', patch));
+    })
+  );
 
-  app.post('/resources/:id/retire', guarded((c) => {
-    requireEditor(c, store);
-    return c.json(library.retireResource(c.req.param('id') ?? ''));
-  }));
+  app.post(
+    '/resources/:id/retire',
+    guarded((c) => {
+      requireEditor(c, store);
+      return c.json(library.retireResource(c.req.param('id') ?? ''));
+    })
+  );
 
-  app.post('/packs', guarded(async (c) => {
-    requireEditor(c, store);
-    const input = await readBody(c, PackCreateSchema);
-    return c.json(library.createPack(input), 201);
-  }));
+  app.post(
+    '/packs',
+    guarded(async (c) => {
+      requireEditor(c, store);
+      const input = await readBody(c, PackCreateSchema);
+      return c.json(library.createPack(input), 201);
+    })
+  );
 
-  app.patch('/packs/:id', guarded(async (c) => {
-    requireEditor(c, store);
-    const patch = await readBody(c, PackPatchSchema);
-    return c.json(library.patchPack(c.req.param('id') ?? '', patch));
-  }));
+  app.patch(
+    '/packs/:id',
+    guarded(async (c) => {
+      requireEditor(c, store);
+      const patch = await readBody(c, PackPatchSchema);
+      return c.json(library.patchPack(c.req.param('id') ?? '', patch));
+    })
+  );
 
-  app.post('/packs/:id/publish', guarded((c) => {
-    requireEditor(c, store);
-    return c.json(library.publishPack(c.req.param('id') ?? ''));
-  }));
+  app.post(
+    '/packs/:id/publish',
+    guarded((c) => {
+      requireEditor(c, store);
+      return c.json(library.publishPack(c.req.param('id') ?? ''));
+    })
+  );
 
   return app;
 }
@@ -139,21 +164,25 @@ export function resourceUploadRoutes(store: MopStore, library: ResourceLibrary):
     // A refused upload leaves (part of) its body unread, so this connection cannot carry another request.
     if (c.res.status >= 400) c.res.headers.set('Connection', 'close');
   });
-  app.post('/resources/:id/files', guarded(async (c) => {
-    requireEditor(c, store);
-    const name = c.req.query('name');
-    if (name === undefined || name === '') return apiError(c, 400, 'invalid_request', 'name: give the file name as ?name=<file name>');
-    const lengthHeader = c.req.header('content-length');
-    const contentLength = lengthHeader !== undefined && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
-    const file = await library.uploadFile({
-      resourceId: c.req.param('id') ?? '',
-      name,
-      contentType: c.req.header('content-type'),
-      contentLength,
-      body: c.req.raw.body
-    });
-    const resource = library.resource(c.req.param('id') ?? '', true);
-    return c.json({ file, resource }, 201);
-  }));
+  app.post(
+    '/resources/:id/files',
+    guarded(async (c) => {
+      requireEditor(c, store);
+      const name = c.req.query('name');
+      if (name === undefined || name === '')
+        return apiError(c, 400, 'invalid_request', 'name: give the file name as ?name=<file name>');
+      const lengthHeader = c.req.header('content-length');
+      const contentLength = lengthHeader !== undefined && /^\d+$/.test(lengthHeader) ? Number(lengthHeader) : undefined;
+      const file = await library.uploadFile({
+        resourceId: c.req.param('id') ?? '',
+        name,
+        contentType: c.req.header('content-type'),
+        contentLength,
+        body: c.req.raw.body
+      });
+      const resource = library.resource(c.req.param('id') ?? '', true);
+      return c.json({ file, resource }, 201);
+    })
+  );
   return app;
 }

@@ -69,7 +69,13 @@ export async function seedStarterLibrary(store: ResourceStore, blobs: BlobStore)
     for (const { id, version, files: resourceFiles, ...metadata } of catalogue.resources) {
       store.insertResource({ id, status: 'active', version, metadata });
       for (const file of resourceFiles) {
-        store.putFile({ resourceId: id, name: file.name, mediaType: file.mediaType, size: file.size, sha256: file.sha256 });
+        store.putFile({
+          resourceId: id,
+          name: file.name,
+          mediaType: file.mediaType,
+          size: file.size,
+          sha256: file.sha256
+        });
         fileCount++;
       }
     }

@@ -1,6 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Collection } from '@mop/shared';
-import type { ResourceMetadata, ResourceStatus, ResourceStore, StoredFile, StoredPack, StoredResource } from './store.ts';
+import type {
+  ResourceMetadata,
+  ResourceStatus,
+  ResourceStore,
+  StoredFile,
+  StoredPack,
+  StoredResource
+} from './store.ts';
 
 interface ResourceRow {
   id: string;
@@ -69,11 +76,19 @@ export class SqliteResourceStore implements ResourceStore {
         `INSERT INTO resources (id, status, version, metadata, created_at, updated_at) VALUES (@id, @status, @version, @metadata, @now, @now)
          ON CONFLICT (id) DO NOTHING`
       ),
-      updateResource: db.prepare('UPDATE resources SET status = @status, version = @version, metadata = @metadata, updated_at = @now WHERE id = @id'),
-      allFiles: db.prepare('SELECT resource_id, name, media_type, size, sha256 FROM resource_files ORDER BY resource_id, position, name'),
-      filesOf: db.prepare('SELECT resource_id, name, media_type, size, sha256 FROM resource_files WHERE resource_id = ? ORDER BY position, name'),
+      updateResource: db.prepare(
+        'UPDATE resources SET status = @status, version = @version, metadata = @metadata, updated_at = @now WHERE id = @id'
+      ),
+      allFiles: db.prepare(
+        'SELECT resource_id, name, media_type, size, sha256 FROM resource_files ORDER BY resource_id, position, name'
+      ),
+      filesOf: db.prepare(
+        'SELECT resource_id, name, media_type, size, sha256 FROM resource_files WHERE resource_id = ? ORDER BY position, name'
+      ),
       fileHash: db.prepare('SELECT sha256 FROM resource_files WHERE resource_id = ? AND name = ?'),
-      nextFilePosition: db.prepare('SELECT COALESCE(MAX(position) + 1, 0) AS next FROM resource_files WHERE resource_id = ?'),
+      nextFilePosition: db.prepare(
+        'SELECT COALESCE(MAX(position) + 1, 0) AS next FROM resource_files WHERE resource_id = ?'
+      ),
       insertFile: db.prepare(
         `INSERT INTO resource_files (resource_id, name, position, media_type, size, sha256, created_at)
          VALUES (@resourceId, @name, @position, @mediaType, @size, @sha256, @now)`
@@ -117,7 +132,12 @@ export class SqliteResourceStore implements ResourceStore {
   }
 
   putCollection(collection: Collection, position: number): void {
-    this.statements.putCollection.run({ id: collection.id, position, data: JSON.stringify(collection), now: new Date().toISOString() });
+    this.statements.putCollection.run({
+      id: collection.id,
+      position,
+      data: JSON.stringify(collection),
+      now: new Date().toISOString()
+    });
   }
 
   listResources(): StoredResource[] {
@@ -127,7 +147,9 @@ export class SqliteResourceStore implements ResourceStore {
       list.push(toFile(row));
       files.set(row.resource_id, list);
     }
-    return (this.statements.resources.all() as ResourceRow[]).map((row) => this.toResource(row, files.get(row.id) ?? []));
+    return (this.statements.resources.all() as ResourceRow[]).map((row) =>
+      this.toResource(row, files.get(row.id) ?? [])
+    );
   }
 
   getResource(id: string): StoredResource | null {

@@ -1,5 +1,13 @@
 import {
-  CATALOGUE_FORMAT_VERSION, type Catalogue, type LearningModule, type Pack, type PackDetail, type PackManifest, type Resource, type ResourceDetail, type ResourceFile
+  CATALOGUE_FORMAT_VERSION,
+  type Catalogue,
+  type LearningModule,
+  type Pack,
+  type PackDetail,
+  type PackManifest,
+  type Resource,
+  type ResourceDetail,
+  type ResourceFile
 } from '@mop/shared';
 import type { ResourceStore, StoredFile, StoredPack, StoredResource } from './store.ts';
 
@@ -9,11 +17,22 @@ export function fileUrl(resourceId: string, name: string): string {
 }
 
 export function toWireFile(file: StoredFile): ResourceFile {
-  return { name: file.name, mediaType: file.mediaType, size: file.size, sha256: file.sha256, url: fileUrl(file.resourceId, file.name) };
+  return {
+    name: file.name,
+    mediaType: file.mediaType,
+    size: file.size,
+    sha256: file.sha256,
+    url: fileUrl(file.resourceId, file.name)
+  };
 }
 
 export function toWireResource(resource: StoredResource): ResourceDetail {
-  const wire: Resource = { ...resource.metadata, id: resource.id, version: resource.version, files: resource.files.map(toWireFile) };
+  const wire: Resource = {
+    ...resource.metadata,
+    id: resource.id,
+    version: resource.version,
+    files: resource.files.map(toWireFile)
+  };
   return { ...wire, status: resource.status };
 }
 
@@ -23,7 +42,10 @@ export function toWireResource(resource: StoredResource): ResourceDetail {
  */
 export function isListed(resource: StoredResource): boolean {
   const { body, externalUrl } = resource.metadata;
-  return resource.status === 'active' && ((body ?? '').trim() !== '' || resource.files.length > 0 || externalUrl !== undefined);
+  return (
+    resource.status === 'active' &&
+    ((body ?? '').trim() !== '' || resource.files.length > 0 || externalUrl !== undefined)
+  );
 }
 
 /** The wire `Pack`, listing only the resources that are in the catalogue. */
@@ -56,7 +78,12 @@ export function packManifest(pack: StoredPack, listed: ReadonlyMap<string, Store
 
 /** The listed resources by id. */
 export function listedResources(store: ResourceStore): Map<string, StoredResource> {
-  return new Map(store.listResources().filter(isListed).map((resource) => [resource.id, resource]));
+  return new Map(
+    store
+      .listResources()
+      .filter(isListed)
+      .map((resource) => [resource.id, resource])
+  );
 }
 
 export function packDetail(pack: StoredPack, listed: ReadonlyMap<string, StoredResource>): PackDetail {

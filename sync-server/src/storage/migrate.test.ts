@@ -18,8 +18,12 @@ describe('migrations', () => {
     open.push(db);
     const recorded = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(recorded).toEqual(MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['users', 'sessions', 'programmes', 'programme_members', 'mentorships', 'doc_updates']));
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name
+    );
+    expect(tables).toEqual(
+      expect.arrayContaining(['users', 'sessions', 'programmes', 'programme_members', 'mentorships', 'doc_updates'])
+    );
     expect(runMigrations(db)).toEqual([]);
     db.close();
 
@@ -36,7 +40,9 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(() =>
-      db.prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('t', 'nobody', '', '')").run()
+      db
+        .prepare("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ('t', 'nobody', '', '')")
+        .run()
     ).toThrow(/FOREIGN KEY/);
   });
 
@@ -53,8 +59,8 @@ describe('migrations', () => {
     };
     expect(() => runMigrations(db, [...MIGRATIONS, failing])).toThrow('boom');
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
-    expect((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)).toEqual(
-      MIGRATIONS.map((m) => m.version)
-    );
+    expect(
+      (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version)
+    ).toEqual(MIGRATIONS.map((m) => m.version));
   });
 });

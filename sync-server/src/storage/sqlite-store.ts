@@ -76,18 +76,24 @@ export class SqliteStore implements MopStore {
       ),
       userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
       userById: db.prepare('SELECT * FROM users WHERE id = ?'),
-      insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
+      insertSession: db.prepare(
+        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
+      ),
       sessionUser: db.prepare(
         'SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?'
       ),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
       deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
       insertProgramme: db.prepare('INSERT INTO programmes (id, name, description, created_at) VALUES (?, ?, ?, ?)'),
-      insertMember: db.prepare('INSERT OR IGNORE INTO programme_members (programme_id, user_id, role) VALUES (?, ?, ?)'),
+      insertMember: db.prepare(
+        'INSERT OR IGNORE INTO programme_members (programme_id, user_id, role) VALUES (?, ?, ?)'
+      ),
       insertMentorship: db.prepare(
         'INSERT INTO mentorships (id, programme_id, mentor_id, mentee_id, status, created_at) VALUES (?, ?, ?, ?, ?, ?)'
       ),
-      programmeRoles: db.prepare('SELECT programme_id AS programmeId, role FROM programme_members WHERE user_id = ? ORDER BY programme_id, role'),
+      programmeRoles: db.prepare(
+        'SELECT programme_id AS programmeId, role FROM programme_members WHERE user_id = ? ORDER BY programme_id, role'
+      ),
       mentorshipById: db.prepare('SELECT * FROM mentorships WHERE id = ?'),
       visibleMentorships: db.prepare(`
         SELECT m.*, p.name AS programme_name,
@@ -146,7 +152,12 @@ export class SqliteStore implements MopStore {
   }
 
   createProgramme(programme: { id: string; name: string; description?: string }): void {
-    this.statements.insertProgramme.run(programme.id, programme.name, programme.description ?? '', new Date().toISOString());
+    this.statements.insertProgramme.run(
+      programme.id,
+      programme.name,
+      programme.description ?? '',
+      new Date().toISOString()
+    );
   }
 
   addProgrammeMember(programmeId: string, userId: string, role: ProgrammeRole): void {
@@ -187,7 +198,10 @@ export class SqliteStore implements MopStore {
 
   loadDocUpdates(docName: string): StoredDocUpdate[] {
     const rows = this.statements.docUpdates.all(docName) as { seq: number; data: Buffer }[];
-    return rows.map((row) => ({ seq: row.seq, data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) }));
+    return rows.map((row) => ({
+      seq: row.seq,
+      data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)
+    }));
   }
 
   appendDocUpdate(docName: string, data: Uint8Array): number {

@@ -51,7 +51,12 @@ export interface MopStore {
 
   createProgramme(programme: { id: string; name: string; description?: string }): void;
   addProgrammeMember(programmeId: string, userId: string, role: ProgrammeRole): void;
-  createMentorship(mentorship: { id: string; programmeId: string; mentorId: string; menteeId: string }): MentorshipRecord;
+  createMentorship(mentorship: {
+    id: string;
+    programmeId: string;
+    mentorId: string;
+    menteeId: string;
+  }): MentorshipRecord;
   getMentorship(id: string): MentorshipRecord | null;
   /** Every role a user holds in each programme they belong to. */
   listProgrammeRoles(userId: string): { programmeId: string; role: ProgrammeRole }[];

@@ -3,7 +3,15 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import { MAX_SYNC_MESSAGE_BYTES, MESSAGE_SYNC, SYNC_STEP_1, SYNC_UPDATE, mentorshipDocName } from '@mop/shared';
-import { connectClient, login, openRawSocket, startTestServer, waitFor, waitSynced, type TestServer } from '../test-support/harness.ts';
+import {
+  connectClient,
+  login,
+  openRawSocket,
+  startTestServer,
+  waitFor,
+  waitSynced,
+  type TestServer
+} from '../test-support/harness.ts';
 
 const PAIR_1 = mentorshipDocName('demo-pair-1');
 
@@ -30,36 +38,54 @@ const BAD_FRAMES: [string, Uint8Array | string][] = [
   ['random bytes', new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x13, 0x37, 0x00, 0xff])],
   ['an undecodable varint', new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])],
   ['an empty frame', new Uint8Array([])],
-  ['a truncated sync message', frame((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    encoding.writeVarUint(e, SYNC_UPDATE);
-    encoding.writeVarUint(e, 500); // announces 500 bytes, sends 3
-    encoding.writeUint8Array(e, new Uint8Array([1, 2, 3]));
-  })],
+  [
+    'a truncated sync message',
+    frame((e) => {
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      encoding.writeVarUint(e, SYNC_UPDATE);
+      encoding.writeVarUint(e, 500); // announces 500 bytes, sends 3
+      encoding.writeUint8Array(e, new Uint8Array([1, 2, 3]));
+    })
+  ],
   ['an unknown message type', frame((e) => encoding.writeVarUint(e, 99))],
-  ['an unknown sync sub-type', frame((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    encoding.writeVarUint(e, 7);
-  })],
-  ['a sync update with a garbage payload', frame((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    encoding.writeVarUint(e, SYNC_UPDATE);
-    encoding.writeVarUint8Array(e, new Uint8Array([0xff, 0xfe, 0xfd, 0xfc, 0x01, 0x02, 0x03, 0x04, 0x05]));
-  })],
-  ['a truncated Yjs update', frame((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    encoding.writeVarUint(e, SYNC_UPDATE);
-    encoding.writeVarUint8Array(e, truncatedUpdate());
-  })],
-  ['a garbage state vector', frame((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    encoding.writeVarUint(e, SYNC_STEP_1);
-    encoding.writeVarUint8Array(e, new Uint8Array([0xff, 0xff, 0xff]));
-  })],
-  ['a garbage awareness update', frame((e) => {
-    encoding.writeVarUint(e, 1);
-    encoding.writeVarUint8Array(e, new Uint8Array([1, 5, 1, 3, 0x7b, 0x7b, 0x7b]));
-  })],
+  [
+    'an unknown sync sub-type',
+    frame((e) => {
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      encoding.writeVarUint(e, 7);
+    })
+  ],
+  [
+    'a sync update with a garbage payload',
+    frame((e) => {
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      encoding.writeVarUint(e, SYNC_UPDATE);
+      encoding.writeVarUint8Array(e, new Uint8Array([0xff, 0xfe, 0xfd, 0xfc, 0x01, 0x02, 0x03, 0x04, 0x05]));
+    })
+  ],
+  [
+    'a truncated Yjs update',
+    frame((e) => {
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      encoding.writeVarUint(e, SYNC_UPDATE);
+      encoding.writeVarUint8Array(e, truncatedUpdate());
+    })
+  ],
+  [
+    'a garbage state vector',
+    frame((e) => {
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      encoding.writeVarUint(e, SYNC_STEP_1);
+      encoding.writeVarUint8Array(e, new Uint8Array([0xff, 0xff, 0xff]));
+    })
+  ],
+  [
+    'a garbage awareness update',
+    frame((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint8Array(e, new Uint8Array([1, 5, 1, 3, 0x7b, 0x7b, 0x7b]));
+    })
+  ],
   ['a text frame', 'hello, server']
 ];
 
@@ -98,18 +124,26 @@ describe('malformed and oversized frames', () => {
     const reader = connectClient(server, PAIR_1, menteeCookie);
     cleanups.push(() => reader.destroy());
     await waitSynced(reader);
-    await waitFor(() => reader.text.toString() === 'before the garbage. after the garbage.', 'the reader to get both edits');
+    await waitFor(
+      () => reader.text.toString() === 'before the garbage. after the garbage.',
+      'the reader to get both edits'
+    );
     expect(good.provider.wsconnected).toBe(true);
     expect(server.logger.errors).toEqual([]);
     // Every bad frame was seen and dropped, each with its own warning.
-    expect(server.logger.warnings.filter(([message]) => String(message).startsWith('sync: dropped a message')).length).toBe(BAD_FRAMES.length);
+    expect(
+      server.logger.warnings.filter(([message]) => String(message).startsWith('sync: dropped a message')).length
+    ).toBe(BAD_FRAMES.length);
 
     // The oversized frame closes only the sender's connection, with 1009.
     const closing = closed(attacker);
     attacker.send(new Uint8Array(MAX_SYNC_MESSAGE_BYTES + 1));
     expect(await closing).toBe(1009);
     reader.text.insert(0, '>> ');
-    await waitFor(() => good.text.toString() === '>> before the garbage. after the garbage.', 'sync after the oversized frame');
+    await waitFor(
+      () => good.text.toString() === '>> before the garbage. after the garbage.',
+      'sync after the oversized frame'
+    );
 
     // And the stored document is intact after a restart.
     const expected = good.text.toString();
@@ -132,7 +166,8 @@ describe('malformed and oversized frames', () => {
     const attacker = await openRawSocket(`${server.wsUrl}/${PAIR_1}`, cookie);
     cleanups.push(() => attacker.terminate());
     const closing = closed(attacker);
-    for (let i = 0; i < 50 && attacker.readyState === attacker.OPEN; i++) attacker.send(new Uint8Array([0xde, 0xad, i]));
+    for (let i = 0; i < 50 && attacker.readyState === attacker.OPEN; i++)
+      attacker.send(new Uint8Array([0xde, 0xad, i]));
     expect(await closing).toBe(1007);
     good.text.insert(0, 'still fine');
     const other = connectClient(server, PAIR_1, cookie);

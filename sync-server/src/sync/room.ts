@@ -96,7 +96,16 @@ export class Room {
 
   /** Adds a connection and starts the handshake: our sync step 1 and the current awareness states. */
   join(socket: WebSocket, userId: string, sessionHash: string, readOnly = false): Connection {
-    const connection: Connection = { socket, userId, sessionHash, readOnly, awarenessIds: new Set(), badMessages: 0, lastSentAt: 0, alive: true };
+    const connection: Connection = {
+      socket,
+      userId,
+      sessionHash,
+      readOnly,
+      awarenessIds: new Set(),
+      badMessages: 0,
+      lastSentAt: 0,
+      alive: true
+    };
     this.connections.set(socket, connection);
 
     const step1 = encoding.createEncoder();
@@ -241,7 +250,8 @@ export class Room {
   }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
-    const connection = origin !== null && typeof origin === 'object' ? this.connections.get((origin as Connection).socket) : undefined;
+    const connection =
+      origin !== null && typeof origin === 'object' ? this.connections.get((origin as Connection).socket) : undefined;
     if (connection) {
       for (const id of added) connection.awarenessIds.add(id);
       for (const id of removed) connection.awarenessIds.delete(id);

@@ -54,7 +54,11 @@ export function docNameFromPath(pathname: string): string | null | undefined {
  * unloads a room (after compacting its log) when its last connection closes.
  */
 export class SyncService {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SYNC_MESSAGE_BYTES, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_SYNC_MESSAGE_BYTES,
+    perMessageDeflate: false
+  });
   private readonly rooms = new Map<string, Room>();
   private readonly keepalive: NodeJS.Timeout;
 

@@ -41,7 +41,8 @@ describe('sync with the stock y-websocket provider', () => {
 
     mentor.text.insert(0, 'from the mentor. ');
     mentee.text.insert(0, 'from the mentee. ');
-    const both = (c: TestClient) => c.text.toString().includes('from the mentor') && c.text.toString().includes('from the mentee');
+    const both = (c: TestClient) =>
+      c.text.toString().includes('from the mentor') && c.text.toString().includes('from the mentee');
     await waitFor(() => both(mentor) && both(mentee), 'both edits on both sides');
     expect(mentor.text.toString()).toBe(mentee.text.toString());
     expect(server.logger.errors).toEqual([]);
@@ -147,7 +148,8 @@ describe('persistence', () => {
     const server = await start();
     const mentor = client(server, PAIR_1, await login(server.url, 'mentor@example.org'));
     await waitSynced(mentor);
-    const rows = () => (server.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(PAIR_1) as { n: number }).n;
+    const rows = () =>
+      (server.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE doc_name = ?').get(PAIR_1) as { n: number }).n;
     for (let i = 0; i < 260; i++) mentor.text.insert(mentor.text.length, `${i},`);
     await waitFor(() => {
       const stored = new Y.Doc();
@@ -187,6 +189,9 @@ describe('options', () => {
     const socket = await openRawSocket(`${server.wsUrl}/${PAIR_1}`, mentor);
     cleanups.push(() => socket.terminate());
     socket.send(new Uint8Array([99]));
-    await waitFor(() => lines.some((line) => line.startsWith('warn sync: dropped')), 'the warning to reach the function');
+    await waitFor(
+      () => lines.some((line) => line.startsWith('warn sync: dropped')),
+      'the warning to reach the function'
+    );
   });
 });

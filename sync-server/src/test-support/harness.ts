@@ -134,6 +134,8 @@ export function openRawSocket(url: string, cookie: string): Promise<WebSocket> {
     const socket = new WebSocket(url, { headers: { cookie } });
     socket.on('open', () => resolve(socket));
     socket.on('error', reject);
-    socket.on('unexpected-response', (_request, response) => reject(new Error(`upgrade refused: ${response.statusCode}`)));
+    socket.on('unexpected-response', (_request, response) =>
+      reject(new Error(`upgrade refused: ${response.statusCode}`))
+    );
   });
 }

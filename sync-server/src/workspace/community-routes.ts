@@ -1,7 +1,15 @@
 import { Hono, type Context } from 'hono';
 import {
-  PostHideSchema, PostReportSchema, ReplyCreateSchema, TopicCreateSchema, newRecordId, type Post, type TopicDetail, type TopicList,
-  type TopicSummary, type User
+  PostHideSchema,
+  PostReportSchema,
+  ReplyCreateSchema,
+  TopicCreateSchema,
+  newRecordId,
+  type Post,
+  type TopicDetail,
+  type TopicList,
+  type TopicSummary,
+  type User
 } from '@mop/shared';
 import { guarded, readBody, requireUser, ApiRefusal } from './http.ts';
 import type { WorkspaceContext } from './context.ts';
@@ -23,9 +31,14 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
 
   const member = (c: Context, user: User): Membership => {
     const programmeId = c.req.param('id') ?? '';
-    if (!ctx.workspace.programmeExists(programmeId)) throw new ApiRefusal(404, 'not_found', `No programme "${programmeId}"`);
-    const roles = ctx.store.listProgrammeRoles(user.id).filter((row) => row.programmeId === programmeId).map((row) => row.role);
-    if (roles.length === 0 && user.role !== 'admin') throw new ApiRefusal(403, 'forbidden', 'You are not a member of this programme');
+    if (!ctx.workspace.programmeExists(programmeId))
+      throw new ApiRefusal(404, 'not_found', `No programme "${programmeId}"`);
+    const roles = ctx.store
+      .listProgrammeRoles(user.id)
+      .filter((row) => row.programmeId === programmeId)
+      .map((row) => row.role);
+    if (roles.length === 0 && user.role !== 'admin')
+      throw new ApiRefusal(403, 'forbidden', 'You are not a member of this programme');
     return { programmeId, canModerate: user.role === 'admin' || roles.includes('coordinator') };
   };
 
@@ -39,8 +52,13 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
   const name = (userId: string): string => ctx.store.findUserById(userId)?.name ?? 'Former member';
 
   const topicWire = (topic: StoredTopic): TopicSummary => ({
-    id: topic.id, programmeId: topic.programmeId, title: topic.title, author: { id: topic.authorId, name: name(topic.authorId) },
-    createdAt: topic.createdAt, lastPostAt: topic.lastPostAt, replyCount: topic.replyCount
+    id: topic.id,
+    programmeId: topic.programmeId,
+    title: topic.title,
+    author: { id: topic.authorId, name: name(topic.authorId) },
+    createdAt: topic.createdAt,
+    lastPostAt: topic.lastPostAt,
+    replyCount: topic.replyCount
   });
 
   const postWire = (post: StoredPost, user: User, access: Membership): Post => {
@@ -51,7 +69,10 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
       author: { id: post.authorId, name: name(post.authorId) },
       text: post.hiddenAt === null || mayReadHidden ? post.text : null,
       createdAt: post.createdAt,
-      hidden: post.hiddenAt === null ? null : { at: post.hiddenAt, by: post.hiddenBy ?? '', reason: mayReadHidden ? post.hiddenReason : '' },
+      hidden:
+        post.hiddenAt === null
+          ? null
+          : { at: post.hiddenAt, by: post.hiddenBy ?? '', reason: mayReadHidden ? post.hiddenReason : '' },
       reportCount: access.canModerate ? post.reportCount : null,
       reportedByMe: post.reporters.includes(user.id)
     };
@@ -63,38 +84,67 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
     canModerate: access.canModerate
   });
 
-  app.get('/programmes/:id/topics', guarded((c) => {
-    const user = requireUser(c, ctx.store);
-    const access = member(c, user);
-    const body: TopicList = { topics: ctx.workspace.listTopics(access.programmeId).map(topicWire), canModerate: access.canModerate };
-    return c.json(body);
-  }));
+  app.get(
+    '/programmes/:id/topics',
+    guarded((c) => {
+      const user = requireUser(c, ctx.store);
+      const access = member(c, user);
+      const body: TopicList = {
+        topics: ctx.workspace.listTopics(access.programmeId).map(topicWire),
+        canModerate: access.canModerate
+      };
+      return c.json(body);
+    })
+  );
 
-  app.post('/programmes/:id/topics', guarded(async (c) => {
-    const user = requireUser(c, ctx.store);
-    const access = member(c, user);
-    const input = await readBody(c, TopicCreateSchema);
-    const id = newRecordId();
-    ctx.workspace.createTopic({ id, programmeId: access.programmeId, title: input.title, authorId: user.id, postId: newRecordId(), text: input.text, now: new Date() });
-    const topic = ctx.workspace.getTopic(access.programmeId, id);
-    if (!topic) throw new Error(`topic ${id} vanished right after it was created`);
-    return c.json(detail(topic, user, access), 201);
-  }));
+  app.post(
+    '/programmes/:id/topics',
+    guarded(async (c) => {
+      const user = requireUser(c, ctx.store);
+      const access = member(c, user);
+      const input = await readBody(c, TopicCreateSchema);
+      const id = newRecordId();
+      ctx.workspace.createTopic({
+        id,
+        programmeId: access.programmeId,
+        title: input.title,
+        authorId: user.id,
+        postId: newRecordId(),
+        text: input.text,
+        now: new Date()
+      });
+      const topic = ctx.workspace.getTopic(access.programmeId, id);
+      if (!topic) throw new Error(`topic ${id} vanished right after it was created`);
+      return c.json(detail(topic, user, access), 201);
+    })
+  );
 
-  app.get('/programmes/:id/topics/:topicId', guarded((c) => {
-    const user = requireUser(c, ctx.store);
-    const access = member(c, user);
-    return c.json(detail(topicOf(c, access), user, access));
-  }));
+  app.get(
+    '/programmes/:id/topics/:topicId',
+    guarded((c) => {
+      const user = requireUser(c, ctx.store);
+      const access = member(c, user);
+      return c.json(detail(topicOf(c, access), user, access));
+    })
+  );
 
-  app.post('/programmes/:id/topics/:topicId/replies', guarded(async (c) => {
-    const user = requireUser(c, ctx.store);
-    const access = member(c, user);
-    const topic = topicOf(c, access);
-    const input = await readBody(c, ReplyCreateSchema);
-    ctx.workspace.addPost({ id: newRecordId(), topicId: topic.id, authorId: user.id, text: input.text, now: new Date() });
-    return c.json(detail(topic, user, access), 201);
-  }));
+  app.post(
+    '/programmes/:id/topics/:topicId/replies',
+    guarded(async (c) => {
+      const user = requireUser(c, ctx.store);
+      const access = member(c, user);
+      const topic = topicOf(c, access);
+      const input = await readBody(c, ReplyCreateSchema);
+      ctx.workspace.addPost({
+        id: newRecordId(),
+        topicId: topic.id,
+        authorId: user.id,
+        text: input.text,
+        now: new Date()
+      });
+      return c.json(detail(topic, user, access), 201);
+    })
+  );
 
   const postOf = (c: Context, topic: StoredTopic): StoredPost => {
     const postId = c.req.param('postId') ?? '';
@@ -103,27 +153,34 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
     return post;
   };
 
-  app.post('/programmes/:id/topics/:topicId/posts/:postId/hide', guarded(async (c) => {
-    const user = requireUser(c, ctx.store);
-    const access = member(c, user);
-    if (!access.canModerate) throw new ApiRefusal(403, 'forbidden', "Only this programme's coordinators and admins can hide posts");
-    const topic = topicOf(c, access);
-    const post = postOf(c, topic);
-    const input = await readBody(c, PostHideSchema, true);
-    ctx.workspace.hidePost(post.id, user.id, input.reason, new Date());
-    return c.json(postWire(ctx.workspace.getPost(topic.id, post.id) ?? post, user, access));
-  }));
+  app.post(
+    '/programmes/:id/topics/:topicId/posts/:postId/hide',
+    guarded(async (c) => {
+      const user = requireUser(c, ctx.store);
+      const access = member(c, user);
+      if (!access.canModerate)
+        throw new ApiRefusal(403, 'forbidden', "Only this programme's coordinators and admins can hide posts");
+      const topic = topicOf(c, access);
+      const post = postOf(c, topic);
+      const input = await readBody(c, PostHideSchema, true);
+      ctx.workspace.hidePost(post.id, user.id, input.reason, new Date());
+      return c.json(postWire(ctx.workspace.getPost(topic.id, post.id) ?? post, user, access));
+    })
+  );
 
-  app.post('/programmes/:id/topics/:topicId/posts/:postId/report', guarded(async (c) => {
-    const user = requireUser(c, ctx.store);
-    const access = member(c, user);
-    const topic = topicOf(c, access);
-    const post = postOf(c, topic);
-    if (post.authorId === user.id) throw new ApiRefusal(400, 'own_post', 'You cannot report your own post');
-    const input = await readBody(c, PostReportSchema, true);
-    ctx.workspace.reportPost(post.id, user.id, input.reason, new Date());
-    return c.json(postWire(ctx.workspace.getPost(topic.id, post.id) ?? post, user, access));
-  }));
+  app.post(
+    '/programmes/:id/topics/:topicId/posts/:postId/report',
+    guarded(async (c) => {
+      const user = requireUser(c, ctx.store);
+      const access = member(c, user);
+      const topic = topicOf(c, access);
+      const post = postOf(c, topic);
+      if (post.authorId === user.id) throw new ApiRefusal(400, 'own_post', 'You cannot report your own post');
+      const input = await readBody(c, PostReportSchema, true);
+      ctx.workspace.reportPost(post.id, user.id, input.reason, new Date());
+      return c.json(postWire(ctx.workspace.getPost(topic.id, post.id) ?? post, user, access));
+    })
+  );
 
   return app;
 }

@@ -23,7 +23,11 @@ export function sessionUid(session: SessionView): string {
  * description. Cancelled sessions stay in with `STATUS:CANCELLED`, so a subscribed calendar removes them.
  */
 export function buildCalendar(name: string, sessions: CalendarSession[], now = new Date()): ICalCalendar {
-  const calendar = ical({ name, prodId: { company: 'MOP', product: 'Mentoring Online Platform', language: 'EN' }, ttl: 60 * 60 });
+  const calendar = ical({
+    name,
+    prodId: { company: 'MOP', product: 'Mentoring Online Platform', language: 'EN' },
+    ttl: 60 * 60
+  });
   for (const { session, withName } of sessions) {
     if (!session.accepted) continue;
     const { offer } = session;
@@ -31,7 +35,9 @@ export function buildCalendar(name: string, sessions: CalendarSession[], now = n
       offer.agenda,
       offer.videoUrl ? `Video call: ${offer.videoUrl}` : '',
       `Proposed in ${offer.timeZone}.`
-    ].filter((line) => line !== '').join('\n\n');
+    ]
+      .filter((line) => line !== '')
+      .join('\n\n');
     const event = calendar.createEvent({
       id: sessionUid(session),
       start: new Date(session.accepted.start),
@@ -45,7 +51,11 @@ export function buildCalendar(name: string, sessions: CalendarSession[], now = n
       status: session.status === 'cancelled' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED
     });
     if (session.status !== 'cancelled') {
-      event.createAlarm({ type: ICalAlarmType.display, trigger: REMINDER_MINUTES * 60, description: 'Mentoring session soon' });
+      event.createAlarm({
+        type: ICalAlarmType.display,
+        trigger: REMINDER_MINUTES * 60,
+        description: 'Mentoring session soon'
+      });
     }
   }
   return calendar;

@@ -8,7 +8,13 @@ import type { WorkspaceContext } from './context.ts';
 import type { StoredPairFile } from './store.ts';
 
 const toWire = (file: StoredPairFile): PairFile => ({
-  fileId: file.id, name: file.name, mediaType: file.mediaType, size: file.size, sha256: file.sha256, uploadedBy: file.uploadedBy, createdAt: file.createdAt
+  fileId: file.id,
+  name: file.name,
+  mediaType: file.mediaType,
+  size: file.size,
+  sha256: file.sha256,
+  uploadedBy: file.uploadedBy,
+  createdAt: file.createdAt
 });
 
 /**
@@ -23,61 +29,87 @@ export function pairFileUploadRoutes(ctx: WorkspaceContext): Hono {
     // A refused upload leaves (part of) its body unread, so this connection cannot carry another request.
     if (c.res.status >= 400) c.res.headers.set('Connection', 'close');
   });
-  app.post('/mentorships/:id/files', guarded(async (c) => {
-    const user = requireUser(c, ctx.store);
-    const mentorship = requirePairMember(c, ctx.store, user);
-    const name = c.req.query('name') ?? '';
-    if (!FILE_NAME_PATTERN.test(name)) {
-      throw new ApiRefusal(400, 'invalid_file_name', 'name: give a plain file name as ?name= (letters, digits, ".", "_", "-"), at most 120 characters');
-    }
-    const allowed = allowedTypeOf(name);
-    if (!allowed) throw new ApiRefusal(415, 'unsupported_file_type', `name: files of this type are not accepted; allowed: ${ALLOWED_EXTENSIONS.join(', ')}`);
-    const declared = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
-    if (declared && declared !== 'application/octet-stream' && declared !== allowed.mediaType) {
-      throw new ApiRefusal(415, 'unsupported_media_type', `Content-Type ${declared} does not match ${name} (${allowed.mediaType})`);
-    }
-    const length = Number(c.req.header('content-length') ?? NaN);
-    if (Number.isFinite(length) && length > MAX_PAIR_FILE_BYTES) {
-      throw new ApiRefusal(413, 'payload_too_large', `The file is larger than ${MAX_PAIR_FILE_BYTES} bytes`);
-    }
-    const body = c.req.raw.body;
-    if (!body) throw new ApiRefusal(400, 'empty_file', 'The request has no body: send the file as the body');
-    let pending: PendingBlob;
-    try {
-      pending = await ctx.pairBlobs.receive(body, MAX_PAIR_FILE_BYTES);
-    } catch (error) {
-      if (error instanceof BlobTooLargeError) throw new ApiRefusal(413, 'payload_too_large', error.message);
-      throw new ApiRefusal(400, 'upload_failed', 'The upload did not complete');
-    }
-    if (pending.size === 0 || (allowed.signature && !allowed.signature(pending.head))) {
-      ctx.pairBlobs.discard(pending);
-      throw pending.size === 0
-        ? new ApiRefusal(400, 'empty_file', 'The file is empty')
-        : new ApiRefusal(415, 'unsupported_file_type', `The file's content does not match its name ${name}`);
-    }
-    ctx.pairBlobs.commit(pending);
-    const file: StoredPairFile = {
-      id: newRecordId(), mentorshipId: mentorship.id, name, mediaType: allowed.mediaType, size: pending.size, sha256: pending.sha256,
-      uploadedBy: user.id, createdAt: new Date().toISOString()
-    };
-    ctx.workspace.addPairFile(file);
-    return c.json(toWire(file), 201);
-  }));
+  app.post(
+    '/mentorships/:id/files',
+    guarded(async (c) => {
+      const user = requireUser(c, ctx.store);
+      const mentorship = requirePairMember(c, ctx.store, user);
+      const name = c.req.query('name') ?? '';
+      if (!FILE_NAME_PATTERN.test(name)) {
+        throw new ApiRefusal(
+          400,
+          'invalid_file_name',
+          'name: give a plain file name as ?name= (letters, digits, ".", "_", "-"), at most 120 characters'
+        );
+      }
+      const allowed = allowedTypeOf(name);
+      if (!allowed)
+        throw new ApiRefusal(
+          415,
+          'unsupported_file_type',
+          `name: files of this type are not accepted; allowed: ${ALLOWED_EXTENSIONS.join(', ')}`
+        );
+      const declared = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (declared && declared !== 'application/octet-stream' && declared !== allowed.mediaType) {
+        throw new ApiRefusal(
+          415,
+          'unsupported_media_type',
+          `Content-Type ${declared} does not match ${name} (${allowed.mediaType})`
+        );
+      }
+      const length = Number(c.req.header('content-length') ?? NaN);
+      if (Number.isFinite(length) && length > MAX_PAIR_FILE_BYTES) {
+        throw new ApiRefusal(413, 'payload_too_large', `The file is larger than ${MAX_PAIR_FILE_BYTES} bytes`);
+      }
+      const body = c.req.raw.body;
+      if (!body) throw new ApiRefusal(400, 'empty_file', 'The request has no body: send the file as the body');
+      let pending: PendingBlob;
+      try {
+        pending = await ctx.pairBlobs.receive(body, MAX_PAIR_FILE_BYTES);
+      } catch (error) {
+        if (error instanceof BlobTooLargeError) throw new ApiRefusal(413, 'payload_too_large', error.message);
+        throw new ApiRefusal(400, 'upload_failed', 'The upload did not complete');
+      }
+      if (pending.size === 0 || (allowed.signature && !allowed.signature(pending.head))) {
+        ctx.pairBlobs.discard(pending);
+        throw pending.size === 0
+          ? new ApiRefusal(400, 'empty_file', 'The file is empty')
+          : new ApiRefusal(415, 'unsupported_file_type', `The file's content does not match its name ${name}`);
+      }
+      ctx.pairBlobs.commit(pending);
+      const file: StoredPairFile = {
+        id: newRecordId(),
+        mentorshipId: mentorship.id,
+        name,
+        mediaType: allowed.mediaType,
+        size: pending.size,
+        sha256: pending.sha256,
+        uploadedBy: user.id,
+        createdAt: new Date().toISOString()
+      };
+      ctx.workspace.addPairFile(file);
+      return c.json(toWire(file), 201);
+    })
+  );
   return app;
 }
 
 /** `GET /api/mentorships/:id/files/:fileId`: the file, for the pair's two members only (ranges and ETags as for resources). */
 export function pairFileRoutes(ctx: WorkspaceContext): Hono {
   const app = new Hono();
-  app.on(['GET', 'HEAD'], '/mentorships/:id/files/:fileId', guarded((c) => {
-    const user = requireUser(c, ctx.store);
-    const mentorship = requirePairMember(c, ctx.store, user);
-    const file = ctx.workspace.getPairFile(mentorship.id, c.req.param('fileId') ?? '');
-    if (!file) throw new ApiRefusal(404, 'not_found', 'No such file in this pair');
-    const response = fileResponse(c, { ...file, url: c.req.path }, ctx.pairBlobs.pathOf(file.sha256));
-    // Private to the pair: no shared cache may keep it.
-    response.headers.set('Cache-Control', 'private, max-age=300');
-    return response;
-  }));
+  app.on(
+    ['GET', 'HEAD'],
+    '/mentorships/:id/files/:fileId',
+    guarded((c) => {
+      const user = requireUser(c, ctx.store);
+      const mentorship = requirePairMember(c, ctx.store, user);
+      const file = ctx.workspace.getPairFile(mentorship.id, c.req.param('fileId') ?? '');
+      if (!file) throw new ApiRefusal(404, 'not_found', 'No such file in this pair');
+      const response = fileResponse(c, { ...file, url: c.req.path }, ctx.pairBlobs.pathOf(file.sha256));
+      // Private to the pair: no shared cache may keep it.
+      response.headers.set('Cache-Control', 'private, max-age=300');
+      return response;
+    })
+  );
   return app;
 }

@@ -11,28 +11,40 @@ import { withMentorshipDoc, type WorkspaceContext } from './context.ts';
  */
 export function progressRoutes(ctx: WorkspaceContext): Hono {
   const app = new Hono();
-  app.get('/programmes/:id/progress', guarded((c) => {
-    const user = requireUser(c, ctx.store);
-    const programmeId = c.req.param('id') ?? '';
-    if (!ctx.workspace.programmeExists(programmeId)) throw new ApiRefusal(404, 'not_found', `No programme "${programmeId}"`);
-    const coordinates = ctx.store.listProgrammeRoles(user.id).some((row) => row.programmeId === programmeId && row.role === 'coordinator');
-    if (!coordinates && user.role !== 'admin') {
-      throw new ApiRefusal(403, 'forbidden', "Only this programme's coordinators and admins can see its pairs' progress");
-    }
-    const now = new Date();
-    const pairs = ctx.store.listVisibleMentorships(user).filter((m) => m.programmeId === programmeId);
-    const body: ProgrammeProgress = {
-      programmeId,
-      pairs: pairs.map((m) => ({
-        mentorshipId: m.id,
-        status: m.status,
-        mentor: { id: m.mentor.id, name: m.mentor.name },
-        mentee: { id: m.mentee.id, name: m.mentee.name },
-        progress: withMentorshipDoc(ctx, m.id, (doc) => summariseProgress(doc, { mentorId: m.mentor.id, menteeId: m.mentee.id }, now))
-      }))
-    };
-    c.header('Cache-Control', 'no-store');
-    return c.json(body);
-  }));
+  app.get(
+    '/programmes/:id/progress',
+    guarded((c) => {
+      const user = requireUser(c, ctx.store);
+      const programmeId = c.req.param('id') ?? '';
+      if (!ctx.workspace.programmeExists(programmeId))
+        throw new ApiRefusal(404, 'not_found', `No programme "${programmeId}"`);
+      const coordinates = ctx.store
+        .listProgrammeRoles(user.id)
+        .some((row) => row.programmeId === programmeId && row.role === 'coordinator');
+      if (!coordinates && user.role !== 'admin') {
+        throw new ApiRefusal(
+          403,
+          'forbidden',
+          "Only this programme's coordinators and admins can see its pairs' progress"
+        );
+      }
+      const now = new Date();
+      const pairs = ctx.store.listVisibleMentorships(user).filter((m) => m.programmeId === programmeId);
+      const body: ProgrammeProgress = {
+        programmeId,
+        pairs: pairs.map((m) => ({
+          mentorshipId: m.id,
+          status: m.status,
+          mentor: { id: m.mentor.id, name: m.mentor.name },
+          mentee: { id: m.mentee.id, name: m.mentee.name },
+          progress: withMentorshipDoc(ctx, m.id, (doc) =>
+            summariseProgress(doc, { mentorId: m.mentor.id, menteeId: m.mentee.id }, now)
+          )
+        }))
+      };
+      c.header('Cache-Control', 'no-store');
+      return c.json(body);
+    })
+  );
   return app;
 }

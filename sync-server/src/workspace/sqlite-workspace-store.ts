@@ -61,8 +61,12 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   }
 
   setCalendarToken(userId: string, tokenHash: string, now: Date): void {
-    this.db.prepare(`INSERT INTO calendar_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)
-      ON CONFLICT(user_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`).run(userId, tokenHash, now.toISOString());
+    this.db
+      .prepare(
+        `INSERT INTO calendar_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)
+      ON CONFLICT(user_id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at`
+      )
+      .run(userId, tokenHash, now.toISOString());
   }
 
   deleteCalendarToken(userId: string): boolean {
@@ -70,73 +74,136 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
   }
 
   findCalendarTokenUser(tokenHash: string): string | null {
-    const row = this.db.prepare('SELECT user_id FROM calendar_tokens WHERE token_hash = ?').get(tokenHash) as { user_id: string } | undefined;
+    const row = this.db.prepare('SELECT user_id FROM calendar_tokens WHERE token_hash = ?').get(tokenHash) as
+      { user_id: string } | undefined;
     return row?.user_id ?? null;
   }
 
   calendarTokenCreatedAt(userId: string): string | null {
-    const row = this.db.prepare('SELECT created_at FROM calendar_tokens WHERE user_id = ?').get(userId) as { created_at: string } | undefined;
+    const row = this.db.prepare('SELECT created_at FROM calendar_tokens WHERE user_id = ?').get(userId) as
+      { created_at: string } | undefined;
     return row?.created_at ?? null;
   }
 
   addPairFile(file: StoredPairFile): void {
-    this.db.prepare(`INSERT INTO pair_files (id, mentorship_id, name, media_type, size, sha256, uploaded_by, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(file.id, file.mentorshipId, file.name, file.mediaType, file.size, file.sha256, file.uploadedBy, file.createdAt);
+    this.db
+      .prepare(
+        `INSERT INTO pair_files (id, mentorship_id, name, media_type, size, sha256, uploaded_by, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+      )
+      .run(
+        file.id,
+        file.mentorshipId,
+        file.name,
+        file.mediaType,
+        file.size,
+        file.sha256,
+        file.uploadedBy,
+        file.createdAt
+      );
   }
 
   getPairFile(mentorshipId: string, fileId: string): StoredPairFile | null {
-    const row = this.db.prepare('SELECT * FROM pair_files WHERE mentorship_id = ? AND id = ?').get(mentorshipId, fileId) as
-      | { id: string; mentorship_id: string; name: string; media_type: string; size: number; sha256: string; uploaded_by: string; created_at: string }
+    const row = this.db
+      .prepare('SELECT * FROM pair_files WHERE mentorship_id = ? AND id = ?')
+      .get(mentorshipId, fileId) as
+      | {
+          id: string;
+          mentorship_id: string;
+          name: string;
+          media_type: string;
+          size: number;
+          sha256: string;
+          uploaded_by: string;
+          created_at: string;
+        }
       | undefined;
     if (!row) return null;
     return {
-      id: row.id, mentorshipId: row.mentorship_id, name: row.name, mediaType: row.media_type, size: row.size, sha256: row.sha256,
-      uploadedBy: row.uploaded_by, createdAt: row.created_at
+      id: row.id,
+      mentorshipId: row.mentorship_id,
+      name: row.name,
+      mediaType: row.media_type,
+      size: row.size,
+      sha256: row.sha256,
+      uploadedBy: row.uploaded_by,
+      createdAt: row.created_at
     };
   }
 
-  createTopic(topic: { id: string; programmeId: string; title: string; authorId: string; postId: string; text: string; now: Date }): void {
+  createTopic(topic: {
+    id: string;
+    programmeId: string;
+    title: string;
+    authorId: string;
+    postId: string;
+    text: string;
+    now: Date;
+  }): void {
     const at = topic.now.toISOString();
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO community_topics (id, programme_id, title, author_id, created_at, last_post_at) VALUES (?, ?, ?, ?, ?, ?)')
+      this.db
+        .prepare(
+          'INSERT INTO community_topics (id, programme_id, title, author_id, created_at, last_post_at) VALUES (?, ?, ?, ?, ?, ?)'
+        )
         .run(topic.id, topic.programmeId, topic.title, topic.authorId, at, at);
-      this.db.prepare('INSERT INTO community_posts (id, topic_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)')
+      this.db
+        .prepare('INSERT INTO community_posts (id, topic_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)')
         .run(topic.postId, topic.id, topic.authorId, topic.text, at);
     })();
   }
 
   listTopics(programmeId: string): StoredTopic[] {
-    return (this.db.prepare(`${TOPIC_SELECT} WHERE t.programme_id = ? ORDER BY t.last_post_at DESC, t.id`).all(programmeId) as TopicRow[]).map(toTopic);
+    return (
+      this.db
+        .prepare(`${TOPIC_SELECT} WHERE t.programme_id = ? ORDER BY t.last_post_at DESC, t.id`)
+        .all(programmeId) as TopicRow[]
+    ).map(toTopic);
   }
 
   getTopic(programmeId: string, topicId: string): StoredTopic | null {
-    const row = this.db.prepare(`${TOPIC_SELECT} WHERE t.programme_id = ? AND t.id = ?`).get(programmeId, topicId) as TopicRow | undefined;
+    const row = this.db.prepare(`${TOPIC_SELECT} WHERE t.programme_id = ? AND t.id = ?`).get(programmeId, topicId) as
+      TopicRow | undefined;
     return row ? toTopic(row) : null;
   }
 
   addPost(post: { id: string; topicId: string; authorId: string; text: string; now: Date }): void {
     const at = post.now.toISOString();
     this.db.transaction(() => {
-      this.db.prepare('INSERT INTO community_posts (id, topic_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)').run(post.id, post.topicId, post.authorId, post.text, at);
+      this.db
+        .prepare('INSERT INTO community_posts (id, topic_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(post.id, post.topicId, post.authorId, post.text, at);
       this.db.prepare('UPDATE community_topics SET last_post_at = ? WHERE id = ?').run(at, post.topicId);
     })();
   }
 
   listPosts(topicId: string): StoredPost[] {
-    return (this.db.prepare(`${POST_SELECT} WHERE p.topic_id = ? ORDER BY p.created_at, p.rowid`).all(topicId) as PostRow[]).map(toPost);
+    return (
+      this.db.prepare(`${POST_SELECT} WHERE p.topic_id = ? ORDER BY p.created_at, p.rowid`).all(topicId) as PostRow[]
+    ).map(toPost);
   }
 
   getPost(topicId: string, postId: string): StoredPost | null {
-    const row = this.db.prepare(`${POST_SELECT} WHERE p.topic_id = ? AND p.id = ?`).get(topicId, postId) as PostRow | undefined;
+    const row = this.db.prepare(`${POST_SELECT} WHERE p.topic_id = ? AND p.id = ?`).get(topicId, postId) as
+      PostRow | undefined;
     return row ? toPost(row) : null;
   }
 
   hidePost(postId: string, by: string, reason: string, now: Date): void {
-    this.db.prepare('UPDATE community_posts SET hidden_at = ?, hidden_by = ?, hidden_reason = ? WHERE id = ? AND hidden_at IS NULL').run(now.toISOString(), by, reason, postId);
+    this.db
+      .prepare(
+        'UPDATE community_posts SET hidden_at = ?, hidden_by = ?, hidden_reason = ? WHERE id = ? AND hidden_at IS NULL'
+      )
+      .run(now.toISOString(), by, reason, postId);
   }
 
   reportPost(postId: string, reporterId: string, reason: string, now: Date): boolean {
-    return this.db.prepare('INSERT OR IGNORE INTO community_reports (post_id, reporter_id, reason, created_at) VALUES (?, ?, ?, ?)')
-      .run(postId, reporterId, reason, now.toISOString()).changes > 0;
+    return (
+      this.db
+        .prepare(
+          'INSERT OR IGNORE INTO community_reports (post_id, reporter_id, reason, created_at) VALUES (?, ?, ?, ?)'
+        )
+        .run(postId, reporterId, reason, now.toISOString()).changes > 0
+    );
   }
 }

@@ -50,7 +50,15 @@ export interface WorkspaceStore {
   addPairFile(file: StoredPairFile): void;
   getPairFile(mentorshipId: string, fileId: string): StoredPairFile | null;
 
-  createTopic(topic: { id: string; programmeId: string; title: string; authorId: string; postId: string; text: string; now: Date }): void;
+  createTopic(topic: {
+    id: string;
+    programmeId: string;
+    title: string;
+    authorId: string;
+    postId: string;
+    text: string;
+    now: Date;
+  }): void;
   listTopics(programmeId: string): StoredTopic[];
   getTopic(programmeId: string, topicId: string): StoredTopic | null;
   addPost(post: { id: string; topicId: string; authorId: string; text: string; now: Date }): void;

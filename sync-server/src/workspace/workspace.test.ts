@@ -3,8 +3,17 @@ import * as Y from 'yjs';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import {
-  acceptSession, addGoal, addReflection, createNote, mentorshipDocName, migrateMentorshipDoc, noteBody, proposeSession, sendMessage,
-  setStepDone, type ProgrammeProgress
+  acceptSession,
+  addGoal,
+  addReflection,
+  createNote,
+  mentorshipDocName,
+  migrateMentorshipDoc,
+  noteBody,
+  proposeSession,
+  sendMessage,
+  setStepDone,
+  type ProgrammeProgress
 } from '@mop/shared';
 import { login, startTestServer, type TestServer } from '../test-support/harness.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -33,7 +42,14 @@ function seedPairDoc(): void {
   sendMessage(doc, { author: PAIR.menteeId, text: 'SECRET-MESSAGE' });
   addGoal(doc, { title: 'SECRET-GOAL', createdBy: PAIR.menteeId });
   setStepDone(doc, 'brl-first-session', true, PAIR.mentorId);
-  const offer = (slot: string) => ({ title: 'Portfolio review', slots: [slot], durationMinutes: 60, timeZone: 'Europe/Rome', place: 'Studio 4', agenda: 'Bring prints' });
+  const offer = (slot: string) => ({
+    title: 'Portfolio review',
+    slots: [slot],
+    durationMinutes: 60,
+    timeZone: 'Europe/Rome',
+    place: 'Studio 4',
+    agenda: 'Bring prints'
+  });
   const past = proposeSession(doc, PAIR, PAIR.mentorId, offer(AFTER_DST), new Date('2025-03-20T00:00:00Z'));
   acceptSession(doc, PAIR, past, PAIR.menteeId, AFTER_DST, new Date('2025-03-21T00:00:00Z'));
   const future = proposeSession(doc, PAIR, PAIR.menteeId, offer(FUTURE));
@@ -46,13 +62,30 @@ function seedPairDoc(): void {
 
 beforeAll(async () => {
   server = await startTestServer();
-  server.store.createUser({ id: 'outsider', email: 'outsider@example.org', name: 'Olga Outsider', role: 'mentee', passwordHash: await hashPassword('mop-demo') });
+  server.store.createUser({
+    id: 'outsider',
+    email: 'outsider@example.org',
+    name: 'Olga Outsider',
+    role: 'mentee',
+    passwordHash: await hashPassword('mop-demo')
+  });
   seedPairDoc();
   const [mentor, mentee, coordinator, admin, otherMentor, outsider] = await Promise.all([
-    login(server.url, 'mentor@example.org'), login(server.url, 'mentee@example.org'), login(server.url, 'coordinator@example.org'),
-    login(server.url, 'admin@example.org'), login(server.url, 'mentor2@example.org'), login(server.url, 'outsider@example.org')
+    login(server.url, 'mentor@example.org'),
+    login(server.url, 'mentee@example.org'),
+    login(server.url, 'coordinator@example.org'),
+    login(server.url, 'admin@example.org'),
+    login(server.url, 'mentor2@example.org'),
+    login(server.url, 'outsider@example.org')
   ]);
-  cookies = { mentor: mentor!, mentee: mentee!, coordinator: coordinator!, admin: admin!, otherMentor: otherMentor!, outsider: outsider! };
+  cookies = {
+    mentor: mentor!,
+    mentee: mentee!,
+    coordinator: coordinator!,
+    admin: admin!,
+    otherMentor: otherMentor!,
+    outsider: outsider!
+  };
 });
 
 afterAll(async () => {
@@ -79,7 +112,13 @@ describe('GET /api/programmes/:id/progress', () => {
       const body = JSON.parse(text) as ProgrammeProgress;
       const pair = body.pairs.find((p) => p.mentorshipId === 'demo-pair-1')!;
       expect(pair.mentor.name).toMatch(/Marta/);
-      expect(pair.progress).toMatchObject({ stepsDone: 1, sessionsHeld: 2, sessionsUpcoming: 1, goalsTotal: 1, goalsByStatus: { 'not-started': 1 } });
+      expect(pair.progress).toMatchObject({
+        stepsDone: 1,
+        sessionsHeld: 2,
+        sessionsUpcoming: 1,
+        goalsTotal: 1,
+        goalsByStatus: { 'not-started': 1 }
+      });
       expect(pair.progress.lastActivity).not.toBeNull();
       expect(body.pairs).toHaveLength(2);
     }
@@ -149,7 +188,9 @@ describe('calendar', () => {
   });
 
   it('gives another user a feed without this pair sessions', async () => {
-    const { feedUrl } = (await (await send('POST', '/api/calendar/token', cookies.otherMentor)).json()) as { feedUrl: string };
+    const { feedUrl } = (await (await send('POST', '/api/calendar/token', cookies.otherMentor)).json()) as {
+      feedUrl: string;
+    };
     expect(parseIcs(await (await fetch(feedUrl)).text())).toHaveLength(0);
   });
 });
@@ -158,7 +199,9 @@ describe('pinned files', () => {
   const pdf = new TextEncoder().encode('%PDF-1.4\n% a tiny test file\n');
   const upload = (cookie: string | undefined, name = 'plan.pdf', body: Uint8Array<ArrayBuffer> = pdf) =>
     fetch(`${server.url}/api/mentorships/demo-pair-1/files?name=${encodeURIComponent(name)}`, {
-      method: 'POST', headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/octet-stream' }, body
+      method: 'POST',
+      headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/octet-stream' },
+      body
     });
 
   it('lets a pair member upload and both members download; nobody else', async () => {
@@ -171,7 +214,8 @@ describe('pinned files', () => {
     expect(download.status).toBe(200);
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(pdf);
     expect(download.headers.get('cache-control')).toMatch(/^private/);
-    for (const who of ['coordinator', 'admin', 'otherMentor'] as const) expect((await get(path, cookies[who])).status).toBe(403);
+    for (const who of ['coordinator', 'admin', 'otherMentor'] as const)
+      expect((await get(path, cookies[who])).status).toBe(403);
     expect((await get(path)).status).toBe(401);
     expect((await get('/api/mentorships/demo-pair-2/files/' + file.fileId, cookies.otherMentor)).status).toBe(404);
   });
@@ -203,25 +247,45 @@ describe('community discussions', () => {
   });
 
   it('runs a topic with replies, hides a post for others but not for its author and coordinators, takes reports', async () => {
-    const created = await send('POST', base, cookies.mentee, { title: 'Pricing illustration work', text: 'How do you price a **book cover**?' });
+    const created = await send('POST', base, cookies.mentee, {
+      title: 'Pricing illustration work',
+      text: 'How do you price a **book cover**?'
+    });
     expect(created.status).toBe(201);
     const { topic } = (await created.json()) as { topic: { id: string } };
-    const replied = await send('POST', `${base}/${topic.id}/replies`, cookies.otherMentor, { text: 'Rude <script>alert(1)</script> reply' });
+    const replied = await send('POST', `${base}/${topic.id}/replies`, cookies.otherMentor, {
+      text: 'Rude <script>alert(1)</script> reply'
+    });
     expect(replied.status).toBe(201);
     const posts = ((await replied.json()) as { posts: { id: string; text: string }[] }).posts;
-    expect(posts.map((p) => p.text)).toEqual(['How do you price a **book cover**?', 'Rude <script>alert(1)</script> reply']);
+    expect(posts.map((p) => p.text)).toEqual([
+      'How do you price a **book cover**?',
+      'Rude <script>alert(1)</script> reply'
+    ]);
     const reply = posts[1]!;
 
-    expect((await send('POST', `${base}/${topic.id}/posts/${reply.id}/report`, cookies.mentee, { reason: 'rude' })).status).toBe(200);
-    expect((await send('POST', `${base}/${topic.id}/posts/${reply.id}/report`, cookies.otherMentor, {})).status).toBe(400);
+    expect(
+      (await send('POST', `${base}/${topic.id}/posts/${reply.id}/report`, cookies.mentee, { reason: 'rude' })).status
+    ).toBe(200);
+    expect((await send('POST', `${base}/${topic.id}/posts/${reply.id}/report`, cookies.otherMentor, {})).status).toBe(
+      400
+    );
     expect((await send('POST', `${base}/${topic.id}/posts/${reply.id}/hide`, cookies.mentee)).status).toBe(403);
-    const hidden = await send('POST', `${base}/${topic.id}/posts/${reply.id}/hide`, cookies.coordinator, { reason: 'Be kind' });
+    const hidden = await send('POST', `${base}/${topic.id}/posts/${reply.id}/hide`, cookies.coordinator, {
+      reason: 'Be kind'
+    });
     expect(hidden.status).toBe(200);
-    expect(await hidden.json()).toMatchObject({ reportCount: 1, hidden: { by: 'demo-coordinator', reason: 'Be kind' } });
+    expect(await hidden.json()).toMatchObject({
+      reportCount: 1,
+      hidden: { by: 'demo-coordinator', reason: 'Be kind' }
+    });
 
     const seenBy = async (who: keyof typeof cookies) =>
-      ((await (await get(`${base}/${topic.id}`, cookies[who])).json()) as { posts: { id: string; text: string | null; hidden: unknown; reportCount: number | null }[] })
-        .posts.find((p) => p.id === reply.id)!;
+      (
+        (await (await get(`${base}/${topic.id}`, cookies[who])).json()) as {
+          posts: { id: string; text: string | null; hidden: unknown; reportCount: number | null }[];
+        }
+      ).posts.find((p) => p.id === reply.id)!;
     expect(await seenBy('mentee')).toMatchObject({ text: null, hidden: { reason: '' }, reportCount: null });
     expect((await seenBy('otherMentor')).text).toMatch(/^Rude/);
     expect((await seenBy('coordinator')).text).toMatch(/^Rude/);
@@ -231,7 +295,11 @@ describe('community discussions', () => {
   });
 
   it('never answers 500 to a broken body', async () => {
-    const response = await fetch(`${server.url}${base}`, { method: 'POST', headers: { cookie: cookies.mentee, 'content-type': 'application/json' }, body: '{oops' });
+    const response = await fetch(`${server.url}${base}`, {
+      method: 'POST',
+      headers: { cookie: cookies.mentee, 'content-type': 'application/json' },
+      body: '{oops'
+    });
     expect(response.status).toBe(400);
     expect(server.logger.errors).toEqual([]);
   });

@@ -1,6 +1,19 @@
 import {
-  MAX_PAIR_FILE_BYTES, PairFileSchema, ProgrammeProgressSchema, addGoal, addPin, addReflection, commentOnReflection,
-  markMessagesRead, removePin, sendMessage, setStepDone, updateGoal, type GoalStatus, type PairFile, type PinnedFileRef,
+  MAX_PAIR_FILE_BYTES,
+  PairFileSchema,
+  ProgrammeProgressSchema,
+  addGoal,
+  addPin,
+  addReflection,
+  commentOnReflection,
+  markMessagesRead,
+  removePin,
+  sendMessage,
+  setStepDone,
+  updateGoal,
+  type GoalStatus,
+  type PairFile,
+  type PinnedFileRef,
   type ProgrammeProgress
 } from '@mop/shared';
 import * as v from 'valibot';
@@ -42,7 +55,11 @@ export function pinLink(ws: WorkspaceState, url: string, title: string, comment:
 }
 
 export function pinResource(ws: WorkspaceState, resourceId: string, title: string, comment: string): string {
-  return addPin(ws.handle.doc, { kind: 'resource', resourceId: resourceId.trim() }, { pinnedBy: ws.userId, title, comment });
+  return addPin(
+    ws.handle.doc,
+    { kind: 'resource', resourceId: resourceId.trim() },
+    { pinnedBy: ws.userId, title, comment }
+  );
 }
 
 /** Removing a pin needs no network: it is a local change of the document. */
@@ -58,22 +75,32 @@ export function pairFileUrl(mentorshipId: string, fileId: string): string {
 const PAIR_FILES_CACHE = 'mop-pair-files-v1';
 
 /** Uploads a file to the pair (needs the network), keeps it in Cache Storage and pins it. */
-export async function uploadAndPin(ws: WorkspaceState, mentorshipId: string, file: File, comment: string): Promise<void> {
-  if (file.size > MAX_PAIR_FILE_BYTES) throw new ApiRequestError(413, 'too_large', `The file is larger than ${MAX_PAIR_FILE_BYTES / 1024 / 1024} MiB`);
+export async function uploadAndPin(
+  ws: WorkspaceState,
+  mentorshipId: string,
+  file: File,
+  comment: string
+): Promise<void> {
+  if (file.size > MAX_PAIR_FILE_BYTES)
+    throw new ApiRequestError(413, 'too_large', `The file is larger than ${MAX_PAIR_FILE_BYTES / 1024 / 1024} MiB`);
   let response: Response;
   try {
-    response = await fetch(`/api/mentorships/${encodeURIComponent(mentorshipId)}/files?name=${encodeURIComponent(file.name)}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': file.type || 'application/octet-stream' },
-      body: file
-    });
+    response = await fetch(
+      `/api/mentorships/${encodeURIComponent(mentorshipId)}/files?name=${encodeURIComponent(file.name)}`,
+      {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': file.type || 'application/octet-stream' },
+        body: file
+      }
+    );
   } catch (error) {
     throw new NetworkError(error);
   }
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message = (payload as { error?: { message?: string } } | null)?.error?.message ?? `The server answered ${response.status}`;
+    const message =
+      (payload as { error?: { message?: string } } | null)?.error?.message ?? `The server answered ${response.status}`;
     throw new ApiRequestError(response.status, 'upload_failed', message);
   }
   const uploaded: PairFile = v.parse(PairFileSchema, payload);
@@ -123,5 +150,7 @@ export async function openPinnedFile(mentorshipId: string, fileId: string): Prom
 
 /** The coordinators' view: each pair's progress summary (never notes, reflections or messages). */
 export function loadProgrammeProgress(programmeId: string, fetchFn?: typeof fetch): Promise<ProgrammeProgress> {
-  return apiRequest(`/api/programmes/${encodeURIComponent(programmeId)}/progress`, ProgrammeProgressSchema, { fetch: fetchFn });
+  return apiRequest(`/api/programmes/${encodeURIComponent(programmeId)}/progress`, ProgrammeProgressSchema, {
+    fetch: fetchFn
+  });
 }

@@ -1,7 +1,23 @@
 import {
-  CalendarTokenResponseSchema, CalendarTokenStatusSchema, WorkspaceError, acceptSession, cancelSession, counterProposeSession,
-  declineSession, formatInZone, instantFromLocal, linkSessionNote, proposeSession, rescheduleSession, setAvailability,
-  type CalendarTokenResponse, type CalendarTokenStatus, type SessionOfferInput, type SessionView, type User, type WeeklyAvailability
+  CalendarTokenResponseSchema,
+  CalendarTokenStatusSchema,
+  WorkspaceError,
+  acceptSession,
+  cancelSession,
+  counterProposeSession,
+  declineSession,
+  formatInZone,
+  instantFromLocal,
+  linkSessionNote,
+  proposeSession,
+  rescheduleSession,
+  setAvailability,
+  type CalendarTokenResponse,
+  type CalendarTokenStatus,
+  type SessionOfferInput,
+  type SessionView,
+  type User,
+  type WeeklyAvailability
 } from '@mop/shared';
 import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
 import { createSessionNote } from '$lib/services/notes.service';
@@ -14,14 +30,25 @@ export function viewerZone(): string {
 
 /** A user-facing message for a refused or failed action. */
 export function describeError(error: unknown): string {
-  if (error instanceof WorkspaceError || error instanceof ApiRequestError || error instanceof NetworkError) return error.message;
+  if (error instanceof WorkspaceError || error instanceof ApiRequestError || error instanceof NetworkError)
+    return error.message;
   return error instanceof Error ? error.message : String(error);
 }
 
 /** An instant as the viewer reads it: local date, time, and the zone's short name (e.g. "CET"). */
-export function describeInstant(iso: string, zone = viewerZone(), locale?: string): { date: string; time: string; zoneName: string } {
+export function describeInstant(
+  iso: string,
+  zone = viewerZone(),
+  locale?: string
+): { date: string; time: string; zoneName: string } {
   const local = formatInZone(iso, zone);
-  const date = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: zone }).format(new Date(iso));
+  const date = new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: zone
+  }).format(new Date(iso));
   return { date, time: local.time, zoneName: local.zoneName };
 }
 
@@ -37,7 +64,9 @@ export interface OfferDraft {
 
 /** Turns the form's local times into the UTC instants the document stores (luxon, DST-correct). */
 export function offerFromDraft(draft: OfferDraft, zone = viewerZone()): SessionOfferInput {
-  const slots = draft.slots.filter((slot) => slot.date && slot.time).map((slot) => instantFromLocal(slot.date, slot.time, zone));
+  const slots = draft.slots
+    .filter((slot) => slot.date && slot.time)
+    .map((slot) => instantFromLocal(slot.date, slot.time, zone));
   return {
     title: draft.title,
     slots,

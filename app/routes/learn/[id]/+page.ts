@@ -15,7 +15,13 @@ export const load: PageLoad = async ({ params, fetch }) => {
       offline = held.every(Boolean) && (resource.files.length > 0 || (await offlineResourceIds()).has(resource.id));
     }
     const translations = resource
-      ? catalogue.resources.filter((other) => other.id !== resource.id && (other.translationOf === resource.id || other.id === resource.translationOf || (resource.translationOf !== undefined && other.translationOf === resource.translationOf)))
+      ? catalogue.resources.filter(
+          (other) =>
+            other.id !== resource.id &&
+            (other.translationOf === resource.id ||
+              other.id === resource.translationOf ||
+              (resource.translationOf !== undefined && other.translationOf === resource.translationOf))
+        )
       : [];
     return { id: params.id, resource, offline, translations, error: null };
   } catch (error) {

@@ -1,12 +1,18 @@
 import { m } from '$lib/paraglide/messages.js';
-import { getMatchingSettings, listMatchingRuns, listParticipants, listProgrammes } from '$lib/matching/matching-api.service';
+import {
+  getMatchingSettings,
+  listMatchingRuns,
+  listParticipants,
+  listProgrammes
+} from '$lib/matching/matching-api.service';
 import { describeLoadProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, params, fetch }) => {
   await parent();
   const user = requireUser();
-  if (!isCoordinatorRole(user)) return { user, details: null, problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
+  if (!isCoordinatorRole(user))
+    return { user, details: null, problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
   try {
     const [{ programmes }, { participants }, settings, { runs }] = await Promise.all([
       listProgrammes(fetch),

@@ -22,11 +22,22 @@ export type ProgressPoint = v.InferOutput<typeof ProgressPointSchema>;
  */
 export const ProgressSummarySchema = v.object({
   /** The current MENTRA phase: the first with a step not done (the last one once everything is done). */
-  phase: v.object({ id: v.string(), title: v.string(), index: v.number(), stepsDone: v.number(), stepsTotal: v.number() }),
+  phase: v.object({
+    id: v.string(),
+    title: v.string(),
+    index: v.number(),
+    stepsDone: v.number(),
+    stepsTotal: v.number()
+  }),
   stepsDone: v.number(),
   stepsTotal: v.number(),
   doneStepIds: v.array(v.string()),
-  goalsByStatus: v.object(Object.fromEntries(GOAL_STATUSES.map((status) => [status, v.number()])) as Record<(typeof GOAL_STATUSES)[number], v.NumberSchema<undefined>>),
+  goalsByStatus: v.object(
+    Object.fromEntries(GOAL_STATUSES.map((status) => [status, v.number()])) as Record<
+      (typeof GOAL_STATUSES)[number],
+      v.NumberSchema<undefined>
+    >
+  ),
   goalsTotal: v.number(),
   sessionsHeld: v.number(),
   sessionsUpcoming: v.number(),
@@ -40,13 +51,15 @@ export type ProgressSummary = v.InferOutput<typeof ProgressSummarySchema>;
 /** `GET /api/programmes/:id/progress`: one entry per pair of the programme. */
 export const ProgrammeProgressSchema = v.object({
   programmeId: v.string(),
-  pairs: v.array(v.object({
-    mentorshipId: v.string(),
-    status: v.picklist(['active', 'closed']),
-    mentor: v.object({ id: v.string(), name: v.string() }),
-    mentee: v.object({ id: v.string(), name: v.string() }),
-    progress: ProgressSummarySchema
-  }))
+  pairs: v.array(
+    v.object({
+      mentorshipId: v.string(),
+      status: v.picklist(['active', 'closed']),
+      mentor: v.object({ id: v.string(), name: v.string() }),
+      mentee: v.object({ id: v.string(), name: v.string() }),
+      progress: ProgressSummarySchema
+    })
+  )
 });
 export type ProgrammeProgress = v.InferOutput<typeof ProgrammeProgressSchema>;
 

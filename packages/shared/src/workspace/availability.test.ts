@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  availabilityRanges, formatInZone, getAvailability, instantFromLocal, overlapRanges, setAvailability, suggestSessionSlots,
+  availabilityRanges,
+  formatInZone,
+  getAvailability,
+  instantFromLocal,
+  overlapRanges,
+  setAvailability,
+  suggestSessionSlots,
   type WeeklyAvailability
 } from './availability.ts';
 import { WorkspaceError } from './shape.ts';
@@ -15,18 +21,33 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 describe('availability ranges (DST-correct with luxon)', () => {
   it('places a Rome block at 15:00Z in winter and 14:00Z after the EU change', () => {
-    expect(availabilityRanges(rome, day('2025-03-24'), day('2025-03-25'))).toEqual([{ start: '2025-03-24T15:00:00.000Z', end: '2025-03-24T17:00:00.000Z' }]);
-    expect(availabilityRanges(rome, day('2025-03-31'), day('2025-04-01'))).toEqual([{ start: '2025-03-31T14:00:00.000Z', end: '2025-03-31T16:00:00.000Z' }]);
+    expect(availabilityRanges(rome, day('2025-03-24'), day('2025-03-25'))).toEqual([
+      { start: '2025-03-24T15:00:00.000Z', end: '2025-03-24T17:00:00.000Z' }
+    ]);
+    expect(availabilityRanges(rome, day('2025-03-31'), day('2025-04-01'))).toEqual([
+      { start: '2025-03-31T14:00:00.000Z', end: '2025-03-31T16:00:00.000Z' }
+    ]);
   });
 
   it('overlaps Rome and New York fully in winter, by one hour between the US and EU changes, fully again after', () => {
-    expect(overlapRanges(rome, newYork, day('2025-03-03'), day('2025-03-04'))).toEqual([{ start: '2025-03-03T15:00:00.000Z', end: '2025-03-03T17:00:00.000Z' }]);
-    expect(overlapRanges(rome, newYork, day('2025-03-10'), day('2025-03-11'))).toEqual([{ start: '2025-03-10T15:00:00.000Z', end: '2025-03-10T16:00:00.000Z' }]);
-    expect(overlapRanges(rome, newYork, day('2025-03-31'), day('2025-04-01'))).toEqual([{ start: '2025-03-31T14:00:00.000Z', end: '2025-03-31T16:00:00.000Z' }]);
+    expect(overlapRanges(rome, newYork, day('2025-03-03'), day('2025-03-04'))).toEqual([
+      { start: '2025-03-03T15:00:00.000Z', end: '2025-03-03T17:00:00.000Z' }
+    ]);
+    expect(overlapRanges(rome, newYork, day('2025-03-10'), day('2025-03-11'))).toEqual([
+      { start: '2025-03-10T15:00:00.000Z', end: '2025-03-10T16:00:00.000Z' }
+    ]);
+    expect(overlapRanges(rome, newYork, day('2025-03-31'), day('2025-04-01'))).toEqual([
+      { start: '2025-03-31T14:00:00.000Z', end: '2025-03-31T16:00:00.000Z' }
+    ]);
   });
 
   it('suggests only slots that fit the whole duration in the overlap, across the EU DST change', () => {
-    const slots = suggestSessionSlots(rome, newYork, { from: day('2025-03-03'), days: 29, durationMinutes: 90, perDay: 5 });
+    const slots = suggestSessionSlots(rome, newYork, {
+      from: day('2025-03-03'),
+      days: 29,
+      durationMinutes: 90,
+      perDay: 5
+    });
     expect(slots).toEqual([
       { start: '2025-03-03T15:00:00.000Z', end: '2025-03-03T16:30:00.000Z' },
       { start: '2025-03-31T14:00:00.000Z', end: '2025-03-31T15:30:00.000Z' }
@@ -38,8 +59,16 @@ describe('availability ranges (DST-correct with luxon)', () => {
   });
 
   it('shows one instant in each viewer zone with the right offset', () => {
-    expect(formatInZone('2025-03-31T14:00:00.000Z', 'Europe/Rome')).toMatchObject({ date: '2025-03-31', time: '16:00', offset: '+02:00' });
-    expect(formatInZone('2025-03-31T14:00:00.000Z', 'America/New_York')).toMatchObject({ date: '2025-03-31', time: '10:00', offset: '-04:00' });
+    expect(formatInZone('2025-03-31T14:00:00.000Z', 'Europe/Rome')).toMatchObject({
+      date: '2025-03-31',
+      time: '16:00',
+      offset: '+02:00'
+    });
+    expect(formatInZone('2025-03-31T14:00:00.000Z', 'America/New_York')).toMatchObject({
+      date: '2025-03-31',
+      time: '10:00',
+      offset: '-04:00'
+    });
     expect(formatInZone('2025-03-24T15:00:00.000Z', 'Europe/Rome').offset).toBe('+01:00');
   });
 
@@ -53,7 +82,9 @@ describe('availability ranges (DST-correct with luxon)', () => {
   it('handles a block ending at 24:00 and the autumn change (a 25-hour day)', () => {
     const late: WeeklyAvailability = { timeZone: 'Europe/Rome', slots: [{ day: 6, start: '22:00', end: '24:00' }] };
     // Sunday 26 October 2025: Rome goes back to UTC+1 at 03:00.
-    expect(availabilityRanges(late, day('2025-10-26'), day('2025-10-27'))).toEqual([{ start: '2025-10-26T21:00:00.000Z', end: '2025-10-26T23:00:00.000Z' }]);
+    expect(availabilityRanges(late, day('2025-10-26'), day('2025-10-27'))).toEqual([
+      { start: '2025-10-26T21:00:00.000Z', end: '2025-10-26T23:00:00.000Z' }
+    ]);
     const early: WeeklyAvailability = { timeZone: 'Europe/Rome', slots: [{ day: 6, start: '00:00', end: '06:00' }] };
     const [range] = availabilityRanges(early, day('2025-10-25'), day('2025-10-27'));
     expect(Date.parse(range!.end) - Date.parse(range!.start)).toBe(7 * 3_600_000);
@@ -67,6 +98,8 @@ describe('stored availability', () => {
     expect(getAvailability(doc, 'u1')).toEqual({ ...rome, updatedAt: '2025-01-01T00:00:00.000Z' });
     expect(getAvailability(doc, 'u2')).toBeNull();
     expect(() => setAvailability(doc, 'u1', { timeZone: 'Mars/Olympus', slots: [] })).toThrow(WorkspaceError);
-    expect(() => setAvailability(doc, 'u1', { timeZone: 'Europe/Rome', slots: [{ day: 1, start: '12:00', end: '11:00' }] })).toThrow(/end after/);
+    expect(() =>
+      setAvailability(doc, 'u1', { timeZone: 'Europe/Rome', slots: [{ day: 1, start: '12:00', end: '11:00' }] })
+    ).toThrow(/end after/);
   });
 });

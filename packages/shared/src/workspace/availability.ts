@@ -31,13 +31,23 @@ function minutesOf(hhmm: string): number {
 }
 
 /** Stores a member's weekly availability (validated: a known zone, blocks that end after they start). */
-export function setAvailability(doc: Y.Doc, userId: string, availability: Omit<WeeklyAvailability, 'updatedAt'>, now = new Date()): void {
+export function setAvailability(
+  doc: Y.Doc,
+  userId: string,
+  availability: Omit<WeeklyAvailability, 'updatedAt'>,
+  now = new Date()
+): void {
   const parsed = v.safeParse(WeeklyAvailabilitySchema, availability);
-  if (!parsed.success) throw new WorkspaceError('invalid_input', parsed.issues.map((issue) => issue.message).join('; '));
+  if (!parsed.success)
+    throw new WorkspaceError('invalid_input', parsed.issues.map((issue) => issue.message).join('; '));
   if (parsed.output.slots.some((slot) => minutesOf(slot.end) <= minutesOf(slot.start))) {
     throw new WorkspaceError('invalid_input', 'slots: every block must end after it starts');
   }
-  availabilityMap(doc).set(userId, { timeZone: parsed.output.timeZone, slots: parsed.output.slots.map((slot) => ({ ...slot })), updatedAt: now.toISOString() });
+  availabilityMap(doc).set(userId, {
+    timeZone: parsed.output.timeZone,
+    slots: parsed.output.slots.map((slot) => ({ ...slot })),
+    updatedAt: now.toISOString()
+  });
 }
 
 /** A member's weekly availability, or null when they have not given one (or it no longer validates). */
@@ -64,7 +74,8 @@ export function availabilityRanges(availability: WeeklyAvailability, from: Date,
       const startMin = minutesOf(slot.start);
       const endMin = minutesOf(slot.end);
       const start = day.set({ hour: Math.floor(startMin / 60), minute: startMin % 60 });
-      const end = endMin === 24 * 60 ? day.plus({ days: 1 }) : day.set({ hour: Math.floor(endMin / 60), minute: endMin % 60 });
+      const end =
+        endMin === 24 * 60 ? day.plus({ days: 1 }) : day.set({ hour: Math.floor(endMin / 60), minute: endMin % 60 });
       const s = Math.max(start.toMillis(), from.getTime());
       const e = Math.min(end.toMillis(), until.getTime());
       if (e > s) ranges.push({ start: s, end: e });
@@ -128,7 +139,11 @@ export function overlapRanges(a: WeeklyAvailability, b: WeeklyAvailability, from
  * Session slots that fit both members' weekly availability: starts aligned to `stepMinutes`, each leaving room for
  * the whole session inside the overlap. Returns UTC instants; show them with `formatInZone` in each viewer's zone.
  */
-export function suggestSessionSlots(a: WeeklyAvailability, b: WeeklyAvailability, options: SuggestOptions = {}): TimeRange[] {
+export function suggestSessionSlots(
+  a: WeeklyAvailability,
+  b: WeeklyAvailability,
+  options: SuggestOptions = {}
+): TimeRange[] {
   const from = options.from ?? new Date();
   const days = options.days ?? 14;
   const durationMs = (options.durationMinutes ?? 60) * 60_000;
@@ -155,10 +170,18 @@ export function suggestSessionSlots(a: WeeklyAvailability, b: WeeklyAvailability
 }
 
 /** An instant as seen in a zone: local date `YYYY-MM-DD`, time `HH:MM`, the offset (`+02:00`) and the zone's abbreviation. */
-export function formatInZone(iso: string, zone: string): { date: string; time: string; offset: string; zoneName: string } {
+export function formatInZone(
+  iso: string,
+  zone: string
+): { date: string; time: string; offset: string; zoneName: string } {
   const dt = DateTime.fromISO(iso, { zone: 'utc' }).setZone(zone);
   if (!dt.isValid) throw new WorkspaceError('invalid_input', `Not an instant or zone: ${iso} in ${zone}`);
-  return { date: dt.toISODate() ?? '', time: dt.toFormat('HH:mm'), offset: dt.toFormat('ZZ'), zoneName: dt.offsetNameShort ?? zone };
+  return {
+    date: dt.toISODate() ?? '',
+    time: dt.toFormat('HH:mm'),
+    offset: dt.toFormat('ZZ'),
+    zoneName: dt.offsetNameShort ?? zone
+  };
 }
 
 /**

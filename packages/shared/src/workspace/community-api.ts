@@ -9,7 +9,12 @@ export const MAX_POST_TEXT = 10_000;
 export const MAX_REPORT_REASON = 1000;
 
 const Text = (field: string, max: number) =>
-  v.pipe(v.string(`${field} must be text`), v.trim(), v.minLength(1, `${field} is required`), v.maxLength(max, `${field} is at most ${max} characters`));
+  v.pipe(
+    v.string(`${field} must be text`),
+    v.trim(),
+    v.minLength(1, `${field} is required`),
+    v.maxLength(max, `${field} is at most ${max} characters`)
+  );
 
 /** `POST /api/programmes/:id/topics`. */
 export const TopicCreateSchema = v.object({ title: Text('title', MAX_TOPIC_TITLE), text: Text('text', MAX_POST_TEXT) });
@@ -21,7 +26,14 @@ export type ReplyCreate = v.InferOutput<typeof ReplyCreateSchema>;
 
 /** `POST …/posts/:postId/report`. */
 export const PostReportSchema = v.object({
-  reason: v.optional(v.pipe(v.string('reason must be text'), v.trim(), v.maxLength(MAX_REPORT_REASON, `reason is at most ${MAX_REPORT_REASON} characters`)), '')
+  reason: v.optional(
+    v.pipe(
+      v.string('reason must be text'),
+      v.trim(),
+      v.maxLength(MAX_REPORT_REASON, `reason is at most ${MAX_REPORT_REASON} characters`)
+    ),
+    ''
+  )
 });
 export type PostReport = v.InferOutput<typeof PostReportSchema>;
 
@@ -67,5 +79,9 @@ export const TopicListSchema = v.object({ topics: v.array(TopicSummarySchema), c
 export type TopicList = v.InferOutput<typeof TopicListSchema>;
 
 /** `GET /api/programmes/:id/topics/:topicId`: the topic, its opening post and replies, oldest first. */
-export const TopicDetailSchema = v.object({ topic: TopicSummarySchema, posts: v.array(PostSchema), canModerate: v.boolean() });
+export const TopicDetailSchema = v.object({
+  topic: TopicSummarySchema,
+  posts: v.array(PostSchema),
+  canModerate: v.boolean()
+});
 export type TopicDetail = v.InferOutput<typeof TopicDetailSchema>;

@@ -28,11 +28,27 @@ export const MENTRA_PHASES: readonly FrameworkPhase[] = [
     title: 'Building the relationship',
     guideResourceId: 'phase-building-the-relationship',
     steps: [
-      { id: 'brl-first-session', title: 'Hold the first session', resourceIds: ['first-session-checklist', 'preparing-for-a-session'] },
-      { id: 'brl-expectations', title: 'Talk about expectations on both sides', resourceIds: ['first-session-checklist'] },
-      { id: 'brl-agreement', title: 'Write the mentoring agreement together', resourceIds: ['mentoring-agreement-template'] },
+      {
+        id: 'brl-first-session',
+        title: 'Hold the first session',
+        resourceIds: ['first-session-checklist', 'preparing-for-a-session']
+      },
+      {
+        id: 'brl-expectations',
+        title: 'Talk about expectations on both sides',
+        resourceIds: ['first-session-checklist']
+      },
+      {
+        id: 'brl-agreement',
+        title: 'Write the mentoring agreement together',
+        resourceIds: ['mentoring-agreement-template']
+      },
       { id: 'brl-confidentiality', title: 'Agree on confidentiality', resourceIds: ['mentoring-agreement-template'] },
-      { id: 'brl-practical-frame', title: 'Agree how often and where you meet', resourceIds: ['mentoring-agreement-template', 'active-listening-guide'] }
+      {
+        id: 'brl-practical-frame',
+        title: 'Agree how often and where you meet',
+        resourceIds: ['mentoring-agreement-template', 'active-listening-guide']
+      }
     ]
   },
   {
@@ -42,7 +58,11 @@ export const MENTRA_PHASES: readonly FrameworkPhase[] = [
     steps: [
       { id: 'sg-current-situation', title: 'Map the current situation', resourceIds: ['mentee-self-reflection'] },
       { id: 'sg-choose-goals', title: 'Choose two or three SMART goals', resourceIds: ['goal-setting-worksheet'] },
-      { id: 'sg-first-steps', title: 'Give each goal a first step with a date', resourceIds: ['goal-setting-worksheet', 'session-planning-template'] },
+      {
+        id: 'sg-first-steps',
+        title: 'Give each goal a first step with a date',
+        resourceIds: ['goal-setting-worksheet', 'session-planning-template']
+      },
       { id: 'sg-tracking', title: 'Agree how progress will be tracked', resourceIds: ['session-planning-template'] }
     ]
   },
@@ -51,10 +71,22 @@ export const MENTRA_PHASES: readonly FrameworkPhase[] = [
     title: 'Working on progress',
     guideResourceId: 'phase-working-on-progress',
     steps: [
-      { id: 'wp-regular-sessions', title: 'Meet regularly with a planned agenda', resourceIds: ['session-planning-template', 'preparing-for-a-session'] },
-      { id: 'wp-work-review', title: 'Review work together', resourceIds: ['portfolio-review-guide', 'feedback-guide'] },
+      {
+        id: 'wp-regular-sessions',
+        title: 'Meet regularly with a planned agenda',
+        resourceIds: ['session-planning-template', 'preparing-for-a-session']
+      },
+      {
+        id: 'wp-work-review',
+        title: 'Review work together',
+        resourceIds: ['portfolio-review-guide', 'feedback-guide']
+      },
       { id: 'wp-feedback', title: 'Give and ask for feedback on sessions', resourceIds: ['feedback-guide'] },
-      { id: 'wp-review-goals', title: 'Review and adjust the goals', resourceIds: ['goal-setting-worksheet', 'mentee-self-reflection'] }
+      {
+        id: 'wp-review-goals',
+        title: 'Review and adjust the goals',
+        resourceIds: ['goal-setting-worksheet', 'mentee-self-reflection']
+      }
     ]
   },
   {
@@ -62,9 +94,17 @@ export const MENTRA_PHASES: readonly FrameworkPhase[] = [
     title: 'Closing and moving on',
     guideResourceId: 'phase-closing-and-moving-on',
     steps: [
-      { id: 'cm-look-back', title: 'Look back at the goals', resourceIds: ['goal-setting-worksheet', 'closing-reflection'] },
+      {
+        id: 'cm-look-back',
+        title: 'Look back at the goals',
+        resourceIds: ['goal-setting-worksheet', 'closing-reflection']
+      },
       { id: 'cm-feedback-both-ways', title: 'Give feedback both ways', resourceIds: ['closing-reflection'] },
-      { id: 'cm-next-stretch', title: 'Plan the next stretch without the mentor', resourceIds: ['mentee-self-reflection'] },
+      {
+        id: 'cm-next-stretch',
+        title: 'Plan the next stretch without the mentor',
+        resourceIds: ['mentee-self-reflection']
+      },
       { id: 'cm-mark-the-end', title: 'Mark the end and agree what happens next', resourceIds: ['closing-reflection'] }
     ]
   }

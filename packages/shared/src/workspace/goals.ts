@@ -1,7 +1,16 @@
 import * as Y from 'yjs';
 import { MENTRA_STEP_IDS } from './framework.ts';
 import {
-  WORKSPACE_KEYS, WorkspaceError, checkDate, checkText, newRecord, newRecordId, recordOf, str, strOrNull, type RecordMap
+  WORKSPACE_KEYS,
+  WorkspaceError,
+  checkDate,
+  checkText,
+  newRecord,
+  newRecordId,
+  recordOf,
+  str,
+  strOrNull,
+  type RecordMap
 } from './shape.ts';
 
 /** Framework steps, goals and reflections: the "goals and progress" part of the pair's workspace. */
@@ -36,14 +45,19 @@ export function listStepTicks(doc: Y.Doc): StepTick[] {
   stepsMap(doc).forEach((value, stepId) => {
     if (!MENTRA_STEP_IDS.includes(stepId) || typeof value !== 'object' || value === null) return;
     const { done, by, at } = value as Record<string, unknown>;
-    if (typeof done === 'boolean') ticks.push({ stepId, done, by: typeof by === 'string' ? by : '', at: typeof at === 'string' ? at : '' });
+    if (typeof done === 'boolean')
+      ticks.push({ stepId, done, by: typeof by === 'string' ? by : '', at: typeof at === 'string' ? at : '' });
   });
   return ticks;
 }
 
 /** The ids of the steps ticked done. */
 export function doneStepIds(doc: Y.Doc): Set<string> {
-  return new Set(listStepTicks(doc).filter((tick) => tick.done).map((tick) => tick.stepId));
+  return new Set(
+    listStepTicks(doc)
+      .filter((tick) => tick.done)
+      .map((tick) => tick.stepId)
+  );
 }
 
 /** A goal of the mentee. */
@@ -85,27 +99,52 @@ export function listGoals(doc: Y.Doc): Goal[] {
     const goal = map instanceof Y.Map ? readGoal(map) : null;
     if (goal) goals.push(goal);
   });
-  return goals.sort((a, b) => (a.targetDate ?? '9999').localeCompare(b.targetDate ?? '9999') || a.createdAt.localeCompare(b.createdAt));
+  return goals.sort(
+    (a, b) => (a.targetDate ?? '9999').localeCompare(b.targetDate ?? '9999') || a.createdAt.localeCompare(b.createdAt)
+  );
 }
 
 /** Adds a goal (the mentee records goals; the app offers this to the mentee) and returns its id. */
-export function addGoal(doc: Y.Doc, goal: { title: string; targetDate?: string | null; createdBy: string }, now = new Date()): string {
+export function addGoal(
+  doc: Y.Doc,
+  goal: { title: string; targetDate?: string | null; createdBy: string },
+  now = new Date()
+): string {
   const title = checkText('title', goal.title, MAX_GOAL_TITLE);
   const targetDate = goal.targetDate ? checkDate('targetDate', goal.targetDate) : null;
   const id = newRecordId();
   const at = now.toISOString();
-  goalsMap(doc).set(id, newRecord({ id, title, targetDate, status: 'not-started', createdBy: goal.createdBy, createdAt: at, updatedAt: at, statusChangedAt: at }));
+  goalsMap(doc).set(
+    id,
+    newRecord({
+      id,
+      title,
+      targetDate,
+      status: 'not-started',
+      createdBy: goal.createdBy,
+      createdAt: at,
+      updatedAt: at,
+      statusChangedAt: at
+    })
+  );
   return id;
 }
 
 /** Changes a goal's title, target date and/or status; each field merges on its own with a concurrent edit. */
 export function updateGoal(
-  doc: Y.Doc, id: string, patch: { title?: string; targetDate?: string | null; status?: GoalStatus }, now = new Date()
+  doc: Y.Doc,
+  id: string,
+  patch: { title?: string; targetDate?: string | null; status?: GoalStatus },
+  now = new Date()
 ): void {
   const map = recordOf(goalsMap(doc), id, 'goal');
   const title = patch.title === undefined ? undefined : checkText('title', patch.title, MAX_GOAL_TITLE);
-  const targetDate = patch.targetDate === undefined || patch.targetDate === null ? patch.targetDate : checkDate('targetDate', patch.targetDate);
-  if (patch.status !== undefined && !GOAL_STATUSES.includes(patch.status)) throw new WorkspaceError('invalid_input', `status must be one of ${GOAL_STATUSES.join(', ')}`);
+  const targetDate =
+    patch.targetDate === undefined || patch.targetDate === null
+      ? patch.targetDate
+      : checkDate('targetDate', patch.targetDate);
+  if (patch.status !== undefined && !GOAL_STATUSES.includes(patch.status))
+    throw new WorkspaceError('invalid_input', `status must be one of ${GOAL_STATUSES.join(', ')}`);
   const at = now.toISOString();
   doc.transact(() => {
     if (title !== undefined) map.set('title', title);
@@ -152,9 +191,15 @@ function readReflection(map: RecordMap): Reflection | null {
     text: str(map, 'text'),
     createdAt: str(map, 'createdAt'),
     updatedAt: str(map, 'updatedAt', str(map, 'createdAt')),
-    comments: comments instanceof Y.Array
-      ? comments.toArray().filter((c): c is ReflectionComment => typeof c === 'object' && c !== null && typeof (c as ReflectionComment).text === 'string')
-      : []
+    comments:
+      comments instanceof Y.Array
+        ? comments
+            .toArray()
+            .filter(
+              (c): c is ReflectionComment =>
+                typeof c === 'object' && c !== null && typeof (c as ReflectionComment).text === 'string'
+            )
+        : []
   };
 }
 
@@ -169,14 +214,30 @@ export function listReflections(doc: Y.Doc): Reflection[] {
 }
 
 /** The mentee records a reflection, optionally about a session; returns its id. */
-export function addReflection(doc: Y.Doc, pair: { menteeId: string }, reflection: { author: string; text: string; sessionId?: string | null }, now = new Date()): string {
-  if (reflection.author !== pair.menteeId) throw new WorkspaceError('forbidden', 'Reflections are written by the mentee');
+export function addReflection(
+  doc: Y.Doc,
+  pair: { menteeId: string },
+  reflection: { author: string; text: string; sessionId?: string | null },
+  now = new Date()
+): string {
+  if (reflection.author !== pair.menteeId)
+    throw new WorkspaceError('forbidden', 'Reflections are written by the mentee');
   const text = checkText('text', reflection.text, MAX_REFLECTION);
   const id = newRecordId();
   const at = now.toISOString();
-  reflectionsMap(doc).set(id, newRecord({
-    id, sessionId: reflection.sessionId ?? null, author: reflection.author, text, createdAt: at, updatedAt: at, deletedAt: null, comments: new Y.Array<unknown>()
-  }));
+  reflectionsMap(doc).set(
+    id,
+    newRecord({
+      id,
+      sessionId: reflection.sessionId ?? null,
+      author: reflection.author,
+      text,
+      createdAt: at,
+      updatedAt: at,
+      deletedAt: null,
+      comments: new Y.Array<unknown>()
+    })
+  );
   return id;
 }
 
@@ -191,12 +252,25 @@ export function updateReflection(doc: Y.Doc, id: string, by: string, text: strin
 }
 
 /** The mentor comments on a reflection; returns the comment's id. */
-export function commentOnReflection(doc: Y.Doc, pair: { mentorId: string }, id: string, comment: { author: string; text: string }, now = new Date()): string {
+export function commentOnReflection(
+  doc: Y.Doc,
+  pair: { mentorId: string },
+  id: string,
+  comment: { author: string; text: string },
+  now = new Date()
+): string {
   if (comment.author !== pair.mentorId) throw new WorkspaceError('forbidden', 'The mentor comments on reflections');
   const map = recordOf(reflectionsMap(doc), id, 'reflection');
   const comments = map.get('comments');
   if (!(comments instanceof Y.Array)) throw new WorkspaceError('not_found', `Reflection ${id} cannot take comments`);
   const commentId = newRecordId();
-  comments.push([{ id: commentId, author: comment.author, text: checkText('text', comment.text, MAX_COMMENT), createdAt: now.toISOString() }]);
+  comments.push([
+    {
+      id: commentId,
+      author: comment.author,
+      text: checkText('text', comment.text, MAX_COMMENT),
+      createdAt: now.toISOString()
+    }
+  ]);
   return commentId;
 }

@@ -35,7 +35,12 @@ function lastReadMap(doc: Y.Doc): Y.Map<unknown> {
 function isMessage(value: unknown): value is Message {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Record<string, unknown>;
-  return typeof m.id === 'string' && typeof m.author === 'string' && typeof m.text === 'string' && typeof m.createdAt === 'string';
+  return (
+    typeof m.id === 'string' &&
+    typeof m.author === 'string' &&
+    typeof m.text === 'string' &&
+    typeof m.createdAt === 'string'
+  );
 }
 
 /** The conversation in its stable order (first occurrence of each id). */
@@ -54,7 +59,11 @@ export function listMessages(doc: Y.Doc): Message[] {
  * Appends a message and returns its id. `id` may be given by the caller (an outbox retrying a send); a message whose
  * id is already in the conversation is not added twice.
  */
-export function sendMessage(doc: Y.Doc, message: { author: string; text: string; id?: string }, now = new Date()): string {
+export function sendMessage(
+  doc: Y.Doc,
+  message: { author: string; text: string; id?: string },
+  now = new Date()
+): string {
   const text = checkText('text', message.text, MAX_MESSAGE_LENGTH);
   const id = message.id ?? newRecordId();
   if (!isValidId(id)) throw new WorkspaceError('invalid_input', 'id is not a valid message id');
@@ -88,7 +97,11 @@ export function markMessagesRead(doc: Y.Doc, userId: string, now = new Date()): 
   const fromOthers = messages.filter((m) => m.author !== userId).length;
   const current = readMarker(doc, userId);
   if (fromOthers <= current.count && current.messageId === (messages[messages.length - 1]?.id ?? null)) return;
-  lastReadMap(doc).set(userId, { count: Math.max(fromOthers, current.count), messageId: messages[messages.length - 1]?.id ?? null, at: now.toISOString() });
+  lastReadMap(doc).set(userId, {
+    count: Math.max(fromOthers, current.count),
+    messageId: messages[messages.length - 1]?.id ?? null,
+    at: now.toISOString()
+  });
 }
 
 /** How many of the other member's messages `userId` has not seen yet. */

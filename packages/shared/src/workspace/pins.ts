@@ -1,6 +1,16 @@
 import * as Y from 'yjs';
 import { isValidId } from '../doc-names.ts';
-import { WORKSPACE_KEYS, WorkspaceError, checkText, newRecord, newRecordId, recordOf, str, strOrNull, type RecordMap } from './shape.ts';
+import {
+  WORKSPACE_KEYS,
+  WorkspaceError,
+  checkText,
+  newRecord,
+  newRecordId,
+  recordOf,
+  str,
+  strOrNull,
+  type RecordMap
+} from './shape.ts';
 
 /**
  * The pair's shelf: repository resources, links and uploaded files pinned with a comment. Files are uploaded with
@@ -34,7 +44,8 @@ export interface Pin {
 }
 
 /** What to pin: exactly one of a resource id, a link or a file reference. */
-export type PinTarget = { kind: 'resource'; resourceId: string } | { kind: 'link'; url: string } | { kind: 'file'; file: PinnedFileRef };
+export type PinTarget =
+  { kind: 'resource'; resourceId: string } | { kind: 'link'; url: string } | { kind: 'file'; file: PinnedFileRef };
 
 function pinsMap(doc: Y.Doc): Y.Map<RecordMap> {
   return doc.getMap<RecordMap>(WORKSPACE_KEYS.pins);
@@ -43,7 +54,13 @@ function pinsMap(doc: Y.Doc): Y.Map<RecordMap> {
 function readFileRef(value: unknown): PinnedFileRef | null {
   if (typeof value !== 'object' || value === null) return null;
   const { fileId, name, mediaType, size } = value as Record<string, unknown>;
-  if (typeof fileId !== 'string' || typeof name !== 'string' || typeof mediaType !== 'string' || typeof size !== 'number') return null;
+  if (
+    typeof fileId !== 'string' ||
+    typeof name !== 'string' ||
+    typeof mediaType !== 'string' ||
+    typeof size !== 'number'
+  )
+    return null;
   return { fileId, name, mediaType, size };
 }
 
@@ -82,11 +99,13 @@ function checkTarget(target: PinTarget): Record<string, unknown> {
       if (!isValidId(target.resourceId)) throw new WorkspaceError('invalid_input', 'resourceId is not a resource id');
       return { resourceId: target.resourceId, url: null, file: null };
     case 'link':
-      if (!/^https?:\/\/\S+$/i.test(target.url) || target.url.length > 2000) throw new WorkspaceError('invalid_input', 'url must be an http(s) link');
+      if (!/^https?:\/\/\S+$/i.test(target.url) || target.url.length > 2000)
+        throw new WorkspaceError('invalid_input', 'url must be an http(s) link');
       return { resourceId: null, url: target.url, file: null };
     case 'file': {
       const file = readFileRef(target.file);
-      if (!file || !isValidId(file.fileId)) throw new WorkspaceError('invalid_input', 'file must be a reference returned by the upload');
+      if (!file || !isValidId(file.fileId))
+        throw new WorkspaceError('invalid_input', 'file must be a reference returned by the upload');
       return { resourceId: null, url: null, file: { ...file } };
     }
     default:
@@ -95,26 +114,37 @@ function checkTarget(target: PinTarget): Record<string, unknown> {
 }
 
 /** Either member pins something to the shelf; returns the pin's id. */
-export function addPin(doc: Y.Doc, target: PinTarget, details: { pinnedBy: string; comment?: string; title?: string }, now = new Date()): string {
+export function addPin(
+  doc: Y.Doc,
+  target: PinTarget,
+  details: { pinnedBy: string; comment?: string; title?: string },
+  now = new Date()
+): string {
   const fields = checkTarget(target);
   const id = newRecordId();
-  pinsMap(doc).set(id, newRecord({
+  pinsMap(doc).set(
     id,
-    kind: target.kind,
-    ...fields,
-    title: checkText('title', details.title ?? '', 200, { allowEmpty: true }),
-    comment: checkText('comment', details.comment ?? '', MAX_PIN_COMMENT, { allowEmpty: true }),
-    pinnedBy: details.pinnedBy,
-    pinnedAt: now.toISOString(),
-    removedAt: null,
-    removedBy: null
-  }));
+    newRecord({
+      id,
+      kind: target.kind,
+      ...fields,
+      title: checkText('title', details.title ?? '', 200, { allowEmpty: true }),
+      comment: checkText('comment', details.comment ?? '', MAX_PIN_COMMENT, { allowEmpty: true }),
+      pinnedBy: details.pinnedBy,
+      pinnedAt: now.toISOString(),
+      removedAt: null,
+      removedBy: null
+    })
+  );
   return id;
 }
 
 /** Changes a pin's comment. */
 export function updatePinComment(doc: Y.Doc, id: string, comment: string): void {
-  recordOf(pinsMap(doc), id, 'pin').set('comment', checkText('comment', comment, MAX_PIN_COMMENT, { allowEmpty: true }));
+  recordOf(pinsMap(doc), id, 'pin').set(
+    'comment',
+    checkText('comment', comment, MAX_PIN_COMMENT, { allowEmpty: true })
+  );
 }
 
 /** Takes a pin off the shelf (works offline; `restorePin` undoes it). */

@@ -48,7 +48,10 @@ export function summariseProgress(doc: Y.Doc, pair: PairMembers, now = new Date(
   const sessions = listSessions(doc, pair);
   const held = sessions.filter((session) => isSessionHeld(session, now));
   const upcoming = sessions
-    .filter((session) => session.status === 'accepted' && session.accepted !== null && Date.parse(session.accepted.start) > nowMs)
+    .filter(
+      (session) =>
+        session.status === 'accepted' && session.accepted !== null && Date.parse(session.accepted.start) > nowMs
+    )
     .map((session) => session.accepted!.start)
     .sort();
 
@@ -62,7 +65,10 @@ export function summariseProgress(doc: Y.Doc, pair: PairMembers, now = new Date(
     ...listMessages(doc).map((message) => message.createdAt)
   ];
   // A device with a clock running ahead must not put the last activity in the future.
-  const activity = times.map((t) => Date.parse(t)).filter((t) => Number.isFinite(t)).map((t) => Math.min(t, nowMs));
+  const activity = times
+    .map((t) => Date.parse(t))
+    .filter((t) => Number.isFinite(t))
+    .map((t) => Math.min(t, nowMs));
   const lastActivity = activity.length > 0 ? new Date(Math.max(...activity)).toISOString() : null;
 
   const history: ProgressPoint[] = [];

@@ -26,7 +26,14 @@ import { isValidTimeZone } from '../profile-doc.ts';
  * too, except a cancellation, which is applied at the end if the session is still open: a cancellation is never
  * lost. The result depends only on the set of events, not on the order in which devices synced.
  */
-export const SESSION_STATUSES = ['proposed', 'accepted', 'declined', 'counter-proposed', 'rescheduled', 'cancelled'] as const;
+export const SESSION_STATUSES = [
+  'proposed',
+  'accepted',
+  'declined',
+  'counter-proposed',
+  'rescheduled',
+  'cancelled'
+] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export const OFFERING_STATUSES: readonly SessionStatus[] = ['proposed', 'counter-proposed', 'rescheduled'];
 export const FINAL_STATUSES: readonly SessionStatus[] = ['declined', 'cancelled'];
@@ -57,7 +64,12 @@ export const SessionOfferSchema = v.object({
     v.maxLength(MAX_SLOTS, `slots: offer at most ${MAX_SLOTS} slots`),
     v.check((slots) => new Set(slots).size === slots.length, 'slots: the same slot is offered twice')
   ),
-  durationMinutes: v.pipe(v.number(), v.integer(), v.minValue(15, 'durationMinutes: at least 15'), v.maxValue(480, 'durationMinutes: at most 480')),
+  durationMinutes: v.pipe(
+    v.number(),
+    v.integer(),
+    v.minValue(15, 'durationMinutes: at least 15'),
+    v.maxValue(480, 'durationMinutes: at most 480')
+  ),
   /** The proposer's IANA zone: how the times were entered, and the zone calendars show them in. */
   timeZone: v.pipe(v.string(), v.check(isValidTimeZone, 'timeZone must be an IANA time zone')),
   place: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(300)), ''),
@@ -87,7 +99,11 @@ export type SessionEvent = v.InferOutput<typeof SessionEventSchema>;
 export type SessionEventType = SessionEvent['type'];
 
 /** A session event before the log gives it an id, a time and a base. */
-export type SessionChange = SessionEvent extends infer E ? (E extends SessionEvent ? Omit<E, 'id' | 'at' | 'basedOn'> : never) : never;
+export type SessionChange = SessionEvent extends infer E
+  ? E extends SessionEvent
+    ? Omit<E, 'id' | 'at' | 'basedOn'>
+    : never
+  : never;
 
 /** The two members of a pair: only they can act on its sessions. */
 export interface PairMembers {
@@ -123,9 +139,17 @@ export interface SessionState {
   superseded: SupersededEvent[];
 }
 
-const PRIORITY: Record<SessionEventType, number> = { propose: 0, accept: 1, decline: 2, counter: 3, reschedule: 4, cancel: 5 };
+const PRIORITY: Record<SessionEventType, number> = {
+  propose: 0,
+  accept: 1,
+  decline: 2,
+  counter: 3,
+  reschedule: 4,
+  cancel: 5
+};
 
-const otherMember = (pair: PairMembers, userId: string): string => (userId === pair.mentorId ? pair.menteeId : pair.mentorId);
+const otherMember = (pair: PairMembers, userId: string): string =>
+  userId === pair.mentorId ? pair.menteeId : pair.mentorId;
 const isMember = (pair: PairMembers, userId: string): boolean => userId === pair.mentorId || userId === pair.menteeId;
 
 /** Whether `event` may be applied to `state` (ignoring `basedOn`); the reason when not. */
@@ -142,7 +166,8 @@ export function checkSessionEvent(state: SessionState, event: SessionChange, pai
       return null;
     case 'decline':
     case 'counter':
-      if (!offering) return `A ${state.status} session cannot be ${event.type === 'decline' ? 'declined' : 'counter-proposed'}`;
+      if (!offering)
+        return `A ${state.status} session cannot be ${event.type === 'decline' ? 'declined' : 'counter-proposed'}`;
       if (event.by === state.offeredBy) return 'The other member answers an offer';
       return null;
     case 'reschedule':
@@ -162,12 +187,23 @@ function endOf(start: string, durationMinutes: number): string {
 }
 
 function apply(state: SessionState, event: SessionEvent, pair: PairMembers): SessionState {
-  const next: SessionState = { ...state, head: event.id, lastChangeBy: event.by, lastChangeAt: event.at, history: [...state.history, event] };
+  const next: SessionState = {
+    ...state,
+    head: event.id,
+    lastChangeBy: event.by,
+    lastChangeAt: event.at,
+    history: [...state.history, event]
+  };
   switch (event.type) {
     case 'propose':
       return next;
     case 'accept':
-      return { ...next, status: 'accepted', awaiting: null, accepted: { start: event.slot, end: endOf(event.slot, state.offer.durationMinutes) } };
+      return {
+        ...next,
+        status: 'accepted',
+        awaiting: null,
+        accepted: { start: event.slot, end: endOf(event.slot, state.offer.durationMinutes) }
+      };
     case 'decline':
       return { ...next, status: 'declined', awaiting: null, reason: event.reason };
     case 'counter':

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  acceptSession, agenda, cancelSession, counterProposeSession, declineSession, getSession, isSessionHeld, linkSessionNote,
-  proposeSession, rescheduleSession
+  acceptSession,
+  agenda,
+  cancelSession,
+  counterProposeSession,
+  declineSession,
+  getSession,
+  isSessionHeld,
+  linkSessionNote,
+  proposeSession,
+  rescheduleSession
 } from './sessions.ts';
 import { resolveSession, type PairMembers } from './session-rules.ts';
 import { WorkspaceError } from './shape.ts';
@@ -11,7 +19,13 @@ const pair: PairMembers = { mentorId: 'mentor', menteeId: 'mentee' };
 const A = '2025-04-01T08:00:00.000Z';
 const B = '2025-04-02T15:30:00.000Z';
 const C = '2025-04-03T09:00:00.000Z';
-const offer = (slots: string[]) => ({ slots, durationMinutes: 60, timeZone: 'Europe/Rome', place: 'Studio', agenda: 'Portfolio' });
+const offer = (slots: string[]) => ({
+  slots,
+  durationMinutes: 60,
+  timeZone: 'Europe/Rome',
+  place: 'Studio',
+  agenda: 'Portfolio'
+});
 const t0 = new Date('2025-03-20T10:00:00Z');
 
 /** Two replicas of one document, synced both ways (as after a reconnect). */
@@ -35,9 +49,18 @@ describe('session rules', () => {
   it('proposes, then the other member accepts one of the slots', () => {
     const doc = new Y.Doc();
     const id = proposeSession(doc, pair, 'mentor', offer([A, B]), t0);
-    expect(getSession(doc, pair, id)).toMatchObject({ status: 'proposed', offeredBy: 'mentor', awaiting: 'mentee', accepted: null });
+    expect(getSession(doc, pair, id)).toMatchObject({
+      status: 'proposed',
+      offeredBy: 'mentor',
+      awaiting: 'mentee',
+      accepted: null
+    });
     const accepted = acceptSession(doc, pair, id, 'mentee', '2025-04-02T15:30:00Z', t0);
-    expect(accepted).toMatchObject({ status: 'accepted', accepted: { start: B, end: '2025-04-02T16:30:00.000Z' }, lastChangeBy: 'mentee' });
+    expect(accepted).toMatchObject({
+      status: 'accepted',
+      accepted: { start: B, end: '2025-04-02T16:30:00.000Z' },
+      lastChangeBy: 'mentee'
+    });
   });
 
   it('refuses what the rules do not allow', () => {
@@ -51,7 +74,10 @@ describe('session rules', () => {
     expectRefusal(() => cancelSession(doc, pair, id, 'mentee', '  '), 'invalid_input');
     expectRefusal(() => proposeSession(doc, pair, 'stranger', offer([A])), 'forbidden');
     expectRefusal(() => proposeSession(doc, pair, 'mentor', offer([])), 'invalid_input');
-    expectRefusal(() => proposeSession(doc, pair, 'mentor', { ...offer([A]), timeZone: 'Nowhere/Land' }), 'invalid_input');
+    expectRefusal(
+      () => proposeSession(doc, pair, 'mentor', { ...offer([A]), timeZone: 'Nowhere/Land' }),
+      'invalid_input'
+    );
     declineSession(doc, pair, id, 'mentee', 'Too early');
     expect(getSession(doc, pair, id)).toMatchObject({ status: 'declined', reason: 'Too early' });
     expectRefusal(() => cancelSession(doc, pair, id, 'mentor', 'never mind'), 'invalid_state');
@@ -61,14 +87,23 @@ describe('session rules', () => {
     const doc = new Y.Doc();
     const id = proposeSession(doc, pair, 'mentee', offer([A]), t0);
     counterProposeSession(doc, pair, id, 'mentor', offer([B, C]), 'Tuesday is full', new Date('2025-03-21T00:00:00Z'));
-    expect(getSession(doc, pair, id)).toMatchObject({ status: 'counter-proposed', offeredBy: 'mentor', awaiting: 'mentee', reason: 'Tuesday is full' });
+    expect(getSession(doc, pair, id)).toMatchObject({
+      status: 'counter-proposed',
+      offeredBy: 'mentor',
+      awaiting: 'mentee',
+      reason: 'Tuesday is full'
+    });
     acceptSession(doc, pair, id, 'mentee', C);
     const moved = rescheduleSession(doc, pair, id, 'mentee', offer([A]), 'Train strike');
     expect(moved).toMatchObject({ status: 'rescheduled', offeredBy: 'mentee', awaiting: 'mentor', accepted: null });
     const cancelled = cancelSession(doc, pair, id, 'mentor', 'Ill');
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.history.map((e) => [e.type, e.by])).toEqual([
-      ['propose', 'mentee'], ['counter', 'mentor'], ['accept', 'mentee'], ['reschedule', 'mentee'], ['cancel', 'mentor']
+      ['propose', 'mentee'],
+      ['counter', 'mentor'],
+      ['accept', 'mentee'],
+      ['reschedule', 'mentee'],
+      ['cancel', 'mentor']
     ]);
   });
 
@@ -164,13 +199,23 @@ describe('conflicting offline changes (two Y.Docs synced afterwards)', () => {
 
 describe('resolveSession on hand-made logs', () => {
   it('ignores invalid events and events by strangers', () => {
-    const propose = { id: 'p', type: 'propose', by: 'mentor', at: '2025-01-01T00:00:00Z', basedOn: null, offer: offer([A]) };
-    const state = resolveSession([
-      propose,
-      { id: 'x', type: 'accept', by: 'stranger', at: '2025-01-01T00:00:00Z', basedOn: 'p', slot: A },
-      { id: 'y', type: 'accept', by: 'mentee', at: '2025-01-01T00:00:00Z', basedOn: 'p' },
-      'garbage'
-    ], pair)!;
+    const propose = {
+      id: 'p',
+      type: 'propose',
+      by: 'mentor',
+      at: '2025-01-01T00:00:00Z',
+      basedOn: null,
+      offer: offer([A])
+    };
+    const state = resolveSession(
+      [
+        propose,
+        { id: 'x', type: 'accept', by: 'stranger', at: '2025-01-01T00:00:00Z', basedOn: 'p', slot: A },
+        { id: 'y', type: 'accept', by: 'mentee', at: '2025-01-01T00:00:00Z', basedOn: 'p' },
+        'garbage'
+      ],
+      pair
+    )!;
     expect(state.status).toBe('proposed');
     expect(state.superseded.map((s) => [s.event.id, s.why])).toEqual([['x', 'not-allowed']]);
     expect(resolveSession([], pair)).toBeNull();
@@ -180,7 +225,15 @@ describe('resolveSession on hand-made logs', () => {
     const propose = { id: 'p', type: 'propose', by: 'mentor', at: 't', basedOn: null, offer: offer([A, B]) };
     const accept = { id: 'a', type: 'accept', by: 'mentee', at: 't', basedOn: 'p', slot: A };
     const counter = { id: 'c', type: 'counter', by: 'mentee', at: 't', basedOn: 'p', offer: offer([C]), reason: '' };
-    const reschedule = { id: 'r', type: 'reschedule', by: 'mentor', at: 't', basedOn: 'p', offer: offer([C]), reason: 'x' };
+    const reschedule = {
+      id: 'r',
+      type: 'reschedule',
+      by: 'mentor',
+      at: 't',
+      basedOn: 'p',
+      offer: offer([C]),
+      reason: 'x'
+    };
     const one = resolveSession([propose, accept, counter, reschedule], pair)!;
     const two = resolveSession([propose, reschedule, counter, accept], pair)!;
     expect(one.status).toBe('rescheduled');

@@ -1,10 +1,27 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { describeIssues } from '../api.ts';
-import { WORKSPACE_KEYS, WorkspaceError, newRecord, newRecordId, recordOf, str, strOrNull, type RecordMap } from './shape.ts';
 import {
-  MAX_REASON, SessionOfferSchema, checkSessionEvent, resolveSession, type PairMembers, type SessionChange, type SessionEvent,
-  type SessionOffer, type SessionOfferInput, type SessionState
+  WORKSPACE_KEYS,
+  WorkspaceError,
+  newRecord,
+  newRecordId,
+  recordOf,
+  str,
+  strOrNull,
+  type RecordMap
+} from './shape.ts';
+import {
+  MAX_REASON,
+  SessionOfferSchema,
+  checkSessionEvent,
+  resolveSession,
+  type PairMembers,
+  type SessionChange,
+  type SessionEvent,
+  type SessionOffer,
+  type SessionOfferInput,
+  type SessionState
 } from './session-rules.ts';
 
 /** A session as the UI shows it: its record and the state its event log resolves to. */
@@ -32,7 +49,13 @@ function viewOf(map: RecordMap, pair: PairMembers): SessionView | null {
   if (!events || typeof id !== 'string') return null;
   const state = resolveSession(events.toArray(), pair);
   if (!state) return null;
-  return { ...state, id, createdBy: str(map, 'createdBy'), createdAt: str(map, 'createdAt'), noteId: strOrNull(map, 'noteId') };
+  return {
+    ...state,
+    id,
+    createdBy: str(map, 'createdBy'),
+    createdAt: str(map, 'createdAt'),
+    noteId: strOrNull(map, 'noteId')
+  };
 }
 
 /** One session, or null when unknown or unreadable. */
@@ -48,7 +71,9 @@ export function sessionStart(session: SessionView): string {
 
 /** Whether a session took place: accepted and over by `now`. */
 export function isSessionHeld(session: SessionView, now = new Date()): boolean {
-  return session.status === 'accepted' && session.accepted !== null && Date.parse(session.accepted.end) <= now.getTime();
+  return (
+    session.status === 'accepted' && session.accepted !== null && Date.parse(session.accepted.end) <= now.getTime()
+  );
 }
 
 /** Every readable session, soonest first by `sessionStart`. */
@@ -65,11 +90,17 @@ export function listSessions(doc: Y.Doc, pair: PairMembers): SessionView[] {
  * Sessions still ahead at `now`: accepted ones not yet ended, and open offers with a slot still in the future.
  * Past: held sessions, newest first (each may link to its note).
  */
-export function agenda(doc: Y.Doc, pair: PairMembers, now = new Date()): { upcoming: SessionView[]; past: SessionView[] } {
+export function agenda(
+  doc: Y.Doc,
+  pair: PairMembers,
+  now = new Date()
+): { upcoming: SessionView[]; past: SessionView[] } {
   const all = listSessions(doc, pair);
   const t = now.getTime();
   const upcoming = all.filter((s) =>
-    s.status === 'accepted' ? Date.parse(s.accepted?.end ?? '') > t : s.awaiting !== null && s.offer.slots.some((slot) => Date.parse(slot) > t)
+    s.status === 'accepted'
+      ? Date.parse(s.accepted?.end ?? '') > t
+      : s.awaiting !== null && s.offer.slots.some((slot) => Date.parse(slot) > t)
   );
   const past = all.filter((s) => isSessionHeld(s, now)).reverse();
   return { upcoming, past };
@@ -84,7 +115,8 @@ function parseOffer(offer: SessionOfferInput): SessionOffer {
 function checkReason(reason: string, required: boolean): string {
   const trimmed = reason.trim();
   if (required && trimmed === '') throw new WorkspaceError('invalid_input', 'reason is required');
-  if (trimmed.length > MAX_REASON) throw new WorkspaceError('invalid_input', `reason is at most ${MAX_REASON} characters`);
+  if (trimmed.length > MAX_REASON)
+    throw new WorkspaceError('invalid_input', `reason is at most ${MAX_REASON} characters`);
   return trimmed;
 }
 
@@ -92,8 +124,15 @@ function checkReason(reason: string, required: boolean): string {
  * Proposes a session: either member offers one to five slots. Returns the new session's id. Works offline: the
  * proposal is a local Yjs change, delivered when the device reconnects.
  */
-export function proposeSession(doc: Y.Doc, pair: PairMembers, by: string, offer: SessionOfferInput, now = new Date()): string {
-  if (by !== pair.mentorId && by !== pair.menteeId) throw new WorkspaceError('forbidden', 'Only the mentor and the mentee can propose sessions');
+export function proposeSession(
+  doc: Y.Doc,
+  pair: PairMembers,
+  by: string,
+  offer: SessionOfferInput,
+  now = new Date()
+): string {
+  if (by !== pair.mentorId && by !== pair.menteeId)
+    throw new WorkspaceError('forbidden', 'Only the mentor and the mentee can propose sessions');
   const parsed = parseOffer(offer);
   const id = newRecordId();
   const at = now.toISOString();
@@ -113,7 +152,11 @@ function change(doc: Y.Doc, pair: PairMembers, sessionId: string, changeEvent: S
   const events = eventsOf(map);
   if (!view || !events) throw new WorkspaceError('not_found', `Session ${sessionId} cannot be read`);
   const refusal = checkSessionEvent(view, changeEvent, pair);
-  if (refusal) throw new WorkspaceError(changeEvent.by === pair.mentorId || changeEvent.by === pair.menteeId ? 'invalid_state' : 'forbidden', refusal);
+  if (refusal)
+    throw new WorkspaceError(
+      changeEvent.by === pair.mentorId || changeEvent.by === pair.menteeId ? 'invalid_state' : 'forbidden',
+      refusal
+    );
   const event = { ...changeEvent, id: newRecordId(), at: now.toISOString(), basedOn: view.head } as SessionEvent;
   events.push([event]);
   const next = viewOf(map, pair);
@@ -122,32 +165,77 @@ function change(doc: Y.Doc, pair: PairMembers, sessionId: string, changeEvent: S
 }
 
 /** The member an offer waits for accepts one of its slots (`slot`: the start instant, as offered). */
-export function acceptSession(doc: Y.Doc, pair: PairMembers, sessionId: string, by: string, slot: string, now = new Date()): SessionView {
+export function acceptSession(
+  doc: Y.Doc,
+  pair: PairMembers,
+  sessionId: string,
+  by: string,
+  slot: string,
+  now = new Date()
+): SessionView {
   const normalised = Number.isNaN(Date.parse(slot)) ? slot : new Date(slot).toISOString();
   return change(doc, pair, sessionId, { type: 'accept', by, slot: normalised }, now);
 }
 
 /** The member an offer waits for declines it (final). */
-export function declineSession(doc: Y.Doc, pair: PairMembers, sessionId: string, by: string, reason = '', now = new Date()): SessionView {
+export function declineSession(
+  doc: Y.Doc,
+  pair: PairMembers,
+  sessionId: string,
+  by: string,
+  reason = '',
+  now = new Date()
+): SessionView {
   return change(doc, pair, sessionId, { type: 'decline', by, reason: checkReason(reason, false) }, now);
 }
 
 /** The member an offer waits for answers with other slots (and maybe another place or agenda). */
 export function counterProposeSession(
-  doc: Y.Doc, pair: PairMembers, sessionId: string, by: string, offer: SessionOfferInput, reason = '', now = new Date()
+  doc: Y.Doc,
+  pair: PairMembers,
+  sessionId: string,
+  by: string,
+  offer: SessionOfferInput,
+  reason = '',
+  now = new Date()
 ): SessionView {
-  return change(doc, pair, sessionId, { type: 'counter', by, offer: parseOffer(offer), reason: checkReason(reason, false) }, now);
+  return change(
+    doc,
+    pair,
+    sessionId,
+    { type: 'counter', by, offer: parseOffer(offer), reason: checkReason(reason, false) },
+    now
+  );
 }
 
 /** Either member moves an accepted session (or the offer's author changes a pending offer); the other answers again. */
 export function rescheduleSession(
-  doc: Y.Doc, pair: PairMembers, sessionId: string, by: string, offer: SessionOfferInput, reason: string, now = new Date()
+  doc: Y.Doc,
+  pair: PairMembers,
+  sessionId: string,
+  by: string,
+  offer: SessionOfferInput,
+  reason: string,
+  now = new Date()
 ): SessionView {
-  return change(doc, pair, sessionId, { type: 'reschedule', by, offer: parseOffer(offer), reason: checkReason(reason, true) }, now);
+  return change(
+    doc,
+    pair,
+    sessionId,
+    { type: 'reschedule', by, offer: parseOffer(offer), reason: checkReason(reason, true) },
+    now
+  );
 }
 
 /** Either member cancels a session that is not final yet, with a reason. */
-export function cancelSession(doc: Y.Doc, pair: PairMembers, sessionId: string, by: string, reason: string, now = new Date()): SessionView {
+export function cancelSession(
+  doc: Y.Doc,
+  pair: PairMembers,
+  sessionId: string,
+  by: string,
+  reason: string,
+  now = new Date()
+): SessionView {
   return change(doc, pair, sessionId, { type: 'cancel', by, reason: checkReason(reason, true) }, now);
 }
 

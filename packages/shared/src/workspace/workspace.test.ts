@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createNote, docFormatVersion, listNotes, migrateMentorshipDoc } from '../notes-doc.ts';
 import { SYNC_FORMAT_VERSION } from '../version.ts';
-import { addGoal, addReflection, commentOnReflection, listGoals, listReflections, setStepDone, updateGoal } from './goals.ts';
+import {
+  addGoal,
+  addReflection,
+  commentOnReflection,
+  listGoals,
+  listReflections,
+  setStepDone,
+  updateGoal
+} from './goals.ts';
 import { listMessages, markMessagesRead, sendMessage, unreadCount } from './messages.ts';
 import { addPin, listPins, pinnedFileIds, removePin, restorePin } from './pins.ts';
 import { summariseProgress } from './progress.ts';
@@ -46,7 +54,11 @@ describe('migration 1 → 2', () => {
     migrateMentorshipDoc(mentorDoc);
     migrateMentorshipDoc(menteeDoc);
     sendMessage(mentorDoc, { author: 'mentor', text: 'Hello from the train' });
-    proposeSession(mentorDoc, pair, 'mentor', { slots: ['2025-05-01T10:00:00Z'], durationMinutes: 60, timeZone: 'Europe/Rome' });
+    proposeSession(mentorDoc, pair, 'mentor', {
+      slots: ['2025-05-01T10:00:00Z'],
+      durationMinutes: 60,
+      timeZone: 'Europe/Rome'
+    });
     sendMessage(menteeDoc, { author: 'mentee', text: 'Hello from the studio' });
     addGoal(menteeDoc, { title: 'Finish the portfolio', createdBy: 'mentee' });
     setStepDone(menteeDoc, 'brl-first-session', true, 'mentee');
@@ -106,7 +118,11 @@ describe('goals, reflections and pins', () => {
     const doc = new Y.Doc();
     const id = addGoal(doc, { title: ' Apply for a residency ', targetDate: '2025-09-01', createdBy: 'mentee' });
     updateGoal(doc, id, { status: 'done' }, new Date('2025-06-01T00:00:00Z'));
-    expect(listGoals(doc)[0]).toMatchObject({ title: 'Apply for a residency', status: 'done', statusChangedAt: '2025-06-01T00:00:00.000Z' });
+    expect(listGoals(doc)[0]).toMatchObject({
+      title: 'Apply for a residency',
+      status: 'done',
+      statusChangedAt: '2025-06-01T00:00:00.000Z'
+    });
     expect(() => addGoal(doc, { title: 'x', targetDate: '2025-13-45', createdBy: 'mentee' })).toThrow(/targetDate/);
     expect(() => setStepDone(doc, 'no-such-step', true, 'mentor')).toThrow(/Unknown step/);
   });
@@ -122,9 +138,17 @@ describe('goals, reflections and pins', () => {
 
   it('pins resources, links and files; removing works offline and can be undone', () => {
     const doc = new Y.Doc();
-    addPin(doc, { kind: 'resource', resourceId: 'feedback-guide' }, { pinnedBy: 'mentor', comment: 'Read before Tuesday' });
+    addPin(
+      doc,
+      { kind: 'resource', resourceId: 'feedback-guide' },
+      { pinnedBy: 'mentor', comment: 'Read before Tuesday' }
+    );
     addPin(doc, { kind: 'link', url: 'https://example.org/open-call' }, { pinnedBy: 'mentee' });
-    const fileId = addPin(doc, { kind: 'file', file: { fileId: 'abc123', name: 'cv.pdf', mediaType: 'application/pdf', size: 10 } }, { pinnedBy: 'mentee' });
+    const fileId = addPin(
+      doc,
+      { kind: 'file', file: { fileId: 'abc123', name: 'cv.pdf', mediaType: 'application/pdf', size: 10 } },
+      { pinnedBy: 'mentee' }
+    );
     expect(() => addPin(doc, { kind: 'link', url: 'javascript:alert(1)' }, { pinnedBy: 'mentee' })).toThrow(/http/);
     expect(pinnedFileIds(doc)).toEqual(['abc123']);
     removePin(doc, fileId, 'mentor');
@@ -144,9 +168,21 @@ describe('summariseProgress', () => {
     const g1 = addGoal(doc, { title: 'secret goal text', createdBy: 'mentee' }, week1);
     addGoal(doc, { title: 'another', createdBy: 'mentee' }, week1);
     updateGoal(doc, g1, { status: 'done' }, new Date('2025-03-13T09:00:00Z'));
-    const s = proposeSession(doc, pair, 'mentor', { slots: ['2025-03-05T10:00:00Z'], durationMinutes: 60, timeZone: 'Europe/Rome' }, week1);
+    const s = proposeSession(
+      doc,
+      pair,
+      'mentor',
+      { slots: ['2025-03-05T10:00:00Z'], durationMinutes: 60, timeZone: 'Europe/Rome' },
+      week1
+    );
     acceptSession(doc, pair, s, 'mentee', '2025-03-05T10:00:00Z', week1);
-    proposeSession(doc, pair, 'mentor', { slots: ['2025-04-05T10:00:00Z'], durationMinutes: 60, timeZone: 'Europe/Rome' }, week1);
+    proposeSession(
+      doc,
+      pair,
+      'mentor',
+      { slots: ['2025-04-05T10:00:00Z'], durationMinutes: 60, timeZone: 'Europe/Rome' },
+      week1
+    );
     sendMessage(doc, { author: 'mentee', text: 'secret message' }, new Date('2025-03-14T09:00:00Z'));
 
     const summary = summariseProgress(doc, pair, new Date('2025-03-20T12:00:00Z'));
@@ -170,6 +206,12 @@ describe('summariseProgress', () => {
 
   it('summarises an empty document', () => {
     const summary = summariseProgress(new Y.Doc(), pair);
-    expect(summary).toMatchObject({ phase: { id: 'building-the-relationship' }, stepsDone: 0, sessionsHeld: 0, lastActivity: null, history: [] });
+    expect(summary).toMatchObject({
+      phase: { id: 'building-the-relationship' },
+      stepsDone: 0,
+      sessionsHeld: 0,
+      lastActivity: null,
+      history: []
+    });
   });
 });

@@ -4,6 +4,10 @@ import type { PageLoad } from './$types';
 
 /** One module with this device's progress and the certificates earned for it here. */
 export const load: PageLoad = async ({ params, fetch }) => {
-  const [{ module, error }, progress, certificates] = await Promise.all([loadModule(params.id, fetch), getModuleProgress(params.id), listCertificates()]);
+  const [{ module, error }, progress, certificates] = await Promise.all([
+    loadModule(params.id, fetch),
+    getModuleProgress(params.id),
+    listCertificates()
+  ]);
   return { id: params.id, module, progress, certificates: certificates.filter((c) => c.moduleId === params.id), error };
 };

@@ -8,13 +8,22 @@ import type { PageLoad } from './$types';
 /** The pack and its manifest from the server, or as stored on this device when offline; and the device's record. */
 export const load: PageLoad = async ({ params, fetch }) => {
   const record = (await storedPack(params.id)) ?? null;
-  const resources = await loadCatalogue({ fetch }).then((catalogue) => catalogue.resources).catch(() => record?.resources ?? []);
+  const resources = await loadCatalogue({ fetch })
+    .then((catalogue) => catalogue.resources)
+    .catch(() => record?.resources ?? []);
   try {
     const detail = await fetchPackDetail(params.id, fetch);
     return { id: params.id, detail, record, resources, offline: false, error: null };
   } catch (error) {
     if (error instanceof NetworkError && record) {
-      return { id: params.id, detail: { pack: record.pack, manifest: record.manifest, published: true }, record, resources, offline: true, error: null };
+      return {
+        id: params.id,
+        detail: { pack: record.pack, manifest: record.manifest, published: true },
+        record,
+        resources,
+        offline: true,
+        error: null
+      };
     }
     const message = error instanceof NetworkError ? m.learn_pack_unavailable_offline() : loadErrorMessage(error);
     return { id: params.id, detail: null, record, resources, offline: error instanceof NetworkError, error: message };

@@ -10,10 +10,17 @@ import type { PageLoad } from './$types';
  * form to ask for one.
  */
 export const load: PageLoad = async ({ params, fetch }) => {
-  const [{ module, error }, progress, certificates] = await Promise.all([loadModule(params.id, fetch), getModuleProgress(params.id), listCertificates()]);
+  const [{ module, error }, progress, certificates] = await Promise.all([
+    loadModule(params.id, fetch),
+    getModuleProgress(params.id),
+    listCertificates()
+  ]);
   const draft = module ? keptAnswers(module, progress?.draftAnswers ?? {}) : {};
   const last = progress?.attempts.at(-1);
-  const restored = module && last?.passed && Object.keys(draft).length === 0 ? { answers: keptAnswers(module, last.answers), grade: gradeQuiz(module, last.answers) } : null;
+  const restored =
+    module && last?.passed && Object.keys(draft).length === 0
+      ? { answers: keptAnswers(module, last.answers), grade: gradeQuiz(module, last.answers) }
+      : null;
   const certificate = last?.requestId ? (certificates.find((c) => c.requestId === last.requestId) ?? null) : null;
   return { moduleId: params.id, module, draft, restored, certificate: restored ? certificate : null, error };
 };

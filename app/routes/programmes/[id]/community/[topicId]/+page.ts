@@ -8,5 +8,10 @@ export const load: PageLoad = async ({ params, parent, fetch }) => {
   await parent();
   const user = session.user;
   if (!user) redirect(307, '/login');
-  return { user, programmeId: params.id, topicId: params.topicId, detail: settle(loadTopic(params.id, params.topicId, fetch)) };
+  return {
+    user,
+    programmeId: params.id,
+    topicId: params.topicId,
+    detail: settle(loadTopic(params.id, params.topicId, fetch))
+  };
 };

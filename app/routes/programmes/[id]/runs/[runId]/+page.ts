@@ -6,9 +6,13 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ parent, params, fetch }) => {
   await parent();
   const user = requireUser();
-  if (!isCoordinatorRole(user)) return { user, run: null, mentors: [], problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
+  if (!isCoordinatorRole(user))
+    return { user, run: null, mentors: [], problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
   try {
-    const [run, { participants }] = await Promise.all([getMatchingRun(params.id, params.runId, fetch), listParticipants(params.id, fetch)]);
+    const [run, { participants }] = await Promise.all([
+      getMatchingRun(params.id, params.runId, fetch),
+      listParticipants(params.id, fetch)
+    ]);
     // Mentors who could take a mentee assigned by hand: complete profile and room left.
     const mentors = participants
       .filter((p) => p.role === 'mentor' && p.profileComplete && p.freeCapacity > 0)

@@ -4,11 +4,22 @@ import type { PageLoad } from './$types';
 
 /** One lesson of a module, the resources it lists and whether it is done on this device. */
 export const load: PageLoad = async ({ params, fetch }) => {
-  const [{ module, resources, error }, progress] = await Promise.all([loadModule(params.id, fetch), getModuleProgress(params.id)]);
+  const [{ module, resources, error }, progress] = await Promise.all([
+    loadModule(params.id, fetch),
+    getModuleProgress(params.id)
+  ]);
   const lesson = module?.lessons.find((candidate) => candidate.id === params.lessonId) ?? null;
   const lessonResources = (lesson?.resourceIds ?? []).flatMap((id) => {
     const resource = resources.get(id);
     return resource ? [resource] : [];
   });
-  return { moduleId: params.id, lessonId: params.lessonId, module, lesson, lessonResources, done: progress?.lessonsDone.includes(params.lessonId) ?? false, error };
+  return {
+    moduleId: params.id,
+    lessonId: params.lessonId,
+    module,
+    lesson,
+    lessonResources,
+    done: progress?.lessonsDone.includes(params.lessonId) ?? false,
+    error
+  };
 };
