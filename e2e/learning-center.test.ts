@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PackDetail } from '@mop/shared';
 import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
 
@@ -21,7 +21,10 @@ const SHOTS = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-learn';
 async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const original = page.viewportSize() ?? { width: 1280, height: 800 };
-  for (const size of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+  for (const size of [
+    { width: 390, height: 844 },
+    { width: 1280, height: 800 }
+  ]) {
     await page.setViewportSize(size);
     await page.screenshot({ path: join(SHOTS, `${name}-${size.width}.png`) });
     await page.screenshot({ path: join(SHOTS, `${name}-${size.width}-full.png`), fullPage: true });
@@ -38,12 +41,19 @@ async function recordProgress(page: Page): Promise<void> {
       const bar = document.querySelector<HTMLProgressElement>('[data-testid="pack-progress"]');
       if (bar) samples.push({ value: bar.value, max: bar.max });
     };
-    new MutationObserver(sample).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['value', 'max'] });
+    new MutationObserver(sample).observe(document.body, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['value', 'max']
+    });
   });
 }
 
 async function progressSamples(page: Page): Promise<{ value: number; max: number }[]> {
-  return page.evaluate(() => (window as unknown as { progressSamples: { value: number; max: number }[] }).progressSamples);
+  return page.evaluate(
+    () => (window as unknown as { progressSamples: { value: number; max: number }[] }).progressSamples
+  );
 }
 
 /** Fetches each file from inside the page (through the service worker) and returns status and byte count. */
@@ -68,7 +78,10 @@ async function expectPackOpens(page: Page, detail: PackDetail, titles: Map<strin
     await page.goto(`/learn/${id}`);
     await page.getByRole('heading', { level: 1, name: titles.get(id) ?? id, exact: true }).waitFor({ timeout: 10_000 });
     const files = detail.manifest.files.filter((file) => file.resourceId === id);
-    const fetched = await fetchFiles(page, files.map((file) => file.url));
+    const fetched = await fetchFiles(
+      page,
+      files.map((file) => file.url)
+    );
     expect(fetched).toEqual(files.map((file) => ({ url: file.url, status: 200, bytes: file.size })));
     if (files.length > 0) await page.getByTestId('offline-badge').waitFor();
   }
@@ -89,7 +102,9 @@ describe('learning center, offline packs and zip import', () => {
     watchErrors(page, 'visitor', errors);
 
     const detail = (await (await page.request.get(`/api/packs/${PACK_ID}`)).json()) as PackDetail;
-    const catalogue = (await (await page.request.get('/api/catalogue')).json()) as { resources: { id: string; title: string }[] };
+    const catalogue = (await (await page.request.get('/api/catalogue')).json()) as {
+      resources: { id: string; title: string }[];
+    };
     const titles = new Map(catalogue.resources.map((resource) => [resource.id, resource.title]));
 
     // The header links to the learning center without an account.
@@ -97,7 +112,9 @@ describe('learning center, offline packs and zip import', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Learning center' }).click();
     await page.waitForURL('**/learn');
     await page.getByRole('heading', { level: 1, name: 'Learning center' }).waitFor();
-    await expect.poll(() => page.getByTestId('learn-result-count').textContent()).toContain(`${catalogue.resources.length} resources`);
+    await expect
+      .poll(() => page.getByTestId('learn-result-count').textContent())
+      .toContain(`${catalogue.resources.length} resources`);
     await screenshots(page, 'learn');
 
     // Search answers as the visitor types; a nonsense query shows the empty state, which clears.
@@ -110,7 +127,11 @@ describe('learning center, offline packs and zip import', () => {
     await page.getByRole('button', { name: 'Clear filters' }).last().click();
     await expect.poll(() => page.getByLabel('Search resources').inputValue()).toBe('');
     await page.getByLabel('Type').selectOption('worksheet');
-    await expect.poll(async () => (await page.getByTestId('resource-card').allTextContents()).every((text) => text.includes('Worksheet'))).toBe(true);
+    await expect
+      .poll(async () =>
+        (await page.getByTestId('resource-card').allTextContents()).every((text) => text.includes('Worksheet'))
+      )
+      .toBe(true);
     await page.getByLabel('Type').selectOption('');
 
     // Open a resource: Markdown rendered, resource: links turned into app links, files listed, licence shown.
@@ -124,8 +145,15 @@ describe('learning center, offline packs and zip import', () => {
     await page.getByTestId('resource-body').waitFor();
     expect(await page.locator('[data-testid="resource-body"] a[href^="resource:"]').count()).toBe(0);
     expect(await page.locator('[data-testid="resource-body"] a[href="/learn/closing-reflection"]').count()).toBe(1);
-    await page.getByTestId('resource-files').getByRole('link', { name: /^Download / }).first().waitFor();
-    await page.getByText(/CC BY-NC-SA 4\.0/).first().waitFor();
+    await page
+      .getByTestId('resource-files')
+      .getByRole('link', { name: /^Download / })
+      .first()
+      .waitFor();
+    await page
+      .getByText(/CC BY-NC-SA 4\.0/)
+      .first()
+      .waitFor();
     await screenshots(page, 'resource');
 
     // The pack page shows the total size before anything is downloaded.
@@ -142,7 +170,9 @@ describe('learning center, offline packs and zip import', () => {
     expect(max).toBe(detail.manifest.totalBytes);
     expect(samples.some((sample) => sample.value > 0 && sample.value < sample.max)).toBe(true);
     expect(samples.at(-1)?.value).toBe(max);
-    expect(await page.getByTestId('pack-progress-text').textContent()).toContain(`${detail.manifest.files.length} of ${detail.manifest.files.length} files`);
+    expect(await page.getByTestId('pack-progress-text').textContent()).toContain(
+      `${detail.manifest.files.length} of ${detail.manifest.files.length} files`
+    );
     await screenshots(page, 'pack-complete');
 
     const otherPack = (await (await page.request.get(`/api/packs/${SECOND_PACK_ID}`)).json()) as PackDetail;
@@ -207,13 +237,17 @@ describe('learning center, offline packs and zip import', () => {
     await page.getByRole('button', { name: 'Make available offline' }).click();
     await page.getByText(/The download stopped/).waitFor({ timeout: 30_000 });
     expect(drops).toBeGreaterThan(0);
-    expect(await page.getByTestId('pack-progress-text').textContent()).toContain(`2 of ${detail.manifest.files.length} files`);
+    expect(await page.getByTestId('pack-progress-text').textContent()).toContain(
+      `2 of ${detail.manifest.files.length} files`
+    );
     await screenshots(page, 'pack-interrupted');
 
     await device.unroute(`**${dropped.url}`);
     await page.getByRole('button', { name: 'Resume download' }).click();
     await page.getByTestId('pack-complete').waitFor({ timeout: 60_000 });
-    expect(await page.getByTestId('pack-progress-text').textContent()).toContain(`${detail.manifest.files.length} of ${detail.manifest.files.length} files`);
+    expect(await page.getByTestId('pack-progress-text').textContent()).toContain(
+      `${detail.manifest.files.length} of ${detail.manifest.files.length} files`
+    );
     expect(errors).toEqual([]);
   });
 
@@ -236,16 +270,28 @@ describe('learning center, offline packs and zip import', () => {
     await page.getByText(/Nothing is stored on this device yet/).waitFor();
 
     // Bad zips are refused with a clear message.
-    await importZip(page, { name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('this is not a zip at all') });
+    await importZip(page, {
+      name: 'notes.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from('this is not a zip at all')
+    });
     await expect.poll(() => page.getByTestId('pack-import-error').textContent()).toContain('not a zip archive');
-    await importZip(page, { name: 'photos.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ 'photo.txt': strToU8('hello') })) });
+    await importZip(page, {
+      name: 'photos.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(zipSync({ 'photo.txt': strToU8('hello') }))
+    });
     await expect.poll(() => page.getByTestId('pack-import-error').textContent()).toContain('not a MOP pack');
     const entries = unzipSync(new Uint8Array(packZip));
     const victim = detail.manifest.files[0]!.path;
     const damaged = entries[victim]!.slice();
     const middle = Math.floor(damaged.length / 2);
     damaged[middle] = (damaged[middle] ?? 0) ^ 0xff;
-    await importZip(page, { name: 'damaged.zip', mimeType: 'application/zip', buffer: Buffer.from(zipSync({ ...entries, [victim]: damaged })) });
+    await importZip(page, {
+      name: 'damaged.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(zipSync({ ...entries, [victim]: damaged }))
+    });
     await expect.poll(() => page.getByTestId('pack-import-error').textContent()).toContain('corrupt');
     await page.getByText(/Nothing is stored on this device yet/).waitFor();
 
@@ -254,12 +300,16 @@ describe('learning center, offline packs and zip import', () => {
     await page.getByText(/is now available offline on this device/).waitFor({ timeout: 30_000 });
     await page.getByTestId('library-pack').waitFor();
     const titles = new Map<string, string>();
-    const described = JSON.parse(Buffer.from(entries['mop-pack.json']!).toString('utf8')) as { resources: { id: string; title: string }[] };
+    const described = JSON.parse(Buffer.from(entries['mop-pack.json']!).toString('utf8')) as {
+      resources: { id: string; title: string }[];
+    };
     for (const resource of described.resources) titles.set(resource.id, resource.title);
     await expectPackOpens(page, detail, titles);
     await page.goto('/learn');
     await page.getByLabel('Search resources').fill('listening');
-    await expect.poll(() => page.getByTestId('learn-results').textContent()).toContain(titles.get('active-listening-guide') ?? 'listening');
+    await expect
+      .poll(() => page.getByTestId('learn-results').textContent())
+      .toContain(titles.get('active-listening-guide') ?? 'listening');
     expect(errors).toEqual([]);
   });
   it('a coordinator creates a page (server validation shown), uploads a file with progress and publishes a pack', async () => {
@@ -276,15 +326,26 @@ describe('learning center, offline packs and zip import', () => {
 
     await form.getByLabel('Summary').fill('Three short games to open a workshop.');
     await form.getByLabel('Mentor', { exact: true }).check();
-    await form.getByLabel('Page text (Markdown)').fill('# Warm-up games\n\nSee the [agreement](resource:mentoring-agreement-template).');
+    await form
+      .getByLabel('Page text (Markdown)')
+      .fill('# Warm-up games\n\nSee the [agreement](resource:mentoring-agreement-template).');
     await form.getByRole('button', { name: 'Create page' }).click();
-    await page.getByRole('link', { name: 'Warm-up games' }).waitFor({ timeout: 5_000 }).catch(async (error: unknown) => {
-      throw new Error(`no new page: ${await page.locator('main').innerText()}`, { cause: error });
-    });
+    await page
+      .getByRole('link', { name: 'Warm-up games' })
+      .waitFor({ timeout: 5_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(`no new page: ${await page.locator('main').innerText()}`, { cause: error });
+      });
 
     const upload = page.locator('form', { has: page.getByRole('heading', { name: 'Upload a file' }) });
     await upload.getByLabel('To resource').selectOption({ label: 'Warm-up games' });
-    await upload.getByLabel('File').setInputFiles({ name: 'warm-up.txt', mimeType: 'text/plain', buffer: Buffer.from('Game 1: names and a gesture.\n') });
+    await upload
+      .getByLabel('File')
+      .setInputFiles({
+        name: 'warm-up.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Game 1: names and a gesture.\n')
+      });
     await upload.getByRole('button', { name: 'Upload' }).click();
     await page.getByText('Uploaded warm-up.txt.').waitFor();
 
@@ -299,7 +360,9 @@ describe('learning center, offline packs and zip import', () => {
 
     await page.goto('/learn/warm-up-games');
     await page.getByRole('link', { name: 'agreement' }).waitFor();
-    expect(await page.getByRole('link', { name: 'agreement' }).getAttribute('href')).toBe('/learn/mentoring-agreement-template');
+    expect(await page.getByRole('link', { name: 'agreement' }).getAttribute('href')).toBe(
+      '/learn/mentoring-agreement-template'
+    );
     expect(errors).toEqual([]);
   });
 });

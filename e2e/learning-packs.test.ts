@@ -41,9 +41,18 @@ class FlakyProxy {
 
   static async start(target: string): Promise<FlakyProxy> {
     const upstream = new URL(target);
+    // Assigned once the server listens; the request handler reads it only after that.
+    // eslint-disable-next-line prefer-const -- the handler above closes over it before it is assigned
     let proxy: FlakyProxy | undefined;
     const server = createServer((req, res) => {
-      const access: Access = { method: req.method ?? 'GET', path: req.url ?? '/', range: header(req.headers, 'range'), ifRange: header(req.headers, 'if-range'), status: 0, bytes: 0 };
+      const access: Access = {
+        method: req.method ?? 'GET',
+        path: req.url ?? '/',
+        range: header(req.headers, 'range'),
+        ifRange: header(req.headers, 'if-range'),
+        status: 0,
+        bytes: 0
+      };
       proxy?.log.push(access);
       const cut = proxy?.takeCut(access.path) ?? null;
       const forward = httpRequest(
@@ -138,7 +147,18 @@ class Coordinator {
   }
 
   createResource(fields: Record<string, unknown>): Promise<ResourceDetail> {
-    return this.send('POST', '/api/resources', { summary: 'Made by an end-to-end test.', audience: ['facilitator'], language: 'en', collection: 'mentra', ...fields }, 201);
+    return this.send(
+      'POST',
+      '/api/resources',
+      {
+        summary: 'Made by an end-to-end test.',
+        audience: ['facilitator'],
+        language: 'en',
+        collection: 'mentra',
+        ...fields
+      },
+      201
+    );
   }
 
   patchResource(id: string, patch: Record<string, unknown>): Promise<ResourceDetail> {
@@ -157,7 +177,12 @@ class Coordinator {
   }
 
   async publishPack(id: string, resourceIds: string[]): Promise<PackDetail> {
-    await this.send('POST', '/api/packs', { id, title: `Pack ${id}`, purpose: 'Made by an end-to-end test.', language: 'en', resourceIds }, 201);
+    await this.send(
+      'POST',
+      '/api/packs',
+      { id, title: `Pack ${id}`, purpose: 'Made by an end-to-end test.', language: 'en', resourceIds },
+      201
+    );
     return this.send('POST', `/api/packs/${id}/publish`, undefined, 200);
   }
 
@@ -239,11 +264,28 @@ describe('offline packs: updates, resumed files and the storage quota', () => {
 
   it('updates a pack by fetching only the changed and new files, and drops the removed ones', async () => {
     const coordinator = await Coordinator.signIn(suite.stack.url);
-    await coordinator.createResource({ id: 'update-notes', title: 'Update notes', type: 'page', body: '# Update notes\n\nThe first wording.' });
-    const kept = await coordinator.upload('update-notes', 'kept.txt', new TextEncoder().encode('This file never changes.\n'));
-    const changing = await coordinator.upload('update-notes', 'changing.txt', new TextEncoder().encode('Version one of the handout.\n'));
+    await coordinator.createResource({
+      id: 'update-notes',
+      title: 'Update notes',
+      type: 'page',
+      body: '# Update notes\n\nThe first wording.'
+    });
+    const kept = await coordinator.upload(
+      'update-notes',
+      'kept.txt',
+      new TextEncoder().encode('This file never changes.\n')
+    );
+    const changing = await coordinator.upload(
+      'update-notes',
+      'changing.txt',
+      new TextEncoder().encode('Version one of the handout.\n')
+    );
     await coordinator.createResource({ id: 'update-extra', title: 'Update extra', type: 'worksheet' });
-    const dropped = await coordinator.upload('update-extra', 'dropped.txt', new TextEncoder().encode('Only in the first version of the pack.\n'));
+    const dropped = await coordinator.upload(
+      'update-extra',
+      'dropped.txt',
+      new TextEncoder().encode('Only in the first version of the pack.\n')
+    );
     const first = await coordinator.publishPack('update-pack', ['update-notes', 'update-extra']);
     expect(first.manifest.files.map((file) => file.url).sort()).toEqual([changing.url, dropped.url, kept.url].sort());
 
@@ -255,12 +297,27 @@ describe('offline packs: updates, resumed files and the storage quota', () => {
     await waitForServiceWorker(page);
     await page.getByRole('button', { name: 'Make available offline' }).click();
     await page.getByTestId('pack-complete').waitFor({ timeout: 30_000 });
-    expect(proxy.fileRequests().map((access) => access.path).sort()).toEqual(first.manifest.files.map((file) => file.url).sort());
+    expect(
+      proxy
+        .fileRequests()
+        .map((access) => access.path)
+        .sort()
+    ).toEqual(first.manifest.files.map((file) => file.url).sort());
 
     // The coordinator rewrites the page, gives one file new bytes, adds a file and takes a resource out of the pack.
-    await coordinator.patchResource('update-notes', { body: '# Update notes\n\nThe second wording, after the workshop.' });
-    const changed = await coordinator.upload('update-notes', 'changing.txt', new TextEncoder().encode('Version two of the handout, longer.\n'));
-    const added = await coordinator.upload('update-notes', 'added.txt', new TextEncoder().encode('A file the second version adds.\n'));
+    await coordinator.patchResource('update-notes', {
+      body: '# Update notes\n\nThe second wording, after the workshop.'
+    });
+    const changed = await coordinator.upload(
+      'update-notes',
+      'changing.txt',
+      new TextEncoder().encode('Version two of the handout, longer.\n')
+    );
+    const added = await coordinator.upload(
+      'update-notes',
+      'added.txt',
+      new TextEncoder().encode('A file the second version adds.\n')
+    );
     const second = await coordinator.patchPack('update-pack', { resourceIds: ['update-notes'] });
     expect(second.pack.version).toBeGreaterThan(first.pack.version);
     const secondUrls = second.manifest.files.map((file) => file.url).sort();
@@ -272,14 +329,21 @@ describe('offline packs: updates, resumed files and the storage quota', () => {
     await page.goto('/learn/packs/update-pack');
     await page.getByRole('button', { name: `Update available — download version ${second.pack.version}` }).waitFor();
     const updateBytes = changed.size + added.size;
-    const expectedSize = await page.evaluate((bytes) => new Intl.NumberFormat('en', { style: 'unit', unit: 'byte', unitDisplay: 'short' }).format(bytes), updateBytes);
+    const expectedSize = await page.evaluate(
+      (bytes) => new Intl.NumberFormat('en', { style: 'unit', unit: 'byte', unitDisplay: 'short' }).format(bytes),
+      updateBytes
+    );
     await page.getByText(`Only what changed: ${expectedSize}`).waitFor();
     expect(proxy.fileRequests()).toEqual([]);
 
     // Before the facilitator updates, the coordinator rewords the page once more; the facilitator comes back later,
     // straight to the library (a new visit), and updates from there.
-    const third = await coordinator.patchResource('update-notes', { body: '# Update notes\n\nThe third wording, after the review.' });
-    expect(third.files.map((file) => file.sha256).sort()).toEqual(second.manifest.files.map((file) => file.sha256).sort());
+    const third = await coordinator.patchResource('update-notes', {
+      body: '# Update notes\n\nThe third wording, after the review.'
+    });
+    expect(third.files.map((file) => file.sha256).sort()).toEqual(
+      second.manifest.files.map((file) => file.sha256).sort()
+    );
     const latest = (await (await fetch(`${suite.stack.url}/api/packs/update-pack`)).json()) as PackDetail;
     expect(latest.pack.version).toBeGreaterThan(second.pack.version);
     await page.goto('/library');
@@ -290,11 +354,19 @@ describe('offline packs: updates, resumed files and the storage quota', () => {
 
     // Only the changed and the new file reached the server; the unchanged one was not fetched again.
     expect(proxy.fileRequests().map((access) => [access.path, access.status])).toEqual(
-      expect.arrayContaining([[changed.url, 200], [added.url, 200]])
+      expect.arrayContaining([
+        [changed.url, 200],
+        [added.url, 200]
+      ])
     );
     expect(proxy.fileRequests()).toHaveLength(2);
     // The removed file left the cache; the others hold the new bytes.
-    expect(await cachedHashes(page, [kept.url, changed.url, added.url, dropped.url])).toEqual([kept.sha256, changed.sha256, added.sha256, null]);
+    expect(await cachedHashes(page, [kept.url, changed.url, added.url, dropped.url])).toEqual([
+      kept.sha256,
+      changed.sha256,
+      added.sha256,
+      null
+    ]);
 
     // The library shows the pack up to date, also after a reload.
     await page.goto('/library');
@@ -305,7 +377,10 @@ describe('offline packs: updates, resumed files and the storage quota', () => {
     // Offline, the new wording and the new bytes open from this device; online again, the pack page agrees.
     await device.setOffline(true);
     await page.goto('/learn/update-notes');
-    await page.getByTestId('resource-body').getByText('The third wording, after the review.').waitFor({ timeout: 10_000 });
+    await page
+      .getByTestId('resource-body')
+      .getByText('The third wording, after the review.')
+      .waitFor({ timeout: 10_000 });
     await page.getByTestId('offline-badge').waitFor();
     const text = await page.evaluate(async (url) => (await fetch(url)).text(), changed.url);
     expect(text).toBe('Version two of the handout, longer.\n');
@@ -350,7 +425,13 @@ describe('offline packs: updates, resumed files and the storage quota', () => {
     const requests = proxy.fileRequests();
     expect(requests).toHaveLength(2);
     // Only the rest was asked for, on condition the file is still the same one.
-    expect(requests[1]).toMatchObject({ path: big.url, range: `bytes=${kept}-`, ifRange: `"${big.sha256}"`, status: 206, bytes: big.size - kept! });
+    expect(requests[1]).toMatchObject({
+      path: big.url,
+      range: `bytes=${kept}-`,
+      ifRange: `"${big.sha256}"`,
+      status: 206,
+      bytes: big.size - kept!
+    });
     expect(await cachedHashes(page, [big.url])).toEqual([big.sha256]);
     expect(await partialSize(page, big.url)).toBeNull();
     expect(await page.getByTestId('pack-progress-text').textContent()).toContain('1 of 1 files');
@@ -383,13 +464,20 @@ describe('offline packs: updates, resumed files and the storage quota', () => {
             value /= 1000;
             unit += 1;
           }
-          return new Intl.NumberFormat('en', { style: 'unit', unit: units[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value);
+          return new Intl.NumberFormat('en', {
+            style: 'unit',
+            unit: units[unit],
+            unitDisplay: 'short',
+            maximumFractionDigits: unit === 0 ? 0 : 1
+          }).format(value);
         };
         return [format(bytes), format(free)];
       },
       [detail.manifest.totalBytes, 2_000] as const
     );
-    expect(await warning.textContent()).toContain(`This pack needs ${needed} but the browser says only ${available} is free`);
+    expect(await warning.textContent()).toContain(
+      `This pack needs ${needed} but the browser says only ${available} is free`
+    );
     // Nothing was fetched and nothing is recorded as held.
     expect(proxy.fileRequests()).toEqual([]);
     expect(await page.getByTestId('pack-progress').count()).toBe(0);
@@ -397,7 +485,12 @@ describe('offline packs: updates, resumed files and the storage quota', () => {
     await warning.getByRole('button', { name: 'Download anyway' }).click();
     await page.getByTestId('pack-complete').waitFor({ timeout: 30_000 });
     expect(await warning.count()).toBe(0);
-    expect(proxy.fileRequests().map((access) => access.path).sort()).toEqual(detail.manifest.files.map((file) => file.url).sort());
+    expect(
+      proxy
+        .fileRequests()
+        .map((access) => access.path)
+        .sort()
+    ).toEqual(detail.manifest.files.map((file) => file.url).sort());
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
 
 /**
@@ -41,7 +41,10 @@ async function settingKeys(page: Page, drop: string | null = null): Promise<stri
 async function shoot(page: Page, name: string, options: { fullPage?: boolean; focus?: Locator } = {}): Promise<void> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const original = page.viewportSize();
-  for (const [width, height] of [[390, 844], [1280, 800]] as const) {
+  for (const [width, height] of [
+    [390, 844],
+    [1280, 800]
+  ] as const) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(150);
     if (options.focus) await options.focus.evaluate((element) => element.scrollIntoView({ block: 'start' }));
@@ -57,7 +60,10 @@ interface PairRef {
 
 async function pairAt(page: Page, index: number): Promise<PairRef> {
   const card = page.getByTestId('pair').nth(index);
-  return { mentee: (await card.getAttribute('data-mentee')) ?? '', mentor: (await card.getAttribute('data-mentor')) ?? '' };
+  return {
+    mentee: (await card.getAttribute('data-mentee')) ?? '',
+    mentor: (await card.getAttribute('data-mentor')) ?? ''
+  };
 }
 
 function pairCard(page: Page, pair: PairRef) {
@@ -78,7 +84,9 @@ describe('matching in the browser', () => {
     await page.getByLabel(/email/i).fill('coordinator-at-example.org');
     await page.getByLabel(/password/i).fill('whatever');
     await page.getByRole('button', { name: /sign in/i }).click();
-    await expect.poll(async () => page.getByTestId('login-error').textContent()).toBe('Enter a valid email address and your password.');
+    await expect
+      .poll(async () => page.getByTestId('login-error').textContent())
+      .toBe('Enter a valid email address and your password.');
 
     await login(page, 'coordinator@example.org');
     // Coordinators start at their programmes; /mentoring lists no other people's pairs, only a way back.
@@ -95,7 +103,9 @@ describe('matching in the browser', () => {
     const table = page.getByTestId('participants-table');
     await table.waitFor();
     expect(await table.locator('tbody tr').count()).toBe(59);
-    await expect.poll(async () => page.getByTestId('participant-counts').textContent()).toMatch(/59\s*profiles complete/);
+    await expect
+      .poll(async () => page.getByTestId('participant-counts').textContent())
+      .toMatch(/59\s*profiles complete/);
     await page.getByLabel('Show').selectOption('matched');
     expect(await table.locator('tbody tr').count()).toBe(4);
     await page.getByLabel('Show').selectOption('all');
@@ -124,14 +134,18 @@ describe('matching in the browser', () => {
     const forbidden = await pairAt(page, 0);
     const locked = await pairAt(page, 1);
     expect(forbidden.mentee).not.toBe('');
-    await pairCard(page, forbidden).getByRole('button', { name: /^Forbid/ }).click();
+    await pairCard(page, forbidden)
+      .getByRole('button', { name: /^Forbid/ })
+      .click();
     await pairCard(page, locked).getByRole('button', { name: /^Lock/ }).click();
     await expect.poll(async () => pairCard(page, locked).getByText('Locked — re-run to apply').count()).toBe(1);
     // Publishing waits until the decisions are applied.
     expect(await page.getByRole('button', { name: 'Publish…' }).isDisabled()).toBe(true);
 
     await page.getByRole('button', { name: 'Re-run around my decisions' }).click();
-    await page.waitForURL((url) => url.href !== firstRunUrl && /\/runs\/[^/]+$/.test(url.pathname), { timeout: 30_000 });
+    await page.waitForURL((url) => url.href !== firstRunUrl && /\/runs\/[^/]+$/.test(url.pathname), {
+      timeout: 30_000
+    });
     await page.getByTestId('pair').first().waitFor();
     expect(await pairCard(page, forbidden).count()).toBe(0);
     await expect.poll(async () => pairCard(page, locked).count()).toBe(1);
@@ -139,7 +153,7 @@ describe('matching in the browser', () => {
     // The re-run revised the first proposal: it says how many of its pairs stayed, and links back to it.
     const kept = page.getByTestId('kept-previous');
     expect(await kept.textContent()).toMatch(/Kept from the previous proposal\s*\d+ pairs/);
-    expect(new URL(await kept.getByRole('link').getAttribute('href') ?? '', firstRunUrl).href).toBe(firstRunUrl);
+    expect(new URL((await kept.getByRole('link').getAttribute('href')) ?? '', firstRunUrl).href).toBe(firstRunUrl);
 
     // A breakdown, open: points per criterion and the rules met.
     const lockedCard = pairCard(page, locked);
@@ -160,7 +174,9 @@ describe('matching in the browser', () => {
     await page.goto(`/programmes/${programmeId}`);
     const runs = page.getByTestId('matching-runs');
     await runs.waitFor();
-    expect(await runs.locator(`li[data-run="${publishedRunId}"][data-status="published"]`).getByText('Published').count()).toBe(1);
+    expect(
+      await runs.locator(`li[data-run="${publishedRunId}"][data-status="published"]`).getByText('Published').count()
+    ).toBe(1);
     expect(await runs.locator('li[data-status="draft"]').count()).toBeGreaterThanOrEqual(1);
     await runs.locator(`li[data-run="${publishedRunId}"] a`).click();
     await page.waitForURL((url) => url.pathname.endsWith(`/runs/${publishedRunId}`));
@@ -169,13 +185,20 @@ describe('matching in the browser', () => {
     expect(await page.getByRole('heading', { level: 1, name: 'Published matching' }).count()).toBe(1);
     expect(await page.getByTestId('published-on').textContent()).toMatch(/^Published on /);
     expect(await page.getByRole('heading', { name: /^Pairs \(\d+\)$/ }).count()).toBe(1);
-    expect(await page.getByTestId('pairs').getByRole('button', { name: /^(Lock|Forbid|Assign)/ }).count()).toBe(0);
+    expect(
+      await page
+        .getByTestId('pairs')
+        .getByRole('button', { name: /^(Lock|Forbid|Assign)/ })
+        .count()
+    ).toBe(0);
 
     // The locked pair's mentee signs in on another device.
-    const participants = (await page.evaluate(async (id) => {
-      const response = await fetch(`/api/programmes/${id}/participants`);
-      return (await response.json()) as { participants: { userId: string; email: string }[] };
-    }, programmeId)).participants;
+    const participants = (
+      await page.evaluate(async (id) => {
+        const response = await fetch(`/api/programmes/${id}/participants`);
+        return (await response.json()) as { participants: { userId: string; email: string }[] };
+      }, programmeId)
+    ).participants;
     const menteeEmail = participants.find((p) => p.userId === locked.mentee)?.email;
     expect(menteeEmail).toBeTruthy();
 
@@ -214,15 +237,23 @@ describe('matching in the browser', () => {
     // Offline: a new name and one more sector.
     await menteeDevice.setOffline(true);
     await nameField.fill('Olga Offline-Answer');
-    await mentee.getByRole('button', { name: /Sectors/ }).first().click();
+    await mentee
+      .getByRole('button', { name: /Sectors/ })
+      .first()
+      .click();
     const radio = mentee.getByRole('checkbox', { name: 'Radio and podcasts' });
     const wasChecked = await radio.isChecked();
     await radio.setChecked(!wasChecked);
     await mentee.locator('[data-testid="profile-save-state"][data-state="saved-locally"]').waitFor({ timeout: 10_000 });
 
     await mentee.reload();
-    await expect.poll(async () => mentee.getByLabel('Your name').inputValue(), { timeout: 15_000 }).toBe('Olga Offline-Answer');
-    await mentee.getByRole('button', { name: /Sectors/ }).first().click();
+    await expect
+      .poll(async () => mentee.getByLabel('Your name').inputValue(), { timeout: 15_000 })
+      .toBe('Olga Offline-Answer');
+    await mentee
+      .getByRole('button', { name: /Sectors/ })
+      .first()
+      .click();
     expect(await mentee.getByRole('checkbox', { name: 'Radio and podcasts' }).isChecked()).toBe(!wasChecked);
 
     // Back online: the edits sync, and the coordinator sees the new name in the participants.
@@ -252,16 +283,24 @@ describe('matching in the browser', () => {
 
     const step = mentee.getByTestId('ranking-step');
     const openStep = async () => {
-      await mentee.getByRole('navigation', { name: 'Questionnaire steps' }).getByRole('button', { name: /Preferred mentors/ }).click();
+      await mentee
+        .getByRole('navigation', { name: 'Questionnaire steps' })
+        .getByRole('button', { name: /Preferred mentors/ })
+        .click();
       await step.waitFor();
     };
-    const rankedIds = async () => step.getByTestId('ranked-mentor').evaluateAll((items) => items.map((item) => item.getAttribute('data-mentor')));
+    const rankedIds = async () =>
+      step.getByTestId('ranked-mentor').evaluateAll((items) => items.map((item) => item.getAttribute('data-mentor')));
     await openStep();
     expect(await step.getByTestId('ranking-honour').textContent()).toMatch(/tries to honour.*not a guarantee/);
     await step.getByTestId('rankable-mentor').first().waitFor({ timeout: 15_000 });
     // Start from no ranking (some demo mentees have one).
     while ((await step.getByTestId('ranked-mentor').count()) > 0) {
-      await step.getByTestId('ranked-mentor').first().getByRole('button', { name: /^Remove/ }).click();
+      await step
+        .getByTestId('ranked-mentor')
+        .first()
+        .getByRole('button', { name: /^Remove/ })
+        .click();
     }
     await step.getByTestId('ranking-empty').waitFor();
 
@@ -270,8 +309,14 @@ describe('matching in the browser', () => {
     const first = (await cards.nth(0).getAttribute('data-mentor'))!;
     const second = (await cards.nth(1).getAttribute('data-mentor'))!;
     const secondName = (await cards.nth(1).locator('h4').textContent())!.trim();
-    await cards.nth(0).getByRole('button', { name: /^Add to my ranking/ }).click();
-    await cards.nth(1).getByRole('button', { name: /^Add to my ranking/ }).click();
+    await cards
+      .nth(0)
+      .getByRole('button', { name: /^Add to my ranking/ })
+      .click();
+    await cards
+      .nth(1)
+      .getByRole('button', { name: /^Add to my ranking/ })
+      .click();
     await expect.poll(rankedIds).toEqual([first, second]);
     expect(await cards.nth(1).getByText('Your choice 2').count()).toBe(1);
     expect(await step.getByTestId('ranking-count').textContent()).toBe('2 of 3 chosen');
@@ -282,7 +327,9 @@ describe('matching in the browser', () => {
     await mentee.keyboard.press('Enter');
     await expect.poll(rankedIds).toEqual([second, first]);
     expect(await mentee.evaluate(() => document.activeElement?.id)).toBe(`rank-down-${second}`);
-    await expect.poll(async () => step.getByTestId('ranking-announcement').textContent()).toBe(`${secondName} is now choice 1 of 2.`);
+    await expect
+      .poll(async () => step.getByTestId('ranking-announcement').textContent())
+      .toBe(`${secondName} is now choice 1 of 2.`);
     await mentee.locator('[data-testid="profile-save-state"][data-state="synced"]').waitFor({ timeout: 20_000 });
     await shoot(mentee, 'ranking', { fullPage: false, focus: step });
 
@@ -292,7 +339,11 @@ describe('matching in the browser', () => {
     await expect.poll(rankedIds, { timeout: 15_000 }).toEqual([second, first]);
     await mentee.getByRole('navigation', { name: 'Questionnaire steps' }).getByRole('button', { name: /Done/ }).click();
     const summary = mentee.getByTestId('summary-ranking');
-    await expect.poll(async () => summary.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-mentor')))).toEqual([second, first]);
+    await expect
+      .poll(async () =>
+        summary.locator('li').evaluateAll((items) => items.map((item) => item.getAttribute('data-mentor')))
+      )
+      .toEqual([second, first]);
     await expect.poll(async () => summary.locator('li').first().textContent()).toContain(secondName);
 
     // Offline: the mentor list kept on this device still names them.
@@ -318,10 +369,18 @@ describe('matching in the browser', () => {
     await mentee.reload();
     await openStep();
     await step.getByTestId('rankable-mentor').first().waitFor({ timeout: 15_000 });
-    await expect.poll(async () => (await settingKeys(mentee)).filter((key) => key.startsWith('rankable-mentors:')).length).toBe(1);
+    await expect
+      .poll(async () => (await settingKeys(mentee)).filter((key) => key.startsWith('rankable-mentors:')).length)
+      .toBe(1);
     await mentee.getByRole('button', { name: 'Sign out' }).click();
     await mentee.waitForURL(/\/login$/);
-    await expect.poll(async () => (await settingKeys(mentee)).filter((key) => key.startsWith('rankable-mentors:') || key.startsWith('mentorships-fetched:'))).toEqual([]);
+    await expect
+      .poll(async () =>
+        (await settingKeys(mentee)).filter(
+          (key) => key.startsWith('rankable-mentors:') || key.startsWith('mentorships-fetched:')
+        )
+      )
+      .toEqual([]);
 
     // Mentors have no such step.
     const mentorDevice = await suite.device({ mobile: true });
@@ -329,7 +388,10 @@ describe('matching in the browser', () => {
     watchErrors(mentor, 'mentor', errors);
     await login(mentor, 'mentor09@example.org');
     await mentor.goto('/profile');
-    await mentor.getByRole('navigation', { name: 'Questionnaire steps' }).getByRole('button', { name: /Capacity/ }).waitFor();
+    await mentor
+      .getByRole('navigation', { name: 'Questionnaire steps' })
+      .getByRole('button', { name: /Capacity/ })
+      .waitFor();
     expect(await mentor.getByRole('button', { name: /Preferred mentors/ }).count()).toBe(0);
 
     expect(errors).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
 
 /**
@@ -19,7 +19,9 @@ function noteBody(page: Page) {
 
 async function waitForText(page: Page, texts: string[], timeout = 20_000): Promise<void> {
   for (const text of texts) {
-    await expect.poll(async () => (await noteBody(page).textContent()) ?? '', { timeout, interval: 200 }).toContain(text);
+    await expect
+      .poll(async () => (await noteBody(page).textContent()) ?? '', { timeout, interval: 200 })
+      .toContain(text);
   }
 }
 
@@ -47,7 +49,10 @@ describe('session notes offline, then shared', () => {
     let a = await mentorDevice.newPage();
     watchErrors(a, 'mentor', errors);
     await login(a, 'mentor@example.org');
-    await a.getByRole('link', { name: /open workspace with/i }).first().click();
+    await a
+      .getByRole('link', { name: /open workspace with/i })
+      .first()
+      .click();
     await a.waitForURL(/\/mentoring\/[^/]+$/);
     const workspacePath = new URL(a.url()).pathname;
     await a.getByRole('heading', { name: 'Session notes' }).waitFor();
@@ -116,7 +121,12 @@ describe('session notes offline, then shared', () => {
       a.keyboard.type(' Mentor adds goals.', { delay: 15 }),
       b.keyboard.type('Mentee adds questions. ', { delay: 15 })
     ]);
-    const all = ['Typed offline by the mentor.', 'Then the tab closed.', 'Mentor adds goals.', 'Mentee adds questions.'];
+    const all = [
+      'Typed offline by the mentor.',
+      'Then the tab closed.',
+      'Mentor adds goals.',
+      'Mentee adds questions.'
+    ];
     await waitForText(a, all);
     await waitForText(b, all);
     await waitForConnectionState(a, 'synced');

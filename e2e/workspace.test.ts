@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { login, useStackAndBrowser, watchErrors } from './harness.ts';
 
 /**
@@ -20,7 +20,9 @@ async function waitForConnectionState(page: Page, state: ConnectionState, timeou
 
 /** The wall-clock time (HH:MM) of an instant in a zone, computed independently of the app (Intl in Node). */
 function localTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(
+    new Date(iso)
+  );
 }
 
 /** The zone's UTC offset in minutes at an instant. */
@@ -42,11 +44,17 @@ function tab(page: Page, name: string | RegExp) {
 }
 
 async function messageTexts(page: Page): Promise<string[]> {
-  return page.locator('[data-testid="message-body"]').allTextContents().then((texts) => texts.map((t) => t.trim()));
+  return page
+    .locator('[data-testid="message-body"]')
+    .allTextContents()
+    .then((texts) => texts.map((t) => t.trim()));
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
-  for (const [label, size] of [['390', { width: 390, height: 844 }], ['1280', { width: 1280, height: 800 }]] as const) {
+  for (const [label, size] of [
+    ['390', { width: 390, height: 844 }],
+    ['1280', { width: 1280, height: 800 }]
+  ] as const) {
     await page.setViewportSize(size);
     await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
   }
@@ -69,7 +77,10 @@ describe('the mentoring workspace across two devices and time zones', () => {
 
     // The mentor opens the pair's sessions while online (so the page's code is loaded), then loses the network.
     await login(a, 'mentor@example.org');
-    await a.getByRole('link', { name: /open workspace with/i }).first().click();
+    await a
+      .getByRole('link', { name: /open workspace with/i })
+      .first()
+      .click();
     await a.waitForURL(/\/mentoring\/[^/]+$/);
     const workspacePath = new URL(a.url()).pathname;
     await tab(a, 'Sessions').click();
@@ -84,7 +95,9 @@ describe('the mentoring workspace across two devices and time zones', () => {
     await a.getByLabel('Start time of option 1').fill('15:00');
     await a.getByLabel('Place').fill('Online');
     await a.getByRole('button', { name: 'Propose session' }).click();
-    const mentorCard = a.locator('[data-testid="upcoming-list"] [data-testid="session-card"]', { hasText: 'Career chat' });
+    const mentorCard = a.locator('[data-testid="upcoming-list"] [data-testid="session-card"]', {
+      hasText: 'Career chat'
+    });
     await mentorCard.waitFor();
     await waitForConnectionState(a, 'saved-locally');
     await a.getByTestId('ws-sync-hint').waitFor();
@@ -96,30 +109,53 @@ describe('the mentoring workspace across two devices and time zones', () => {
     // The mentee, in New York, sees it in her own time and accepts it.
     await login(b, 'mentee@example.org');
     await b.goto(`${workspacePath}/sessions`);
-    const menteeCard = b.locator('[data-testid="upcoming-list"] [data-testid="session-card"]', { hasText: 'Career chat' });
+    const menteeCard = b.locator('[data-testid="upcoming-list"] [data-testid="session-card"]', {
+      hasText: 'Career chat'
+    });
     await menteeCard.waitFor({ timeout: 20_000 });
     const instant = await menteeCard.locator('[data-testid="session-time"]').first().getAttribute('datetime');
     expect(instant).toBeTruthy();
     await menteeCard.getByRole('button', { name: 'Accept this time' }).first().click();
     await b.locator('[data-testid="session-card"][data-status="accepted"]', { hasText: 'Career chat' }).waitFor();
-    await a.locator('[data-testid="session-card"][data-status="accepted"]', { hasText: 'Career chat' }).waitFor({ timeout: 20_000 });
+    await a
+      .locator('[data-testid="session-card"][data-status="accepted"]', { hasText: 'Career chat' })
+      .waitFor({ timeout: 20_000 });
 
     // Both read the same instant in their own zone: 15:00 in Rome, and the zone offset earlier in New York.
-    const romeTime = await a.locator('[data-testid="session-card"][data-status="accepted"] [data-testid="session-time"]').first().getAttribute('data-local-time');
-    const newYorkTime = await b.locator('[data-testid="session-card"][data-status="accepted"] [data-testid="session-time"]').first().getAttribute('data-local-time');
+    const romeTime = await a
+      .locator('[data-testid="session-card"][data-status="accepted"] [data-testid="session-time"]')
+      .first()
+      .getAttribute('data-local-time');
+    const newYorkTime = await b
+      .locator('[data-testid="session-card"][data-status="accepted"] [data-testid="session-time"]')
+      .first()
+      .getAttribute('data-local-time');
     expect(romeTime).toBe('15:00');
     expect(newYorkTime).toBe(localTime(instant!, 'America/New_York'));
     const shift = offsetMinutes(instant!, 'Europe/Rome') - offsetMinutes(instant!, 'America/New_York');
     expect(shift).toBeGreaterThanOrEqual(5 * 60);
     expect((minutesOf(romeTime!) - minutesOf(newYorkTime!) + 24 * 60) % (24 * 60)).toBe(shift);
-    expect(await a.locator('[data-testid="session-card"][data-status="accepted"] [data-testid="session-time"]').first().textContent()).toContain('15:00');
-    expect(await b.locator('[data-testid="session-card"][data-status="accepted"] [data-testid="session-time"]').first().textContent()).toContain(newYorkTime!);
+    expect(
+      await a
+        .locator('[data-testid="session-card"][data-status="accepted"] [data-testid="session-time"]')
+        .first()
+        .textContent()
+    ).toContain('15:00');
+    expect(
+      await b
+        .locator('[data-testid="session-card"][data-status="accepted"] [data-testid="session-time"]')
+        .first()
+        .textContent()
+    ).toContain(newYorkTime!);
 
     // An .ics file downloads, with the event and its reminder.
     await waitForConnectionState(b, 'synced');
     const [download] = await Promise.all([
       b.waitForEvent('download'),
-      b.locator('[data-testid="session-card"][data-status="accepted"]').getByRole('link', { name: 'Download .ics' }).click()
+      b
+        .locator('[data-testid="session-card"][data-status="accepted"]')
+        .getByRole('link', { name: 'Download .ics' })
+        .click()
     ]);
     const ics = readFileSync((await download.path())!, 'utf8');
     expect(ics).toContain('BEGIN:VEVENT');
@@ -141,11 +177,17 @@ describe('the mentoring workspace across two devices and time zones', () => {
     // The mentee sees an unread count before opening the conversation, and none after.
     await b.getByTestId('unread-badge').filter({ hasText: '2' }).waitFor({ timeout: 20_000 });
     await tab(b, /^Messages/).click();
-    await expect.poll(() => messageTexts(b), { timeout: 20_000 }).toEqual(['First, written offline', 'Second, also offline']);
+    await expect
+      .poll(() => messageTexts(b), { timeout: 20_000 })
+      .toEqual(['First, written offline', 'Second, also offline']);
     await b.getByTestId('unread-badge').waitFor({ state: 'detached' });
 
     // A hostile message renders harmless on the other side.
-    await b.getByLabel('Your message').fill('<script>window.__pwned=1</script>\n\nhello [x](javascript:window.__pwned=1) <img src=x onerror="window.__pwned=1">');
+    await b
+      .getByLabel('Your message')
+      .fill(
+        '<script>window.__pwned=1</script>\n\nhello [x](javascript:window.__pwned=1) <img src=x onerror="window.__pwned=1">'
+      );
     await b.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => messageTexts(a), { timeout: 20_000 }).toHaveLength(3);
     const hostile = a.locator('[data-testid="message-body"]').nth(2);

@@ -42,15 +42,26 @@ const GOALS = Array.from({ length: 10 }, (_, k) => `goal-${k}`);
 const OTHER_LANGUAGES = ['es', 'fr', 'de', 'pt', 'it', 'ar', 'pl', 'nl', 'zh', 'hi', 'ja', 'sv'];
 /** Time-zone mixture: mostly Europe, then the Americas, Asia and Africa (offsets in minutes). */
 const ZONES: ReadonlyArray<[number, number]> = [
-  [0, 0.15], [60, 0.25], [120, 0.12], [180, 0.04], [-300, 0.1], [-360, 0.04], [-480, 0.06], [-180, 0.06],
-  [330, 0.08], [480, 0.05], [540, 0.03], [600, 0.02]
+  [0, 0.15],
+  [60, 0.25],
+  [120, 0.12],
+  [180, 0.04],
+  [-300, 0.1],
+  [-360, 0.04],
+  [-480, 0.06],
+  [-180, 0.06],
+  [330, 0.08],
+  [480, 0.05],
+  [540, 0.03],
+  [600, 0.02]
 ];
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 function zone(random: () => number): string {
   let x = random();
   for (const [offset, p] of ZONES) {
-    if ((x -= p) <= 0) return `UTC${offset < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+    if ((x -= p) <= 0)
+      return `UTC${offset < 0 ? '-' : '+'}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
   }
   return 'UTC';
 }
@@ -100,13 +111,19 @@ export function generateCohort(size: CohortSize): CohortInput {
     return [...out, ...pickDistinct(extra, language, OTHER_LANGUAGES)];
   };
   const target = Math.round(size.slotRatio * size.mentees);
-  if (target > size.mentors * 5 || target < size.mentors) throw new Error(`cannot give ${size.mentors} mentors ${target} slots with capacities 1–5`);
+  if (target > size.mentors * 5 || target < size.mentors)
+    throw new Error(`cannot give ${size.mentors} mentors ${target} slots with capacities 1–5`);
   const capacity = Array.from({ length: size.mentors }, () => 1 + Math.floor(random() * 5));
   let sum = capacity.reduce((a, b) => a + b, 0);
   while (sum !== target) {
     const k = Math.floor(random() * size.mentors);
-    if (sum < target && capacity[k]! < 5) (capacity[k]!++, sum++);
-    else if (sum > target && capacity[k]! > 1) (capacity[k]!--, sum--);
+    if (sum < target && capacity[k]! < 5) {
+      capacity[k]!++;
+      sum++;
+    } else if (sum > target && capacity[k]! > 1) {
+      capacity[k]!--;
+      sum--;
+    }
   }
   const mentors = capacity.map((cap, k) => ({
     id: `m-${String(k).padStart(5, '0')}`,
@@ -133,7 +150,14 @@ export function generateCohort(size: CohortSize): CohortInput {
     timeZone: zone(random),
     availability: availability(random),
     ...(random() < 0.4 ? { organisation: `org-${org()}` } : {}),
-    ranking: random() < 0.2 ? pickDistinct(1 + Math.floor(random() * 3), () => Math.floor(random() * size.mentors), mentors.map((m) => m.id)) : []
+    ranking:
+      random() < 0.2
+        ? pickDistinct(
+            1 + Math.floor(random() * 3),
+            () => Math.floor(random() * size.mentors),
+            mentors.map((m) => m.id)
+          )
+        : []
   }));
   return {
     settings: {

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { WorkspaceContext } from './context.ts';
 import { progressRoutes } from './progress-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
-import { pairFileRoutes, pairFileUploadRoutes } from './pair-files.ts';
+import { pairFileRoutes } from './pair-files.ts';
 import { communityRoutes } from './community-routes.ts';
 
 export type { WorkspaceContext } from './context.ts';
