@@ -1,0 +1,80 @@
+import type { Context, Hono } from 'hono';
+import type Database from 'better-sqlite3';
+import type * as Y from 'yjs';
+import type { User } from '@mop/shared';
+import type { Logger } from './logger.ts';
+import type { MopStore } from './storage/index.ts';
+
+/**
+ * The contract every server domain fulfils. A domain is one folder under `src/` whose `index.ts` exports one
+ * factory `createXModule(ctx: ModuleContext): ServerModule`; `server.ts` lists the factories in one array and
+ * `createHttpApp` mounts whatever they give. Nothing else in the server names a domain.
+ *
+ * Why a contract rather than direct calls: features such as "download my data" and "delete my account" must reach
+ * every store; with this interface a new domain takes part by implementing `exportUserData` / `eraseUserData`, and
+ * the server needs no change.
+ */
+export interface ServerModule {
+  /** A short stable name (`auth`, `matching`, …): used in logs, in export archives as a folder name, in metrics. */
+  readonly name: string;
+  /** Routes mounted under `/api`, behind the API's JSON body limit. */
+  routes?(): Hono;
+  /** Routes mounted under `/api` ahead of the body limit (streamed uploads that enforce their own limit). */
+  uploadRoutes?(): Hono;
+  /**
+   * This module's part of a person's data export: files placed under `<name>/` in the archive. Open formats only
+   * (JSON, Markdown, `.ics`, the original bytes of uploads). Must not include another person's confidential data.
+   */
+  exportUserData?(userId: string): UserDataFile[] | Promise<UserDataFile[]>;
+  /**
+   * Erases (or anonymises, where the documented rule says so) everything this module holds about a person. Called
+   * inside no transaction: a module that needs atomicity opens its own with `ctx.transaction`.
+   */
+  eraseUserData?(userId: string): void | Promise<void>;
+  /** Starts background work (timers, workers) once the server listens. Timers must be `unref`ed. */
+  start?(): void;
+  /** Stops background work and releases resources; called once, before the database closes. */
+  close?(): void | Promise<void>;
+}
+
+/** One file of a person's data export. `path` is relative to the module's folder and uses `/`. */
+export interface UserDataFile {
+  path: string;
+  content: string | Uint8Array;
+}
+
+/** Who is asking: the session lookup the auth module provides to every other module. */
+export interface AuthAccess {
+  /** The signed-in user of the request, or null. */
+  currentUser(c: Context): User | null;
+  /** The signed-in user, or throws the 401 refusal (`unauthenticated`) that `guarded` answers. */
+  requireUser(c: Context): User;
+}
+
+/** The sync layer as other modules see it. */
+export interface LiveDocs {
+  /** The loaded Y.Doc of an open document, if the sync layer has it (fresher than the stored log). */
+  liveDoc(docName: string): Y.Doc | undefined;
+}
+
+/** What the server hands every module factory. */
+export interface ModuleContext {
+  /** The one SQLite database; each module reads and writes its own tables (migrations stay in `migrations/`). */
+  readonly db: Database.Database;
+  /** Users, sessions, programmes, memberships, mentorships and document logs. */
+  readonly store: MopStore;
+  readonly logger: Logger;
+  /** Absolute data directory; blob folders live under it. */
+  readonly dataDir: string;
+  /** True when this start may seed demo data into an empty database. */
+  readonly demo: boolean;
+  readonly auth: AuthAccess;
+  readonly docs: LiveDocs;
+  /** Runs `work` in one SQLite transaction spanning every store (nested calls join the outer one). */
+  transaction<T>(work: () => T): T;
+  /** The current time; tests may pass a controllable clock. */
+  now(): Date;
+}
+
+/** A module factory as listed in `server.ts`. */
+export type ModuleFactory = (ctx: ModuleContext) => ServerModule;
