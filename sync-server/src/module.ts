@@ -57,6 +57,28 @@ export interface LiveDocs {
   liveDoc(docName: string): Y.Doc | undefined;
 }
 
+/** An e-mail to send, written to the durable outbox (in the caller's transaction) and sent by a background worker. */
+export interface OutgoingMail {
+  /** One recipient address. */
+  to: string;
+  subject: string;
+  /** The plain-text part (always present). */
+  text: string;
+  /** A simple HTML part. */
+  html?: string;
+  /** What kind of mail this is (`invitation`, `password-reset`, `session`, …): for unsubscribe links and metrics. */
+  category: string;
+  /** Extra headers (`List-Unsubscribe`, …). */
+  headers?: Record<string, string>;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
+
+/** The outbox as modules see it. */
+export interface Mailer {
+  /** Queues a mail; call it inside the transaction of the action that causes it, so neither exists without the other. */
+  enqueue(mail: OutgoingMail): void;
+}
+
 /** What the server hands every module factory. */
 export interface ModuleContext {
   /** The one SQLite database; each module reads and writes its own tables (migrations stay in `migrations/`). */
@@ -70,6 +92,11 @@ export interface ModuleContext {
   readonly demo: boolean;
   readonly auth: AuthAccess;
   readonly docs: LiveDocs;
+  /** The durable outbox. */
+  readonly mail: Mailer;
+  /** The platform's public origin (`MOP_PUBLIC_URL`, else the listening address), without a trailing slash; links
+   * in e-mails are built on it. */
+  readonly publicUrl: string;
   /** Runs `work` in one SQLite transaction spanning every store (nested calls join the outer one). */
   transaction<T>(work: () => T): T;
   /** The current time; tests may pass a controllable clock. */
