@@ -13,6 +13,11 @@ import { loadLibrary } from '@mop/content';
 import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary } from './resources/index.ts';
 import { SqliteModuleStore, seedStarterModules, type ModuleStore } from './modules/index.ts';
 import { SqliteWorkspaceStore } from './workspace/index.ts';
+import { SqliteOutbox, createMailModule, type MailWorkerOptions } from './mail/index.ts';
+import { createAccountsModule } from './accounts/index.ts';
+import { sessionUser } from './auth/routes.ts';
+import { ApiRefusal } from './http/refusal.ts';
+import type { ModuleContext, ServerModule } from './module.ts';
 
 /** Options of `createMopServer`. */
 export interface MopServerOptions {
@@ -30,6 +35,14 @@ export interface MopServerOptions {
   logger?: Logger | LogFunction;
   /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
   keepaliveIntervalMs?: number;
+  /** The public origin links in e-mails point to (`MOP_PUBLIC_URL`); default the listening address. */
+  publicUrl?: string | undefined;
+  /** Outgoing mail: `smtp://…` or `smtps://…` (`MOP_SMTP_URL`); without it mail waits in the admins' outbox page. */
+  smtpUrl?: string | undefined;
+  /** The sender of outgoing mail (`MOP_MAIL_FROM`). */
+  mailFrom?: string | undefined;
+  /** The outbox worker's timings (tests shorten them). */
+  mailWorker?: Omit<MailWorkerOptions, 'from' | 'messageIdDomain'>;
 }
 
 /** A running server. */
@@ -50,6 +63,8 @@ export interface MopServer {
   modules: ModuleStore;
   /** Programmes' matching settings, runs, explanations and match requests. */
   matching: MatchingStore;
+  /** The durable outbox of e-mail. */
+  outbox: SqliteOutbox;
   /** Number of documents loaded in memory right now. */
   openDocuments(): number;
   /** Closes connections, compacts open documents, stops listening and closes the database. Idempotent. */
@@ -85,6 +100,47 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   }
 
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
+  const outbox = new SqliteOutbox(db);
+  // Known once the server listens, unless configured.
+  let publicUrl = options.publicUrl?.replace(/\/+$/, '') ?? '';
+  const platformName = () => 'MOP';
+  const moduleContext: ModuleContext = {
+    db,
+    store,
+    logger,
+    dataDir: path.resolve(options.dataDir),
+    demo,
+    auth: {
+      currentUser: (c) => sessionUser(c, store),
+      requireUser(c) {
+        const user = sessionUser(c, store);
+        if (!user) throw new ApiRefusal(401, 'unauthenticated', 'Sign in first');
+        return user;
+      }
+    },
+    docs: { liveDoc: (docName) => sync.liveDoc(docName) },
+    mail: outbox,
+    get publicUrl() {
+      return publicUrl;
+    },
+    transaction: (work) => db.transaction(work)(),
+    now: () => new Date()
+  };
+  const serverModules: ServerModule[] = [
+    createMailModule(
+      { outbox, auth: moduleContext.auth, logger, publicUrl: () => publicUrl, platformName },
+      {
+        smtpUrl: options.smtpUrl,
+        from: options.mailFrom,
+        ...(options.mailWorker ? { worker: options.mailWorker } : {})
+      }
+    ),
+    createAccountsModule(moduleContext, {
+      endSession: (hash) => sync.endSession(hash),
+      platformName,
+      mayReceivePasswordReset: () => true
+    })
+  ];
   const app = createHttpApp({
     store,
     logger,
@@ -99,7 +155,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
       // Files uploaded to pairs have a blob store of their own: the repository's deletes blobs it no longer references.
       pairBlobs: new BlobStore(path.join(path.resolve(options.dataDir), 'pair-files')),
       liveDoc: (docName) => sync.liveDoc(docName)
-    }
+    },
+    serverModules
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.on('upgrade', sync.handleUpgrade);
@@ -137,6 +194,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
 
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  publicUrl ||= `http://${urlHost}:${address.port}`;
+  for (const module of serverModules) module.start?.();
   let closing: Promise<void> | null = null;
 
   return {
@@ -148,10 +207,12 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     resources,
     modules,
     matching,
+    outbox,
     openDocuments: () => sync.openRooms,
     close() {
       closing ??= (async () => {
         clearInterval(sessionSweep);
+        for (const module of serverModules) await module.close?.();
         sync.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
