@@ -52,8 +52,7 @@ async function main(): Promise<void> {
     staticDir,
     logger: consoleLogger,
     publicUrl: readPublicUrl(env.MOP_PUBLIC_URL),
-    smtpUrl: readSmtpUrl(env.MOP_SMTP_URL),
-    mailFrom: env.MOP_MAIL_FROM || undefined
+    mail: { smtpUrl: readSmtpUrl(env.MOP_SMTP_URL), from: env.MOP_MAIL_FROM || undefined }
   });
 
   console.log(`MOP server listening on ${server.url}`);

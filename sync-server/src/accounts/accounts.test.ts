@@ -23,7 +23,10 @@ afterEach(async () => {
 
 async function stack(): Promise<Stack> {
   const smtp = await startTestSmtpServer();
-  const mop = await startTestServer({ publicUrl: PUBLIC_URL, smtpUrl: smtp.url, mailWorker: { pollIntervalMs: 50 } });
+  const mop = await startTestServer({
+    publicUrl: PUBLIC_URL,
+    mail: { smtpUrl: smtp.url, worker: { pollIntervalMs: 50 } }
+  });
   const started = { mop, smtp };
   stacks.push(started);
   return started;

@@ -13,11 +13,12 @@ import {
   type User
 } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
-import { clientAddress } from '../auth/routes.ts';
+import { clientAddress } from '../auth/index.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { hashSessionToken } from '../auth/sessions.ts';
 import { appLink, emailChangeMail, emailChangedNoticeMail, passwordResetMail, renderMail } from '../mail/index.ts';
-import type { AccountsContext } from './index.ts';
+import type { ModuleContext } from '../module.ts';
+import type { AccountPolicy } from './index.ts';
 import type { SqliteAccountStore } from './account-store.ts';
 import {
   ADMIN_PASSWORD_RESET_MINUTES,
@@ -60,7 +61,7 @@ function currentSessionHash(c: Context): string | null {
  * Forgotten passwords, e-mail changes and the person's own settings and sessions (`/api/auth/*`, `/api/account*`),
  * and the admin's "send a reset link" (`/api/admin/users/:userId/password-reset`).
  */
-export function accountRoutes(ctx: AccountsContext, accounts: SqliteAccountStore): Hono {
+export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, policy: AccountPolicy): Hono {
   const app = new Hono();
   // Per address of the asker: stops one machine from spraying reset mails at many people.
   const forgotByIp = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
@@ -70,11 +71,11 @@ export function accountRoutes(ctx: AccountsContext, accounts: SqliteAccountStore
   // Guesses of the current password from a signed-in session (a stolen cookie must not become a password oracle).
   const passwordChecks = new RateLimiterMemory({ points: 5, duration: 15 * 60 });
 
-  const env = () => ({ platformName: ctx.platformName(), publicUrl: ctx.publicUrl });
+  const env = () => ({ platformName: policy.platformName(), publicUrl: ctx.publicUrl });
 
   function endSessions(userId: string, keepHash: string | null): number {
     const ended = accounts.endSessions(userId, keepHash);
-    for (const hash of ended) ctx.endSession(hash);
+    for (const hash of ended) ctx.docs.endSession(hash);
     return ended.length;
   }
 
@@ -125,7 +126,7 @@ export function accountRoutes(ctx: AccountsContext, accounts: SqliteAccountStore
       const { email, language } = await readBody(c, ForgotPasswordRequestSchema);
       await limit(c, forgotByIp, clientAddress(c), 'Too many requests. Wait a few minutes and try again.');
       const account = accounts.findByEmail(email);
-      if (account && (await withinLimit(forgotByEmail, email)) && ctx.mayReceivePasswordReset(account.id))
+      if (account && (await withinLimit(forgotByEmail, email)) && policy.mayReceivePasswordReset(account.id))
         sendResetLink(account.id, PASSWORD_RESET_MINUTES, language);
       // The same answer whether or not the address has an account.
       return c.body(null, 204);
@@ -150,7 +151,7 @@ export function accountRoutes(ctx: AccountsContext, accounts: SqliteAccountStore
         return accounts.endSessions(used.userId);
       });
       if (!ended) throw new ApiRefusal(400, 'invalid_token', INVALID_LINK);
-      for (const sessionHash of ended) ctx.endSession(sessionHash);
+      for (const sessionHash of ended) ctx.docs.endSession(sessionHash);
       return c.body(null, 204);
     })
   );

@@ -1,5 +1,4 @@
-import type { Logger } from '../logger.ts';
-import type { AuthAccess, ServerModule } from '../module.ts';
+import type { ModuleContext, ModuleFactory } from '../module.ts';
 import { SqliteOutbox } from './outbox.ts';
 import { MailWorker, smtpTransport, type MailWorkerOptions } from './worker.ts';
 import { outboxRoutes } from './routes.ts';
@@ -27,6 +26,14 @@ export interface MailSettings {
   worker?: Omit<MailWorkerOptions, 'from' | 'messageIdDomain'>;
 }
 
+/**
+ * The platform's name as mails carry it. One place to read it: the first-run setup (another domain) lets admins
+ * choose it; until that is stored, it is MOP.
+ */
+export function platformName(_ctx: Pick<ModuleContext, 'db'>): string {
+  return 'MOP';
+}
+
 /** The host of the public URL, for Message-IDs and the default sender. */
 function hostOf(publicUrl: string): string {
   try {
@@ -37,31 +44,32 @@ function hostOf(publicUrl: string): string {
 }
 
 /**
- * The outbox's module: the admin's outbox API and the background worker. The outbox itself (`ctx.mail`) is
- * created by the server before any module, so every domain can enqueue in its own transactions.
+ * The outbox's module factory for these settings: it provides the durable `ctx.mail` (SQLite, in the caller's
+ * transaction), the admin's outbox API and, with SMTP configured, the background worker that sends.
  */
-export function createMailModule(
-  ctx: { outbox: SqliteOutbox; auth: AuthAccess; logger: Logger; publicUrl: () => string; platformName: () => string },
-  settings: MailSettings
-): ServerModule {
-  const configured = Boolean(settings.smtpUrl);
-  let worker: MailWorker | null = null;
-  return {
-    name: 'mail',
-    routes: () => outboxRoutes(ctx.outbox, ctx.auth, configured),
-    start() {
-      if (!configured) {
-        ctx.logger.info('mail: no SMTP server configured (MOP_SMTP_URL); messages wait in the outbox for admins');
-        return;
+export function mailModule(settings: MailSettings): ModuleFactory {
+  return (ctx) => {
+    const outbox = new SqliteOutbox(ctx.db, () => ctx.now());
+    const configured = Boolean(settings.smtpUrl);
+    let worker: MailWorker | null = null;
+    return {
+      name: 'mail',
+      provides: { mail: outbox },
+      routes: () => outboxRoutes(outbox, ctx.auth, configured),
+      start() {
+        if (!configured) {
+          ctx.logger.info('mail: no SMTP server configured (MOP_SMTP_URL); messages wait in the outbox for admins');
+          return;
+        }
+        const messageIdDomain = hostOf(ctx.publicUrl);
+        const from = settings.from || `"${platformName(ctx).replace(/["\\]/g, '')}" <no-reply@${messageIdDomain}>`;
+        const transport = smtpTransport(settings.smtpUrl ?? '', { from, messageIdDomain });
+        worker = new MailWorker(outbox, transport, ctx.logger, settings.worker, () => ctx.now());
+        worker.start();
+      },
+      async close() {
+        await worker?.stop();
       }
-      const messageIdDomain = hostOf(ctx.publicUrl());
-      const from = settings.from || `"${ctx.platformName().replace(/["\\]/g, '')}" <no-reply@${messageIdDomain}>`;
-      const transport = smtpTransport(settings.smtpUrl ?? '', { from, messageIdDomain });
-      worker = new MailWorker(ctx.outbox, transport, ctx.logger, settings.worker);
-      worker.start();
-    },
-    async close() {
-      await worker?.stop();
-    }
+    };
   };
 }

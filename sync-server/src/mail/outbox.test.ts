@@ -40,7 +40,7 @@ function statusOf(server: TestServer, to: string): { status: string; attempts: n
 describe('the outbox', () => {
   it('sends a mail through SMTP with a text and an HTML part, the platform name and the public URL', async () => {
     const smtp = await smtpServer();
-    const mop = await server({ smtpUrl: smtp.url, mailWorker: { pollIntervalMs: 50 } });
+    const mop = await server({ mail: { smtpUrl: smtp.url, worker: { pollIntervalMs: 50 } } });
     expect((await forgot(mop, 'mentee@example.org')).status).toBe(204);
     const mail = await smtp.waitForMail('mentee@example.org');
     expect(mail.subject).toBe('Reset your MOP password');
@@ -64,13 +64,13 @@ describe('the outbox', () => {
     await first.close();
 
     const smtp = await smtpServer();
-    const second = await server({ dataDir, smtpUrl: smtp.url, mailWorker: { pollIntervalMs: 50 } });
+    const second = await server({ dataDir, mail: { smtpUrl: smtp.url, worker: { pollIntervalMs: 50 } } });
     const mail = await smtp.waitForMail('mentor@example.org');
     expect(mail.subject).toBe('Reset your MOP password');
     await waitFor(() => statusOf(second, 'mentor@example.org')[0]?.status === 'sent', 'sent status');
     await second.close();
 
-    const third = await server({ dataDir, smtpUrl: smtp.url, mailWorker: { pollIntervalMs: 50 } });
+    const third = await server({ dataDir, mail: { smtpUrl: smtp.url, worker: { pollIntervalMs: 50 } } });
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(smtp.received.filter((m) => m.to === 'mentor@example.org')).toHaveLength(1);
     expect(statusOf(third, 'mentor@example.org')[0]?.status).toBe('sent');
@@ -85,7 +85,7 @@ describe('the outbox', () => {
     await first.close();
 
     const smtp = await smtpServer();
-    const second = await server({ dataDir, smtpUrl: smtp.url, mailWorker: { pollIntervalMs: 50 } });
+    const second = await server({ dataDir, mail: { smtpUrl: smtp.url, worker: { pollIntervalMs: 50 } } });
     await smtp.waitForMail('mentee2@example.org');
     await waitFor(() => statusOf(second, 'mentee2@example.org')[0]?.status === 'sent', 'sent status');
     expect(statusOf(second, 'mentee2@example.org')[0]?.attempts).toBe(2);
@@ -97,7 +97,7 @@ describe('the outbox', () => {
   it('retries a refusing SMTP server with back-off until it accepts', async () => {
     const smtp = await smtpServer();
     smtp.refuseNext = 2;
-    const mop = await server({ smtpUrl: smtp.url, mailWorker: { pollIntervalMs: 20, retryDelayMs: 100 } });
+    const mop = await server({ mail: { smtpUrl: smtp.url, worker: { pollIntervalMs: 20, retryDelayMs: 100 } } });
     const started = Date.now();
     expect((await forgot(mop, 'mentee@example.org')).status).toBe(204);
     await smtp.waitForMail('mentee@example.org');
@@ -113,8 +113,7 @@ describe('the outbox', () => {
     const smtp = await smtpServer();
     smtp.refuseNext = 2;
     const mop = await server({
-      smtpUrl: smtp.url,
-      mailWorker: { pollIntervalMs: 20, retryDelayMs: 10, maxAttempts: 2 }
+      mail: { smtpUrl: smtp.url, worker: { pollIntervalMs: 20, retryDelayMs: 10, maxAttempts: 2 } }
     });
     expect((await forgot(mop, 'mentee@example.org')).status).toBe(204);
     await waitFor(() => statusOf(mop, 'mentee@example.org')[0]?.status === 'failed', 'failed status');
