@@ -121,3 +121,11 @@ describe('messageFor', () => {
     expect(problem).toEqual({ kind: 'offline', message: 'Needs a link' });
   });
 });
+
+describe('messageFor and this device', () => {
+  it('says a pair not yet saved on this device needs one connection', () => {
+    const error = Object.assign(new Error('Not saved on this device yet'), { name: 'NotAvailableOfflineError' });
+    expect(failureKind(error)).toBe('offline');
+    expect(messageFor(error, { locale: 'en' })).toMatch(/not been saved on this device/);
+  });
+});

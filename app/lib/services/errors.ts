@@ -98,6 +98,9 @@ export interface MessageOptions {
 /** App errors whose own message was written for the person reading it (file import checks). */
 const READER_FACING_ERRORS = new Set(['PackImportError', 'FileCheckError']);
 
+/** `NotAvailableOfflineError`, matched by name so that this file does not load the mentorships service. */
+const NOT_ON_DEVICE = 'NotAvailableOfflineError';
+
 /** Dexie's and IndexedDB's error names (`Dexie.errnames`) that mean "this device's storage failed". */
 const STORAGE_ERRORS = new Set([
   'OpenFailedError',
@@ -142,8 +145,8 @@ function isNetworkFailure(error: unknown): boolean {
 
 /** The kind of a failure, for pages that show a different state per kind (offline, forbidden, not found…). */
 export function failureKind(error: unknown): FailureKind {
-  if (isNetworkFailure(error)) return 'offline';
   const name = errorName(error);
+  if (isNetworkFailure(error) || name === NOT_ON_DEVICE) return 'offline';
   if (name === 'TimeoutError' || name === 'AbortError') return 'timeout';
   if (error instanceof ApiRequestError) {
     if (error.code === 'forbidden' || error.status === 403) return 'forbidden';
@@ -176,6 +179,8 @@ export function messageFor(error: unknown, options: MessageOptions = {}): string
     return wording[error.code]!;
   if (wording[kind] !== undefined) return wording[kind]!;
 
+  // The server could not be reached and this device has no copy (`mentorships.service`).
+  if (errorName(error) === NOT_ON_DEVICE) return m.error_not_cached_offline({}, { locale });
   if (kind === 'offline')
     return deviceIsOffline() ? m.error_offline({}, { locale }) : m.error_unreachable({}, { locale });
   if (kind === 'timeout') return m.error_timeout({}, { locale });
@@ -201,19 +206,20 @@ export function messageFor(error: unknown, options: MessageOptions = {}): string
   return m.error_unexpected({ message: String(error) }, { locale });
 }
 
-/** A failure as a kind and a sentence, for pages that show a distinct state (offline, forbidden, not found…). */
+/** A failure as one of the states a page shows (offline, forbidden, not found, or any other error) and a sentence. */
 export interface Problem {
-  kind: FailureKind;
+  kind: 'offline' | 'forbidden' | 'not-found' | 'error';
   message: string;
 }
 
 /**
- * `messageFor` with its kind. A page that needs the server treats every failure while the device is offline as
- * "offline" (a stale error would only confuse).
+ * `messageFor` with the state a page shows. A page that needs the server treats every failure while the device is
+ * offline as "offline" (a stale error would only confuse).
  */
 export function problemFor(error: unknown, options: MessageOptions = {}): Problem {
   const own = failureKind(error);
   if (own !== 'offline' && deviceIsOffline())
     return { kind: 'offline', message: options.wording?.offline ?? m.error_offline({}, { locale: options.locale }) };
-  return { kind: own, message: messageFor(error, options) };
+  const kind = own === 'offline' || own === 'forbidden' || own === 'not-found' ? own : 'error';
+  return { kind, message: messageFor(error, options) };
 }
