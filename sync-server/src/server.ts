@@ -60,7 +60,7 @@ export interface MopServer {
 export async function createMopServer(options: MopServerOptions): Promise<MopServer> {
   const { port = 0, host = '127.0.0.1', demo = true } = options;
   const logger = toLogger(options.logger);
-  const db = openSqliteDatabase(path.resolve(options.dataDir));
+  const db = openSqliteDatabase(path.resolve(options.dataDir), logger);
   const store = new SqliteStore(db);
   const matching = new SqliteMatchingStore(db);
   const modules = new SqliteModuleStore(db);

@@ -236,12 +236,23 @@ function copyBlobs(from: string, to: string, options: BackupOptions): void {
     if (fs.existsSync(target)) continue;
     fs.mkdirSync(path.dirname(target), { recursive: true });
     try {
-      if (options.linkBlobs) fs.linkSync(path.join(from, relative), target);
+      if (options.linkBlobs) linkOrCopy(path.join(from, relative), target);
       else fs.copyFileSync(path.join(from, relative), target, fs.constants.COPYFILE_EXCL);
     } catch (error) {
       // A blob deleted since it was listed is no longer named by the database either (rows go before their blobs).
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+  }
+}
+
+/** A hard link where the file system allows one (most do), a copy where it does not. */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw error;
+    fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
   }
 }
 
