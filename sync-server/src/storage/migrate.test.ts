@@ -103,7 +103,7 @@ describe('upgrades', () => {
     const backups = fs.readdirSync(path.join(dir, 'backups'));
     expect(backups).toHaveLength(1);
     expect(backups[0]).toMatch(new RegExp(`^before-upgrade-.*-schema-3-to-${latest}$`));
-    const backupDir = path.join(dir, 'backups', backups[0]);
+    const backupDir = path.join(dir, 'backups', backups[0]!);
     expect(logged).toEqual([`upgrading the database from schema 3 to ${latest}; backup taken first: ${backupDir}`]);
     expect(readManifest(backupDir).schemaVersion).toBe(3);
     expect(versionsIn(path.join(backupDir, 'mop.sqlite'))).toEqual([1, 2, 3]);
