@@ -109,7 +109,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const { port = 0, host = '127.0.0.1', demo = true } = options;
   const logger = toLogger(options.logger);
   const dataDir = path.resolve(options.dataDir);
-  const db = openSqliteDatabase(dataDir);
+  const db = openSqliteDatabase(dataDir, logger);
   const store = new SqliteStore(db);
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
   let listeningUrl = '';

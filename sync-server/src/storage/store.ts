@@ -69,6 +69,11 @@ export interface MopStore {
   /** Appends one update to a document's log and returns its sequence number. */
   appendDocUpdate(docName: string, data: Uint8Array): number;
   /**
+   * Appends updates to the logs of one or more documents in one transaction (all or none) and returns the
+   * sequence number of each, in order. The sync layer's group commit.
+   */
+  appendDocUpdates(updates: readonly { docName: string; data: Uint8Array }[]): number[];
+  /**
    * Replaces every row of a document with seq <= `upToSeq` by one merged update, in one transaction.
    * Returns the sequence number of the merged row.
    */
