@@ -13,6 +13,11 @@ export interface MemoryFigures {
   arrayBuffers: number;
   openDocuments: number;
   errors: number;
+  /** MOP only: group-commit transactions and the updates they stored. */
+  commits?: number;
+  updatesStored?: number;
+  /** MOP only: lines the server logged (any level). */
+  logLines?: number;
 }
 
 export type ChildReply =
@@ -25,7 +30,7 @@ export type ChildReply =
 export function handleCommonCommands(
   command: ParentCommand,
   send: (reply: ChildReply) => void,
-  status: () => { openDocuments: number; errors: number }
+  status: () => { openDocuments: number; errors: number; commits?: number; updatesStored?: number; logLines?: number }
 ): boolean {
   if (command.type !== 'mem') return false;
   const gc = (globalThis as { gc?: () => void }).gc;
