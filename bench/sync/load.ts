@@ -80,6 +80,8 @@ interface RunResult {
   cpuPerDeliveryUs: number;
   writeBytesPerEdit: number;
   connectFailures: number;
+  /** write_bytes of the server when the load started; with the figure at stop, the bytes of the whole run. */
+  ioAtStart: number;
   honestP99?: number;
   attackFramesSent?: number;
   attackUpgradesRefused?: number;
@@ -197,6 +199,7 @@ export async function runLoad(
   await sleep(500);
   const cpu = cpuSeconds(server.pid) - cpu0;
   const written = writeBytes(server.pid) - io0;
+  const ioAtStart = io0;
   const attackResult = attack ? await attack.stop() : null;
   const edits = loadClients.reduce((sum, c) => sum + c.sent, 0);
   for (const c of loadClients) c.socket.terminate();
@@ -208,6 +211,7 @@ export async function runLoad(
     updateBytes: updateBytes * (edits / Math.max(1, perClient * loadClients.length)),
     cpuPerDeliveryUs: (cpu / Math.max(1, deliveries)) * 1e6,
     writeBytesPerEdit: written / Math.max(1, edits),
+    ioAtStart,
     connectFailures,
     attackFramesSent: attackResult?.sent,
     attackUpgradesRefused: attackResult?.refused,
@@ -307,9 +311,15 @@ export async function runLoadBenchmark(log: (line: string) => void = console.log
   ): Promise<Record<ServerKind, RunResult>> => {
     const results = {} as Record<ServerKind, RunResult>;
     for (const kind of flip ? [...KINDS].reverse() : KINDS) {
+      process.stderr.write(`${new Date().toISOString()} ${label}: ${kind}\n`);
       const server = await fresh(kind);
       results[kind] = await runLoad(server, options);
-      await server.stop();
+      // Disk per edit counts everything written until the server stopped: LevelDB's queued writes and MOP's
+      // compaction of the documents the clients left.
+      const { writeBytes: atStop } = await server.stop();
+      if (atStop !== undefined) {
+        results[kind].writeBytesPerEdit = (atStop - results[kind].ioAtStart) / Math.max(1, results[kind].edits);
+      }
       fs.rmSync(server.dataDir, { recursive: true, force: true });
     }
     const m = results.mop;

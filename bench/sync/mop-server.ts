@@ -7,7 +7,7 @@ import { createMopServer } from '../../sync-server/src/index.ts';
 // Sessions are created directly instead of by logging in: 200 scrypt logins would dominate the run.
 import { startSession } from '../../sync-server/src/auth/sessions.ts';
 import { SESSION_COOKIE } from '@mop/shared';
-import { handleCommonCommands, type ChildReply, type ParentCommand } from './protocol.ts';
+import { handleCommonCommands, selfWriteBytes, type ChildReply, type ParentCommand } from './protocol.ts';
 
 const dataDir = process.env.MOP_BENCH_DATA;
 const pairs = Number(process.env.MOP_BENCH_PAIRS ?? '1');
@@ -71,7 +71,10 @@ const docStats = server.db.prepare(
 );
 
 process.on('message', async (command: ParentCommand) => {
-  if (handleCommonCommands(command, send, () => ({ openDocuments: server.openDocuments(), errors, logLines, ...counts }))) return;
+  if (
+    handleCommonCommands(command, send, () => ({ openDocuments: server.openDocuments(), errors, logLines, ...counts }))
+  )
+    return;
   switch (command.type) {
     case 'appendRaw':
       for (const update of command.updates)
@@ -85,7 +88,7 @@ process.on('message', async (command: ParentCommand) => {
     }
     case 'stop':
       await server.close();
-      send({ type: 'done', id: command.id });
+      send({ type: 'done', id: command.id, writeBytes: selfWriteBytes() });
       process.exit(0);
   }
 });

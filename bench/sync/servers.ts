@@ -26,7 +26,7 @@ export interface BenchServer {
   appendRaw(docName: string, updates: Uint8Array[]): Promise<void>;
   docStats(docName: string): Promise<{ rows: number; bytes: number }>;
   /** Graceful stop: MOP closes (compacting open docs); the reference drains its LevelDB write queue. */
-  stop(): Promise<void>;
+  stop(): Promise<{ writeBytes?: number }>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -137,8 +137,9 @@ function wrap(
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      await ask({ type: 'stop' });
+      const reply = await ask<Extract<ChildReply, { type: 'done' }>>({ type: 'stop' });
       await exited;
+      return { writeBytes: reply.writeBytes };
     }
   };
 }
