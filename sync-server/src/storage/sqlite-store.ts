@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { mentorshipDocName, type Mentorship, type Role, type User } from '@mop/shared';
 import { runMigrations } from './migrate.ts';
+import { MIGRATIONS } from '../../migrations/index.ts';
+import { backupBeforeUpgrade } from '../operations/upgrade-backup.ts';
+import type { Logger } from '../logger.ts';
 import type { MentorshipRecord, MopStore, NewUser, ProgrammeRole, StoredDocUpdate, StoredUser } from './store.ts';
 
 interface UserRow {
@@ -49,8 +52,14 @@ const toMentorship = (row: MentorshipRow): MentorshipRecord => ({
   createdAt: row.created_at
 });
 
-/** Opens (creating if needed) `<dataDir>/mop.sqlite`, configures it and runs pending migrations. */
-export function openSqliteDatabase(dataDir: string): Database.Database {
+/**
+ * Opens (creating if needed) `<dataDir>/mop.sqlite`, configures it and runs pending migrations, after an automatic
+ * backup of an existing database (see `backupBeforeUpgrade`). Refuses a database written by a newer MOP.
+ */
+export function openSqliteDatabase(
+  dataDir: string,
+  logger: Pick<Logger, 'info'> = { info: () => {} }
+): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'mop.sqlite'));
   db.pragma('journal_mode = WAL');
@@ -58,7 +67,17 @@ export function openSqliteDatabase(dataDir: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   // WAL with synchronous=NORMAL is durable across application crashes; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
-  runMigrations(db);
+  try {
+    runMigrations(db, MIGRATIONS, {
+      beforeMigrating: (from, to) => {
+        const backup = backupBeforeUpgrade(db, dataDir, from, to);
+        logger.info(`upgrading the database from schema ${from} to ${to}; backup taken first: ${backup}`);
+      }
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
@@ -77,7 +96,7 @@ export class SqliteStore implements MopStore {
       userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
       userById: db.prepare('SELECT * FROM users WHERE id = ?'),
       insertSession: db.prepare(
-        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
+        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, user_agent) VALUES (?, ?, ?, ?, ?)'
       ),
       sessionUser: db.prepare(
         'SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?'
@@ -140,8 +159,14 @@ export class SqliteStore implements MopStore {
     return row ? toUser(row) : null;
   }
 
-  createSession(tokenHash: string, userId: string, expiresAt: Date): void {
-    this.statements.insertSession.run(tokenHash, userId, new Date().toISOString(), expiresAt.toISOString());
+  createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent: string | null = null): void {
+    this.statements.insertSession.run(
+      tokenHash,
+      userId,
+      new Date().toISOString(),
+      expiresAt.toISOString(),
+      userAgent?.slice(0, 300) ?? null
+    );
   }
 
   findSessionUser(tokenHash: string, now = new Date()): User | null {
@@ -240,6 +265,10 @@ export class SqliteStore implements MopStore {
       this.statements.deleteUpdatesUpTo.run(docName, upToSeq);
       return seq;
     })();
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   close(): void {

@@ -43,7 +43,8 @@ export interface MopStore {
   findUserByEmail(email: string): StoredUser | null;
   findUserById(id: string): StoredUser | null;
 
-  createSession(tokenHash: string, userId: string, expiresAt: Date): void;
+  /** `userAgent` is the browser's own description, shown to the person in their list of sessions. */
+  createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent?: string | null): void;
   /** The user of an unexpired session, or null. */
   findSessionUser(tokenHash: string, now?: Date): User | null;
   deleteSession(tokenHash: string): void;
@@ -78,5 +79,10 @@ export interface MopStore {
    */
   compactDoc(docName: string, merged: Uint8Array, upToSeq: number): number;
 
+  /**
+   * Runs `work` in one transaction spanning every store of the database (the other stores' own transactions nest in
+   * it as savepoints): everything it writes lands, or nothing does. `work` must be synchronous.
+   */
+  transaction<T>(work: () => T): T;
   close(): void;
 }
