@@ -1,32 +1,25 @@
 /**
- * The server as a program (`npm run serve`). Configuration comes from the environment:
- * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_DEMO (on; `0` turns it off), MOP_STATIC_DIR (./build).
+ * The server as a program (`npm run serve`). Configuration comes from the environment, read and checked once by
+ * `readConfigOrExit` (config.ts; every variable is described in docs/operations.md).
  */
 import path from 'node:path';
-import { createMopServer } from './server.ts';
-import { DEMO_PASSWORD } from './demo/seed.ts';
+import { readConfigOrExit } from './config.ts';
 import { consoleLogger } from './logger.ts';
 
-function readPort(value: string | undefined): number {
-  if (value === undefined || value === '') return 3000;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a number between 0 and 65535, not ${JSON.stringify(value)}`);
-  }
-  return port;
-}
-
 async function main(): Promise<void> {
-  const env = process.env;
-  const demo = env.MOP_DEMO !== '0' && env.MOP_DEMO?.toLowerCase() !== 'false';
-  const dataDir = path.resolve(env.MOP_DATA_DIR || './data');
-  const staticDir = path.resolve(env.MOP_STATIC_DIR || './build');
+  const config = readConfigOrExit();
+  // Loaded after the configuration is known to be good, so a mistake is reported at once.
+  const { createMopServer } = await import('./server.ts');
+  const { DEMO_PASSWORD } = await import('./demo/seed.ts');
+  const { dataDir, staticDir } = config;
   const server = await createMopServer({
-    port: readPort(env.PORT),
-    host: env.HOST || '127.0.0.1',
+    port: config.port,
+    host: config.host,
     dataDir,
-    demo,
+    demo: config.demo,
     staticDir,
+    tls: config.tls,
+    trustProxy: config.trustProxy,
     logger: consoleLogger
   });
 
@@ -41,7 +34,7 @@ async function main(): Promise<void> {
     const more = server.seededAccounts.length - listed.length;
     if (more > 0)
       console.log(`  … and ${more} unmatched mentors and mentees for matching (mentor03@…, mentee03@example.org …)`);
-  } else if (!demo && server.store.isEmpty()) {
+  } else if (!config.demo && server.store.isEmpty()) {
     console.log(
       'No accounts yet. Create one with: npx tsx sync-server/src/admin-cli.ts create-admin --email you@example.org --name "Your Name"'
     );
@@ -62,6 +55,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // A renewed certificate is picked up without a restart: `systemctl reload mop` sends SIGHUP.
+  process.on('SIGHUP', () => server.reloadCertificate());
 }
 
 main().catch((error: unknown) => {

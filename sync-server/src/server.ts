@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
 import type Database from 'better-sqlite3';
 import { toLogger, type LogFunction, type Logger } from './logger.ts';
 import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
 import { createHttpApp } from './http/app.ts';
+import { createTransport, type TransportOptions } from './http/transport.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
 import { SqliteMatchingStore, type MatchingStore } from './matching/index.ts';
@@ -28,6 +27,10 @@ export interface MopServerOptions {
   staticDir?: string;
   /** Where to log: a `Logger` object or one function `(level, message, details)`; default the console. */
   logger?: Logger | LogFunction;
+  /** Serve HTTPS with these PEM files (`MOP_TLS_CERT`, `MOP_TLS_KEY`); `reloadCertificate` reads them again. */
+  tls?: TransportOptions['tls'];
+  /** Which reverse proxies' X-Forwarded-For / X-Forwarded-Proto are believed (`MOP_TRUST_PROXY`); default none. */
+  trustProxy?: TransportOptions['trustProxy'];
   /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
   keepaliveIntervalMs?: number;
 }
@@ -36,7 +39,7 @@ export interface MopServerOptions {
 export interface MopServer {
   /** The port actually bound. */
   port: number;
-  /** `http://host:port`, without a trailing slash. */
+  /** `http(s)://host:port`, without a trailing slash. */
   url: string;
   /** The open better-sqlite3 database (for tools and tests). */
   db: Database.Database;
@@ -50,6 +53,8 @@ export interface MopServer {
   modules: ModuleStore;
   /** Programmes' matching settings, runs, explanations and match requests. */
   matching: MatchingStore;
+  /** Reads the TLS certificate and key again (on SIGHUP after a renewal); nothing without HTTPS. */
+  reloadCertificate(): void;
   /** Number of documents loaded in memory right now. */
   openDocuments(): number;
   /** Closes connections, compacts open documents, stops listening and closes the database. Idempotent. */
@@ -101,7 +106,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
       liveDoc: (docName) => sync.liveDoc(docName)
     }
   });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const { server, scheme, reloadCertificate } = createTransport(app.fetch, options, logger);
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -141,7 +146,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
 
   return {
     port: address.port,
-    url: `http://${urlHost}:${address.port}`,
+    url: `${scheme}://${urlHost}:${address.port}`,
+    reloadCertificate,
     db,
     store,
     seededAccounts,
