@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     staticDir,
     tls: config.tls,
     trustProxy: config.trustProxy,
-    logger: consoleLogger
+    logger: consoleLogger,
+    publicUrl: config.publicUrl
   });
 
   console.log(`MOP server listening on ${server.url}`);

@@ -1,0 +1,38 @@
+import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE, type User } from '@mop/shared';
+import type { MopStore } from '../storage/index.ts';
+import { ApiRefusal } from '../http/refusal.ts';
+import { requestClient } from '../http/transport.ts';
+import type { AuthAccess } from '../module.ts';
+import { hashSessionToken } from './sessions.ts';
+
+/** Whether the browser reached us over https (directly, or through a trusted proxy that says so: MOP_TRUST_PROXY). */
+export function isHttps(c: Context): boolean {
+  return requestClient(c).https;
+}
+
+/** The client address of the request, for rate limits (behind a trusted proxy, from X-Forwarded-For). */
+export function clientAddress(c: Context): string {
+  return requestClient(c).address;
+}
+
+/**
+ * The session lookup every module gets as `ctx.auth`: the user of the request's session cookie. Lives here, in the
+ * auth domain, so that `http/` and the other domains never read cookies or sessions themselves.
+ */
+export function createAuthAccess(store: MopStore): AuthAccess {
+  const currentUser = (c: Context): User | null => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (!token || token.length > 200) return null;
+    return store.findSessionUser(hashSessionToken(token));
+  };
+  return {
+    currentUser,
+    requireUser(c) {
+      const user = currentUser(c);
+      if (!user) throw new ApiRefusal(401, 'unauthenticated', 'Sign in first');
+      return user;
+    }
+  };
+}
