@@ -73,17 +73,21 @@ describe('configuration errors stop the server with one line', () => {
     ['a static directory without the app', { MOP_STATIC_DIR: makeTempDir() }, /^MOP_STATIC_DIR .* holds no index.html/]
   ];
 
-  it.concurrent.each(cases)('%s', async (_name, env, message) => {
-    const result = await start(env);
-    expect(result.code).toBe(2);
-    expect(result.stdout).toBe('');
-    const lines = result.stderr.trimEnd().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^MOP configuration: /);
-    expect(lines[0]!.slice('MOP configuration: '.length)).toMatch(message);
-    // A password in the SMTP URL never reaches the terminal or the logs.
-    expect(result.stderr).not.toContain('hunter2');
-  }, 120_000);
+  it.concurrent.each(cases)(
+    '%s',
+    async (_name, env, message) => {
+      const result = await start(env);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^MOP configuration: /);
+      expect(lines[0]!.slice('MOP configuration: '.length)).toMatch(message);
+      // A password in the SMTP URL never reaches the terminal or the logs.
+      expect(result.stderr).not.toContain('hunter2');
+    },
+    120_000
+  );
 
   it('refuses a database written by a newer MOP in one line', async () => {
     const dataDir = makeTempDir();
@@ -94,7 +98,9 @@ describe('configuration errors stop the server with one line', () => {
     const result = await start({ MOP_DATA_DIR: dataDir });
     expect(result.code).toBe(1);
     expect(result.stderr.trimEnd().split('\n')).toEqual([
-      expect.stringMatching(/could not start The database has schema version 9999, written by a newer version of MOP/)
+      expect.stringMatching(
+        /^MOP could not start: The database has schema version 9999, written by a newer version of MOP/
+      )
     ]);
   }, 120_000);
 });

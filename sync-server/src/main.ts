@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { readConfigOrExit } from './config.ts';
-import { consoleLogger } from './logger.ts';
+import { createPinoLogger } from './operations/log.ts';
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
@@ -12,6 +12,7 @@ async function main(): Promise<void> {
   const { createMopServer } = await import('./server.ts');
   const { DEMO_PASSWORD } = await import('./demo/seed.ts');
   const { dataDir, staticDir } = config;
+  const logger = createPinoLogger({ level: config.logLevel });
   const server = await createMopServer({
     port: config.port,
     host: config.host,
@@ -20,14 +21,16 @@ async function main(): Promise<void> {
     staticDir,
     tls: config.tls,
     trustProxy: config.trustProxy,
-    logger: consoleLogger,
-    publicUrl: config.publicUrl
+    logger,
+    publicUrl: config.publicUrl,
+    metricsToken: config.metricsToken
   });
 
-  console.log(`MOP server listening on ${server.url}`);
-  console.log(`  data: ${path.join(dataDir, 'mop.sqlite')}`);
-  console.log(`  app:  ${staticDir}`);
-  if (server.seededAccounts.length > 0) {
+  logger.info(`MOP server listening on ${server.url}`, { data: path.join(dataDir, 'mop.sqlite'), app: staticDir });
+  // The demo accounts and their (public) password are shown to a person at a terminal, never written to a log.
+  if (server.seededAccounts.length > 0 && !process.stdout.isTTY) {
+    logger.info(`demo data: ${server.seededAccounts.length} accounts seeded (see the README for how to sign in)`);
+  } else if (server.seededAccounts.length > 0) {
     console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
     const listed = server.seededAccounts.slice(0, 6);
     for (const account of listed)
@@ -36,8 +39,8 @@ async function main(): Promise<void> {
     if (more > 0)
       console.log(`  … and ${more} unmatched mentors and mentees for matching (mentor03@…, mentee03@example.org …)`);
   } else if (!config.demo && server.store.isEmpty()) {
-    console.log(
-      'No accounts yet. Create one with: npx tsx sync-server/src/admin-cli.ts create-admin --email you@example.org --name "Your Name"'
+    logger.info(
+      'No accounts yet. Create the first admin with: npm run admin:create -- --email <address> --name "<name>"'
     );
   }
 
@@ -45,11 +48,11 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: closing (saving open documents)…`);
+    logger.info(`${signal}: closing (saving open documents)`);
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('Error while closing', error);
+        logger.error('error while closing', error);
         process.exit(1);
       }
     );
@@ -61,6 +64,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  consoleLogger.error('could not start', error instanceof Error ? error.message : error);
+  // One line for the person or the service manager watching: the database refused, the port taken, ...
+  console.error(`MOP could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -5,6 +5,8 @@ import { toLogger, type LogFunction, type Logger } from './logger.ts';
 import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { createTransport, type TransportOptions } from './http/transport.ts';
+import { createOperationsModule } from './operations/metrics.ts';
+import { requestLogging } from './operations/log.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
 import type { Mailer, ModuleContext, ModuleFactory, ServerModule, UserDataFile } from './module.ts';
@@ -50,6 +52,8 @@ export interface MopServerOptions {
   tls?: TransportOptions['tls'];
   /** Which reverse proxies' X-Forwarded-For / X-Forwarded-Proto are believed (`MOP_TRUST_PROXY`); default none. */
   trustProxy?: TransportOptions['trustProxy'];
+  /** The bearer token that opens `/api/metrics` (`MOP_METRICS_TOKEN`); without it the endpoint is off. */
+  metricsToken?: string | undefined;
   /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
   keepaliveIntervalMs?: number;
   /**
@@ -148,7 +152,14 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     throw error;
   }
 
-  const app = createHttpApp({ modules, logger, staticDir: options.staticDir });
+  const operations = createOperationsModule(ctx, { sync, metricsToken: options.metricsToken });
+  modules.push(operations);
+  const app = createHttpApp({
+    modules,
+    logger,
+    staticDir: options.staticDir,
+    middleware: requestLogging(logger, operations.observeRequest)
+  });
   const { server, scheme, reloadCertificate } = createTransport(app.fetch, options, logger);
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error, socket) => {
