@@ -78,7 +78,9 @@ describe('logs', () => {
       // Each request is logged once, by its route pattern, with the id the client was given.
       const meEntry = entries.find((entry) => entry.reqId === requestId);
       expect(meEntry).toMatchObject({ msg: 'http: request', detail: { method: 'GET', route: '/api/me', status: 200 } });
-      expect(entries.some((entry) => JSON.stringify(entry.detail ?? null).includes('"route":"/api/auth/login"'))).toBe(true);
+      expect(entries.some((entry) => JSON.stringify(entry.detail ?? null).includes('"route":"/api/auth/login"'))).toBe(
+        true
+      );
 
       const everything = stdout + stderr;
       expect(everything).not.toContain('mop-demo');
