@@ -23,10 +23,18 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     logger,
     publicUrl: config.publicUrl,
+    mail: { smtpUrl: config.smtpUrl, from: config.mailFrom },
     metricsToken: config.metricsToken
   });
 
   logger.info(`MOP server listening on ${server.url}`, { data: path.join(dataDir, 'mop.sqlite'), app: staticDir });
+  logger.info(
+    config.smtpUrl
+      ? `mail: sent through ${new URL(config.smtpUrl).host}`
+      : 'mail: no MOP_SMTP_URL, messages wait in the outbox (admins: Outbox in the app)'
+  );
+  if (!config.publicUrl && !['127.0.0.1', 'localhost', '::1'].includes(config.host))
+    logger.warn('Set MOP_PUBLIC_URL to the address people open: links in e-mails use it.');
   // The demo accounts and their (public) password are shown to a person at a terminal, never written to a log.
   if (server.seededAccounts.length > 0 && !process.stdout.isTTY) {
     logger.info(`demo data: ${server.seededAccounts.length} accounts seeded (see the README for how to sign in)`);

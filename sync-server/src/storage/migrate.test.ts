@@ -137,8 +137,8 @@ describe('upgrades', () => {
     expect(fs.readdirSync(path.join(dir, 'backups')).sort()).toEqual(made.slice(1).map((p) => path.basename(p)));
   });
 
-  it('keeps the backup when a migration fails, and the database at its old version', () => {
-    const dir = olderInstallation(MIGRATIONS.length);
+  it('keeps the backup when a migration fails, and every step before the failing one applied', () => {
+    const dir = olderInstallation(5);
     const db = new Database(path.join(dir, 'mop.sqlite'));
     open.push(db);
     const failing = {
