@@ -85,6 +85,33 @@ export function createOperationsModule(ctx: ModuleContext, options: OperationsOp
       this.inc(options.sync.stats.rejectedFrames);
     }
   });
+  // The outbox (mail module): how many mails wait or failed, and how long the oldest unsent one has waited.
+  const outboxTable = ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").get();
+  const outboxCounts = outboxTable ? ctx.db.prepare('SELECT status, COUNT(*) AS n FROM outbox GROUP BY status') : null;
+  const outboxOldest = outboxTable
+    ? ctx.db.prepare("SELECT MIN(created_at) AS oldest FROM outbox WHERE status IN ('pending', 'sending')")
+    : null;
+  new client.Gauge({
+    name: 'mop_outbox_messages',
+    help: 'Mails in the outbox, by status (pending, sending, sent, failed)',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    collect() {
+      if (!outboxCounts) return;
+      this.reset();
+      for (const status of ['pending', 'sending', 'sent', 'failed']) this.set({ status }, 0);
+      for (const row of outboxCounts.all() as { status: string; n: number }[]) this.set({ status: row.status }, row.n);
+    }
+  });
+  new client.Gauge({
+    name: 'mop_outbox_oldest_unsent_seconds',
+    help: 'Age of the oldest mail not sent yet (0 when none waits)',
+    registers: [registry],
+    collect() {
+      const oldest = (outboxOldest?.get() as { oldest: string | null } | undefined)?.oldest;
+      this.set(oldest ? Math.max(0, (ctx.now().getTime() - Date.parse(oldest)) / 1000) : 0);
+    }
+  });
   let sizes: { at: number; database: number; blobs: Record<string, number> } | null = null;
   const currentSizes = () => {
     if (sizes && Date.now() - sizes.at < SIZE_CACHE_MS) return sizes;

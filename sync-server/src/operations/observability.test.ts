@@ -144,6 +144,8 @@ describe('health and metrics', () => {
     expect(text).toMatch(/mop_blob_bytes\{directory="blobs"\} [1-9]\d*\n/);
     expect(text).toMatch(/mop_disk_free_bytes [1-9]\d*\n/);
     expect(text).toMatch(/process_resident_memory_bytes [1-9]\d*\n/);
+    expect(text).toMatch(/mop_outbox_messages\{status="failed"\} 0\n/);
+    expect(text).toMatch(/mop_outbox_oldest_unsent_seconds \d/);
 
     const without = await startTestServer();
     servers.push(without);
