@@ -1,6 +1,7 @@
 /**
  * The server as a program (`npm run serve`). Configuration comes from the environment:
- * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_DEMO (on; `0` turns it off), MOP_STATIC_DIR (./build).
+ * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_DEMO (on; `0` turns it off), MOP_STATIC_DIR (./build),
+ * MOP_PUBLIC_URL (the address people use, e.g. https://mop.example.org; default the address a request came to).
  */
 import path from 'node:path';
 import { createMopServer } from './server.ts';
@@ -16,6 +17,14 @@ function readPort(value: string | undefined): number {
   return port;
 }
 
+function readPublicUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new Error(`MOP_PUBLIC_URL must be an http(s) address such as https://mop.example.org, not ${JSON.stringify(value)}`);
+  }
+  return new URL(value).origin;
+}
+
 async function main(): Promise<void> {
   const env = process.env;
   const demo = env.MOP_DEMO !== '0' && env.MOP_DEMO?.toLowerCase() !== 'false';
@@ -27,6 +36,7 @@ async function main(): Promise<void> {
     dataDir,
     demo,
     staticDir,
+    publicUrl: readPublicUrl(env.MOP_PUBLIC_URL),
     logger: consoleLogger
   });
 

@@ -24,8 +24,10 @@ export interface MopServerOptions {
   host?: string;
   /** Seed the demo programme and accounts into an empty database; default true. */
   demo?: boolean;
-  /** The SvelteKit static build to serve; without it `/` explains how to build the app. */
+  /** The SvelteKit build to serve (adapter-node's `build/`); without it `/` explains how to build the app. */
   staticDir?: string;
+  /** `MOP_PUBLIC_URL`, e.g. `https://mop.example.org`: the origin of canonical links, the sitemap and the feed. */
+  publicUrl?: string;
   /** Where to log: a `Logger` object or one function `(level, message, details)`; default the console. */
   logger?: Logger | LogFunction;
   /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
@@ -89,6 +91,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     store,
     logger,
     staticDir: options.staticDir,
+    publicUrl: options.publicUrl,
     onSessionEnded: (hash) => sync.endSession(hash),
     resources,
     modules,

@@ -1,4 +1,5 @@
 import DOMPurify from 'dompurify';
+import { browser } from '$app/environment';
 import { Marked, type Tokens } from 'marked';
 
 /** The app's page for a resource; `resource:ID` links in Markdown point here. */
@@ -15,12 +16,38 @@ const marked = new Marked({
   }
 });
 
+/** Link targets a server-rendered page may carry: web, mail, and paths or anchors on this site. */
+const SAFE_URL = /^(?:https?:|mailto:|\/|#|\.|[^:]*$)/i;
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * Server rendering (the public pages) has no DOM for DOMPurify, so it renders with a stricter marked instead: raw HTML
+ * in the Markdown is shown as text and link or image targets other than web, mail and local ones are dropped. The
+ * browser renders the same body through DOMPurify after hydration.
+ */
+const serverMarked = new Marked({
+  gfm: true,
+  async: false,
+  walkTokens(token) {
+    if (token.type !== 'link' && token.type !== 'image') return;
+    const link = token as Tokens.Link | Tokens.Image;
+    const match = /^resource:([a-z0-9-]+)$/.exec(link.href);
+    if (match?.[1]) link.href = resourcePath(match[1]);
+    else if (!SAFE_URL.test(link.href.trim())) link.href = '#';
+  },
+  renderer: {
+    html: (token) => escapeHtml(token.text)
+  }
+});
+
 /**
  * Renders a resource's Markdown to HTML that is safe to insert: parsed by marked (GitHub-flavoured, so tables and
  * task lists work), `resource:ID` links turned into app links, then sanitised by DOMPurify because bodies are written
  * by coordinators and travel through zip files that anyone could edit.
  */
 export function renderMarkdown(markdown: string): string {
+  if (!browser) return serverMarked.parse(markdown, { async: false });
   const html = marked.parse(markdown, { async: false });
   return DOMPurify.sanitize(html, { USE_PROFILES: { html: true } });
 }

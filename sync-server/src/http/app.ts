@@ -6,7 +6,7 @@ import type { MopStore } from '../storage/index.ts';
 import type { Logger } from '../logger.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { mentorshipRoutes } from '../mentorships/routes.ts';
-import { staticFiles } from '../static/static-files.ts';
+import { webRoutes } from '../web/web-routes.ts';
 import { resourceRoutes, resourceUploadRoutes, type ResourceLibrary } from '../resources/index.ts';
 import { apiError } from './errors.ts';
 import { matchingRoutes, matchRequestRoutes, type MatchingContext } from '../matching/index.ts';
@@ -21,6 +21,8 @@ export function createHttpApp(options: {
   store: MopStore;
   logger: Logger;
   staticDir?: string | undefined;
+  /** `MOP_PUBLIC_URL`: the origin of canonical links, the sitemap and the feed; default the request's own. */
+  publicUrl?: string | undefined;
   /** Called after a logout with the session's hash (the sync layer closes that session's sockets). */
   onSessionEnded?: (sessionHash: string) => void;
   /** The learning repository; its routes are left out without it. */
@@ -65,8 +67,16 @@ export function createHttpApp(options: {
 
   app.all(`${SYNC_PATH}/*`, (c) => apiError(c, 426, 'upgrade_required', 'This endpoint speaks WebSocket only'));
   app.all(SYNC_PATH, (c) => apiError(c, 426, 'upgrade_required', 'This endpoint speaks WebSocket only'));
-  const serveStatic = staticFiles(options.staticDir);
-  app.on(['GET', 'HEAD'], '*', (c) => serveStatic(c));
+  // Pages (public ones rendered on the server), the app's files, sitemap, robots.txt and feed.
+  app.route(
+    '/',
+    webRoutes({
+      buildDir: options.staticDir,
+      publicUrl: options.publicUrl,
+      logger,
+      apiFetch: (request, env) => Promise.resolve(app.fetch(request, env))
+    })
+  );
 
   app.notFound((c) => {
     if (c.req.path.startsWith(API_PATH))
