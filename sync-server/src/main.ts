@@ -1,7 +1,8 @@
 /**
  * The server as a program (`npm run serve`). Configuration comes from the environment:
  * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_DEMO (on; `0` turns it off), MOP_STATIC_DIR (./build),
- * MOP_PUBLIC_URL (the address people use, e.g. https://mop.example.org; default the address a request came to).
+ * MOP_PUBLIC_URL (the address people reach the platform at, for links in e-mails, canonical links, the sitemap and the
+ * feed; default the listening address for e-mails and the address a request came to for pages).
  */
 import path from 'node:path';
 import { createMopServer } from './server.ts';
@@ -19,9 +20,8 @@ function readPort(value: string | undefined): number {
 
 function readPublicUrl(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
     throw new Error(`MOP_PUBLIC_URL must be an http(s) address such as https://mop.example.org, not ${JSON.stringify(value)}`);
-  }
   return new URL(value).origin;
 }
 
@@ -36,8 +36,8 @@ async function main(): Promise<void> {
     dataDir,
     demo,
     staticDir,
-    publicUrl: readPublicUrl(env.MOP_PUBLIC_URL),
-    logger: consoleLogger
+    logger: consoleLogger,
+    publicUrl: readPublicUrl(env.MOP_PUBLIC_URL)
   });
 
   console.log(`MOP server listening on ${server.url}`);
