@@ -47,6 +47,9 @@ const config = {
       hooks: { client: 'app/hooks.client', server: 'app/hooks.server', universal: 'app/hooks' },
       params: 'app/params'
     },
+    // Absolute asset paths: the service worker answers every navigation (`/mentoring/x/notes/y`) with the HTML of
+    // `/`, whose relative `./_app/…` links would point elsewhere there.
+    paths: { relative: false },
     // The service worker is registered by the app through workbox-window, so it can prompt before updating.
     serviceWorker: { register: false },
     version: { pollInterval: 0 }

@@ -10,7 +10,8 @@ export const handle: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, ({ request, locale }) => {
     event.request = request;
     return resolve(event, {
-      transformPageChunk: ({ html }) => withoutDefaultHead(html.replace('%mop.lang%', locale).replace('%mop.dir%', getTextDirection(locale)))
+      transformPageChunk: ({ html }) =>
+        withoutDefaultHead(html.replace('%mop.lang%', locale).replace('%mop.dir%', getTextDirection(locale)))
     });
   });
 

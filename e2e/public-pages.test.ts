@@ -10,7 +10,10 @@ import { DEMO_PASSWORD, useStackAndBrowser, watchErrors } from './harness.ts';
 describe('public pages', () => {
   const suite = useStackAndBrowser();
 
-  async function api<T>(path: string, init: RequestInit & { cookie?: string } = {}): Promise<{ body: T; cookie: string }> {
+  async function api<T>(
+    path: string,
+    init: RequestInit & { cookie?: string } = {}
+  ): Promise<{ body: T; cookie: string }> {
     const response = await fetch(`${suite.stack.url}${path}`, {
       ...init,
       headers: {
@@ -68,7 +71,11 @@ describe('public pages', () => {
   }
 
   async function noScriptPage(): Promise<Page> {
-    const context = await suite.browser.newContext({ baseURL: suite.stack.url, javaScriptEnabled: false, locale: 'en-US' });
+    const context = await suite.browser.newContext({
+      baseURL: suite.stack.url,
+      javaScriptEnabled: false,
+      locale: 'en-US'
+    });
     return context.newPage();
   }
 
@@ -88,8 +95,18 @@ describe('public pages', () => {
     const pages: { path: string; title: string; text: string; ldType?: string }[] = [
       { path: '/learn', title: 'Learning center', text: collection.title },
       { path: `/learn/${published.id}`, title: published.title, text: published.phrase, ldType: 'LearningResource' },
-      { path: `/learn/${translated.id}`, title: translated.title, text: translated.summary, ldType: 'LearningResource' },
-      { path: `/learn/collections/${collection.id}`, title: collection.title, text: collection.summary, ldType: 'Collection' },
+      {
+        path: `/learn/${translated.id}`,
+        title: translated.title,
+        text: translated.summary,
+        ldType: 'LearningResource'
+      },
+      {
+        path: `/learn/collections/${collection.id}`,
+        title: collection.title,
+        text: collection.summary,
+        ldType: 'Collection'
+      },
       { path: '/learn/packs', title: 'Resource packs', text: pack.title },
       { path: `/learn/packs/${pack.id}`, title: pack.title, text: pack.purpose, ldType: 'Collection' },
       { path: '/learn/modules', title: 'Self-learning modules', text: module.title },
@@ -113,7 +130,9 @@ describe('public pages', () => {
       expect(await page.locator('main').textContent(), expected.path).toContain(expected.text);
       // Every public page: one description, a canonical link to itself, a link preview with an image.
       expect(await page.locator('meta[name="description"]').count(), expected.path).toBe(1);
-      expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(`${suite.stack.url}${expected.path}`);
+      expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(
+        `${suite.stack.url}${expected.path}`
+      );
       expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBeTruthy();
       expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toMatch(/^http:\/\/.+\.png$/);
       expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary');
@@ -123,7 +142,10 @@ describe('public pages', () => {
       expect(await page.locator('img[src="/eu-emblem.svg"]').getAttribute('alt')).toBe('Flag of the European Union');
       const data = await jsonLd(page);
       if (expected.ldType) {
-        expect(data.map((item) => item['@type']), expected.path).toContain(expected.ldType);
+        expect(
+          data.map((item) => item['@type']),
+          expected.path
+        ).toContain(expected.ldType);
         expect(data[0]!['@context']).toBe('https://schema.org');
       }
     }
@@ -142,9 +164,9 @@ describe('public pages', () => {
 
     // Translations link to each other with hreflang; the article carries its own language.
     await page.goto(`/learn/${translated.id}`);
-    const hreflangs = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) =>
-      links.map((link) => link.getAttribute('hreflang'))
-    );
+    const hreflangs = await page
+      .locator('link[rel="alternate"][hreflang]')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('hreflang')));
     expect(hreflangs).toContain(translated.language);
     expect(hreflangs.length).toBeGreaterThan(1);
     expect(await page.locator('article').getAttribute('lang')).toBe(translated.language);
@@ -159,7 +181,11 @@ describe('public pages', () => {
   });
 
   it('serves the page in the reader language and hydrates it into the app', async () => {
-    const italian = await suite.browser.newContext({ baseURL: suite.stack.url, javaScriptEnabled: false, locale: 'it-IT' });
+    const italian = await suite.browser.newContext({
+      baseURL: suite.stack.url,
+      javaScriptEnabled: false,
+      locale: 'it-IT'
+    });
     const page = await italian.newPage();
     await page.goto('/learn');
     expect(await page.locator('html').getAttribute('lang')).toBe('it');

@@ -21,7 +21,9 @@ function readPort(value: string | undefined): number {
 function readPublicUrl(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
   if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
-    throw new Error(`MOP_PUBLIC_URL must be an http(s) address such as https://mop.example.org, not ${JSON.stringify(value)}`);
+    throw new Error(
+      `MOP_PUBLIC_URL must be an http(s) address such as https://mop.example.org, not ${JSON.stringify(value)}`
+    );
   return new URL(value).origin;
 }
 

@@ -17,7 +17,8 @@ function labelTaskCheckbox(token: Token): void {
   if (!item.task) return;
   const first = item.tokens[0];
   const nested = first && 'tokens' in first && Array.isArray(first.tokens) ? first.tokens : [];
-  const checkbox = [...item.tokens, ...nested].find((child) => child.type === 'checkbox') as LabelledCheckbox | undefined;
+  const checkbox = [...item.tokens, ...nested].find((child) => child.type === 'checkbox') as
+    LabelledCheckbox | undefined;
   if (checkbox) checkbox.label = item.text.split('\n')[0]?.trim() ?? '';
 }
 

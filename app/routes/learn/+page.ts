@@ -7,7 +7,8 @@ import type { PageLoad } from './$types';
 /** The catalogue (asked again from the server on each visit to this page, cached for offline) and what is offline. */
 export const load: PageLoad = async ({ fetch }) => {
   try {
-    const [catalogue, offlineIds] = await Promise.all([loadCatalogue({ refresh: true, fetch }),
+    const [catalogue, offlineIds] = await Promise.all([
+      loadCatalogue({ refresh: true, fetch }),
       // Server rendering has no device, so nothing is offline there.
       browser ? offlineResourceIds() : new Set<string>()
     ]);

@@ -129,7 +129,11 @@ export function collectionJsonLd(
 /** The JSON-LD of a collection page. */
 export function catalogueCollectionJsonLd(collection: Collection, resources: readonly Resource[], origin: string) {
   const url = PUBLIC_PATHS.collection(collection.id);
-  return collectionJsonLd({ id: collection.id, title: collection.title, summary: collection.summary, url }, resources, origin);
+  return collectionJsonLd(
+    { id: collection.id, title: collection.title, summary: collection.summary, url },
+    resources,
+    origin
+  );
 }
 
 /** The JSON-LD of a pack page. */

@@ -29,7 +29,9 @@ export function sitemapXml(catalogue: Catalogue, origin: string): string {
   const entries: string[] = [];
   const add = (path: string, lastmod?: string, alternates: { language: string; path: string }[] = []) => {
     const links = alternates
-      .map((other) => `<xhtml:link rel="alternate" hreflang="${xml(other.language)}" href="${xml(origin + other.path)}"/>`)
+      .map(
+        (other) => `<xhtml:link rel="alternate" hreflang="${xml(other.language)}" href="${xml(origin + other.path)}"/>`
+      )
       .join('');
     entries.push(
       `<url><loc>${xml(origin + path)}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ''}${links}</url>`

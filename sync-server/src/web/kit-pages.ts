@@ -12,10 +12,7 @@ export interface KitPlatform {
 /** The part of SvelteKit's `Server` (`build/server/index.js`, written by the adapter in svelte.config.js) that MOP calls. */
 interface KitServer {
   init(options: { env: Record<string, string>; read?: (file: string) => ReadableStream }): Promise<void>;
-  respond(
-    request: Request,
-    options: { getClientAddress(): string; platform?: KitPlatform }
-  ): Promise<Response>;
+  respond(request: Request, options: { getClientAddress(): string; platform?: KitPlatform }): Promise<Response>;
 }
 
 /** The SvelteKit build as the server uses it. */

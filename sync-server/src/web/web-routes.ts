@@ -51,10 +51,18 @@ export function webRoutes(options: WebOptions): Hono {
   // Built on each request: a resource published a second ago is in them. Crawlers may cache them for a few minutes.
   const discoveryHeaders = (type: string) => ({ 'Content-Type': type, 'Cache-Control': 'public, max-age=300' });
   app.get('/sitemap.xml', async (c) =>
-    c.body(sitemapXml(await catalogue(c), publicOrigin(c, options.publicUrl)), 200, discoveryHeaders('application/xml; charset=utf-8'))
+    c.body(
+      sitemapXml(await catalogue(c), publicOrigin(c, options.publicUrl)),
+      200,
+      discoveryHeaders('application/xml; charset=utf-8')
+    )
   );
   app.get('/feed.xml', async (c) =>
-    c.body(atomFeed(await catalogue(c), publicOrigin(c, options.publicUrl)), 200, discoveryHeaders('application/atom+xml; charset=utf-8'))
+    c.body(
+      atomFeed(await catalogue(c), publicOrigin(c, options.publicUrl)),
+      200,
+      discoveryHeaders('application/atom+xml; charset=utf-8')
+    )
   );
   app.get('/robots.txt', (c) =>
     c.body(robotsTxt(publicOrigin(c, options.publicUrl)), 200, discoveryHeaders('text/plain; charset=utf-8'))
@@ -70,7 +78,10 @@ export function webRoutes(options: WebOptions): Hono {
     // SvelteKit sees the public origin, so the page's canonical links and `url.origin` are the ones readers use.
     const incoming = new URL(c.req.url);
     const request = new Request(new URL(incoming.pathname + incoming.search, origin), c.req.raw);
-    const response = await kit.respond(request, clientAddress(c), { apiFetch: forwardApi(options, c), publicOrigin: origin });
+    const response = await kit.respond(request, clientAddress(c), {
+      apiFetch: forwardApi(options, c),
+      publicOrigin: origin
+    });
     // A page depends on the reader's language (Accept-Language) and on the live catalogue: always revalidate.
     const headers = new Headers(response.headers);
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-cache');

@@ -16,6 +16,12 @@ export const load: PageLoad = async ({ params, fetch }) => {
     const resources = collection ? catalogue.resources.filter((resource) => resource.collection === collection.id) : [];
     return { id: params.id, collection, resources, offlineIds, error: null };
   } catch (error) {
-    return { id: params.id, collection: null, resources: [], offlineIds: new Set<string>(), error: loadErrorMessage(error) };
+    return {
+      id: params.id,
+      collection: null,
+      resources: [],
+      offlineIds: new Set<string>(),
+      error: loadErrorMessage(error)
+    };
   }
 };
