@@ -10,9 +10,9 @@ import { createMopServer } from '@mop/sync-server';
  * The web figures of issue 16: JavaScript each page kind loads (gzip) and what is in its first HTML, measured in
  * Chromium against the real server with the demo data.
  *
- *   node --import tsx bench/web/measure.ts [--skip-build] [--build <dir>] [--label <name>]
+ *   node --import tsx bench/web/measure.ts [--skip-build] [--build <dir>] [--label <name>] [--list]
  *
- * `--build <dir>` measures another build (e.g. one made from an older commit, for a before/after in the same session).
+ * `--list` prints each page's biggest scripts. `--build <dir>` measures another build (e.g. one made from an older commit, for a before/after in the same session).
  * The server sends files uncompressed, so each script is gzipped here (level 9, what a proxy would send).
  */
 
@@ -70,6 +70,12 @@ async function measure(context: BrowserContext, path: string, expectText: string
   await page.waitForTimeout(500);
   const bodies = [...scripts.values()];
   await page.close();
+  if (args.includes('--list')) {
+    // The biggest scripts of this page, to see what to load later.
+    const sized = [...scripts].map(([url, body]) => [gzipSync(body, { level: 9 }).byteLength / 1000, url] as const);
+    for (const [kb, url] of sized.sort((a, b) => b[0] - a[0]).slice(0, 12))
+      console.log(`  ${path}: ${kb.toFixed(1)} kB gzip ${new URL(url).pathname}`);
+  }
   return {
     page: path,
     scripts: bodies.length,

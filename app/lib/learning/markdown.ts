@@ -1,8 +1,9 @@
 import DOMPurify from 'dompurify';
 import { Marked, type Token, type Tokens } from 'marked';
+import { PUBLIC_PATHS } from '@mop/shared';
 
 /** The app's page for a resource; `resource:ID` links in Markdown point here. */
-export const resourcePath = (id: string): string => `/learn/${encodeURIComponent(id)}`;
+export const resourcePath = PUBLIC_PATHS.resource;
 
 /** A task-list checkbox (`- [ ] …`) with the text of its item, so it has an accessible name. */
 type LabelledCheckbox = Tokens.Checkbox & { label?: string };
