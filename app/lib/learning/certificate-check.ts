@@ -1,5 +1,6 @@
 import { normaliseCertificateCode } from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
+import { messageFor } from '$lib/services/errors';
 import { verifyCertificate } from './modules.service';
 
 /**
@@ -20,7 +21,7 @@ export async function checkCertificateCode(typed: string | null, doFetch: typeof
       code,
       result: error instanceof NetworkError ? ('offline' as const) : ('error' as const),
       certificate: null,
-      message: error instanceof Error ? error.message : String(error)
+      message: messageFor(error)
     };
   }
 }

@@ -12,3 +12,4 @@ export * from './profile-doc.ts';
 export * from './matching-api.ts';
 export * from './workspace/index.ts';
 export * from './public-pages.ts';
+export * from './accounts-api.ts';
