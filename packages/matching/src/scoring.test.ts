@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCohort } from './model.ts';
 import { parseCohort } from './schema.ts';
-import { Scorer, SCORER_LIMITS, type ScorerLimits } from './scoring.ts';
+import { SCORER_LIMITS, type ScorerLimits } from './mentor-index.ts';
+import { Scorer } from './scoring.ts';
 import type { CohortInput } from './schema.ts';
 import { cohortArbitrary } from './test-cohorts.ts';
 
