@@ -9,7 +9,7 @@ const example = join(import.meta.dirname, '..', 'examples', 'small-cohort.json')
 const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { encoding: 'utf8' });
 
 describe('the match CLI', () => {
-  it('prints the explained assignment of the example cohort as JSON', { timeout: 30_000 }, () => {
+  it('prints the explained assignment of the example cohort as JSON', { timeout: 120_000 }, () => {
     const out = run(example, '--mode', 'stable');
     expect(out.status).toBe(0);
     const result = JSON.parse(out.stdout);
@@ -32,7 +32,7 @@ describe('the match CLI', () => {
     expect(out.stderr).toContain('locked pair references unknown mentee "e-1"');
     expect(run(example, '--mode', 'best').status).toBe(2);
     expect(run(join(dir, 'missing.json')).stderr).toContain('cannot read');
-  }, 30_000);
+  }, 120_000);
 
   it('accepts a cohort file that starts with a UTF-8 byte-order mark (regression)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'match-'));
@@ -43,7 +43,7 @@ describe('the match CLI', () => {
     expect(out.stderr).toBe('');
     expect(out.status).toBe(0);
     expect(JSON.parse(out.stdout).mode).toBe('greedy');
-  }, 30_000);
+  }, 120_000);
 
   it('reports an oversized cohort in one line, without a stack trace (regression)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'match-'));
@@ -54,5 +54,5 @@ describe('the match CLI', () => {
     const out = run(file, '--maximize-matched');
     expect(out.status).toBe(2);
     expect(out.stderr).toMatch(/^match: invalid cohort ".*huge\.json": .*at most 1,000,000 mentees\n$/);
-  }, 60_000);
+  }, 300_000);
 });
