@@ -1,7 +1,7 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { API_PATH, SYNC_PATH, type HealthResponse } from '@mop/shared';
+import { API_PATH, SYNC_PATH } from '@mop/shared';
 import type { Logger } from '../logger.ts';
 import type { ServerModule } from '../module.ts';
 import { webRoutes } from '../web/web-routes.ts';
@@ -21,9 +21,12 @@ export function createHttpApp(options: {
   staticDir?: string | undefined;
   /** `MOP_PUBLIC_URL` as configured: the origin of canonical links, the sitemap and the feed; default the request's. */
   publicUrl?: string | undefined;
+  /** Runs around every request (request ids, request log, metrics). */
+  middleware?: MiddlewareHandler | undefined;
 }): Hono {
   const { logger } = options;
   const app = new Hono();
+  if (options.middleware) app.use('*', options.middleware);
   const api = new Hono();
 
   api.use(
@@ -37,7 +40,6 @@ export function createHttpApp(options: {
       }
     })
   );
-  api.get('/health', (c) => c.json({ ok: true } satisfies HealthResponse));
   for (const module of options.modules) {
     const routes = module.routes?.();
     if (routes) api.route('/', routes);
