@@ -163,11 +163,11 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
 
   const operations = createOperationsModule(ctx, { sync, metricsToken: options.metricsToken });
   modules.push(operations);
+  // Pages link to MOP_PUBLIC_URL when it is set, else to the address each request came to (not the listening one).
   const app = createHttpApp({
     modules,
     logger,
     staticDir: options.staticDir,
-    // Pages link to MOP_PUBLIC_URL when it is set, else to the address each request came to (not the listening one).
     publicUrl: options.publicUrl,
     middleware: requestLogging(logger, operations.observeRequest)
   });

@@ -19,10 +19,10 @@ export function createHttpApp(options: {
   modules: readonly ServerModule[];
   logger: Logger;
   staticDir?: string | undefined;
-  /** `MOP_PUBLIC_URL` as configured: the origin of canonical links, the sitemap and the feed; default the request's. */
-  publicUrl?: string | undefined;
   /** Runs around every request (request ids, request log, metrics). */
   middleware?: MiddlewareHandler | undefined;
+  /** `MOP_PUBLIC_URL` as configured: the origin of canonical links, the sitemap and the feed; default the request's. */
+  publicUrl?: string | undefined;
 }): Hono {
   const { logger } = options;
   const app = new Hono();
