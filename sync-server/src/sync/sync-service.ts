@@ -283,6 +283,13 @@ export class SyncService {
     return this.commits.stats;
   }
 
+  /** Number of open sync connections, over all rooms (for monitoring). */
+  get openConnections(): number {
+    let count = 0;
+    for (const room of this.rooms.values()) count += room.connections.size;
+    return count;
+  }
+
   /** Number of documents currently loaded (for tests and monitoring). */
   get openRooms(): number {
     return this.rooms.size;
