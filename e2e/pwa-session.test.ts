@@ -379,7 +379,7 @@ describe('PWA and sessions', () => {
     await page.getByRole('button', { name: /sign in/i }).click();
     await expect
       .poll(() => page.getByTestId('login-error').textContent(), { timeout: 10_000 })
-      .toBe('Email or password is incorrect');
+      .toBe('Email or password is incorrect.');
     expect(new URL(page.url()).pathname).toBe('/login');
 
     // A first sign-in needs the server: offline, the (cached) form says so and cannot be sent.

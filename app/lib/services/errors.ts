@@ -223,3 +223,12 @@ export function problemFor(error: unknown, options: MessageOptions = {}): Proble
   const kind = own === 'offline' || own === 'forbidden' || own === 'not-found' ? own : 'error';
   return { kind, message: messageFor(error, options) };
 }
+
+/** `messageFor` of a refusal kept on this device as its code and English message (e.g. a refused certificate). */
+export function messageForRefusal(
+  code: string | null | undefined,
+  serverMessage: string,
+  options?: MessageOptions
+): string {
+  return messageFor(new ApiRequestError(0, code ?? 'unknown', serverMessage), options);
+}
