@@ -1,6 +1,7 @@
 /**
  * The server as a program (`npm run serve`). Configuration comes from the environment:
- * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_DEMO (on; `0` turns it off), MOP_STATIC_DIR (./build).
+ * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_DEMO (on; `0` turns it off), MOP_STATIC_DIR (./build),
+ * MOP_PUBLIC_URL (the address people reach the platform at, for links in e-mails; default the listening address).
  */
 import path from 'node:path';
 import { createMopServer } from './server.ts';
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
     dataDir,
     demo,
     staticDir,
-    logger: consoleLogger
+    logger: consoleLogger,
+    publicUrl: env.MOP_PUBLIC_URL || undefined
   });
 
   console.log(`MOP server listening on ${server.url}`);

@@ -68,10 +68,20 @@ export interface MopStore {
   /** Appends one update to a document's log and returns its sequence number. */
   appendDocUpdate(docName: string, data: Uint8Array): number;
   /**
+   * Appends updates to the logs of one or more documents in one transaction (all or none) and returns the
+   * sequence number of each, in order. The sync layer's group commit.
+   */
+  appendDocUpdates(updates: readonly { docName: string; data: Uint8Array }[]): number[];
+  /**
    * Replaces every row of a document with seq <= `upToSeq` by one merged update, in one transaction.
    * Returns the sequence number of the merged row.
    */
   compactDoc(docName: string, merged: Uint8Array, upToSeq: number): number;
 
+  /**
+   * Runs `work` in one transaction spanning every store of the database (the other stores' own transactions nest in
+   * it as savepoints): everything it writes lands, or nothing does. `work` must be synchronous.
+   */
+  transaction<T>(work: () => T): T;
   close(): void;
 }
