@@ -396,4 +396,19 @@ describe('PWA and sessions', () => {
     await page.getByText('You are offline — you need a connection to sign in the first time.').waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('explains on every page when this browser gives MOP no storage (private window), and the public pages still work', async () => {
+    const device = await suite.device();
+    // As in a browser that refuses IndexedDB: the API is missing before the app's code runs.
+    await device.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+    const page = await device.newPage();
+    await page.goto('/learn');
+    const banner = page.getByTestId('storage-problem');
+    await expect
+      .poll(() => banner.textContent(), { timeout: 15_000 })
+      .toMatch(/MOP cannot save anything on this device/);
+    expect(await banner.textContent()).toMatch(/open it in a normal window or allow site data/);
+    expect(await banner.getAttribute('role')).toBe('alert');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
+  });
 });
