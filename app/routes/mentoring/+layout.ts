@@ -1,11 +1,8 @@
-import { redirect } from '@sveltejs/kit';
-import { session } from '$lib/state/session.svelte';
+import { requireUser } from '$lib/services/route-guards';
 import type { LayoutLoad } from './$types';
 
 /** Everything under /mentoring needs an identity, which may come from this device when offline. */
 export const load: LayoutLoad = async ({ parent }) => {
-  await parent();
-  const user = session.user;
-  if (!user) redirect(307, '/login');
+  const user = await requireUser(parent);
   return { user };
 };

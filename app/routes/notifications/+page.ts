@@ -1,11 +1,8 @@
-import { redirect } from '@sveltejs/kit';
-import { session } from '$lib/state/session.svelte';
+import { requireUser } from '$lib/services/route-guards';
 import type { PageLoad } from './$types';
 
 /** The in-app notifications: derived on this device from the pairs' documents (the state follows the session). */
 export const load: PageLoad = async ({ parent }) => {
-  await parent();
-  const user = session.user;
-  if (!user) redirect(307, '/login');
+  const user = await requireUser(parent);
   return { user };
 };
