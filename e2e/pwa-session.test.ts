@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { login, newDevice, startStack, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
+import {
+  login,
+  newDevice,
+  noteBody,
+  startStack,
+  useStackAndBrowser,
+  waitForConnectionState,
+  waitForServiceWorker,
+  watchErrors
+} from './harness.ts';
 
 /**
  * The PWA and session behaviours of the offline core, as people meet them: a new version of the app arrives while
@@ -25,16 +34,6 @@ function copyOfBuild(): string {
 afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
-
-type ConnectionState = 'offline' | 'connecting' | 'syncing' | 'saved-locally' | 'synced';
-
-async function waitForConnectionState(page: Page, state: ConnectionState, timeout = 20_000): Promise<void> {
-  await page.locator(`[data-testid="connection-state"][data-state="${state}"]`).waitFor({ state: 'visible', timeout });
-}
-
-function noteBody(page: Page) {
-  return page.getByRole('textbox', { name: 'Notes' });
-}
 
 async function expectNoteText(page: Page, text: string, timeout = 20_000): Promise<void> {
   await expect.poll(async () => (await noteBody(page).textContent()) ?? '', { timeout, interval: 200 }).toContain(text);
