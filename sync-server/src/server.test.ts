@@ -32,14 +32,18 @@ describe('the module composition', () => {
 
   it('mounts every module and builds one context for all of them', async () => {
     expect(server.modules.map((module) => module.name)).toEqual([
+      'mail',
       'auth',
+      'accounts',
       'mentorships',
       'matching',
       'resources',
       'learning-modules',
       'catalogue',
       'workspace',
-      'probe'
+      'probe',
+      // Health and metrics: last, it is given the sync layer once the others are built.
+      'operations'
     ]);
     const health = await fetch(`${server.url}/api/health`);
     expect(v.parse(OkResponseSchema, await health.json())).toEqual({ ok: true });

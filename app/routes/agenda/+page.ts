@@ -3,7 +3,7 @@ import { listMyMentorships } from '$lib/services/mentorships.service';
 import type { PageLoad } from './$types';
 
 /** The personal agenda: the user's pairs (from the server, or this device when offline). */
-export const load: PageLoad = async ({ parent }) => {
-  const user = await requireUser(parent);
+export const load: PageLoad = async ({ parent, url }) => {
+  const user = await requireUser({ parent, url });
   return { user, list: listMyMentorships(user) };
 };

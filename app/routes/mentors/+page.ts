@@ -4,8 +4,8 @@ import { matchingProblem } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 /** Mentors with room left in every programme where the user is a mentee and self-matching is allowed. */
-export const load: PageLoad = async ({ parent, fetch }) => {
-  const user = await requireUser(parent);
+export const load: PageLoad = async ({ parent, fetch, url }) => {
+  const user = await requireUser({ parent, url });
   try {
     const { programmes } = await listProgrammes(fetch);
     const open = programmes.filter((p) => p.roles.includes('mentee') && p.selfMatching);

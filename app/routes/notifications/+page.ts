@@ -2,7 +2,7 @@ import { requireUser } from '$lib/services/route-guards';
 import type { PageLoad } from './$types';
 
 /** The in-app notifications: derived on this device from the pairs' documents (the state follows the session). */
-export const load: PageLoad = async ({ parent }) => {
-  const user = await requireUser(parent);
+export const load: PageLoad = async ({ parent, url }) => {
+  const user = await requireUser({ parent, url });
   return { user };
 };

@@ -3,8 +3,8 @@ import { listProgrammes } from '$lib/matching/matching-api.service';
 import { matchingProblem } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ parent, fetch }) => {
-  const user = await requireUser(parent);
+export const load: PageLoad = async ({ parent, fetch, url }) => {
+  const user = await requireUser({ parent, url });
   try {
     const { programmes } = await listProgrammes(fetch);
     return { user, programmes, problem: null };

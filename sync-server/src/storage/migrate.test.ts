@@ -137,7 +137,7 @@ describe('upgrades', () => {
     expect(fs.readdirSync(path.join(dir, 'backups')).sort()).toEqual(made.slice(1).map((p) => path.basename(p)));
   });
 
-  it('keeps the backup when a migration fails, and the database at its old version', () => {
+  it('keeps the backup when a migration fails, and every step before the failing one applied', () => {
     const dir = olderInstallation(5);
     const db = new Database(path.join(dir, 'mop.sqlite'));
     open.push(db);
@@ -154,7 +154,7 @@ describe('upgrades', () => {
       })
     ).toThrow('boom');
     expect(fs.readdirSync(path.join(dir, 'backups'))).toHaveLength(1);
-    expect(versionsIn(path.join(dir, 'mop.sqlite'))).toEqual(MIGRATIONS.slice(0, 5).map((m) => m.version));
+    expect(versionsIn(path.join(dir, 'mop.sqlite'))).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
   it('refuses a database written by a newer MOP, before changing anything', () => {

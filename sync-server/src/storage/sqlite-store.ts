@@ -96,7 +96,7 @@ export class SqliteStore implements MopStore {
       userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
       userById: db.prepare('SELECT * FROM users WHERE id = ?'),
       insertSession: db.prepare(
-        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
+        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, user_agent) VALUES (?, ?, ?, ?, ?)'
       ),
       sessionUser: db.prepare(
         'SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?'
@@ -159,8 +159,14 @@ export class SqliteStore implements MopStore {
     return row ? toUser(row) : null;
   }
 
-  createSession(tokenHash: string, userId: string, expiresAt: Date): void {
-    this.statements.insertSession.run(tokenHash, userId, new Date().toISOString(), expiresAt.toISOString());
+  createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent: string | null = null): void {
+    this.statements.insertSession.run(
+      tokenHash,
+      userId,
+      new Date().toISOString(),
+      expiresAt.toISOString(),
+      userAgent?.slice(0, 300) ?? null
+    );
   }
 
   findSessionUser(tokenHash: string, now = new Date()): User | null {

@@ -43,7 +43,8 @@ export interface MopStore {
   findUserByEmail(email: string): StoredUser | null;
   findUserById(id: string): StoredUser | null;
 
-  createSession(tokenHash: string, userId: string, expiresAt: Date): void;
+  /** `userAgent` is the browser's own description, shown to the person in their list of sessions. */
+  createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent?: string | null): void;
   /** The user of an unexpired session, or null. */
   findSessionUser(tokenHash: string, now?: Date): User | null;
   deleteSession(tokenHash: string): void;

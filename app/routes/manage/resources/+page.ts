@@ -5,8 +5,8 @@ import { requireUser } from '$lib/services/route-guards';
 import type { PageLoad } from './$types';
 
 /** For coordinators and admins: the catalogue and every pack, drafts included (others are told it is not for them). */
-export const load: PageLoad = async ({ parent, fetch }) => {
-  const { role } = await requireUser(parent);
+export const load: PageLoad = async ({ parent, fetch, url }) => {
+  const { role } = await requireUser({ parent, url });
   if (role !== 'admin' && role !== 'coordinator') return { allowed: false, catalogue: null, packs: [], error: null };
   try {
     const [catalogue, { packs }] = await Promise.all([loadCatalogue({ refresh: true, fetch }), listAllPacks()]);

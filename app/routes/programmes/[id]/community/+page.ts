@@ -4,8 +4,8 @@ import { listTopics, settle } from '$lib/community/community.service';
 import type { PageLoad } from './$types';
 
 /** A programme's community: its topics (online only; members and admins, the server refuses others). */
-export const load: PageLoad = async ({ params, parent, fetch }) => {
-  const user = await requireUser(parent);
+export const load: PageLoad = async ({ params, parent, fetch, url }) => {
+  const user = await requireUser({ parent, url });
   // The programme's name is a nicety: when it cannot be had, the page names the programme by its id.
   const name = listProgrammes(fetch).then(
     ({ programmes }) => programmes.find((p) => p.id === params.id)?.name ?? null,

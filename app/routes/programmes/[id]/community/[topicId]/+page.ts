@@ -3,8 +3,8 @@ import { loadTopic, settle } from '$lib/community/community.service';
 import type { PageLoad } from './$types';
 
 /** One topic of a programme's community with its replies (online only). */
-export const load: PageLoad = async ({ params, parent, fetch }) => {
-  const user = await requireUser(parent);
+export const load: PageLoad = async ({ params, parent, fetch, url }) => {
+  const user = await requireUser({ parent, url });
   return {
     user,
     programmeId: params.id,

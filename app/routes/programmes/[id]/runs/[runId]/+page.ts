@@ -4,8 +4,8 @@ import { getMatchingRun, listParticipants } from '$lib/matching/matching-api.ser
 import { matchingProblem, isCoordinatorRole } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ parent, params, fetch }) => {
-  const user = await requireUser(parent);
+export const load: PageLoad = async ({ parent, params, fetch, url }) => {
+  const user = await requireUser({ parent, url });
   if (!isCoordinatorRole(user))
     return { user, run: null, mentors: [], problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
   try {
