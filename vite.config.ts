@@ -1,5 +1,6 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 const serverTarget = process.env.MOP_DEV_SERVER ?? 'http://127.0.0.1:3000';
@@ -34,6 +35,18 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/**/*.test.ts', 'app/**/*.test.ts'],
           exclude: ['app/**/*.svelte.test.ts'],
+          environment: 'node',
+          globalSetup: ['scripts/compile-messages.ts']
+        }
+      },
+      {
+        // Rune state classes (`*.svelte.ts`) and their tests (`*.svelte.test.ts`) go through the Svelte compiler, with
+        // Svelte's browser runtime so that `$derived` and `$effect` behave as in the app (Svelte's testing guide).
+        plugins: [svelte()],
+        resolve: { alias: { $lib: new URL('./app/lib', import.meta.url).pathname }, conditions: ['browser'] },
+        test: {
+          name: 'runes',
+          include: ['app/**/*.svelte.test.ts'],
           environment: 'node',
           globalSetup: ['scripts/compile-messages.ts']
         }

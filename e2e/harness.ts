@@ -176,3 +176,16 @@ export function useStackAndBrowser(stackOptions: () => StackOptions = () => ({})
     }
   };
 }
+
+/** The connection indicator's states (`app/lib/state/connection-state.ts`). */
+export type ConnectionState = 'offline' | 'connecting' | 'syncing' | 'saved-locally' | 'synced';
+
+/** Waits until the header's connection indicator shows `state`. */
+export async function waitForConnectionState(page: Page, state: ConnectionState, timeout = 20_000): Promise<void> {
+  await page.locator(`[data-testid="connection-state"][data-state="${state}"]`).waitFor({ state: 'visible', timeout });
+}
+
+/** The rich-text body of the open note. */
+export function noteBody(page: Page) {
+  return page.getByRole('textbox', { name: 'Notes' });
+}

@@ -1,21 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
+import {
+  login,
+  noteBody,
+  useStackAndBrowser,
+  waitForConnectionState,
+  waitForServiceWorker,
+  watchErrors
+} from './harness.ts';
 
 /**
  * The issue's end-to-end scenario, as people do it: the mentor opens MOP once, loses the network, writes a session
  * note, reloads, comes back online; the mentee sees the note on another device and both type into it at once.
  */
-
-type ConnectionState = 'offline' | 'connecting' | 'syncing' | 'saved-locally' | 'synced';
-
-async function waitForConnectionState(page: Page, state: ConnectionState, timeout = 20_000): Promise<void> {
-  await page.locator(`[data-testid="connection-state"][data-state="${state}"]`).waitFor({ state: 'visible', timeout });
-}
-
-function noteBody(page: Page) {
-  return page.getByRole('textbox', { name: 'Notes' });
-}
 
 async function waitForText(page: Page, texts: string[], timeout = 20_000): Promise<void> {
   for (const text of texts) {

@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { login, newDevice, startStack, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
+import {
+  login,
+  newDevice,
+  noteBody,
+  startStack,
+  useStackAndBrowser,
+  waitForConnectionState,
+  waitForServiceWorker,
+  watchErrors
+} from './harness.ts';
 
 /**
  * The PWA and session behaviours of the offline core, as people meet them: a new version of the app arrives while
@@ -25,16 +34,6 @@ function copyOfBuild(): string {
 afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
-
-type ConnectionState = 'offline' | 'connecting' | 'syncing' | 'saved-locally' | 'synced';
-
-async function waitForConnectionState(page: Page, state: ConnectionState, timeout = 20_000): Promise<void> {
-  await page.locator(`[data-testid="connection-state"][data-state="${state}"]`).waitFor({ state: 'visible', timeout });
-}
-
-function noteBody(page: Page) {
-  return page.getByRole('textbox', { name: 'Notes' });
-}
 
 async function expectNoteText(page: Page, text: string, timeout = 20_000): Promise<void> {
   await expect.poll(async () => (await noteBody(page).textContent()) ?? '', { timeout, interval: 200 }).toContain(text);
@@ -379,7 +378,7 @@ describe('PWA and sessions', () => {
     await page.getByRole('button', { name: /sign in/i }).click();
     await expect
       .poll(() => page.getByTestId('login-error').textContent(), { timeout: 10_000 })
-      .toBe('Email or password is incorrect');
+      .toBe('Email or password is incorrect.');
     expect(new URL(page.url()).pathname).toBe('/login');
 
     // A first sign-in needs the server: offline, the (cached) form says so and cannot be sent.
@@ -395,5 +394,20 @@ describe('PWA and sessions', () => {
     await device.setOffline(true);
     await page.getByText('You are offline — you need a connection to sign in the first time.').waitFor();
     expect(errors).toEqual([]);
+  });
+
+  it('explains on every page when this browser gives MOP no storage (private window), and the public pages still work', async () => {
+    const device = await suite.device();
+    // As in a browser that refuses IndexedDB: the API is missing before the app's code runs.
+    await device.addInitScript(() => Object.defineProperty(window, 'indexedDB', { value: undefined }));
+    const page = await device.newPage();
+    await page.goto('/learn');
+    const banner = page.getByTestId('storage-problem');
+    await expect
+      .poll(() => banner.textContent(), { timeout: 15_000 })
+      .toMatch(/MOP cannot save anything on this device/);
+    expect(await banner.textContent()).toMatch(/open it in a normal window or allow site data/);
+    expect(await banner.getAttribute('role')).toBe('alert');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).count()).toBe(1);
   });
 });

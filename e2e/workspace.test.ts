@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, useStackAndBrowser, watchErrors } from './harness.ts';
+import { login, useStackAndBrowser, waitForConnectionState, watchErrors } from './harness.ts';
 
 /**
  * The mentoring workspace as a pair uses it, on two devices in two time zones: the mentor proposes a session while
@@ -11,12 +11,7 @@ import { login, useStackAndBrowser, watchErrors } from './harness.ts';
  * not its workspace.
  */
 
-type ConnectionState = 'offline' | 'connecting' | 'syncing' | 'saved-locally' | 'synced';
 const SHOTS = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-ws';
-
-async function waitForConnectionState(page: Page, state: ConnectionState, timeout = 20_000): Promise<void> {
-  await page.locator(`[data-testid="connection-state"][data-state="${state}"]`).waitFor({ state: 'visible', timeout });
-}
 
 /** The wall-clock time (HH:MM) of an instant in a zone, computed independently of the app (Intl in Node). */
 function localTime(iso: string, timeZone: string): string {

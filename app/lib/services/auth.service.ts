@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { UserSchema, type User } from '@mop/shared';
 import { session } from '$lib/state/session.svelte';
+import { deviceStorage } from '$lib/state/device-storage.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
 import {
@@ -11,6 +12,7 @@ import {
   getSetting,
   loadStoredMentorships,
   loadStoredUser,
+  openDeviceStorage,
   requestPersistentStorage,
   saveStoredUser,
   setSetting,
@@ -80,9 +82,13 @@ export function restoreSession(): Promise<User | null> {
     onFinalServerClose(() => void revalidateSession());
     let user: User | null = null;
     try {
-      user = await loadStoredUser();
+      const storage = await openDeviceStorage(() => deviceStorage.clearBlocked());
+      if (storage === 'blocked') deviceStorage.reportBlocked();
+      else user = await loadStoredUser();
     } catch (error) {
+      // Private windows, a full disk or a damaged database: the layout explains it and says what to do.
       console.error('MOP: could not read the identity saved on this device', error);
+      deviceStorage.report(error);
     }
     session.user = user;
     session.restored = true;

@@ -40,6 +40,8 @@ export const SERVER_ERROR_MESSAGES = {
   already_published: plain(m.error_code_already_published),
   already_requested: plain(m.error_code_already_requested),
   bad_request: plain(m.error_code_bad_request),
+  database_unavailable: plain(m.error_code_database_unavailable),
+  email_taken: plain(m.error_code_email_taken),
   empty_file: plain(m.error_code_empty_file),
   file_missing: plain(m.error_code_file_missing),
   forbidden: plain(m.error_code_forbidden),
@@ -51,9 +53,11 @@ export const SERVER_ERROR_MESSAGES = {
   invalid_file_name: plain(m.error_code_invalid_file_name),
   invalid_json: plain(m.error_code_invalid_json),
   invalid_request: withDetail(m.error_code_invalid_request),
+  invalid_token: plain(m.error_code_invalid_token),
   matching_conflict: withDetail(m.error_code_matching_conflict),
   method_not_allowed: plain(m.error_code_method_not_allowed),
   module_updated: plain(m.error_code_module_updated),
+  not_failed: plain(m.error_code_not_failed),
   not_found: plain(m.error_code_not_found),
   not_matchable: withDetail(m.error_code_not_matchable),
   not_passed: plain(m.error_code_not_passed),
@@ -65,6 +69,7 @@ export const SERVER_ERROR_MESSAGES = {
   request_id_taken: plain(m.error_code_request_id_taken),
   resource_retired: plain(m.error_code_resource_retired),
   rule_violated: withDetail(m.error_code_rule_violated),
+  same_email: plain(m.error_code_same_email),
   self_matching_off: plain(m.error_code_self_matching_off),
   too_many_attempts: plain(m.error_code_too_many_attempts),
   too_many_requests: plain(m.error_code_too_many_requests),
@@ -72,7 +77,8 @@ export const SERVER_ERROR_MESSAGES = {
   unsupported_file_type: plain(m.error_code_unsupported_file_type),
   unsupported_media_type: plain(m.error_code_unsupported_media_type),
   upgrade_required: plain(m.error_code_upgrade_required),
-  upload_failed: plain(m.error_code_upload_failed)
+  upload_failed: plain(m.error_code_upload_failed),
+  wrong_password: plain(m.error_code_wrong_password)
 } satisfies Record<string, Translate>;
 
 /** A code of `{ error: { code, message } }` that this app translates. */
@@ -222,4 +228,13 @@ export function problemFor(error: unknown, options: MessageOptions = {}): Proble
     return { kind: 'offline', message: options.wording?.offline ?? m.error_offline({}, { locale: options.locale }) };
   const kind = own === 'offline' || own === 'forbidden' || own === 'not-found' ? own : 'error';
   return { kind, message: messageFor(error, options) };
+}
+
+/** `messageFor` of a refusal kept on this device as its code and English message (e.g. a refused certificate). */
+export function messageForRefusal(
+  code: string | null | undefined,
+  serverMessage: string,
+  options?: MessageOptions
+): string {
+  return messageFor(new ApiRequestError(0, code ?? 'unknown', serverMessage), options);
 }

@@ -60,6 +60,27 @@ export function db(): MopDatabase {
   return database;
 }
 
+/**
+ * Opens the database at boot. Resolves `'open'`, or `'blocked'` as soon as another tab's older connection holds the
+ * upgrade back (Dexie would otherwise wait silently until that tab closes, and the app would never render);
+ * `onOpenedLater` runs if the upgrade then goes through. Rejects with Dexie's error when IndexedDB cannot be used.
+ */
+export function openDeviceStorage(onOpenedLater: () => void): Promise<'open' | 'blocked'> {
+  const database = db();
+  return new Promise((resolve, reject) => {
+    let blocked = false;
+    database.on('blocked', () => {
+      blocked = true;
+      resolve('blocked');
+    });
+    database.open().then(
+      () => (blocked ? onOpenedLater() : resolve('open')),
+      (error: unknown) =>
+        blocked ? console.error('MOP: the storage of this device did not open', error) : reject(error)
+    );
+  });
+}
+
 export async function loadStoredUser(): Promise<User | null> {
   const row = await db().session.get('current');
   return row?.user ?? null;

@@ -1,11 +1,11 @@
+import { requireUser } from '$lib/services/route-guards';
 import { listAvailableMentors, listProgrammes } from '$lib/matching/matching-api.service';
-import { matchingProblem, requireUser } from '$lib/matching/access';
+import { matchingProblem } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 /** Mentors with room left in every programme where the user is a mentee and self-matching is allowed. */
 export const load: PageLoad = async ({ parent, fetch, url }) => {
-  await parent();
-  const user = requireUser(url);
+  const user = await requireUser({ parent, url });
   try {
     const { programmes } = await listProgrammes(fetch);
     const open = programmes.filter((p) => p.roles.includes('mentee') && p.selfMatching);

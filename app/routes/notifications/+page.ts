@@ -1,12 +1,8 @@
-import { redirect } from '@sveltejs/kit';
-import { session } from '$lib/state/session.svelte';
-import { loginPath } from '$lib/services/deep-link';
+import { requireUser } from '$lib/services/route-guards';
 import type { PageLoad } from './$types';
 
 /** The in-app notifications: derived on this device from the pairs' documents (the state follows the session). */
 export const load: PageLoad = async ({ parent, url }) => {
-  await parent();
-  const user = session.user;
-  if (!user) redirect(307, loginPath(url));
+  const user = await requireUser({ parent, url });
   return { user };
 };

@@ -1,10 +1,10 @@
+import { requireUser } from '$lib/services/route-guards';
 import { listProgrammes } from '$lib/matching/matching-api.service';
-import { matchingProblem, requireUser } from '$lib/matching/access';
+import { matchingProblem } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, fetch, url }) => {
-  await parent();
-  const user = requireUser(url);
+  const user = await requireUser({ parent, url });
   try {
     const { programmes } = await listProgrammes(fetch);
     return { user, programmes, problem: null };

@@ -99,9 +99,13 @@ export async function uploadAndPin(
   }
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message =
-      (payload as { error?: { message?: string } } | null)?.error?.message ?? `The server answered ${response.status}`;
-    throw new ApiRequestError(response.status, 'upload_failed', message);
+    // The server's code (too large, wrong type…) is what the app translates; `upload_failed` only if it gave none.
+    const refusal = (payload as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiRequestError(
+      response.status,
+      refusal?.code ?? 'upload_failed',
+      refusal?.message ?? `The server answered ${response.status}`
+    );
   }
   const uploaded: PairFile = v.parse(PairFileSchema, payload);
   const ref = { fileId: uploaded.fileId, name: uploaded.name, mediaType: uploaded.mediaType, size: uploaded.size };

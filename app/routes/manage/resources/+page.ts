@@ -1,13 +1,12 @@
 import { loadCatalogue } from '$lib/learning/catalogue.service';
 import { listAllPacks } from '$lib/learning/manage.service';
 import { loadErrorMessage } from '$lib/learning/load-errors';
-import { session } from '$lib/state/session.svelte';
+import { requireUser } from '$lib/services/route-guards';
 import type { PageLoad } from './$types';
 
-/** For coordinators and admins: the catalogue and every pack, drafts included. */
-export const load: PageLoad = async ({ parent, fetch }) => {
-  await parent();
-  const role = session.user?.role;
+/** For coordinators and admins: the catalogue and every pack, drafts included (others are told it is not for them). */
+export const load: PageLoad = async ({ parent, fetch, url }) => {
+  const { role } = await requireUser({ parent, url });
   if (role !== 'admin' && role !== 'coordinator') return { allowed: false, catalogue: null, packs: [], error: null };
   try {
     const [catalogue, { packs }] = await Promise.all([loadCatalogue({ refresh: true, fetch }), listAllPacks()]);

@@ -1,3 +1,4 @@
+import { requireUser } from '$lib/services/route-guards';
 import { m } from '$lib/paraglide/messages.js';
 import {
   getMatchingSettings,
@@ -5,12 +6,11 @@ import {
   listParticipants,
   listProgrammes
 } from '$lib/matching/matching-api.service';
-import { matchingProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
+import { matchingProblem, isCoordinatorRole } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, params, fetch, url }) => {
-  await parent();
-  const user = requireUser(url);
+  const user = await requireUser({ parent, url });
   if (!isCoordinatorRole(user))
     return { user, details: null, problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
   try {

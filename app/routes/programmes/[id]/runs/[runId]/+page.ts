@@ -1,11 +1,11 @@
+import { requireUser } from '$lib/services/route-guards';
 import { m } from '$lib/paraglide/messages.js';
 import { getMatchingRun, listParticipants } from '$lib/matching/matching-api.service';
-import { matchingProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
+import { matchingProblem, isCoordinatorRole } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, params, fetch, url }) => {
-  await parent();
-  const user = requireUser(url);
+  const user = await requireUser({ parent, url });
   if (!isCoordinatorRole(user))
     return { user, run: null, mentors: [], problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
   try {
