@@ -1,11 +1,11 @@
 import { listAvailableMentors, listProgrammes } from '$lib/matching/matching-api.service';
-import { describeLoadProblem, requireUser } from '$lib/matching/access';
+import { matchingProblem, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 /** Mentors with room left in every programme where the user is a mentee and self-matching is allowed. */
-export const load: PageLoad = async ({ parent, fetch }) => {
+export const load: PageLoad = async ({ parent, fetch, url }) => {
   await parent();
-  const user = requireUser();
+  const user = requireUser(url);
   try {
     const { programmes } = await listProgrammes(fetch);
     const open = programmes.filter((p) => p.roles.includes('mentee') && p.selfMatching);
@@ -14,6 +14,6 @@ export const load: PageLoad = async ({ parent, fetch }) => {
     );
     return { user, lists, isMentee: programmes.some((p) => p.roles.includes('mentee')), problem: null };
   } catch (error) {
-    return { user, lists: [], isMentee: user.role === 'mentee', problem: describeLoadProblem(error) };
+    return { user, lists: [], isMentee: user.role === 'mentee', problem: matchingProblem(error) };
   }
 };

@@ -1,14 +1,14 @@
 import { listProgrammes } from '$lib/matching/matching-api.service';
-import { describeLoadProblem, requireUser } from '$lib/matching/access';
+import { matchingProblem, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ parent, fetch }) => {
+export const load: PageLoad = async ({ parent, fetch, url }) => {
   await parent();
-  const user = requireUser();
+  const user = requireUser(url);
   try {
     const { programmes } = await listProgrammes(fetch);
     return { user, programmes, problem: null };
   } catch (error) {
-    return { user, programmes: [], problem: describeLoadProblem(error) };
+    return { user, programmes: [], problem: matchingProblem(error) };
   }
 };

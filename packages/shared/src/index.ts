@@ -12,3 +12,4 @@ export * from './matching-vocabulary.ts';
 export * from './profile-doc.ts';
 export * from './matching-api.ts';
 export * from './workspace/index.ts';
+export * from './accounts-api.ts';

@@ -40,7 +40,7 @@ export function authRoutes(
       }
       limiter.reset(limitKey);
 
-      const token = startSession(store, user.id);
+      const token = startSession(store, user.id, c.req.header('user-agent'));
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',

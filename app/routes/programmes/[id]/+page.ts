@@ -5,12 +5,12 @@ import {
   listParticipants,
   listProgrammes
 } from '$lib/matching/matching-api.service';
-import { describeLoadProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
+import { matchingProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ parent, params, fetch }) => {
+export const load: PageLoad = async ({ parent, params, fetch, url }) => {
   await parent();
-  const user = requireUser();
+  const user = requireUser(url);
   if (!isCoordinatorRole(user))
     return { user, details: null, problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
   try {
@@ -23,6 +23,6 @@ export const load: PageLoad = async ({ parent, params, fetch }) => {
     const programme = programmes.find((p) => p.id === params.id) ?? null;
     return { user, details: { programmeId: params.id, programme, participants, settings, runs }, problem: null };
   } catch (error) {
-    return { user, details: null, problem: describeLoadProblem(error) };
+    return { user, details: null, problem: matchingProblem(error) };
   }
 };
