@@ -1,4 +1,5 @@
 import { apiPaths, PackListSchema, type PackDetail } from '@mop/shared';
+import { browser } from '$app/environment';
 import { NetworkError } from '$lib/services/api';
 import { learnRequest } from './learn-api';
 import type { StoredPack } from './learning-db';
@@ -8,7 +9,8 @@ import { storedPacks } from './pack-download.service';
 export async function listPacks(
   doFetch?: typeof fetch
 ): Promise<{ packs: PackDetail[]; records: StoredPack[]; offline: boolean }> {
-  const records = await storedPacks();
+  // Server rendering (the public pack list) has no device and no records.
+  const records = browser ? await storedPacks() : [];
   try {
     const { packs } = await learnRequest(apiPaths.packs(), PackListSchema, { fetch: doFetch });
     return { packs, records, offline: false };
