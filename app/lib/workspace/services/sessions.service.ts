@@ -19,7 +19,7 @@ import {
   type WeeklyAvailability,
   apiPaths
 } from '@mop/shared';
-import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
+import { apiRequest } from '$lib/services/api';
 import { createSessionNote } from '$lib/services/notes.service';
 import type { WorkspaceState } from '../workspace.svelte';
 
