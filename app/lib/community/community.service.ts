@@ -4,33 +4,30 @@ import {
   TopicListSchema,
   type Post,
   type TopicDetail,
-  type TopicList
+  type TopicList,
+  apiPaths
 } from '@mop/shared';
 import { apiRequest } from '$lib/services/api';
 import { problemFor, type Problem } from '$lib/services/errors';
 import { m } from '$lib/paraglide/messages.js';
 
 type Fetch = typeof fetch;
-const topicsPath = (programmeId: string) => `/api/programmes/${encodeURIComponent(programmeId)}/topics`;
-const topicPath = (programmeId: string, topicId: string) => `${topicsPath(programmeId)}/${encodeURIComponent(topicId)}`;
-const postPath = (programmeId: string, topicId: string, postId: string) =>
-  `${topicPath(programmeId, topicId)}/posts/${encodeURIComponent(postId)}`;
 
 /** The programme's topics, newest activity first (members and admins only: others get a 403). */
 export function listTopics(programmeId: string, fetchFn?: Fetch): Promise<TopicList> {
-  return apiRequest(topicsPath(programmeId), TopicListSchema, { fetch: fetchFn });
+  return apiRequest(apiPaths.topics(programmeId), TopicListSchema, { fetch: fetchFn });
 }
 
 export function createTopic(programmeId: string, title: string, text: string): Promise<TopicDetail> {
-  return apiRequest(topicsPath(programmeId), TopicDetailSchema, { method: 'POST', body: { title, text } });
+  return apiRequest(apiPaths.topics(programmeId), TopicDetailSchema, { method: 'POST', body: { title, text } });
 }
 
 export function loadTopic(programmeId: string, topicId: string, fetchFn?: Fetch): Promise<TopicDetail> {
-  return apiRequest(topicPath(programmeId, topicId), TopicDetailSchema, { fetch: fetchFn });
+  return apiRequest(apiPaths.topic(programmeId, topicId), TopicDetailSchema, { fetch: fetchFn });
 }
 
 export function replyToTopic(programmeId: string, topicId: string, text: string): Promise<TopicDetail> {
-  return apiRequest(`${topicPath(programmeId, topicId)}/replies`, TopicDetailSchema, {
+  return apiRequest(apiPaths.topicReplies(programmeId, topicId), TopicDetailSchema, {
     method: 'POST',
     body: { text }
   });
@@ -38,12 +35,12 @@ export function replyToTopic(programmeId: string, topicId: string, text: string)
 
 /** Hides a post (coordinators of the programme and admins). */
 export function hidePost(programmeId: string, topicId: string, postId: string): Promise<Post> {
-  return apiRequest(`${postPath(programmeId, topicId, postId)}/hide`, PostSchema, { method: 'POST', body: {} });
+  return apiRequest(apiPaths.hidePost(programmeId, topicId, postId), PostSchema, { method: 'POST', body: {} });
 }
 
 /** Reports a post to the coordinators (members, not on their own posts). */
 export function reportPost(programmeId: string, topicId: string, postId: string, reason = ''): Promise<Post> {
-  return apiRequest(`${postPath(programmeId, topicId, postId)}/report`, PostSchema, {
+  return apiRequest(apiPaths.reportPost(programmeId, topicId, postId), PostSchema, {
     method: 'POST',
     body: { reason }
   });

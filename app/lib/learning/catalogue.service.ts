@@ -5,7 +5,8 @@ import {
   type Collection,
   type LearningModule,
   type Pack,
-  type Resource
+  type Resource,
+  apiPaths
 } from '@mop/shared';
 import { browser } from '$app/environment';
 import { NetworkError } from '$lib/services/api';
@@ -58,7 +59,7 @@ async function fetchAndMerge(doFetch: typeof fetch): Promise<LocalCatalogue> {
   let fromDevice = true;
   try {
     // A fetch that never reached the server is a NetworkError, so the page can say "offline" rather than "Failed to fetch".
-    const response = await doFetch('/api/catalogue', {
+    const response = await doFetch(apiPaths.catalogue(), {
       credentials: 'same-origin',
       cache: 'no-store',
       headers: stored?.etag

@@ -1,33 +1,33 @@
 import * as v from 'valibot';
 import {
   CollectionSchema,
-  ResourceFileSchema,
-  ResourceSchema,
   type PackCreate,
   type ResourceCreate,
-  type ResourcePatch
+  type ResourcePatch,
+  apiPaths,
+  PackDetailSchema,
+  PackListSchema,
+  ResourceDetailSchema,
+  ResourceUploadResponseSchema,
+  type ResourceDetail
 } from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
 import { invalidateCatalogue } from './catalogue.service';
 import { learnRequest, parseJsonAnswer } from './learn-api';
-import { PackDetailSchema } from './pack-download.service';
 
 /**
  * The coordinators' and admins' writes to the learning repository. Every call throws `ApiRequestError` with the
  * server's own message on a refusal (validation, permissions), which the page shows as it is.
  */
 
-const ResourceDetailSchema = v.intersect([ResourceSchema, v.object({ status: v.picklist(['active', 'retired']) })]);
-const UploadAnswerSchema = v.object({ file: ResourceFileSchema, resource: v.unknown() });
-
-export async function createResource(input: ResourceCreate): Promise<v.InferOutput<typeof ResourceDetailSchema>> {
-  const created = await learnRequest('/api/resources', ResourceDetailSchema, { method: 'POST', body: input });
+export async function createResource(input: ResourceCreate): Promise<ResourceDetail> {
+  const created = await learnRequest(apiPaths.resources(), ResourceDetailSchema, { method: 'POST', body: input });
   invalidateCatalogue();
   return created;
 }
 
 export async function patchResource(id: string, patch: ResourcePatch): Promise<void> {
-  await learnRequest(`/api/resources/${encodeURIComponent(id)}`, ResourceDetailSchema, {
+  await learnRequest(apiPaths.resource(id), ResourceDetailSchema, {
     method: 'PATCH',
     body: patch
   });
@@ -35,20 +35,20 @@ export async function patchResource(id: string, patch: ResourcePatch): Promise<v
 }
 
 export async function retireResource(id: string): Promise<void> {
-  await learnRequest(`/api/resources/${encodeURIComponent(id)}/retire`, v.unknown(), { method: 'POST' });
+  await learnRequest(apiPaths.retireResource(id), ResourceDetailSchema, { method: 'POST' });
   invalidateCatalogue();
 }
 
 export function listAllPacks() {
-  return learnRequest('/api/packs', v.object({ packs: v.array(PackDetailSchema) }));
+  return learnRequest(apiPaths.packs(), PackListSchema);
 }
 
 export async function createPack(input: PackCreate): Promise<void> {
-  await learnRequest('/api/packs', PackDetailSchema, { method: 'POST', body: input });
+  await learnRequest(apiPaths.packs(), PackDetailSchema, { method: 'POST', body: input });
 }
 
 export async function publishPack(id: string): Promise<void> {
-  await learnRequest(`/api/packs/${encodeURIComponent(id)}/publish`, v.unknown(), { method: 'POST' });
+  await learnRequest(apiPaths.publishPack(id), PackDetailSchema, { method: 'POST' });
 }
 
 export const CollectionsSchema = v.array(CollectionSchema);
@@ -64,16 +64,13 @@ export function uploadResourceFile(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
-    request.open(
-      'POST',
-      `/api/resources/${encodeURIComponent(resourceId)}/files?name=${encodeURIComponent(file.name)}`
-    );
+    request.open('POST', apiPaths.resourceFileUpload(resourceId, file.name));
     request.setRequestHeader('content-type', file.type || 'application/octet-stream');
     request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     request.onerror = () => reject(new NetworkError(new Error('upload failed')));
     request.onload = () => {
       try {
-        parseJsonAnswer(request.status, request.responseText, UploadAnswerSchema);
+        parseJsonAnswer(request.status, request.responseText, ResourceUploadResponseSchema);
         invalidateCatalogue();
         resolve();
       } catch (error) {

@@ -1,4 +1,11 @@
-import { CertificateSchema, gradeQuiz, type Certificate, type LearningModule, type QuizGrade } from '@mop/shared';
+import {
+  CertificateSchema,
+  gradeQuiz,
+  type Certificate,
+  type LearningModule,
+  type QuizGrade,
+  apiPaths
+} from '@mop/shared';
 import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
 import { learningDb, type StoredCertificate, type StoredModuleProgress } from './learning-db';
 import { keptAnswers, refusalIsFinal } from './module-progress';
@@ -129,20 +136,16 @@ export async function registerCertificate(requestId: string): Promise<StoredCert
   if (!stored || stored.code !== null || stored.error !== null) return stored;
   let registered: Certificate;
   try {
-    registered = await apiRequest(
-      `/api/modules/${encodeURIComponent(stored.moduleId)}/certificates`,
-      CertificateSchema,
-      {
-        method: 'POST',
-        body: {
-          requestId: stored.requestId,
-          learnerName: stored.learnerName,
-          answers: stored.answers,
-          moduleVersion: stored.moduleVersion,
-          completedAt: stored.completedAt
-        }
+    registered = await apiRequest(apiPaths.moduleCertificates(stored.moduleId), CertificateSchema, {
+      method: 'POST',
+      body: {
+        requestId: stored.requestId,
+        learnerName: stored.learnerName,
+        answers: stored.answers,
+        moduleVersion: stored.moduleVersion,
+        completedAt: stored.completedAt
       }
-    );
+    });
   } catch (error) {
     if (error instanceof NetworkError) return stored;
     if (error instanceof ApiRequestError && refusalIsFinal(error.status, error.code)) {
@@ -193,7 +196,7 @@ export function registerPendingCertificates(): Promise<number> {
 /** Looks a certificate code up on the server (needs the network); null when no certificate has it. */
 export async function verifyCertificate(code: string, doFetch?: typeof fetch): Promise<Certificate | null> {
   try {
-    return await apiRequest(`/api/certificates/${encodeURIComponent(code)}`, CertificateSchema, { fetch: doFetch });
+    return await apiRequest(apiPaths.certificate(code), CertificateSchema, { fetch: doFetch });
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 404) return null;
     throw error;

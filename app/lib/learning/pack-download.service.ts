@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { PackManifestSchema, PackSchema, type PackManifestFile, type Resource } from '@mop/shared';
+import { type PackManifestFile, type Resource, apiPaths, PackDetailSchema, type PackDetail } from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
 import { learnRequest } from './learn-api';
 import { learningDb, type StoredPack, type StoredPackFile } from './learning-db';
@@ -13,9 +12,6 @@ import {
 } from './pack-files';
 import { resumeDecision } from './resume';
 
-export const PackDetailSchema = v.object({ pack: PackSchema, manifest: PackManifestSchema, published: v.boolean() });
-export type PackDetailAnswer = v.InferOutput<typeof PackDetailSchema>;
-
 /** Progress of one pack's download, in files and bytes. */
 export interface PackProgress {
   doneFiles: number;
@@ -25,8 +21,8 @@ export interface PackProgress {
 }
 
 /** `GET /api/packs/:id`: the pack and its manifest (sizes, hashes, URLs, total). */
-export function fetchPackDetail(id: string, doFetch?: typeof fetch): Promise<PackDetailAnswer> {
-  return learnRequest(`/api/packs/${encodeURIComponent(id)}`, PackDetailSchema, { fetch: doFetch });
+export function fetchPackDetail(id: string, doFetch?: typeof fetch): Promise<PackDetail> {
+  return learnRequest(apiPaths.pack(id), PackDetailSchema, { fetch: doFetch });
 }
 
 export function storedPack(id: string): Promise<StoredPack | undefined> {
@@ -137,7 +133,7 @@ async function fetchFileResuming(
  * marked `interrupted` and a `NetworkError`; files that fail their check are listed in the record's `error`.
  */
 export async function downloadPack(
-  detail: PackDetailAnswer,
+  detail: PackDetail,
   resources: Resource[],
   onProgress: (progress: PackProgress) => void
 ): Promise<StoredPack> {

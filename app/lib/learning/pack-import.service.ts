@@ -1,18 +1,9 @@
 import * as v from 'valibot';
 import { unzipSync } from 'fflate';
-import { PackManifestSchema, PackSchema, ResourceSchema, describeIssues } from '@mop/shared';
+import { PACK_ZIP_MANIFEST, PackManifestSchema, PackZipManifestSchema, describeIssues } from '@mop/shared';
 import { invalidateCatalogue } from './catalogue.service';
 import { learningDb, type StoredPack } from './learning-db';
 import { FileCheckError, putInPackCache, verifyFile } from './pack-files';
-
-/** The name of the pack description at the root of a pack zip (as written by the server's `pack-zip.ts`). */
-export const PACK_ZIP_MANIFEST = 'mop-pack.json';
-
-const PackZipManifestSchema = v.object({
-  ...PackManifestSchema.entries,
-  pack: PackSchema,
-  resources: v.array(ResourceSchema)
-});
 
 /** A zip that cannot be imported; the message is meant for the person who chose the file. */
 export class PackImportError extends Error {

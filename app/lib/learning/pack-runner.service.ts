@@ -1,7 +1,7 @@
-import type { Resource } from '@mop/shared';
+import { type Resource, type PackDetail } from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
 import { loadCatalogue } from './catalogue.service';
-import { downloadPack, fetchPackDetail, type PackDetailAnswer } from './pack-download.service';
+import { downloadPack, fetchPackDetail } from './pack-download.service';
 import { packRuns } from './packs.svelte';
 import { messageFor } from '$lib/services/errors';
 
@@ -12,7 +12,7 @@ const waitingForNetwork = new Set<string>();
  * interrupted; when the browser says it is online again the download resumes by itself (verified files are skipped,
  * a partly fetched file continues with a Range request).
  */
-export async function runPackDownload(detail: PackDetailAnswer, resources: Resource[]): Promise<void> {
+export async function runPackDownload(detail: PackDetail, resources: Resource[]): Promise<void> {
   const id = detail.pack.id;
   if (packRuns.runs[id]?.status === 'downloading') return;
   packRuns.runs[id] = {

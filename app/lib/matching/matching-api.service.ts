@@ -23,7 +23,8 @@ import {
   type ParticipantList,
   type ProgrammeList,
   type ProgrammeMentorList,
-  type PublishRunResponse
+  type PublishRunResponse,
+  apiPaths
 } from '@mop/shared';
 import { apiRequest } from '$lib/services/api';
 
@@ -31,22 +32,21 @@ import { apiRequest } from '$lib/services/api';
 const matchingRequest = apiRequest;
 
 type Fetch = typeof fetch;
-const programmePath = (id: string) => `/api/programmes/${encodeURIComponent(id)}`;
 
 export function listProgrammes(fetch?: Fetch): Promise<ProgrammeList> {
-  return matchingRequest('/api/programmes', ProgrammeListSchema, { fetch });
+  return matchingRequest(apiPaths.programmes(), ProgrammeListSchema, { fetch });
 }
 
 export function listParticipants(programmeId: string, fetch?: Fetch): Promise<ParticipantList> {
-  return matchingRequest(`${programmePath(programmeId)}/participants`, ParticipantListSchema, { fetch });
+  return matchingRequest(apiPaths.participants(programmeId), ParticipantListSchema, { fetch });
 }
 
 export function getMatchingSettings(programmeId: string, fetch?: Fetch): Promise<MatchingSettings> {
-  return matchingRequest(`${programmePath(programmeId)}/matching/settings`, MatchingSettingsSchema, { fetch });
+  return matchingRequest(apiPaths.matchingSettings(programmeId), MatchingSettingsSchema, { fetch });
 }
 
 export function saveMatchingSettings(programmeId: string, update: MatchingSettingsUpdate): Promise<MatchingSettings> {
-  return matchingRequest(`${programmePath(programmeId)}/matching/settings`, MatchingSettingsSchema, {
+  return matchingRequest(apiPaths.matchingSettings(programmeId), MatchingSettingsSchema, {
     method: 'PUT',
     body: update
   });
@@ -57,7 +57,7 @@ export function createMatchingRun(
   programmeId: string,
   request: Partial<MatchingRunRequest> = {}
 ): Promise<MatchingRun> {
-  return matchingRequest(`${programmePath(programmeId)}/matching/runs`, MatchingRunSchema, {
+  return matchingRequest(apiPaths.matchingRuns(programmeId), MatchingRunSchema, {
     method: 'POST',
     body: request
   });
@@ -65,15 +65,11 @@ export function createMatchingRun(
 
 /** The programme's matching runs, newest first, without their pairs. */
 export function listMatchingRuns(programmeId: string, fetch?: Fetch): Promise<MatchingRunList> {
-  return matchingRequest(`${programmePath(programmeId)}/matching/runs`, MatchingRunListSchema, { fetch });
+  return matchingRequest(apiPaths.matchingRuns(programmeId), MatchingRunListSchema, { fetch });
 }
 
 export function getMatchingRun(programmeId: string, runId: string, fetch?: Fetch): Promise<MatchingRun> {
-  return matchingRequest(
-    `${programmePath(programmeId)}/matching/runs/${encodeURIComponent(runId)}`,
-    MatchingRunSchema,
-    { fetch }
-  );
+  return matchingRequest(apiPaths.matchingRun(programmeId, runId), MatchingRunSchema, { fetch });
 }
 
 /** Publishes the given pairs (the run's own pairs when omitted), which creates the mentorships. */
@@ -82,46 +78,38 @@ export function publishMatchingRun(
   runId: string,
   pairs?: PairTuple[]
 ): Promise<PublishRunResponse> {
-  return matchingRequest(
-    `${programmePath(programmeId)}/matching/runs/${encodeURIComponent(runId)}/publish`,
-    PublishRunResponseSchema,
-    {
-      method: 'POST',
-      body: pairs ? { pairs } : {}
-    }
-  );
+  return matchingRequest(apiPaths.publishMatchingRun(programmeId, runId), PublishRunResponseSchema, {
+    method: 'POST',
+    body: pairs ? { pairs } : {}
+  });
 }
 
 export function listAvailableMentors(programmeId: string, fetch?: Fetch): Promise<AvailableMentorList> {
-  return matchingRequest(`${programmePath(programmeId)}/mentors/available`, AvailableMentorListSchema, { fetch });
+  return matchingRequest(apiPaths.availableMentors(programmeId), AvailableMentorListSchema, { fetch });
 }
 
 /** Every mentor of the programme with a complete profile (full ones too), for a mentee to rank. */
 export function listProgrammeMentors(programmeId: string, fetch?: Fetch): Promise<ProgrammeMentorList> {
-  return matchingRequest(`${programmePath(programmeId)}/mentors`, ProgrammeMentorListSchema, { fetch });
+  return matchingRequest(apiPaths.programmeMentors(programmeId), ProgrammeMentorListSchema, { fetch });
 }
 
 export function requestMentor(programmeId: string, mentorId: string, message: string): Promise<MatchRequest> {
-  return matchingRequest(`${programmePath(programmeId)}/match-requests`, MatchRequestSchema, {
+  return matchingRequest(apiPaths.programmeMatchRequests(programmeId), MatchRequestSchema, {
     method: 'POST',
     body: { mentorId, message }
   });
 }
 
 export function listMatchRequests(fetch?: Fetch): Promise<MatchRequestList> {
-  return matchingRequest('/api/match-requests', MatchRequestListSchema, { fetch });
+  return matchingRequest(apiPaths.matchRequests(), MatchRequestListSchema, { fetch });
 }
 
 export function acceptMatchRequest(requestId: string): Promise<AcceptMatchRequestResponse> {
-  return matchingRequest(
-    `/api/match-requests/${encodeURIComponent(requestId)}/accept`,
-    AcceptMatchRequestResponseSchema,
-    { method: 'POST' }
-  );
+  return matchingRequest(apiPaths.acceptMatchRequest(requestId), AcceptMatchRequestResponseSchema, { method: 'POST' });
 }
 
 export function declineMatchRequest(requestId: string): Promise<MatchRequest> {
-  return matchingRequest(`/api/match-requests/${encodeURIComponent(requestId)}/decline`, MatchRequestSchema, {
+  return matchingRequest(apiPaths.declineMatchRequest(requestId), MatchRequestSchema, {
     method: 'POST'
   });
 }

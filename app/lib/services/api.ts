@@ -23,15 +23,24 @@ export class NetworkError extends Error {
 
 export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+type RequestInit = { method?: ApiMethod; body?: unknown; fetch?: typeof fetch };
+
 /**
- * Calls the same-origin API and validates the answer with a valibot schema. The session travels as an HttpOnly
- * cookie, so nothing here handles tokens.
+ * Calls the same-origin API and validates the answer with a valibot schema (the wire's, from `@mop/shared`). Without
+ * a schema the answer is expected to have no body (`204`) and only its status is checked. The session travels as
+ * an HttpOnly cookie, so nothing here handles tokens.
  */
 export async function apiRequest<TSchema extends v.GenericSchema>(
   path: string,
   schema: TSchema,
-  init: { method?: ApiMethod; body?: unknown; fetch?: typeof fetch } = {}
-): Promise<v.InferOutput<TSchema>> {
+  init?: RequestInit
+): Promise<v.InferOutput<TSchema>>;
+export async function apiRequest(path: string, schema: undefined, init?: RequestInit): Promise<void>;
+export async function apiRequest<TSchema extends v.GenericSchema>(
+  path: string,
+  schema: TSchema | undefined,
+  init: RequestInit = {}
+): Promise<v.InferOutput<TSchema> | void> {
   const doFetch = init.fetch ?? fetch;
   let response: Response;
   try {
@@ -47,6 +56,11 @@ export async function apiRequest<TSchema extends v.GenericSchema>(
     });
   } catch (error) {
     throw new NetworkError(error);
+  }
+  if (!schema) {
+    // Still turns a refusal's `{ error: { code, message } }` into an ApiRequestError.
+    parseJsonAnswer(response.status, await response.text(), v.unknown());
+    return;
   }
   return readJsonAnswer(response, schema);
 }

@@ -1,5 +1,4 @@
-import * as v from 'valibot';
-import { UserSchema, type User } from '@mop/shared';
+import { UserSchema, type User, apiPaths, LoginResponseSchema, OkResponseSchema } from '@mop/shared';
 import { session } from '$lib/state/session.svelte';
 import { deviceStorage } from '$lib/state/device-storage.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
@@ -20,9 +19,6 @@ import {
 } from './storage.service';
 import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './docs.service';
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
-
-const LoginResponseSchema = v.object({ user: UserSchema });
-const LogoutResponseSchema = v.object({ ok: v.boolean() });
 
 let restoring: Promise<User | null> | null = null;
 let revalidating: Promise<void> | null = null;
@@ -48,7 +44,7 @@ async function withAuthLock<T>(task: () => Promise<T>): Promise<T> {
 /** Sends the pending logout, if any (call under the auth lock); throws `NetworkError` while the network is away. */
 async function sendPendingLogout(): Promise<void> {
   if (!(await getSetting<boolean>(PENDING_LOGOUT))) return;
-  await apiRequest('/api/auth/logout', LogoutResponseSchema, { method: 'POST' });
+  await apiRequest(apiPaths.logout(), OkResponseSchema, { method: 'POST' });
   await deleteSetting(PENDING_LOGOUT);
 }
 
@@ -113,7 +109,7 @@ export function revalidateSession(): Promise<void> {
 
 async function confirmSession(): Promise<void> {
   try {
-    const user = await apiRequest('/api/me', UserSchema);
+    const user = await apiRequest(apiPaths.me(), UserSchema);
     // Signed out while the answer was on its way: the answer must not sign the user back in.
     if (!session.user || signingOut) return;
     await saveStoredUser(user);
@@ -139,7 +135,7 @@ export async function signIn(email: string, password: string): Promise<User> {
     } catch (error) {
       if (!(error instanceof NetworkError)) console.warn('MOP: could not send the sign-out made offline', error);
     }
-    const { user } = await apiRequest('/api/auth/login', LoginResponseSchema, {
+    const { user } = await apiRequest(apiPaths.login(), LoginResponseSchema, {
       method: 'POST',
       body: { email, password }
     });
@@ -169,7 +165,7 @@ export async function signOut(): Promise<void> {
   try {
     let reached = true;
     try {
-      await apiRequest('/api/auth/logout', LogoutResponseSchema, { method: 'POST' });
+      await apiRequest(apiPaths.logout(), OkResponseSchema, { method: 'POST' });
     } catch (error) {
       if (error instanceof NetworkError) reached = false;
       else console.warn('MOP: the server did not confirm the sign-out', error);

@@ -1,4 +1,4 @@
-import { MentorshipListSchema, type Mentorship, type User } from '@mop/shared';
+import { MentorshipListSchema, type Mentorship, type User, apiPaths } from '@mop/shared';
 import { network } from '$lib/state/network.svelte';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
 import { loadStoredMentorships, saveStoredMentorships } from './storage.service';
@@ -44,7 +44,7 @@ function keepDocsInSync(mentorships: Mentorship[], userId: string): void {
 export async function listMyMentorships(user: User): Promise<MentorshipListResult> {
   if (network.online) {
     try {
-      const { mentorships } = await apiRequest('/api/mentorships', MentorshipListSchema);
+      const { mentorships } = await apiRequest(apiPaths.mentorships(), MentorshipListSchema);
       await saveStoredMentorships(user.id, mentorships);
       keepDocsInSync(mentorships, user.id);
       return { mentorships, source: 'server' };
@@ -73,7 +73,7 @@ export async function findMyMentorship(user: User, id: string): Promise<Mentorsh
 
 /** Refreshes the saved list after the session was confirmed; failures only leave the saved list in place. */
 export function refreshMentorshipsInBackground(userId: string): void {
-  apiRequest('/api/mentorships', MentorshipListSchema)
+  apiRequest(apiPaths.mentorships(), MentorshipListSchema)
     .then(async ({ mentorships }) => {
       await saveStoredMentorships(userId, mentorships);
       keepDocsInSync(mentorships, userId);

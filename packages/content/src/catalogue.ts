@@ -8,7 +8,8 @@ import {
   type Catalogue,
   type PackManifest,
   type Resource,
-  type ResourceFile
+  type ResourceFile,
+  apiPaths
 } from '@mop/shared';
 import { sha256Hex } from './build-files.ts';
 import { plannedFiles } from './formats.ts';
@@ -37,7 +38,7 @@ export interface BuiltCatalogue {
 
 /** The default URL scheme for resource files on the MOP server. */
 export function defaultFileUrl(resourceId: string, name: string): string {
-  return `/api/resources/${encodeURIComponent(resourceId)}/files/${encodeURIComponent(name)}`;
+  return apiPaths.resourceFile(resourceId, name);
 }
 
 /**

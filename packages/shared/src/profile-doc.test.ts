@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { parseCohort } from '@mop/matching';
 import { profileDocName, parseDocName } from './doc-names.ts';
 import {
   availabilityToUtc,
@@ -8,7 +7,6 @@ import {
   missingProfileFields,
   profileMap,
   readProfile,
-  toMatchingPerson,
   writeProfile,
   type MatchingProfilePatch
 } from './profile-doc.ts';
@@ -121,35 +119,5 @@ describe('availability to UTC', () => {
       { utcStartMinute: sat + 840, utcEndMinute: sat + 960 },
       { utcStartMinute: sun + 840, utcEndMinute: sun + 960 }
     ]);
-  });
-});
-
-describe('toMatchingPerson', () => {
-  it('produces cohort entries the engine accepts', () => {
-    const doc = new Y.Doc();
-    writeProfile(doc, { ...mentee, ranking: ['m-1', 'm-unknown'] });
-    const menteeInput = toMatchingPerson('e-1', readProfile(doc), 'mentee', { knownMentorIds: new Set(['m-1']) });
-    const mentorDoc = new Y.Doc();
-    writeProfile(mentorDoc, {
-      ...mentee,
-      skillsWanted: [],
-      skillsOffered: ['fundraising'],
-      capacity: 3,
-      organisation: 'Casa da Música'
-    });
-    const mentorInput = toMatchingPerson('m-1', readProfile(mentorDoc), 'mentor', { capacity: 2 });
-    expect(menteeInput).toMatchObject({
-      id: 'e-1',
-      skills: ['fundraising'],
-      ranking: ['m-1'],
-      availability: [{ utcStartMinute: 2520, utcEndMinute: 2640 }]
-    });
-    expect(mentorInput).toMatchObject({
-      id: 'm-1',
-      skills: ['fundraising'],
-      capacity: 2,
-      organisation: 'Casa da Música'
-    });
-    expect(() => parseCohort({ mentors: [mentorInput], mentees: [menteeInput] })).not.toThrow();
   });
 });

@@ -3,11 +3,12 @@ import {
   AudienceSchema,
   LanguageSchema,
   LicenceIdSchema,
+  PackManifestSchema,
+  PackSchema,
+  ResourceFileSchema,
+  ResourceSchema,
   ResourceTypeSchema,
-  SlugSchema,
-  type Pack,
-  type PackManifest,
-  type Resource
+  SlugSchema
 } from './catalogue.ts';
 
 /**
@@ -154,17 +155,36 @@ export const PackPatchSchema = v.strictObject(
 export type PackPatch = v.InferOutput<typeof PackPatchSchema>;
 
 /** `GET /api/packs/:id` and each entry of `GET /api/packs`. */
-export interface PackDetail {
-  pack: Pack;
-  manifest: PackManifest;
+export const PackDetailSchema = v.object({
+  pack: PackSchema,
+  manifest: PackManifestSchema,
   /** Always true for visitors; coordinators and admins also see drafts. */
-  published: boolean;
-}
+  published: v.boolean()
+});
+export type PackDetail = v.InferOutput<typeof PackDetailSchema>;
 
 /** `GET /api/packs`. */
-export interface PackList {
-  packs: PackDetail[];
-}
+export const PackListSchema = v.object({ packs: v.array(PackDetailSchema) });
+export type PackList = v.InferOutput<typeof PackListSchema>;
 
-/** `GET /api/resources/:id`; coordinators and admins also see retired resources. */
-export type ResourceDetail = Resource & { status: 'active' | 'retired' };
+/** `GET /api/resources/:id` and the writes' answers; coordinators and admins also see retired resources. */
+export const ResourceDetailSchema = v.intersect([
+  ResourceSchema,
+  v.object({ status: v.picklist(['active', 'retired']) })
+]);
+export type ResourceDetail = v.InferOutput<typeof ResourceDetailSchema>;
+
+/** `POST /api/resources/:id/files?name=…`: the stored file and the resource with it. */
+export const ResourceUploadResponseSchema = v.object({ file: ResourceFileSchema, resource: ResourceDetailSchema });
+export type ResourceUploadResponse = v.InferOutput<typeof ResourceUploadResponseSchema>;
+
+/** The name of the pack description at the root of a pack zip (`GET /api/packs/:id/zip`). */
+export const PACK_ZIP_MANIFEST = 'mop-pack.json';
+
+/** `mop-pack.json` in a pack zip: the pack's manifest (it validates as one) plus the pack and its resources. */
+export const PackZipManifestSchema = v.object({
+  ...PackManifestSchema.entries,
+  pack: PackSchema,
+  resources: v.array(ResourceSchema)
+});
+export type PackZipManifest = v.InferOutput<typeof PackZipManifestSchema>;

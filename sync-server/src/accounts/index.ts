@@ -2,17 +2,12 @@ import type { ModuleContext, ServerModule } from '../module.ts';
 import { platformName } from '../mail/index.ts';
 import { SqliteAccountStore } from './account-store.ts';
 import { accountRoutes } from './routes.ts';
+import type { AccountPolicy } from './policy.ts';
 
 export { SqliteAccountStore, sessionPublicId } from './account-store.ts';
 export { hashAccountToken, newAccountToken } from './tokens.ts';
 
-/** What the accounts routes need beyond the module context. */
-export interface AccountPolicy {
-  /** The platform's name, as mails carry it. */
-  platformName(): string;
-  /** False for accounts that must get no reset link (deactivated ones). */
-  mayReceivePasswordReset(userId: string): boolean;
-}
+export type { AccountPolicy } from './policy.ts';
 
 /** How often used and expired account tokens are deleted. */
 const TOKEN_SWEEP_MS = 60 * 60 * 1000;

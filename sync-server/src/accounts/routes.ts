@@ -18,7 +18,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { hashSessionToken } from '../auth/sessions.ts';
 import { appLink, emailChangeMail, emailChangedNoticeMail, passwordResetMail, renderMail } from '../mail/index.ts';
 import type { ModuleContext } from '../module.ts';
-import type { AccountPolicy } from './index.ts';
+import type { AccountPolicy } from './policy.ts';
 import type { SqliteAccountStore } from './account-store.ts';
 import {
   ADMIN_PASSWORD_RESET_MINUTES,

@@ -2,9 +2,6 @@ import {
   isProfileComplete,
   missingProfileFields,
   profileDocName,
-  toMatchingPerson,
-  type MatchingMenteeInput,
-  type MatchingMentorInput,
   type MatchingProfile,
   type MatchingSettings,
   type Participant,
@@ -12,6 +9,7 @@ import {
   type UnmatchedPerson
 } from '@mop/shared';
 import type { CohortInput } from '@mop/matching';
+import { toMatchingPerson, type MatchingMenteeInput, type MatchingMentorInput } from './to-matching-person.ts';
 import type { MopStore } from '../storage/index.ts';
 import { readStoredProfile, type LiveDocLookup } from './profiles.ts';
 import type { MatchingStore, ProgrammeMentorship } from './store.ts';

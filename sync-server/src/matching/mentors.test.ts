@@ -1,10 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profileDocName, writeProfile, type MatchingRun, type MentorPublicProfile } from '@mop/shared';
+import * as v from 'valibot';
+import {
+  MatchingRunSchema,
+  MentorPublicProfileSchema,
+  profileDocName,
+  writeProfile,
+  type MentorPublicProfile
+} from '@mop/shared';
 import { hashPassword } from '../auth/passwords.ts';
 import { connectClient, login, startTestServer, waitSynced, type TestServer } from '../test-support/harness.ts';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
 import { readStoredProfile } from './profiles.ts';
-import { api } from './test-api.ts';
+import { api, expectBody } from './test-api.ts';
+
+/** The mentor list, parsed strictly: a field beyond the public profile fails the parse, not only the key check. */
+const StrictMentorListSchema = v.object({ mentors: v.array(v.strictObject(MentorPublicProfileSchema.entries)) });
 
 const P = `/api/programmes/${DEMO_PROGRAMME_ID}`;
 let server: TestServer;
@@ -44,8 +54,7 @@ afterAll(async () => {
 
 const mentorsOf = async (cookie: string): Promise<MentorPublicProfile[]> => {
   const answer = await api(server.url, cookie, 'GET', `${P}/mentors`);
-  expect(answer.status).toBe(200);
-  return answer.body.mentors as MentorPublicProfile[];
+  return expectBody(answer, 200, StrictMentorListSchema).mentors;
 };
 
 describe('GET /programmes/:id/mentors (mentors a mentee may rank)', () => {
@@ -142,8 +151,7 @@ describe('a mentee ranking in a run', () => {
         mode: 'stable',
         locks: [['demo-mentee-4', 'demo-mentor-6']]
       });
-      expect(answer.status).toBe(201);
-      const run = answer.body as unknown as MatchingRun;
+      const run = expectBody(answer, 201, MatchingRunSchema);
       const pair = run.pairs.find((p) => p.mentee.id === 'demo-mentee-4');
       expect(pair).toMatchObject({ mentor: { id: 'demo-mentor-6' }, locked: true });
       expect(pair!.details.menteeRank).toBe(2);

@@ -1,8 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MatchingRun, MatchingRunList, Mentorship, ParticipantList } from '@mop/shared';
+import {
+  MatchingRunListSchema,
+  MatchingRunSchema,
+  MentorshipListSchema,
+  ParticipantListSchema,
+  MatchingRunRequestSchema,
+  PublishRunResponseSchema,
+  type MatchingRun
+} from '@mop/shared';
+import type * as v from 'valibot';
 import { login, startTestServer, upgradeStatus, type TestServer } from '../test-support/harness.ts';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
-import { api } from './test-api.ts';
+import { api, expectBody, freshDemoServer } from './test-api.ts';
 
 const P = `/api/programmes/${DEMO_PROGRAMME_ID}`;
 let server: TestServer;
@@ -23,6 +32,14 @@ afterAll(async () => {
   expect(server.logger.errors).toEqual([]);
   await server.close();
 });
+
+/** A new draft run of the demo programme on `on` (the shared server by default). */
+async function createRun(
+  request: v.InferInput<typeof MatchingRunRequestSchema> = {},
+  on: { url: string; cookie: string } = { url: server.url, cookie: coordinator }
+): Promise<MatchingRun> {
+  return expectBody(await api(on.url, on.cookie, 'POST', `${P}/matching/runs`, request), 201, MatchingRunSchema);
+}
 
 function checkRun(run: MatchingRun): void {
   const perMentor = new Map<string, number>();
@@ -60,8 +77,7 @@ describe('programmes and participants', () => {
 
   it('lists mentors and mentees with profile completion and active mentorships', async () => {
     const answer = await api(server.url, coordinator, 'GET', `${P}/participants`);
-    expect(answer.status).toBe(200);
-    const { participants } = answer.body as unknown as ParticipantList;
+    const { participants } = expectBody(answer, 200, ParticipantListSchema);
     expect(participants.filter((p) => p.role === 'mentor')).toHaveLength(17);
     expect(participants.filter((p) => p.role === 'mentee')).toHaveLength(42);
     expect(participants.every((p) => p.profileComplete && p.missingFields.length === 0)).toBe(true);
@@ -87,8 +103,6 @@ describe('programmes and participants', () => {
 });
 
 describe('runs', () => {
-  let first: MatchingRun;
-
   it('refuses anonymous callers, mentors and mentees', async () => {
     expect((await api(server.url, null, 'POST', `${P}/matching/runs`, {})).status).toBe(401);
     expect((await api(server.url, mentor, 'POST', `${P}/matching/runs`, {})).status).toBe(403);
@@ -114,9 +128,7 @@ describe('runs', () => {
   });
 
   it('proposes pairs that respect the rules, with explanations adding up to the score', async () => {
-    const answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs`);
-    expect(answer.status).toBe(201);
-    first = answer.body as unknown as MatchingRun;
+    const first = expectBody(await api(server.url, coordinator, 'POST', `${P}/matching/runs`), 201, MatchingRunSchema);
     expect(first).toMatchObject({ status: 'draft', mode: 'optimal', programmeId: DEMO_PROGRAMME_ID });
     expect(first.pairs.length).toBeGreaterThan(30);
     checkRun(first);
@@ -133,16 +145,15 @@ describe('runs', () => {
   });
 
   it('honours locks and forbids in a re-run', async () => {
+    const first = await createRun();
     const forbidden = first.pairs[0]!;
     const other = first.pairs.find((p) => p.mentor.id !== forbidden.mentor.id && p.mentee.id !== forbidden.mentee.id)!;
     const lock: [string, string] = [other.mentee.id, forbidden.mentor.id];
-    const answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, {
+    const run = await createRun({
       mode: 'stable',
       locks: [lock],
       forbids: [[forbidden.mentee.id, forbidden.mentor.id]]
     });
-    expect(answer.status).toBe(201);
-    const run = answer.body as unknown as MatchingRun;
     expect(run).toMatchObject({ mode: 'stable', locks: [lock], forbids: [[forbidden.mentee.id, forbidden.mentor.id]] });
     expect(run.pairs.find((p) => p.mentee.id === lock[0])).toMatchObject({ mentor: { id: lock[1] }, locked: true });
     expect(run.pairs.some((p) => p.mentee.id === forbidden.mentee.id && p.mentor.id === forbidden.mentor.id)).toBe(
@@ -153,18 +164,10 @@ describe('runs', () => {
 
   it('keeps the pairs of the run it revises where nothing is lost (basedOn)', async () => {
     // One forbid on a first pair: an optimal re-run based on the first run keeps every other pair it can.
+    const first = await createRun();
     const forbidden = first.pairs[0]!;
-    const plain = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, {
-      forbids: [[forbidden.mentee.id, forbidden.mentor.id]]
-    });
-    const revised = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, {
-      forbids: [[forbidden.mentee.id, forbidden.mentor.id]],
-      basedOn: first.id
-    });
-    expect(plain.status).toBe(201);
-    expect(revised.status).toBe(201);
-    const plainRun = plain.body as unknown as MatchingRun;
-    const run = revised.body as unknown as MatchingRun;
+    const plainRun = await createRun({ forbids: [[forbidden.mentee.id, forbidden.mentor.id]] });
+    const run = await createRun({ forbids: [[forbidden.mentee.id, forbidden.mentor.id]], basedOn: first.id });
     expect(run.basedOn).toBe(first.id);
     expect(plainRun.basedOn).toBeNull();
     expect(plainRun.summary.keptPrevious).toBeNull();
@@ -179,7 +182,9 @@ describe('runs', () => {
       plainRun.pairs.filter((p) => before.has(`${p.mentee.id}|${p.mentor.id}`)).length
     );
     expect(kept).toBeGreaterThan(first.pairs.length / 2);
-    expect((await api(server.url, coordinator, 'GET', `${P}/matching/runs/${run.id}`)).body).toEqual(run);
+    expect(
+      expectBody(await api(server.url, coordinator, 'GET', `${P}/matching/runs/${run.id}`), 200, MatchingRunSchema)
+    ).toEqual(run);
   });
 
   it('refuses a basedOn run that does not exist (404) or is not an id (400)', async () => {
@@ -191,6 +196,7 @@ describe('runs', () => {
   });
 
   it('refuses a lock that contradicts a forbid (409)', async () => {
+    const first = await createRun();
     const pair = [first.pairs[0]!.mentee.id, first.pairs[0]!.mentor.id];
     const answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { locks: [pair], forbids: [pair] });
     expect(answer.status).toBe(409);
@@ -198,6 +204,7 @@ describe('runs', () => {
   });
 
   it('refuses manual pairs that break a hard rule, exceed a capacity or repeat a mentee', async () => {
+    const first = await createRun();
     // Toronto (UTC−5) and Athens (UTC+2) are 7 hours apart; the demo allows at most 6.
     let answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`, {
       pairs: [['demo-mentee-33', 'demo-mentor-5']]
@@ -230,10 +237,11 @@ describe('runs', () => {
   });
 
   it('publishes: mentorships with explanations, visible to the matched mentee only; twice is 409', async () => {
+    const { server, cookies } = await freshDemoServer(['coordinator@example.org', 'mentee@example.org']);
+    const [coordinator, mentee] = cookies as [string, string];
+    const first = await createRun({}, { url: server.url, cookie: coordinator });
     const answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`);
-    expect(answer.status).toBe(200);
-    const published = answer.body.run as MatchingRun;
-    const mentorships = answer.body.mentorships as Mentorship[];
+    const { run: published, mentorships } = expectBody(answer, 200, PublishRunResponseSchema);
     expect(published.status).toBe('published');
     expect(mentorships).toHaveLength(first.pairs.length);
     expect(published.mentorshipIds).toEqual(mentorships.map((m) => m.id));
@@ -244,7 +252,11 @@ describe('runs', () => {
       (_, n: string) => `mentee${n.padStart(2, '0')}@example.org`
     );
     const matchedMentee = await login(server.url, email);
-    const own = (await api(server.url, matchedMentee, 'GET', '/api/mentorships')).body.mentorships as Mentorship[];
+    const own = expectBody(
+      await api(server.url, matchedMentee, 'GET', '/api/mentorships'),
+      200,
+      MentorshipListSchema
+    ).mentorships;
     expect(own).toHaveLength(1);
     expect(own[0]).toMatchObject({
       mentor: { id: pair.mentor.id },
@@ -259,7 +271,11 @@ describe('runs', () => {
     });
     expect(await upgradeStatus(`${server.wsUrl}/${own[0]!.docName}`, { cookie: matchedMentee })).toBe(101);
     // The original demo mentee sees only their own pair, which has no matching explanation.
-    const theirs = (await api(server.url, mentee, 'GET', '/api/mentorships')).body.mentorships as Mentorship[];
+    const theirs = expectBody(
+      await api(server.url, mentee, 'GET', '/api/mentorships'),
+      200,
+      MentorshipListSchema
+    ).mentorships;
     expect(theirs.map((m) => m.id)).toEqual(['demo-pair-1']);
     expect(theirs[0]!.match).toBeUndefined();
 
@@ -269,11 +285,27 @@ describe('runs', () => {
   });
 
   it('lists the runs newest first with status and counts, to coordinators and admins only', async () => {
+    const { server, cookies } = await freshDemoServer([
+      'coordinator@example.org',
+      'admin@example.org',
+      'mentor@example.org',
+      'mentee@example.org'
+    ]);
+    const [coordinator, admin, mentor, mentee] = cookies as [string, string, string, string];
+    const on = { url: server.url, cookie: coordinator };
+    // Four runs (a refused one stores nothing): the first, published; a stable one; two optimal ones.
+    const first = await createRun({}, on);
+    expectBody(
+      await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`),
+      200,
+      PublishRunResponseSchema
+    );
+    await createRun({ mode: 'stable' }, on);
+    expect((await api(server.url, coordinator, 'POST', `${P}/matching/runs`, { mode: 'fast' })).status).toBe(400);
+    await createRun({}, on);
+    await createRun({ mode: 'optimal' }, on);
     const answer = await api(server.url, coordinator, 'GET', `${P}/matching/runs`);
-    expect(answer.status).toBe(200);
-    const { runs } = answer.body as unknown as MatchingRunList;
-    // This file stored four runs (refused ones store nothing): the first (published), the re-run with locks (stable),
-    // and the plain and the revised optimal re-runs around one forbid.
+    const { runs } = expectBody(answer, 200, MatchingRunListSchema);
     expect(runs).toHaveLength(4);
     expect(runs.map((r) => r.mode)).toEqual(['optimal', 'optimal', 'stable', 'optimal']);
     expect(runs[0]).toMatchObject({ status: 'draft', mode: 'optimal' });
@@ -299,7 +331,11 @@ describe('runs', () => {
   });
 
   it('leaves the newly matched out of the next run', async () => {
-    const run = (await api(server.url, coordinator, 'POST', `${P}/matching/runs`, {})).body as unknown as MatchingRun;
+    const { server, cookies } = await freshDemoServer(['coordinator@example.org']);
+    const on = { url: server.url, cookie: cookies[0]! };
+    const first = await createRun({}, on);
+    expect((await api(on.url, on.cookie, 'POST', `${P}/matching/runs/${first.id}/publish`)).status).toBe(200);
+    const run = await createRun({}, on);
     expect(run.unmatched.filter((u) => u.reason === 'already-matched').length).toBe(first.pairs.length + 2);
   });
 });

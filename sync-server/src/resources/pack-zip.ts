@@ -6,25 +6,24 @@ import {
   LICENCES,
   type Pack,
   type PackManifest,
-  type Resource
+  type Resource,
+  PACK_ZIP_MANIFEST
 } from '@mop/shared';
 
 /** What goes into a pack's zip besides the files: the pack, its manifest and its resources' metadata. */
 export interface PackZipContent {
   pack: Pack;
   manifest: PackManifest;
+  /**
+   * Written to `PACK_ZIP_MANIFEST` at the root of the zip with the manifest (`PackZipManifest`), so the app can
+   * import the zip and show the pack offline without asking the server anything.
+   */
   resources: Resource[];
   /** The blob path of a manifest file's hash. */
   blobPath: (sha256: string) => string;
   /** Timestamp stored on every entry, so the same pack version gives the same zip. */
   mtime: Date;
 }
-
-/**
- * `mop-pack.json` at the root of the zip: the `PackManifest` (it validates as one) plus the pack and its resources,
- * so the app can import the zip and show the pack offline without asking the server anything.
- */
-export const PACK_ZIP_MANIFEST = 'mop-pack.json';
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);

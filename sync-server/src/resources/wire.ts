@@ -7,13 +7,14 @@ import {
   type PackManifest,
   type Resource,
   type ResourceDetail,
-  type ResourceFile
+  type ResourceFile,
+  apiPaths
 } from '@mop/shared';
 import type { ResourceStore, StoredFile, StoredPack, StoredResource } from './store.ts';
 
 /** Where the app fetches a file; the same scheme as `@mop/content`'s `defaultFileUrl`. */
 export function fileUrl(resourceId: string, name: string): string {
-  return `/api/resources/${encodeURIComponent(resourceId)}/files/${encodeURIComponent(name)}`;
+  return apiPaths.resourceFile(resourceId, name);
 }
 
 export function toWireFile(file: StoredFile): ResourceFile {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { getSession, listSessions, type CalendarTokenResponse, type CalendarTokenStatus } from '@mop/shared';
+import { getSession, listSessions, type CalendarTokenResponse, type CalendarTokenStatus, apiPaths } from '@mop/shared';
 import { guarded, requirePairMember, ApiRefusal } from './http.ts';
 import { withMentorshipDoc, type WorkspaceContext } from './context.ts';
 import { buildCalendar, type CalendarSession } from './ics.ts';
@@ -60,7 +60,7 @@ export function calendarRoutes(ctx: WorkspaceContext): Hono {
       const token = randomBytes(32).toString('base64url');
       const now = new Date();
       ctx.workspace.setCalendarToken(user.id, hashToken(token), now);
-      const feedUrl = `${new URL(c.req.url).origin}/api/calendar/feed/${token}.ics`;
+      const feedUrl = `${new URL(c.req.url).origin}${apiPaths.calendarFeed(token)}`;
       const body: CalendarTokenResponse = {
         feedUrl,
         webcalUrl: feedUrl.replace(/^https?:/, 'webcal:'),

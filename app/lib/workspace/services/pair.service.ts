@@ -14,7 +14,8 @@ import {
   type GoalStatus,
   type PairFile,
   type PinnedFileRef,
-  type ProgrammeProgress
+  type ProgrammeProgress,
+  apiPaths
 } from '@mop/shared';
 import * as v from 'valibot';
 import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
@@ -69,7 +70,7 @@ export function unpin(ws: WorkspaceState, pinId: string): void {
 
 /** Where the server serves a pair file (to the pair's two members only). */
 export function pairFileUrl(mentorshipId: string, fileId: string): string {
-  return `/api/mentorships/${encodeURIComponent(mentorshipId)}/files/${encodeURIComponent(fileId)}`;
+  return apiPaths.pairFile(mentorshipId, fileId);
 }
 
 const PAIR_FILES_CACHE = 'mop-pair-files-v1';
@@ -85,15 +86,12 @@ export async function uploadAndPin(
     throw new ApiRequestError(413, 'too_large', `The file is larger than ${MAX_PAIR_FILE_BYTES / 1024 / 1024} MiB`);
   let response: Response;
   try {
-    response = await fetch(
-      `/api/mentorships/${encodeURIComponent(mentorshipId)}/files?name=${encodeURIComponent(file.name)}`,
-      {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': file.type || 'application/octet-stream' },
-        body: file
-      }
-    );
+    response = await fetch(apiPaths.pairFileUpload(mentorshipId, file.name), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': file.type || 'application/octet-stream' },
+      body: file
+    });
   } catch (error) {
     throw new NetworkError(error);
   }
@@ -154,7 +152,7 @@ export async function openPinnedFile(mentorshipId: string, fileId: string): Prom
 
 /** The coordinators' view: each pair's progress summary (never notes, reflections or messages). */
 export function loadProgrammeProgress(programmeId: string, fetchFn?: typeof fetch): Promise<ProgrammeProgress> {
-  return apiRequest(`/api/programmes/${encodeURIComponent(programmeId)}/progress`, ProgrammeProgressSchema, {
+  return apiRequest(apiPaths.programmeProgress(programmeId), ProgrammeProgressSchema, {
     fetch: fetchFn
   });
 }

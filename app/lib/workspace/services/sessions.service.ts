@@ -16,9 +16,10 @@ import {
   type SessionOfferInput,
   type SessionView,
   type User,
-  type WeeklyAvailability
+  type WeeklyAvailability,
+  apiPaths
 } from '@mop/shared';
-import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
+import { apiRequest } from '$lib/services/api';
 import { createSessionNote } from '$lib/services/notes.service';
 import type { WorkspaceState } from '../workspace.svelte';
 
@@ -115,26 +116,20 @@ export function saveMyAvailability(ws: WorkspaceState, availability: Omit<Weekly
 
 /** Where the server serves the `.ics` of an accepted session. */
 export function icsUrl(mentorshipId: string, sessionId: string): string {
-  return `/api/mentorships/${encodeURIComponent(mentorshipId)}/sessions/${encodeURIComponent(sessionId)}/ics`;
+  return apiPaths.sessionIcs(mentorshipId, sessionId);
 }
 
 /** Whether the user has a calendar feed (the URL itself is only shown when created). */
 export function loadFeedStatus(): Promise<CalendarTokenStatus> {
-  return apiRequest('/api/calendar/token', CalendarTokenStatusSchema);
+  return apiRequest(apiPaths.calendarToken(), CalendarTokenStatusSchema);
 }
 
 /** Creates the private feed URL, or rotates it (the old one stops working). */
 export function createOrRotateFeed(): Promise<CalendarTokenResponse> {
-  return apiRequest('/api/calendar/token', CalendarTokenResponseSchema, { method: 'POST' });
+  return apiRequest(apiPaths.calendarToken(), CalendarTokenResponseSchema, { method: 'POST' });
 }
 
 /** Revokes the feed: its URL answers 404 from now on. */
 export async function revokeFeed(): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch('/api/calendar/token', { method: 'DELETE', credentials: 'same-origin', cache: 'no-store' });
-  } catch (error) {
-    throw new NetworkError(error);
-  }
-  if (!response.ok) throw new ApiRequestError(response.status, 'http_error', `The server answered ${response.status}`);
+  await apiRequest(apiPaths.calendarToken(), undefined, { method: 'DELETE' });
 }
