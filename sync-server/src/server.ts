@@ -47,7 +47,7 @@ export interface MopServerOptions {
   host?: string;
   /** Seed the demo programme and accounts into an empty database; default true. */
   demo?: boolean;
-  /** The SvelteKit static build to serve; without it `/` explains how to build the app. */
+  /** The SvelteKit build to serve (`build/`: `server/` and `client/`); without it `/` explains how to build the app. */
   staticDir?: string;
   /** Where to log: a `Logger` object or one function `(level, message, details)`; default the console. */
   logger?: Logger | LogFunction;
@@ -163,10 +163,12 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
 
   const operations = createOperationsModule(ctx, { sync, metricsToken: options.metricsToken });
   modules.push(operations);
+  // Pages link to MOP_PUBLIC_URL when it is set, else to the address each request came to (not the listening one).
   const app = createHttpApp({
     modules,
     logger,
     staticDir: options.staticDir,
+    publicUrl: options.publicUrl,
     middleware: requestLogging(logger, operations.observeRequest)
   });
   const { server, scheme, reloadCertificate } = createTransport(app.fetch, options, logger);

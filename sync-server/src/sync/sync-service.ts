@@ -174,7 +174,6 @@ export class SyncService {
   }
 
   private accept(ws: WebSocket, user: User, sessionHash: string, room: Room, readOnly: boolean): void {
-    const docName = room.docName;
     const openRoom = room;
     const connection = openRoom.join(ws, user.id, sessionHash, readOnly);
 
