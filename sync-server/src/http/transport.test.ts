@@ -54,7 +54,8 @@ async function started(server: TestServer): Promise<TestServer> {
   return server;
 }
 
-describe('HTTPS', () => {
+// Each test starts a real server (demo seeding included): generous on a busy machine.
+describe('HTTPS', { timeout: 120_000 }, () => {
   it('serves the API over HTTPS with HSTS and a Secure session cookie', async () => {
     const dir = makeTempDir();
     const certificate = makeTestCertificate(dir, 'mop.test');
@@ -107,7 +108,7 @@ describe('HTTPS', () => {
   });
 });
 
-describe('plain HTTP and reverse proxies', () => {
+describe('plain HTTP and reverse proxies', { timeout: 120_000 }, () => {
   /** A real transport around an app that answers who it thinks the client is. */
   async function whoAmIServer(trustProxy: TrustProxy): Promise<string> {
     const app = new Hono();
