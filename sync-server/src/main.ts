@@ -1,11 +1,13 @@
 /**
  * The server as a program (`npm run serve`). Configuration comes from the environment:
- * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_DEMO (on; `0` turns it off), MOP_STATIC_DIR (./build).
+ * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_STATIC_DIR (./build), MOP_PUBLIC_URL (the listening
+ * address), MOP_DEMO (unset: demo data only on loopback outside NODE_ENV=production; `1` forces it, `0` turns it off).
  */
 import path from 'node:path';
 import { createMopServer } from './server.ts';
 import { DEMO_PASSWORD } from './demo/seed.ts';
 import { consoleLogger } from './logger.ts';
+import { decideDemo } from './cohorts/index.ts';
 
 function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
@@ -18,12 +20,16 @@ function readPort(value: string | undefined): number {
 
 async function main(): Promise<void> {
   const env = process.env;
-  const demo = env.MOP_DEMO !== '0' && env.MOP_DEMO?.toLowerCase() !== 'false';
+  const host = env.HOST || '127.0.0.1';
+  const policy = decideDemo({ host, nodeEnv: env.NODE_ENV, mopDemo: env.MOP_DEMO });
+  const demo = policy.demo;
+  if (policy.warning) console.warn(`\n${'!'.repeat(78)}\n${policy.warning}\n${'!'.repeat(78)}\n`);
   const dataDir = path.resolve(env.MOP_DATA_DIR || './data');
   const staticDir = path.resolve(env.MOP_STATIC_DIR || './build');
   const server = await createMopServer({
     port: readPort(env.PORT),
-    host: env.HOST || '127.0.0.1',
+    host,
+    ...(env.MOP_PUBLIC_URL ? { publicUrl: env.MOP_PUBLIC_URL } : {}),
     dataDir,
     demo,
     staticDir,
@@ -34,17 +40,22 @@ async function main(): Promise<void> {
   console.log(`  data: ${path.join(dataDir, 'mop.sqlite')}`);
   console.log(`  app:  ${staticDir}`);
   if (server.seededAccounts.length > 0) {
-    console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    console.log(
+      policy.printPassword
+        ? `Demo accounts (password "${DEMO_PASSWORD}"):`
+        : 'Demo accounts (their shared password is in the README; it is not printed for a server others can reach):'
+    );
     const listed = server.seededAccounts.slice(0, 6);
     for (const account of listed)
       console.log(`  ${account.role.padEnd(12)} ${account.email.padEnd(26)} ${account.name}`);
     const more = server.seededAccounts.length - listed.length;
     if (more > 0)
       console.log(`  … and ${more} unmatched mentors and mentees for matching (mentor03@…, mentee03@example.org …)`);
-  } else if (!demo && server.store.isEmpty()) {
-    console.log(
-      'No accounts yet. Create one with: npx tsx sync-server/src/admin-cli.ts create-admin --email you@example.org --name "Your Name"'
-    );
+  }
+  if (server.setupUrl) {
+    console.log('\nNo admin yet. Open this one-time link to set up the platform (it works once, for 24 hours):');
+    console.log(`  ${server.setupUrl}`);
+    console.log('  (or, from a script: npm run admin:create -- --email you@example.org --name "Your Name")\n');
   }
 
   let stopping = false;

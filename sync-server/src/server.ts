@@ -7,12 +7,16 @@ import { toLogger, type LogFunction, type Logger } from './logger.ts';
 import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { SyncService } from './sync/sync-service.ts';
-import { seedDemoData, type DemoAccount } from './demo/seed.ts';
+import { DEMO_PROGRAMME_ID, seedDemoData, type DemoAccount } from './demo/seed.ts';
 import { SqliteMatchingStore, type MatchingStore } from './matching/index.ts';
 import { loadLibrary } from '@mop/content';
 import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary } from './resources/index.ts';
 import { SqliteModuleStore, seedStarterModules, type ModuleStore } from './modules/index.ts';
 import { SqliteWorkspaceStore } from './workspace/index.ts';
+import type { Mailer, ModuleContext, ServerModule } from './module.ts';
+import { requireUser } from './http/refusal.ts';
+import { sessionUser } from './auth/routes.ts';
+import { createCohortsModule, markDemoData, issueSetupLink, type CohortsModule } from './cohorts/index.ts';
 
 /** Options of `createMopServer`. */
 export interface MopServerOptions {
@@ -28,6 +32,12 @@ export interface MopServerOptions {
   staticDir?: string;
   /** Where to log: a `Logger` object or one function `(level, message, details)`; default the console. */
   logger?: Logger | LogFunction;
+  /** The platform's public origin for links in e-mails and the setup link (`MOP_PUBLIC_URL`); default the listening address. */
+  publicUrl?: string;
+  /** The outbox modules send mail through; default one that logs each mail (no SMTP configured). */
+  mailer?: Mailer;
+  /** The clock of the modules (tests move it to expire links); default the system clock. */
+  now?: () => Date;
   /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
   keepaliveIntervalMs?: number;
 }
@@ -50,6 +60,8 @@ export interface MopServer {
   modules: ModuleStore;
   /** Programmes' matching settings, runs, explanations and match requests. */
   matching: MatchingStore;
+  /** The one-time first-run link, printed when the database has no admin (a real install); null otherwise. */
+  setupUrl: string | null;
   /** Number of documents loaded in memory right now. */
   openDocuments(): number;
   /** Closes connections, compacts open documents, stops listening and closes the database. Idempotent. */
@@ -66,25 +78,50 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const modules = new SqliteModuleStore(db);
   let seededAccounts: DemoAccount[] = [];
   let resources: ResourceLibrary;
+  const installStarterLibrary = async () => {
+    await seedStarterLibrary(resources.store, resources.blobs);
+    // Read from the library's sources only when needed: a server that has modules does not load them again.
+    seedStarterModules(modules, resources.store, () => loadLibrary().modules);
+  };
   try {
     store.deleteExpiredSessions();
     if (demo) seededAccounts = await seedDemoData(store, matching);
+    if (seededAccounts.length > 0) markDemoData(db, DEMO_PROGRAMME_ID);
     resources = new ResourceLibrary(
       new SqliteResourceStore(db),
       new BlobStore(path.join(path.resolve(options.dataDir), 'blobs'))
     );
-    // The starter library is sample content: only the demo gets it; without demo the repository starts empty.
-    if (demo) {
-      await seedStarterLibrary(resources.store, resources.blobs);
-      // Read from the library's sources only when needed: a server that has modules does not load them again.
-      seedStarterModules(modules, resources.store, () => loadLibrary().modules);
-    }
+    // The starter library is sample content: only the demo gets it; a real install chooses it on the setup page.
+    if (demo) await installStarterLibrary();
   } catch (error) {
     store.close();
     throw error;
   }
 
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
+  // The module context of the server's domains (see module.ts); the cohorts domain is the first to use it.
+  const moduleContext: ModuleContext = {
+    db,
+    store,
+    logger,
+    dataDir: path.resolve(options.dataDir),
+    demo,
+    auth: { currentUser: (c) => sessionUser(c, store), requireUser: (c) => requireUser(c, store) },
+    docs: { liveDoc: (docName) => sync.liveDoc(docName) },
+    mail: options.mailer ?? {
+      enqueue: (mail) => logger.info(`mail (no outbox configured): "${mail.subject}" to ${mail.to} not sent`)
+    },
+    // Filled in once the server listens, when the address is known.
+    publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? '',
+    transaction: (work) => db.transaction(work)(),
+    now: options.now ?? (() => new Date())
+  };
+  const cohorts: CohortsModule = createCohortsModule(moduleContext, {
+    matching,
+    installStarterLibrary,
+    endSessions: (hashes) => hashes.forEach((hash) => sync.endSession(hash))
+  });
+  const serverModules: ServerModule[] = [cohorts];
   const app = createHttpApp({
     store,
     logger,
@@ -99,7 +136,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
       // Files uploaded to pairs have a blob store of their own: the repository's deletes blobs it no longer references.
       pairBlobs: new BlobStore(path.join(path.resolve(options.dataDir), 'pair-files')),
       liveDoc: (docName) => sync.liveDoc(docName)
-    }
+    },
+    serverModules
   });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.on('upgrade', sync.handleUpgrade);
@@ -138,10 +176,14 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closing: Promise<void> | null = null;
+  const url = `http://${urlHost}:${address.port}`;
+  if (!moduleContext.publicUrl) (moduleContext as { publicUrl: string }).publicUrl = url;
+  const setupUrl = issueSetupLink(cohorts.deps);
 
   return {
     port: address.port,
-    url: `http://${urlHost}:${address.port}`,
+    url,
+    setupUrl,
     db,
     store,
     seededAccounts,

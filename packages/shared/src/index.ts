@@ -11,3 +11,4 @@ export * from './matching-vocabulary.ts';
 export * from './profile-doc.ts';
 export * from './matching-api.ts';
 export * from './workspace/index.ts';
+export * from './cohorts-api.ts';

@@ -33,6 +33,18 @@ export function sessionUser(c: Context, store: MopStore): User | null {
   return store.findSessionUser(hashSessionToken(token));
 }
 
+/** Starts a session for the user and sets its cookie on the answer (login, setup, accepting an invitation). */
+export function signInResponse(c: Context, store: MopStore, userId: string): void {
+  const token = startSession(store, userId);
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: SESSION_MAX_AGE_SECONDS,
+    secure: isHttps(c)
+  });
+}
+
 /** Reads a JSON body, turning every way it can be wrong into a 4xx answer. */
 async function readJsonBody(c: Context): Promise<{ ok: true; body: unknown } | { ok: false; response: Response }> {
   const type = c.req.header('content-type') ?? '';
@@ -75,14 +87,7 @@ export function authRoutes(store: MopStore, onSessionEnded: (sessionHash: string
     }
     limiter.reset(limitKey);
 
-    const token = startSession(store, user.id);
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      path: '/',
-      maxAge: SESSION_MAX_AGE_SECONDS,
-      secure: isHttps(c)
-    });
+    signInResponse(c, store, user.id);
     const body: { user: User } = { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
     return c.json(body);
   });

@@ -12,6 +12,7 @@ import { apiError } from './errors.ts';
 import { matchingRoutes, matchRequestRoutes, type MatchingContext } from '../matching/index.ts';
 import { moduleRoutes, type ModuleStore } from '../modules/index.ts';
 import { pairFileUploadRoutes, workspaceRoutes, type WorkspaceContext } from '../workspace/index.ts';
+import type { ServerModule } from '../module.ts';
 
 /** Largest request body the API reads. */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -31,6 +32,8 @@ export function createHttpApp(options: {
   modules?: ModuleStore | undefined;
   /** The mentoring workspace (progress view, calendar, pair files, discussions); its routes are left out without it. */
   workspace?: WorkspaceContext | undefined;
+  /** Domains built on the module contract (module.ts): their routes are mounted under `/api`. */
+  serverModules?: readonly ServerModule[];
 }): Hono {
   const { store, logger } = options;
   const app = new Hono();
@@ -57,10 +60,18 @@ export function createHttpApp(options: {
   if (options.resources) api.route('/', resourceRoutes(store, options.resources, options.modules));
   if (options.modules) api.route('/', moduleRoutes(options.modules));
   if (options.workspace) api.route('/', workspaceRoutes(options.workspace));
+  for (const module of options.serverModules ?? []) {
+    const routes = module.routes?.();
+    if (routes) api.route('/', routes);
+  }
   api.all('*', (c) => apiError(c, 404, 'not_found', `No API route ${c.req.method} ${c.req.path}`));
   // File uploads are mounted ahead of `api`, outside its 64 KiB body limit: they stream up to their own limit.
   if (options.resources) app.route(API_PATH, resourceUploadRoutes(store, options.resources));
   if (options.workspace) app.route(API_PATH, pairFileUploadRoutes(options.workspace));
+  for (const module of options.serverModules ?? []) {
+    const uploads = module.uploadRoutes?.();
+    if (uploads) app.route(API_PATH, uploads);
+  }
   app.route(API_PATH, api);
 
   app.all(`${SYNC_PATH}/*`, (c) => apiError(c, 426, 'upgrade_required', 'This endpoint speaks WebSocket only'));
