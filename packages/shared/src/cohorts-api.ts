@@ -320,3 +320,28 @@ export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
 export const AuditLogSchema = v.object({ entries: v.array(AuditEntrySchema) });
 
 export const OkSchema = v.object({ ok: v.literal(true) });
+
+/** One user in the admin console. */
+export const AdminUserSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  email: v.string(),
+  role: v.picklist(['admin', 'coordinator', 'mentor', 'mentee']),
+  deactivatedAt: v.nullable(v.string()),
+  createdAt: v.string(),
+  /** Each programme the user belongs to, with the role held there. */
+  memberships: v.array(v.object({ programmeId: v.string(), programmeName: v.string(), role: v.string() }))
+});
+export type AdminUser = v.InferOutput<typeof AdminUserSchema>;
+export const AdminUserListSchema = v.object({ users: v.array(AdminUserSchema), total: v.number() });
+
+/** `PATCH /api/admin/users/:userId`: the platform role. */
+export const AdminUserUpdateSchema = v.strictObject({
+  role: v.picklist(['admin', 'coordinator', 'mentor', 'mentee'], 'role must be admin, coordinator, mentor or mentee')
+});
+
+/** `PATCH /api/programmes/:id/participants/:userId`: change the role, or move to another programme of the coordinator. */
+export const ParticipantChangeSchema = v.strictObject({
+  role: v.optional(InvitationRoleSchema),
+  moveToProgrammeId: v.optional(Id)
+});

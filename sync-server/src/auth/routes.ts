@@ -86,6 +86,13 @@ export function authRoutes(store: MopStore, onSessionEnded: (sessionHash: string
       return apiError(c, 401, 'invalid_credentials', 'Email or password is incorrect');
     }
     limiter.reset(limitKey);
+    if (user.deactivatedAt)
+      return apiError(
+        c,
+        403,
+        'account_deactivated',
+        'This account has been deactivated. Ask an admin of the platform.'
+      );
 
     signInResponse(c, store, user.id);
     const body: { user: User } = { user: { id: user.id, email: user.email, name: user.name, role: user.role } };

@@ -12,6 +12,8 @@ export interface CohortsContext {
   matching: MatchingStore;
   /** Installs the sample learning library (collections, resources, modules); does nothing for what exists. */
   installStarterLibrary(): Promise<void>;
+  /** Closes the live connections of these (already deleted) sessions. */
+  endSessions(sessionHashes: string[]): void;
 }
 
 /** The signed-in admin, or a 401/403 refusal. */

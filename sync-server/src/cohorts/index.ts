@@ -8,6 +8,7 @@ import { DEMO_DATA_KEY, setupRoutes } from './setup.ts';
 import { programmeAdminRoutes } from './programmes.ts';
 import { invitationRoutes, invitationUploadRoutes } from './invitations.ts';
 import { joinLinkRoutes } from './join-links.ts';
+import { adminRoutes } from './admin.ts';
 
 export { issueSetupLink } from './setup.ts';
 export { decideDemo, isLoopbackHost } from './demo-policy.ts';
@@ -45,7 +46,8 @@ export function createCohortsModule(
     ctx,
     cohorts: new CohortsStore(ctx.db),
     matching: extra.matching,
-    installStarterLibrary: extra.installStarterLibrary
+    installStarterLibrary: extra.installStarterLibrary,
+    endSessions: extra.endSessions
   };
   return {
     name: 'cohorts',
@@ -56,6 +58,7 @@ export function createCohortsModule(
       app.route('/', programmeAdminRoutes(deps));
       app.route('/', invitationRoutes(deps));
       app.route('/', joinLinkRoutes(deps));
+      app.route('/', adminRoutes(deps));
       return app;
     },
     uploadRoutes: () => invitationUploadRoutes(deps)

@@ -288,9 +288,12 @@ export function invitationRoutes(deps: CohortsContext): Hono {
         // User, membership and session are created together: a failure leaves the invitation open and nothing else.
         user = ctx.transaction(() => {
           const id = randomUUID();
+          if (ctx.store.findUserByEmail(record.email))
+            throw new ApiRefusal(409, 'sign_in_required', `${record.email} has an account: sign in to accept.`);
+          const created = ctx.store.createUser({ id, email: record.email, name, role: record.role, passwordHash });
+          // A concurrent accept of the same link loses here and rolls back the user it created.
           if (!cohorts.acceptInvitation(record.id, id, ctx.now()))
             throw new ApiRefusal(410, 'invitation_used', 'This invitation has been accepted already.');
-          const created = ctx.store.createUser({ id, email: record.email, name, role: record.role, passwordHash });
           ctx.store.addProgrammeMember(programme.id, id, record.role);
           signInResponse(c, ctx.store, id);
           return { id, email: created.email, name: created.name, role: created.role };

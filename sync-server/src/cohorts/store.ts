@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {
+  AdminUser,
   AuditEntry,
   Invitation,
   InvitationRole,
@@ -464,6 +465,100 @@ export class CohortsStore {
         programme_id: string;
       }[]
     ).map((row) => row.programme_id);
+  }
+
+  /** Users matching a search (name or e-mail) and filters, newest first, with their memberships. */
+  searchUsers(filter: {
+    query: string;
+    role?: string | undefined;
+    organisationId?: string | undefined;
+    programmeId?: string | undefined;
+    limit: number;
+  }): { users: AdminUser[]; total: number } {
+    const where: string[] = [];
+    const values: unknown[] = [];
+    if (filter.query) {
+      where.push("(u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')");
+      const like = `%${filter.query.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      values.push(like, like);
+    }
+    if (filter.role) {
+      where.push('u.role = ?');
+      values.push(filter.role);
+    }
+    if (filter.programmeId) {
+      where.push('u.id IN (SELECT user_id FROM programme_members WHERE programme_id = ?)');
+      values.push(filter.programmeId);
+    }
+    if (filter.organisationId) {
+      where.push(
+        'u.id IN (SELECT pm.user_id FROM programme_members pm JOIN programmes p ON p.id = pm.programme_id WHERE p.organisation_id = ?)'
+      );
+      values.push(filter.organisationId);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM users u ${clause}`).get(...values) as { n: number }).n;
+    const ids = this.db
+      .prepare(`SELECT u.id FROM users u ${clause} ORDER BY u.created_at DESC, u.id LIMIT ?`)
+      .all(...values, filter.limit) as { id: string }[];
+    return { users: ids.flatMap((row) => this.adminUser(row.id) ?? []), total };
+  }
+
+  adminUser(userId: string): AdminUser | null {
+    const row = this.db
+      .prepare('SELECT id, name, email, role, deactivated_at, created_at FROM users WHERE id = ?')
+      .get(userId) as
+      | {
+          id: string;
+          name: string;
+          email: string;
+          role: AdminUser['role'];
+          deactivated_at: string | null;
+          created_at: string;
+        }
+      | undefined;
+    if (!row) return null;
+    const memberships = this.db
+      .prepare(
+        `SELECT pm.programme_id AS programmeId, p.name AS programmeName, pm.role FROM programme_members pm
+         JOIN programmes p ON p.id = pm.programme_id WHERE pm.user_id = ? ORDER BY p.name, pm.role`
+      )
+      .all(userId) as AdminUser['memberships'];
+    return {
+      id: row.id,
+      name: row.name,
+      email: row.email,
+      role: row.role,
+      deactivatedAt: row.deactivated_at,
+      createdAt: row.created_at,
+      memberships
+    };
+  }
+
+  /** Marks the user deactivated and deletes their sessions; returns the deleted sessions' hashes. */
+  deactivateUser(userId: string, now: Date): string[] {
+    this.db
+      .prepare('UPDATE users SET deactivated_at = COALESCE(deactivated_at, ?) WHERE id = ?')
+      .run(now.toISOString(), userId);
+    const hashes = (
+      this.db.prepare('SELECT token_hash FROM sessions WHERE user_id = ?').all(userId) as { token_hash: string }[]
+    ).map((row) => row.token_hash);
+    this.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    return hashes;
+  }
+
+  reactivateUser(userId: string): void {
+    this.db.prepare('UPDATE users SET deactivated_at = NULL WHERE id = ?').run(userId);
+  }
+
+  isDeactivated(userId: string): boolean {
+    const row = this.db.prepare('SELECT deactivated_at FROM users WHERE id = ?').get(userId) as
+      { deactivated_at: string | null } | undefined;
+    return Boolean(row?.deactivated_at);
+  }
+
+  setPlatformRole(userId: string, role: AdminUser['role']): void {
+    this.db.prepare('UPDATE users SET role = ? WHERE id = ?').run(role, userId);
   }
 
   audit(entry: AuditWrite, now: Date): void {
