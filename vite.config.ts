@@ -30,7 +30,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/**/*.test.ts', 'app/**/*.test.ts'],
-          environment: 'node'
+          exclude: ['app/**/*.svelte.test.ts'],
+          environment: 'node',
+          globalSetup: ['scripts/compile-messages.ts']
         }
       },
       {

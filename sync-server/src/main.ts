@@ -1,7 +1,8 @@
 /**
- * The server as a program (`npm run serve`). Configuration comes from the environment:
- * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_STATIC_DIR (./build), MOP_PUBLIC_URL (the listening
- * address), MOP_DEMO (unset: demo data only on loopback outside NODE_ENV=production; `1` forces it, `0` turns it off).
+ * The server as a program (`npm run serve`). MOP_DEMO unset: demo data only on loopback outside
+ * NODE_ENV=production; `1` forces it (with a loud warning), `0` turns it off. Configuration comes from the environment:
+ * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_STATIC_DIR (./build),
+ * MOP_PUBLIC_URL (the address people reach the platform at, for links in e-mails; default the listening address).
  */
 import path from 'node:path';
 import { createMopServer } from './server.ts';
@@ -29,11 +30,11 @@ async function main(): Promise<void> {
   const server = await createMopServer({
     port: readPort(env.PORT),
     host,
-    ...(env.MOP_PUBLIC_URL ? { publicUrl: env.MOP_PUBLIC_URL } : {}),
     dataDir,
     demo,
     staticDir,
-    logger: consoleLogger
+    logger: consoleLogger,
+    publicUrl: env.MOP_PUBLIC_URL || undefined
   });
 
   console.log(`MOP server listening on ${server.url}`);

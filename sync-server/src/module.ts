@@ -31,6 +31,16 @@ export interface ServerModule {
    * inside no transaction: a module that needs atomicity opens its own with `ctx.transaction`.
    */
   eraseUserData?(userId: string): void | Promise<void>;
+  /**
+   * Prepares this module's data before the server listens (starter content, demo seeds); awaited in list order,
+   * so a module may rely on what the modules listed before it prepared.
+   */
+  prepare?(): void | Promise<void>;
+  /**
+   * Services this module provides to the others through the context. Today only `mail`: the outbox module gives the
+   * durable `Mailer`, which replaces the in-memory default from then on (modules read `ctx.mail` when they send).
+   */
+  readonly provides?: { readonly mail?: Mailer };
   /** Starts background work (timers, workers) once the server listens. Timers must be `unref`ed. */
   start?(): void;
   /** Stops background work and releases resources; called once, before the database closes. */
@@ -55,6 +65,8 @@ export interface AuthAccess {
 export interface LiveDocs {
   /** The loaded Y.Doc of an open document, if the sync layer has it (fresher than the stored log). */
   liveDoc(docName: string): Y.Doc | undefined;
+  /** Closes the sockets of a session that ended (logout, password change), so a signed-out device stops syncing. */
+  endSession(sessionHash: string): void;
 }
 
 /** An e-mail to send, written to the durable outbox (in the caller's transaction) and sent by a background worker. */
@@ -94,10 +106,17 @@ export interface ModuleContext {
   readonly docs: LiveDocs;
   /** The durable outbox. */
   readonly mail: Mailer;
-  /** The platform's public origin (`MOP_PUBLIC_URL`, else the listening address), without a trailing slash; links
-   * in e-mails are built on it. */
+  /**
+   * The platform's public origin (the `publicUrl` option, which `main.ts` takes from `MOP_PUBLIC_URL`, else the
+   * listening address), without a trailing slash; links in e-mails are built on it. Known once the server listens:
+   * read it in handlers and workers, not in a factory.
+   */
   readonly publicUrl: string;
-  /** Runs `work` in one SQLite transaction spanning every store (nested calls join the outer one). */
+  /**
+   * Runs `work` in one SQLite transaction spanning every store (nested calls, including the stores' own
+   * transactions, join the outer one as savepoints): everything it writes lands, or nothing does. `work` must be
+   * synchronous: better-sqlite3 commits when it returns, so an `await` inside would escape the transaction.
+   */
   transaction<T>(work: () => T): T;
   /** The current time; tests may pass a controllable clock. */
   now(): Date;

@@ -7,16 +7,34 @@ import { toLogger, type LogFunction, type Logger } from './logger.ts';
 import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { SyncService } from './sync/sync-service.ts';
-import { DEMO_PROGRAMME_ID, seedDemoData, type DemoAccount } from './demo/seed.ts';
-import { SqliteMatchingStore, type MatchingStore } from './matching/index.ts';
-import { loadLibrary } from '@mop/content';
-import { BlobStore, ResourceLibrary, SqliteResourceStore, seedStarterLibrary } from './resources/index.ts';
-import { SqliteModuleStore, seedStarterModules, type ModuleStore } from './modules/index.ts';
-import { SqliteWorkspaceStore } from './workspace/index.ts';
-import type { Mailer, ModuleContext, ServerModule } from './module.ts';
-import { requireUser } from './http/refusal.ts';
-import { sessionUser } from './auth/routes.ts';
-import { createCohortsModule, markDemoData, issueSetupLink, type CohortsModule } from './cohorts/index.ts';
+import { seedDemoData, type DemoAccount } from './demo/seed.ts';
+import type { Mailer, ModuleContext, ModuleFactory, ServerModule, UserDataFile } from './module.ts';
+import { createMemoryMailer } from './memory-mailer.ts';
+import { createAuthAccess, createAuthModule } from './auth/index.ts';
+import { createMentorshipsModule } from './mentorships/index.ts';
+import { SqliteMatchingStore, createMatchingModule, type MatchingStore } from './matching/index.ts';
+import { createResourcesModule, openResourceLibrary, type ResourceLibrary } from './resources/index.ts';
+import { SqliteModuleStore, createLearningModulesModule, type ModuleStore } from './modules/index.ts';
+import { createCatalogueModule } from './catalogue/index.ts';
+import { createWorkspaceModule } from './workspace/index.ts';
+import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
+
+/**
+ * The server's domains, in the order they are prepared, mounted and started (and closed and erased in reverse).
+ * A new domain is one folder exporting `createXModule(ctx)` and one line here; see docs/architecture.md.
+ */
+const MODULES: readonly ModuleFactory[] = [
+  createAuthModule,
+  createMentorshipsModule,
+  createMatchingModule,
+  createResourcesModule,
+  // After resources: the starter modules are kept only when their lessons' resources are there.
+  createLearningModulesModule,
+  createCatalogueModule,
+  createWorkspaceModule,
+  // Last: its setup link checks for an admin after every module prepared (the demo seeds one).
+  createCohortsModule
+];
 
 /** Options of `createMopServer`. */
 export interface MopServerOptions {
@@ -32,14 +50,23 @@ export interface MopServerOptions {
   staticDir?: string;
   /** Where to log: a `Logger` object or one function `(level, message, details)`; default the console. */
   logger?: Logger | LogFunction;
-  /** The platform's public origin for links in e-mails and the setup link (`MOP_PUBLIC_URL`); default the listening address. */
-  publicUrl?: string;
-  /** The outbox modules send mail through; default one that logs each mail (no SMTP configured). */
-  mailer?: Mailer;
-  /** The clock of the modules (tests move it to expire links); default the system clock. */
-  now?: () => Date;
   /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
   keepaliveIntervalMs?: number;
+  /**
+   * The platform's public origin for links in e-mails (`https://mentoring.example.org`); default the listening
+   * address. `main.ts` takes it from `MOP_PUBLIC_URL`.
+   */
+  publicUrl?: string;
+  /** The clock modules read (`ctx.now`); default the system clock. */
+  now?: () => Date;
+  /** Modules appended to the server's own list (a test's probe, a deployment's own domain). */
+  extraModules?: readonly ModuleFactory[];
+}
+
+/** One module's part of a person's data export. */
+export interface ModuleExport {
+  module: string;
+  files: UserDataFile[];
 }
 
 /** A running server. */
@@ -54,17 +81,23 @@ export interface MopServer {
   store: MopStore;
   /** Demo accounts created by this start (empty unless the database was fresh and demo is on). */
   seededAccounts: DemoAccount[];
-  /** The learning repository (resources, packs, blobs under `<dataDir>/blobs`). */
+  /** The server's modules, in list order. */
+  modules: readonly ServerModule[];
+  /** The learning repository (resources, packs, blobs under `<dataDir>/blobs`), for tools and tests. */
   resources: ResourceLibrary;
-  /** Self-learning modules and their certificates. */
-  modules: ModuleStore;
-  /** Programmes' matching settings, runs, explanations and match requests. */
+  /** Self-learning modules and their certificates, for tools and tests. */
+  learningModules: ModuleStore;
+  /** Programmes' matching settings, runs, explanations and match requests, for tools and tests. */
   matching: MatchingStore;
-  /** The one-time first-run link, printed when the database has no admin (a real install); null otherwise. */
+  /** The one-time first-run link, issued when the database has no admin (a real install); null otherwise. */
   setupUrl: string | null;
   /** Number of documents loaded in memory right now. */
   openDocuments(): number;
-  /** Closes connections, compacts open documents, stops listening and closes the database. Idempotent. */
+  /** Every module's part of a person's data, in module order (modules without `exportUserData` are left out). */
+  exportUserData(userId: string): Promise<ModuleExport[]>;
+  /** Erases a person's data from every module, in reverse module order (dependents before what they depend on). */
+  eraseUserData(userId: string): Promise<void>;
+  /** Closes connections, compacts open documents, stops the modules, stops listening and closes the database. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -72,73 +105,50 @@ export interface MopServer {
 export async function createMopServer(options: MopServerOptions): Promise<MopServer> {
   const { port = 0, host = '127.0.0.1', demo = true } = options;
   const logger = toLogger(options.logger);
-  const db = openSqliteDatabase(path.resolve(options.dataDir));
+  const dataDir = path.resolve(options.dataDir);
+  const db = openSqliteDatabase(dataDir);
   const store = new SqliteStore(db);
-  const matching = new SqliteMatchingStore(db);
-  const modules = new SqliteModuleStore(db);
-  let seededAccounts: DemoAccount[] = [];
-  let resources: ResourceLibrary;
-  const installStarterLibrary = async () => {
-    await seedStarterLibrary(resources.store, resources.blobs);
-    // Read from the library's sources only when needed: a server that has modules does not load them again.
-    seedStarterModules(modules, resources.store, () => loadLibrary().modules);
+  const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
+  let listeningUrl = '';
+  let mailer: Mailer = createMemoryMailer(logger);
+
+  const ctx: ModuleContext = {
+    db,
+    store,
+    logger,
+    dataDir,
+    demo,
+    auth: createAuthAccess(store),
+    docs: {
+      liveDoc: (docName) => sync.liveDoc(docName),
+      endSession: (sessionHash) => sync.endSession(sessionHash)
+    },
+    // Delegates to whichever mailer is current, so a module that provides the outbox replaces the default for all.
+    mail: { enqueue: (mail) => mailer.enqueue(mail) },
+    get publicUrl() {
+      return (options.publicUrl ?? listeningUrl).replace(/\/+$/, '');
+    },
+    transaction: (work) => store.transaction(work),
+    now: options.now ?? (() => new Date())
   };
+
+  const modules: ServerModule[] = [];
+  let seededAccounts: DemoAccount[] = [];
   try {
-    store.deleteExpiredSessions();
-    if (demo) seededAccounts = await seedDemoData(store, matching);
-    if (seededAccounts.length > 0) markDemoData(db, DEMO_PROGRAMME_ID);
-    resources = new ResourceLibrary(
-      new SqliteResourceStore(db),
-      new BlobStore(path.join(path.resolve(options.dataDir), 'blobs'))
-    );
-    // The starter library is sample content: only the demo gets it; a real install chooses it on the setup page.
-    if (demo) await installStarterLibrary();
+    for (const factory of [...MODULES, ...(options.extraModules ?? [])]) {
+      const module = factory(ctx);
+      if (module.provides?.mail) mailer = module.provides.mail;
+      modules.push(module);
+    }
+    if (demo) seededAccounts = await seedDemoData(store, new SqliteMatchingStore(db));
+    for (const module of modules) await module.prepare?.();
   } catch (error) {
+    sync.close();
     store.close();
     throw error;
   }
 
-  const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
-  // The module context of the server's domains (see module.ts); the cohorts domain is the first to use it.
-  const moduleContext: ModuleContext = {
-    db,
-    store,
-    logger,
-    dataDir: path.resolve(options.dataDir),
-    demo,
-    auth: { currentUser: (c) => sessionUser(c, store), requireUser: (c) => requireUser(c, store) },
-    docs: { liveDoc: (docName) => sync.liveDoc(docName) },
-    mail: options.mailer ?? {
-      enqueue: (mail) => logger.info(`mail (no outbox configured): "${mail.subject}" to ${mail.to} not sent`)
-    },
-    // Filled in once the server listens, when the address is known.
-    publicUrl: options.publicUrl?.replace(/\/+$/, '') ?? '',
-    transaction: (work) => db.transaction(work)(),
-    now: options.now ?? (() => new Date())
-  };
-  const cohorts: CohortsModule = createCohortsModule(moduleContext, {
-    matching,
-    installStarterLibrary,
-    endSessions: (hashes) => hashes.forEach((hash) => sync.endSession(hash))
-  });
-  const serverModules: ServerModule[] = [cohorts];
-  const app = createHttpApp({
-    store,
-    logger,
-    staticDir: options.staticDir,
-    onSessionEnded: (hash) => sync.endSession(hash),
-    resources,
-    modules,
-    matching: { store, matching, liveDoc: (docName) => sync.liveDoc(docName) },
-    workspace: {
-      store,
-      workspace: new SqliteWorkspaceStore(db),
-      // Files uploaded to pairs have a blob store of their own: the repository's deletes blobs it no longer references.
-      pairBlobs: new BlobStore(path.join(path.resolve(options.dataDir), 'pair-files')),
-      liveDoc: (docName) => sync.liveDoc(docName)
-    },
-    serverModules
-  });
+  const app = createHttpApp({ modules, logger, staticDir: options.staticDir });
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error, socket) => {
@@ -161,44 +171,49 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     throw error;
   }
   server.on('error', (error) => logger.error('http: server error', error));
-  const sessionSweep = setInterval(
-    () => {
-      try {
-        store.deleteExpiredSessions();
-      } catch (error) {
-        logger.error('could not delete expired sessions', error);
-      }
-    },
-    60 * 60 * 1000
-  );
-  sessionSweep.unref();
 
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  listeningUrl = `http://${urlHost}:${address.port}`;
+  for (const module of modules) module.start?.();
   let closing: Promise<void> | null = null;
-  const url = `http://${urlHost}:${address.port}`;
-  if (!moduleContext.publicUrl) (moduleContext as { publicUrl: string }).publicUrl = url;
-  const setupUrl = issueSetupLink(cohorts.deps);
 
   return {
     port: address.port,
-    url,
-    setupUrl,
+    url: listeningUrl,
+    setupUrl: modules.find(isCohortsModule)?.setupUrl ?? null,
     db,
     store,
     seededAccounts,
-    resources,
     modules,
-    matching,
+    resources: openResourceLibrary(db, dataDir),
+    learningModules: new SqliteModuleStore(db),
+    matching: new SqliteMatchingStore(db),
     openDocuments: () => sync.openRooms,
+    async exportUserData(userId) {
+      const parts: ModuleExport[] = [];
+      for (const module of modules) {
+        if (module.exportUserData) parts.push({ module: module.name, files: await module.exportUserData(userId) });
+      }
+      return parts;
+    },
+    async eraseUserData(userId) {
+      for (const module of [...modules].reverse()) await module.eraseUserData?.(userId);
+    },
     close() {
       closing ??= (async () => {
-        clearInterval(sessionSweep);
         sync.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        for (const module of [...modules].reverse()) {
+          try {
+            await module.close?.();
+          } catch (error) {
+            logger.error(`module ${module.name}: close failed`, error);
+          }
+        }
         store.close();
       })();
       return closing;

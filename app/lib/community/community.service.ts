@@ -6,8 +6,8 @@ import {
   type TopicDetail,
   type TopicList
 } from '@mop/shared';
-import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
-import { network } from '$lib/state/network.svelte';
+import { apiRequest } from '$lib/services/api';
+import { problemFor, type Problem } from '$lib/services/errors';
 import { m } from '$lib/paraglide/messages.js';
 
 type Fetch = typeof fetch;
@@ -49,27 +49,22 @@ export function reportPost(programmeId: string, topicId: string, postId: string,
   });
 }
 
-/** Why a community page or action failed, as a kind the page can show and a sentence. */
-export interface CommunityProblem {
-  kind: 'offline' | 'forbidden' | 'not-found' | 'error';
-  message: string;
-}
+/** Why a community page or action failed, as a state the page shows and a sentence. */
+export type CommunityProblem = Problem;
 
 /**
  * The community lives on the server only: offline is expected and gets its own sentence; a refusal says plainly that
  * the discussions are for the programme's members.
  */
-export function describeCommunityProblem(error: unknown): CommunityProblem {
-  if (error instanceof NetworkError || !network.online) return { kind: 'offline', message: m.community_offline() };
-  if (error instanceof ApiRequestError) {
-    if (error.status === 403) return { kind: 'forbidden', message: m.community_forbidden() };
-    if (error.status === 404) return { kind: 'not-found', message: m.community_not_found() };
-    return { kind: 'error', message: m.community_error({ message: error.message }) };
-  }
-  return {
-    kind: 'error',
-    message: m.community_error({ message: error instanceof Error ? error.message : String(error) })
-  };
+export function communityProblem(error: unknown): CommunityProblem {
+  const problem = problemFor(error, {
+    wording: {
+      offline: m.community_offline(),
+      forbidden: m.community_forbidden(),
+      'not-found': m.community_not_found()
+    }
+  });
+  return problem.kind === 'error' ? { ...problem, message: m.community_error({ message: problem.message }) } : problem;
 }
 
 /** Replaces one post in a topic with the server's newer copy (after hiding or reporting it). */
@@ -84,6 +79,6 @@ export async function settle<T>(
   try {
     return { value: await work, problem: null };
   } catch (error) {
-    return { value: null, problem: describeCommunityProblem(error) };
+    return { value: null, problem: communityProblem(error) };
   }
 }

@@ -5,6 +5,7 @@ import type { StoredCertificate } from './learning-db';
 import { learnerNameProblem } from './module-progress';
 import { certificatePath } from './module-paths';
 import { createCertificate, retryCertificate } from './modules.service';
+import { messageFor } from '$lib/services/errors';
 
 /**
  * The "name on the certificate" form: the typed name, what is wrong with it, and the request under way. Used after a
@@ -53,7 +54,7 @@ export class CertificateForm {
     try {
       await action();
     } catch (error) {
-      this.error = m.modules_save_error({ message: error instanceof Error ? error.message : String(error) });
+      this.error = m.modules_save_error({ message: messageFor(error) });
     } finally {
       this.busy = false;
     }

@@ -1,9 +1,11 @@
-import { ApiRequestError, NetworkError } from '$lib/services/api';
+import { failureKind, messageFor } from '$lib/services/errors';
 import { m } from '$lib/paraglide/messages.js';
 
-/** A load failure as a sentence for the page, offline failures included. */
+/**
+ * A learning-center page that could not load: offline gets the "open it once with a connection" advice, anything else
+ * says what could not be loaded and why (the why from the one error path, `messageFor`).
+ */
 export function loadErrorMessage(error: unknown): string {
-  if (error instanceof NetworkError) return m.learn_offline_never();
-  if (error instanceof ApiRequestError || error instanceof Error) return m.learn_load_error({ message: error.message });
-  return m.learn_load_error({ message: String(error) });
+  if (failureKind(error) === 'offline') return m.learn_offline_never();
+  return m.learn_load_error({ message: messageFor(error) });
 }

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
 import { importPackZip } from './pack-import.service';
+import { messageFor } from '$lib/services/errors';
 
 /** The state of the "Import a pack (.zip)" control, shared by the packs page and the offline library. */
 export class PackImportState {
@@ -17,7 +18,7 @@ export class PackImportState {
       this.message = m.learn_import_done({ title: record.pack.title });
       await done();
     } catch (error) {
-      this.error = m.learn_import_error({ message: error instanceof Error ? error.message : String(error) });
+      this.error = m.learn_import_error({ message: messageFor(error) });
     } finally {
       this.busy = false;
     }

@@ -3,6 +3,7 @@ import { NetworkError } from '$lib/services/api';
 import { loadCatalogue } from './catalogue.service';
 import { downloadPack, fetchPackDetail, type PackDetailAnswer } from './pack-download.service';
 import { packRuns } from './packs.svelte';
+import { messageFor } from '$lib/services/errors';
 
 const waitingForNetwork = new Set<string>();
 
@@ -35,7 +36,7 @@ export async function runPackDownload(detail: PackDetailAnswer, resources: Resou
       };
   } catch (error) {
     const current = packRuns.runs[id];
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageFor(error);
     if (current)
       packRuns.runs[id] = {
         ...current,

@@ -1,7 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { User } from '@mop/shared';
-import { ApiRequestError, NetworkError } from '$lib/services/api';
-import { network } from '$lib/state/network.svelte';
+import { problemFor, type FailureWording, type Problem } from '$lib/services/errors';
 import { session } from '$lib/state/session.svelte';
 import { m } from '$lib/paraglide/messages.js';
 
@@ -17,30 +16,15 @@ export function isCoordinatorRole(user: User): boolean {
   return user.role === 'coordinator' || user.role === 'admin';
 }
 
-/** Why a matching page could not load, as a kind the page can show and a sentence. */
-export interface LoadProblem {
-  kind: 'offline' | 'forbidden' | 'not-found' | 'error';
-  message: string;
+/** Why a matching page could not load: a state the page shows and a sentence. */
+export type LoadProblem = Problem;
+
+/** Matching runs on the server: its pages say so when offline, and say plainly when a programme is not theirs. */
+export function matchingWording(): FailureWording {
+  return { offline: m.match_needs_connection(), forbidden: m.match_not_allowed(), 'not-found': m.match_not_found() };
 }
 
 /** Turns a failed API call into a clear state: matching needs the server, so offline gets its own message. */
-export function describeLoadProblem(error: unknown): LoadProblem {
-  if (error instanceof NetworkError || !network.online) return { kind: 'offline', message: m.match_needs_connection() };
-  if (error instanceof ApiRequestError) {
-    if (error.status === 403) return { kind: 'forbidden', message: m.match_not_allowed() };
-    if (error.status === 404) return { kind: 'not-found', message: m.match_not_found() };
-    return { kind: 'error', message: error.message };
-  }
-  return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
-}
-
-/** A sentence for a failed action (run, save, publish), with the server's own words for 4xx answers. */
-export function describeActionError(error: unknown): string {
-  if (error instanceof NetworkError) return m.match_needs_connection();
-  if (error instanceof ApiRequestError) {
-    if (error.status === 409) return m.match_conflict({ message: error.message });
-    if (error.status === 403) return m.match_not_allowed();
-    return error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
+export function matchingProblem(error: unknown): LoadProblem {
+  return problemFor(error, { wording: matchingWording() });
 }

@@ -1,6 +1,7 @@
 import type { AvailableMentor } from '@mop/shared';
 import { requestMentor } from './matching-api.service';
-import { describeActionError } from './access';
+import { matchingWording } from './access';
+import { messageFor } from '$lib/services/errors';
 
 /** Filters and the request being written on the "find a mentor" page. */
 export class MentorBrowseState {
@@ -30,7 +31,7 @@ export class MentorBrowseState {
       this.open = null;
       this.message = '';
     } catch (error) {
-      this.error = describeActionError(error);
+      this.error = messageFor(error, { wording: matchingWording() });
     } finally {
       this.sending = false;
     }

@@ -1,5 +1,5 @@
 import type { MentorPublicProfile } from '@mop/shared';
-import { describeLoadProblem, type LoadProblem } from './access';
+import { matchingProblem, type LoadProblem } from './access';
 import { fetchRankableMentors, loadCachedRankableMentors, type RankableMentors } from './rankable-mentors.service';
 
 /**
@@ -48,7 +48,7 @@ export class RankableMentorsState {
       this.source = 'server';
       this.problem = null;
     } catch (error) {
-      this.problem = describeLoadProblem(error);
+      this.problem = matchingProblem(error);
     } finally {
       this.status = 'ready';
     }

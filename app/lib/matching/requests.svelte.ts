@@ -1,6 +1,7 @@
 import type { MatchRequest } from '@mop/shared';
 import { acceptMatchRequest, declineMatchRequest } from './matching-api.service';
-import { describeActionError } from './access';
+import { matchingWording } from './access';
+import { messageFor } from '$lib/services/errors';
 
 /** Match requests as the page shows them, answered in place by the mentor. */
 export class MatchRequestsState {
@@ -30,7 +31,7 @@ export class MatchRequestsState {
         this.#replace(await declineMatchRequest(id));
       }
     } catch (error) {
-      this.error = describeActionError(error);
+      this.error = messageFor(error, { wording: matchingWording() });
     } finally {
       this.busyId = null;
     }

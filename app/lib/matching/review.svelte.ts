@@ -1,6 +1,7 @@
 import type { MatchingRun, PairTuple, PublishRunResponse } from '@mop/shared';
 import { createMatchingRun, publishMatchingRun } from './matching-api.service';
-import { describeActionError } from './access';
+import { matchingWording } from './access';
+import { messageFor } from '$lib/services/errors';
 
 const keyOf = (menteeId: string, mentorId: string) => `${menteeId}|${mentorId}`;
 
@@ -77,7 +78,7 @@ export class RunReviewState {
       });
       return next.id;
     } catch (error) {
-      this.error = describeActionError(error);
+      this.error = messageFor(error, { wording: matchingWording() });
       return null;
     } finally {
       this.busy = null;
@@ -92,7 +93,7 @@ export class RunReviewState {
       this.published = await publishMatchingRun(this.run.programmeId, this.run.id);
       return true;
     } catch (error) {
-      this.error = describeActionError(error);
+      this.error = messageFor(error, { wording: matchingWording() });
       return false;
     } finally {
       this.busy = null;

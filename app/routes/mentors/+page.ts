@@ -1,5 +1,5 @@
 import { listAvailableMentors, listProgrammes } from '$lib/matching/matching-api.service';
-import { describeLoadProblem, requireUser } from '$lib/matching/access';
+import { matchingProblem, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 /** Mentors with room left in every programme where the user is a mentee and self-matching is allowed. */
@@ -14,6 +14,6 @@ export const load: PageLoad = async ({ parent, fetch }) => {
     );
     return { user, lists, isMentee: programmes.some((p) => p.roles.includes('mentee')), problem: null };
   } catch (error) {
-    return { user, lists: [], isMentee: user.role === 'mentee', problem: describeLoadProblem(error) };
+    return { user, lists: [], isMentee: user.role === 'mentee', problem: matchingProblem(error) };
   }
 };

@@ -1,5 +1,5 @@
 import { listProgrammes } from '$lib/matching/matching-api.service';
-import { describeLoadProblem, requireUser } from '$lib/matching/access';
+import { matchingProblem, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, fetch }) => {
@@ -9,6 +9,6 @@ export const load: PageLoad = async ({ parent, fetch }) => {
     const { programmes } = await listProgrammes(fetch);
     return { user, programmes, problem: null };
   } catch (error) {
-    return { user, programmes: [], problem: describeLoadProblem(error) };
+    return { user, programmes: [], problem: matchingProblem(error) };
   }
 };

@@ -1,5 +1,5 @@
 import { listMatchRequests } from '$lib/matching/matching-api.service';
-import { describeLoadProblem, requireUser } from '$lib/matching/access';
+import { matchingProblem, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, fetch }) => {
@@ -9,6 +9,6 @@ export const load: PageLoad = async ({ parent, fetch }) => {
     const { requests } = await listMatchRequests(fetch);
     return { user, requests, problem: null };
   } catch (error) {
-    return { user, requests: [], problem: describeLoadProblem(error) };
+    return { user, requests: [], problem: matchingProblem(error) };
   }
 };

@@ -2,6 +2,7 @@ import { normaliseCertificateCode } from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
 import { verifyCertificate } from '$lib/learning/modules.service';
 import type { PageLoad } from './$types';
+import { messageFor } from '$lib/services/errors';
 
 /** Checks the certificate code in `?code=` with the server: found, unknown, malformed, or no connection. */
 export const load: PageLoad = async ({ url }) => {
@@ -20,7 +21,7 @@ export const load: PageLoad = async ({ url }) => {
       code,
       result: error instanceof NetworkError ? ('offline' as const) : ('error' as const),
       certificate: null,
-      message: error instanceof Error ? error.message : String(error)
+      message: messageFor(error)
     };
   }
 };

@@ -78,7 +78,17 @@ export type Mentorship = v.InferOutput<typeof MentorshipSchema>;
 export const MentorshipListSchema = v.object({ mentorships: v.array(MentorshipSchema) });
 export type MentorshipList = v.InferOutput<typeof MentorshipListSchema>;
 
-export const HealthSchema = v.object({ ok: v.literal(true) });
+/** What `POST /api/auth/login` answers with (the session itself travels in an httpOnly cookie). */
+export const LoginResponseSchema = v.object({ user: UserSchema });
+export type LoginResponse = v.InferOutput<typeof LoginResponseSchema>;
+
+/** The answer of actions that have nothing else to say (`GET /api/health`, `POST /api/auth/logout`, …). */
+export const OkResponseSchema = v.object({ ok: v.literal(true) });
+export type OkResponse = v.InferOutput<typeof OkResponseSchema>;
+
+/** `GET /api/health`. */
+export const HealthSchema = OkResponseSchema;
+export type HealthResponse = OkResponse;
 
 /** The body of every 4xx/5xx answer of the API. */
 export const ApiErrorSchema = v.object({

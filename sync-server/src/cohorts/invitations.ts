@@ -16,7 +16,7 @@ import {
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { apiError } from '../http/errors.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { signInResponse } from '../auth/routes.ts';
+import { startSessionCookie } from '../auth/index.ts';
 import { audit, coordinatedProgramme, type CohortsContext } from './context.ts';
 import { invitationView, type InvitationRecord } from './store.ts';
 import { hashLinkToken, newLinkToken } from './tokens.ts';
@@ -295,7 +295,7 @@ export function invitationRoutes(deps: CohortsContext): Hono {
           if (!cohorts.acceptInvitation(record.id, id, ctx.now()))
             throw new ApiRefusal(410, 'invitation_used', 'This invitation has been accepted already.');
           ctx.store.addProgrammeMember(programme.id, id, record.role);
-          signInResponse(c, ctx.store, id);
+          startSessionCookie(c, ctx.store, id);
           return { id, email: created.email, name: created.name, role: created.role };
         });
       }

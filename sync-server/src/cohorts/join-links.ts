@@ -13,7 +13,7 @@ import {
 } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { signInResponse } from '../auth/routes.ts';
+import { startSessionCookie } from '../auth/index.ts';
 import { audit, coordinatedProgramme, type CohortsContext } from './context.ts';
 import type { JoinLinkRecord } from './store.ts';
 import { hashLinkToken, newLinkToken } from './tokens.ts';
@@ -178,7 +178,7 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
           const id = randomUUID();
           const created = ctx.store.createUser({ id, email, name, role: link.role, passwordHash });
           join(id);
-          signInResponse(c, ctx.store, id);
+          startSessionCookie(c, ctx.store, id);
           return { id, email: created.email, name: created.name, role: created.role };
         });
       }

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { SetupRequestSchema, type PlatformInfo, type SignedIn } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import { signInResponse } from '../auth/routes.ts';
+import { startSessionCookie } from '../auth/index.ts';
 import { audit, type CohortsContext } from './context.ts';
 import { hashLinkToken, newLinkToken } from './tokens.ts';
 import { LinkTokenSchema } from '@mop/shared';
@@ -105,7 +105,7 @@ export function setupRoutes(deps: CohortsContext): Hono {
           ctx.logger.error('setup: could not install the starter library', error);
         }
       }
-      signInResponse(c, ctx.store, user.id);
+      startSessionCookie(c, ctx.store, user.id);
       const body: SignedIn = { user };
       return c.json(body, 201);
     })

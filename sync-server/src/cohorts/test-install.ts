@@ -27,7 +27,12 @@ export interface RealInstall {
 /** Starts the install; `now` moves the modules' clock. */
 export async function startRealInstall(options: { now?: () => Date } = {}): Promise<RealInstall> {
   const mails: OutgoingMail[] = [];
-  const server = await startTestServer({ demo: false, mailer: { enqueue: (mail) => mails.push(mail) }, ...options });
+  // The mails the module queues, caught by a test module that provides the mailer (as the outbox module does).
+  const server = await startTestServer({
+    demo: false,
+    extraModules: [() => ({ name: 'test-mail', provides: { mail: { enqueue: (mail) => mails.push(mail) } } })],
+    ...options
+  });
   const token = (server.setupUrl ?? '').split('#')[1];
   const setup = await fetch(`${server.url}/api/setup`, {
     method: 'POST',

@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
-import { describeIssues, type User } from '@mop/shared';
-import type { MopStore } from '../storage/index.ts';
-import { sessionUser } from '../auth/routes.ts';
+import { describeIssues } from '@mop/shared';
 import { apiError } from './errors.ts';
 
-/** A refusal of a request, answered as `{ error: { code, message } }` with its 4xx status by `guarded`. */
+/**
+ * A refusal of a request, answered as `{ error: { code, message } }` with its 4xx status. Every route refuses by
+ * throwing one: `guarded` (and, as a safety net, the app's error handler) turns it into the answer.
+ */
 export class ApiRefusal extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
@@ -32,15 +33,9 @@ export function guarded(handler: Handler): Handler {
   };
 }
 
-/** The signed-in user, or a 401 refusal. */
-export function requireUser(c: Context, store: MopStore): User {
-  const user = sessionUser(c, store);
-  if (!user) throw new ApiRefusal(401, 'unauthenticated', 'Sign in first');
-  return user;
-}
-
 /**
- * Reads and validates a JSON body; 415 for another content type, 400 naming the field for a bad one. With
+ * The API's one body reader: reads and validates a JSON body; 415 for another content type, 400 `invalid_json` for
+ * text that is not JSON (an empty body included), 400 `invalid_request` naming the field for a bad one. With
  * `allowEmpty`, an empty body (no content type needed) reads as `{}`.
  */
 export async function readBody<S extends v.GenericSchema>(

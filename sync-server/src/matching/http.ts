@@ -3,7 +3,7 @@ import type { User } from '@mop/shared';
 import type { MopStore, ProgrammeRole } from '../storage/index.ts';
 import { ApiRefusal } from '../http/refusal.ts';
 
-export { guarded, readBody, requireUser } from '../http/refusal.ts';
+export { guarded, readBody } from '../http/refusal.ts';
 import type { MatchingStore, ProgrammeRecord } from './store.ts';
 
 /** A programme as the caller sees it: the record and the caller's roles in it. */

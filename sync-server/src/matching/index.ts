@@ -1,5 +1,26 @@
-export { matchingRoutes } from './routes.ts';
-export { matchRequestRoutes } from './requests.ts';
+import type { ModuleContext, ServerModule } from '../module.ts';
+import { matchingRoutes } from './routes.ts';
+import { matchRequestRoutes } from './requests.ts';
+import { SqliteMatchingStore } from './sqlite-matching-store.ts';
+import type { MatchingContext } from './runs.ts';
+
 export { SqliteMatchingStore } from './sqlite-matching-store.ts';
 export type { MatchingStore } from './store.ts';
-export type { MatchingContext } from './runs.ts';
+
+/** Programmes, matching settings and runs (coordinators), and self-matching requests (mentees and mentors). */
+export function createMatchingModule(ctx: ModuleContext): ServerModule {
+  const matching: MatchingContext = {
+    store: ctx.store,
+    auth: ctx.auth,
+    matching: new SqliteMatchingStore(ctx.db),
+    liveDoc: (docName) => ctx.docs.liveDoc(docName)
+  };
+  return {
+    name: 'matching',
+    routes() {
+      const app = matchingRoutes(matching);
+      app.route('/', matchRequestRoutes(matching));
+      return app;
+    }
+  };
+}

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { isProfileComplete, type MentorPublicProfile, type ProgrammeMentorList } from '@mop/shared';
 import { loadProgrammeCohort, type ProgrammePerson } from './cohort.ts';
 import { ApiRefusal } from '../http/refusal.ts';
-import { guarded, programmeFor, requireUser } from './http.ts';
+import { guarded, programmeFor } from './http.ts';
 import type { MatchingContext } from './runs.ts';
 
 /**
@@ -38,7 +38,7 @@ export function programmeMentorRoutes(ctx: MatchingContext): Hono {
   app.get(
     '/programmes/:id/mentors',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme, roles, canCoordinate } = programmeFor(c, store, matching, user);
       if (!roles.includes('mentee') && !canCoordinate)
         throw new ApiRefusal(403, 'forbidden', 'Only mentees of this programme can see the list of its mentors');

@@ -11,7 +11,7 @@ import {
 } from '@mop/shared';
 import { buildEngineCohort, exclusionReason, loadProgrammeCohort, type ProgrammeCohort } from './cohort.ts';
 import { ApiRefusal } from '../http/refusal.ts';
-import { guarded, programmeFor, readBody, requireUser } from './http.ts';
+import { guarded, programmeFor, readBody } from './http.ts';
 import { runEngine, toMatchExplanation, type MatchingContext } from './runs.ts';
 import { programmeSettings } from './settings.ts';
 import type { StoredMatchRequest } from './store.ts';
@@ -62,7 +62,7 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
   app.get(
     '/programmes/:id/mentors/available',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme, roles, canCoordinate } = programmeFor(c, store, matching, user);
       if (!roles.includes('mentee') && !canCoordinate)
         throw new ApiRefusal(403, 'forbidden', 'Only mentees of this programme can browse its mentors');
@@ -86,7 +86,7 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
   app.post(
     '/programmes/:id/match-requests',
     guarded(async (c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme, roles } = programmeFor(c, store, matching, user);
       if (!roles.includes('mentee'))
         throw new ApiRefusal(403, 'forbidden', 'Only mentees of this programme can request a mentor');
@@ -124,7 +124,7 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
   app.get(
     '/match-requests',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const body: MatchRequestList = { requests: matching.listMatchRequests(user.id).map(toWire) };
       return c.json(body);
     })
@@ -144,7 +144,7 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
   app.post(
     '/match-requests/:id/decline',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const request = pendingForMentor(c.req.param('id') ?? '', user);
       if (!matching.declineMatchRequest(request.id, new Date().toISOString()))
         throw new ApiRefusal(409, 'already_answered', 'This request was already answered');
@@ -156,7 +156,7 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
   app.post(
     '/match-requests/:id/accept',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const request = pendingForMentor(c.req.param('id') ?? '', user);
       const settings = programmeSettings(matching, request.programmeId);
       const cohort = loadProgrammeCohort(store, matching, ctx.liveDoc, request.programmeId);

@@ -14,7 +14,7 @@ import {
 import type { ProgrammeRole } from '../storage/index.ts';
 import { loadProgrammeCohort } from './cohort.ts';
 import { ApiRefusal } from '../http/refusal.ts';
-import { coordinatedProgramme, guarded, readBody, requireUser } from './http.ts';
+import { coordinatedProgramme, guarded, readBody } from './http.ts';
 import { createMatchingRun, publishMatchingRun, type MatchingContext } from './runs.ts';
 import { programmeSettings, updateProgrammeSettings } from './settings.ts';
 import { withMatchExplanations } from './explanations.ts';
@@ -32,7 +32,7 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
   app.get(
     '/programmes',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const roles = new Map<string, ProgrammeRole[]>();
       for (const row of store.listProgrammeRoles(user.id))
         roles.set(row.programmeId, [...(roles.get(row.programmeId) ?? []), row.role]);
@@ -59,7 +59,7 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
   app.get(
     '/programmes/:id/participants',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme } = coordinatedProgramme(c, store, matching, user);
       const cohort = loadProgrammeCohort(store, matching, ctx.liveDoc, programme.id);
       const body: ParticipantList = {
@@ -73,7 +73,7 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
   app.get(
     '/programmes/:id/matching/settings',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme } = coordinatedProgramme(c, store, matching, user);
       const body: MatchingSettings = programmeSettings(matching, programme.id);
       return c.json(body);
@@ -83,7 +83,7 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
   app.put(
     '/programmes/:id/matching/settings',
     guarded(async (c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme } = coordinatedProgramme(c, store, matching, user);
       const update = await readBody(c, MatchingSettingsUpdateSchema);
       const body: MatchingSettings = updateProgrammeSettings(matching, programme.id, update);
@@ -94,7 +94,7 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
   app.post(
     '/programmes/:id/matching/runs',
     guarded(async (c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme } = coordinatedProgramme(c, store, matching, user);
       const request = await readBody(c, MatchingRunRequestSchema, true);
       const body: MatchingRun = createMatchingRun(ctx, programme.id, user, request);
@@ -105,7 +105,7 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
   app.get(
     '/programmes/:id/matching/runs',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme } = coordinatedProgramme(c, store, matching, user);
       const runs = matching.listRuns(programme.id).map(({ id, status, mode, createdAt, publishedAt, summary }) => ({
         id,
@@ -128,7 +128,7 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
   app.get(
     '/programmes/:id/matching/runs/:runId',
     guarded((c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme } = coordinatedProgramme(c, store, matching, user);
       const run = matching.getRun(programme.id, c.req.param('runId') ?? '');
       if (!run) throw new ApiRefusal(404, 'not_found', `No matching run "${c.req.param('runId')}" in this programme`);
@@ -139,7 +139,7 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
   app.post(
     '/programmes/:id/matching/runs/:runId/publish',
     guarded(async (c) => {
-      const user = requireUser(c, store);
+      const user = ctx.auth.requireUser(c);
       const { programme } = coordinatedProgramme(c, store, matching, user);
       const request = await readBody(c, PublishRunRequestSchema, true);
       const { run, mentorshipIds } = publishMatchingRun(ctx, programme.id, c.req.param('runId') ?? '', request.pairs);

@@ -12,6 +12,7 @@ import {
   type User
 } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
+import type { AuthAccess } from '../module.ts';
 import { buildEngineCohort, loadProgrammeCohort, type ProgrammeCohort } from './cohort.ts';
 import { ApiRefusal } from '../http/refusal.ts';
 import type { LiveDocLookup } from './profiles.ts';
@@ -21,6 +22,7 @@ import type { MatchingStore, NewMatchedMentorship } from './store.ts';
 /** What the run and publish steps need. */
 export interface MatchingContext {
   store: MopStore;
+  auth: AuthAccess;
   matching: MatchingStore;
   liveDoc: LiveDocLookup;
 }

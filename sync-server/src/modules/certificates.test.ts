@@ -58,21 +58,21 @@ describe('modules in the catalogue', () => {
     await first.close();
     const second = await startTestServer({ dataDir });
     try {
-      expect(second.modules.listModules().map((m) => m.id)).toEqual([
+      expect(second.learningModules.listModules().map((m) => m.id)).toEqual([
         'mentoring-foundations',
         'listening-and-feedback',
         'mentee-getting-the-most'
       ]);
       // Modules the server already has are not replaced by the starter ones at a restart.
-      const edited = { ...second.modules.getModule('mentoring-foundations')!, title: 'Edited by an admin' };
-      second.modules.putModule(edited, 0);
+      const edited = { ...second.learningModules.getModule('mentoring-foundations')!, title: 'Edited by an admin' };
+      second.learningModules.putModule(edited, 0);
     } finally {
       await second.close();
     }
     const third = await startTestServer({ dataDir });
     try {
-      expect(third.modules.getModule('mentoring-foundations')?.title).toBe('Edited by an admin');
-      expect(third.modules.countModules()).toBe(3);
+      expect(third.learningModules.getModule('mentoring-foundations')?.title).toBe('Edited by an admin');
+      expect(third.learningModules.countModules()).toBe(3);
     } finally {
       await third.close();
     }
@@ -358,7 +358,7 @@ describe('a quiz taken on an older version of the module', () => {
       version: 2,
       quiz: module.quiz.map((q) => (q.id === 'who-leads' ? { ...q, answer: (q.answer + 1) % q.options.length } : q))
     };
-    server.modules.putModule(updated, 0);
+    server.learningModules.putModule(updated, 0);
     try {
       const oldKey = key(module);
       // 4 of 5 still right on version 2: a pass at 80%, registered on version 2.
@@ -393,7 +393,7 @@ describe('a quiz taken on an older version of the module', () => {
       });
       expect(current.status).toBe(422);
     } finally {
-      server.modules.putModule(module, 0);
+      server.learningModules.putModule(module, 0);
     }
   });
 });
@@ -415,8 +415,8 @@ describe('rate limit', () => {
       const { moduleRoutes } = await import('./routes.ts');
       const { Hono } = await import('hono');
       // The route itself with a limit of 2, on the limited server's module store, called in-process.
-      const app = new Hono().route('/', moduleRoutes(limited.modules, { maxPerHour: 2 }));
-      const mod = limited.modules.getModule('mentoring-foundations')!;
+      const app = new Hono().route('/', moduleRoutes(limited.learningModules, { maxPerHour: 2 }));
+      const mod = limited.learningModules.getModule('mentoring-foundations')!;
       const call = (n: number) =>
         app.request('/modules/mentoring-foundations/certificates', {
           method: 'POST',

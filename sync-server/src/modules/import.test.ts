@@ -19,13 +19,13 @@ afterAll(async () => {
   await server.close();
 });
 
-const ids = () => server.modules.listModules().map((m) => m.id);
+const ids = () => server.learningModules.listModules().map((m) => m.id);
 
 describe('importModules', () => {
   it('adds new modules first in file order, replaces existing ones and keeps the others after them', () => {
     const own: LearningModule = { ...starter[2]!, id: 'our-own-module', title: 'Our own module', version: 1 };
     const edited: LearningModule = { ...starter[1]!, title: 'Listening, revised', version: 2 };
-    const result = importModules(server.modules, server.resources.store, [own, edited]);
+    const result = importModules(server.learningModules, server.resources.store, [own, edited]);
     expect(result).toEqual({ added: ['our-own-module'], updated: ['listening-and-feedback'] });
     expect(ids()).toEqual([
       'our-own-module',
@@ -33,7 +33,7 @@ describe('importModules', () => {
       'mentoring-foundations',
       'mentee-getting-the-most'
     ]);
-    expect(server.modules.getModule('listening-and-feedback')?.title).toBe('Listening, revised');
+    expect(server.learningModules.getModule('listening-and-feedback')?.title).toBe('Listening, revised');
   });
 
   it.each([
@@ -52,9 +52,9 @@ describe('importModules', () => {
     ],
     ['an unknown collection', [{ ...starter[0], collection: 'nowhere' }], /unknown collection/]
   ])('refuses %s and writes nothing', (_name, json, message) => {
-    const before = JSON.stringify(server.modules.listModules());
-    expect(() => importModules(server.modules, server.resources.store, json)).toThrow(message);
-    expect(JSON.stringify(server.modules.listModules())).toBe(before);
+    const before = JSON.stringify(server.learningModules.listModules());
+    expect(() => importModules(server.learningModules, server.resources.store, json)).toThrow(message);
+    expect(JSON.stringify(server.learningModules.listModules())).toBe(before);
   });
 });
 

@@ -1,5 +1,26 @@
-export type { ModuleStore, StoredCertificate } from './store.ts';
+import { loadLibrary } from '@mop/content';
+import type { ModuleContext, ServerModule } from '../module.ts';
+import { SqliteResourceStore } from '../resources/index.ts';
+import { moduleRoutes } from './routes.ts';
+import { seedStarterModules } from './seed.ts';
+import { SqliteModuleStore } from './sqlite-module-store.ts';
+
+export type { ModuleStore } from './store.ts';
 export { SqliteModuleStore } from './sqlite-module-store.ts';
-export { moduleRoutes } from './routes.ts';
-export { seedStarterModules } from './seed.ts';
-export { importModules, type ModuleImport } from './import.ts';
+export { importModules } from './import.ts';
+
+/**
+ * Self-learning modules (listed in the catalogue) and their certificates. Listed after `resources`: its starter
+ * modules are kept only when their lessons' resources are in the repository.
+ */
+export function createLearningModulesModule(ctx: ModuleContext): ServerModule {
+  const modules = new SqliteModuleStore(ctx.db);
+  return {
+    name: 'learning-modules',
+    prepare() {
+      // Read from the library's sources only when needed: a server that has modules does not load them again.
+      if (ctx.demo) seedStarterModules(modules, new SqliteResourceStore(ctx.db), () => loadLibrary().modules);
+    },
+    routes: () => moduleRoutes(modules)
+  };
+}

@@ -9,8 +9,7 @@ import {
   type Certificate
 } from '@mop/shared';
 import * as v from 'valibot';
-import { clientAddress } from '../auth/routes.ts';
-import { LoginRateLimiter } from '../auth/rate-limit.ts';
+import { LoginRateLimiter, clientAddress } from '../auth/index.ts';
 import { apiError } from '../http/errors.ts';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import type { ModuleStore, StoredCertificate } from './store.ts';

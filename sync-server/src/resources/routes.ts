@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import {
   PackCreateSchema,
@@ -8,47 +7,32 @@ import {
   type PackList,
   type User
 } from '@mop/shared';
-import type { MopStore } from '../storage/index.ts';
+import type { AuthAccess } from '../module.ts';
 import { apiError } from '../http/errors.ts';
-import { sessionUser } from '../auth/routes.ts';
 import { fileResponse } from './file-response.ts';
 import type { ResourceLibrary } from './library.ts';
-import type { ModuleStore } from '../modules/index.ts';
-import { ApiRefusal, guarded, readBody, requireUser } from '../http/refusal.ts';
+import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { packZipStream } from './pack-zip.ts';
-import { noneMatch } from './range.ts';
-import { buildCatalogue, listedResources, toWireResource } from './wire.ts';
+import { listedResources, toWireResource } from './wire.ts';
 
 const isEditor = (user: User | null): boolean => user?.role === 'admin' || user?.role === 'coordinator';
 
 /** The signed-in coordinator or admin; refuses with 401/403 otherwise. */
-function requireEditor(c: Context, store: MopStore): User {
-  const user = requireUser(c, store);
+function requireEditor(c: Context, auth: AuthAccess): User {
+  const user = auth.requireUser(c);
   if (!isEditor(user))
     throw new ApiRefusal(403, 'forbidden', 'Only coordinators and admins can change the learning repository');
   return user;
 }
 
 /**
- * The learning repository's API, mounted under `/api` inside the 64 KiB body limit: the public catalogue, resources,
- * files and packs, and the coordinators' and admins' JSON writes. Uploads are in `resourceUploadRoutes`.
+ * The learning repository's API, mounted under `/api` inside the 64 KiB body limit: resources, files and packs, and the coordinators' and admins' JSON writes. Uploads are in `resourceUploadRoutes`.
  */
-export function resourceRoutes(store: MopStore, library: ResourceLibrary, modules?: ModuleStore): Hono {
+export function resourceRoutes(auth: AuthAccess, library: ResourceLibrary): Hono {
   const app = new Hono();
 
-  app.get('/catalogue', (c) => {
-    const body = JSON.stringify(buildCatalogue(library.store, modules?.listModules() ?? []));
-    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-    c.header('ETag', etag);
-    // The app caches the catalogue for offline search; it must ask again each time, which a 304 makes cheap.
-    c.header('Cache-Control', 'no-cache');
-    if (noneMatch(c.req.header('if-none-match'), etag)) return c.body(null, 304);
-    c.header('Content-Type', 'application/json; charset=utf-8');
-    return c.body(body);
-  });
-
   app.get('/resources/:id', (c) => {
-    const resource = library.resource(c.req.param('id'), isEditor(sessionUser(c, store)));
+    const resource = library.resource(c.req.param('id'), isEditor(auth.currentUser(c)));
     if (!resource) return apiError(c, 404, 'not_found', `No resource "${c.req.param('id')}"`);
     return c.json(resource);
   });
@@ -61,18 +45,18 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
   });
 
   app.get('/packs', (c) => {
-    const body: PackList = { packs: library.packs(isEditor(sessionUser(c, store))) };
+    const body: PackList = { packs: library.packs(isEditor(auth.currentUser(c))) };
     return c.json(body);
   });
 
   app.get('/packs/:id', (c) => {
-    const pack = library.pack(c.req.param('id'), isEditor(sessionUser(c, store)));
+    const pack = library.pack(c.req.param('id'), isEditor(auth.currentUser(c)));
     if (!pack) return apiError(c, 404, 'not_found', `No pack "${c.req.param('id')}"`);
     return c.json(pack);
   });
 
   app.get('/packs/:id/zip', (c) => {
-    const detail = library.pack(c.req.param('id'), isEditor(sessionUser(c, store)));
+    const detail = library.pack(c.req.param('id'), isEditor(auth.currentUser(c)));
     if (!detail) return apiError(c, 404, 'not_found', `No pack "${c.req.param('id')}"`);
     const listed = listedResources(library.store);
     const headers = {
@@ -100,7 +84,7 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
   app.post(
     '/resources',
     guarded(async (c) => {
-      requireEditor(c, store);
+      requireEditor(c, auth);
       const input = await readBody(c, ResourceCreateSchema);
       return c.json(library.createResource(input), 201);
     })
@@ -109,7 +93,7 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
   app.patch(
     '/resources/:id',
     guarded(async (c) => {
-      requireEditor(c, store);
+      requireEditor(c, auth);
       const patch = await readBody(c, ResourcePatchSchema);
       return c.json(library.patchResource(c.req.param('id') ?? '', patch));
     })
@@ -118,7 +102,7 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
   app.post(
     '/resources/:id/retire',
     guarded((c) => {
-      requireEditor(c, store);
+      requireEditor(c, auth);
       return c.json(library.retireResource(c.req.param('id') ?? ''));
     })
   );
@@ -126,7 +110,7 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
   app.post(
     '/packs',
     guarded(async (c) => {
-      requireEditor(c, store);
+      requireEditor(c, auth);
       const input = await readBody(c, PackCreateSchema);
       return c.json(library.createPack(input), 201);
     })
@@ -135,7 +119,7 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
   app.patch(
     '/packs/:id',
     guarded(async (c) => {
-      requireEditor(c, store);
+      requireEditor(c, auth);
       const patch = await readBody(c, PackPatchSchema);
       return c.json(library.patchPack(c.req.param('id') ?? '', patch));
     })
@@ -144,7 +128,7 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
   app.post(
     '/packs/:id/publish',
     guarded((c) => {
-      requireEditor(c, store);
+      requireEditor(c, auth);
       return c.json(library.publishPack(c.req.param('id') ?? ''));
     })
   );
@@ -157,7 +141,7 @@ export function resourceRoutes(store: MopStore, library: ResourceLibrary, module
  * API's 64 KiB body limit, since files may be up to `MAX_UPLOAD_BYTES`; the library enforces that limit itself
  * while streaming, and checks the session before reading a byte.
  */
-export function resourceUploadRoutes(store: MopStore, library: ResourceLibrary): Hono {
+export function resourceUploadRoutes(auth: AuthAccess, library: ResourceLibrary): Hono {
   const app = new Hono();
   app.use('/resources/:id/files', async (c, next) => {
     await next();
@@ -167,7 +151,7 @@ export function resourceUploadRoutes(store: MopStore, library: ResourceLibrary):
   app.post(
     '/resources/:id/files',
     guarded(async (c) => {
-      requireEditor(c, store);
+      requireEditor(c, auth);
       const name = c.req.query('name');
       if (name === undefined || name === '')
         return apiError(c, 400, 'invalid_request', 'name: give the file name as ?name=<file name>');

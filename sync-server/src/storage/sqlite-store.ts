@@ -219,6 +219,10 @@ export class SqliteStore implements MopStore {
     })();
   }
 
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   close(): void {
     if (!this.db.open) return;
     // Fold the WAL back into the main file so a copied data dir is self-contained.

@@ -75,5 +75,10 @@ export interface MopStore {
    */
   compactDoc(docName: string, merged: Uint8Array, upToSeq: number): number;
 
+  /**
+   * Runs `work` in one transaction spanning every store of the database (the other stores' own transactions nest in
+   * it as savepoints): everything it writes lands, or nothing does. `work` must be synchronous.
+   */
+  transaction<T>(work: () => T): T;
   close(): void;
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getSession, listSessions, type CalendarTokenResponse, type CalendarTokenStatus } from '@mop/shared';
-import { guarded, requirePairMember, requireUser, ApiRefusal } from './http.ts';
+import { guarded, requirePairMember, ApiRefusal } from './http.ts';
 import { withMentorshipDoc, type WorkspaceContext } from './context.ts';
 import { buildCalendar, type CalendarSession } from './ics.ts';
 
@@ -29,7 +29,7 @@ export function calendarRoutes(ctx: WorkspaceContext): Hono {
   app.get(
     '/mentorships/:id/sessions/:sessionId/ics',
     guarded((c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const mentorship = requirePairMember(c, ctx.store, user);
       const pair = { mentorId: mentorship.mentorId, menteeId: mentorship.menteeId };
       const sessionId = c.req.param('sessionId') ?? '';
@@ -46,7 +46,7 @@ export function calendarRoutes(ctx: WorkspaceContext): Hono {
   app.get(
     '/calendar/token',
     guarded((c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const createdAt = ctx.workspace.calendarTokenCreatedAt(user.id);
       const body: CalendarTokenStatus = { active: createdAt !== null, createdAt };
       return c.json(body);
@@ -56,7 +56,7 @@ export function calendarRoutes(ctx: WorkspaceContext): Hono {
   app.post(
     '/calendar/token',
     guarded((c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const token = randomBytes(32).toString('base64url');
       const now = new Date();
       ctx.workspace.setCalendarToken(user.id, hashToken(token), now);
@@ -74,7 +74,7 @@ export function calendarRoutes(ctx: WorkspaceContext): Hono {
   app.delete(
     '/calendar/token',
     guarded((c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       ctx.workspace.deleteCalendarToken(user.id);
       return c.body(null, 204);
     })

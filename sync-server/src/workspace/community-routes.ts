@@ -11,7 +11,7 @@ import {
   type TopicSummary,
   type User
 } from '@mop/shared';
-import { guarded, readBody, requireUser, ApiRefusal } from './http.ts';
+import { guarded, readBody, ApiRefusal } from './http.ts';
 import type { WorkspaceContext } from './context.ts';
 import type { StoredPost, StoredTopic } from './store.ts';
 
@@ -87,7 +87,7 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
   app.get(
     '/programmes/:id/topics',
     guarded((c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const access = member(c, user);
       const body: TopicList = {
         topics: ctx.workspace.listTopics(access.programmeId).map(topicWire),
@@ -100,7 +100,7 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
   app.post(
     '/programmes/:id/topics',
     guarded(async (c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const access = member(c, user);
       const input = await readBody(c, TopicCreateSchema);
       const id = newRecordId();
@@ -122,7 +122,7 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
   app.get(
     '/programmes/:id/topics/:topicId',
     guarded((c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const access = member(c, user);
       return c.json(detail(topicOf(c, access), user, access));
     })
@@ -131,7 +131,7 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
   app.post(
     '/programmes/:id/topics/:topicId/replies',
     guarded(async (c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const access = member(c, user);
       const topic = topicOf(c, access);
       const input = await readBody(c, ReplyCreateSchema);
@@ -156,7 +156,7 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
   app.post(
     '/programmes/:id/topics/:topicId/posts/:postId/hide',
     guarded(async (c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const access = member(c, user);
       if (!access.canModerate)
         throw new ApiRefusal(403, 'forbidden', "Only this programme's coordinators and admins can hide posts");
@@ -171,7 +171,7 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
   app.post(
     '/programmes/:id/topics/:topicId/posts/:postId/report',
     guarded(async (c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const access = member(c, user);
       const topic = topicOf(c, access);
       const post = postOf(c, topic);

@@ -1,12 +1,14 @@
 import * as Y from 'yjs';
 import { mentorshipDocName } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
+import type { AuthAccess } from '../module.ts';
 import type { BlobStore } from '../resources/index.ts';
 import type { WorkspaceStore } from './store.ts';
 
 /** What the workspace routes need. */
 export interface WorkspaceContext {
   store: MopStore;
+  auth: AuthAccess;
   workspace: WorkspaceStore;
   /** Files uploaded to pairs: a blob store of their own (never shared with the learning repository's, which
    * deletes blobs its own tables no longer reference). */

@@ -3,7 +3,7 @@ import type { User } from '@mop/shared';
 import type { MentorshipRecord, MopStore } from '../storage/index.ts';
 import { ApiRefusal } from '../http/refusal.ts';
 
-export { ApiRefusal, guarded, readBody, requireUser } from '../http/refusal.ts';
+export { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 
 /**
  * The mentorship of `:id` for one of its two members; 404 unknown, 403 anyone else. Coordinators and admins are

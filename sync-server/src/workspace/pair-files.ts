@@ -3,7 +3,7 @@ import { MAX_PAIR_FILE_BYTES, newRecordId, type PairFile } from '@mop/shared';
 import { BlobTooLargeError, type PendingBlob } from '../resources/blob-store.ts';
 import { ALLOWED_EXTENSIONS, FILE_NAME_PATTERN, allowedTypeOf } from '../resources/media-types.ts';
 import { fileResponse } from '../resources/file-response.ts';
-import { guarded, requirePairMember, requireUser, ApiRefusal } from './http.ts';
+import { guarded, requirePairMember, ApiRefusal } from './http.ts';
 import type { WorkspaceContext } from './context.ts';
 import type { StoredPairFile } from './store.ts';
 
@@ -32,7 +32,7 @@ export function pairFileUploadRoutes(ctx: WorkspaceContext): Hono {
   app.post(
     '/mentorships/:id/files',
     guarded(async (c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const mentorship = requirePairMember(c, ctx.store, user);
       const name = c.req.query('name') ?? '';
       if (!FILE_NAME_PATTERN.test(name)) {
@@ -101,7 +101,7 @@ export function pairFileRoutes(ctx: WorkspaceContext): Hono {
     ['GET', 'HEAD'],
     '/mentorships/:id/files/:fileId',
     guarded((c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const mentorship = requirePairMember(c, ctx.store, user);
       const file = ctx.workspace.getPairFile(mentorship.id, c.req.param('fileId') ?? '');
       if (!file) throw new ApiRefusal(404, 'not_found', 'No such file in this pair');

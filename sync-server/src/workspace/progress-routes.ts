@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { summariseProgress, type ProgrammeProgress } from '@mop/shared';
-import { guarded, requireUser, ApiRefusal } from './http.ts';
+import { guarded, ApiRefusal } from './http.ts';
 import { withMentorshipDoc, type WorkspaceContext } from './context.ts';
 
 /**
@@ -14,7 +14,7 @@ export function progressRoutes(ctx: WorkspaceContext): Hono {
   app.get(
     '/programmes/:id/progress',
     guarded((c) => {
-      const user = requireUser(c, ctx.store);
+      const user = ctx.auth.requireUser(c);
       const programmeId = c.req.param('id') ?? '';
       if (!ctx.workspace.programmeExists(programmeId))
         throw new ApiRefusal(404, 'not_found', `No programme "${programmeId}"`);

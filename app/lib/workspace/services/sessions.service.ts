@@ -1,7 +1,6 @@
 import {
   CalendarTokenResponseSchema,
   CalendarTokenStatusSchema,
-  WorkspaceError,
   acceptSession,
   cancelSession,
   counterProposeSession,
@@ -26,13 +25,6 @@ import type { WorkspaceState } from '../workspace.svelte';
 /** The IANA zone of this device (what the viewer's clock shows); every time is displayed in it. */
 export function viewerZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-/** A user-facing message for a refused or failed action. */
-export function describeError(error: unknown): string {
-  if (error instanceof WorkspaceError || error instanceof ApiRequestError || error instanceof NetworkError)
-    return error.message;
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** An instant as the viewer reads it: local date, time, and the zone's short name (e.g. "CET"). */

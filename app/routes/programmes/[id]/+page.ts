@@ -5,7 +5,7 @@ import {
   listParticipants,
   listProgrammes
 } from '$lib/matching/matching-api.service';
-import { describeLoadProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
+import { matchingProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, params, fetch }) => {
@@ -23,6 +23,6 @@ export const load: PageLoad = async ({ parent, params, fetch }) => {
     const programme = programmes.find((p) => p.id === params.id) ?? null;
     return { user, details: { programmeId: params.id, programme, participants, settings, runs }, problem: null };
   } catch (error) {
-    return { user, details: null, problem: describeLoadProblem(error) };
+    return { user, details: null, problem: matchingProblem(error) };
   }
 };

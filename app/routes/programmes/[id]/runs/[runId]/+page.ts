@@ -1,6 +1,6 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getMatchingRun, listParticipants } from '$lib/matching/matching-api.service';
-import { describeLoadProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
+import { matchingProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, params, fetch }) => {
@@ -20,6 +20,6 @@ export const load: PageLoad = async ({ parent, params, fetch }) => {
       .sort((a, b) => a.name.localeCompare(b.name));
     return { user, run, mentors, problem: null };
   } catch (error) {
-    return { user, run: null, mentors: [], problem: describeLoadProblem(error) };
+    return { user, run: null, mentors: [], problem: matchingProblem(error) };
   }
 };

@@ -1,0 +1,37 @@
+import type { ModuleContext, ServerModule } from '../module.ts';
+import { authRoutes } from './routes.ts';
+
+export { createAuthAccess, clientAddress, startSessionCookie } from './access.ts';
+export { hashPassword } from './passwords.ts';
+export { LoginRateLimiter } from './rate-limit.ts';
+
+/** How often expired sessions are deleted while the server runs. */
+const SESSION_SWEEP_MS = 60 * 60 * 1000;
+
+/**
+ * Sign-in, sign-out, "who am I" and the sweep of expired sessions. The session lookup other modules use is
+ * `ctx.auth` (`createAuthAccess`), which the server builds before any module so every factory can rely on it.
+ */
+export function createAuthModule(ctx: ModuleContext): ServerModule {
+  let sweep: NodeJS.Timeout | undefined;
+  return {
+    name: 'auth',
+    routes: () => authRoutes(ctx.store, ctx.auth, (hash) => ctx.docs.endSession(hash)),
+    prepare() {
+      ctx.store.deleteExpiredSessions();
+    },
+    start() {
+      sweep = setInterval(() => {
+        try {
+          ctx.store.deleteExpiredSessions();
+        } catch (error) {
+          ctx.logger.error('could not delete expired sessions', error);
+        }
+      }, SESSION_SWEEP_MS);
+      sweep.unref();
+    },
+    close() {
+      clearInterval(sweep);
+    }
+  };
+}
