@@ -90,10 +90,7 @@ export const JOIN_MODES = ['invitation', 'open'] as const;
 export const JoinModeSchema = v.picklist(JOIN_MODES, 'joinMode must be invitation or open');
 export type JoinMode = v.InferOutput<typeof JoinModeSchema>;
 
-const IsoDate = v.nullable(
-  v.pipe(v.string('must be a date'), v.isoDate('must be a date as YYYY-MM-DD')),
-  'must be a date or null'
-);
+const IsoDate = v.nullable(v.pipe(v.string('must be a date'), v.isoDate('must be a date as YYYY-MM-DD')));
 const LanguageCode = v.pipe(v.string(), v.regex(/^[a-z]{2,3}$/, 'languages must be ISO 639 codes such as en or it'));
 
 /** A programme as its coordinators and admins manage it. */
