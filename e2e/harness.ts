@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { createMopServer } from '@mop/sync-server';
+import { createMopServer, type MopServerOptions } from '@mop/sync-server';
 
 /** Debian's Chromium, as installed by .ci/run; playwright's own browser downloads cannot work here. */
 export const CHROMIUM_PATH = process.env.MOP_CHROMIUM ?? '/usr/bin/chromium';
@@ -37,6 +37,8 @@ export interface StackOptions {
   staticDir?: string;
   /** Seed the demo cohort (default); `false` starts like a real install, with a setup link. */
   demo?: boolean;
+  /** Outgoing mail (an SMTP server of the test); default none, so mail waits in the outbox. */
+  mail?: MopServerOptions['mail'];
 }
 
 /**
@@ -51,6 +53,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     host: '127.0.0.1',
     demo: options.demo ?? true,
     staticDir: options.staticDir ?? resolve(import.meta.dirname, '..', 'build'),
+    ...(options.mail ? { mail: options.mail } : {}),
     // Only server errors are worth seeing in a test log; the expected warnings (refused frames, …) are not.
     logger: (level, message, details) => {
       if (level === 'error') console.error(`[server] ${message}`, details ?? '');

@@ -4,6 +4,8 @@ import { migration as resources } from './002-resources.ts';
 import { migration as matching } from './003-matching.ts';
 import { migration as workspace } from './004-workspace.ts';
 import { migration as learningModules } from './005-learning-modules.ts';
+import { migration as docLog } from './006-doc-log.ts';
+import { migration as accountsMail } from './007-accounts-mail.ts';
 import { migration as cohorts } from './008-cohorts.ts';
 
 export type { Migration } from './types.ts';
@@ -12,4 +14,13 @@ export type { Migration } from './types.ts';
  * Every migration, in order. Listed explicitly (not discovered on disk) so the server works the same under tsx,
  * vitest and a bundler. Append new steps; never edit or renumber one that has shipped.
  */
-export const MIGRATIONS: readonly Migration[] = [init, resources, matching, workspace, learningModules, cohorts];
+export const MIGRATIONS: readonly Migration[] = [
+  init,
+  resources,
+  matching,
+  workspace,
+  learningModules,
+  docLog,
+  accountsMail,
+  cohorts
+];

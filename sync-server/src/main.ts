@@ -1,8 +1,8 @@
 /**
- * The server as a program (`npm run serve`). MOP_DEMO unset: demo data only on loopback outside
- * NODE_ENV=production; `1` forces it (with a loud warning), `0` turns it off. Configuration comes from the environment:
- * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_STATIC_DIR (./build),
- * MOP_PUBLIC_URL (the address people reach the platform at, for links in e-mails; default the listening address).
+ * The server as a program (`npm run serve`). Configuration comes from the environment:
+ * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_STATIC_DIR (./build), MOP_DEMO (unset: demo data only on
+ * loopback outside NODE_ENV=production; `1` forces it with a loud warning; `0` never),
+ * MOP_PUBLIC_URL (the address people open; links in e-mails use it), MOP_SMTP_URL and MOP_MAIL_FROM (outgoing mail).
  */
 import path from 'node:path';
 import { createMopServer } from './server.ts';
@@ -17,6 +17,28 @@ function readPort(value: string | undefined): number {
     throw new Error(`PORT must be a number between 0 and 65535, not ${JSON.stringify(value)}`);
   }
   return port;
+}
+
+/** `MOP_PUBLIC_URL` as an origin (scheme, host, optional port and path), without a trailing slash. */
+function readPublicUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`MOP_PUBLIC_URL must be a URL such as https://mentoring.example.org, not ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`MOP_PUBLIC_URL must start with https:// or http://, not ${JSON.stringify(value)}`);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** `MOP_SMTP_URL`, checked enough to fail at start rather than at the first mail. */
+function readSmtpUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (!/^smtps?:\/\/[^/]/i.test(value))
+    throw new Error('MOP_SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465');
+  return value;
 }
 
 async function main(): Promise<void> {
@@ -34,12 +56,20 @@ async function main(): Promise<void> {
     demo,
     staticDir,
     logger: consoleLogger,
-    publicUrl: env.MOP_PUBLIC_URL || undefined
+    publicUrl: readPublicUrl(env.MOP_PUBLIC_URL),
+    mail: { smtpUrl: readSmtpUrl(env.MOP_SMTP_URL), from: env.MOP_MAIL_FROM || undefined }
   });
 
   console.log(`MOP server listening on ${server.url}`);
   console.log(`  data: ${path.join(dataDir, 'mop.sqlite')}`);
   console.log(`  app:  ${staticDir}`);
+  console.log(
+    env.MOP_SMTP_URL
+      ? `  mail: sent through ${new URL(env.MOP_SMTP_URL).host}`
+      : '  mail: no MOP_SMTP_URL, messages wait in the outbox (admins: Outbox in the app)'
+  );
+  if (!env.MOP_PUBLIC_URL && !['127.0.0.1', 'localhost', '::1'].includes(env.HOST || '127.0.0.1'))
+    console.warn('  Set MOP_PUBLIC_URL to the address people open: links in e-mails use it.');
   if (server.seededAccounts.length > 0) {
     console.log(
       policy.printPassword

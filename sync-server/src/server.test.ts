@@ -32,7 +32,9 @@ describe('the module composition', () => {
 
   it('mounts every module and builds one context for all of them', async () => {
     expect(server.modules.map((module) => module.name)).toEqual([
+      'mail',
       'auth',
+      'accounts',
       'mentorships',
       'matching',
       'resources',

@@ -17,6 +17,8 @@ import { createResourcesModule, openResourceLibrary, type ResourceLibrary } from
 import { SqliteModuleStore, createLearningModulesModule, type ModuleStore } from './modules/index.ts';
 import { createCatalogueModule } from './catalogue/index.ts';
 import { createWorkspaceModule } from './workspace/index.ts';
+import { mailModule, type MailSettings } from './mail/index.ts';
+import { createAccountsModule } from './accounts/index.ts';
 import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
 
 /**
@@ -25,6 +27,7 @@ import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
  */
 const MODULES: readonly ModuleFactory[] = [
   createAuthModule,
+  createAccountsModule,
   createMentorshipsModule,
   createMatchingModule,
   createResourcesModule,
@@ -57,6 +60,11 @@ export interface MopServerOptions {
    * address. `main.ts` takes it from `MOP_PUBLIC_URL`.
    */
   publicUrl?: string;
+  /**
+   * Outgoing mail: the SMTP server (`MOP_SMTP_URL`) and sender (`MOP_MAIL_FROM`); without an SMTP URL mail waits in
+   * the outbox, where admins read it in the app.
+   */
+  mail?: MailSettings;
   /** The clock modules read (`ctx.now`); default the system clock. */
   now?: () => Date;
   /** Modules appended to the server's own list (a test's probe, a deployment's own domain). */
@@ -106,7 +114,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const { port = 0, host = '127.0.0.1', demo = true } = options;
   const logger = toLogger(options.logger);
   const dataDir = path.resolve(options.dataDir);
-  const db = openSqliteDatabase(dataDir);
+  const db = openSqliteDatabase(dataDir, logger);
   const store = new SqliteStore(db);
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
   let listeningUrl = '';
@@ -135,7 +143,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const modules: ServerModule[] = [];
   let seededAccounts: DemoAccount[] = [];
   try {
-    for (const factory of [...MODULES, ...(options.extraModules ?? [])]) {
+    // The outbox comes first: it is configured by this start's options, and closes last (after any module's last mail).
+    for (const factory of [mailModule(options.mail ?? {}), ...MODULES, ...(options.extraModules ?? [])]) {
       const module = factory(ctx);
       if (module.provides?.mail) mailer = module.provides.mail;
       modules.push(module);

@@ -2,12 +2,13 @@ import { redirect } from '@sveltejs/kit';
 import type { User } from '@mop/shared';
 import { problemFor, type FailureWording, type Problem } from '$lib/services/errors';
 import { session } from '$lib/state/session.svelte';
+import { loginPath } from '$lib/services/deep-link';
 import { m } from '$lib/paraglide/messages.js';
 
-/** The signed-in user for a matching page, or a redirect to the login page. */
-export function requireUser(): User {
+/** The signed-in user for a matching page, or a redirect to the login page that comes back to `url`. */
+export function requireUser(url?: URL): User {
   const user = session.user;
-  if (!user) redirect(307, '/login');
+  if (!user) redirect(307, loginPath(url));
   return user;
 }
 

@@ -3,9 +3,9 @@ import { matchingProblem, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
 /** Mentors with room left in every programme where the user is a mentee and self-matching is allowed. */
-export const load: PageLoad = async ({ parent, fetch }) => {
+export const load: PageLoad = async ({ parent, fetch, url }) => {
   await parent();
-  const user = requireUser();
+  const user = requireUser(url);
   try {
     const { programmes } = await listProgrammes(fetch);
     const open = programmes.filter((p) => p.roles.includes('mentee') && p.selfMatching);

@@ -2,9 +2,9 @@ import { listProgrammes } from '$lib/matching/matching-api.service';
 import { matchingProblem, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ parent, fetch }) => {
+export const load: PageLoad = async ({ parent, fetch, url }) => {
   await parent();
-  const user = requireUser();
+  const user = requireUser(url);
   try {
     const { programmes } = await listProgrammes(fetch);
     return { user, programmes, problem: null };

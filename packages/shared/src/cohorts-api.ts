@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { UserSchema } from './api.ts';
+import { MIN_PASSWORD_LENGTH } from './accounts-api.ts';
 
 /**
  * REST payloads of real installs (`/api/platform`, `/api/setup`, `/api/organisations`, programme administration,
@@ -26,8 +27,6 @@ const DisplayName = (what: string, max = 120) =>
     v.regex(/^[^\u0000-\u001f\u007f]*$/, `${what} must not contain control characters`)
   );
 
-/** At least 10 characters, like `admin:create`. */
-export const MIN_PASSWORD_LENGTH = 10;
 const NewPassword = v.pipe(
   v.string('password must be a string'),
   v.minLength(MIN_PASSWORD_LENGTH, `password must have at least ${MIN_PASSWORD_LENGTH} characters`),

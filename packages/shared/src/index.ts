@@ -11,4 +11,5 @@ export * from './matching-vocabulary.ts';
 export * from './profile-doc.ts';
 export * from './matching-api.ts';
 export * from './workspace/index.ts';
+export * from './accounts-api.ts';
 export * from './cohorts-api.ts';

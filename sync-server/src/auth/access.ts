@@ -44,7 +44,7 @@ export function createAuthAccess(store: MopStore): AuthAccess {
 
 /** Starts a session for the user and sets its cookie on the answer (sign-in, setup, accepting an invitation). */
 export function startSessionCookie(c: Context, store: MopStore, userId: string): void {
-  const token = startSession(store, userId);
+  const token = startSession(store, userId, c.req.header('user-agent'));
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',

@@ -10,9 +10,14 @@ export function hashSessionToken(token: string): string {
 }
 
 /** Creates a session for a user and returns the token to put in the cookie. */
-export function startSession(store: MopStore, userId: string): string {
+export function startSession(store: MopStore, userId: string, userAgent?: string | null): string {
   const token = randomBytes(32).toString('base64url');
-  store.createSession(hashSessionToken(token), userId, new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000));
+  store.createSession(
+    hashSessionToken(token),
+    userId,
+    new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
+    userAgent
+  );
   return token;
 }
 

@@ -1,59 +1,53 @@
-import type { OutgoingMail } from '../module.ts';
+import type { MailTemplate } from '../mail/render.ts';
 
-const ROLE_WORDS: Record<string, Record<string, string>> = {
+const ROLE_WORDS = {
   en: { coordinator: 'coordinator', mentor: 'mentor', mentee: 'mentee' },
   it: { coordinator: 'coordinatore/coordinatrice', mentor: 'mentor', mentee: 'mentee' },
   es: { coordinator: 'coordinador/a', mentor: 'mentor/a', mentee: 'mentee' }
-};
-
-const TEXTS = {
-  en: {
-    subject: (p: string) => `You are invited to ${p}`,
-    body: (name: string, programme: string, org: string, role: string, link: string, days: number) =>
-      `Hello ${name},\n\nyou are invited to join "${programme}"${org ? ` (${org})` : ''} as ${role}.\n\n` +
-      `Open this link to accept and choose your password:\n${link}\n\nThe link works once and expires in ${days} days.`
-  },
-  it: {
-    subject: (p: string) => `Sei invitato/a a ${p}`,
-    body: (name: string, programme: string, org: string, role: string, link: string, days: number) =>
-      `Ciao ${name},\n\nsei invitato/a a partecipare a "${programme}"${org ? ` (${org})` : ''} come ${role}.\n\n` +
-      `Apri questo link per accettare e scegliere la password:\n${link}\n\nIl link funziona una sola volta e scade tra ${days} giorni.`
-  },
-  es: {
-    subject: (p: string) => `Te invitan a ${p}`,
-    body: (name: string, programme: string, org: string, role: string, link: string, days: number) =>
-      `Hola ${name}:\n\nte invitan a unirte a "${programme}"${org ? ` (${org})` : ''} como ${role}.\n\n` +
-      `Abre este enlace para aceptar y elegir tu contraseña:\n${link}\n\nEl enlace funciona una sola vez y caduca en ${days} días.`
-  }
 } as const;
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
+type Role = keyof (typeof ROLE_WORDS)['en'];
 
-/**
- * The invitation e-mail in the invitee's language (English when none was given), with a plain-text and a simple HTML
- * part, signed with the platform's name.
- */
-export function invitationMail(input: {
-  to: string;
+/** An invitation to a programme, in the invitee's language (the outbox's layout adds the platform's name). */
+export const invitationMail: MailTemplate<{
   name: string;
-  language: string | null;
-  role: string;
+  role: Role;
   programmeName: string;
   organisationName: string | null;
-  platformName: string;
-  link: string;
+  url: string;
   validDays: number;
-}): OutgoingMail {
-  const lang = input.language === 'it' || input.language === 'es' ? input.language : 'en';
-  const texts = TEXTS[lang];
-  const role = ROLE_WORDS[lang]?.[input.role] ?? input.role;
-  const text =
-    texts.body(input.name, input.programmeName, input.organisationName ?? '', role, input.link, input.validDays) +
-    `\n\n— ${input.platformName}\n`;
-  const html = `<p>${escapeHtml(text.replace(input.link, '\u0000'))
-    .replace(/\n\n/g, '</p><p>')
-    .replace(/\n/g, '<br>')
-    .replace('\u0000', `<a href="${escapeHtml(input.link)}">${escapeHtml(input.link)}</a>`)}</p>`;
-  return { to: input.to, subject: texts.subject(input.programmeName), text, html, category: 'invitation' };
-}
+}> = {
+  category: 'invitation',
+  text: {
+    en: ({ name, role, programmeName, organisationName, url, validDays }) => ({
+      subject: `You are invited to ${programmeName}`,
+      greeting: `Hello ${name},`,
+      paragraphs: [
+        `you are invited to join "${programmeName}"${organisationName ? ` (${organisationName})` : ''} as ${ROLE_WORDS.en[role]}.`,
+        'Open the link to accept and choose your password.'
+      ],
+      action: { label: 'Accept the invitation', url },
+      notes: [`The link works once and expires in ${validDays} days.`]
+    }),
+    it: ({ name, role, programmeName, organisationName, url, validDays }) => ({
+      subject: `Sei invitato/a a ${programmeName}`,
+      greeting: `Ciao ${name},`,
+      paragraphs: [
+        `sei invitato/a a partecipare a "${programmeName}"${organisationName ? ` (${organisationName})` : ''} come ${ROLE_WORDS.it[role]}.`,
+        'Apri il link per accettare e scegliere la password.'
+      ],
+      action: { label: "Accetta l'invito", url },
+      notes: [`Il link funziona una sola volta e scade tra ${validDays} giorni.`]
+    }),
+    es: ({ name, role, programmeName, organisationName, url, validDays }) => ({
+      subject: `Te invitan a ${programmeName}`,
+      greeting: `Hola ${name}:`,
+      paragraphs: [
+        `te invitan a unirte a "${programmeName}"${organisationName ? ` (${organisationName})` : ''} como ${ROLE_WORDS.es[role]}.`,
+        'Abre el enlace para aceptar y elegir tu contraseña.'
+      ],
+      action: { label: 'Aceptar la invitación', url },
+      notes: [`El enlace funciona una sola vez y caduca en ${validDays} días.`]
+    })
+  }
+};

@@ -21,8 +21,9 @@ import { audit, coordinatedProgramme, type CohortsContext } from './context.ts';
 import { invitationView, type InvitationRecord } from './store.ts';
 import { hashLinkToken, newLinkToken } from './tokens.ts';
 import { invitationMail } from './invitation-mail.ts';
+import { renderMail } from '../mail/render.ts';
+import { platformName } from '../mail/index.ts';
 import { decodeCsv, parseInvitationCsv } from './csv.ts';
-import { DEFAULT_PLATFORM_NAME, PLATFORM_NAME_KEY } from './setup.ts';
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 14;
@@ -94,17 +95,19 @@ function invitationLink(deps: CohortsContext, token: string): string {
 
 function sendInvitationMail(deps: CohortsContext, programme: Programme, record: InvitationRecord, link: string): void {
   deps.ctx.mail.enqueue(
-    invitationMail({
-      to: record.email,
-      name: record.name,
-      language: record.language,
-      role: record.role,
-      programmeName: programme.name,
-      organisationName: programme.organisationName,
-      platformName: deps.cohorts.getSetting(PLATFORM_NAME_KEY) ?? DEFAULT_PLATFORM_NAME,
-      link,
-      validDays: INVITATION_DAYS
-    })
+    renderMail(
+      invitationMail,
+      { to: record.email, language: record.language },
+      {
+        name: record.name,
+        role: record.role,
+        programmeName: programme.name,
+        organisationName: programme.organisationName,
+        url: link,
+        validDays: INVITATION_DAYS
+      },
+      { platformName: platformName(deps.ctx), publicUrl: deps.ctx.publicUrl }
+    )
   );
 }
 

@@ -1,3 +1,3 @@
 export type { MopStore, StoredUser, NewUser, MentorshipRecord, StoredDocUpdate, ProgrammeRole } from './store.ts';
 export { SqliteStore, openSqliteDatabase } from './sqlite-store.ts';
-export { runMigrations } from './migrate.ts';
+export { runMigrations, DatabaseTooNewError } from './migrate.ts';

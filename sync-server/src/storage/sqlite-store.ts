@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { mentorshipDocName, type Mentorship, type Role, type User } from '@mop/shared';
 import { runMigrations } from './migrate.ts';
+import { MIGRATIONS } from '../../migrations/index.ts';
+import { backupBeforeUpgrade } from '../operations/upgrade-backup.ts';
+import type { Logger } from '../logger.ts';
 import type { MentorshipRecord, MopStore, NewUser, ProgrammeRole, StoredDocUpdate, StoredUser } from './store.ts';
 
 interface UserRow {
@@ -51,8 +54,14 @@ const toMentorship = (row: MentorshipRow): MentorshipRecord => ({
   createdAt: row.created_at
 });
 
-/** Opens (creating if needed) `<dataDir>/mop.sqlite`, configures it and runs pending migrations. */
-export function openSqliteDatabase(dataDir: string): Database.Database {
+/**
+ * Opens (creating if needed) `<dataDir>/mop.sqlite`, configures it and runs pending migrations, after an automatic
+ * backup of an existing database (see `backupBeforeUpgrade`). Refuses a database written by a newer MOP.
+ */
+export function openSqliteDatabase(
+  dataDir: string,
+  logger: Pick<Logger, 'info'> = { info: () => {} }
+): Database.Database {
   fs.mkdirSync(dataDir, { recursive: true });
   const db = new Database(path.join(dataDir, 'mop.sqlite'));
   db.pragma('journal_mode = WAL');
@@ -60,7 +69,17 @@ export function openSqliteDatabase(dataDir: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   // WAL with synchronous=NORMAL is durable across application crashes; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
-  runMigrations(db);
+  try {
+    runMigrations(db, MIGRATIONS, {
+      beforeMigrating: (from, to) => {
+        const backup = backupBeforeUpgrade(db, dataDir, from, to);
+        logger.info(`upgrading the database from schema ${from} to ${to}; backup taken first: ${backup}`);
+      }
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
@@ -79,7 +98,7 @@ export class SqliteStore implements MopStore {
       userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
       userById: db.prepare('SELECT * FROM users WHERE id = ?'),
       insertSession: db.prepare(
-        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)'
+        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, user_agent) VALUES (?, ?, ?, ?, ?)'
       ),
       sessionUser: db.prepare(
         'SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.deactivated_at IS NULL'
@@ -111,7 +130,13 @@ export class SqliteStore implements MopStore {
            )
         ORDER BY m.created_at, m.id`),
       docUpdates: db.prepare('SELECT seq, data FROM doc_updates WHERE doc_name = ? ORDER BY seq'),
-      appendUpdate: db.prepare('INSERT INTO doc_updates (doc_name, data, created_at) VALUES (?, ?, ?)'),
+      // The sequence is per document (the primary key is (doc_name, seq)), so an append touches the one page where
+      // that document's log ends; see migration 006.
+      appendUpdate: db.prepare(
+        `INSERT INTO doc_updates (doc_name, seq, data, created_at)
+         VALUES (@docName, (SELECT coalesce(max(seq), 0) + 1 FROM doc_updates WHERE doc_name = @docName), @data, @createdAt)
+         RETURNING seq`
+      ),
       deleteUpdatesUpTo: db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?')
     };
   }
@@ -136,8 +161,14 @@ export class SqliteStore implements MopStore {
     return row ? toUser(row) : null;
   }
 
-  createSession(tokenHash: string, userId: string, expiresAt: Date): void {
-    this.statements.insertSession.run(tokenHash, userId, new Date().toISOString(), expiresAt.toISOString());
+  createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent: string | null = null): void {
+    this.statements.insertSession.run(
+      tokenHash,
+      userId,
+      new Date().toISOString(),
+      expiresAt.toISOString(),
+      userAgent?.slice(0, 300) ?? null
+    );
   }
 
   findSessionUser(tokenHash: string, now = new Date()): User | null {
@@ -207,15 +238,34 @@ export class SqliteStore implements MopStore {
   }
 
   appendDocUpdate(docName: string, data: Uint8Array): number {
-    const result = this.statements.appendUpdate.run(docName, Buffer.from(data), new Date().toISOString());
-    return Number(result.lastInsertRowid);
+    return this.appendDocUpdates([{ docName, data }])[0] as number;
+  }
+
+  appendDocUpdates(updates: readonly { docName: string; data: Uint8Array }[]): number[] {
+    const createdAt = new Date().toISOString();
+    return this.db.transaction(() =>
+      updates.map(
+        ({ docName, data }) =>
+          (
+            this.statements.appendUpdate.get({
+              docName,
+              data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+              createdAt
+            }) as { seq: number }
+          ).seq
+      )
+    )();
   }
 
   compactDoc(docName: string, merged: Uint8Array, upToSeq: number): number {
     return this.db.transaction(() => {
-      const result = this.statements.appendUpdate.run(docName, Buffer.from(merged), new Date().toISOString());
+      const { seq } = this.statements.appendUpdate.get({
+        docName,
+        data: Buffer.from(merged),
+        createdAt: new Date().toISOString()
+      }) as { seq: number };
       this.statements.deleteUpdatesUpTo.run(docName, upToSeq);
-      return Number(result.lastInsertRowid);
+      return seq;
     })();
   }
 

@@ -45,7 +45,8 @@ export interface MopStore {
   findUserByEmail(email: string): StoredUser | null;
   findUserById(id: string): StoredUser | null;
 
-  createSession(tokenHash: string, userId: string, expiresAt: Date): void;
+  /** `userAgent` is the browser's own description, shown to the person in their list of sessions. */
+  createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent?: string | null): void;
   /** The user of an unexpired session, or null. */
   findSessionUser(tokenHash: string, now?: Date): User | null;
   deleteSession(tokenHash: string): void;
@@ -69,6 +70,11 @@ export interface MopStore {
   loadDocUpdates(docName: string): StoredDocUpdate[];
   /** Appends one update to a document's log and returns its sequence number. */
   appendDocUpdate(docName: string, data: Uint8Array): number;
+  /**
+   * Appends updates to the logs of one or more documents in one transaction (all or none) and returns the
+   * sequence number of each, in order. The sync layer's group commit.
+   */
+  appendDocUpdates(updates: readonly { docName: string; data: Uint8Array }[]): number[];
   /**
    * Replaces every row of a document with seq <= `upToSeq` by one merged update, in one transaction.
    * Returns the sequence number of the merged row.

@@ -8,10 +8,13 @@ import {
   login,
   openRawSocket,
   startTestServer,
+  upgradeStatus,
   waitFor,
   waitSynced,
   type TestServer
 } from '../test-support/harness.ts';
+import { MAX_REFUSED_FRAMES } from './room.ts';
+import { MAX_CONNECTION_LINES_PER_MINUTE } from './rejections.ts';
 
 const PAIR_1 = mentorshipDocName('demo-pair-1');
 
@@ -109,16 +112,22 @@ describe('malformed and oversized frames', () => {
     await waitSynced(good);
     good.text.insert(0, 'before the garbage. ');
 
-    const attacker = await openRawSocket(`${server.wsUrl}/${PAIR_1}`, menteeCookie);
-    cleanups.push(() => attacker.terminate());
-    for (const [, data] of BAD_FRAMES) attacker.send(data);
-    // A well-formed query after the garbage is still answered: the connection survived its bad messages.
-    let answered = false;
-    attacker.on('message', (data: Buffer) => {
-      if (data[0] === 1) answered = true;
-    });
-    attacker.send(new Uint8Array([3]));
-    await waitFor(() => answered, 'the query awareness answer after the garbage');
+    // Fewer bad frames than the closing threshold per connection: each connection survives its bad messages.
+    const attackers: WebSocket[] = [];
+    for (let start = 0; start < BAD_FRAMES.length; start += MAX_REFUSED_FRAMES - 1) {
+      const attacker = await openRawSocket(`${server.wsUrl}/${PAIR_1}`, menteeCookie);
+      cleanups.push(() => attacker.terminate());
+      attackers.push(attacker);
+      for (const [, data] of BAD_FRAMES.slice(start, start + MAX_REFUSED_FRAMES - 1)) attacker.send(data);
+      // A well-formed query after the garbage is still answered.
+      let answered = false;
+      attacker.on('message', (data: Buffer) => {
+        if (data[0] === 1) answered = true;
+      });
+      attacker.send(new Uint8Array([3]));
+      await waitFor(() => answered, 'the query awareness answer after the garbage');
+    }
+    const attacker = attackers.at(-1) as WebSocket;
 
     good.text.insert(good.text.length, 'after the garbage.');
     const reader = connectClient(server, PAIR_1, menteeCookie);
@@ -130,10 +139,8 @@ describe('malformed and oversized frames', () => {
     );
     expect(good.provider.wsconnected).toBe(true);
     expect(server.logger.errors).toEqual([]);
-    // Every bad frame was seen and dropped, each with its own warning.
-    expect(
-      server.logger.warnings.filter(([message]) => String(message).startsWith('sync: dropped a message')).length
-    ).toBe(BAD_FRAMES.length);
+    // Nothing is logged frame by frame.
+    expect(server.logger.warnings).toEqual([]);
 
     // The oversized frame closes only the sender's connection, with 1009.
     const closing = closed(attacker);
@@ -144,6 +151,13 @@ describe('malformed and oversized frames', () => {
       () => good.text.toString() === '>> before the garbage. after the garbage.',
       'sync after the oversized frame'
     );
+    // Every refused frame was counted: one line per connection when it closes, with its total.
+    for (const other of attackers) other.close();
+    const refusedLines = () =>
+      server.logger.warnings.map(([message]) => String(message)).filter((line) => line.startsWith('sync: refused'));
+    await waitFor(() => refusedLines().length === attackers.length, 'one line per attacking connection');
+    const counted = refusedLines().map((line) => Number(/refused (\d+) frames/.exec(line)?.[1]));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(BAD_FRAMES.length + 1);
 
     // And the stored document is intact after a restart.
     const expected = good.text.toString();
@@ -169,10 +183,45 @@ describe('malformed and oversized frames', () => {
     for (let i = 0; i < 50 && attacker.readyState === attacker.OPEN; i++)
       attacker.send(new Uint8Array([0xde, 0xad, i]));
     expect(await closing).toBe(1007);
+    // The same session is refused for a while (the stock client backs off); another session is not.
+    expect(await upgradeStatus(`${server.wsUrl}/${PAIR_1}`, { cookie })).toBe(429);
     good.text.insert(0, 'still fine');
-    const other = connectClient(server, PAIR_1, cookie);
+    const other = connectClient(server, PAIR_1, await login(server.url, 'mentee@example.org'));
     cleanups.push(() => other.destroy());
     await waitFor(() => other.text.toString() === 'still fine', 'a new client to sync');
+    expect(server.logger.errors).toEqual([]);
+  });
+
+  it('keeps the log bounded under a flood of malformed frames and closes each flooding connection early', async () => {
+    const server = await start();
+    const good = connectClient(server, PAIR_1, await login(server.url, 'mentor@example.org'));
+    cleanups.push(() => good.destroy());
+    await waitSynced(good);
+    const sockets = 30;
+    let sent = 0;
+    const codes: number[] = [];
+    for (let s = 0; s < sockets; s++) {
+      // A fresh session each time, as an attacker with many accounts (or one that waits out the cool-down) would.
+      const attacker = await openRawSocket(`${server.wsUrl}/${PAIR_1}`, await login(server.url, 'mentee@example.org'));
+      cleanups.push(() => attacker.terminate());
+      const closing = closed(attacker);
+      // 200 frames written at once: the server has closed the connection long before it reads them all.
+      for (let i = 0; i < 200; i++) attacker.send(new Uint8Array([0xde, 0xad, i & 0xff, s]));
+      sent += 200;
+      codes.push(await closing);
+    }
+    expect(codes.every((code) => code === 1007)).toBe(true);
+    await server.close();
+    const lines = server.logger.warnings.map(([message]) => String(message));
+    // One line per closed connection, at most MAX_CONNECTION_LINES_PER_MINUTE of them, plus one summary.
+    expect(lines.length).toBeLessThanOrEqual(MAX_CONNECTION_LINES_PER_MINUTE + 1);
+    expect(lines.at(-1)).toMatch(
+      /refused \d+ frames from 30 connections .*30 connections closed for it; 20 per-connection lines folded/
+    );
+    const refused = Number(/refused (\d+) frames from 30/.exec(lines.at(-1) ?? '')?.[1]);
+    // Each connection was closed after MAX_REFUSED_FRAMES refused frames; what it sent after that was not even read.
+    expect(refused).toBe(sockets * MAX_REFUSED_FRAMES);
+    expect(refused).toBeLessThan(sent);
     expect(server.logger.errors).toEqual([]);
   });
 });

@@ -14,11 +14,32 @@ import {
 } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import type { Logger } from '../logger.ts';
+import type { CommitParticipant, GroupCommit } from './group-commit.ts';
+import type { RejectionCounts, RejectionLog } from './rejections.ts';
+import { checkUpdate, dropPending } from './update-check.ts';
 
 /** A log longer than this is merged into one row while the room is open. */
 export const COMPACT_AFTER_ROWS = 200;
-/** A connection that sends this many undecodable messages is closed (1007); fewer are just dropped. */
-const MAX_BAD_MESSAGES = 20;
+/** A connection that has this many frames refused is closed; fewer are just dropped. */
+export const MAX_REFUSED_FRAMES = 10;
+/** Default cap of client IDs per document (docs/sync.md). */
+export const DEFAULT_MAX_CLIENTS_PER_DOC = 10_000;
+
+/** Close codes of the sync endpoint (docs/sync.md). */
+export const CLOSE_MALFORMED = 1007;
+export const CLOSE_REFUSED_UPDATES = 1008;
+export const CLOSE_NOT_STORED = 1011;
+/** In y-websocket's 4400–4499 range: the stock client does not reconnect, since retrying cannot help. */
+export const CLOSE_TOO_MANY_CLIENTS = 4413;
+
+/** What every room shares with the service. */
+export interface RoomContext {
+  store: MopStore;
+  logger: Logger;
+  commits: GroupCommit;
+  rejections: RejectionLog;
+  maxClientsPerDoc: number;
+}
 
 /** One WebSocket in a room, with the awareness client IDs it has announced. */
 export interface Connection {
@@ -29,7 +50,12 @@ export interface Connection {
   /** A read-only connection receives the document but its sync step 2 and update frames are dropped. */
   readOnly: boolean;
   awarenessIds: Set<number>;
-  badMessages: number;
+  /** Frames refused so far, by reason. */
+  refused: RejectionCounts;
+  /** The close code, once the server has decided to close this connection; its later frames are ignored. */
+  closingWith: number | null;
+  /** Messages waiting for the end of this turn's group commit. */
+  outbox: Uint8Array[];
   lastSentAt: number;
   alive: boolean;
 }
@@ -58,21 +84,32 @@ function validateAwarenessUpdate(update: Uint8Array): void {
 
 /**
  * The in-memory state of one open document: the Y.Doc loaded from the store, its awareness and its connections.
- * Every update is appended to the store before it is broadcast, so nothing a client has seen can be lost.
+ * Updates are checked before they touch the document (nothing may stay pending), stored by the group commit at
+ * the end of the turn, and only then broadcast; every other message also waits in an outbox for that moment.
  */
-export class Room {
+export class Room implements CommitParticipant {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Map<WebSocket, Connection>();
   private rowCount = 0;
   private lastSeq = 0;
-  private storeFailed = false;
+  /** Updates applied to the document but not yet stored, with the connection they came from. */
+  private unsaved: { update: Uint8Array; origin: unknown }[] = [];
+  /** Updates stored by the last commit, to broadcast. */
+  private stored: { update: Uint8Array; origin: unknown }[] = [];
+  /** Awareness clients changed this turn: one awareness message per turn, not one per change. */
+  private awarenessChanged = new Set<number>();
+  /** Set when the store failed: the room is dropped without compaction and its clients reconnect. */
+  broken = false;
+  private readonly store: MopStore;
+  private readonly logger: Logger;
 
   constructor(
     readonly docName: string,
-    private readonly store: MopStore,
-    private readonly logger: Logger
+    private readonly context: RoomContext
   ) {
+    this.store = context.store;
+    this.logger = context.logger;
     // The server is not a participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.load();
@@ -80,7 +117,10 @@ export class Room {
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => this.onAwarenessUpdate(change, origin));
   }
 
-  /** Reads the stored log synchronously, so no message is answered before the document is complete. */
+  /**
+   * Reads the stored log synchronously, so no message is answered before the document is complete. A log written
+   * before updates were checked may leave something pending: it is dropped and the log compacted without it.
+   */
   private load(): void {
     const rows = this.store.loadDocUpdates(this.docName);
     this.rowCount = rows.length;
@@ -88,6 +128,10 @@ export class Room {
     this.doc.transact(() => {
       for (const row of rows) Y.applyUpdate(this.doc, row.data, 'store');
     }, 'store');
+    if (dropPending(this.doc)) {
+      this.logger.warn(`sync: ${this.docName} was stored with pending structs or deletions; they are dropped`);
+      this.compact(true);
+    }
   }
 
   get size(): number {
@@ -102,17 +146,15 @@ export class Room {
       sessionHash,
       readOnly,
       awarenessIds: new Set(),
-      badMessages: 0,
+      refused: { total: 0, byReason: new Map() },
+      closingWith: null,
+      outbox: [],
       lastSentAt: 0,
       alive: true
     };
     this.connections.set(socket, connection);
 
-    const step1 = encoding.createEncoder();
-    encoding.writeVarUint(step1, MESSAGE_SYNC);
-    encoding.writeVarUint(step1, SYNC_STEP_1);
-    encoding.writeVarUint8Array(step1, Y.encodeStateVector(this.doc));
-    this.send(connection, encoding.toUint8Array(step1));
+    this.send(connection, this.syncStep1());
 
     const states = this.awareness.getStates();
     if (states.size > 0) this.send(connection, this.awarenessMessage([...states.keys()]));
@@ -131,28 +173,35 @@ export class Room {
   }
 
   /**
-   * Handles one WebSocket frame. Never throws: a frame that cannot be decoded is dropped (and counted), and
+   * Handles one WebSocket frame. Never throws: a frame that cannot be decoded is refused (and counted), and
    * the document and the other connections are not affected.
    */
   receive(connection: Connection, data: Uint8Array): void {
+    if (connection.closingWith !== null) return;
     const decoder = decoding.createDecoder(data);
     try {
       // Newer clients may pack several messages in one frame.
       do {
         this.readMessage(connection, decoder);
-      } while (decoding.hasContent(decoder));
+      } while (decoding.hasContent(decoder) && connection.closingWith === null);
     } catch (error) {
       this.rejectMessage(connection, error instanceof BadMessage ? error.message : 'undecodable message');
     }
   }
 
-  /** Counts a bad message from a connection, closing it once it has sent too many. */
-  rejectMessage(connection: Connection, reason: string, closeCode = 1007): void {
-    connection.badMessages += 1;
-    this.logger.warn(`sync: dropped a message on ${this.docName} from user ${connection.userId}: ${reason}`);
-    if (connection.badMessages >= MAX_BAD_MESSAGES && connection.socket.readyState === WebSocket.OPEN) {
-      connection.socket.close(closeCode, 'Too many malformed messages');
-    }
+  /** Counts a refused frame of a connection, closing it once it has had too many refused. */
+  rejectMessage(connection: Connection, reason: string, closeCode = CLOSE_MALFORMED): void {
+    this.context.rejections.record(connection, connection.refused, reason);
+    this.context.commits.stats.rejectedFrames += 1;
+    if (connection.refused.total >= MAX_REFUSED_FRAMES) this.close(connection, closeCode, 'Too many refused messages');
+  }
+
+  /** Closes a connection from the server's side; its later frames are ignored. */
+  close(connection: Connection, code: number, reason: string): void {
+    if (connection.closingWith !== null) return;
+    connection.closingWith = code;
+    if (code !== CLOSE_NOT_STORED) this.context.commits.stats.abusiveConnectionsClosed += 1;
+    if (connection.socket.readyState === WebSocket.OPEN) connection.socket.close(code, reason);
   }
 
   private readMessage(connection: Connection, decoder: decoding.Decoder): void {
@@ -176,7 +225,7 @@ export class Room {
         decoding.readVarString(decoder);
         return;
       default:
-        throw new BadMessage(`unknown message type ${type}`);
+        throw new BadMessage('unknown message type');
     }
   }
 
@@ -204,49 +253,127 @@ export class Room {
         return;
       }
       default:
-        throw new BadMessage(`unknown sync message type ${subtype}`);
+        throw new BadMessage('unknown sync message type');
     }
   }
 
   /**
-   * Validates an update by decoding it completely before it touches the document (Yjs throws on garbage
-   * while reading, which leaves the doc untouched), then applies it. Persisting and broadcasting happen in the
-   * doc's update handler, so an update the doc already had is neither stored nor sent again.
+   * Applies an update only if it integrates completely (docs/sync.md): anything Yjs would keep pending is
+   * refused before it touches the document. The sender of an update that is merely ahead gets our sync step 1,
+   * so a stock client that raced (its edit depends on one still on its way from another tab) answers with
+   * everything we lack. Storing and broadcasting happen in the doc's update handler and the group commit, so an
+   * update the doc already had is neither stored nor sent again.
    */
   private applyClientUpdate(connection: Connection, update: Uint8Array): void {
-    try {
-      Y.decodeUpdate(update);
-    } catch {
-      throw new BadMessage('malformed Yjs update');
+    const refusal = checkUpdate(this.doc, update, this.context.maxClientsPerDoc);
+    if (refusal?.kind === 'malformed') throw new BadMessage(refusal.reason);
+    if (refusal) {
+      this.context.commits.stats.refusedUpdates += 1;
+      if (refusal.kind === 'clients') {
+        this.context.rejections.record(connection, connection.refused, 'update over the client ID cap');
+        this.context.commits.stats.rejectedFrames += 1;
+        this.logger.warn(`sync: ${this.docName}: ${refusal.reason}; the sender's connection is closed`);
+        this.close(connection, CLOSE_TOO_MANY_CLIENTS, 'Too many client IDs in this document');
+        return;
+      }
+      this.rejectMessage(connection, 'update ahead of the document', CLOSE_REFUSED_UPDATES);
+      if (connection.closingWith === null) this.send(connection, this.syncStep1());
+      return;
     }
     try {
       Y.applyUpdate(this.doc, update, connection);
-    } catch (error) {
-      if (error instanceof BadMessage) throw error;
-      throw new BadMessage(`update could not be applied: ${String(error)}`);
+    } catch {
+      // Reasons are a fixed set, so the summaries stay short whatever an attacker sends.
+      throw new BadMessage('update could not be applied');
+    } finally {
+      // Never expected after the check; if Yjs ever disagrees, nothing pending may stay.
+      if (dropPending(this.doc)) this.logger.error(`sync: an update to ${this.docName} left something pending`);
     }
   }
 
+  private syncStep1(): Uint8Array {
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MESSAGE_SYNC);
+    encoding.writeVarUint(step1, SYNC_STEP_1);
+    encoding.writeVarUint8Array(step1, Y.encodeStateVector(this.doc));
+    return encoding.toUint8Array(step1);
+  }
+
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === 'store') return;
-    try {
-      this.lastSeq = this.store.appendDocUpdate(this.docName, update);
-      this.rowCount += 1;
-    } catch (error) {
-      // The update stays in memory and reaches the store at the next compaction; the sender will also resend it
-      // on its next sync. We still broadcast so the pair does not diverge.
-      this.storeFailed = true;
-      this.logger.error(`sync: could not store an update of ${this.docName}`, error);
+    if (origin === 'store' || this.broken) return;
+    this.unsaved.push({ update, origin });
+    this.context.commits.schedule(this);
+  }
+
+  takeUnsaved(): Uint8Array[] {
+    this.stored = this.unsaved;
+    this.unsaved = [];
+    return this.stored.map(({ update }) => update);
+  }
+
+  committed(seqs: number[] | null): void {
+    if (seqs === null) {
+      // Nothing of this room may be sent now: its document holds updates that are not stored.
+      this.broken = true;
+      this.stored = [];
+      for (const connection of this.connections.values()) connection.outbox = [];
+      return;
     }
-    const message = encoding.createEncoder();
-    encoding.writeVarUint(message, MESSAGE_SYNC);
-    encoding.writeVarUint(message, SYNC_UPDATE);
-    encoding.writeVarUint8Array(message, update);
-    const bytes = encoding.toUint8Array(message);
-    for (const connection of this.connections.values()) {
-      if (connection !== origin) this.send(connection, bytes);
-    }
+    this.lastSeq = Math.max(this.lastSeq, ...seqs);
+    this.rowCount += seqs.length;
+    this.queueBroadcast();
     if (this.rowCount > COMPACT_AFTER_ROWS) this.compact();
+  }
+
+  /**
+   * Queues the updates just stored for every connection but the one each came from, merged into one message
+   * per connection: one WebSocket frame per recipient per turn, however many updates the turn brought.
+   */
+  private queueBroadcast(): void {
+    const stored = this.stored;
+    this.stored = [];
+    if (stored.length === 0) return;
+    const message = (updates: Uint8Array[]): Uint8Array => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      encoding.writeVarUint(encoder, SYNC_UPDATE);
+      encoding.writeVarUint8Array(encoder, updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates));
+      return encoding.toUint8Array(encoder);
+    };
+    const origins = new Set(stored.map(({ origin }) => origin));
+    let all: Uint8Array | undefined;
+    for (const connection of this.connections.values()) {
+      if (!origins.has(connection)) {
+        all ??= message(stored.map(({ update }) => update));
+        this.send(connection, all);
+        continue;
+      }
+      const others = stored.filter(({ origin }) => origin !== connection).map(({ update }) => update);
+      if (others.length > 0) this.send(connection, message(others));
+    }
+  }
+
+  flushOutbox(): void {
+    if (this.awarenessChanged.size > 0) {
+      // Echo to everyone, the sender included, like the reference server: the echo keeps the client's
+      // 30-second silence watchdog satisfied.
+      const bytes = this.awarenessMessage([...this.awarenessChanged]);
+      this.awarenessChanged.clear();
+      for (const connection of this.connections.values()) connection.outbox.push(bytes);
+    }
+    if (this.broken) return;
+    for (const connection of this.connections.values()) {
+      if (connection.outbox.length === 0) continue;
+      const frames = connection.outbox;
+      connection.outbox = [];
+      if (connection.socket.readyState !== WebSocket.OPEN) continue;
+      connection.lastSentAt = Date.now();
+      for (const frame of frames) {
+        connection.socket.send(frame, (error) => {
+          if (error) connection.socket.terminate();
+        });
+      }
+    }
   }
 
   private onAwarenessUpdate({ added, updated, removed }: AwarenessChange, origin: unknown): void {
@@ -258,10 +385,8 @@ export class Room {
     }
     const changed = [...added, ...updated, ...removed];
     if (changed.length === 0) return;
-    // Echo to everyone, the sender included, like the reference server: the echo keeps the client's
-    // 30-second silence watchdog satisfied.
-    const bytes = this.awarenessMessage(changed);
-    for (const other of this.connections.values()) this.send(other, bytes);
+    for (const id of changed) this.awarenessChanged.add(id);
+    this.context.commits.schedule(this);
   }
 
   private awarenessMessage(clients: number[]): Uint8Array {
@@ -276,22 +401,23 @@ export class Room {
     this.send(connection, this.awarenessMessage([]));
   }
 
+  /** Queues a message for the end of this turn, after the group commit. */
   send(connection: Connection, bytes: Uint8Array): void {
-    if (connection.socket.readyState !== WebSocket.OPEN) return;
-    connection.lastSentAt = Date.now();
-    connection.socket.send(bytes, (error) => {
-      if (error) connection.socket.terminate();
-    });
+    if (connection.closingWith !== null) return;
+    connection.outbox.push(bytes);
+    this.context.commits.schedule(this);
   }
 
-  /** Merges the whole log into one row, in one transaction. */
-  compact(): void {
-    if (this.rowCount <= 1 && !this.storeFailed) return;
+  /**
+   * Merges the whole log into one row, in one transaction. Only called when every update of the document is
+   * stored (after a commit, or after the final flush of an unloading room), so it never stores more than that.
+   */
+  compact(force = false): void {
+    if (this.broken || (this.rowCount <= 1 && !force)) return;
     try {
       const merged = Y.encodeStateAsUpdate(this.doc);
       this.lastSeq = this.store.compactDoc(this.docName, merged, this.lastSeq);
       this.rowCount = 1;
-      this.storeFailed = false;
     } catch (error) {
       this.logger.error(`sync: compaction of ${this.docName} failed; the log is kept as it was`, error);
     }

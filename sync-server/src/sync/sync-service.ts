@@ -7,13 +7,16 @@ import type { MopStore } from '../storage/index.ts';
 import type { Logger } from '../logger.ts';
 import { sessionFromCookieHeader } from '../auth/sessions.ts';
 import { checkDocAccess } from '../mentorships/access.ts';
-import { Room, type Connection } from './room.ts';
+import { DEFAULT_MAX_CLIENTS_PER_DOC, CLOSE_NOT_STORED, Room, type Connection, type RoomContext } from './room.ts';
+import { GroupCommit, type CommitParticipant, type SyncStats } from './group-commit.ts';
+import { RejectionLog } from './rejections.ts';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  429: 'Too Many Requests',
   500: 'Internal Server Error'
 };
 
@@ -31,6 +34,20 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
 
 /** WebSocket close code sent when the session of a connection ends. */
 export const SESSION_ENDED_CLOSE_CODE = 4401;
+/** How long a session whose connection was closed for refused frames is refused at the upgrade (429). */
+export const ABUSE_COOLDOWN_MS = 10_000;
+
+/** Tuning of the sync endpoint; every field has a default. */
+export interface SyncServiceOptions {
+  /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS. */
+  keepaliveIntervalMs?: number;
+  /** Extra time the group commit waits for more updates; default 0 (the end of the current event-loop turn). */
+  commitDelayMs?: number;
+  /** Cap of client IDs per document; default DEFAULT_MAX_CLIENTS_PER_DOC. */
+  maxClientsPerDoc?: number;
+  /** How often refused frames are summarised in the log; default one minute. */
+  rejectionSummaryIntervalMs?: number;
+}
 
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
@@ -61,13 +78,30 @@ export class SyncService {
   });
   private readonly rooms = new Map<string, Room>();
   private readonly keepalive: NodeJS.Timeout;
+  private readonly keepaliveIntervalMs: number;
+  private readonly context: RoomContext;
+  private readonly commits: GroupCommit;
+  private readonly rejections: RejectionLog;
+  /** Sessions whose connection was just closed for refused frames, until when they are refused. */
+  private readonly cooldown = new Map<string, number>();
 
   constructor(
     private readonly store: MopStore,
     private readonly logger: Logger,
-    private readonly keepaliveIntervalMs = KEEPALIVE_INTERVAL_MS
+    options: SyncServiceOptions | number = {}
   ) {
-    this.keepalive = setInterval(() => this.checkConnections(), keepaliveIntervalMs);
+    const settings = typeof options === 'number' ? { keepaliveIntervalMs: options } : options;
+    this.keepaliveIntervalMs = settings.keepaliveIntervalMs ?? KEEPALIVE_INTERVAL_MS;
+    this.commits = new GroupCommit(store, logger, settings.commitDelayMs ?? 0, (rooms) => this.dropRooms(rooms));
+    this.rejections = new RejectionLog(logger, settings.rejectionSummaryIntervalMs);
+    this.context = {
+      store,
+      logger,
+      commits: this.commits,
+      rejections: this.rejections,
+      maxClientsPerDoc: settings.maxClientsPerDoc ?? DEFAULT_MAX_CLIENTS_PER_DOC
+    };
+    this.keepalive = setInterval(() => this.checkConnections(), this.keepaliveIntervalMs);
     this.keepalive.unref();
   }
 
@@ -87,6 +121,11 @@ export class SyncService {
       if (!session) return refuseUpgrade(socket, 401, 'Sign in first');
       const { user, sessionHash } = session;
       if (docName === null) return refuseUpgrade(socket, 400, 'Malformed document name');
+      const until = this.cooldown.get(sessionHash);
+      if (until !== undefined) {
+        if (until > Date.now()) return refuseUpgrade(socket, 429, 'Too many refused messages; try again later');
+        this.cooldown.delete(sessionHash);
+      }
 
       const access = checkDocAccess(this.store, user, docName);
       if (!access.ok) return refuseUpgrade(socket, access.status, access.reason);
@@ -125,7 +164,7 @@ export class SyncService {
     const open = this.rooms.get(docName);
     if (open) return open;
     try {
-      const room = new Room(docName, this.store, this.logger);
+      const room = new Room(docName, this.context);
       this.rooms.set(docName, room);
       return room;
     } catch (error) {
@@ -149,25 +188,64 @@ export class SyncService {
     ws.on('pong', () => {
       connection.alive = true;
     });
-    ws.on('error', (error) => this.logger.warn(`sync: connection error on ${docName}`, error.message));
+    // A frame ws itself refuses (bad framing, oversized) ends in an error and a close: counted like any refused
+    // frame and reported once with the connection, not logged one by one.
+    ws.on('error', (error: Error & { code?: string }) => {
+      this.rejections.record(connection, connection.refused, `socket error ${error.code ?? error.message}`);
+      this.commits.stats.rejectedFrames += 1;
+    });
     ws.on('close', () => this.release(openRoom, connection));
   }
 
   private release(room: Room, connection: Connection): void {
+    const closedWith = connection.closingWith;
+    this.reportRefusals(room, connection);
+    if (closedWith !== null && closedWith !== CLOSE_NOT_STORED && closedWith !== SESSION_ENDED_CLOSE_CODE) {
+      this.cooldown.set(connection.sessionHash, Date.now() + ABUSE_COOLDOWN_MS);
+    }
     if (room.leave(connection.socket)) this.unload(room);
   }
 
-  /** Compacts and frees an empty room. */
+  private reportRefusals(room: Room, connection: Connection): void {
+    this.rejections.connectionClosed(
+      `user ${connection.userId} on ${room.docName}`,
+      connection.refused,
+      connection.closingWith
+    );
+  }
+
+  /** Stores and sends what is pending, compacts and frees an empty room. */
   private unload(room: Room): void {
     if (room.size > 0 || this.rooms.get(room.docName) !== room) return;
+    this.commits.flush();
+    this.commits.forget(room);
     room.compact();
     room.destroy();
     this.rooms.delete(room.docName);
   }
 
+  /**
+   * Rooms whose updates could not be stored: their documents hold updates a restart would lose, so they are
+   * dropped without compaction and their clients closed (1011, which the stock client retries); on reconnecting,
+   * each client sends what the stored document lacks.
+   */
+  private dropRooms(rooms: CommitParticipant[]): void {
+    for (const participant of rooms) {
+      const room = this.rooms.get(participant.docName);
+      if (room !== participant || !room) continue;
+      this.rooms.delete(room.docName);
+      this.commits.forget(room);
+      for (const connection of room.connections.values()) {
+        room.close(connection, CLOSE_NOT_STORED, 'The update could not be stored');
+      }
+      room.destroy();
+    }
+  }
+
   /** Pings every connection, terminates those that missed the last pong, and sends a message to quiet ones. */
   private checkConnections(): void {
     const now = Date.now();
+    for (const [sessionHash, until] of this.cooldown) if (until <= now) this.cooldown.delete(sessionHash);
     for (const room of this.rooms.values()) {
       for (const connection of room.connections.values()) {
         if (!connection.alive) {
@@ -196,7 +274,14 @@ export class SyncService {
 
   /** The loaded Y.Doc of an open document, if any (fresher than the store only by updates not yet logged). */
   liveDoc(docName: string): Y.Doc | undefined {
+    // What a caller reads from the live document must be stored first, as for any peer.
+    this.commits.flush();
     return this.rooms.get(docName)?.doc;
+  }
+
+  /** Counters of the group commit and of refused frames. */
+  get stats(): Readonly<SyncStats> {
+    return this.commits.stats;
   }
 
   /** Number of documents currently loaded (for tests and monitoring). */
@@ -204,15 +289,20 @@ export class SyncService {
     return this.rooms.size;
   }
 
-  /** Closes every connection, compacts and unloads every room. */
+  /** Stores what is pending, closes every connection, compacts and unloads every room. */
   close(): void {
     clearInterval(this.keepalive);
+    this.commits.flush();
     for (const room of this.rooms.values()) {
-      for (const connection of room.connections.values()) connection.socket.terminate();
+      for (const connection of room.connections.values()) {
+        this.reportRefusals(room, connection);
+        connection.socket.terminate();
+      }
       room.compact();
       room.destroy();
     }
     this.rooms.clear();
+    this.rejections.close();
     this.wss.close();
   }
 }

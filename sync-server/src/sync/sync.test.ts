@@ -189,8 +189,9 @@ describe('options', () => {
     const socket = await openRawSocket(`${server.wsUrl}/${PAIR_1}`, mentor);
     cleanups.push(() => socket.terminate());
     socket.send(new Uint8Array([99]));
+    socket.close();
     await waitFor(
-      () => lines.some((line) => line.startsWith('warn sync: dropped')),
+      () => lines.some((line) => line.startsWith('warn sync: refused 1 frames')),
       'the warning to reach the function'
     );
   });

@@ -3,9 +3,9 @@ import { getMatchingRun, listParticipants } from '$lib/matching/matching-api.ser
 import { matchingProblem, isCoordinatorRole, requireUser } from '$lib/matching/access';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ parent, params, fetch }) => {
+export const load: PageLoad = async ({ parent, params, fetch, url }) => {
   await parent();
-  const user = requireUser();
+  const user = requireUser(url);
   if (!isCoordinatorRole(user))
     return { user, run: null, mentors: [], problem: { kind: 'forbidden' as const, message: m.match_not_allowed() } };
   try {

@@ -1,0 +1,133 @@
+import * as v from 'valibot';
+import {
+  AccountSchema,
+  AccountSessionListSchema,
+  ConfirmEmailResponseSchema,
+  OutboxListSchema,
+  OutboxMessageSchema,
+  SignOutOthersResponseSchema,
+  type Account,
+  type AccountLanguage,
+  type AccountSession,
+  type AccountUpdate,
+  type OutboxList,
+  type OutboxMessage,
+  type OutboxStatus
+} from '@mop/shared';
+import { m } from '$lib/paraglide/messages.js';
+import { session } from '$lib/state/session.svelte';
+import { network } from '$lib/state/network.svelte';
+import { ApiRequestError, NetworkError, apiRequest } from './api';
+import { saveStoredUser } from './storage.service';
+
+/** Answers with no body (204) are read as `null`. */
+const NoContentSchema = v.null();
+
+/** Asks for a reset link; the server answers the same whether or not the address has an account. */
+export async function requestPasswordReset(email: string, language: AccountLanguage): Promise<void> {
+  await apiRequest('/api/auth/forgot-password', NoContentSchema, { method: 'POST', body: { email, language } });
+}
+
+/** Sets a new password with the token of an e-mailed link. */
+export async function resetPassword(token: string, password: string): Promise<void> {
+  await apiRequest('/api/auth/reset-password', NoContentSchema, { method: 'POST', body: { token, password } });
+}
+
+/** Confirms an e-mail change with the token of the link sent to the new address; returns the new address. */
+export async function confirmEmailChange(token: string): Promise<string> {
+  return (await apiRequest('/api/auth/confirm-email', ConfirmEmailResponseSchema, { method: 'POST', body: { token } }))
+    .email;
+}
+
+export function loadAccount(fetcher?: typeof fetch): Promise<Account> {
+  return apiRequest('/api/account', AccountSchema, fetcher ? { fetch: fetcher } : {});
+}
+
+/** Saves name, language or time zone; the identity kept on this device follows a new name. */
+export async function updateAccount(change: AccountUpdate): Promise<Account> {
+  const account = await apiRequest('/api/account', AccountSchema, { method: 'PATCH', body: change });
+  await followAccount(account);
+  return account;
+}
+
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  await apiRequest('/api/account/password', NoContentSchema, {
+    method: 'POST',
+    body: { currentPassword, newPassword }
+  });
+}
+
+/** Sends a confirmation link to the new address; the account shows it as pending until it is opened. */
+export function requestEmailChange(newEmail: string, currentPassword: string): Promise<Account> {
+  return apiRequest('/api/account/email', AccountSchema, { method: 'POST', body: { newEmail, currentPassword } });
+}
+
+export function cancelEmailChange(): Promise<Account> {
+  return apiRequest('/api/account/email', AccountSchema, { method: 'DELETE' });
+}
+
+export async function loadSessions(fetcher?: typeof fetch): Promise<AccountSession[]> {
+  return (await apiRequest('/api/account/sessions', AccountSessionListSchema, fetcher ? { fetch: fetcher } : {}))
+    .sessions;
+}
+
+/** Ends every session of this person except this device's; returns how many ended. */
+export async function signOutOtherSessions(): Promise<number> {
+  return (await apiRequest('/api/account/sessions/sign-out-others', SignOutOthersResponseSchema, { method: 'POST' }))
+    .ended;
+}
+
+export function loadOutbox(status: OutboxStatus | null, fetcher?: typeof fetch): Promise<OutboxList> {
+  const query = status ? `?status=${status}` : '';
+  return apiRequest(`/api/admin/outbox${query}`, OutboxListSchema, fetcher ? { fetch: fetcher } : {});
+}
+
+export function loadOutboxMessage(id: string, fetcher?: typeof fetch): Promise<OutboxMessage> {
+  return apiRequest(
+    `/api/admin/outbox/${encodeURIComponent(id)}`,
+    OutboxMessageSchema,
+    fetcher ? { fetch: fetcher } : {}
+  );
+}
+
+export async function retryOutboxMessage(id: string): Promise<void> {
+  await apiRequest(`/api/admin/outbox/${encodeURIComponent(id)}/retry`, NoContentSchema, { method: 'POST' });
+}
+
+/** The signed-in identity shown in the app follows changes made on the account page. */
+async function followAccount(account: Account): Promise<void> {
+  if (!session.user || session.user.id !== account.id) return;
+  const user = { id: account.id, email: account.email, name: account.name, role: account.role };
+  session.user = user;
+  await saveStoredUser(user).catch((error: unknown) => console.warn('MOP: could not keep the new name', error));
+}
+
+/**
+ * One sentence for a failed account action, in the reader's language. The server's `code` is the contract; its
+ * English `message` is shown only for codes this page does not know.
+ */
+export function accountErrorMessage(error: unknown): string {
+  if (error instanceof NetworkError) return network.online ? m.account_network_error() : m.account_offline();
+  if (error instanceof ApiRequestError) {
+    switch (error.code) {
+      case 'wrong_password':
+        return m.account_wrong_password();
+      case 'invalid_token':
+        return m.account_invalid_link();
+      case 'email_taken':
+        return m.account_email_taken();
+      case 'same_email':
+        return m.account_email_same();
+      case 'too_many_attempts':
+        return m.account_too_many();
+      case 'unauthenticated':
+        return m.session_expired_banner();
+      case 'forbidden':
+        return m.outbox_forbidden();
+      case 'invalid_request':
+        return m.account_invalid_request();
+    }
+    return error.status < 500 ? error.message : m.account_unexpected_error({ status: error.status });
+  }
+  return m.account_unexpected_error({ status: '?' });
+}

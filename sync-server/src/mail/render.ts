@@ -1,0 +1,99 @@
+import type { AccountLanguage } from '@mop/shared';
+import type { OutgoingMail } from '../module.ts';
+
+/** What a template writes in one language; `renderMail` wraps it in the platform's layout (text and HTML). */
+export interface MailContent {
+  subject: string;
+  /** The opening line, e.g. "Hello Ana,". */
+  greeting: string;
+  /** Plain sentences, one paragraph each (no markup: they are escaped for the HTML part). */
+  paragraphs: string[];
+  /** The one thing to do, as a button in HTML and a bare link in the text part. */
+  action?: { label: string; url: string };
+  /** Small print after the action (why you got this, what to do if it was not you). */
+  notes?: string[];
+}
+
+/** What every template is given besides its own parameters. */
+export interface MailEnvironment {
+  /** The platform's name as its admins set it; in the subject, the signature and the HTML header. */
+  platformName: string;
+  /** The public origin (`MOP_PUBLIC_URL`), no trailing slash. */
+  publicUrl: string;
+}
+
+/**
+ * One kind of mail in the three interface languages. Adding a language to `AccountLanguage` makes every template
+ * fail to compile until it is translated.
+ */
+export interface MailTemplate<P> {
+  /** Stored with the message (`password-reset`, `invitation`, …). */
+  category: string;
+  text: Record<AccountLanguage, (params: P, env: MailEnvironment) => MailContent>;
+}
+
+/** Words of the layout itself. */
+const LAYOUT: Record<AccountLanguage, { automatic: (platform: string) => string }> = {
+  en: { automatic: (platform) => `This message was sent automatically by ${platform}.` },
+  it: { automatic: (platform) => `Questo messaggio è stato inviato automaticamente da ${platform}.` },
+  es: { automatic: (platform) => `Este mensaje lo ha enviado automáticamente ${platform}.` }
+};
+
+/** A link into the app: `path` (starting with `/`) on the public URL, with an optional `#fragment`. */
+export function appLink(env: MailEnvironment, path: string, fragment?: Record<string, string>): string {
+  const hash = fragment ? `#${new URLSearchParams(fragment).toString()}` : '';
+  return `${env.publicUrl}${path}${hash}`;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** The language to write to a person in: theirs, else English. */
+export function mailLanguage(language: string | null | undefined): AccountLanguage {
+  return language === 'it' || language === 'es' ? language : 'en';
+}
+
+/**
+ * Renders a template for one recipient: a plain-text part and a simple HTML part (inline styles only, no images or
+ * remote resources), both carrying the platform's name. The result goes to `ctx.mail.enqueue`.
+ */
+export function renderMail<P>(
+  template: MailTemplate<P>,
+  recipient: { to: string; language?: string | null | undefined },
+  params: P,
+  env: MailEnvironment
+): OutgoingMail {
+  const language = mailLanguage(recipient.language);
+  const content = template.text[language](params, env);
+  const signature = LAYOUT[language].automatic(env.platformName);
+
+  const text = [
+    content.greeting,
+    ...content.paragraphs,
+    ...(content.action ? [`${content.action.label}:\n${content.action.url}`] : []),
+    ...(content.notes ?? []),
+    `— ${env.platformName}\n${env.publicUrl}`
+  ].join('\n\n');
+
+  const p = (line: string) => `<p style="margin:0 0 16px">${escapeHtml(line)}</p>`;
+  const small = (line: string) => `<p style="margin:0 0 12px;color:#5b6570;font-size:13px">${escapeHtml(line)}</p>`;
+  const button = content.action
+    ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="display:inline-block;padding:12px 20px;background:#1d5f8a;color:#ffffff;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(content.action.label)}</a></p>` +
+      small(content.action.url)
+    : '';
+  const html = `<!doctype html>
+<html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f4f6f7;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2a30;line-height:1.5">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:12px;padding:24px">
+<p style="margin:0 0 20px;font-weight:800;color:#1d5f8a;letter-spacing:0.04em">${escapeHtml(env.platformName)}</p>
+${p(content.greeting)}
+${content.paragraphs.map(p).join('\n')}
+${button}
+${(content.notes ?? []).map(small).join('\n')}
+${small(signature)}
+</div>
+</body></html>`;
+
+  return { to: recipient.to, subject: content.subject, text, html, category: template.category };
+}
