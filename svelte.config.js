@@ -1,15 +1,41 @@
-import adapter from '@sveltejs/adapter-static';
+import { writeFileSync } from 'node:fs';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /**
- * MOP is a static single-page app (no SSR) so that it can boot from the service worker's cache with no network.
+ * The build MOP's own server runs: SvelteKit's `Server` in `build/server` (with a `manifest.js` beside it) and the
+ * browser's files in `build/client`. The Hono server (sync-server/src/web) serves the files and calls
+ * `server.respond()` for pages, in the same Node process as the API and the sync socket.
+ *
+ * Why not adapter-node: it bundles the server into hashed chunks behind its own HTTP server (polka), and its handler
+ * cannot hand the page a `platform` (the in-process API); the two `Builder` calls below are all MOP needs. Why not
+ * adapter-static any more: the public learning center is rendered on the server (docs/architecture.md, "Public pages:
+ * server rendering"); every other route keeps `ssr = false` and boots from the service worker's cached shell.
+ * @type {import('@sveltejs/kit').Adapter}
+ */
+const mopServerAdapter = {
+  name: 'mop-server',
+  async adapt(builder) {
+    const out = 'build';
+    builder.rimraf(out);
+    builder.writeClient(`${out}/client`);
+    builder.writePrerendered(`${out}/prerendered`);
+    builder.writeServer(`${out}/server`);
+    writeFileSync(
+      `${out}/server/manifest.js`,
+      `export const manifest = ${builder.generateManifest({ relativePath: './' })};\n`
+    );
+    builder.log.minor(`Wrote the server build to ${out}/server and the browser's files to ${out}/client`);
+  }
+};
+
+/**
  * The SvelteKit source lives in app/ (the design card's layout), static assets in static/.
  * @type {import('@sveltejs/kit').Config}
  */
 const config = {
   preprocess: vitePreprocess(),
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    adapter: mopServerAdapter,
     files: {
       src: 'app',
       routes: 'app/routes',
@@ -21,6 +47,9 @@ const config = {
       hooks: { client: 'app/hooks.client', server: 'app/hooks.server', universal: 'app/hooks' },
       params: 'app/params'
     },
+    // Absolute asset paths: the service worker answers every navigation (`/mentoring/x/notes/y`) with the HTML of
+    // `/`, whose relative `./_app/…` links would point elsewhere there.
+    paths: { relative: false },
     // The service worker is registered by the app through workbox-window, so it can prompt before updating.
     serviceWorker: { register: false },
     version: { pollInterval: 0 }

@@ -14,6 +14,9 @@ export default defineConfig({
     }),
     sveltekit()
   ],
+  // The server build bundles its dependencies, so `build/` runs wherever it is copied (as `npm start` and the tests
+  // serve it), with no node_modules beside it. Not under vitest, which loads the server code from node_modules.
+  ...(process.env.VITEST ? {} : { ssr: { noExternal: true } }),
   server: {
     proxy: {
       '/api': serverTarget,

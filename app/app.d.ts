@@ -5,6 +5,13 @@ declare global {
       message: string;
       code?: string;
     }
+    /** What the Hono server hands to SvelteKit when it renders a public page (sync-server/src/pages). */
+    interface Platform {
+      /** Answers an `/api/…` request in this process, without a network round trip. */
+      apiFetch(request: Request): Promise<Response>;
+      /** The public origin (MOP_PUBLIC_URL or the request's), for canonical URLs and link previews. */
+      publicOrigin: string;
+    }
   }
 }
 

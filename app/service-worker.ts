@@ -14,7 +14,8 @@ declare const self: ServiceWorkerGlobalScope;
 
 /**
  * MOP's service worker: precaches the app shell and every build asset so the app starts with no network, and
- * answers every navigation with the shell (the SPA routes on the client). API calls and the sync socket are never
+ * answers every navigation with the shell (the app routes on the client). `/` is client-rendered, so its HTML is the
+ * empty shell; the public pages the server renders for visitors without this worker render on the client here too. API calls and the sync socket are never
  * cached here: data lives in IndexedDB, not in HTTP caches.
  */
 
@@ -35,7 +36,8 @@ cleanupOutdatedCaches();
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('/'), {
-    denylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/]
+    // The discovery files are documents of their own, not pages of the app.
+    denylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/(sitemap|feed)\.xml$/, /^\/robots\.txt$/]
   })
 );
 

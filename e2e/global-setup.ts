@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
  */
 export default function setup(): void {
   const root = resolve(import.meta.dirname, '..');
-  if (process.env.MOP_E2E_SKIP_BUILD === '1' && existsSync(resolve(root, 'build/index.html'))) return;
+  if (process.env.MOP_E2E_SKIP_BUILD === '1' && existsSync(resolve(root, 'build/server/index.js'))) return;
   execFileSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',

@@ -123,7 +123,7 @@ describe('PWA and sessions', () => {
       // A new version is deployed: the service worker's bytes change. It answers a message, so the test can tell
       // which version controls the page.
       appendFileSync(
-        join(staticDir, 'service-worker.js'),
+        join(staticDir, 'client', 'service-worker.js'),
         `\n;self.addEventListener('message', (event) => { if (event.data?.type === 'E2E_VERSION') event.ports[0]?.postMessage('v2'); });\n`
       );
       await page.evaluate(async () => {

@@ -1,13 +1,18 @@
+import { browser } from '$app/environment';
 import { restoreSession } from '$lib/services/auth.service';
 import type { LayoutLoad } from './$types';
 
-// MOP is a static SPA: it must boot from the service worker's cache with no server rendering.
+// The app boots from the service worker's cached shell with no network, so pages are client-rendered by default. The
+// public learning center turns server rendering on for its own routes (learn/+layout.ts, verify/+layout.ts).
 export const ssr = false;
 export const prerender = false;
 export const trailingSlash = 'never';
 
-/** Restores the signed-in identity saved on this device before any page renders (it works offline). */
+/**
+ * Restores the signed-in identity saved on this device before any page renders (it works offline). On the server
+ * (public pages only) there is no device: the page renders for a visitor and hydrates into the signed-in app.
+ */
 export const load: LayoutLoad = async () => {
-  await restoreSession();
+  if (browser) await restoreSession();
   return {};
 };

@@ -7,18 +7,20 @@ import { createMopServer } from '../../sync-server/src/index.ts';
 // Sessions are created directly instead of by logging in: 200 scrypt logins would dominate the run.
 import { startSession } from '../../sync-server/src/auth/sessions.ts';
 import { SESSION_COOKIE } from '@mop/shared';
-import { handleCommonCommands, type ChildReply, type ParentCommand } from './protocol.ts';
+import { handleCommonCommands, selfWriteBytes, type ChildReply, type ParentCommand } from './protocol.ts';
 
 const dataDir = process.env.MOP_BENCH_DATA;
 const pairs = Number(process.env.MOP_BENCH_PAIRS ?? '1');
 if (!dataDir) throw new Error('MOP_BENCH_DATA is required');
 
 let errors = 0;
+let logLines = 0;
 const server = await createMopServer({
   dataDir,
   port: 0,
   demo: false,
   logger: (level, message, details) => {
+    logLines++;
     if (level === 'error') {
       errors++;
       console.error(message, details);
@@ -52,6 +54,15 @@ for (let i = 0; i < pairs; i++) {
   ]);
 }
 
+// Count the group commit's transactions (one appendDocUpdates call each) for the benchmark's report.
+const counts = { commits: 0, updatesStored: 0 };
+const appendDocUpdates = store.appendDocUpdates.bind(store);
+store.appendDocUpdates = (updates) => {
+  counts.commits += 1;
+  counts.updatesStored += updates.length;
+  return appendDocUpdates(updates);
+};
+
 const send = (reply: ChildReply) => process.send?.(reply);
 // If the benchmark dies (a failed wait), do not linger as an orphan server.
 process.on('disconnect', () => process.exit(1));
@@ -60,7 +71,10 @@ const docStats = server.db.prepare(
 );
 
 process.on('message', async (command: ParentCommand) => {
-  if (handleCommonCommands(command, send, () => ({ openDocuments: server.openDocuments(), errors }))) return;
+  if (
+    handleCommonCommands(command, send, () => ({ openDocuments: server.openDocuments(), errors, logLines, ...counts }))
+  )
+    return;
   switch (command.type) {
     case 'appendRaw':
       for (const update of command.updates)
@@ -74,7 +88,7 @@ process.on('message', async (command: ParentCommand) => {
     }
     case 'stop':
       await server.close();
-      send({ type: 'done', id: command.id });
+      send({ type: 'done', id: command.id, writeBytes: selfWriteBytes() });
       process.exit(0);
   }
 });

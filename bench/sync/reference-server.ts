@@ -7,7 +7,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { handleCommonCommands, type ChildReply, type ParentCommand } from './protocol.ts';
+import { handleCommonCommands, selfWriteBytes, type ChildReply, type ParentCommand } from './protocol.ts';
 
 // The package's export map hides src/server.js; resolve it from its exported package.json instead.
 const packageDir = path.dirname(createRequire(import.meta.url).resolve('@y/websocket-server/package.json'));
@@ -41,7 +41,7 @@ process.on('message', async (command: ParentCommand) => {
     // y-leveldb queues every write on one promise chain; destroy() closes the DB after the queue drains, so no
     // update that was broadcast is lost by stopping (the server itself never awaits these writes).
     await utils.getPersistence()?.provider.destroy();
-    send({ type: 'done', id: command.id });
+    send({ type: 'done', id: command.id, writeBytes: selfWriteBytes() });
     process.exit(0);
   }
 });

@@ -12,6 +12,10 @@ export type ServerKind = 'mop' | 'reference';
 export interface BenchServer {
   kind: ServerKind;
   dataDir: string;
+  /** The server child's process id (for /proc/<pid>/stat and /proc/<pid>/io). */
+  pid: number;
+  /** Kills the child with SIGKILL and waits for it to exit (the crash test). */
+  kill(): Promise<void>;
   /** The `serverUrl` to give WebsocketProvider (the room name is appended by the provider). */
   wsBase: string;
   /** The document of pair `i`: the mentorship document for MOP, the same room name for the reference. */
@@ -22,7 +26,7 @@ export interface BenchServer {
   appendRaw(docName: string, updates: Uint8Array[]): Promise<void>;
   docStats(docName: string): Promise<{ rows: number; bytes: number }>;
   /** Graceful stop: MOP closes (compacting open docs); the reference drains its LevelDB write queue. */
-  stop(): Promise<void>;
+  stop(): Promise<{ writeBytes?: number }>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -108,6 +112,12 @@ function wrap(
   return {
     kind,
     dataDir,
+    pid: child.pid ?? 0,
+    async kill() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
     wsBase: kind === 'mop' ? `${base}/sync` : base,
     docName: (i) => `mentorship:bench-pair-${i}`,
     cookie: (i, side) => (kind === 'mop' ? ready.cookies[i]?.[side] : undefined),
@@ -127,8 +137,9 @@ function wrap(
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      await ask({ type: 'stop' });
+      const reply = await ask<Extract<ChildReply, { type: 'done' }>>({ type: 'stop' });
       await exited;
+      return { writeBytes: reply.writeBytes };
     }
   };
 }

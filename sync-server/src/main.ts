@@ -1,76 +1,47 @@
 /**
- * The server as a program (`npm run serve`). Configuration comes from the environment:
- * PORT (3000), HOST (127.0.0.1), MOP_DATA_DIR (./data), MOP_STATIC_DIR (./build), MOP_DEMO (unset: demo data only on
- * loopback outside NODE_ENV=production; `1` forces it with a loud warning; `0` never),
- * MOP_PUBLIC_URL (the address people open; links in e-mails use it), MOP_SMTP_URL and MOP_MAIL_FROM (outgoing mail).
+ * The server as a program (`npm run serve`). Configuration comes from the environment, read and checked once by
+ * `readConfigOrExit` (config.ts; every variable is described in docs/operations.md).
  */
+import { decideDemo } from './cohorts/demo-policy.ts';
 import path from 'node:path';
-import { createMopServer } from './server.ts';
-import { DEMO_PASSWORD } from './demo/seed.ts';
-import { consoleLogger } from './logger.ts';
-import { decideDemo } from './cohorts/index.ts';
-
-function readPort(value: string | undefined): number {
-  if (value === undefined || value === '') return 3000;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a number between 0 and 65535, not ${JSON.stringify(value)}`);
-  }
-  return port;
-}
-
-/** `MOP_PUBLIC_URL` as an origin (scheme, host, optional port and path), without a trailing slash. */
-function readPublicUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new Error(`MOP_PUBLIC_URL must be a URL such as https://mentoring.example.org, not ${JSON.stringify(value)}`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new Error(`MOP_PUBLIC_URL must start with https:// or http://, not ${JSON.stringify(value)}`);
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
-}
-
-/** `MOP_SMTP_URL`, checked enough to fail at start rather than at the first mail. */
-function readSmtpUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  if (!/^smtps?:\/\/[^/]/i.test(value))
-    throw new Error('MOP_SMTP_URL must look like smtp://user:password@host:587 or smtps://user:password@host:465');
-  return value;
-}
+import { readConfigOrExit } from './config.ts';
+import { createPinoLogger } from './operations/log.ts';
 
 async function main(): Promise<void> {
-  const env = process.env;
-  const host = env.HOST || '127.0.0.1';
-  const policy = decideDemo({ host, nodeEnv: env.NODE_ENV, mopDemo: env.MOP_DEMO });
-  const demo = policy.demo;
+  const config = readConfigOrExit();
+  const policy = decideDemo({ host: config.host, nodeEnv: process.env.NODE_ENV, mopDemo: process.env.MOP_DEMO });
   if (policy.warning) console.warn(`\n${'!'.repeat(78)}\n${policy.warning}\n${'!'.repeat(78)}\n`);
-  const dataDir = path.resolve(env.MOP_DATA_DIR || './data');
-  const staticDir = path.resolve(env.MOP_STATIC_DIR || './build');
+  // Loaded after the configuration is known to be good, so a mistake is reported at once.
+  const { createMopServer } = await import('./server.ts');
+  const { DEMO_PASSWORD } = await import('./demo/seed.ts');
+  const { dataDir, staticDir } = config;
+  const logger = createPinoLogger({ level: config.logLevel });
   const server = await createMopServer({
-    port: readPort(env.PORT),
-    host,
+    port: config.port,
+    host: config.host,
     dataDir,
-    demo,
+    demo: config.demo,
     staticDir,
-    logger: consoleLogger,
-    publicUrl: readPublicUrl(env.MOP_PUBLIC_URL),
-    mail: { smtpUrl: readSmtpUrl(env.MOP_SMTP_URL), from: env.MOP_MAIL_FROM || undefined }
+    tls: config.tls,
+    trustProxy: config.trustProxy,
+    logger,
+    publicUrl: config.publicUrl,
+    mail: { smtpUrl: config.smtpUrl, from: config.mailFrom },
+    metricsToken: config.metricsToken
   });
 
-  console.log(`MOP server listening on ${server.url}`);
-  console.log(`  data: ${path.join(dataDir, 'mop.sqlite')}`);
-  console.log(`  app:  ${staticDir}`);
-  console.log(
-    env.MOP_SMTP_URL
-      ? `  mail: sent through ${new URL(env.MOP_SMTP_URL).host}`
-      : '  mail: no MOP_SMTP_URL, messages wait in the outbox (admins: Outbox in the app)'
+  logger.info(`MOP server listening on ${server.url}`, { data: path.join(dataDir, 'mop.sqlite'), app: staticDir });
+  logger.info(
+    config.smtpUrl
+      ? `mail: sent through ${new URL(config.smtpUrl).host}`
+      : 'mail: no MOP_SMTP_URL, messages wait in the outbox (admins: Outbox in the app)'
   );
-  if (!env.MOP_PUBLIC_URL && !['127.0.0.1', 'localhost', '::1'].includes(env.HOST || '127.0.0.1'))
-    console.warn('  Set MOP_PUBLIC_URL to the address people open: links in e-mails use it.');
-  if (server.seededAccounts.length > 0) {
+  if (!config.publicUrl && !['127.0.0.1', 'localhost', '::1'].includes(config.host))
+    logger.warn('Set MOP_PUBLIC_URL to the address people open: links in e-mails use it.');
+  // The demo accounts and their (public) password are shown to a person at a terminal, never written to a log.
+  if (server.seededAccounts.length > 0 && !process.stdout.isTTY) {
+    logger.info(`demo data: ${server.seededAccounts.length} accounts seeded (see the README for how to sign in)`);
+  } else if (server.seededAccounts.length > 0) {
     console.log(
       policy.printPassword
         ? `Demo accounts (password "${DEMO_PASSWORD}"):`
@@ -93,20 +64,23 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: closing (saving open documents)…`);
+    logger.info(`${signal}: closing (saving open documents)`);
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error('Error while closing', error);
+        logger.error('error while closing', error);
         process.exit(1);
       }
     );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // A renewed certificate is picked up without a restart: `systemctl reload mop` sends SIGHUP.
+  process.on('SIGHUP', () => server.reloadCertificate());
 }
 
 main().catch((error: unknown) => {
-  consoleLogger.error('could not start', error instanceof Error ? error.message : error);
+  // One line for the person or the service manager watching: the database refused, the port taken, ...
+  console.error(`MOP could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

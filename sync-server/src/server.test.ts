@@ -41,7 +41,9 @@ describe('the module composition', () => {
       'learning-modules',
       'catalogue',
       'workspace',
-      'probe'
+      'probe',
+      // Health and metrics: last, it is given the sync layer once the others are built.
+      'operations'
     ]);
     const health = await fetch(`${server.url}/api/health`);
     expect(v.parse(OkResponseSchema, await health.json())).toEqual({ ok: true });

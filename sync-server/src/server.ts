@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
-import { createAdaptorServer } from '@hono/node-server';
 import type Database from 'better-sqlite3';
 import { toLogger, type LogFunction, type Logger } from './logger.ts';
 import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
 import { createHttpApp } from './http/app.ts';
+import { createTransport, type TransportOptions } from './http/transport.ts';
+import { createOperationsModule } from './operations/metrics.ts';
+import { requestLogging } from './operations/log.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
 import type { Mailer, ModuleContext, ModuleFactory, ServerModule, UserDataFile } from './module.ts';
@@ -49,10 +50,16 @@ export interface MopServerOptions {
   host?: string;
   /** Seed the demo programme and accounts into an empty database; default true. */
   demo?: boolean;
-  /** The SvelteKit static build to serve; without it `/` explains how to build the app. */
+  /** The SvelteKit build to serve (`build/`: `server/` and `client/`); without it `/` explains how to build the app. */
   staticDir?: string;
   /** Where to log: a `Logger` object or one function `(level, message, details)`; default the console. */
   logger?: Logger | LogFunction;
+  /** Serve HTTPS with these PEM files (`MOP_TLS_CERT`, `MOP_TLS_KEY`); `reloadCertificate` reads them again. */
+  tls?: TransportOptions['tls'];
+  /** Which reverse proxies' X-Forwarded-For / X-Forwarded-Proto are believed (`MOP_TRUST_PROXY`); default none. */
+  trustProxy?: TransportOptions['trustProxy'];
+  /** The bearer token that opens `/api/metrics` (`MOP_METRICS_TOKEN`); without it the endpoint is off. */
+  metricsToken?: string | undefined;
   /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
   keepaliveIntervalMs?: number;
   /**
@@ -81,7 +88,7 @@ export interface ModuleExport {
 export interface MopServer {
   /** The port actually bound. */
   port: number;
-  /** `http://host:port`, without a trailing slash. */
+  /** `http(s)://host:port`, without a trailing slash. */
   url: string;
   /** The open better-sqlite3 database (for tools and tests). */
   db: Database.Database;
@@ -99,6 +106,8 @@ export interface MopServer {
   matching: MatchingStore;
   /** The one-time first-run link, issued when the database has no admin (a real install); null otherwise. */
   setupUrl: string | null;
+  /** Reads the TLS certificate and key again (on SIGHUP after a renewal); nothing without HTTPS. */
+  reloadCertificate(): void;
   /** Number of documents loaded in memory right now. */
   openDocuments(): number;
   /** Every module's part of a person's data, in module order (modules without `exportUserData` are left out). */
@@ -157,8 +166,17 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     throw error;
   }
 
-  const app = createHttpApp({ modules, logger, staticDir: options.staticDir });
-  const server = createAdaptorServer({ fetch: app.fetch }) as Server;
+  const operations = createOperationsModule(ctx, { sync, metricsToken: options.metricsToken });
+  modules.push(operations);
+  // Pages link to MOP_PUBLIC_URL when it is set, else to the address each request came to (not the listening one).
+  const app = createHttpApp({
+    modules,
+    logger,
+    staticDir: options.staticDir,
+    publicUrl: options.publicUrl,
+    middleware: requestLogging(logger, operations.observeRequest)
+  });
+  const { server, scheme, reloadCertificate } = createTransport(app.fetch, options, logger);
   server.on('upgrade', sync.handleUpgrade);
   server.on('clientError', (error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -183,7 +201,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
 
   const address = server.address() as AddressInfo;
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  listeningUrl = `http://${urlHost}:${address.port}`;
+  listeningUrl = `${scheme}://${urlHost}:${address.port}`;
   for (const module of modules) module.start?.();
   let closing: Promise<void> | null = null;
 
@@ -191,6 +209,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     port: address.port,
     url: listeningUrl,
     setupUrl: modules.find(isCohortsModule)?.setupUrl ?? null,
+    reloadCertificate,
     db,
     store,
     seededAccounts,

@@ -7,6 +7,7 @@ import {
   type Pack,
   type Resource
 } from '@mop/shared';
+import { browser } from '$app/environment';
 import { NetworkError } from '$lib/services/api';
 import { readJsonAnswer } from './learn-api';
 import { learningDb } from './learning-db';
@@ -32,6 +33,8 @@ let memo: Promise<LocalCatalogue> | null = null;
  * packs imported on this device. Pass `refresh` to ask the server again.
  */
 export function loadCatalogue(options: { refresh?: boolean; fetch?: typeof fetch } = {}): Promise<LocalCatalogue> {
+  // Server rendering (public pages): no IndexedDB and no memo shared between visitors; the live catalogue each time.
+  if (!browser) return fetchFromServer(options.fetch ?? fetch);
   if (!memo || options.refresh) {
     const pending = fetchAndMerge(options.fetch ?? fetch);
     memo = pending;
@@ -77,6 +80,13 @@ async function fetchAndMerge(doFetch: typeof fetch): Promise<LocalCatalogue> {
     if (!stored && !(await hasStoredPacks())) throw error;
   }
   return mergeWithPacks(stored?.catalogue ?? null, stored?.savedAt ?? null, fromDevice);
+}
+
+async function fetchFromServer(doFetch: typeof fetch): Promise<LocalCatalogue> {
+  const response = await doFetch('/api/catalogue', { headers: { accept: 'application/json' } });
+  const catalogue = await readJsonAnswer(response, CatalogueSchema);
+  const { collections, resources, packs, modules } = catalogue;
+  return { collections, resources, packs, modules, savedAt: null, fromDevice: false };
 }
 
 async function hasStoredPacks(): Promise<boolean> {

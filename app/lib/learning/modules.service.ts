@@ -191,9 +191,9 @@ export function registerPendingCertificates(): Promise<number> {
 }
 
 /** Looks a certificate code up on the server (needs the network); null when no certificate has it. */
-export async function verifyCertificate(code: string): Promise<Certificate | null> {
+export async function verifyCertificate(code: string, doFetch?: typeof fetch): Promise<Certificate | null> {
   try {
-    return await apiRequest(`/api/certificates/${encodeURIComponent(code)}`, CertificateSchema);
+    return await apiRequest(`/api/certificates/${encodeURIComponent(code)}`, CertificateSchema, { fetch: doFetch });
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 404) return null;
     throw error;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { browser } from '$app/environment';
 import { NetworkError } from '$lib/services/api';
 import { learnRequest } from './learn-api';
 import type { StoredPack } from './learning-db';
@@ -10,7 +11,8 @@ const PackListSchema = v.object({ packs: v.array(PackDetailSchema) });
 export async function listPacks(
   doFetch?: typeof fetch
 ): Promise<{ packs: PackDetailAnswer[]; records: StoredPack[]; offline: boolean }> {
-  const records = await storedPacks();
+  // Server rendering (the public pack list) has no device and no records.
+  const records = browser ? await storedPacks() : [];
   try {
     const { packs } = await learnRequest('/api/packs', PackListSchema, { fetch: doFetch });
     return { packs, records, offline: false };

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { buildCandidates, completeRow, fullRow, sortedRow, unsortedRow } from './candidates.ts';
 import { compileCohort } from './model.ts';
 import { parseCohort } from './schema.ts';
-import { Scorer, SCORER_LIMITS } from './scoring.ts';
+import { SCORER_LIMITS } from './mentor-index.ts';
+import { Scorer } from './scoring.ts';
 import { cohortArbitrary } from './test-cohorts.ts';
 
 /** Mentee `i`'s eligible mentors from the plain pair-by-pair scorer, best first (score descending, then mentor). */

@@ -47,7 +47,8 @@ function main(argv: readonly string[]): number {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Editors on Windows (Notepad, Excel's "UTF-8" export) start files with a byte-order mark; JSON.parse refuses it.
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
     process.stderr.write(`match: "${args.file}" is not valid JSON: ${(error as Error).message}\n`);
     return 2;
@@ -65,7 +66,13 @@ function main(argv: readonly string[]): number {
       process.stderr.write(`match: invalid cohort "${args.file}": ${error.message}\n`);
       return 2;
     }
-    throw error;
+    // Not the input's fault: one line a person can report, the stack only on request.
+    process.stderr.write(
+      `match: internal error on "${args.file}": ${error instanceof Error ? error.message : String(error)}` +
+        ` (please report it; MATCH_DEBUG=1 prints the stack)\n`
+    );
+    if (process.env.MATCH_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    return 1;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { CandidateLists } from './candidates.ts';
 import { RULE, RULE_NAMES, type Model, type RuleName } from './model.ts';
-import { CRITERIA, type Criterion, type Scorer } from './scoring.ts';
+import { CRITERIA, type Criterion } from './pair-score.ts';
+import type { Scorer } from './scoring.ts';
 
 /** Points per criterion; they add up exactly to the pair's score. */
 export type Breakdown = Record<Criterion, number>;

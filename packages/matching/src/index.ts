@@ -3,5 +3,5 @@ export * from './schema.ts';
 export * from './match.ts';
 export * from './explain.ts';
 export * from './stability.ts';
-export { CRITERIA, type Criterion } from './scoring.ts';
+export { CRITERIA, type Criterion } from './pair-score.ts';
 export { RULE_NAMES, type RuleName } from './model.ts';

@@ -1,5 +1,5 @@
 import { findBlockingPairIndices } from './blocking.ts';
-import { buildCandidates } from './candidates.ts';
+import { buildCandidates, fullRow } from './candidates.ts';
 import { MatchingInputError } from './errors.ts';
 import {
   explainMentorWithRoom,
@@ -147,7 +147,12 @@ export function matchRaw(input: unknown, options: MatchOptions = {}): RawMatch {
   let solved: Int32Array;
   let optimal: OptimalStats | undefined;
   if (mode === 'optimal') {
-    const r = solveOptimal(scorer, candidates, freeMentees, residualCapacity, maximizeMatched, {
+    const problem = {
+      maxScore: scorer.maxScore,
+      previousMentor: model.previousMentor,
+      rescore: (i: number) => fullRow(scorer, i)
+    };
+    const r = solveOptimal(problem, candidates, freeMentees, residualCapacity, maximizeMatched, {
       ...(options.insertSide ? { insertSide: options.insertSide } : {}),
       ...(options.slotColumnLimit !== undefined ? { slotColumnLimit: options.slotColumnLimit } : {})
     });

@@ -1,5 +1,14 @@
 import { MatchingInputError } from './errors.ts';
-import type { Cohort, Mentee, Mentor, Pair, Rules, Weights } from './schema.ts';
+import { pairValueWeights } from './objective.ts';
+import {
+  MAX_PEOPLE_PER_SIDE,
+  type Cohort,
+  type Mentee,
+  type Mentor,
+  type Pair,
+  type Rules,
+  type Weights
+} from './schema.ts';
 import { availabilityToUtcIntervals, utcOffsetMinutes, WEEK_MINUTES } from './time.ts';
 
 /** A set of tags over a shared vocabulary, one bitset of `words` 32-bit words per person. */
@@ -8,8 +17,11 @@ export interface TagSets {
   readonly words: number;
   readonly menteeBits: Uint32Array;
   readonly mentorBits: Uint32Array;
-  /** Size of each mentee's set (the denominator of coverage criteria). */
-  readonly menteeCount: Uint8Array;
+  /**
+   * Size of each mentee's set (the denominator of coverage criteria). 32 bits: the schema does not limit tag lists,
+   * and a count kept in a byte once capped 300 tags at 255, which scored pairs above the criterion's weight.
+   */
+  readonly menteeCount: Uint32Array;
 }
 
 /** Why a pair may not be formed; one bit per hard rule or coordinator decision. */
@@ -100,8 +112,8 @@ function tagSets(
     return bits;
   };
   const menteeBits = fill(mentees);
-  const menteeCount = new Uint8Array(mentees.length);
-  mentees.forEach((p, i) => (menteeCount[i] = Math.min(255, new Set(pick(p)).size)));
+  const menteeCount = new Uint32Array(mentees.length);
+  mentees.forEach((p, i) => (menteeCount[i] = new Set(pick(p)).size));
   return { vocabulary, words, menteeBits, mentorBits: fill(mentors), menteeCount };
 }
 
@@ -131,8 +143,13 @@ export function compileCohort(cohort: Cohort): Model {
   const menteeIndex = indexById(mentees, 'mentee');
   const mentorIndex = indexById(mentors, 'mentor');
   const { settings } = cohort;
-  if (mentees.length > 1_000_000 || mentors.length > 1_000_000)
-    throw new MatchingInputError('a cohort may hold at most 1,000,000 people per side');
+  if (mentees.length > MAX_PEOPLE_PER_SIDE || mentors.length > MAX_PEOPLE_PER_SIDE)
+    throw new MatchingInputError(`a cohort may hold at most ${MAX_PEOPLE_PER_SIDE} people per side`);
+  // The exact solver's sums must stay below 2^53; within the limits above they always do, and if a limit is ever
+  // raised this refuses the cohort here, as an input error, before anything is solved.
+  const w = settings.weights;
+  const maxScore = w.sectors + w.skills + w.goals + w.languages + w.timeZone + w.availability + w.preference;
+  pairValueWeights(mentees.length, maxScore, settings.maximizeMatched);
 
   const resolvePair = (pair: Pair, what: string): [number, number] => {
     const e = menteeIndex.get(pair.mentee);

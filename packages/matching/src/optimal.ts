@@ -1,6 +1,6 @@
 import { solveAssignmentFull } from './assignment.ts';
-import { completeRow, sortedRow, type CandidateLists } from './candidates.ts';
-import type { Scorer } from './scoring.ts';
+import { sortedRow, type CandidateLists, type Row } from './candidates.ts';
+import { pairValueWeights } from './objective.ts';
 
 /** How the optimal mode reached its answer, for reports and benchmarks. */
 export interface OptimalStats {
@@ -15,29 +15,8 @@ export interface OptimalStats {
   readonly solveSettledNodes: number;
   /** Which side the full-graph solver inserted one at a time (the scarcer one). */
   readonly insertedSide?: 'mentees' | 'slots';
-}
-
-/**
- * The per-edge tie-break of `previousPairs`: 1 on the edge from each listed mentee to its previous mentor, else 0.
- * Undefined when no free mentee has a previous mentor, so the solver's values stay `a·score + b`.
- */
-function edgeBonus(
-  rows: { readonly start: Int32Array; readonly mentor: Int32Array },
-  freeMentees: Int32Array,
-  previous: Int32Array
-): Uint8Array | undefined {
-  let bonus: Uint8Array | undefined;
-  for (const i of freeMentees) {
-    const j = previous[i]!;
-    if (j < 0) continue;
-    for (let k = rows.start[i]!; k < rows.start[i + 1]!; k++) {
-      if (rows.mentor[k] !== j) continue;
-      bonus ??= new Uint8Array(rows.mentor.length);
-      bonus[k] = 1;
-      break;
-    }
-  }
-  return bonus;
+  /** Nodes settled by the second solve that keeps previous pairs (absent when it was not needed). */
+  readonly tieBreakSettledNodes?: number;
 }
 
 function widen(
@@ -66,11 +45,36 @@ function widen(
 }
 
 /**
+ * A phase-1 solution with its certified LP dual in the mentee formulation: `u` per mentee, `v` per mentor (the price
+ * of each of its slots), `a·score + b ≤ u_i + v_j` on every eligible pair, Σu + Σ capacity·v = `value`.
+ */
+interface Certified {
+  readonly assign: Int32Array;
+  readonly stats: OptimalStats;
+  readonly u: Float64Array;
+  readonly v: Float64Array;
+  readonly value: number;
+  /** Mentee `i`'s eligible pairs that may be tight (every pair whose value could equal u_i + v_j), best first. */
+  readonly rowOf: (i: number) => { readonly mentor: Int32Array; readonly score: Int32Array };
+}
+
+/** What the exact solver needs besides the candidate lists: the score bound, previous pairs and a way to re-score. */
+export interface OptimalProblem {
+  /** The highest score a pair can have (the weights summed). */
+  readonly maxScore: number;
+  /** For each mentee, its mentor in `previousPairs`, or -1. */
+  readonly previousMentor: Int32Array;
+  /** Mentee `i`'s every eligible mentor, best first; only called when the candidate lists are pruned. */
+  readonly rescore: (i: number) => Row;
+}
+
+/**
  * The exact optimal assignment of the free mentees to the mentors' remaining capacity.
  *
  * Objective: maximise the total score, then (as a tie-break) the number matched; with `maximizeMatched`, maximise
- * the number matched first, then the score. Last, when the cohort lists `previousPairs`, keep as many of them as
- * possible. All are encoded as one integer pair value `a·score + b (+ 1 for a previous pair)`.
+ * the number matched first, then the score. Both are encoded as one integer pair value `a·score + b`
+ * (`pairValueWeights` in objective.ts). Last, when the cohort lists `previousPairs`, keep as many of them as possible among the
+ * optimal assignments: a second solve on the optimal face ({@link keepPreviousPairs}).
  *
  * When the candidate lists are pruned to each mentee's best K mentors, the pruned problem is solved first,
  * and its LP dual (u per mentee, v per mentor) is checked against every pruned-away pair: a pair worth more than
@@ -79,68 +83,60 @@ function widen(
  * optimal for the unpruned problem.
  */
 export function solveOptimal(
-  scorer: Scorer,
+  problem: OptimalProblem,
   candidates: CandidateLists,
   freeMentees: Int32Array,
   residualCapacity: Int32Array,
   maximizeMatched: boolean,
   tuning: { readonly insertSide?: 'auto' | 'mentees' | 'slots'; readonly slotColumnLimit?: number } = {}
 ): { assign: Int32Array; stats: OptimalStats } {
-  const count = freeMentees.length;
-  const previous = scorer.model.previousMentor;
+  const previous = problem.previousMentor;
+  const { a, b } = pairValueWeights(freeMentees.length, problem.maxScore, maximizeMatched);
+  const best = solveBestValue(problem, candidates, freeMentees, residualCapacity, a, b, tuning);
   let keeping = false;
   for (const i of freeMentees) if (previous[i]! >= 0 && residualCapacity[previous[i]!]! > 0) keeping = true;
-  // Without previous pairs: a > every possible number matched, so score comes first. With them, the count term b must
-  // also outweigh every possible number of kept pairs (each worth 1), and a everything below it.
-  const weights = (keep: boolean) => {
-    const a = maximizeMatched || !keep ? count + 1 : (count + 2) * count + 1;
-    return { a, b: maximizeMatched ? (scorer.maxScore * a + 1) * count + 2 : keep ? count + 1 : 1 };
-  };
-  // The tie-break is a courtesy: on a cohort too large for its sums to stay exact (tens of thousands of mentees), it is
-  // dropped rather than failing the run (the summary still counts the pairs kept).
-  const withKeeping = weights(true);
-  if (keeping && (scorer.maxScore * withKeeping.a + withKeeping.b + 1) * count > Number.MAX_SAFE_INTEGER)
-    keeping = false;
-  const { a, b } = weights(keeping);
-  if ((scorer.maxScore * a + b) * 8 > Number.MAX_SAFE_INTEGER)
-    throw new Error('cohort too large for exact integer arithmetic');
+  if (!keeping) return { assign: best.assign, stats: best.stats };
+  return keepPreviousPairs(best, freeMentees, residualCapacity, previous, a, b);
+}
+
+/** Phase 1: the best assignment for `a·score + b`, with its certified dual, on the path the options choose. */
+function solveBestValue(
+  problem: OptimalProblem,
+  candidates: CandidateLists,
+  freeMentees: Int32Array,
+  residualCapacity: Int32Array,
+  a: number,
+  b: number,
+  tuning: { readonly insertSide?: 'auto' | 'mentees' | 'slots'; readonly slotColumnLimit?: number }
+): Certified {
   let lists = candidates;
-  // Insert strong mentees first: they set the mentors' prices early, so a weaker mentee inserted later usually finds
-  // its best move (often "stay unmatched") within a small Dijkstra radius. Any order gives the same optimum value.
-  const insertion = Int32Array.from(freeMentees).sort((x, y) => {
-    const bx = lists.start[x + 1]! > lists.start[x]! ? lists.score[lists.start[x]!]! : -1;
-    const by = lists.start[y + 1]! > lists.start[y]! ? lists.score[lists.start[y]!]! : -1;
-    return by - bx || x - y;
-  });
-  if (candidates.all) {
+  const insertion = insertionOrder(lists, freeMentees);
+  const all = candidates.all;
+  if (all) {
+    const rowOf = (i: number) => ({
+      mentor: all.mentor.subarray(all.start[i], all.start[i + 1]),
+      score: all.score.subarray(all.start[i], all.start[i + 1])
+    });
     // Insert from the scarcer side: the shortest-path solver is slow when the side it inserts competes for the last
     // few free places of the other side (each late insertion then needs a long chain of moves), and fast when free
     // places stay plentiful.
     let slots = 0;
     for (let j = 0; j < residualCapacity.length; j++) slots += residualCapacity[j]!;
     let placeable = 0;
-    for (const i of freeMentees) if (candidates.all.start[i + 1]! > candidates.all.start[i]!) placeable++;
+    for (const i of freeMentees) if (all.start[i + 1]! > all.start[i]!) placeable++;
     const side = tuning.insertSide ?? 'auto';
     if (side === 'slots' || (side === 'auto' && slots < placeable)) {
-      return solveOptimalBySlots(
-        candidates.all,
+      const bySlots = solveOptimalBySlots(
+        all,
         freeMentees,
         residualCapacity,
         a,
         b,
-        tuning.slotColumnLimit ?? SLOT_COLUMN_LIMIT,
-        keeping ? previous : null
+        tuning.slotColumnLimit ?? SLOT_COLUMN_LIMIT
       );
+      return { ...bySlots, rowOf };
     }
-    const bonus = keeping ? edgeBonus(candidates.all, freeMentees, previous) : undefined;
-    return solveOptimalFull(
-      bonus ? { ...candidates.all, bonus } : candidates.all,
-      insertion,
-      freeMentees,
-      residualCapacity,
-      a,
-      b
-    );
+    return { ...solveOptimalFull(all, insertion, freeMentees, residualCapacity, a, b), rowOf };
   }
   let rounds = 0;
   let rescored = 0;
@@ -148,34 +144,20 @@ export function solveOptimal(
   for (;;) {
     rounds++;
     // The same lazy solver as on the full graph: the pruned rows are sorted best first too.
-    const bonus = keeping ? edgeBonus(lists, freeMentees, previous) : undefined;
-    const result = solveAssignmentFull(bonus ? { ...lists, bonus } : lists, insertion, residualCapacity, a, b);
+    const result = solveAssignmentFull(lists, insertion, residualCapacity, a, b);
     settled += result.settled;
     const { u, v } = result;
     // Check the certificate on the graph the solver saw: dual feasible, and dual objective = primal value.
-    let dual = 0;
-    for (const i of freeMentees) dual += u[i]!;
-    for (let j = 0; j < v.length; j++) dual += residualCapacity[j]! * v[j]!;
-    if (dual !== result.value) throw new Error(`internal error: dual ${dual} differs from primal ${result.value}`);
-    for (const i of freeMentees) {
-      for (let k = lists.start[i]!; k < lists.start[i + 1]!; k++) {
-        const j = lists.mentor[k]!;
-        if (residualCapacity[j]! > 0 && a * lists.score[k]! + b + (bonus ? bonus[k]! : 0) > u[i]! + v[j]!)
-          throw new Error('internal error: infeasible dual');
-      }
-    }
+    checkCertificate(lists, freeMentees, residualCapacity, a, b, result);
     // Then against the pairs pruning left out.
     // Every pruned pair's mentor has v_j >= the smallest price among mentors with room to give.
-    let minPrice = Infinity;
-    for (let j = 0; j < v.length; j++) if (residualCapacity[j]! > 0 && v[j]! < minPrice) minPrice = v[j]!;
-    if (minPrice === Infinity) minPrice = 0;
+    const minPrice = smallestPrice(v, residualCapacity);
     const widened = new Map<number, { mentor: Int32Array; score: Int32Array; prunedMax: number }>();
     for (const i of freeMentees) {
       const best = lists.prunedMax[i]!;
-      const mayKeep = keeping && previous[i]! >= 0 ? 1 : 0;
-      if (best < 0 || a * best + b + mayKeep <= u[i]! + minPrice) continue;
+      if (best < 0 || a * best + b <= u[i]! + minPrice) continue;
       rescored++;
-      const row = completeRow(scorer, lists, i);
+      const row = problem.rescore(i);
       // Add only the pairs that violate the dual (plus those already kept); the rest stay pruned.
       const kept = new Set(lists.mentor.subarray(lists.start[i], lists.start[i + 1]));
       const addMentor: number[] = [];
@@ -184,8 +166,7 @@ export function solveOptimal(
       for (let k = 0; k < row.mentor.length; k++) {
         const j = row.mentor[k]!;
         const sc = row.score[k]!;
-        const worth = a * sc + b + (mayKeep && previous[i] === j ? 1 : 0);
-        if (kept.has(j) || (residualCapacity[j]! > 0 && worth > u[i]! + v[j]!)) {
+        if (kept.has(j) || (residualCapacity[j]! > 0 && a * sc + b > u[i]! + v[j]!)) {
           addMentor.push(j);
           addScore.push(sc);
         } else if (sc > restMax) restMax = sc;
@@ -198,8 +179,21 @@ export function solveOptimal(
       }
     }
     if (widened.size === 0) {
+      const final = lists;
+      // A pruned pair can be tight (worth exactly u_i + v_j) only if its row's best pruned score reaches the bound.
+      const rowOf = (i: number) =>
+        final.prunedMax[i]! >= 0 && a * final.prunedMax[i]! + b >= u[i]! + minPrice
+          ? problem.rescore(i)
+          : {
+              mentor: final.mentor.subarray(final.start[i], final.start[i + 1]),
+              score: final.score.subarray(final.start[i], final.start[i + 1])
+            };
       return {
         assign: result.assign,
+        u,
+        v,
+        value: result.value,
+        rowOf,
         stats: {
           candidateEdges: lists.mentor.length,
           rounds,
@@ -214,6 +208,152 @@ export function solveOptimal(
 }
 
 /**
+ * Strong mentees first: they set the mentors' prices early, so a weaker mentee inserted later usually finds its best
+ * move (often "stay unmatched") within a small Dijkstra radius. Any order gives the same optimum value.
+ */
+function insertionOrder(rows: { readonly start: Int32Array; readonly score: Int32Array }, mentees: Int32Array) {
+  const top = (i: number) => (rows.start[i + 1]! > rows.start[i]! ? rows.score[rows.start[i]!]! : -1);
+  return Int32Array.from(mentees).sort((x, y) => top(y) - top(x) || x - y);
+}
+
+/** The smallest slot price among mentors with room to give (0 when none has room). */
+function smallestPrice(v: Float64Array, residualCapacity: Int32Array): number {
+  let minPrice = Infinity;
+  for (let j = 0; j < v.length; j++) if (residualCapacity[j]! > 0 && v[j]! < minPrice) minPrice = v[j]!;
+  return minPrice === Infinity ? 0 : minPrice;
+}
+
+/**
+ * The LP dual certificate on the rows the solver saw: dual objective equal to the primal value, and no pair worth
+ * more than `u_i + v_j`. Any failure is a bug, never a worse result returned.
+ */
+function checkCertificate(
+  rows: {
+    readonly start: Int32Array;
+    readonly mentor: Int32Array;
+    readonly score: Int32Array;
+    readonly bonus?: Uint8Array;
+  },
+  freeMentees: Int32Array,
+  residualCapacity: Int32Array,
+  a: number,
+  b: number,
+  result: { readonly u: Float64Array; readonly v: Float64Array; readonly value: number }
+): void {
+  const { u, v } = result;
+  let dual = 0;
+  for (const i of freeMentees) dual += u[i]!;
+  for (let j = 0; j < v.length; j++) dual += residualCapacity[j]! * v[j]!;
+  if (dual !== result.value) throw new Error(`internal error: dual ${dual} differs from primal ${result.value}`);
+  const { start, mentor, score, bonus } = rows;
+  for (const i of freeMentees) {
+    const ui = u[i]!;
+    for (let k = start[i]!; k < start[i + 1]!; k++) {
+      const j = mentor[k]!;
+      if (residualCapacity[j]! > 0 && a * score[k]! + b + (bonus ? bonus[k]! : 0) > ui + v[j]!)
+        throw new Error('internal error: infeasible dual');
+    }
+  }
+}
+
+/**
+ * Phase 2, the `previousPairs` tie-break: among the assignments with phase 1's optimal value, one that keeps the most
+ * previous pairs. By LP complementary slackness with phase 1's optimal dual (u, v), an assignment is optimal exactly
+ * when it uses only tight pairs (`a·score + b = u_i + v_j`), matches every mentee with `u_i > 0` and fills every
+ * mentor with `v_j > 0`. So phase 2 solves the same kind of assignment on the tight pairs only, each worth
+ * `F·(forced ends it covers) + (1 if it is a previous pair)` with `F = count + 1` > any number of kept pairs: covering
+ * every forced end comes first (phase 1 shows it is possible), then the kept pairs. Its values stay below
+ * `count·(2F + 1)`, so both phases are exact up to the format's limits, where folding the tie-break into one value
+ * was not. The result is checked to have phase 1's value exactly, and phase 2 carries its own certificate.
+ */
+function keepPreviousPairs(
+  best: Certified,
+  freeMentees: Int32Array,
+  residualCapacity: Int32Array,
+  previous: Int32Array,
+  a: number,
+  b: number
+): { assign: Int32Array; stats: OptimalStats } {
+  const n = previous.length;
+  const { u, v } = best;
+  const isFree = new Uint8Array(n);
+  for (const i of freeMentees) isFree[i] = 1;
+  const start = new Int32Array(n + 1);
+  // Tight pairs: mentor, forced ends covered (0–2, the solver's "score"), the pair's own score, previous or not.
+  let size = 1024;
+  let mentor = new Int32Array(size);
+  let forced = new Int32Array(size);
+  let scores = new Int32Array(size);
+  let bonus = new Uint8Array(size);
+  let used = 0;
+  let tightPrevious = 0;
+  let keptAlready = 0;
+  for (let i = 0; i < n; i++) {
+    start[i] = used;
+    if (isFree[i] === 0) continue;
+    const row = best.rowOf(i);
+    if (used + row.mentor.length > size) {
+      size = Math.max(2 * size, used + row.mentor.length);
+      mentor = grow(mentor, size);
+      forced = grow(forced, size);
+      scores = grow(scores, size);
+      bonus = grow(bonus, size);
+    }
+    const ui = u[i]!;
+    const menteeForced = ui > 0 ? 1 : 0;
+    // Those covering two forced ends first, then one, then none: rows must be sorted best first.
+    for (let level = 2; level >= 0; level--) {
+      for (let k = 0; k < row.mentor.length; k++) {
+        const j = row.mentor[k]!;
+        const vj = v[j]!;
+        if (residualCapacity[j]! <= 0 || menteeForced + (vj > 0 ? 1 : 0) !== level) continue;
+        if (a * row.score[k]! + b !== ui + vj) continue;
+        mentor[used] = j;
+        forced[used] = level;
+        scores[used] = row.score[k]!;
+        if (previous[i] === j) {
+          bonus[used] = 1;
+          tightPrevious++;
+          if (best.assign[i] === j) keptAlready++;
+        }
+        used++;
+      }
+    }
+  }
+  start[n] = used;
+  // Phase 1 already keeps every previous pair any optimal assignment could keep: nothing to improve.
+  if (keptAlready === tightPrevious) return { assign: best.assign, stats: best.stats };
+  const rows = {
+    start,
+    mentor: mentor.subarray(0, used),
+    score: forced.subarray(0, used),
+    bonus: bonus.subarray(0, used)
+  };
+  const F = freeMentees.length + 1;
+  const second = solveOptimalFull(rows, insertionOrder(rows, freeMentees), freeMentees, residualCapacity, F, 0);
+  // The tie-break must not cost anything phase 1 optimised: the same value, to the unit.
+  let value = 0;
+  for (const i of freeMentees) {
+    const j = second.assign[i]!;
+    if (j < 0) continue;
+    for (let k = start[i]!; k < start[i + 1]!; k++) if (mentor[k] === j) value += a * scores[k]! + b;
+  }
+  if (value !== best.value)
+    throw new Error(`internal error: keeping previous pairs changed the value (${value} vs ${best.value})`);
+  return {
+    assign: second.assign,
+    stats: { ...best.stats, tieBreakSettledNodes: second.stats.solveSettledNodes }
+  };
+}
+
+/** A larger copy of a typed array (zero-filled beyond the old length). */
+function grow<T extends Int32Array | Uint8Array>(array: T, size: number): T {
+  const larger = new (array.constructor as new (size: number) => T)(size);
+  larger.set(array);
+  return larger;
+}
+
+/**
  * With every eligible pair in memory: one exact solve on the whole graph (edges generated lazily from the sorted rows,
  * see {@link solveAssignmentFull}), then the LP dual certificate checked on every eligible pair. No pruning, so no
  * rounds and nothing to re-score.
@@ -225,24 +365,14 @@ function solveOptimalFull(
   residualCapacity: Int32Array,
   a: number,
   b: number
-): { assign: Int32Array; stats: OptimalStats } {
+): Omit<Certified, 'rowOf'> {
   const result = solveAssignmentFull(all, insertion, residualCapacity, a, b);
-  const { u, v } = result;
-  let dual = 0;
-  for (const i of freeMentees) dual += u[i]!;
-  for (let j = 0; j < v.length; j++) dual += residualCapacity[j]! * v[j]!;
-  if (dual !== result.value) throw new Error(`internal error: dual ${dual} differs from primal ${result.value}`);
-  const { start, mentor, score, bonus } = all;
-  for (const i of freeMentees) {
-    const ui = u[i]!;
-    for (let k = start[i]!; k < start[i + 1]!; k++) {
-      const j = mentor[k]!;
-      if (residualCapacity[j]! > 0 && a * score[k]! + b + (bonus ? bonus[k]! : 0) > ui + v[j]!)
-        throw new Error('internal error: infeasible dual');
-    }
-  }
+  checkCertificate(all, freeMentees, residualCapacity, a, b, result);
   return {
     assign: result.assign,
+    u: result.u,
+    v: result.v,
+    value: result.value,
     stats: {
       candidateEdges: result.scannedEdges,
       rounds: 1,
@@ -272,9 +402,8 @@ function solveOptimalBySlots(
   residualCapacity: Int32Array,
   a: number,
   b: number,
-  columnLimit: number,
-  previous: Int32Array | null
-): { assign: Int32Array; stats: OptimalStats } {
+  columnLimit: number
+): Omit<Certified, 'rowOf'> {
   const n = all.start.length - 1;
   const m = residualCapacity.length;
   const { start, mentor, score } = all;
@@ -308,7 +437,6 @@ function solveOptimalBySlots(
   const edges = colStart[m]!;
   const colMentee = new Int32Array(edges);
   const colScore = new Int32Array(edges);
-  const colBonus = previous ? new Uint8Array(edges) : undefined;
   const sortedFree = Int32Array.from(freeMentees).sort();
   let kept = 0;
   for (const i of sortedFree) {
@@ -319,7 +447,6 @@ function solveOptimalBySlots(
       const at = hist[j * levels + t]!++;
       colMentee[at] = i;
       colScore[at] = t;
-      if (colBonus && previous![i] === j) colBonus[at] = 1;
       kept++;
     }
   }
@@ -347,7 +474,7 @@ function solveOptimalBySlots(
   for (let q = 0; q < slots; q++) insertion[level[maxScore - top(q)]!++] = q;
   const menteeCapacity = new Int32Array(n).fill(1);
   const result = solveAssignmentFull(
-    { start: rowStart, end: rowEnd, mentor: colMentee, score: colScore, ...(colBonus ? { bonus: colBonus } : {}) },
+    { start: rowStart, end: rowEnd, mentor: colMentee, score: colScore },
     insertion,
     menteeCapacity,
     a,
@@ -365,11 +492,11 @@ function solveOptimalBySlots(
     const vi = v[i]!;
     for (let k = start[i]!; k < start[i + 1]!; k++) {
       const j = mentor[k]!;
-      if (residualCapacity[j]! > 0 && a * score[k]! + b + (previous && previous[i] === j ? 1 : 0) > minU[j]! + vi) {
+      if (residualCapacity[j]! > 0 && a * score[k]! + b > minU[j]! + vi) {
         // A pair below its mentor's cut could improve the result: solve again with whole columns (exact by itself).
         if (score[k]! < cut[j]! && columnLimit !== Infinity) {
-          const again = solveOptimalBySlots(all, freeMentees, residualCapacity, a, b, Infinity, previous);
-          return { assign: again.assign, stats: { ...again.stats, rounds: 2 } };
+          const again = solveOptimalBySlots(all, freeMentees, residualCapacity, a, b, Infinity);
+          return { ...again, stats: { ...again.stats, rounds: 2 } };
         }
         throw new Error('internal error: infeasible dual');
       }
@@ -377,8 +504,15 @@ function solveOptimalBySlots(
   }
   const assign = new Int32Array(n).fill(-1);
   for (let q = 0; q < slots; q++) if (result.assign[q]! >= 0) assign[result.assign[q]!] = rowMentor[q]!;
+  // The dual in the mentee formulation: each mentee's own value, and per mentor its cheapest slot. It is feasible
+  // (checked above) and its objective is at most the slot dual's, which equals the value: so it is optimal too.
+  const mentorPrice = new Float64Array(m);
+  for (let j = 0; j < m; j++) if (residualCapacity[j]! > 0) mentorPrice[j] = minU[j]!;
   return {
     assign,
+    u: Float64Array.from(v),
+    v: mentorPrice,
+    value: result.value,
     stats: {
       candidateEdges: result.scannedEdges,
       rounds: 1,

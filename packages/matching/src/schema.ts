@@ -112,11 +112,24 @@ export const SettingsSchema = v.strictObject({
   maximizeMatched: v.optional(v.boolean(), false)
 });
 
+/**
+ * The most mentees and the most mentors a cohort may have. The exact solver's arithmetic is proved exact up to this
+ * (see `pairValueWeights` in objective.ts); far beyond any programme, and beyond what fits in memory at usual densities.
+ */
+export const MAX_PEOPLE_PER_SIDE = 1_000_000;
+const tooMany = (role: string) => `a cohort may hold at most 1,000,000 ${role}`;
+
 export const CohortSchema = v.strictObject({
   version: v.optional(v.literal(1, 'version must be 1'), 1),
   settings: v.optional(SettingsSchema, {}),
-  mentors: v.array(MentorSchema, 'mentors must be an array'),
-  mentees: v.array(MenteeSchema, 'mentees must be an array')
+  mentors: v.pipe(
+    v.array(MentorSchema, 'mentors must be an array'),
+    v.maxLength(MAX_PEOPLE_PER_SIDE, tooMany('mentors'))
+  ),
+  mentees: v.pipe(
+    v.array(MenteeSchema, 'mentees must be an array'),
+    v.maxLength(MAX_PEOPLE_PER_SIDE, tooMany('mentees'))
+  )
 });
 
 /** A cohort as written in JSON (optional fields may be missing). */
@@ -136,6 +149,14 @@ export type Pair = v.InferOutput<typeof PairSchema>;
  * @throws MatchingInputError naming the first offending field, e.g. `mentors.2.capacity: capacity must be at most 5`.
  */
 export function parseCohort(input: unknown): Cohort {
+  // The size limit first, so an oversized cohort is refused at once rather than after validating a million people.
+  if (typeof input === 'object' && input !== null) {
+    for (const role of ['mentors', 'mentees'] as const) {
+      const people = (input as Record<string, unknown>)[role];
+      if (Array.isArray(people) && people.length > MAX_PEOPLE_PER_SIDE)
+        throw new MatchingInputError(`${role}: ${tooMany(role)}`, role);
+    }
+  }
   const result = v.safeParse(CohortSchema, input);
   if (result.success) return result.output;
   const issue = result.issues[0];

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCohort } from './model.ts';
 import { parseCohort } from './schema.ts';
-import { Scorer, SCORER_LIMITS, type ScorerLimits } from './scoring.ts';
+import { SCORER_LIMITS, type ScorerLimits } from './mentor-index.ts';
+import { Scorer } from './scoring.ts';
 import type { CohortInput } from './schema.ts';
 import { cohortArbitrary } from './test-cohorts.ts';
 
@@ -88,24 +89,32 @@ describe('Scorer.scoreRow', () => {
     );
   });
 
-  it('reports a score above maxScore instead of bucketing it (a tag set over 255 items)', () => {
+  it('scores tag lists longer than 255 by the documented formula (regression: the count was kept in a byte)', () => {
     const skills = Array.from({ length: 300 }, (_, k) => `skill-${k}`);
     const model = compileCohort(
       parseCohort({
         settings: {
           weights: { sectors: 0, skills: 40, goals: 0, languages: 0, timeZone: 0, availability: 0, preference: 0 }
         },
-        mentors: [{ id: 'm-1', skills, languages: ['en'], timeZone: 'UTC', capacity: 1 }],
+        mentors: [
+          { id: 'm-1', skills, languages: ['en'], timeZone: 'UTC', capacity: 1 },
+          { id: 'm-2', skills: skills.slice(0, 146), languages: ['en'], timeZone: 'UTC', capacity: 1 }
+        ],
         mentees: [{ id: 'e-1', skills, languages: ['en'], timeZone: 'UTC' }]
       })
     );
     const scorer = new Scorer(model);
-    // 300 shared skills over a set size capped at 255: round(40 × 300 / 255) = 47 points, above maxScore 40.
-    expect(scorer.pairScore(0, 0)).toBe(47);
-    expect(scorer.scoreRowByScore(0, new Int32Array(41), new Int32Array(41))).toBe(-1);
-    const mentor = new Int32Array(1);
-    const score = new Int32Array(1);
-    expect(scorer.scoreRow(0, mentor, score)).toBe(1);
-    expect(score[0]).toBe(47);
+    // All 300 wanted skills: the full 40 points (a set size capped at 255 gave round(40 × 300 / 255) = 47).
+    expect(scorer.pairScore(0, 0)).toBe(40);
+    // 146 of 300: round(40 × 146 / 300) = round(19.47) = 19 (the cap gave round(22.9) = 23).
+    expect(scorer.pairScore(0, 1)).toBe(19);
+    const counts = new Int32Array(41);
+    const byScore = new Int32Array(41 * 2);
+    expect(scorer.scoreRowByScore(0, byScore, counts)).toBe(2);
+    expect([counts[40], counts[19]]).toEqual([1, 1]);
+    const mentor = new Int32Array(2);
+    const score = new Int32Array(2);
+    expect(scorer.scoreRow(0, mentor, score)).toBe(2);
+    expect(Array.from(score)).toEqual([40, 19]);
   });
 });

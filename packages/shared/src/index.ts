@@ -11,5 +11,6 @@ export * from './matching-vocabulary.ts';
 export * from './profile-doc.ts';
 export * from './matching-api.ts';
 export * from './workspace/index.ts';
+export * from './public-pages.ts';
 export * from './accounts-api.ts';
 export * from './cohorts-api.ts';

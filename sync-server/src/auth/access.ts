@@ -1,25 +1,20 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { SESSION_COOKIE, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import { ApiRefusal } from '../http/refusal.ts';
+import { requestClient } from '../http/transport.ts';
 import type { AuthAccess } from '../module.ts';
 import { SESSION_MAX_AGE_SECONDS, hashSessionToken, startSession } from './sessions.ts';
 
-/** Whether the browser reached us over https (directly or through a proxy that says so). */
+/** Whether the browser reached us over https (directly, or through a trusted proxy that says so: MOP_TRUST_PROXY). */
 export function isHttps(c: Context): boolean {
-  if (c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https') return true;
-  return new URL(c.req.url).protocol === 'https:';
+  return requestClient(c).https;
 }
 
-/** The peer address of the request, for rate limits; "unknown" when the adapter cannot tell. */
+/** The client address of the request, for rate limits (behind a trusted proxy, from X-Forwarded-For). */
 export function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
+  return requestClient(c).address;
 }
 
 /**

@@ -55,17 +55,25 @@ describe('auth', () => {
     expect(cookie).not.toMatch(/Secure/i);
   });
 
-  it('marks the cookie Secure when the request came over https (through a proxy)', async () => {
-    const response = await post(
-      '/api/auth/login',
-      JSON.stringify({ email: 'mentor@example.org', password: 'mop-demo' }),
-      {
-        'content-type': 'application/json',
-        'x-forwarded-proto': 'https'
-      }
-    );
-    expect(response.status).toBe(200);
-    expect(response.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+  it('marks the cookie Secure when the request came over https (through a trusted proxy only)', async () => {
+    const signIn = (url: string) =>
+      fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+        body: JSON.stringify({ email: 'mentor@example.org', password: 'mop-demo' })
+      });
+    // This server trusts no proxy (the default): anyone could send the header.
+    const untrusted = await signIn(server.url);
+    expect(untrusted.status).toBe(200);
+    expect(untrusted.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i);
+    const proxied = await startTestServer({ trustProxy: { kind: 'all' } });
+    try {
+      const response = await signIn(proxied.url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
+    } finally {
+      await proxied.close();
+    }
   });
 
   it('answers 401 with the same message for a wrong password and an unknown email', async () => {

@@ -1,10 +1,10 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { API_PATH, SYNC_PATH, type HealthResponse } from '@mop/shared';
+import { API_PATH, SYNC_PATH } from '@mop/shared';
 import type { Logger } from '../logger.ts';
 import type { ServerModule } from '../module.ts';
-import { staticFiles } from '../static/static-files.ts';
+import { webRoutes } from '../web/web-routes.ts';
 import { apiError } from './errors.ts';
 import { ApiRefusal } from './refusal.ts';
 
@@ -19,9 +19,14 @@ export function createHttpApp(options: {
   modules: readonly ServerModule[];
   logger: Logger;
   staticDir?: string | undefined;
+  /** Runs around every request (request ids, request log, metrics). */
+  middleware?: MiddlewareHandler | undefined;
+  /** `MOP_PUBLIC_URL` as configured: the origin of canonical links, the sitemap and the feed; default the request's. */
+  publicUrl?: string | undefined;
 }): Hono {
   const { logger } = options;
   const app = new Hono();
+  if (options.middleware) app.use('*', options.middleware);
   const api = new Hono();
 
   api.use(
@@ -35,7 +40,6 @@ export function createHttpApp(options: {
       }
     })
   );
-  api.get('/health', (c) => c.json({ ok: true } satisfies HealthResponse));
   for (const module of options.modules) {
     const routes = module.routes?.();
     if (routes) api.route('/', routes);
@@ -50,8 +54,16 @@ export function createHttpApp(options: {
 
   app.all(`${SYNC_PATH}/*`, (c) => apiError(c, 426, 'upgrade_required', 'This endpoint speaks WebSocket only'));
   app.all(SYNC_PATH, (c) => apiError(c, 426, 'upgrade_required', 'This endpoint speaks WebSocket only'));
-  const serveStatic = staticFiles(options.staticDir);
-  app.on(['GET', 'HEAD'], '*', (c) => serveStatic(c));
+  // Pages (the public ones rendered on the server), the app's files, sitemap.xml, robots.txt and the feed.
+  app.route(
+    '/',
+    webRoutes({
+      buildDir: options.staticDir,
+      publicUrl: options.publicUrl,
+      logger,
+      apiFetch: (request, env) => Promise.resolve(app.fetch(request, env))
+    })
+  );
 
   app.notFound((c) => {
     if (c.req.path.startsWith(API_PATH))

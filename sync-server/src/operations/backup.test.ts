@@ -18,12 +18,13 @@ import { DATABASE_FILE, MANIFEST_FILE, createBackup, readManifest, restoreBackup
 
 const run = promisify(execFile);
 const CLI = path.resolve(import.meta.dirname, 'cli.ts');
-const TSX = path.resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
 
 /** Runs the backup/restore CLI as an admin would, in its own process; never throws. */
 async function cli(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(TSX, [CLI, ...args], { env: { ...process.env, MOP_DATA_DIR: dataDir } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', CLI, ...args], {
+      env: { ...process.env, MOP_DATA_DIR: dataDir }
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -160,7 +161,7 @@ describe('backup and restore', () => {
     const again = await startTestServer({ dataDir: restoredDir });
     servers.push(again);
     expect(again.logger.errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('copies every table and blob exactly when nothing writes', async () => {
     const server = await startTestServer();
@@ -175,7 +176,7 @@ describe('backup and restore', () => {
       dumpTables(path.join(server.dataDir, DATABASE_FILE))
     );
     expect(dumpBlobs(restoredDir)).toEqual(dumpBlobs(server.dataDir));
-  });
+  }, 120_000);
 
   it('refuses to restore over a live data directory and leaves it untouched', async () => {
     const server = await startTestServer();
@@ -196,7 +197,7 @@ describe('backup and restore', () => {
     expect((await cli(['restore', backupDir], other)).stderr).toMatch(/is not empty \(notes\.txt\)/);
     // And a backup never goes into a directory that holds something.
     expect((await cli(['backup', other], server.dataDir)).stderr).toMatch(/is not empty/);
-  });
+  }, 120_000);
 
   it('refuses a damaged or incomplete backup and leaves nothing behind', async () => {
     const server = await startTestServer();
@@ -216,5 +217,5 @@ describe('backup and restore', () => {
     expect((await cli(['restore', backupDir], target)).stderr).toMatch(/has no manifest\.json: not a MOP backup/);
     expect((await cli(['restore'], target)).stderr).toMatch(/^Usage: /);
     expect((await cli(['backup', backupDir + '-x'], makeTempDir())).stderr).toMatch(/^No database at /);
-  });
+  }, 120_000);
 });

@@ -59,32 +59,43 @@ async function isFile(absolute: string): Promise<boolean> {
 }
 
 /**
- * Serves the SvelteKit static build. A path that is not a file falls back to `index.html` so client-side
- * routes load; paths are resolved inside `root` only (no traversal).
+ * The file of the build at the request's path, or null when there is none (the caller renders a page instead). A
+ * missing hashed asset is a real 404: answering it with HTML would be cached as a script forever. Paths are resolved
+ * inside `base` only (no traversal).
+ */
+export async function buildFileResponse(c: Context, base: string): Promise<Response | null> {
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(c.req.url).pathname);
+  } catch {
+    return c.text('Bad request', 400);
+  }
+  if (pathname.includes('\0')) return c.text('Bad request', 400);
+  const absolute = path.resolve(base, `.${path.posix.normalize(pathname)}`);
+  const inside = absolute === base || absolute.startsWith(base + path.sep);
+  if (!inside || absolute === base) return null;
+  const relative = path.relative(base, absolute).split(path.sep).join('/');
+  if (await isFile(absolute)) return fileResponse(c, absolute, relative);
+  // SvelteKit may emit `about.html` for a prerendered `/about`.
+  if (await isFile(`${absolute}.html`)) return fileResponse(c, `${absolute}.html`, `${relative}.html`);
+  if (relative.startsWith('_app/')) return c.text('Not found', 404);
+  return null;
+}
+
+/** The page shown when the app has not been built. */
+export function buildMissingPage(c: Context): Response {
+  return c.html(BUILD_MISSING_PAGE, 200, { 'Cache-Control': 'no-cache' });
+}
+
+/**
+ * Serves a static SvelteKit build (adapter-static, an `index.html` fallback). A path that is not a file falls back to
+ * `index.html` so client-side routes load. The server-rendering build is served by `web/`.
  */
 export function staticFiles(root: string | undefined): (c: Context) => Promise<Response> {
   const base = root ? path.resolve(root) : undefined;
   return async (c) => {
     const indexPath = base ? path.join(base, 'index.html') : undefined;
-    if (!base || !indexPath || !(await isFile(indexPath))) return c.html(BUILD_MISSING_PAGE, 200, { 'Cache-Control': 'no-cache' });
-
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(c.req.url).pathname);
-    } catch {
-      return c.text('Bad request', 400);
-    }
-    if (pathname.includes('\0')) return c.text('Bad request', 400);
-    const absolute = path.resolve(base, `.${path.posix.normalize(pathname)}`);
-    const inside = absolute === base || absolute.startsWith(base + path.sep);
-    if (inside && absolute !== base) {
-      const relative = path.relative(base, absolute).split(path.sep).join('/');
-      if (await isFile(absolute)) return fileResponse(c, absolute, relative);
-      // SvelteKit may emit `about.html` for a prerendered `/about`.
-      if (await isFile(`${absolute}.html`)) return fileResponse(c, `${absolute}.html`, `${relative}.html`);
-      // A missing hashed asset is a real 404: falling back to HTML would be cached as a script forever.
-      if (relative.startsWith('_app/')) return c.text('Not found', 404);
-    }
-    return fileResponse(c, indexPath, 'index.html');
+    if (!base || !indexPath || !(await isFile(indexPath))) return buildMissingPage(c);
+    return (await buildFileResponse(c, base)) ?? fileResponse(c, indexPath, 'index.html');
   };
 }

@@ -174,7 +174,6 @@ export class SyncService {
   }
 
   private accept(ws: WebSocket, user: User, sessionHash: string, room: Room, readOnly: boolean): void {
-    const docName = room.docName;
     const openRoom = room;
     const connection = openRoom.join(ws, user.id, sessionHash, readOnly);
 
@@ -282,6 +281,13 @@ export class SyncService {
   /** Counters of the group commit and of refused frames. */
   get stats(): Readonly<SyncStats> {
     return this.commits.stats;
+  }
+
+  /** Number of open sync connections, over all rooms (for monitoring). */
+  get openConnections(): number {
+    let count = 0;
+    for (const room of this.rooms.values()) count += room.connections.size;
+    return count;
   }
 
   /** Number of documents currently loaded (for tests and monitoring). */

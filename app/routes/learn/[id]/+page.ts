@@ -1,3 +1,4 @@
+import { browser } from '$app/environment';
 import { loadCatalogue } from '$lib/learning/catalogue.service';
 import { offlineResourceIds } from '$lib/learning/pack-download.service';
 import { inPackCache } from '$lib/learning/pack-files';
@@ -10,7 +11,8 @@ export const load: PageLoad = async ({ params, fetch }) => {
     const catalogue = await loadCatalogue({ fetch });
     const resource = catalogue.resources.find((candidate) => candidate.id === params.id) ?? null;
     let offline = false;
-    if (resource) {
+    // Server rendering has no device, so nothing is held offline there.
+    if (resource && browser) {
       const held = await Promise.all(resource.files.map((file) => inPackCache(file)));
       offline = held.every(Boolean) && (resource.files.length > 0 || (await offlineResourceIds()).has(resource.id));
     }

@@ -1,3 +1,4 @@
+import { browser } from '$app/environment';
 import { loadModule } from '$lib/learning/module-load';
 import { getModuleProgress, listCertificates } from '$lib/learning/modules.service';
 import type { PageLoad } from './$types';
@@ -6,8 +7,9 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ params, fetch }) => {
   const [{ module, error }, progress, certificates] = await Promise.all([
     loadModule(params.id, fetch),
-    getModuleProgress(params.id),
-    listCertificates()
+    // Progress and certificates live on the device: none while rendering on the server.
+    browser ? getModuleProgress(params.id) : undefined,
+    browser ? listCertificates() : []
   ]);
   return { id: params.id, module, progress, certificates: certificates.filter((c) => c.moduleId === params.id), error };
 };

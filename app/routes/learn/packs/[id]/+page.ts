@@ -1,3 +1,4 @@
+import { browser } from '$app/environment';
 import { NetworkError } from '$lib/services/api';
 import { loadCatalogue } from '$lib/learning/catalogue.service';
 import { fetchPackDetail, storedPack } from '$lib/learning/pack-download.service';
@@ -7,7 +8,8 @@ import type { PageLoad } from './$types';
 
 /** The pack and its manifest from the server, or as stored on this device when offline; and the device's record. */
 export const load: PageLoad = async ({ params, fetch }) => {
-  const record = (await storedPack(params.id)) ?? null;
+  // Server rendering has no device, so no record of a pack held on it.
+  const record = (browser ? await storedPack(params.id) : undefined) ?? null;
   const resources = await loadCatalogue({ fetch })
     .then((catalogue) => catalogue.resources)
     .catch(() => record?.resources ?? []);

@@ -1,3 +1,4 @@
+import { browser } from '$app/environment';
 import { loadModule } from '$lib/learning/module-load';
 import { getModuleProgress } from '$lib/learning/modules.service';
 import type { PageLoad } from './$types';
@@ -6,7 +7,8 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ params, fetch }) => {
   const [{ module, resources, error }, progress] = await Promise.all([
     loadModule(params.id, fetch),
-    getModuleProgress(params.id)
+    // Progress lives on the device: none while rendering on the server.
+    browser ? getModuleProgress(params.id) : undefined
   ]);
   const lesson = module?.lessons.find((candidate) => candidate.id === params.lessonId) ?? null;
   const lessonResources = (lesson?.resourceIds ?? []).flatMap((id) => {
