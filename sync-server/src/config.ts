@@ -204,7 +204,12 @@ export function readConfig(env: Env = process.env): ServerConfig {
     dataDir: readDataDir(env.MOP_DATA_DIR),
     staticDir: readStaticDir(env.MOP_STATIC_DIR),
     // Demo data only where it cannot hurt (cohorts/demo-policy.ts): loopback outside production, or MOP_DEMO=1.
-    demo: decideDemo({ host: env.HOST || '127.0.0.1', nodeEnv: env.NODE_ENV, mopDemo: env.MOP_DEMO }).demo,
+    demo: decideDemo({
+      host: env.HOST || '127.0.0.1',
+      nodeEnv: env.NODE_ENV,
+      // Checked first: a value that is neither 1 nor 0 is a configuration error, not silently "unset".
+      mopDemo: set(env.MOP_DEMO) ? (readBoolean('MOP_DEMO', env.MOP_DEMO, true) ? '1' : '0') : undefined
+    }).demo,
     publicUrl: readPublicUrl(env.MOP_PUBLIC_URL),
     smtpUrl: readSmtpUrl(env.MOP_SMTP_URL),
     mailFrom: readMailFrom(env.MOP_MAIL_FROM),
