@@ -21,6 +21,8 @@ export const DEMO_PASSWORD = 'mop-demo';
 export interface Stack {
   url: string;
   dataDir: string;
+  /** The one-time first-run link of a stack without demo data (null with the demo). */
+  setupUrl: string | null;
   /** Stops the server; the data dir stays so a test can start another server on it. */
   stop(): Promise<void>;
   /** Stops the server and removes the data dir. */
@@ -33,6 +35,8 @@ export interface StackOptions {
   dataDir?: string;
   /** The built app to serve. Default: the repository's `build/`; a test that changes the app serves its own copy. */
   staticDir?: string;
+  /** Seed the demo cohort (default); `false` starts like a real install, with a setup link. */
+  demo?: boolean;
   /** Outgoing mail (an SMTP server of the test); default none, so mail waits in the outbox. */
   mail?: MopServerOptions['mail'];
 }
@@ -47,7 +51,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dataDir,
     port: 0,
     host: '127.0.0.1',
-    demo: true,
+    demo: options.demo ?? true,
     staticDir: options.staticDir ?? resolve(import.meta.dirname, '..', 'build'),
     ...(options.mail ? { mail: options.mail } : {}),
     // Only server errors are worth seeing in a test log; the expected warnings (refused frames, …) are not.
@@ -64,6 +68,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   return {
     url: `http://127.0.0.1:${server.port}`,
     dataDir,
+    setupUrl: server.setupUrl,
     stop,
     async dispose() {
       await stop();

@@ -6,6 +6,7 @@ import { migration as workspace } from './004-workspace.ts';
 import { migration as learningModules } from './005-learning-modules.ts';
 import { migration as docLog } from './006-doc-log.ts';
 import { migration as accountsMail } from './007-accounts-mail.ts';
+import { migration as cohorts } from './008-cohorts.ts';
 
 export type { Migration } from './types.ts';
 
@@ -20,5 +21,6 @@ export const MIGRATIONS: readonly Migration[] = [
   workspace,
   learningModules,
   docLog,
-  accountsMail
+  accountsMail,
+  cohorts
 ];

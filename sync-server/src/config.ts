@@ -1,3 +1,4 @@
+import { decideDemo } from './cohorts/demo-policy.ts';
 /**
  * The server's configuration, read from the environment once at start and checked as a whole, so a mistake stops
  * the server with one clear line instead of surfacing as a stack trace (or not at all) hours later.
@@ -202,7 +203,13 @@ export function readConfig(env: Env = process.env): ServerConfig {
     host: set(env.HOST) ? env.HOST.trim() : '127.0.0.1',
     dataDir: readDataDir(env.MOP_DATA_DIR),
     staticDir: readStaticDir(env.MOP_STATIC_DIR),
-    demo: readBoolean('MOP_DEMO', env.MOP_DEMO, true),
+    // Demo data only where it cannot hurt (cohorts/demo-policy.ts): loopback outside production, or MOP_DEMO=1.
+    demo: decideDemo({
+      host: env.HOST || '127.0.0.1',
+      nodeEnv: env.NODE_ENV,
+      // Checked first: a value that is neither 1 nor 0 is a configuration error, not silently "unset".
+      mopDemo: set(env.MOP_DEMO) ? (readBoolean('MOP_DEMO', env.MOP_DEMO, true) ? '1' : '0') : undefined
+    }).demo,
     publicUrl: readPublicUrl(env.MOP_PUBLIC_URL),
     smtpUrl: readSmtpUrl(env.MOP_SMTP_URL),
     mailFrom: readMailFrom(env.MOP_MAIL_FROM),

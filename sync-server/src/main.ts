@@ -2,12 +2,15 @@
  * The server as a program (`npm run serve`). Configuration comes from the environment, read and checked once by
  * `readConfigOrExit` (config.ts; every variable is described in docs/operations.md).
  */
+import { decideDemo } from './cohorts/demo-policy.ts';
 import path from 'node:path';
 import { readConfigOrExit } from './config.ts';
 import { createPinoLogger } from './operations/log.ts';
 
 async function main(): Promise<void> {
   const config = readConfigOrExit();
+  const policy = decideDemo({ host: config.host, nodeEnv: process.env.NODE_ENV, mopDemo: process.env.MOP_DEMO });
+  if (policy.warning) console.warn(`\n${'!'.repeat(78)}\n${policy.warning}\n${'!'.repeat(78)}\n`);
   // Loaded after the configuration is known to be good, so a mistake is reported at once.
   const { createMopServer } = await import('./server.ts');
   const { DEMO_PASSWORD } = await import('./demo/seed.ts');
@@ -39,17 +42,22 @@ async function main(): Promise<void> {
   if (server.seededAccounts.length > 0 && !process.stdout.isTTY) {
     logger.info(`demo data: ${server.seededAccounts.length} accounts seeded (see the README for how to sign in)`);
   } else if (server.seededAccounts.length > 0) {
-    console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    console.log(
+      policy.printPassword
+        ? `Demo accounts (password "${DEMO_PASSWORD}"):`
+        : 'Demo accounts (their shared password is in the README; it is not printed for a server others can reach):'
+    );
     const listed = server.seededAccounts.slice(0, 6);
     for (const account of listed)
       console.log(`  ${account.role.padEnd(12)} ${account.email.padEnd(26)} ${account.name}`);
     const more = server.seededAccounts.length - listed.length;
     if (more > 0)
       console.log(`  … and ${more} unmatched mentors and mentees for matching (mentor03@…, mentee03@example.org …)`);
-  } else if (!config.demo && server.store.isEmpty()) {
-    logger.info(
-      'No accounts yet. Create the first admin with: npm run admin:create -- --email <address> --name "<name>"'
-    );
+  }
+  if (server.setupUrl) {
+    console.log('\nNo admin yet. Open this one-time link to set up the platform (it works once, for 24 hours):');
+    console.log(`  ${server.setupUrl}`);
+    console.log('  (or, from a script: npm run admin:create -- --email you@example.org --name "Your Name")\n');
   }
 
   let stopping = false;

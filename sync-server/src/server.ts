@@ -20,6 +20,7 @@ import { createCatalogueModule } from './catalogue/index.ts';
 import { createWorkspaceModule } from './workspace/index.ts';
 import { mailModule, type MailSettings } from './mail/index.ts';
 import { createAccountsModule } from './accounts/index.ts';
+import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
 
 /**
  * The server's domains, in the order they are prepared, mounted and started (and closed and erased in reverse).
@@ -34,7 +35,9 @@ const MODULES: readonly ModuleFactory[] = [
   // After resources: the starter modules are kept only when their lessons' resources are there.
   createLearningModulesModule,
   createCatalogueModule,
-  createWorkspaceModule
+  createWorkspaceModule,
+  // Last: its setup link checks for an admin after every module prepared (the demo seeds one).
+  createCohortsModule
 ];
 
 /** Options of `createMopServer`. */
@@ -101,6 +104,8 @@ export interface MopServer {
   learningModules: ModuleStore;
   /** Programmes' matching settings, runs, explanations and match requests, for tools and tests. */
   matching: MatchingStore;
+  /** The one-time first-run link, issued when the database has no admin (a real install); null otherwise. */
+  setupUrl: string | null;
   /** Reads the TLS certificate and key again (on SIGHUP after a renewal); nothing without HTTPS. */
   reloadCertificate(): void;
   /** Number of documents loaded in memory right now. */
@@ -203,6 +208,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   return {
     port: address.port,
     url: listeningUrl,
+    setupUrl: modules.find(isCohortsModule)?.setupUrl ?? null,
     reloadCertificate,
     db,
     store,

@@ -143,6 +143,14 @@ export async function signIn(email: string, password: string): Promise<User> {
     await deleteSetting(PENDING_LOGOUT).catch(() => undefined);
     return user;
   });
+  return adoptSignedInUser(user);
+}
+
+/**
+ * Makes `user` the signed-in identity on this device after the server started their session by another way than the
+ * login form (the setup page, accepting an invitation, a workshop join link).
+ */
+export async function adoptSignedInUser(user: User): Promise<User> {
   await saveStoredUser(user);
   session.user = user;
   session.verified = true;

@@ -9,7 +9,14 @@ import { SERVER_ERROR_MESSAGES, failureKind, messageFor, problemFor, type Server
 const root = new URL('../../../', import.meta.url).pathname;
 const SENTINEL = 'SERVER-ENGLISH-SENTINEL';
 /** Codes whose message names the field or pair to fix: their translation carries the server's detail. */
-const WITH_DETAIL: ServerErrorCode[] = ['invalid_request', 'matching_conflict', 'not_matchable', 'rule_violated'];
+const WITH_DETAIL: ServerErrorCode[] = [
+  'already_invited',
+  'csv_has_problems',
+  'invalid_request',
+  'matching_conflict',
+  'not_matchable',
+  'rule_violated'
+];
 
 /** Every `code` the server can put in `{ error: { code, message } }`, read from its source. */
 function serverCodes(): Set<string> {

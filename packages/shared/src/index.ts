@@ -14,3 +14,4 @@ export * from './matching-api.ts';
 export * from './workspace/index.ts';
 export * from './public-pages.ts';
 export * from './accounts-api.ts';
+export * from './cohorts-api.ts';

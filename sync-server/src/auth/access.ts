@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { SESSION_COOKIE, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import { ApiRefusal } from '../http/refusal.ts';
 import { requestClient } from '../http/transport.ts';
 import type { AuthAccess } from '../module.ts';
-import { hashSessionToken } from './sessions.ts';
+import { SESSION_MAX_AGE_SECONDS, hashSessionToken, startSession } from './sessions.ts';
 
 /** Whether the browser reached us over https (directly, or through a trusted proxy that says so: MOP_TRUST_PROXY). */
 export function isHttps(c: Context): boolean {
@@ -35,4 +35,16 @@ export function createAuthAccess(store: MopStore): AuthAccess {
       return user;
     }
   };
+}
+
+/** Starts a session for the user and sets its cookie on the answer (sign-in, setup, accepting an invitation). */
+export function startSessionCookie(c: Context, store: MopStore, userId: string): void {
+  const token = startSession(store, userId, c.req.header('user-agent'));
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: '/',
+    maxAge: SESSION_MAX_AGE_SECONDS,
+    secure: isHttps(c)
+  });
 }

@@ -1,7 +1,7 @@
 import type { ModuleContext, ServerModule } from '../module.ts';
 import { authRoutes } from './routes.ts';
 
-export { createAuthAccess, clientAddress } from './access.ts';
+export { createAuthAccess, clientAddress, startSessionCookie } from './access.ts';
 export { hashPassword } from './passwords.ts';
 export { LoginRateLimiter } from './rate-limit.ts';
 

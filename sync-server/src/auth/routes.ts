@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie } from 'hono/cookie';
 import { LoginRequestSchema, SESSION_COOKIE, type LoginResponse, type OkResponse, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import type { AuthAccess } from '../module.ts';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { burnPasswordCheck, verifyPassword } from './passwords.ts';
 import { LoginRateLimiter } from './rate-limit.ts';
-import { SESSION_MAX_AGE_SECONDS, hashSessionToken, startSession } from './sessions.ts';
-import { clientAddress, isHttps } from './access.ts';
+import { hashSessionToken } from './sessions.ts';
+import { clientAddress, isHttps, startSessionCookie } from './access.ts';
 
 /** `/api/auth/*` and `/api/me`. `onSessionEnded` is told the hash of each session that logs out. */
 export function authRoutes(
@@ -39,15 +39,14 @@ export function authRoutes(
         throw new ApiRefusal(401, 'invalid_credentials', 'Email or password is incorrect');
       }
       limiter.reset(limitKey);
+      if (user.deactivatedAt)
+        throw new ApiRefusal(
+          403,
+          'account_deactivated',
+          'This account has been deactivated. Ask an admin of the platform.'
+        );
 
-      const token = startSession(store, user.id, c.req.header('user-agent'));
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        path: '/',
-        maxAge: SESSION_MAX_AGE_SECONDS,
-        secure: isHttps(c)
-      });
+      startSessionCookie(c, store, user.id);
       const body: LoginResponse = { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
       return c.json(body);
     })

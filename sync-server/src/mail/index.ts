@@ -27,11 +27,13 @@ export interface MailSettings {
 }
 
 /**
- * The platform's name as mails carry it. One place to read it: the first-run setup (another domain) lets admins
- * choose it; until that is stored, it is MOP.
+ * The platform's name as mails carry it: what the admin chose on the first-run page (`platform_settings`, migration
+ * 008), else MOP.
  */
-export function platformName(_ctx: Pick<ModuleContext, 'db'>): string {
-  return 'MOP';
+export function platformName(ctx: Pick<ModuleContext, 'db'>): string {
+  const row = ctx.db.prepare("SELECT value FROM platform_settings WHERE key = 'platform_name'").get() as
+    { value: string } | undefined;
+  return row?.value ?? 'MOP';
 }
 
 /** The host of the public URL, for Message-IDs and the default sender. */

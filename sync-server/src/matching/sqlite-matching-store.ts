@@ -39,7 +39,10 @@ export class SqliteMatchingStore implements MatchingStore {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      programmes: db.prepare('SELECT id, name, description FROM programmes ORDER BY name, id'),
+      // Archived programmes (migration 008) are hidden from lists; their data stays readable by id.
+      programmes: db.prepare(
+        'SELECT id, name, description FROM programmes WHERE archived_at IS NULL ORDER BY name, id'
+      ),
       programme: db.prepare('SELECT id, name, description FROM programmes WHERE id = ?'),
       members: db.prepare(`
         SELECT pm.user_id AS userId, u.name, u.email, pm.role FROM programme_members pm JOIN users u ON u.id = pm.user_id

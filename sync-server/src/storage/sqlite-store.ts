@@ -15,6 +15,7 @@ interface UserRow {
   role: Role;
   password_hash: string;
   created_at: string;
+  deactivated_at?: string | null;
 }
 
 interface MentorshipRow {
@@ -40,7 +41,8 @@ const toUser = (row: UserRow): StoredUser => ({
   name: row.name,
   role: row.role,
   passwordHash: row.password_hash,
-  createdAt: row.created_at
+  createdAt: row.created_at,
+  deactivatedAt: row.deactivated_at ?? null
 });
 
 const toMentorship = (row: MentorshipRow): MentorshipRecord => ({
@@ -99,7 +101,7 @@ export class SqliteStore implements MopStore {
         'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, user_agent) VALUES (?, ?, ?, ?, ?)'
       ),
       sessionUser: db.prepare(
-        'SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?'
+        'SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.deactivated_at IS NULL'
       ),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
       deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
@@ -146,7 +148,7 @@ export class SqliteStore implements MopStore {
   createUser(user: NewUser): StoredUser {
     const createdAt = new Date().toISOString();
     this.statements.insertUser.run({ ...user, email: user.email.toLowerCase(), createdAt });
-    return { ...user, email: user.email.toLowerCase(), createdAt };
+    return { ...user, email: user.email.toLowerCase(), createdAt, deactivatedAt: null };
   }
 
   findUserByEmail(email: string): StoredUser | null {

@@ -4,6 +4,8 @@ import type { Mentorship, Role, User } from '@mop/shared';
 export interface StoredUser extends User {
   passwordHash: string;
   createdAt: string;
+  /** Set while an admin has deactivated the account: no sign-in, no session. */
+  deactivatedAt: string | null;
 }
 
 export interface NewUser {

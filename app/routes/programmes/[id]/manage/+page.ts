@@ -1,0 +1,20 @@
+import { problemFor } from '$lib/services/errors';
+import { requireUser } from '$lib/matching/access';
+import { getProgrammeDetails, listInvitations, listJoinLinks, listPending } from '$lib/cohorts/cohorts.service';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ parent, params, fetch }) => {
+  await parent();
+  const user = requireUser();
+  try {
+    const [programme, { invitations }, { joinLinks }, { pending }] = await Promise.all([
+      getProgrammeDetails(params.id, fetch),
+      listInvitations(params.id, fetch),
+      listJoinLinks(params.id, fetch),
+      listPending(params.id, fetch)
+    ]);
+    return { user, loaded: { programme, invitations, joinLinks, pending }, problem: null };
+  } catch (error) {
+    return { user, loaded: null, problem: problemFor(error) };
+  }
+};

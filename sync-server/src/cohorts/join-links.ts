@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import {
+  JoinLinkCreateSchema,
+  JoinRequestSchema,
+  LinkTokenSchema,
+  type IssuedJoinLink,
+  type JoinLink,
+  type JoinLinkPreview,
+  type Joined,
+  type User
+} from '@mop/shared';
+import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { startSessionCookie } from '../auth/index.ts';
+import { audit, coordinatedProgramme, type CohortsContext } from './context.ts';
+import type { JoinLinkRecord } from './store.ts';
+import { hashLinkToken, newLinkToken } from './tokens.ts';
+import { nextStepFor } from './invitations.ts';
+
+const view = ({ programmeId: _p, tokenHash: _t, ...link }: JoinLinkRecord): JoinLink => link;
+
+/**
+ * Workshop join links: a coordinator creates a link (mentor or mentee only, never coordinator) with an expiry and a
+ * maximum number of uses, shown as a QR code; people who join through it wait for approval when the programme asks.
+ */
+export function joinLinkRoutes(deps: CohortsContext): Hono {
+  const { ctx, cohorts } = deps;
+  const app = new Hono();
+
+  const linkByToken = (raw: string | undefined) => {
+    const parsed = v.safeParse(LinkTokenSchema, raw);
+    const link = parsed.success ? cohorts.findJoinLinkByToken(hashLinkToken(parsed.output)) : null;
+    if (!link) throw new ApiRefusal(404, 'join_link_unknown', 'This join link is not valid.');
+    const programme = cohorts.getProgramme(link.programmeId);
+    if (link.revokedAt || !programme || programme.archivedAt)
+      throw new ApiRefusal(410, 'join_link_revoked', 'This join link has been closed by the coordinator.');
+    if (link.expiresAt <= ctx.now().toISOString())
+      throw new ApiRefusal(410, 'join_link_expired', 'This join link has expired.');
+    if (link.uses >= link.maxUses) throw new ApiRefusal(410, 'join_link_used_up', 'This join link has been used up.');
+    return { link, programme };
+  };
+
+  app.get(
+    '/programmes/:id/join-links',
+    guarded((c) => {
+      const user = ctx.auth.requireUser(c);
+      const programme = coordinatedProgramme(c, deps, user);
+      return c.json({ joinLinks: cohorts.listJoinLinks(programme.id).map(view) });
+    })
+  );
+
+  app.post(
+    '/programmes/:id/join-links',
+    guarded(async (c) => {
+      const user = ctx.auth.requireUser(c);
+      const programme = coordinatedProgramme(c, deps, user, { writable: true });
+      const request = await readBody(c, JoinLinkCreateSchema);
+      const { token, hash } = newLinkToken();
+      const now = ctx.now();
+      const record: JoinLinkRecord = {
+        id: randomUUID(),
+        programmeId: programme.id,
+        tokenHash: hash,
+        role: request.role,
+        expiresAt: new Date(now.getTime() + request.expiresInHours * 3_600_000).toISOString(),
+        maxUses: request.maxUses,
+        uses: 0,
+        createdAt: now.toISOString(),
+        revokedAt: null
+      };
+      ctx.transaction(() => {
+        cohorts.createJoinLink(record, user.id);
+        audit(deps, user, { action: 'join-link.create', programmeId: programme.id, details: request });
+      });
+      const body: IssuedJoinLink = { joinLink: view(record), link: `${ctx.publicUrl}/join#${token}` };
+      return c.json(body, 201);
+    })
+  );
+
+  app.post(
+    '/programmes/:id/join-links/:linkId/revoke',
+    guarded((c) => {
+      const user = ctx.auth.requireUser(c);
+      const programme = coordinatedProgramme(c, deps, user);
+      const link = cohorts.getJoinLink(c.req.param('linkId') ?? '');
+      if (!link || link.programmeId !== programme.id) throw new ApiRefusal(404, 'not_found', 'No such join link');
+      ctx.transaction(() => {
+        cohorts.revokeJoinLink(link.id, ctx.now());
+        audit(deps, user, { action: 'join-link.revoke', programmeId: programme.id });
+      });
+      return c.json({ joinLink: view(cohorts.getJoinLink(link.id) as JoinLinkRecord) });
+    })
+  );
+
+  app.get(
+    '/programmes/:id/pending',
+    guarded((c) => {
+      const user = ctx.auth.requireUser(c);
+      const programme = coordinatedProgramme(c, deps, user);
+      return c.json({ pending: cohorts.listJoinRequests(programme.id) });
+    })
+  );
+
+  for (const [path, approve] of [
+    ['approve', true],
+    ['decline', false]
+  ] as const) {
+    app.post(
+      `/programmes/:id/pending/:userId/${path}`,
+      guarded((c) => {
+        const user = ctx.auth.requireUser(c);
+        const programme = coordinatedProgramme(c, deps, user, { writable: true });
+        const userId = c.req.param('userId') ?? '';
+        ctx.transaction(() => {
+          const pending = cohorts.takeJoinRequest(programme.id, userId);
+          if (!pending) throw new ApiRefusal(404, 'not_found', 'Nobody with this id waits for approval here');
+          if (approve) ctx.store.addProgrammeMember(programme.id, userId, pending.role);
+          audit(deps, user, {
+            action: `member.${path}`,
+            programmeId: programme.id,
+            targetUserId: userId,
+            targetLabel: pending.email,
+            details: { role: pending.role }
+          });
+        });
+        return c.json({ pending: cohorts.listJoinRequests(programme.id) });
+      })
+    );
+  }
+
+  app.get(
+    '/join/:token',
+    guarded((c) => {
+      const { link, programme } = linkByToken(c.req.param('token'));
+      const body: JoinLinkPreview = {
+        programmeName: programme.name,
+        organisationName: programme.organisationName,
+        role: link.role,
+        approvalRequired: programme.approvalRequired
+      };
+      return c.json(body);
+    })
+  );
+
+  app.post(
+    '/join/:token',
+    guarded(async (c) => {
+      const { link, programme } = linkByToken(c.req.param('token'));
+      const request = await readBody(c, JoinRequestSchema, true);
+      const current = ctx.auth.currentUser(c);
+      const join = (userId: string) => {
+        // Counted in the same transaction as the membership: thirty phones at once never exceed the maximum.
+        if (!cohorts.useJoinLink(link.id, ctx.now()))
+          throw new ApiRefusal(410, 'join_link_used_up', 'This join link has been used up.');
+        if (programme.approvalRequired) cohorts.addJoinRequest(programme.id, userId, link.role, link.id, ctx.now());
+        else ctx.store.addProgrammeMember(programme.id, userId, link.role);
+      };
+      let user: User;
+      if (current) {
+        user = current;
+        ctx.transaction(() => join(current.id));
+      } else {
+        if (!request.name || !request.email || !request.password)
+          throw new ApiRefusal(400, 'invalid_request', 'name, email and password are required to create your account');
+        if (ctx.store.findUserByEmail(request.email))
+          throw new ApiRefusal(
+            409,
+            'sign_in_required',
+            `${request.email} has an account: sign in first, then open the link again.`
+          );
+        const passwordHash = await hashPassword(request.password);
+        const { name, email } = request;
+        user = ctx.transaction(() => {
+          if (ctx.store.findUserByEmail(email))
+            throw new ApiRefusal(409, 'sign_in_required', `${email} has an account: sign in first.`);
+          const id = randomUUID();
+          const created = ctx.store.createUser({ id, email, name, role: link.role, passwordHash });
+          join(id);
+          startSessionCookie(c, ctx.store, id);
+          return { id, email: created.email, name: created.name, role: created.role };
+        });
+      }
+      const body: Joined = {
+        user,
+        programmeId: programme.id,
+        pending: programme.approvalRequired,
+        next: nextStepFor(link.role, programme.id)
+      };
+      return c.json(body);
+    })
+  );
+
+  return app;
+}
