@@ -1,11 +1,10 @@
 import { problemFor } from '$lib/services/errors';
-import { requireUser } from '$lib/matching/access';
+import { requireUser } from '$lib/services/route-guards';
 import { listAudit, listManagedProgrammes } from '$lib/cohorts/cohorts.service';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, fetch, url }) => {
-  await parent();
-  const user = requireUser();
+  const user = await requireUser({ parent, url });
   const filter = Object.fromEntries(
     ['action', 'programmeId', 'actorId', 'targetUserId']
       .map((key) => [key, url.searchParams.get(key) ?? ''])

@@ -1,12 +1,11 @@
 import { problemFor } from '$lib/services/errors';
-import { requireUser } from '$lib/matching/access';
+import { requireUser } from '$lib/services/route-guards';
 import { listManagedProgrammes, listOrganisations, searchUsers } from '$lib/cohorts/cohorts.service';
 import type { PageLoad } from './$types';
 
 /** The filters are the page's query string, so a filtered list can be reloaded and shared between admins. */
 export const load: PageLoad = async ({ parent, fetch, url }) => {
-  await parent();
-  const user = requireUser();
+  const user = await requireUser({ parent, url });
   const filter = Object.fromEntries(
     ['q', 'role', 'organisationId', 'programmeId'].map((key) => [key, url.searchParams.get(key) ?? ''])
   );

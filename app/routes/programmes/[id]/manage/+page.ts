@@ -1,11 +1,10 @@
 import { problemFor } from '$lib/services/errors';
-import { requireUser } from '$lib/matching/access';
+import { requireUser } from '$lib/services/route-guards';
 import { getProgrammeDetails, listInvitations, listJoinLinks, listPending } from '$lib/cohorts/cohorts.service';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ parent, params, fetch }) => {
-  await parent();
-  const user = requireUser();
+export const load: PageLoad = async ({ parent, params, fetch, url }) => {
+  const user = await requireUser({ parent, url });
   try {
     const [programme, { invitations }, { joinLinks }, { pending }] = await Promise.all([
       getProgrammeDetails(params.id, fetch),
