@@ -102,6 +102,20 @@ describe('forgot password', () => {
     expect(smtp.received.map((m) => m.to)).toEqual(['mentor@example.org']);
   });
 
+  it('sends no link to a deactivated account, answering as for any other address', async () => {
+    const { mop, smtp } = await stack();
+    const admin = await login(mop.url, 'admin@example.org');
+    const mentor = mop.store.findUserByEmail('mentor@example.org');
+    const deactivate = await call(mop, 'POST', `/api/admin/users/${mentor?.id ?? ''}/deactivate`, { cookie: admin });
+    expect(deactivate.status).toBe(200);
+    const refused = await call(mop, 'POST', '/api/auth/forgot-password', { body: { email: 'mentor@example.org' } });
+    const other = await call(mop, 'POST', '/api/auth/forgot-password', { body: { email: 'mentee@example.org' } });
+    expect([refused.status, await refused.text()]).toEqual([other.status, await other.text()]);
+    await smtp.waitForMail('mentee@example.org');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.received.map((m) => m.to)).toEqual(['mentee@example.org']);
+  });
+
   it('refuses an expired link, a malformed token and a short password with clear 400s', async () => {
     const { mop, smtp } = await stack();
     await call(mop, 'POST', '/api/auth/forgot-password', { body: { email: 'mentor@example.org' } });

@@ -20,7 +20,8 @@ export function createAccountsModule(ctx: ModuleContext): ServerModule {
   const accounts = new SqliteAccountStore(ctx.db);
   const policy: AccountPolicy = {
     platformName: () => platformName(ctx),
-    mayReceivePasswordReset: () => true
+    // A deactivated account gets no reset link: a reset must not become a way around the admin's decision.
+    mayReceivePasswordReset: (userId) => !ctx.store.findUserById(userId)?.deactivatedAt
   };
   let sweep: NodeJS.Timeout | undefined;
   return {
