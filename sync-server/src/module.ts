@@ -37,10 +37,11 @@ export interface ServerModule {
    */
   prepare?(): void | Promise<void>;
   /**
-   * Services this module provides to the others through the context. Today only `mail`: the outbox module gives the
-   * durable `Mailer`, which replaces the in-memory default from then on (modules read `ctx.mail` when they send).
+   * Services this module provides to the others through the context: `mail` (the outbox module gives the durable
+   * `Mailer`, which replaces the in-memory default from then on) and `audit` (the cohorts module keeps the audit log).
+   * Modules read `ctx.mail` / `ctx.audit` when they act, so the provider may come later in the list.
    */
-  readonly provides?: { readonly mail?: Mailer };
+  readonly provides?: { readonly mail?: Mailer; readonly audit?: AuditLog };
   /** Starts background work (timers, workers) once the server listens. Timers must be `unref`ed. */
   start?(): void;
   /** Stops background work and releases resources; called once, before the database closes. */
@@ -91,6 +92,24 @@ export interface Mailer {
   enqueue(mail: OutgoingMail): void;
 }
 
+/** One admin or coordinator action, as the audit log records it. */
+export interface AuditEntry {
+  /** What was done, `<subject>.<verb>` (`user.password-reset`, `programme.archive`, …). */
+  action: string;
+  targetUserId?: string | null;
+  /** A readable name of the target (an e-mail address, a programme's name) kept beside its id. */
+  targetLabel?: string | null;
+  programmeId?: string | null;
+  organisationId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** The audit log as modules see it. */
+export interface AuditLog {
+  /** Records an action of `actor` (null: the system), in the caller's transaction if there is one. */
+  record(actor: User | null, entry: AuditEntry): void;
+}
+
 /** What the server hands every module factory. */
 export interface ModuleContext {
   /** The one SQLite database; each module reads and writes its own tables (migrations stay in `migrations/`). */
@@ -106,6 +125,8 @@ export interface ModuleContext {
   readonly docs: LiveDocs;
   /** The durable outbox. */
   readonly mail: Mailer;
+  /** The audit log of admin and coordinator actions. */
+  readonly audit: AuditLog;
   /**
    * The platform's public origin (the `publicUrl` option, which `main.ts` takes from `MOP_PUBLIC_URL`, else the
    * listening address), without a trailing slash; links in e-mails are built on it. Known once the server listens:

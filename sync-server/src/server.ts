@@ -9,7 +9,7 @@ import { createOperationsModule } from './operations/metrics.ts';
 import { requestLogging } from './operations/log.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
-import type { Mailer, ModuleContext, ModuleFactory, ServerModule, UserDataFile } from './module.ts';
+import type { AuditLog, Mailer, ModuleContext, ModuleFactory, ServerModule, UserDataFile } from './module.ts';
 import { createMemoryMailer } from './memory-mailer.ts';
 import { createAuthAccess, createAuthModule } from './auth/index.ts';
 import { createMentorshipsModule } from './mentorships/index.ts';
@@ -128,6 +128,9 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
   let listeningUrl = '';
   let mailer: Mailer = createMemoryMailer(logger);
+  let auditLog: AuditLog = {
+    record: (actor, entry) => logger.info(`audit (no audit module): ${entry.action} by ${actor?.id ?? 'system'}`)
+  };
 
   const ctx: ModuleContext = {
     db,
@@ -142,6 +145,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     },
     // Delegates to whichever mailer is current, so a module that provides the outbox replaces the default for all.
     mail: { enqueue: (mail) => mailer.enqueue(mail) },
+    // Delegates to the module that keeps the audit log; without one, actions are logged (never silently dropped).
+    audit: { record: (actor, entry) => auditLog.record(actor, entry) },
     get publicUrl() {
       return (options.publicUrl ?? listeningUrl).replace(/\/+$/, '');
     },
@@ -156,6 +161,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     for (const factory of [mailModule(options.mail ?? {}), ...MODULES, ...(options.extraModules ?? [])]) {
       const module = factory(ctx);
       if (module.provides?.mail) mailer = module.provides.mail;
+      if (module.provides?.audit) auditLog = module.provides.audit;
       modules.push(module);
     }
     if (demo) seededAccounts = await seedDemoData(store, new SqliteMatchingStore(db));

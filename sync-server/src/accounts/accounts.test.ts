@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { AccountSchema, AccountSessionListSchema, ApiErrorSchema } from '@mop/shared';
+import { AccountSchema, AccountSessionListSchema, ApiErrorSchema, AuditLogSchema } from '@mop/shared';
 import { login, startTestServer, waitFor, type TestServer } from '../test-support/harness.ts';
 import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../test-support/smtp.ts';
 
@@ -298,6 +298,13 @@ describe('admin password reset', () => {
     expect(await canLogin(mop, 'mentee2@example.org', NEW_PASSWORD)).toBe(true);
     const unknown = await call(mop, 'POST', '/api/admin/users/nobody/password-reset', { cookie: admin });
     expect(await errorCode(unknown, 404)).toBe('not_found');
+    // The admin's action is in the audit log, once (the refused one is not).
+    const log = v.parse(
+      AuditLogSchema,
+      await (await call(mop, 'GET', '/api/admin/audit?targetUserId=demo-mentee-2', { cookie: admin })).json()
+    );
+    expect(log.entries.filter((entry) => entry.action === 'user.password-reset')).toHaveLength(1);
+    expect(log.entries[0]?.targetLabel).toBe('mentee2@example.org');
   });
 });
 

@@ -287,7 +287,10 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
         throw new ApiRefusal(403, 'forbidden', 'Only platform admins can send password-reset links');
       const target = accounts.find(c.req.param('userId') ?? '');
       if (!target) throw new ApiRefusal(404, 'not_found', 'No such user');
-      sendResetLink(target.id, ADMIN_PASSWORD_RESET_MINUTES);
+      ctx.transaction(() => {
+        sendResetLink(target.id, ADMIN_PASSWORD_RESET_MINUTES);
+        ctx.audit.record(user, { action: 'user.password-reset', targetUserId: target.id, targetLabel: target.email });
+      });
       return c.body(null, 204);
     })
   );

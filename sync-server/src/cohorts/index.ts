@@ -7,7 +7,7 @@ import { seedStarterLibrary } from '../resources/seed.ts';
 import { SqliteModuleStore } from '../modules/index.ts';
 import { seedStarterModules } from '../modules/seed.ts';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
-import type { CohortsContext } from './context.ts';
+import { audit, type CohortsContext } from './context.ts';
 import { CohortsStore } from './store.ts';
 import { DEMO_DATA_KEY, issueSetupLink, setupRoutes } from './setup.ts';
 import { programmeAdminRoutes } from './programmes.ts';
@@ -49,6 +49,8 @@ export function createCohortsModule(ctx: ModuleContext): CohortsModule {
   let setupUrl: string | null = null;
   return {
     name: 'cohorts',
+    // Other modules (accounts: an admin's "send a reset link") record their admin actions in the same log.
+    provides: { audit: { record: (actor, entry) => audit(deps, actor, entry) } },
     get setupUrl() {
       return setupUrl;
     },
