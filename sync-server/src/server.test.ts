@@ -41,6 +41,7 @@ describe('the module composition', () => {
       'learning-modules',
       'catalogue',
       'workspace',
+      'cohorts',
       'probe',
       // Health and metrics: last, it is given the sync layer once the others are built.
       'operations'
