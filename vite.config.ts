@@ -43,7 +43,13 @@ export default defineConfig({
         // Rune state classes (`*.svelte.ts`) and their tests (`*.svelte.test.ts`) go through the Svelte compiler, with
         // Svelte's browser runtime so that `$derived` and `$effect` behave as in the app (Svelte's testing guide).
         plugins: [svelte()],
-        resolve: { alias: { $lib: new URL('./app/lib', import.meta.url).pathname }, conditions: ['browser'] },
+        resolve: {
+          alias: {
+            $lib: new URL('./app/lib', import.meta.url).pathname,
+            '$app/environment': new URL('./app/lib/test-support/app-environment.ts', import.meta.url).pathname
+          },
+          conditions: ['browser']
+        },
         test: {
           name: 'runes',
           include: ['app/**/*.svelte.test.ts'],

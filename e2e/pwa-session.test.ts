@@ -294,7 +294,8 @@ describe('PWA and sessions', () => {
     await page.keyboard.type(' And after.');
     await page.waitForTimeout(500);
     await page.reload();
-    await page.waitForURL(/\/login$/);
+    // The sign-in page keeps the deep link: after signing in, the app comes back to this note.
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === notePath);
 
     // Signing in again, the edits made after the session ended reach the server.
     await login(page, 'mentee@example.org');
@@ -332,7 +333,8 @@ describe('PWA and sessions', () => {
     await expectNoteText(page, 'Online text. Still typing.');
     await page.waitForTimeout(500);
     await page.reload();
-    await page.waitForURL(/\/login$/);
+    // The sign-in page keeps the deep link: after signing in, the app comes back to this note.
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === notePath);
     await login(page, 'mentor2@example.org');
     await page.goto(notePath);
     await expectNoteText(page, 'Online text. Still typing.');
