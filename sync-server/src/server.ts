@@ -40,6 +40,8 @@ const MODULES: readonly ModuleFactory[] = [
   createCohortsModule
 ];
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** Options of `createMopServer`. */
 export interface MopServerOptions {
   /** Directory of the SQLite file `mop.sqlite`; created if missing. */
@@ -74,6 +76,8 @@ export interface MopServerOptions {
   mail?: MailSettings;
   /** The clock modules read (`ctx.now`); default the system clock. */
   now?: () => Date;
+  /** Days a session may go unused before it stops working (`MOP_SESSION_IDLE_DAYS`); default 14. */
+  sessionIdleDays?: number | undefined;
   /** Modules appended to the server's own list (a test's probe, a deployment's own domain). */
   extraModules?: readonly ModuleFactory[];
 }
@@ -124,7 +128,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const logger = toLogger(options.logger);
   const dataDir = path.resolve(options.dataDir);
   const db = openSqliteDatabase(dataDir, logger);
-  const store = new SqliteStore(db);
+  const store = new SqliteStore(db, { sessionIdleMs: options.sessionIdleDays && options.sessionIdleDays * DAY_MS });
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
   let listeningUrl = '';
   let mailer: Mailer = createMemoryMailer(logger);
@@ -138,7 +142,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     logger,
     dataDir,
     demo,
-    auth: createAuthAccess(store),
+    auth: createAuthAccess(store, options.now),
     docs: {
       liveDoc: (docName) => sync.liveDoc(docName),
       endSession: (sessionHash) => sync.endSession(sessionHash)

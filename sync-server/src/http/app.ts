@@ -7,6 +7,7 @@ import type { ServerModule } from '../module.ts';
 import { webRoutes } from '../web/web-routes.ts';
 import { apiError } from './errors.ts';
 import { ApiRefusal } from './refusal.ts';
+import { originCheck, securityHeaders } from './security.ts';
 
 /** Largest request body the API reads. */
 export const MAX_API_BODY_BYTES = 64 * 1024;
@@ -27,6 +28,8 @@ export function createHttpApp(options: {
   const { logger } = options;
   const app = new Hono();
   if (options.middleware) app.use('*', options.middleware);
+  app.use('*', securityHeaders());
+  app.use('*', originCheck(options.publicUrl));
   const api = new Hono();
 
   api.use(
