@@ -11,7 +11,13 @@ export const handle: Handle = ({ event, resolve }) =>
     event.request = request;
     return resolve(event, {
       transformPageChunk: ({ html }) =>
-        withoutDefaultHead(html.replace('%mop.lang%', locale).replace('%mop.dir%', getTextDirection(locale)))
+        withoutDefaultHead(
+          html
+            .replace('%mop.lang%', locale)
+            .replace('%mop.dir%', getTextDirection(locale))
+            // Read by the resource Markdown sanitiser (app/lib/learning/markdown.ts); the page's CSP matches it.
+            .replace('%mop.remote-images%', event.platform?.remoteImages ? '1' : '0')
+        )
     });
   });
 

@@ -33,6 +33,8 @@ export interface ServerConfig {
   /** Bearer token that opens `/metrics`; without it the endpoint is off. */
   metricsToken?: string;
   logLevel: ConfiguredLogLevel;
+  /** Whether resources may show images from other sites (`MOP_REMOTE_IMAGES`). */
+  remoteImages: boolean;
   /** Days an unused session keeps working (`MOP_SESSION_IDLE_DAYS`), if set. */
   sessionIdleDays?: number;
 }
@@ -229,7 +231,8 @@ export function readConfig(env: Env = process.env): ServerConfig {
     trustProxy: readTrustProxy(env.MOP_TRUST_PROXY),
     metricsToken: readMetricsToken(env.MOP_METRICS_TOKEN),
     logLevel: readLogLevel(env.LOG_LEVEL),
-    sessionIdleDays: readSessionIdleDays(env.MOP_SESSION_IDLE_DAYS)
+    sessionIdleDays: readSessionIdleDays(env.MOP_SESSION_IDLE_DAYS),
+    remoteImages: readBoolean('MOP_REMOTE_IMAGES', env.MOP_REMOTE_IMAGES, false)
   };
 }
 

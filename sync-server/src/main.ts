@@ -28,7 +28,8 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     mail: { smtpUrl: config.smtpUrl, from: config.mailFrom },
     metricsToken: config.metricsToken,
-    sessionIdleDays: config.sessionIdleDays
+    sessionIdleDays: config.sessionIdleDays,
+    remoteImages: config.remoteImages
   });
   if (process.env.MOP_TEST_PASSWORD_COST)
     logger.warn(

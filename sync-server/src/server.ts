@@ -76,6 +76,8 @@ export interface MopServerOptions {
   mail?: MailSettings;
   /** The clock modules read (`ctx.now`); default the system clock. */
   now?: () => Date;
+  /** Let resources show images from other sites (`MOP_REMOTE_IMAGES`); default off. */
+  remoteImages?: boolean | undefined;
   /** Days a session may go unused before it stops working (`MOP_SESSION_IDLE_DAYS`); default 14. */
   sessionIdleDays?: number | undefined;
   /** Modules appended to the server's own list (a test's probe, a deployment's own domain). */
@@ -184,6 +186,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     logger,
     staticDir: options.staticDir,
     publicUrl: options.publicUrl,
+    remoteImages: options.remoteImages,
     middleware: requestLogging(logger, operations.observeRequest)
   });
   const { server, scheme, reloadCertificate } = createTransport(app.fetch, options, logger);

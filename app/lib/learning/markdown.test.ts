@@ -21,3 +21,19 @@ describe('renderMarkdown on the server', () => {
     expect(renderMarkdown('[next](resource:goal-setting)')).toContain('href="/learn/goal-setting"');
   });
 });
+
+describe('renderMarkdown on the server: the strict profile for resources', () => {
+  it('drops images from other sites, keeping their description, and keeps the site’s own', () => {
+    const html = renderMarkdown(
+      '![tracker](https://tracker.example/pixel.png) ![also](//tracker.example/p.png) ![ours](/icons/icon.svg)'
+    );
+    expect(html).not.toContain('tracker.example');
+    expect(html).toContain('tracker');
+    expect(html).toContain('<img src="/icons/icon.svg" alt="ours">');
+  });
+
+  it('shows a form with a password field as text, never as a form', () => {
+    const html = renderMarkdown('<form action="https://evil.example"><input type="password" name="p"></form>');
+    expect(html).not.toMatch(/<form|<input/);
+  });
+});

