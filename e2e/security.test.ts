@@ -123,6 +123,18 @@ describe('web hardening in the browser', () => {
     await expect.poll(() => violations.some((line) => /script-src/.test(line))).toBe(true);
   });
 
+  it('leaves a revalidated page its own policy (a 304 brings none that would replace it)', async () => {
+    const first = await fetch(`${suite.stack.url}/login`);
+    const etag = first.headers.get('etag');
+    expect(first.headers.get('content-security-policy')).toMatch(/script-src 'self' 'sha256-/);
+    await first.body?.cancel();
+    expect(etag).toBeTruthy();
+    const again = await fetch(`${suite.stack.url}/login`, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    // Whatever a 304 carries replaces the cached copy's header: a default policy here would block the shell's script.
+    expect(again.headers.get('content-security-policy')).toBeNull();
+  });
+
   it('lets the app’s own state-changing requests through the Origin check', async () => {
     const device = await suite.device();
     const page = await device.newPage();

@@ -35,7 +35,9 @@ export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     const isApi = c.req.path === API_PATH || c.req.path.startsWith(`${API_PATH}/`);
     await headers(c, next);
-    if (!c.res.headers.has('Content-Security-Policy'))
+    // Not on a 304: its headers replace those of the browser's cached copy, and SvelteKit sends a page's 304 without
+    // the page's policy (with the default one added, a revalidated shell would lose its script hash).
+    if (!c.res.headers.has('Content-Security-Policy') && c.res.status !== 304)
       c.res.headers.set('Content-Security-Policy', isApi ? API_CSP : FILES_CSP);
     // Personal answers must not stay in a shared cache or on the disk of a shared computer. Routes that serve
     // public content (catalogue, published resources' files, the feed) set their own Cache-Control.
