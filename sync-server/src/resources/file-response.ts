@@ -18,7 +18,7 @@ const FILE_CACHE_CONTROL = 'public, max-age=300';
  * person's cookie, show a fake sign-in form). Images, audio and video are still shown (`img-src`/`media-src 'self'`).
  * Which types open in place at all is `dispositionOf` (media-types.ts); the rest is a download.
  */
-export const UPLOAD_CSP =
+const UPLOAD_CSP =
   "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 /**

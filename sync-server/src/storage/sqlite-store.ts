@@ -84,7 +84,7 @@ export function openSqliteDatabase(
 }
 
 /** A session unused this long stops working (docs/security.md); `MOP_SESSION_IDLE_DAYS` changes it. */
-export const DEFAULT_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
+const DEFAULT_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
 /** How stale `last_seen_at` may get before a request writes it again. */
 const SESSION_TOUCH_MS = 60 * 1000;
 

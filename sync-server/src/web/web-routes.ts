@@ -97,7 +97,7 @@ export function webRoutes(options: WebOptions): Hono {
 }
 
 /** The page's policy with `https:` added to `img-src` (SvelteKit's policy is fixed at build time; this is not). */
-export function allowRemoteImages(csp: string): string {
+function allowRemoteImages(csp: string): string {
   return csp
     .split(';')
     .map((directive) => (/^\s*img-src\s/.test(directive) ? `${directive.trimEnd()} https:` : directive))
