@@ -39,6 +39,8 @@ export interface StackOptions {
   demo?: boolean;
   /** Outgoing mail (an SMTP server of the test); default none, so mail waits in the outbox. */
   mail?: MopServerOptions['mail'];
+  /** `MOP_REMOTE_IMAGES`: resource pages may show images from other sites. */
+  remoteImages?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     demo: options.demo ?? true,
     staticDir: options.staticDir ?? resolve(import.meta.dirname, '..', 'build'),
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.remoteImages ? { remoteImages: true } : {}),
     // Only server errors are worth seeing in a test log; the expected warnings (refused frames, …) are not.
     logger: (level, message, details) => {
       if (level === 'error') console.error(`[server] ${message}`, details ?? '');

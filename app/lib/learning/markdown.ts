@@ -44,6 +44,20 @@ const marked = new Marked({
 
 /** Link targets a server-rendered page may carry: web, mail, and paths or anchors on this site. */
 const SAFE_URL = /^(?:https?:|mailto:|\/|#|\.|[^:]*$)/i;
+/** An image from another site that the page's policy can load when remote images are allowed. */
+const HTTPS = /^https:\/\//i;
+
+/**
+ * The server's `MOP_REMOTE_IMAGES`, handed over by hooks.server.ts before each server render (one value for the whole
+ * process, so concurrent renders agree). In the browser the page's `<html data-remote-images>` says the same.
+ */
+let serverRemoteImages = false;
+
+/** Called by hooks.server.ts with the server's `MOP_REMOTE_IMAGES`. */
+export function setServerRemoteImages(allowed: boolean): void {
+  serverRemoteImages = allowed;
+}
+
 /** An image on this site: a path (not `//host/…`), or a relative name. */
 const LOCAL_IMAGE = /^(?:\/(?!\/)|\.|[^:/]+(?:\/|$))/;
 
@@ -61,8 +75,13 @@ const serverMarked = new Marked({
     const link = token as Tokens.Link | Tokens.Image;
     const match = /^resource:([a-z0-9-]+)$/.exec(link.href);
     if (match?.[1]) link.href = resourcePath(match[1]);
-    // Remote images are left to the browser's render, which knows whether the admin allows them.
-    else if (token.type === 'image' && !LOCAL_IMAGE.test(link.href.trim())) link.href = '';
+    // Remote images only where the admin allows them (and then https only, as the page's policy says).
+    else if (
+      token.type === 'image' &&
+      !LOCAL_IMAGE.test(link.href.trim()) &&
+      !(serverRemoteImages && HTTPS.test(link.href))
+    )
+      link.href = '';
     else if (!SAFE_URL.test(link.href.trim())) link.href = '#';
   },
   renderer: {
@@ -99,7 +118,7 @@ function resourcePurifier(): ReturnType<typeof DOMPurify> {
     }
     if (node.tagName !== 'IMG') return;
     const src = node.getAttribute('src') ?? '';
-    if (LOCAL_IMAGE.test(src) || remoteImagesAllowed()) return;
+    if (LOCAL_IMAGE.test(src) || (HTTPS.test(src) && remoteImagesAllowed())) return;
     // Keeps the image's description in the text where the image would have been.
     node.replaceWith(document.createTextNode(node.getAttribute('alt') ?? ''));
   });
