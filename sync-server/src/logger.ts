@@ -18,12 +18,6 @@ export const consoleLogger: Logger = {
   error: write(console.error, 'error')
 };
 
-export const silentLogger: Logger = {
-  info: () => {},
-  warn: () => {},
-  error: () => {}
-};
-
 export type LogLevel = 'info' | 'warn' | 'error';
 /** A logger given as one function (`() => {}` silences the server). */
 export type LogFunction = (level: LogLevel, message: string, details?: unknown) => void;

@@ -157,10 +157,6 @@ export async function unsyncedDocNames(): Promise<string[]> {
   return rows.filter((row) => row.unsynced).map((row) => row.docName);
 }
 
-export async function forgetDocState(docName: string): Promise<void> {
-  await db().docState.delete(docName);
-}
-
 /**
  * Asks the browser to keep this origin's storage under storage pressure. Browsers may refuse (or ask the user);
  * the answer is remembered so the request happens once per device.

@@ -130,13 +130,6 @@ export async function keepPinnedFilesOffline(mentorshipId: string, files: Pinned
   }
 }
 
-/** Whether a pinned file is kept on this device. */
-export async function isFileCached(mentorshipId: string, fileId: string): Promise<boolean> {
-  if (typeof caches === 'undefined') return false;
-  const cache = await caches.open(PAIR_FILES_CACHE);
-  return (await cache.match(pairFileUrl(mentorshipId, fileId))) !== undefined;
-}
-
 /** Opens a pinned file, from this device's cache when there is one (offline too), else from the server. */
 export async function openPinnedFile(mentorshipId: string, fileId: string): Promise<void> {
   const url = pairFileUrl(mentorshipId, fileId);
