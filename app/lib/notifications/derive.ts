@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { listMessages, listPins, listSessions, readMarker, type Mentorship, type SessionEventType } from '@mop/shared';
 
 /** What a notification is about; the page words each kind. */
-export type NotificationKind = 'message' | 'session' | 'pin' | 'match';
+type NotificationKind = 'message' | 'session' | 'pin' | 'match';
 
 export interface NotificationItem {
   /** Stable across reloads and devices: the kind and the record's own id. */
@@ -32,7 +32,7 @@ export interface NotificationMark {
 }
 
 /** How many notifications the list keeps (newest first). */
-export const MAX_NOTIFICATIONS = 100;
+const MAX_NOTIFICATIONS = 100;
 
 /** Turns a message's Markdown into the text the conversation shows (see `messagePlainText`). */
 export type PlainText = (markdown: string) => string;

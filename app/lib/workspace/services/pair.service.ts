@@ -69,7 +69,7 @@ export function unpin(ws: WorkspaceState, pinId: string): void {
 }
 
 /** Where the server serves a pair file (to the pair's two members only). */
-export function pairFileUrl(mentorshipId: string, fileId: string): string {
+function pairFileUrl(mentorshipId: string, fileId: string): string {
   return apiPaths.pairFile(mentorshipId, fileId);
 }
 
