@@ -12,7 +12,7 @@ const write =
     else fn(`[mop] ${level} ${message}`, details);
   };
 
-export const consoleLogger: Logger = {
+const consoleLogger: Logger = {
   info: write(console.log, 'info'),
   warn: write(console.warn, 'warn'),
   error: write(console.error, 'error')

@@ -26,9 +26,9 @@ import { platformName } from '../mail/index.ts';
 import { decodeCsv, parseInvitationCsv } from './csv.ts';
 
 /** How long an invitation link works. */
-export const INVITATION_DAYS = 14;
+const INVITATION_DAYS = 14;
 /** Largest CSV upload: 10,000 rows of name, e-mail, role and language fit well within it. */
-export const MAX_CSV_BYTES = 4 * 1024 * 1024;
+const MAX_CSV_BYTES = 4 * 1024 * 1024;
 /** Valid rows shown in a preview besides every row with a problem. */
 const PREVIEW_VALID_ROWS = 50;
 

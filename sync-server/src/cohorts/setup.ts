@@ -10,10 +10,10 @@ import { LinkTokenSchema } from '@mop/shared';
 import * as v from 'valibot';
 
 /** How long the printed setup link works. A restart with still no admin prints a new one. */
-export const SETUP_LINK_HOURS = 24;
-export const PLATFORM_NAME_KEY = 'platform_name';
+const SETUP_LINK_HOURS = 24;
+const PLATFORM_NAME_KEY = 'platform_name';
 export const DEMO_DATA_KEY = 'demo_data';
-export const DEFAULT_PLATFORM_NAME = 'MOP';
+const DEFAULT_PLATFORM_NAME = 'MOP';
 
 /**
  * On a start with no admin (a real install), creates the one-time setup link; earlier unused links stop working.
