@@ -93,7 +93,7 @@ export interface Mailer {
 }
 
 /** One admin or coordinator action, as the audit log records it. */
-export interface AuditEntry {
+interface AuditEntry {
   /** What was done, `<subject>.<verb>` (`user.password-reset`, `programme.archive`, …). */
   action: string;
   targetUserId?: string | null;

@@ -45,8 +45,6 @@ export async function completeSetup(request: SetupRequest) {
 export const listOrganisations = (fetch?: Fetch) => apiRequest('/api/organisations', OrganisationListSchema, { fetch });
 export const createOrganisation = (name: string) =>
   apiRequest('/api/organisations', OrganisationSchema, { method: 'POST', body: { name } });
-export const renameOrganisation = (id: string, name: string) =>
-  apiRequest(`/api/organisations/${enc(id)}`, OrganisationSchema, { method: 'PATCH', body: { name } });
 
 export const listManagedProgrammes = (includeArchived: boolean, fetch?: Fetch) =>
   apiRequest(`/api/admin/programmes${includeArchived ? '?archived=1' : ''}`, ProgrammeDetailsListSchema, { fetch });

@@ -13,7 +13,7 @@ import {
 import type { ResourceStore, StoredFile, StoredPack, StoredResource } from './store.ts';
 
 /** Where the app fetches a file; the same scheme as `@mop/content`'s `defaultFileUrl`. */
-export function fileUrl(resourceId: string, name: string): string {
+function fileUrl(resourceId: string, name: string): string {
   return apiPaths.resourceFile(resourceId, name);
 }
 
