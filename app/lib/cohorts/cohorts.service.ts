@@ -18,6 +18,8 @@ import {
   PlatformInfoSchema,
   ProgrammeDetailsListSchema,
   ProgrammeDetailsSchema,
+  RevokedInvitationSchema,
+  RevokedJoinLinkSchema,
   SetupLinkStatusSchema,
   SignedInSchema,
   type CsvImportResult,
@@ -81,7 +83,7 @@ export const renewInvitation = (programmeId: string, invitationId: string, how: 
 export const revokeInvitation = (programmeId: string, invitationId: string) =>
   apiRequest(
     `/api/programmes/${enc(programmeId)}/invitations/${enc(invitationId)}/revoke`,
-    v.object({ invitation: v.unknown() }),
+    RevokedInvitationSchema,
     { method: 'POST' }
   );
 
@@ -116,7 +118,9 @@ export const createJoinLink = (
   body: { role: 'mentor' | 'mentee'; expiresInHours: number; maxUses: number }
 ) => apiRequest(`/api/programmes/${enc(programmeId)}/join-links`, IssuedJoinLinkSchema, { method: 'POST', body });
 export const revokeJoinLink = (programmeId: string, linkId: string) =>
-  apiRequest(`/api/programmes/${enc(programmeId)}/join-links/${enc(linkId)}/revoke`, v.unknown(), { method: 'POST' });
+  apiRequest(`/api/programmes/${enc(programmeId)}/join-links/${enc(linkId)}/revoke`, RevokedJoinLinkSchema, {
+    method: 'POST'
+  });
 export const getJoinLink = (token: string) => apiRequest(`/api/join/${enc(token)}`, JoinLinkPreviewSchema);
 export async function joinWithLink(token: string, body: { name?: string; email?: string; password?: string }) {
   const joined = await apiRequest(`/api/join/${enc(token)}`, JoinedSchema, { method: 'POST', body });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { SetupRequestSchema, type PlatformInfo, type SignedIn } from '@mop/shared';
+import { SetupRequestSchema, type PlatformInfo, type SignedIn, type SetupLinkStatus } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { startSessionCookie } from '../auth/index.ts';
@@ -60,7 +60,7 @@ export function setupRoutes(deps: CohortsContext): Hono {
       const parsed = v.safeParse(LinkTokenSchema, c.req.param('token'));
       if (!parsed.success) throw new ApiRefusal(404, 'setup_link_unknown', 'This setup link is not valid.');
       const { expiresAt } = checkSetupToken(deps, parsed.output);
-      return c.json({ valid: true as const, expiresAt });
+      return c.json({ valid: true as const, expiresAt } satisfies SetupLinkStatus);
     })
   );
 
