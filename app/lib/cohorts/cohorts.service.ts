@@ -81,11 +81,9 @@ export const renewInvitation = (programmeId: string, invitationId: string, how: 
     method: 'POST'
   });
 export const revokeInvitation = (programmeId: string, invitationId: string) =>
-  apiRequest(
-    `/api/programmes/${enc(programmeId)}/invitations/${enc(invitationId)}/revoke`,
-    RevokedInvitationSchema,
-    { method: 'POST' }
-  );
+  apiRequest(`/api/programmes/${enc(programmeId)}/invitations/${enc(invitationId)}/revoke`, RevokedInvitationSchema, {
+    method: 'POST'
+  });
 
 /** Uploads a CSV file for a preview (`dryRun`) or to send it. */
 export async function uploadInvitationCsv(programmeId: string, file: Blob, dryRun: boolean): Promise<CsvImportResult> {
