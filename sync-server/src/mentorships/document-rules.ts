@@ -97,12 +97,16 @@ const RECORD_FIELDS: Record<string, Record<string, FieldRule>> = {
       author(value, context) ?? (context.user === context.pair.menteeId ? null : 'reflections are the mentee’s'),
     text: (value, context) =>
       text(MAX_REFLECTION)(value, context) ??
-      (context.fresh || writtenBy(context.record, 'author', context.user) ? null : 'only its author edits a reflection'),
+      (context.fresh || writtenBy(context.record, 'author', context.user)
+        ? null
+        : 'only its author edits a reflection'),
     createdAt: stamp,
     updatedAt: stamp,
     deletedAt: (value, context) =>
       stampOrNull(value, context) ??
-      (context.fresh || writtenBy(context.record, 'author', context.user) ? null : 'only its author deletes a reflection'),
+      (context.fresh || writtenBy(context.record, 'author', context.user)
+        ? null
+        : 'only its author deletes a reflection'),
     comments: nested(Y.Array)
   },
   [WORKSPACE_KEYS.pins]: {
@@ -119,7 +123,8 @@ const RECORD_FIELDS: Record<string, Record<string, FieldRule>> = {
     pinnedBy: author,
     pinnedAt: stamp,
     removedAt: stampOrNull,
-    removedBy: (value, { user }) => (value === null || value === user ? null : 'removedBy must be the member who removes it')
+    removedBy: (value, { user }) =>
+      value === null || value === user ? null : 'removedBy must be the member who removes it'
   },
   [NOTES_KEY]: {
     id,
