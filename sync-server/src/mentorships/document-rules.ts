@@ -162,16 +162,37 @@ function messageProblem(value: unknown, user: string): string | null {
   return typeof message.createdAt === 'string' && message.createdAt.length <= MAX_STAMP ? null : 'a time expected';
 }
 
-/** Ids of the conversation's messages with their authors, read once per update that adds messages. */
-function messageAuthors(doc: Y.Doc): Map<string, unknown> {
-  const authors = new Map<string, unknown>();
-  for (const value of doc.getArray<unknown>(WORKSPACE_KEYS.messages).toArray()) {
-    if (typeof value === 'object' && value !== null) {
-      const { id: messageId, author: messageAuthor } = value as Record<string, unknown>;
-      if (typeof messageId === 'string' && !authors.has(messageId)) authors.set(messageId, messageAuthor);
+function noteAuthor(authors: Map<string, unknown>, value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  const { id: messageId, author: messageAuthor } = value as Record<string, unknown>;
+  if (typeof messageId === 'string' && !authors.has(messageId)) authors.set(messageId, messageAuthor);
+}
+
+/**
+ * The authors of the conversation's message ids, read once per document and then kept up to date as messages are
+ * appended (a deletion makes it read again), so a message costs the same in a conversation of ten or ten thousand.
+ */
+function messageAuthorIndex(): (doc: Y.Doc) => Map<string, unknown> {
+  let authors: Map<string, unknown> | null = null;
+  let watched: Y.Doc | null = null;
+  return (doc) => {
+    if (watched !== doc) {
+      watched = doc;
+      authors = null;
+      doc.getArray<unknown>(WORKSPACE_KEYS.messages).observe((event) => {
+        if (!authors) return;
+        if (event.changes.deleted.size > 0) authors = null;
+        else
+          for (const item of event.changes.added)
+            for (const value of item.content.getContent()) noteAuthor(authors, value);
+      });
     }
-  }
-  return authors;
+    if (!authors) {
+      authors = new Map();
+      for (const value of doc.getArray<unknown>(WORKSPACE_KEYS.messages).toArray()) noteAuthor(authors, value);
+    }
+    return authors;
+  };
 }
 
 const SAFE_LINK = /^(https?:|mailto:|\/|#)/i;
@@ -245,6 +266,7 @@ function plainValue(content: NewContent): boolean {
 
 /** The rules of one pair's document; `pair` names the two members. */
 export function mentorshipRules(pair: PairMembers): DocumentRules {
+  const messageAuthors = messageAuthorIndex();
   return {
     maxDocBytes: MAX_MENTORSHIP_DOC_BYTES,
     checkAdded(content, user, doc) {
