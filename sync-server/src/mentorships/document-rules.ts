@@ -168,6 +168,38 @@ function noteAuthor(authors: Map<string, unknown>, value: unknown): void {
   if (typeof messageId === 'string' && !authors.has(messageId)) authors.set(messageId, messageAuthor);
 }
 
+/** Whether a transaction deleted items of `array` (read-only: no struct is split). */
+function deletesFrom(doc: Y.Doc, transaction: Y.Transaction, array: Y.Array<unknown>): boolean {
+  for (const [client, ranges] of transaction.deleteSet.clients) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) continue;
+    for (const range of ranges) {
+      for (let i = Y.findIndexSS(structs, range.clock); i < structs.length; i++) {
+        const struct = structs[i] as Y.Item | Y.GC;
+        if (struct.id.clock >= range.clock + range.len) break;
+        if (struct instanceof Y.Item && struct.parent === array) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** The values a transaction appended or inserted into `array` (its new structs, not yet merged). */
+function addedTo(doc: Y.Doc, transaction: Y.Transaction, array: Y.Array<unknown>): unknown[] {
+  const values: unknown[] = [];
+  for (const [client, after] of transaction.afterState) {
+    const before = transaction.beforeState.get(client) ?? 0;
+    const structs = doc.store.clients.get(client);
+    if (after <= before || !structs) continue;
+    for (let i = Y.findIndexSS(structs, before); i < structs.length; i++) {
+      const struct = structs[i];
+      if (struct instanceof Y.Item && struct.parent === array && !struct.deleted)
+        values.push(...struct.content.getContent());
+    }
+  }
+  return values;
+}
+
 /**
  * The authors of the conversation's message ids, read once per document and then kept up to date as messages are
  * appended (a deletion makes it read again), so a message costs the same in a conversation of ten or ten thousand.
@@ -179,12 +211,11 @@ function messageAuthorIndex(): (doc: Y.Doc) => Map<string, unknown> {
     if (watched !== doc) {
       watched = doc;
       authors = null;
-      doc.getArray<unknown>(WORKSPACE_KEYS.messages).observe((event) => {
-        if (!authors) return;
-        if (event.changes.deleted.size > 0) authors = null;
-        else
-          for (const item of event.changes.added)
-            for (const value of item.content.getContent()) noteAuthor(authors, value);
+      const messages = doc.getArray<unknown>(WORKSPACE_KEYS.messages);
+      // `event.changes` walks the whole array; the transaction's new and deleted structs are read instead.
+      messages.observe((event) => {
+        if (authors && deletesFrom(doc, event.transaction, messages)) authors = null;
+        if (authors) for (const value of addedTo(doc, event.transaction, messages)) noteAuthor(authors, value);
       });
     }
     if (!authors) {
