@@ -9,8 +9,8 @@ import { CertificateSchema, QuizAnswersSchema } from './modules.ts';
  * /api/me/learning/progress/:moduleId` is "Start over". Progress only grows (lessons done, attempts), so both ends
  * merge it with `mergeModuleProgress` and the order in which devices sync does not matter.
  */
-export const MAX_SYNCED_ATTEMPTS = 50;
-export const MAX_SYNCED_LESSONS = 200;
+const MAX_SYNCED_ATTEMPTS = 50;
+const MAX_SYNCED_LESSONS = 200;
 
 const Timestamp = v.pipe(
   v.string(),
@@ -21,7 +21,7 @@ const RequestId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a
 const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
 
 /** One quiz attempt, graded on the device. */
-export const ModuleAttemptSchema = v.object({
+const ModuleAttemptSchema = v.object({
   at: Timestamp,
   moduleVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
   correct: Count,
@@ -31,10 +31,10 @@ export const ModuleAttemptSchema = v.object({
   answers: QuizAnswersSchema,
   requestId: v.optional(RequestId)
 });
-export type ModuleAttemptWire = v.InferOutput<typeof ModuleAttemptSchema>;
+type ModuleAttemptWire = v.InferOutput<typeof ModuleAttemptSchema>;
 
 /** A learner's way through one module: lessons done (in order) and quiz attempts (oldest first). */
-export const ModuleProgressSchema = v.object({
+const ModuleProgressSchema = v.object({
   moduleId: SlugSchema,
   lessonsDone: v.pipe(v.array(v.pipe(v.string(), v.maxLength(100))), v.maxLength(MAX_SYNCED_LESSONS)),
   attempts: v.pipe(v.array(ModuleAttemptSchema), v.maxLength(MAX_SYNCED_ATTEMPTS)),
@@ -47,10 +47,9 @@ export const LearningSyncRequestSchema = v.strictObject({
   /** Certificates this device registered before signing in: the account takes those nobody owns yet. */
   certificateRequestIds: v.pipe(v.array(RequestId), v.maxLength(500))
 });
-export type LearningSyncRequest = v.InferOutput<typeof LearningSyncRequestSchema>;
 
 /** A certificate of the account, with the device request id that registered it (the app's key for it). */
-export const AccountCertificateSchema = v.object({ ...CertificateSchema.entries, requestId: RequestId });
+const AccountCertificateSchema = v.object({ ...CertificateSchema.entries, requestId: RequestId });
 export type AccountCertificate = v.InferOutput<typeof AccountCertificateSchema>;
 
 export const LearningStateSchema = v.object({

@@ -37,7 +37,7 @@ interface FieldContext {
 type FieldRule = (value: unknown, context: FieldContext) => string | null;
 
 /** Longest URL a pin may hold (as `addPin` checks). */
-export const MAX_PIN_URL = 2000;
+const MAX_PIN_URL = 2000;
 const HTTP_URL = /^https?:\/\/\S+$/i;
 const MAX_ID = 64;
 const MAX_STAMP = 40;

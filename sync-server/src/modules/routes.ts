@@ -24,10 +24,10 @@ const MAX_CLOCK_AHEAD_MS = 24 * 60 * 60 * 1000;
  * app registers a quiz passed offline with the time it reaches the server. A signed-in learner's certificate names
  * the account and keeps the time the quiz was really passed, offline included.
  */
-export const ANONYMOUS_COMPLETION_WINDOW_MS = 15 * 60 * 1000;
+const ANONYMOUS_COMPLETION_WINDOW_MS = 15 * 60 * 1000;
 
 /** Options of `moduleRoutes`; the defaults suit a workshop of 30 behind one address. */
-export interface ModuleRouteOptions {
+interface ModuleRouteOptions {
   /** Certificates registered without an account, per address and hour (default 60). */
   anonymousPerHour?: number;
   /** Certificates registered by one account per hour (default 30). */

@@ -15,9 +15,9 @@ export interface DocumentRefusal {
 }
 
 /** Nested types deeper than this are refused: a note's rich text nests lists a few levels, nothing needs more. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 /** A plain value (JSON) of any field, in characters of its JSON: records have tighter caps of their own. */
-export const MAX_VALUE_CHARS = 32_000;
+const MAX_VALUE_CHARS = 32_000;
 
 /** The rules of a document, by its kind (`mentorship:…`, `profile:…`); null for a name that is not a document. */
 export function rulesFor(store: MopStore, docName: string): DocumentRules | null {

@@ -1,13 +1,13 @@
 import * as Y from 'yjs';
 
 /** A container (nested type) on the way from a root type to some content, and whether this update creates it. */
-export interface ContainerRef {
+interface ContainerRef {
   item: Y.Item;
   fresh: boolean;
 }
 
 /** Where a struct sits: its root type and the keys from there (`#` for a position in an array, text or XML). */
-export interface Place {
+interface Place {
   /** `[root, key, key, …]`, e.g. `['pins', '<pin id>', 'url']` or `['messages', '#']`. */
   path: readonly string[];
   /** The nested types from the root down that hold it; `containers[0]` is the record (a root's direct child). */
@@ -29,7 +29,7 @@ export interface DeletedContent extends Place {
 }
 
 /** What an update adds and deletes, each with its place; `null` places (content bound for a deleted parent) are left out. */
-export interface UpdateChanges {
+interface UpdateChanges {
   added: NewContent[];
   deleted: DeletedContent[];
 }
