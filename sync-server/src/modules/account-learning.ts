@@ -15,7 +15,7 @@ const toAccountCertificate = ({ userId: _userId, ...certificate }: StoredCertifi
   certificate;
 
 /** What the account holds: its progress in every module and its certificates, newest first. */
-export function learningState(modules: ModuleStore, userId: string): LearningState {
+function learningState(modules: ModuleStore, userId: string): LearningState {
   return {
     progress: modules.listProgress(userId),
     certificates: modules.listUserCertificates(userId).map(toAccountCertificate)

@@ -3,7 +3,7 @@ import type { ModuleContext, ServerModule } from '../module.ts';
 import { SqliteResourceStore } from '../resources/index.ts';
 import { Hono } from 'hono';
 import { moduleRoutes } from './routes.ts';
-import { accountLearningRoutes, learningState } from './account-learning.ts';
+import { accountLearningRoutes } from './account-learning.ts';
 import { seedStarterModules } from './seed.ts';
 import { SqliteModuleStore } from './sqlite-module-store.ts';
 
@@ -12,8 +12,8 @@ export { SqliteModuleStore } from './sqlite-module-store.ts';
 export { importModules } from './import.ts';
 
 /**
- * Self-learning modules (listed in the catalogue), their certificates and signed-in learners' progress. Listed after `resources`: its starter
- * modules are kept only when their lessons' resources are in the repository.
+ * Self-learning modules (listed in the catalogue), their certificates and signed-in learners' progress. Listed after
+ * `resources`: its starter modules are kept only when their lessons' resources are in the repository.
  */
 export function createLearningModulesModule(ctx: ModuleContext): ServerModule {
   const modules = new SqliteModuleStore(ctx.db);
@@ -34,12 +34,6 @@ export function createLearningModulesModule(ctx: ModuleContext): ServerModule {
         accountLearningRoutes(modules, (c) => ctx.auth.requireUser(c))
       );
       return app;
-    },
-    exportUserData: (userId) => [
-      {
-        path: 'learning/progress-and-certificates.json',
-        content: JSON.stringify(learningState(modules, userId), null, 2)
-      }
-    ]
+    }
   };
 }
