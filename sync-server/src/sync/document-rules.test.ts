@@ -10,6 +10,7 @@ import {
   addReflection,
   commentOnReflection,
   createNote,
+  listGoals,
   listMessages,
   listPins,
   markMessagesRead,
@@ -19,9 +20,13 @@ import {
   profileDocName,
   proposeSession,
   readProfile,
+  removePin,
   sendMessage,
   setAvailability,
   setStepDone,
+  touchNote,
+  updateGoal,
+  updatePinComment,
   writeProfile
 } from '@mop/shared';
 import {
@@ -120,6 +125,14 @@ describe('what a pair’s document accepts', () => {
     noteBody(mentor.doc, note)?.insert(0, [new Y.XmlText('We talked about goals.')]);
     await waitFor(() => mentor.doc.getMap('reflections').has(reflection), 'the reflection at the mentor');
     commentOnReflection(mentor.doc, PAIR, reflection, { author: MENTOR, text: 'Well done.' });
+    // Later edits of existing records (map overwrites, placed through the value they replace), by either member.
+    await waitFor(() => listGoals(mentor.doc).length === 1 && listPins(mentee.doc).length === 1, 'goal and pin');
+    updateGoal(mentor.doc, listGoals(mentor.doc)[0]!.id, { status: 'in-progress' });
+    const pin = listPins(mentee.doc)[0]!.id;
+    updatePinComment(mentee.doc, pin, 'read it, thanks');
+    removePin(mentee.doc, pin, MENTEE);
+    touchNote(mentor.doc, note);
+    markMessagesRead(mentee.doc, MENTEE);
 
     const same = () =>
       Buffer.from(Y.encodeStateVector(mentor.doc)).equals(Buffer.from(Y.encodeStateVector(mentee.doc))) &&
