@@ -23,6 +23,8 @@ afterAll(async () => {
   expect(server.logger.errors).toEqual([]);
 });
 
+// Anonymous certificates must be completed within minutes of their registration (ANONYMOUS_COMPLETION_WINDOW_MS).
+const NOW = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
 const key = (m: LearningModule) => Object.fromEntries(m.quiz.map((q) => [q.id, q.answer]));
 let requestCounter = 0;
 const requestId = () => `test-request-${String(++requestCounter).padStart(8, '0')}`;
@@ -87,7 +89,7 @@ describe('POST /api/modules/:id/certificates', () => {
       requestId: id,
       learnerName: '  Grace Hopper ',
       answers: key(module),
-      completedAt: '2026-03-01T09:30:00.000Z',
+      completedAt: NOW,
       moduleVersion: 1
     };
     const first = await post(module.id, body);
@@ -98,7 +100,7 @@ describe('POST /api/modules/:id/certificates', () => {
       moduleVersion: 1,
       learnerName: 'Grace Hopper',
       percent: 100,
-      completedAt: '2026-03-01T09:30:00.000Z'
+      completedAt: NOW
     });
     expect(certificate.moduleTitle).toBe(module.title);
     const before = countCertificates();
@@ -150,7 +152,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       404,
@@ -163,7 +165,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       404,
@@ -172,7 +174,7 @@ describe('POST /api/modules/:id/certificates', () => {
     [
       'a missing name',
       'mentoring-foundations',
-      { requestId: 'r'.repeat(20), answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 },
+      { requestId: 'r'.repeat(20), answers: {}, completedAt: NOW, moduleVersion: 1 },
       400,
       'invalid_request'
     ],
@@ -183,7 +185,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: '   ',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -196,7 +198,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'x'.repeat(121),
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -205,7 +207,7 @@ describe('POST /api/modules/:id/certificates', () => {
     [
       'a short requestId',
       'mentoring-foundations',
-      { requestId: 'abc', learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 },
+      { requestId: 'abc', learnerName: 'A', answers: {}, completedAt: NOW, moduleVersion: 1 },
       400,
       'invalid_request'
     ],
@@ -216,7 +218,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: { 'who-leads': 'b' },
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -242,7 +244,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'Ada\u0007',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -255,7 +257,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'Ada\u202Eevol',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -264,7 +266,7 @@ describe('POST /api/modules/:id/certificates', () => {
     [
       'a missing moduleVersion',
       'mentoring-foundations',
-      { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z' },
+      { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: NOW },
       400,
       'invalid_request'
     ],
@@ -295,7 +297,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1,
         score: 100
       },
@@ -336,7 +338,7 @@ describe('POST /api/modules/:id/certificates', () => {
           requestId: id,
           learnerName: 'A',
           answers: key(module),
-          completedAt: '2026-01-01T00:00:00Z',
+          completedAt: NOW,
           moduleVersion: 1
         })
       ).status
@@ -345,7 +347,7 @@ describe('POST /api/modules/:id/certificates', () => {
       requestId: id,
       learnerName: 'A',
       answers: key(listening),
-      completedAt: '2026-01-01T00:00:00Z',
+      completedAt: NOW,
       moduleVersion: 1
     });
     expect(reused.status).toBe(409);
@@ -367,7 +369,7 @@ describe('a quiz taken on an older version of the module', () => {
         requestId: requestId(),
         learnerName: 'Ada',
         answers: oldKey,
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       });
       expect(pass.status).toBe(201);
@@ -379,7 +381,7 @@ describe('a quiz taken on an older version of the module', () => {
         requestId: requestId(),
         learnerName: 'Ada',
         answers: worse,
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       });
       expect(refused.status).toBe(409);
@@ -389,7 +391,7 @@ describe('a quiz taken on an older version of the module', () => {
         requestId: requestId(),
         learnerName: 'Ada',
         answers: worse,
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 2
       });
       expect(current.status).toBe(422);
@@ -416,7 +418,10 @@ describe('rate limit', () => {
       const { moduleRoutes } = await import('./routes.ts');
       const { Hono } = await import('hono');
       // The route itself with a limit of 2, on the limited server's module store, called in-process.
-      const app = new Hono().route('/', moduleRoutes(limited.learningModules, { maxPerHour: 2 }));
+      const app = new Hono().route(
+        '/',
+        moduleRoutes(limited.learningModules, () => null, { anonymousPerHour: 2 })
+      );
       const mod = limited.learningModules.getModule('mentoring-foundations')!;
       const call = (n: number) =>
         app.request('/modules/mentoring-foundations/certificates', {
@@ -426,7 +431,7 @@ describe('rate limit', () => {
             requestId: `limit-request-${String(n).padStart(6, '0')}`,
             learnerName: 'A',
             answers: key(mod),
-            completedAt: '2026-01-01T00:00:00Z',
+            completedAt: NOW,
             moduleVersion: 1
           })
         });
@@ -440,7 +445,7 @@ describe('rate limit', () => {
           requestId: 'limit-request-failing',
           learnerName: 'A',
           answers: {},
-          completedAt: '2026-01-01T00:00:00Z',
+          completedAt: NOW,
           moduleVersion: 1
         })
       });
