@@ -260,9 +260,9 @@ describe('pair file quotas', () => {
     for (let n = held(); n < MAX_PAIR_FILES; n++) expect((await uploadTo(n)).status).toBe(201);
     const refused = await uploadTo(MAX_PAIR_FILES);
     expect(refused.status).toBe(413);
-    const body = (await refused.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('pair_file_quota');
-    expect(body.error.message).toContain(`at most ${MAX_PAIR_FILES} files`);
+    const error = await readError(refused);
+    expect(error.code).toBe('pair_file_quota');
+    expect(error.message).toContain(`at most ${MAX_PAIR_FILES} files`);
     expect(held()).toBe(MAX_PAIR_FILES);
   });
 });
