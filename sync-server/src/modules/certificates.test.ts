@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { CatalogueSchema, CertificateSchema, type LearningModule } from '@mop/shared';
 import { startTestServer, type TestServer } from '../test-support/harness.ts';
+import { readError, readJson } from '../test-support/responses.ts';
 
 /**
  * The self-learning modules over real HTTP on a real SQLite file: they come with the catalogue, a passing set of
@@ -22,6 +23,8 @@ afterAll(async () => {
   expect(server.logger.errors).toEqual([]);
 });
 
+// Anonymous certificates must be completed within minutes of their registration (ANONYMOUS_COMPLETION_WINDOW_MS).
+const NOW = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
 const key = (m: LearningModule) => Object.fromEntries(m.quiz.map((q) => [q.id, q.answer]));
 let requestCounter = 0;
 const requestId = () => `test-request-${String(++requestCounter).padStart(8, '0')}`;
@@ -86,7 +89,7 @@ describe('POST /api/modules/:id/certificates', () => {
       requestId: id,
       learnerName: '  Grace Hopper ',
       answers: key(module),
-      completedAt: '2026-03-01T09:30:00.000Z',
+      completedAt: NOW,
       moduleVersion: 1
     };
     const first = await post(module.id, body);
@@ -97,13 +100,13 @@ describe('POST /api/modules/:id/certificates', () => {
       moduleVersion: 1,
       learnerName: 'Grace Hopper',
       percent: 100,
-      completedAt: '2026-03-01T09:30:00.000Z'
+      completedAt: NOW
     });
     expect(certificate.moduleTitle).toBe(module.title);
     const before = countCertificates();
     const retry = await post(module.id, body);
     expect(retry.status).toBe(200);
-    expect(((await retry.json()) as { code: string }).code).toBe(certificate.code);
+    expect((await readJson(retry, CertificateSchema)).code).toBe(certificate.code);
     expect(countCertificates()).toBe(before);
 
     const verify = await fetch(`${server.url}/api/certificates/${certificate.code.toLowerCase().replaceAll('-', '')}`);
@@ -123,7 +126,7 @@ describe('POST /api/modules/:id/certificates', () => {
       moduleVersion: 1
     });
     expect(pass.status).toBe(201);
-    expect(((await pass.json()) as { percent: number }).percent).toBe(80);
+    expect((await readJson(pass, CertificateSchema)).percent).toBe(80);
 
     const before = countCertificates();
     const three = { ...four, [q2!.id]: (q2!.answer + 1) % q2!.options.length };
@@ -135,9 +138,9 @@ describe('POST /api/modules/:id/certificates', () => {
       moduleVersion: 1
     });
     expect(fail.status).toBe(422);
-    const error = (await fail.json()) as { error: { code: string; message: string } };
-    expect(error.error.code).toBe('not_passed');
-    expect(error.error.message).toMatch(/3 of 5 answers are right \(60%\).*needs 80%/);
+    const error = await readError(fail);
+    expect(error.code).toBe('not_passed');
+    expect(error.message).toMatch(/3 of 5 answers are right \(60%\).*needs 80%/);
     expect(countCertificates()).toBe(before);
   });
 
@@ -149,7 +152,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       404,
@@ -162,7 +165,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       404,
@@ -171,7 +174,7 @@ describe('POST /api/modules/:id/certificates', () => {
     [
       'a missing name',
       'mentoring-foundations',
-      { requestId: 'r'.repeat(20), answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 },
+      { requestId: 'r'.repeat(20), answers: {}, completedAt: NOW, moduleVersion: 1 },
       400,
       'invalid_request'
     ],
@@ -182,7 +185,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: '   ',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -195,7 +198,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'x'.repeat(121),
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -204,7 +207,7 @@ describe('POST /api/modules/:id/certificates', () => {
     [
       'a short requestId',
       'mentoring-foundations',
-      { requestId: 'abc', learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 },
+      { requestId: 'abc', learnerName: 'A', answers: {}, completedAt: NOW, moduleVersion: 1 },
       400,
       'invalid_request'
     ],
@@ -215,7 +218,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: { 'who-leads': 'b' },
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -241,7 +244,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'Ada\u0007',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -254,7 +257,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'Ada\u202Eevol',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -263,7 +266,7 @@ describe('POST /api/modules/:id/certificates', () => {
     [
       'a missing moduleVersion',
       'mentoring-foundations',
-      { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z' },
+      { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: NOW },
       400,
       'invalid_request'
     ],
@@ -294,7 +297,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1,
         score: 100
       },
@@ -308,14 +311,14 @@ describe('POST /api/modules/:id/certificates', () => {
     const response = await post(moduleId, body);
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+    expect((await readError(response)).code).toBe(code);
     expect(countCertificates()).toBe(before);
   });
 
   it('names the missing fields of an incomplete request as required', async () => {
     const response = await post(module.id, { requestId: 'r'.repeat(20) });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+    expect((await readError(response)).message).toBe(
       'learnerName is required; answers is required; moduleVersion is required; completedAt is required'
     );
   });
@@ -326,7 +329,7 @@ describe('POST /api/modules/:id/certificates', () => {
   });
 
   it('refuses a requestId already used for another module with 409', async () => {
-    const other = (await (await fetch(`${server.url}/api/catalogue`)).json()) as { modules: LearningModule[] };
+    const other = await readJson(await fetch(`${server.url}/api/catalogue`), CatalogueSchema);
     const listening = other.modules.find((m) => m.id === 'listening-and-feedback')!;
     const id = requestId();
     expect(
@@ -335,7 +338,7 @@ describe('POST /api/modules/:id/certificates', () => {
           requestId: id,
           learnerName: 'A',
           answers: key(module),
-          completedAt: '2026-01-01T00:00:00Z',
+          completedAt: NOW,
           moduleVersion: 1
         })
       ).status
@@ -344,7 +347,7 @@ describe('POST /api/modules/:id/certificates', () => {
       requestId: id,
       learnerName: 'A',
       answers: key(listening),
-      completedAt: '2026-01-01T00:00:00Z',
+      completedAt: NOW,
       moduleVersion: 1
     });
     expect(reused.status).toBe(409);
@@ -366,11 +369,11 @@ describe('a quiz taken on an older version of the module', () => {
         requestId: requestId(),
         learnerName: 'Ada',
         answers: oldKey,
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       });
       expect(pass.status).toBe(201);
-      expect(((await pass.json()) as { moduleVersion: number }).moduleVersion).toBe(2);
+      expect((await readJson(pass, CertificateSchema)).moduleVersion).toBe(2);
       // One more wrong answer fails on version 2: the learner is told the module changed.
       const [, second] = module.quiz;
       const worse = { ...oldKey, [second!.id]: (second!.answer + 1) % second!.options.length };
@@ -378,17 +381,17 @@ describe('a quiz taken on an older version of the module', () => {
         requestId: requestId(),
         learnerName: 'Ada',
         answers: worse,
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       });
       expect(refused.status).toBe(409);
-      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('module_updated');
+      expect((await readError(refused)).code).toBe('module_updated');
       // The same answers sent as version 2 are simply not passing.
       const current = await post(module.id, {
         requestId: requestId(),
         learnerName: 'Ada',
         answers: worse,
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 2
       });
       expect(current.status).toBe(422);
@@ -402,7 +405,7 @@ describe('GET /api/certificates/:code', () => {
   it('answers 400 for a malformed code and 404 for an unknown one', async () => {
     const bad = await fetch(`${server.url}/api/certificates/not-a-code`);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_code');
+    expect((await readError(bad)).code).toBe('invalid_code');
     const unknown = await fetch(`${server.url}/api/certificates/ZZZZ-ZZZZ-ZZZZ`);
     expect(unknown.status).toBe(404);
   });
@@ -415,7 +418,10 @@ describe('rate limit', () => {
       const { moduleRoutes } = await import('./routes.ts');
       const { Hono } = await import('hono');
       // The route itself with a limit of 2, on the limited server's module store, called in-process.
-      const app = new Hono().route('/', moduleRoutes(limited.learningModules, { maxPerHour: 2 }));
+      const app = new Hono().route(
+        '/',
+        moduleRoutes(limited.learningModules, () => null, { anonymousPerHour: 2 })
+      );
       const mod = limited.learningModules.getModule('mentoring-foundations')!;
       const call = (n: number) =>
         app.request('/modules/mentoring-foundations/certificates', {
@@ -425,7 +431,7 @@ describe('rate limit', () => {
             requestId: `limit-request-${String(n).padStart(6, '0')}`,
             learnerName: 'A',
             answers: key(mod),
-            completedAt: '2026-01-01T00:00:00Z',
+            completedAt: NOW,
             moduleVersion: 1
           })
         });
@@ -439,7 +445,7 @@ describe('rate limit', () => {
           requestId: 'limit-request-failing',
           learnerName: 'A',
           answers: {},
-          completedAt: '2026-01-01T00:00:00Z',
+          completedAt: NOW,
           moduleVersion: 1
         })
       });

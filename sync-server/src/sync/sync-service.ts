@@ -10,6 +10,7 @@ import { checkDocAccess } from '../mentorships/access.ts';
 import { DEFAULT_MAX_CLIENTS_PER_DOC, CLOSE_NOT_STORED, Room, type Connection, type RoomContext } from './room.ts';
 import { GroupCommit, type CommitParticipant, type SyncStats } from './group-commit.ts';
 import { RejectionLog } from './rejections.ts';
+import { rulesFor } from './document-rules.ts';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -33,9 +34,9 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
 }
 
 /** WebSocket close code sent when the session of a connection ends. */
-export const SESSION_ENDED_CLOSE_CODE = 4401;
+const SESSION_ENDED_CLOSE_CODE = 4401;
 /** How long a session whose connection was closed for refused frames is refused at the upgrade (429). */
-export const ABUSE_COOLDOWN_MS = 10_000;
+const ABUSE_COOLDOWN_MS = 10_000;
 
 /** Tuning of the sync endpoint; every field has a default. */
 export interface SyncServiceOptions {
@@ -47,6 +48,8 @@ export interface SyncServiceOptions {
   maxClientsPerDoc?: number;
   /** How often refused frames are summarised in the log; default one minute. */
   rejectionSummaryIntervalMs?: number;
+  /** Check updates against the document rules (docs/sync.md); default true. Off only for the benchmark's baseline. */
+  checkDocuments?: boolean;
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -56,7 +59,7 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 /** The document name of a `/sync/<docName>` URL (percent-decoded), or null for another path. */
-export function docNameFromPath(pathname: string): string | null | undefined {
+function docNameFromPath(pathname: string): string | null | undefined {
   const prefix = `${SYNC_PATH}/`;
   if (!pathname.startsWith(prefix)) return undefined;
   try {
@@ -99,7 +102,8 @@ export class SyncService {
       logger,
       commits: this.commits,
       rejections: this.rejections,
-      maxClientsPerDoc: settings.maxClientsPerDoc ?? DEFAULT_MAX_CLIENTS_PER_DOC
+      maxClientsPerDoc: settings.maxClientsPerDoc ?? DEFAULT_MAX_CLIENTS_PER_DOC,
+      rulesFor: settings.checkDocuments === false ? () => null : (docName) => rulesFor(store, docName)
     };
     this.keepalive = setInterval(() => this.checkConnections(), this.keepaliveIntervalMs);
     this.keepalive.unref();
