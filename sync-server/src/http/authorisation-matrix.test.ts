@@ -10,7 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { apiPaths, mentorshipDocName, profileDocName } from '@mop/shared';
+import { PROFILE_KEY, apiPaths, mentorshipDocName, profileDocName } from '@mop/shared';
 import { hashPassword } from '../auth/passwords.ts';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
 import {
@@ -153,6 +153,9 @@ const ENDPOINTS: Endpoint[] = [
 
   // Pairs: their list, files and calendar.
   get(apiPaths.mentorships(), SIGNED_IN),
+  // A learner's own certificates and module progress, following the account.
+  write('POST', '/api/me/learning', SIGNED_IN),
+  write('DELETE', `/api/me/learning/progress/${NONE}`, SIGNED_IN),
   write('POST', apiPaths.pairFileUpload(PAIR, 'matrix.txt'), PAIR_ONLY, 'a line of text'),
   get(apiPaths.pairFile(PAIR, NONE), PAIR_FINDS_NOTHING),
   get(apiPaths.sessionIcs(PAIR, NONE), PAIR_FINDS_NOTHING),
@@ -311,17 +314,22 @@ describe('the authorisation matrix', () => {
     }
   ];
 
+  /** A valid edit of each kind (the server checks a document's shape): a profile's headline, a key in a pair's map. */
+  const probe = (doc: string, role: Role): [string, string, unknown] =>
+    doc.startsWith('profile:') ? [PROFILE_KEY, 'headline', `Edited by ${role}`] : ['matrix', role, true];
+
   /** Whether an edit over the stock y-websocket client reaches the stored document. */
   async function editReaches(doc: string, cookie: string, role: Role): Promise<boolean> {
     const client = connectClient(server, doc, cookie);
     try {
       await waitSynced(client);
-      client.doc.getMap('matrix').set(role, true);
+      const [map, key, value] = probe(doc, role);
+      client.doc.getMap(map).set(key, value);
       // A refused edit never arrives; an accepted one is in the stored log within moments.
       const stored = () => {
         const copy = new Y.Doc();
         for (const update of server.store.loadDocUpdates(doc)) Y.applyUpdate(copy, update.data);
-        return copy.getMap('matrix').get(role) === true;
+        return copy.getMap(map).get(key) === value;
       };
       try {
         await waitFor(stored, `${role}'s edit of ${doc}`, 1500);
