@@ -14,6 +14,7 @@ import { programmeAdminRoutes } from './programmes.ts';
 import { invitationRoutes, invitationUploadRoutes } from './invitations.ts';
 import { joinLinkRoutes } from './join-links.ts';
 import { adminRoutes } from './admin.ts';
+import { participantRoutes } from './participants.ts';
 
 export { decideDemo, isLoopbackHost } from './demo-policy.ts';
 export { CohortsStore } from './store.ts';
@@ -77,6 +78,7 @@ export function createCohortsModule(ctx: ModuleContext): CohortsModule {
       app.route('/', invitationRoutes(deps));
       app.route('/', joinLinkRoutes(deps));
       app.route('/', adminRoutes(deps));
+      app.route('/', participantRoutes(deps));
       return app;
     },
     uploadRoutes: () => invitationUploadRoutes(deps)
