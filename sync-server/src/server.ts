@@ -141,7 +141,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     auth: createAuthAccess(store),
     docs: {
       liveDoc: (docName) => sync.liveDoc(docName),
-      endSession: (sessionHash) => sync.endSession(sessionHash)
+      endSession: (sessionHash) => sync.endSession(sessionHash),
+      reconnect: (docNames) => sync.reconnect(docNames)
     },
     // Delegates to whichever mailer is current, so a module that provides the outbox replaces the default for all.
     mail: { enqueue: (mail) => mailer.enqueue(mail) },

@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import {
+  mentorshipDocName,
+  profileDocName,
   ParticipantChangeSchema,
   ParticipantRemoveSchema,
   type ParticipantChangeResult,
@@ -34,15 +36,19 @@ export function participantRoutes(deps: CohortsContext): Hono {
     return { person, roles };
   };
 
-  /** Ends the person's active pairs when asked, else refuses naming them. Returns how many were ended. */
+  /** Reopens the live connections of the person's profile and of the pairs that ended (their access changed). */
+  const reconnect = (userId: string, endedPairIds: string[]) =>
+    ctx.docs.reconnect([profileDocName(userId), ...endedPairIds.map(mentorshipDocName)]);
+
+  /** Ends the person's active pairs when asked, else refuses naming them. Returns the ended pairs' ids. */
   const endPairsIfAsked = (
     actor: User,
     programme: Programme,
     person: { id: string; name: string; email: string },
     endPairs: boolean | undefined
-  ): number => {
+  ): string[] => {
     const pairs = cohorts.activePairs(programme.id, person.id);
-    if (pairs.length === 0) return 0;
+    if (pairs.length === 0) return [];
     if (!endPairs)
       throw new ApiRefusal(
         409,
@@ -60,7 +66,7 @@ export function participantRoutes(deps: CohortsContext): Hono {
         details: { mentorshipId: pair.id, partner: pair.partnerName }
       });
     }
-    return pairs.length;
+    return pairs.map((pair) => pair.id);
   };
 
   app.post(
@@ -70,7 +76,7 @@ export function participantRoutes(deps: CohortsContext): Hono {
       const programme = coordinatedProgramme(c, deps, actor, { writable: true });
       const { endPairs } = await readBody(c, ParticipantRemoveSchema, true);
       const { person, roles } = participant(c, programme);
-      const endedPairs = ctx.transaction(() => {
+      const ended = ctx.transaction(() => {
         const ended = endPairsIfAsked(actor, programme, person, endPairs);
         cohorts.removeParticipant(programme.id, person.id);
         audit(deps, actor, {
@@ -79,11 +85,17 @@ export function participantRoutes(deps: CohortsContext): Hono {
           organisationId: programme.organisationId,
           targetUserId: person.id,
           targetLabel: person.email,
-          details: { roles, endedPairs: ended }
+          details: { roles, endedPairs: ended.length }
         });
         return ended;
       });
-      const body: ParticipantChangeResult = { userId: person.id, programmeId: null, role: null, endedPairs };
+      reconnect(person.id, ended);
+      const body: ParticipantChangeResult = {
+        userId: person.id,
+        programmeId: null,
+        role: null,
+        endedPairs: ended.length
+      };
       return c.json(body);
     })
   );
@@ -102,7 +114,7 @@ export function participantRoutes(deps: CohortsContext): Hono {
           const body: ParticipantChangeResult = { userId: person.id, programmeId: programme.id, role, endedPairs: 0 };
           return c.json(body);
         }
-        const endedPairs = ctx.transaction(() => {
+        const ended = ctx.transaction(() => {
           const ended = endPairsIfAsked(actor, programme, person, change.endPairs);
           cohorts.removeParticipant(programme.id, person.id);
           ctx.store.addProgrammeMember(programme.id, person.id, role);
@@ -113,11 +125,17 @@ export function participantRoutes(deps: CohortsContext): Hono {
             organisationId: programme.organisationId,
             targetUserId: person.id,
             targetLabel: person.email,
-            details: { from: roles, to: role, endedPairs: ended }
+            details: { from: roles, to: role, endedPairs: ended.length }
           });
           return ended;
         });
-        const body: ParticipantChangeResult = { userId: person.id, programmeId: programme.id, role, endedPairs };
+        reconnect(person.id, ended);
+        const body: ParticipantChangeResult = {
+          userId: person.id,
+          programmeId: programme.id,
+          role,
+          endedPairs: ended.length
+        };
         return c.json(body);
       }
 
@@ -137,7 +155,7 @@ export function participantRoutes(deps: CohortsContext): Hono {
       if (cohorts.isMember(target.id, person.id))
         throw new ApiRefusal(409, 'already_member', `${person.name} is a member of "${target.name}" already`);
       const role = roles[0] ?? 'mentee';
-      const endedPairs = ctx.transaction(() => {
+      const ended = ctx.transaction(() => {
         const ended = endPairsIfAsked(actor, programme, person, change.endPairs);
         cohorts.removeParticipant(programme.id, person.id);
         for (const held of roles) ctx.store.addProgrammeMember(target.id, person.id, held);
@@ -147,11 +165,17 @@ export function participantRoutes(deps: CohortsContext): Hono {
           organisationId: programme.organisationId,
           targetUserId: person.id,
           targetLabel: person.email,
-          details: { to: target.id, toName: target.name, roles, endedPairs: ended }
+          details: { to: target.id, toName: target.name, roles, endedPairs: ended.length }
         });
         return ended;
       });
-      const body: ParticipantChangeResult = { userId: person.id, programmeId: target.id, role, endedPairs };
+      reconnect(person.id, ended);
+      const body: ParticipantChangeResult = {
+        userId: person.id,
+        programmeId: target.id,
+        role,
+        endedPairs: ended.length
+      };
       return c.json(body);
     })
   );
