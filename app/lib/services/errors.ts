@@ -46,6 +46,7 @@ export const SERVER_ERROR_MESSAGES = {
   database_unavailable: plain(m.error_code_database_unavailable),
   cannot_deactivate_self: plain(m.error_code_cannot_deactivate_self),
   cannot_demote_self: plain(m.error_code_cannot_demote_self),
+  collection_in_use: withDetail(m.error_code_collection_in_use),
   csv_has_problems: withDetail(m.error_code_csv_has_problems),
   email_taken: plain(m.error_code_email_taken),
   empty_file: plain(m.error_code_empty_file),
