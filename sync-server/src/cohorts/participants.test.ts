@@ -223,8 +223,7 @@ describe('a new member starts with their name in the questionnaire', () => {
     });
     const { user } = (await accepted.json()) as { user: { id: string } };
     const doc = new Y.Doc();
-    for (const update of install.server.store.loadDocUpdates(profileDocName(user.id)))
-      Y.applyUpdate(doc, update.data);
+    for (const update of install.server.store.loadDocUpdates(profileDocName(user.id))) Y.applyUpdate(doc, update.data);
     expect(readProfile(doc).displayName).toBe('Nadia N.');
   });
 });

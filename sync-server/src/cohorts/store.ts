@@ -318,8 +318,9 @@ export class CohortsStore {
   /** Whether the user holds any role (coordinator included) in the programme. */
   isMember(programmeId: string, userId: string): boolean {
     return (
-      this.db.prepare('SELECT 1 FROM programme_members WHERE programme_id = ? AND user_id = ?').get(programmeId, userId) !==
-      undefined
+      this.db
+        .prepare('SELECT 1 FROM programme_members WHERE programme_id = ? AND user_id = ?')
+        .get(programmeId, userId) !== undefined
     );
   }
 
