@@ -5,13 +5,13 @@ import { programmeRoleLabel } from '$lib/matching/labels';
 import { changeParticipant, removeParticipant } from './cohorts.service';
 
 /** What the coordinator is about to do to the chosen person, waiting for "Yes, do it". */
-export type PendingAction =
+type PendingAction =
   | { kind: 'remove' }
   | { kind: 'role'; role: 'mentor' | 'mentee' }
   | { kind: 'move'; programmeId: string; programmeName: string };
 
 /** A programme a person can be moved to. */
-export interface MoveTarget {
+interface MoveTarget {
   id: string;
   name: string;
 }

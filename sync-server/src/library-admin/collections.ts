@@ -14,7 +14,7 @@ import { chooseId } from '../resources/library.ts';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 
 /** The signed-in coordinator or admin, who edit the learning library (as for resources); 401/403 otherwise. */
-export function requireEditor(c: Context, ctx: ModuleContext): User {
+function requireEditor(c: Context, ctx: ModuleContext): User {
   const user = ctx.auth.requireUser(c);
   if (user.role !== 'admin' && user.role !== 'coordinator')
     throw new ApiRefusal(403, 'forbidden', 'Only coordinators and admins can change the learning library');
@@ -29,7 +29,7 @@ export interface LibraryStores {
 }
 
 /** Every collection with its use, in order (retired ones included). */
-export function collectionAdminList(stores: LibraryStores): CollectionAdminList {
+function collectionAdminList(stores: LibraryStores): CollectionAdminList {
   const resources = stores.resources.listResources().filter((r) => r.status === 'active');
   const modules = stores.modules.listModules();
   const starter = stores.starterCollectionIds();

@@ -16,7 +16,7 @@ function requireAdmin(c: Context, ctx: ModuleContext): User {
 }
 
 /** How much of the starter library the platform offers now. */
-export function starterStatus(stores: LibraryStores, starter: Library): StarterLibraryStatus {
+function starterStatus(stores: LibraryStores, starter: Library): StarterLibraryStatus {
   const active = new Set(
     stores.resources
       .listResources()
@@ -38,7 +38,7 @@ export function starterStatus(stores: LibraryStores, starter: Library): StarterL
  * keep their module's title and stay verifiable), its resources retired, its packs unpublished, and its collections
  * retired unless they now hold the admin's own resources or modules. Synchronous: call it inside a transaction.
  */
-export function removeStarterLibrary(stores: LibraryStores, starter: Library): void {
+function removeStarterLibrary(stores: LibraryStores, starter: Library): void {
   for (const module of starter.modules) stores.modules.deleteModule(module.id);
   for (const { id } of starter.resources) {
     const found = stores.resources.getResource(id);
