@@ -1,6 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { login, useStackAndBrowser, watchErrors } from './harness.ts';
@@ -12,11 +10,13 @@ import { login, useStackAndBrowser, watchErrors } from './harness.ts';
  * center in between) and a workshop join link's QR code in full screen for a projector.
  */
 
-const SHOTS_DIR = process.env.MOP_SHOTS_DIR ?? join(tmpdir(), 'mop-shots');
+/** Screenshots for a person to look at are taken only when asked for (they cost seconds on every run). */
+const SHOTS_DIR = process.env.MOP_SHOTS_DIR;
 const PROGRAMME = 'demo-peerment-pilot';
 
 /** Screenshots at phone and laptop width, for a person to look at (not compared). */
 async function shoot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  if (!SHOTS_DIR) return;
   mkdirSync(SHOTS_DIR, { recursive: true });
   const original = page.viewportSize();
   for (const [width, height] of [
