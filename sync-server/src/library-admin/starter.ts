@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { loadLibrary, type Library } from '@mop/content';
+import type { Library } from '@mop/content';
 import type { StarterLibraryStatus, User } from '@mop/shared';
 import type { ModuleContext } from '../module.ts';
 import type { BlobStore } from '../resources/index.ts';

@@ -65,9 +65,7 @@ export class SqliteResourceStore implements ResourceStore {
     this.db = db;
     this.statements = {
       anyContent: db.prepare('SELECT 1 FROM resources UNION ALL SELECT 1 FROM resource_collections LIMIT 1'),
-      collections: db.prepare(
-        'SELECT data FROM resource_collections WHERE retired_at IS NULL ORDER BY position, id'
-      ),
+      collections: db.prepare('SELECT data FROM resource_collections WHERE retired_at IS NULL ORDER BY position, id'),
       collection: db.prepare('SELECT data FROM resource_collections WHERE id = ? AND retired_at IS NULL'),
       allCollections: db.prepare('SELECT data, position, retired_at FROM resource_collections ORDER BY position, id'),
       retireCollection: db.prepare('UPDATE resource_collections SET retired_at = ?, updated_at = ? WHERE id = ?'),
