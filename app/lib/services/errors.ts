@@ -1,4 +1,4 @@
-import { WorkspaceError } from '@mop/shared';
+import { MAX_PAIR_FILES, MAX_PAIR_FILES_BYTES, MAX_USER_FILES_BYTES, WorkspaceError } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
 import type { Locale } from '$lib/paraglide/runtime.js';
 import { ApiRequestError, NetworkError } from './api';
@@ -47,6 +47,7 @@ export const SERVER_ERROR_MESSAGES = {
   cannot_deactivate_self: plain(m.error_code_cannot_deactivate_self),
   cannot_demote_self: plain(m.error_code_cannot_demote_self),
   collection_in_use: withDetail(m.error_code_collection_in_use),
+  completion_too_old: plain(m.error_code_completion_too_old),
   csv_has_problems: withDetail(m.error_code_csv_has_problems),
   email_taken: plain(m.error_code_email_taken),
   empty_file: plain(m.error_code_empty_file),
@@ -83,6 +84,8 @@ export const SERVER_ERROR_MESSAGES = {
   own_post: plain(m.error_code_own_post),
   participant_has_pair: withDetail(m.error_code_participant_has_pair),
   pack_empty: plain(m.error_code_pack_empty),
+  pair_file_quota: (_detail, locale) =>
+    m.error_code_pair_file_quota({ files: MAX_PAIR_FILES, megabytes: MAX_PAIR_FILES_BYTES / 1048576 }, { locale }),
   payload_too_large: plain(m.error_code_payload_too_large),
   programme_archived: plain(m.error_code_programme_archived),
   range_not_satisfiable: plain(m.error_code_range_not_satisfiable),
@@ -101,6 +104,8 @@ export const SERVER_ERROR_MESSAGES = {
   unsupported_file_type: plain(m.error_code_unsupported_file_type),
   unsupported_media_type: plain(m.error_code_unsupported_media_type),
   upgrade_required: plain(m.error_code_upgrade_required),
+  user_file_quota: (_detail, locale) =>
+    m.error_code_user_file_quota({ megabytes: MAX_USER_FILES_BYTES / 1048576 }, { locale }),
   upload_failed: plain(m.error_code_upload_failed),
   wrong_password: plain(m.error_code_wrong_password)
 } satisfies Record<string, Translate>;

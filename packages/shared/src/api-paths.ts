@@ -70,5 +70,7 @@ export const apiPaths = {
   publishPack: (id: string) => `${pack(id)}/publish`,
   packZip: (id: string) => `${pack(id)}/zip`,
   moduleCertificates: (moduleId: string) => `${API_PATH}/modules/${seg(moduleId)}/certificates`,
-  certificate: (code: string) => `${API_PATH}/certificates/${seg(code)}`
+  certificate: (code: string) => `${API_PATH}/certificates/${seg(code)}`,
+  learningState: () => `${API_PATH}/me/learning`,
+  learningProgress: (moduleId: string) => `${API_PATH}/me/learning/progress/${seg(moduleId)}`
 } as const;

@@ -15,3 +15,4 @@ export * from './workspace/index.ts';
 export * from './public-pages.ts';
 export * from './accounts-api.ts';
 export * from './cohorts-api.ts';
+export * from './learning-sync.ts';

@@ -59,7 +59,9 @@ const calls: Record<keyof typeof apiPaths, [Method, string]> = {
   publishPack: ['POST', apiPaths.publishPack('k-1')],
   packZip: ['GET', apiPaths.packZip('k-1')],
   moduleCertificates: ['POST', apiPaths.moduleCertificates('m-1')],
-  certificate: ['GET', apiPaths.certificate('ABCD-EFGH-JKLM')]
+  certificate: ['GET', apiPaths.certificate('ABCD-EFGH-JKLM')],
+  learningState: ['POST', apiPaths.learningState()],
+  learningProgress: ['DELETE', apiPaths.learningProgress('m-1')]
 };
 
 describe('apiPaths', () => {
