@@ -56,7 +56,8 @@ describe('running an install', () => {
     await expect
       .poll(() => page.getByTestId('participant-change').textContent())
       .toMatch(/was removed from the programme\. Pairs ended: 1\./);
-    expect(await manageButton(page, 'mentee@example.org').count()).toBe(0);
+    // The list reloads after the sentence is shown.
+    await expect.poll(() => manageButton(page, 'mentee@example.org').count()).toBe(0);
     expect(await dialog.isVisible()).toBe(false);
 
     // An unmatched mentee becomes a mentor; cancelling first changes nothing.
@@ -70,7 +71,7 @@ describe('running an install', () => {
     const row = page
       .getByTestId('participants-table')
       .locator('tr', { has: manageButton(page, 'mentee41@example.org') });
-    expect(await row.locator('td').first().textContent()).toBe('Mentor');
+    await expect.poll(() => row.locator('td').first().textContent()).toBe('Mentor');
 
     expect(errors).toEqual([]);
   });
