@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import {
   AudienceSchema,
   CollectionKindSchema,
+  EditableResourceSchema,
   LanguageSchema,
   LicenceIdSchema,
   PackManifestSchema,
@@ -170,7 +171,7 @@ export type PackList = v.InferOutput<typeof PackListSchema>;
 
 /** `GET /api/resources/:id` and the writes' answers; coordinators and admins also see retired resources. */
 export const ResourceDetailSchema = v.intersect([
-  ResourceSchema,
+  EditableResourceSchema,
   v.object({ status: v.picklist(['active', 'retired']) })
 ]);
 export type ResourceDetail = v.InferOutput<typeof ResourceDetailSchema>;

@@ -4,11 +4,6 @@ import { SqliteAccountStore } from './account-store.ts';
 import { accountRoutes } from './routes.ts';
 import type { AccountPolicy } from './policy.ts';
 
-export { SqliteAccountStore, sessionPublicId } from './account-store.ts';
-export { hashAccountToken, newAccountToken } from './tokens.ts';
-
-export type { AccountPolicy } from './policy.ts';
-
 /** How often used and expired account tokens are deleted. */
 const TOKEN_SWEEP_MS = 60 * 60 * 1000;
 

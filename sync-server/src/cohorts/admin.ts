@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { AdminUserUpdateSchema, type AdminUser } from '@mop/shared';
+import { AdminUserUpdateSchema, type AdminUser, type AdminUserList, type AuditLog } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { audit, requireAdmin, type CohortsContext } from './context.ts';
 
@@ -22,7 +22,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
         limit: MAX_LIST
       });
       const users: AdminUser[] = result.users;
-      return c.json({ users, total: result.total });
+      return c.json({ users, total: result.total } satisfies AdminUserList);
     })
   );
 
@@ -90,7 +90,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
         action: c.req.query('action') || undefined,
         limit
       });
-      return c.json({ entries });
+      return c.json({ entries } satisfies AuditLog);
     })
   );
 
