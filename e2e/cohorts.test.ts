@@ -1,23 +1,66 @@
 import { mkdirSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
-import type { Page } from 'playwright-core';
-import { useStackAndBrowser, watchErrors } from './harness.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { login, useStackAndBrowser, watchErrors } from './harness.ts';
+import { startTestSmtpServer, type TestSmtpServer } from '../sync-server/src/test-support/smtp.ts';
 
 /**
- * A real install from its first run: the setup link creates the admin, who creates a programme and invites a
- * coordinator; the coordinator uploads a CSV of two mentors and three mentees; an invitee opens the link, sets a
- * password and lands on the questionnaire; a workshop join link's QR code, decoded from the page's image, lets a
- * phone join and wait for approval.
- *
- * The invitation links are taken from the coordinator's "copy link" (what an install without SMTP does): no outbox
- * module that sends mail has landed yet, so there is no received e-mail to read them from.
+ * A real install from its first run, with a real SMTP server in the test process: the setup link creates the
+ * admin, who creates a programme and invites a coordinator by e-mail; the coordinator uploads a CSV of two mentors
+ * and three mentees; each invitee opens the link from the e-mail they received, sets a password and answers the
+ * questionnaire; the coordinator runs and publishes a matching and a mentee sees their mentor; a mentee who forgot
+ * the password resets it by e-mail; a workshop join link's QR code, decoded from the page's image, lets a phone
+ * join and wait for approval.
  */
 
-const SHOTS_DIR = process.env.MOP_SHOTS_DIR ?? '/work/wt/cohorts-shots';
+/** Screenshots for a person to look at are taken only when asked for (they cost seconds on every run). */
+const SHOTS_DIR = process.env.MOP_SHOTS_DIR;
 const PASSWORD = 'a long enough password';
 
+let smtp: TestSmtpServer | undefined;
+beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+});
+afterAll(async () => {
+  await smtp?.close();
+});
+
+/** The invitation link in the e-mail `to` received (the outbox worker sends it through the test's SMTP server). */
+async function invitationLinkFromMail(to: string): Promise<string> {
+  const mail = await smtp!.waitForMail(to, { timeoutMs: 20_000 });
+  expect(mail.subject).toBe('You are invited to Cohort 2026');
+  const link = mail.links.find((l) => l.includes('/invitation#'));
+  if (!link) throw new Error(`no invitation link in the mail to ${to}: ${mail.text}`);
+  return link;
+}
+
+/** Answers every question of the matching questionnaire through its steps, the way a person clicks through it. */
+async function answerQuestionnaire(page: Page, role: 'mentor' | 'mentee', name: string): Promise<void> {
+  const next = () => page.getByRole('button', { name: 'Next', exact: true }).click();
+  // The name given when accepting is already the profile's first answer.
+  await expect.poll(() => page.getByLabel('Your name').inputValue(), { timeout: 15_000 }).toBe(name);
+  await next();
+  await page.getByRole('checkbox', { name: 'Architecture' }).check();
+  await next();
+  await page.getByRole('checkbox', { name: 'Fundraising and grant writing' }).check();
+  await next();
+  await page.getByRole('checkbox', { name: 'Grow an existing business' }).check();
+  await next();
+  await page.getByRole('checkbox', { name: 'English' }).check();
+  await next();
+  await page.getByLabel('Country').selectOption('IT');
+  await page.getByRole('button', { name: 'Monday Morning, 08:00 to 12:00' }).click();
+  if (role === 'mentor') {
+    await next();
+    await page.getByLabel('How many mentees can you take?').selectOption('2');
+  }
+  await page.getByTestId('profile-complete').waitFor();
+  await page.locator('[data-testid="profile-save-state"][data-state="synced"]').waitFor({ timeout: 20_000 });
+}
+
 async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS_DIR) return;
   mkdirSync(SHOTS_DIR, { recursive: true });
   const original = page.viewportSize();
   for (const [width, height] of [
@@ -31,18 +74,21 @@ async function shoot(page: Page, name: string): Promise<void> {
   if (original) await page.setViewportSize(original);
 }
 
-/** The link shown for the invitation of `email` in the coordinator's list. */
-async function invitationLink(page: Page, email: string): Promise<string> {
-  const row = page.locator(`[data-testid="invitation-row"][data-email="${email}"]`);
-  const field = row.getByTestId('issued-link');
-  if ((await field.count()) === 0) await row.getByTestId('copy-invitation-link').click();
-  return field.inputValue();
-}
+const INVITEES = [
+  { name: 'Marta Rossi', email: 'marta@partner.example', role: 'mentor' },
+  { name: 'Aoife Byrne', email: 'aoife@partner.example', role: 'mentor' },
+  { name: 'Jonas Weber', email: 'jonas@partner.example', role: 'mentee' },
+  { name: 'Samir Haddad', email: 'samir@partner.example', role: 'mentee' },
+  { name: 'Lea Novak', email: 'lea@partner.example', role: 'mentee' }
+] as const;
 
 describe('a real install', () => {
-  const suite = useStackAndBrowser(() => ({ demo: false }));
+  const suite = useStackAndBrowser(() => ({
+    demo: false,
+    mail: { smtpUrl: smtp?.url ?? '', worker: { pollIntervalMs: 100 } }
+  }));
 
-  it('first run → programme → coordinator → CSV → invitee on the questionnaire; a join link by QR code', async () => {
+  it('first run → programme → coordinator → CSV → invitees from their e-mail → questionnaire → matching published; a join link by QR code', async () => {
     const errors: string[] = [];
     const { stack } = suite;
     expect(stack.setupUrl).toMatch(/\/setup#[A-Za-z0-9_-]{43}$/);
@@ -71,15 +117,16 @@ describe('a real install', () => {
     await adminPage.getByRole('button', { name: 'Create programme' }).click();
     await adminPage.waitForURL(/\/programmes\/[a-z0-9-]+\/manage$/);
     const managePath = new URL(adminPage.url()).pathname;
+    const programmeId = managePath.split('/')[2] ?? '';
     const invite = adminPage.getByRole('region', { name: 'Invite people' });
     await invite.getByLabel('Name', { exact: true }).fill('Cora Coordinator');
     await invite.getByLabel('Email').fill('cora@partner.example');
     await invite.getByLabel('Role', { exact: true }).selectOption('coordinator');
     await invite.getByRole('button', { name: 'Send invitation' }).click();
-    const coordinatorLink = await invitationLink(adminPage, 'cora@partner.example');
-    expect(coordinatorLink).toContain('/invitation#');
 
-    // The coordinator accepts, on another device.
+    // The coordinator accepts from the e-mail, on another device.
+    const coordinatorLink = await invitationLinkFromMail('cora@partner.example');
+    expect(coordinatorLink.startsWith(`${stack.url}/invitation#`)).toBe(true);
     const coordinatorPage = await (await suite.device()).newPage();
     watchErrors(coordinatorPage, 'coordinator', errors);
     await coordinatorPage.goto(coordinatorLink);
@@ -90,13 +137,7 @@ describe('a real install', () => {
 
     // The coordinator uploads a CSV of two mentors and three mentees: a preview first, then sending.
     await coordinatorPage.getByRole('button', { name: 'Upload a CSV' }).click();
-    const csv =
-      'name,email,role,language\n' +
-      'Marta Rossi,marta@partner.example,mentor,it\n' +
-      'Aoife Byrne,aoife@partner.example,mentor,en\n' +
-      'Jonas Weber,jonas@partner.example,mentee,\n' +
-      'Samir Haddad,samir@partner.example,mentee,es\n' +
-      'Lea Novak,lea@partner.example,mentee,\n';
+    const csv = 'name,email,role,language\n' + INVITEES.map((p) => `${p.name},${p.email},${p.role},`).join('\n') + '\n';
     await coordinatorPage
       .getByLabel('CSV file')
       .setInputFiles({ name: 'cohort.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
@@ -105,24 +146,78 @@ describe('a real install', () => {
     await coordinatorPage.getByTestId('csv-send').click();
     await expect.poll(() => coordinatorPage.getByTestId('csv-done').textContent()).toContain('Invitations sent: 5');
     await expect.poll(() => coordinatorPage.getByTestId('invitation-row').count()).toBe(6);
-    const menteeLink = await invitationLink(coordinatorPage, 'jonas@partner.example');
 
-    // The mentee opens the link on a phone, sets a password and lands on the questionnaire.
-    const menteePage = await (await suite.device({ mobile: true })).newPage();
-    watchErrors(menteePage, 'mentee', errors);
-    await menteePage.goto(menteeLink);
-    await expect.poll(() => menteePage.getByTestId('invitation-summary').textContent()).toMatch(/as mentee/i);
-    await shoot(menteePage, 'invitation');
-    await menteePage.getByLabel('Choose a password').fill(PASSWORD);
-    await menteePage.getByRole('button', { name: 'Accept and continue' }).click();
-    await menteePage.waitForURL('**/profile');
-    await expect.poll(() => menteePage.locator('h1').textContent()).toBeTruthy();
-    // The coordinator sees the invitation accepted.
+    // Each invitee opens the link from the e-mail they received (a phone-sized context each, in the one browser),
+    // sets a password and answers the questionnaire.
+    const invitees: { person: (typeof INVITEES)[number]; device: BrowserContext; page: Page }[] = [];
+    for (const person of INVITEES) {
+      const link = await invitationLinkFromMail(person.email);
+      const device = await suite.device({ mobile: true });
+      const page = await device.newPage();
+      watchErrors(page, person.name, errors);
+      await page.goto(link);
+      await expect
+        .poll(() => page.getByTestId('invitation-summary').textContent())
+        .toMatch(new RegExp(`as ${person.role}`, 'i'));
+      if (person === INVITEES[2]) await shoot(page, 'invitation');
+      await page.getByLabel('Choose a password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Accept and continue' }).click();
+      await page.waitForURL('**/profile');
+      await answerQuestionnaire(page, person.role, person.name);
+      invitees.push({ person, device, page });
+    }
+    // The coordinator sees every invitation accepted.
     await coordinatorPage.reload();
-    const jonas = coordinatorPage.locator('[data-testid="invitation-row"][data-email="jonas@partner.example"]');
-    await expect.poll(() => jonas.getByTestId('invitation-status').textContent()).toContain('Accepted');
+    for (const person of INVITEES) {
+      const row = coordinatorPage.locator(`[data-testid="invitation-row"][data-email="${person.email}"]`);
+      await expect.poll(() => row.getByTestId('invitation-status').textContent()).toContain('Accepted');
+    }
+
+    // The coordinator runs and publishes a matching in the app.
+    await coordinatorPage.goto(`/programmes/${programmeId}`);
+    await expect
+      .poll(() => coordinatorPage.getByTestId('participant-counts').textContent(), { timeout: 20_000 })
+      .toMatch(/5\s*profiles complete/);
+    await coordinatorPage.getByRole('button', { name: 'Run matching' }).click();
+    await coordinatorPage.waitForURL(/\/runs\/[^/]+$/, { timeout: 30_000 });
+    await expect.poll(() => coordinatorPage.getByTestId('pair').count()).toBe(3);
+    await coordinatorPage.getByRole('button', { name: 'Publish…' }).click();
+    await coordinatorPage.getByRole('button', { name: 'Yes, publish' }).click();
+    await expect
+      .poll(() => coordinatorPage.getByTestId('publish-result').textContent(), { timeout: 30_000 })
+      .toContain('Mentorships created: 3');
+
+    // Every mentee sees a mentor of the cohort on their mentoring page.
+    const mentorNames = INVITEES.filter((p) => p.role === 'mentor').map((p) => p.name);
+    for (const { person, page } of invitees.filter((i) => i.person.role === 'mentee')) {
+      await page.goto('/mentoring');
+      const list = page.getByTestId('mentorship-list');
+      await list.waitFor({ timeout: 20_000 });
+      const shown = (await list.getByRole('heading', { level: 2 }).allTextContents()).map((t) => t.trim());
+      expect(shown, person.name).toHaveLength(1);
+      expect(mentorNames, person.name).toContain(shown[0]);
+    }
+
+    // A mentee forgets the password and resets it from the e-mail.
+    const forgetful = invitees.find((i) => i.person.role === 'mentee');
+    const lostDevice = await suite.device({ mobile: true });
+    const lost = await lostDevice.newPage();
+    watchErrors(lost, 'forgetful mentee', errors);
+    await lost.goto('/forgot-password');
+    await lost.getByLabel('Email').fill(forgetful?.person.email ?? '');
+    await lost.getByRole('button', { name: 'Send the link' }).click();
+    const resetMail = await smtp!.waitForMail(forgetful?.person.email ?? '', { index: 1, timeoutMs: 20_000 });
+    expect(resetMail.subject).toBe('Reset your Partner Mentoring password');
+    const resetLink = resetMail.links.find((l) => l.includes('/reset-password#token=')) ?? '';
+    await lost.goto(resetLink);
+    await lost.getByLabel('New password', { exact: true }).fill('a brand new passphrase');
+    await lost.getByLabel('Repeat the new password').fill('a brand new passphrase');
+    await lost.getByRole('button', { name: 'Save the new password' }).click();
+    await lost.getByTestId('reset-done').waitFor();
+    await login(lost, forgetful?.person.email ?? '', 'a brand new passphrase');
 
     // A workshop join link with a QR code; a phone decodes it and joins, then waits for approval.
+    await coordinatorPage.goto(managePath);
     await coordinatorPage.getByLabel('Maximum uses').fill('30');
     await coordinatorPage.getByRole('button', { name: 'Create join link' }).click();
     const qr = coordinatorPage.getByTestId('join-qr');
@@ -169,5 +264,5 @@ describe('a real install', () => {
     await shoot(adminPage, 'admin-audit');
 
     expect(errors).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 });

@@ -68,6 +68,12 @@ interface LiveDocs {
   liveDoc(docName: string): Y.Doc | undefined;
   /** Closes the sockets of a session that ended (logout, password change), so a signed-out device stops syncing. */
   endSession(sessionHash: string): void;
+  /**
+   * Closes every connection to these documents so their clients reconnect (both the stock y-websocket provider and
+   * the app's do) and are given the access that applies now: after a programme is archived or a pair ends, their
+   * documents reopen read-only.
+   */
+  reconnect(docNames: Iterable<string>): void;
 }
 
 /** An e-mail to send, written to the durable outbox (in the caller's transaction) and sent by a background worker. */

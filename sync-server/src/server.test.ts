@@ -40,6 +40,7 @@ describe('the module composition', () => {
       'resources',
       'learning-modules',
       'catalogue',
+      'library-admin',
       'workspace',
       'cohorts',
       'probe',

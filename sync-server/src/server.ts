@@ -17,6 +17,7 @@ import { SqliteMatchingStore, createMatchingModule, type MatchingStore } from '.
 import { createResourcesModule, openResourceLibrary, type ResourceLibrary } from './resources/index.ts';
 import { SqliteModuleStore, createLearningModulesModule, type ModuleStore } from './modules/index.ts';
 import { createCatalogueModule } from './catalogue/index.ts';
+import { createLibraryAdminModule } from './library-admin/index.ts';
 import { createWorkspaceModule } from './workspace/index.ts';
 import { mailModule, type MailSettings } from './mail/index.ts';
 import { createAccountsModule } from './accounts/index.ts';
@@ -35,6 +36,7 @@ const MODULES: readonly ModuleFactory[] = [
   // After resources: the starter modules are kept only when their lessons' resources are there.
   createLearningModulesModule,
   createCatalogueModule,
+  createLibraryAdminModule,
   createWorkspaceModule,
   // Last: its setup link checks for an admin after every module prepared (the demo seeds one).
   createCohortsModule
@@ -155,7 +157,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     auth: createAuthAccess(store, options.now),
     docs: {
       liveDoc: (docName) => sync.liveDoc(docName),
-      endSession: (sessionHash) => sync.endSession(sessionHash)
+      endSession: (sessionHash) => sync.endSession(sessionHash),
+      reconnect: (docNames) => sync.reconnect(docNames)
     },
     // Delegates to whichever mailer is current, so a module that provides the outbox replaces the default for all.
     mail: { enqueue: (mail) => mailer.enqueue(mail) },

@@ -14,6 +14,7 @@ import {
   JoinedSchema,
   OrganisationListSchema,
   OrganisationSchema,
+  ParticipantChangeResultSchema,
   PendingMemberListSchema,
   PlatformInfoSchema,
   ProgrammeDetailsListSchema,
@@ -24,6 +25,7 @@ import {
   SignedInSchema,
   type CsvImportResult,
   type InvitationRequest,
+  type ParticipantChange,
   type ProgrammeUpdate,
   type SetupRequest
 } from '@mop/shared';
@@ -66,6 +68,19 @@ export const duplicateProgramme = (
 export const setProgrammeArchived = (id: string, archived: boolean) =>
   apiRequest(`/api/programmes/${enc(id)}/${archived ? 'archive' : 'unarchive'}`, ProgrammeDetailsSchema, {
     method: 'POST'
+  });
+
+/** Removes a mentor or mentee from the programme; `endPairs` ends their active pairs first. */
+export const removeParticipant = (programmeId: string, userId: string, endPairs: boolean) =>
+  apiRequest(`/api/programmes/${enc(programmeId)}/participants/${enc(userId)}/remove`, ParticipantChangeResultSchema, {
+    method: 'POST',
+    body: { endPairs }
+  });
+/** Changes a participant's role or moves them to another programme of the caller. */
+export const changeParticipant = (programmeId: string, userId: string, change: ParticipantChange) =>
+  apiRequest(`/api/programmes/${enc(programmeId)}/participants/${enc(userId)}`, ParticipantChangeResultSchema, {
+    method: 'PATCH',
+    body: change
   });
 
 export const listInvitations = (programmeId: string, fetch?: Fetch) =>

@@ -1,14 +1,43 @@
 import type { PlatformInfo } from '@mop/shared';
+import { browser } from '$app/environment';
+import { m } from '$lib/paraglide/messages.js';
 import { getPlatform } from './cohorts.service';
+
+/** Where the platform's name is kept, so an offline start shows it too. */
+const NAME_KEY = 'mop.platform-name';
+
+function storedName(): string | null {
+  if (!browser) return null;
+  try {
+    return localStorage.getItem(NAME_KEY);
+  } catch {
+    return null;
+  }
+}
 
 /** What the server says about the platform (name, demo data); null until known, and while offline. */
 class PlatformState {
   info = $state<PlatformInfo | null>(null);
+  #lastName = $state<string | null>(storedName());
+
+  /**
+   * The name the admin chose at setup, for the header and every page title; the last one known on this device while
+   * offline, and the app's own name until the platform was named.
+   */
+  get name(): string {
+    return this.info?.name ?? this.#lastName ?? m.app_name();
+  }
 
   /** Asks the server once per visit; offline, the banner simply waits for the next visit. */
   async refresh(): Promise<void> {
     try {
       this.info = await getPlatform();
+      this.#lastName = this.info.name;
+      try {
+        localStorage.setItem(NAME_KEY, this.info.name);
+      } catch {
+        // Private browsing without storage: the name is fetched again next time.
+      }
     } catch {
       // Not knowing whether this is a demo must not break any page.
     }

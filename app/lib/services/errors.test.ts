@@ -11,10 +11,12 @@ const SENTINEL = 'SERVER-ENGLISH-SENTINEL';
 /** Codes whose message names the field or pair to fix: their translation carries the server's detail. */
 const WITH_DETAIL: ServerErrorCode[] = [
   'already_invited',
+  'collection_in_use',
   'csv_has_problems',
   'invalid_request',
   'matching_conflict',
   'not_matchable',
+  'participant_has_pair',
   'rule_violated'
 ];
 

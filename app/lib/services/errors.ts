@@ -39,6 +39,7 @@ export const SERVER_ERROR_MESSAGES = {
   account_deactivated: plain(m.error_code_account_deactivated),
   already_answered: plain(m.error_code_already_answered),
   already_invited: withDetail(m.error_code_already_invited),
+  already_member: plain(m.error_code_already_member),
   already_published: plain(m.error_code_already_published),
   already_requested: plain(m.error_code_already_requested),
   bad_request: plain(m.error_code_bad_request),
@@ -46,6 +47,7 @@ export const SERVER_ERROR_MESSAGES = {
   database_unavailable: plain(m.error_code_database_unavailable),
   cannot_deactivate_self: plain(m.error_code_cannot_deactivate_self),
   cannot_demote_self: plain(m.error_code_cannot_demote_self),
+  collection_in_use: withDetail(m.error_code_collection_in_use),
   completion_too_old: plain(m.error_code_completion_too_old),
   csv_has_problems: withDetail(m.error_code_csv_has_problems),
   email_taken: plain(m.error_code_email_taken),
@@ -81,6 +83,7 @@ export const SERVER_ERROR_MESSAGES = {
   organisation_exists: plain(m.error_code_organisation_exists),
   organisation_not_found: plain(m.error_code_organisation_not_found),
   own_post: plain(m.error_code_own_post),
+  participant_has_pair: withDetail(m.error_code_participant_has_pair),
   pack_empty: plain(m.error_code_pack_empty),
   pair_file_quota: (_detail, locale) =>
     m.error_code_pair_file_quota({ files: MAX_PAIR_FILES, megabytes: MAX_PAIR_FILES_BYTES / 1048576 }, { locale }),

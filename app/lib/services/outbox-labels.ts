@@ -14,3 +14,18 @@ export function outboxStatusLabel(status: OutboxStatus): string {
       return m.outbox_status_failed();
   }
 }
+
+/** What kind of mail a message is, in the reader's language (its `category`; an unknown one is shown as it is). */
+export function outboxCategoryLabel(category: string): string {
+  switch (category) {
+    case 'invitation':
+      return m.outbox_category_invitation();
+    case 'password-reset':
+      return m.outbox_category_password_reset();
+    case 'email-change':
+    case 'email-changed':
+      return m.outbox_category_email_change();
+    default:
+      return category;
+  }
+}

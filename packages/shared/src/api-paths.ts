@@ -9,6 +9,7 @@ const matchRequest = (id: string) => `${API_PATH}/match-requests/${seg(id)}`;
 const run = (programmeId: string, runId: string) => `${programme(programmeId)}/matching/runs/${seg(runId)}`;
 const resource = (id: string) => `${API_PATH}/resources/${seg(id)}`;
 const pack = (id: string) => `${API_PATH}/packs/${seg(id)}`;
+const collection = (id: string) => `${API_PATH}/collections/${seg(id)}`;
 const pairFiles = (mentorshipId: string) => `${API_PATH}/mentorships/${seg(mentorshipId)}/files`;
 
 /**
@@ -56,6 +57,14 @@ export const apiPaths = {
   retireResource: (id: string) => `${resource(id)}/retire`,
   resourceFile: (resourceId: string, name: string) => `${resource(resourceId)}/files/${seg(name)}`,
   resourceFileUpload: (resourceId: string, name: string) => `${resource(resourceId)}/files?name=${seg(name)}`,
+  collections: () => `${API_PATH}/collections`,
+  collection,
+  collectionOrder: () => `${API_PATH}/collections/order`,
+  retireCollection: (id: string) => `${collection(id)}/retire`,
+  restoreCollection: (id: string) => `${collection(id)}/restore`,
+  starterLibrary: () => `${API_PATH}/starter-library`,
+  installStarterLibrary: () => `${API_PATH}/starter-library/install`,
+  removeStarterLibrary: () => `${API_PATH}/starter-library/remove`,
   packs: () => `${API_PATH}/packs`,
   pack,
   publishPack: (id: string) => `${pack(id)}/publish`,

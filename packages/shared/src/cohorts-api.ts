@@ -351,8 +351,41 @@ export const AdminUserUpdateSchema = v.strictObject({
   role: v.picklist(['admin', 'coordinator', 'mentor', 'mentee'], 'role must be admin, coordinator, mentor or mentee')
 });
 
-/** `PATCH /api/programmes/:id/participants/:userId`: change the role, or move to another programme of the coordinator. */
-export const ParticipantChangeSchema = v.strictObject({
-  role: v.optional(InvitationRoleSchema),
-  moveToProgrammeId: v.optional(Id)
+/** The roles a coordinator gives and changes on the participants page (coordinators are appointed by invitation). */
+export const ParticipantRoleSchema = v.picklist(['mentor', 'mentee'], 'role must be mentor or mentee');
+
+/**
+ * `PATCH /api/programmes/:id/participants/:userId`: change the role, or move the person to another programme the
+ * caller coordinates (exactly one of the two). A person in an active pair of this programme is refused
+ * (`participant_has_pair`) unless `endPairs` is true, which ends their pairs first: a pair never outlives the
+ * membership it was made from.
+ */
+export const ParticipantChangeSchema = v.pipe(
+  v.strictObject({
+    role: v.optional(ParticipantRoleSchema),
+    moveToProgrammeId: v.optional(
+      v.pipe(v.string('moveToProgrammeId must be a string'), v.minLength(1), v.maxLength(100))
+    ),
+    endPairs: v.optional(v.boolean('endPairs must be true or false'))
+  }),
+  v.check(
+    (change) => (change.role === undefined) !== (change.moveToProgrammeId === undefined),
+    'give either role or moveToProgrammeId'
+  )
+);
+export type ParticipantChange = v.InferOutput<typeof ParticipantChangeSchema>;
+
+/** `POST /api/programmes/:id/participants/:userId/remove`: see `ParticipantChangeSchema` for `endPairs`. */
+export const ParticipantRemoveSchema = v.strictObject({
+  endPairs: v.optional(v.boolean('endPairs must be true or false'))
 });
+export type ParticipantRemove = v.InferOutput<typeof ParticipantRemoveSchema>;
+
+/** What a participant change did: where the person is now (null: removed) and how many pairs it ended. */
+export const ParticipantChangeResultSchema = v.object({
+  userId: v.string(),
+  programmeId: v.nullable(v.string()),
+  role: v.nullable(ParticipantRoleSchema),
+  endedPairs: v.number()
+});
+export type ParticipantChangeResult = v.InferOutput<typeof ParticipantChangeResultSchema>;

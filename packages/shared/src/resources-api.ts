@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   AudienceSchema,
+  CollectionKindSchema,
   EditableResourceSchema,
   LanguageSchema,
   LicenceIdSchema,
@@ -189,3 +190,77 @@ export const PackZipManifestSchema = v.object({
   resources: v.array(ResourceSchema)
 });
 export type PackZipManifest = v.InferOutput<typeof PackZipManifestSchema>;
+
+const collectionTitle = v.pipe(
+  v.string('title must be a string'),
+  v.trim(),
+  v.minLength(1, 'title is required'),
+  v.maxLength(120, 'title is at most 120 characters')
+);
+const collectionSummary = v.pipe(
+  v.string('summary must be a string'),
+  v.trim(),
+  v.maxLength(1000, 'summary is at most 1000 characters')
+);
+
+/** `POST /api/collections`: a new collection, last in the order. Without `id` one is made from the title. */
+export const CollectionCreateSchema = v.strictObject(
+  {
+    id: v.optional(SlugSchema),
+    title: collectionTitle,
+    summary: v.optional(collectionSummary, ''),
+    kind: CollectionKindSchema
+  },
+  'is not a known field'
+);
+export type CollectionCreate = v.InferOutput<typeof CollectionCreateSchema>;
+
+/** `PATCH /api/collections/:id`: any subset of title, summary and kind. */
+export const CollectionPatchSchema = v.strictObject(
+  {
+    title: v.optional(collectionTitle),
+    summary: v.optional(collectionSummary),
+    kind: v.optional(CollectionKindSchema)
+  },
+  'is not a known field'
+);
+export type CollectionPatch = v.InferOutput<typeof CollectionPatchSchema>;
+
+/** `PUT /api/collections/order`: every collection's id (retired ones included), in the new order. */
+export const CollectionOrderSchema = v.strictObject({
+  ids: v.pipe(v.array(SlugSchema, 'ids must be a list of collection ids'), v.minLength(1), v.maxLength(500))
+});
+export type CollectionOrder = v.InferOutput<typeof CollectionOrderSchema>;
+
+/** One collection as the library administration sees it: with its use and whether it is retired. */
+export const CollectionAdminSchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  summary: v.string(),
+  kind: CollectionKindSchema,
+  order: v.number(),
+  /** ISO timestamp; null while in use (listed in the catalogue). */
+  retiredAt: v.nullable(v.string()),
+  /** Resources in use that belong to it. */
+  resources: v.number(),
+  /** Self-learning modules grouped under it. */
+  modules: v.number(),
+  /** Part of the starter library (sample content). */
+  sample: v.boolean()
+});
+export type CollectionAdmin = v.InferOutput<typeof CollectionAdminSchema>;
+export const CollectionAdminListSchema = v.object({ collections: v.array(CollectionAdminSchema) });
+export type CollectionAdminList = v.InferOutput<typeof CollectionAdminListSchema>;
+
+/**
+ * `GET /api/starter-library` (and the answer of installing or removing it): how much of the starter library (the
+ * sample content shipped with MOP) this platform offers now.
+ */
+export const StarterLibraryStatusSchema = v.object({
+  /** Starter resources in use, out of `total`. */
+  resources: v.number(),
+  total: v.number(),
+  collections: v.number(),
+  modules: v.number()
+});
+export type StarterLibraryStatus = v.InferOutput<typeof StarterLibraryStatusSchema>;

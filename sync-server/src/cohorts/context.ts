@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { User } from '@mop/shared';
+import { mentorshipDocName, profileDocName, type User } from '@mop/shared';
 import type { ModuleContext } from '../module.ts';
 import type { MatchingStore } from '../matching/store.ts';
 import { ApiRefusal } from '../http/refusal.ts';
@@ -56,4 +56,15 @@ export function audit(
     { ...entry, actorId: actor?.id ?? null, actorName: actor ? `${actor.name} <${actor.email}>` : 'system' },
     deps.ctx.now()
   );
+}
+
+/**
+ * The shared documents whose access follows this programme's state: its pairs' documents and its members' profiles.
+ * Their live connections are reopened when the programme is archived or unarchived.
+ */
+export function programmeDocNames(deps: CohortsContext, programmeId: string): string[] {
+  return [
+    ...deps.matching.listMentorships(programmeId).map((pair) => mentorshipDocName(pair.id)),
+    ...deps.matching.listMembers(programmeId).map((member) => profileDocName(member.userId))
+  ];
 }

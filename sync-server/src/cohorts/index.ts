@@ -14,6 +14,7 @@ import { programmeAdminRoutes } from './programmes.ts';
 import { invitationRoutes, invitationUploadRoutes } from './invitations.ts';
 import { joinLinkRoutes } from './join-links.ts';
 import { adminRoutes } from './admin.ts';
+import { participantRoutes } from './participants.ts';
 
 /** The cohorts module; `setupUrl` is the one-time first-run link issued at start when no admin exists. */
 export interface CohortsModule extends ServerModule {
@@ -74,6 +75,7 @@ export function createCohortsModule(ctx: ModuleContext): CohortsModule {
       app.route('/', invitationRoutes(deps));
       app.route('/', joinLinkRoutes(deps));
       app.route('/', adminRoutes(deps));
+      app.route('/', participantRoutes(deps));
       return app;
     },
     uploadRoutes: () => invitationUploadRoutes(deps)

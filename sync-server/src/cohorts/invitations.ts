@@ -27,6 +27,7 @@ import { invitationMail } from './invitation-mail.ts';
 import { renderMail } from '../mail/render.ts';
 import { platformName } from '../mail/index.ts';
 import { decodeCsv, parseInvitationCsv } from './csv.ts';
+import { startProfileWithName } from './profile-name.ts';
 
 /** How long an invitation link works. */
 const INVITATION_DAYS = 14;
@@ -303,6 +304,7 @@ export function invitationRoutes(deps: CohortsContext): Hono {
           if (!cohorts.acceptInvitation(record.id, id, ctx.now()))
             throw new ApiRefusal(410, 'invitation_used', 'This invitation has been accepted already.');
           ctx.store.addProgrammeMember(programme.id, id, record.role);
+          if (record.role !== 'coordinator') startProfileWithName(ctx, id, name);
           startSessionCookie(c, ctx.store, id);
           return { id, email: created.email, name: created.name, role: created.role };
         });

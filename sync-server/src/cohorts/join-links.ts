@@ -21,6 +21,7 @@ import { audit, coordinatedProgramme, type CohortsContext } from './context.ts';
 import type { JoinLinkRecord } from './store.ts';
 import { hashLinkToken, newLinkToken } from './tokens.ts';
 import { nextStepFor } from './invitations.ts';
+import { startProfileWithName } from './profile-name.ts';
 
 const view = ({ programmeId: _p, tokenHash: _t, ...link }: JoinLinkRecord): JoinLink => link;
 
@@ -181,6 +182,7 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
           const id = randomUUID();
           const created = ctx.store.createUser({ id, email, name, role: link.role, passwordHash });
           join(id);
+          startProfileWithName(ctx, id, name);
           startSessionCookie(c, ctx.store, id);
           return { id, email: created.email, name: created.name, role: created.role };
         });

@@ -11,7 +11,7 @@ import {
 } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { programmeSettings, updateProgrammeSettings } from '../matching/settings.ts';
-import { audit, coordinatedProgramme, requireAdmin, type CohortsContext } from './context.ts';
+import { audit, coordinatedProgramme, programmeDocNames, requireAdmin, type CohortsContext } from './context.ts';
 
 /**
  * Organisations (admins) and programme administration: admins create programmes in an organisation; a programme's
@@ -191,6 +191,7 @@ export function programmeAdminRoutes(deps: CohortsContext): Hono {
             organisationId: source.organisationId
           });
       });
+      if (request.archiveOriginal) ctx.docs.reconnect(programmeDocNames(deps, source.id));
       return c.json(details(id), 201);
     })
   );
@@ -212,6 +213,8 @@ export function programmeAdminRoutes(deps: CohortsContext): Hono {
             organisationId: programme.organisationId
           });
         });
+        // Open pair and profile documents reconnect and get the access that applies now (read-only once archived).
+        ctx.docs.reconnect(programmeDocNames(deps, programme.id));
         return c.json(details(programme.id));
       })
     );

@@ -304,10 +304,56 @@ export class CohortsStore {
     this.db.prepare(`UPDATE programmes SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
   }
 
-  removeMember(programmeId: string, userId: string): number {
+  /** The participant roles (mentor, mentee) the user holds in the programme. */
+  participantRoles(programmeId: string, userId: string): ('mentor' | 'mentee')[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT role FROM programme_members WHERE programme_id = ? AND user_id = ? AND role IN ('mentor', 'mentee') ORDER BY role"
+        )
+        .all(programmeId, userId) as { role: 'mentor' | 'mentee' }[]
+    ).map((row) => row.role);
+  }
+
+  /** Whether the user holds any role (coordinator included) in the programme. */
+  isMember(programmeId: string, userId: string): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM programme_members WHERE programme_id = ? AND user_id = ?')
+        .get(programmeId, userId) !== undefined
+    );
+  }
+
+  /** Removes the user's participant roles (mentor, mentee) from the programme; a coordinator role stays. */
+  removeParticipant(programmeId: string, userId: string): number {
     return this.db
-      .prepare('DELETE FROM programme_members WHERE programme_id = ? AND user_id = ?')
+      .prepare("DELETE FROM programme_members WHERE programme_id = ? AND user_id = ? AND role IN ('mentor', 'mentee')")
       .run(programmeId, userId).changes;
+  }
+
+  /** The user's active pairs in the programme, with the other member's name. */
+  activePairs(programmeId: string, userId: string): { id: string; partnerId: string; partnerName: string }[] {
+    return this.db
+      .prepare(
+        `SELECT m.id, u.id AS partnerId, u.name AS partnerName FROM mentorships m
+         JOIN users u ON u.id = CASE WHEN m.mentor_id = @userId THEN m.mentee_id ELSE m.mentor_id END
+         WHERE m.programme_id = @programmeId AND m.status = 'active' AND (m.mentor_id = @userId OR m.mentee_id = @userId)
+         ORDER BY u.name`
+      )
+      .all({ programmeId, userId }) as { id: string; partnerId: string; partnerName: string }[];
+  }
+
+  /** Ends a pair: its mentorship is closed (its documents stay, read-only for the two of them). */
+  endPair(mentorshipId: string): void {
+    this.db.prepare("UPDATE mentorships SET status = 'closed' WHERE id = ? AND status = 'active'").run(mentorshipId);
+  }
+
+  /**
+   * Gives a mentor or mentee platform account the role it now holds, so the questionnaire it sees follows the
+   * programme role a coordinator changed; admins and coordinators keep theirs.
+   */
+  followParticipantRole(userId: string, role: 'mentor' | 'mentee'): void {
+    this.db.prepare("UPDATE users SET role = ? WHERE id = ? AND role IN ('mentor', 'mentee')").run(role, userId);
   }
 
   createInvitation(record: InvitationRecord): void {

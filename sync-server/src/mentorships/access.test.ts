@@ -6,6 +6,7 @@ import { makeTempDir } from '../test-support/harness.ts';
 import { checkDocAccess } from './access.ts';
 
 let store: SqliteStore;
+let db: ReturnType<typeof openSqliteDatabase>;
 const user = (id: string): User => {
   const found = store.findUserById(id);
   if (!found) throw new Error(`no ${id}`);
@@ -13,7 +14,8 @@ const user = (id: string): User => {
 };
 
 beforeAll(async () => {
-  store = new SqliteStore(openSqliteDatabase(makeTempDir()));
+  db = openSqliteDatabase(makeTempDir());
+  store = new SqliteStore(db);
   await seedDemoData(store);
 });
 afterAll(() => store.close());
@@ -47,6 +49,18 @@ describe('document access', () => {
       expect(checkDocAccess(store, mentor, name), name).toMatchObject({ ok: false, status: 400 });
     }
     expect(checkDocAccess(store, mentor, 'mentorship:no-such-pair')).toMatchObject({ ok: false, status: 404 });
+  });
+
+  it('opens an ended pair, and the pairs and profiles of an archived programme, read-only', () => {
+    const programmeId = store.getMentorship('demo-pair-1')?.programmeId ?? '';
+    db.prepare('UPDATE programmes SET archived_at = ? WHERE id = ?').run(new Date().toISOString(), programmeId);
+    expect(checkDocAccess(store, user('demo-mentor-1'), 'mentorship:demo-pair-1')).toMatchObject({ readOnly: true });
+    expect(checkDocAccess(store, user('demo-mentee-1'), 'profile:demo-mentee-1')).toMatchObject({ readOnly: true });
+    db.prepare('UPDATE programmes SET archived_at = NULL WHERE id = ?').run(programmeId);
+    expect(checkDocAccess(store, user('demo-mentee-1'), 'profile:demo-mentee-1')).toMatchObject({ readOnly: false });
+    db.prepare("UPDATE mentorships SET status = 'closed' WHERE id = 'demo-pair-2'").run();
+    expect(checkDocAccess(store, user('demo-mentor-2'), 'mentorship:demo-pair-2')).toMatchObject({ readOnly: true });
+    db.prepare("UPDATE mentorships SET status = 'active' WHERE id = 'demo-pair-2'").run();
   });
 
   it('seeds only once', async () => {

@@ -10,6 +10,11 @@ export type DocAccess =
  * confidential session notes, so only its mentor and its mentee may open it: not coordinators, not admins.
  * A profile document: see `checkProfileAccess` (owner read-write; coordinators of their programmes and admins
  * read-only).
+ *
+ * Archived programmes are read-only in the sync layer as in REST: a pair of an archived programme, or an ended pair,
+ * opens read-only for its two members (they keep reading their notes, nothing changes them); a profile is read-only
+ * for its owner when every programme they take part in is archived (the answers that programme matched on stay as
+ * they were).
  */
 export function checkDocAccess(store: MopStore, user: User, docName: string): DocAccess {
   const parsed = parseDocName(docName);
@@ -21,12 +26,24 @@ export function checkDocAccess(store: MopStore, user: User, docName: string): Do
       if (mentorship.mentorId !== user.id && mentorship.menteeId !== user.id) {
         return { ok: false, status: 403, reason: 'Only the mentor and the mentee of a pair may open its notes' };
       }
-      return { ok: true, docName };
+      const readOnly = mentorship.status === 'closed' || store.isProgrammeArchived(mentorship.programmeId);
+      return readOnly ? { ok: true, docName, readOnly } : { ok: true, docName };
     }
     case 'profile': {
       const access = checkProfileAccess(store, user, parsed.id);
       if (!access.ok) return access;
-      return { ok: true, docName, readOnly: access.readOnly };
+      return { ok: true, docName, readOnly: access.readOnly || onlyInArchivedProgrammes(store, parsed.id) };
     }
   }
+}
+
+/** Whether the person takes part (as mentor or mentee) in programmes and every one of them is archived. */
+function onlyInArchivedProgrammes(store: MopStore, userId: string): boolean {
+  const programmes = new Set(
+    store
+      .listProgrammeRoles(userId)
+      .filter((row) => row.role !== 'coordinator')
+      .map((row) => row.programmeId)
+  );
+  return programmes.size > 0 && [...programmes].every((id) => store.isProgrammeArchived(id));
 }

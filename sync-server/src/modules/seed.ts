@@ -10,15 +10,25 @@ import type { ModuleStore } from './store.ts';
 export function seedStarterModules(
   modules: ModuleStore,
   resources: ResourceStore,
-  starter: () => readonly LearningModule[]
+  starter: () => readonly LearningModule[],
+  options: { intoExisting?: boolean } = {}
 ): number {
-  if (modules.countModules() > 0) return 0;
-  const present = new Set(resources.listResources().map((resource) => resource.id));
-  const usable = starter().filter((module) =>
-    module.lessons.every((lesson) => lesson.resourceIds.every((id) => present.has(id)))
+  // Installed later by an admin (`intoExisting`): the missing starter modules are added after the existing ones.
+  const existing = modules.countModules();
+  if (existing > 0 && !options.intoExisting) return 0;
+  const present = new Set(
+    resources
+      .listResources()
+      .filter((resource) => resource.status === 'active')
+      .map((resource) => resource.id)
+  );
+  const usable = starter().filter(
+    (module) =>
+      modules.getModule(module.id) === null &&
+      module.lessons.every((lesson) => lesson.resourceIds.every((id) => present.has(id)))
   );
   return modules.transaction(() => {
-    usable.forEach((module, position) => modules.putModule(module, position));
+    usable.forEach((module, index) => modules.putModule(module, existing + index));
     return usable.length;
   });
 }

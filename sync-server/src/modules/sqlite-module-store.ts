@@ -43,6 +43,7 @@ export class SqliteModuleStore implements ModuleStore {
         `INSERT INTO learning_modules (id, position, version, data, updated_at) VALUES (@id, @position, @version, @data, @now)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, version = excluded.version, data = excluded.data, updated_at = excluded.updated_at`
       ),
+      deleteModule: db.prepare('DELETE FROM learning_modules WHERE id = ?'),
       certificate: db.prepare('SELECT * FROM certificates WHERE code = ?'),
       byRequest: db.prepare('SELECT * FROM certificates WHERE request_id = ?'),
       insertCertificate: db.prepare(
@@ -87,6 +88,10 @@ export class SqliteModuleStore implements ModuleStore {
 
   countModules(): number {
     return (this.statements.count.get() as { n: number }).n;
+  }
+
+  deleteModule(id: string): boolean {
+    return this.statements.deleteModule.run(id).changes === 1;
   }
 
   getCertificate(code: string): StoredCertificate | null {

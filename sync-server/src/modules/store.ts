@@ -21,6 +21,8 @@ export interface ModuleStore {
   /** Inserts or replaces a module at a position. */
   putModule(module: LearningModule, position: number): void;
   countModules(): number;
+  /** Deletes a module (its certificates stay verifiable: they keep the module's title); false when unknown. */
+  deleteModule(id: string): boolean;
 
   getCertificate(code: string): StoredCertificate | null;
   findCertificateByRequest(requestId: string): StoredCertificate | null;

@@ -42,7 +42,12 @@ function slugify(title: string): string {
 }
 
 /** The first free id: the given one (taken → 409), or one made from the title with `-2`, `-3`… if needed. */
-function chooseId(given: string | undefined, title: string, taken: (id: string) => boolean, what: string): string {
+export function chooseId(
+  given: string | undefined,
+  title: string,
+  taken: (id: string) => boolean,
+  what: string
+): string {
   if (given !== undefined) {
     if (taken(given)) throw new LibraryError(409, 'id_taken', `id: a ${what} "${given}" already exists`);
     return given;

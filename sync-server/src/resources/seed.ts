@@ -47,13 +47,22 @@ export interface SeededLibrary {
  * Imports the starter library (sample content labelled `sample: true`) into an empty learning repository: blobs
  * first (content-addressed, so a rerun after a crash just finds them), then every row in one transaction. Does
  * nothing when any resource or collection exists, so restarts and admins' own content are left alone.
+ *
+ * With `intoExisting`, an admin installs it later beside their own content: every starter collection, resource and
+ * pack that is missing is added, and those the admin removed earlier (retired, unpublished) are brought back; what
+ * exists and is in use is left as it is.
  */
-export async function seedStarterLibrary(store: ResourceStore, blobs: BlobStore): Promise<SeededLibrary | null> {
-  if (!store.isEmpty()) return null;
+export async function seedStarterLibrary(
+  store: ResourceStore,
+  blobs: BlobStore,
+  options: { intoExisting?: boolean } = {}
+): Promise<SeededLibrary | null> {
+  if (!options.intoExisting && !store.isEmpty()) return null;
   const { catalogue, files } = await buildStarterLibrary();
-  if (!store.isEmpty()) return null;
+  if (!options.intoExisting && !store.isEmpty()) return null;
 
   for (const resource of catalogue.resources) {
+    if (store.getResource(resource.id)) continue;
     for (const file of resource.files) {
       const bytes = files.get(file.name);
       if (!bytes) throw new Error(`starter library: no bytes for ${file.name}`);
@@ -63,11 +72,27 @@ export async function seedStarterLibrary(store: ResourceStore, blobs: BlobStore)
   }
 
   return store.transaction(() => {
-    if (!store.isEmpty()) return null;
-    catalogue.collections.forEach((collection, position) => store.putCollection(collection, position));
+    if (!options.intoExisting && !store.isEmpty()) return null;
+    const existing = new Map(store.listAllCollections().map((stored) => [stored.collection.id, stored]));
+    let position = Math.max(-1, ...[...existing.values()].map((stored) => stored.position)) + 1;
+    for (const collection of catalogue.collections) {
+      const found = existing.get(collection.id);
+      if (!found) store.putCollection(collection, position++);
+      else if (found.retiredAt) store.setCollectionRetired(collection.id, null);
+    }
+    let resourceCount = 0;
     let fileCount = 0;
     for (const { id, version, files: resourceFiles, ...metadata } of catalogue.resources) {
+      const found = store.getResource(id);
+      if (found) {
+        if (found.status === 'retired' && found.metadata.sample) {
+          store.updateResource({ id, status: 'active', version: found.version + 1, metadata: found.metadata });
+          resourceCount++;
+        }
+        continue;
+      }
       store.insertResource({ id, status: 'active', version, metadata });
+      resourceCount++;
       for (const file of resourceFiles) {
         store.putFile({
           resourceId: id,
@@ -79,7 +104,14 @@ export async function seedStarterLibrary(store: ResourceStore, blobs: BlobStore)
         fileCount++;
       }
     }
-    for (const { updatedAt: _updatedAt, ...pack } of catalogue.packs) store.insertPack({ ...pack, published: true });
-    return { resources: catalogue.resources.length, files: fileCount, packs: catalogue.packs.length };
+    let packCount = 0;
+    for (const { updatedAt: _updatedAt, ...pack } of catalogue.packs) {
+      const found = store.getPack(pack.id);
+      if (!found) store.insertPack({ ...pack, published: true });
+      else if (!found.published) store.updatePack({ ...found, version: found.version + 1, published: true });
+      else continue;
+      packCount++;
+    }
+    return { resources: resourceCount, files: fileCount, packs: packCount };
   });
 }

@@ -4,6 +4,7 @@ import type {
   ResourceMetadata,
   ResourceStatus,
   ResourceStore,
+  StoredCollection,
   StoredFile,
   StoredPack,
   StoredResource
@@ -64,8 +65,10 @@ export class SqliteResourceStore implements ResourceStore {
     this.db = db;
     this.statements = {
       anyContent: db.prepare('SELECT 1 FROM resources UNION ALL SELECT 1 FROM resource_collections LIMIT 1'),
-      collections: db.prepare('SELECT data FROM resource_collections ORDER BY position, id'),
-      collection: db.prepare('SELECT data FROM resource_collections WHERE id = ?'),
+      collections: db.prepare('SELECT data FROM resource_collections WHERE retired_at IS NULL ORDER BY position, id'),
+      collection: db.prepare('SELECT data FROM resource_collections WHERE id = ? AND retired_at IS NULL'),
+      allCollections: db.prepare('SELECT data, position, retired_at FROM resource_collections ORDER BY position, id'),
+      retireCollection: db.prepare('UPDATE resource_collections SET retired_at = ?, updated_at = ? WHERE id = ?'),
       putCollection: db.prepare(
         `INSERT INTO resource_collections (id, position, data, updated_at) VALUES (@id, @position, @data, @now)
          ON CONFLICT (id) DO UPDATE SET position = excluded.position, data = excluded.data, updated_at = excluded.updated_at`
@@ -138,6 +141,20 @@ export class SqliteResourceStore implements ResourceStore {
       data: JSON.stringify(collection),
       now: new Date().toISOString()
     });
+  }
+
+  listAllCollections(): StoredCollection[] {
+    return (
+      this.statements.allCollections.all() as { data: string; position: number; retired_at: string | null }[]
+    ).map((row) => ({
+      collection: JSON.parse(row.data) as Collection,
+      position: row.position,
+      retiredAt: row.retired_at
+    }));
+  }
+
+  setCollectionRetired(id: string, retiredAt: string | null): boolean {
+    return this.statements.retireCollection.run(retiredAt, new Date().toISOString(), id).changes === 1;
   }
 
   listResources(): StoredResource[] {

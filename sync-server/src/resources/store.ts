@@ -25,6 +25,13 @@ export interface StoredResource {
   changedAt: string;
 }
 
+export interface StoredCollection {
+  collection: Collection;
+  position: number;
+  /** ISO timestamp; null while the collection is in use. */
+  retiredAt: string | null;
+}
+
 export interface StoredPack {
   id: string;
   version: number;
@@ -48,9 +55,16 @@ export interface ResourceStore {
   /** Runs `fn` in one transaction: everything it writes lands, or nothing does. */
   transaction<T>(fn: () => T): T;
 
+  /** The collections in use (not retired), in order: what the catalogue lists and resources may belong to. */
   listCollections(): Collection[];
+  /** A collection in use (null when unknown or retired). */
   getCollection(id: string): Collection | null;
+  /** Inserts or replaces a collection (its retirement is kept). */
   putCollection(collection: Collection, position: number): void;
+  /** Every collection, retired ones included, in order: the library administration's list. */
+  listAllCollections(): StoredCollection[];
+  /** Retires (`retiredAt`) or restores (null) a collection; false when it does not exist. */
+  setCollectionRetired(id: string, retiredAt: string | null): boolean;
 
   listResources(): StoredResource[];
   getResource(id: string): StoredResource | null;

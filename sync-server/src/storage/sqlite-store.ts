@@ -131,6 +131,7 @@ export class SqliteStore implements MopStore {
         'SELECT programme_id AS programmeId, role FROM programme_members WHERE user_id = ? ORDER BY programme_id, role'
       ),
       mentorshipById: db.prepare('SELECT * FROM mentorships WHERE id = ?'),
+      programmeArchived: db.prepare('SELECT archived_at FROM programmes WHERE id = ?'),
       visibleMentorships: db.prepare(`
         SELECT m.*, p.name AS programme_name,
                mentor.name AS mentor_name, mentor.email AS mentor_email,
@@ -245,6 +246,11 @@ export class SqliteStore implements MopStore {
   getMentorship(id: string): MentorshipRecord | null {
     const row = this.statements.mentorshipById.get(id) as MentorshipRow | undefined;
     return row ? toMentorship(row) : null;
+  }
+
+  isProgrammeArchived(programmeId: string): boolean {
+    const row = this.statements.programmeArchived.get(programmeId) as { archived_at: string | null } | undefined;
+    return Boolean(row?.archived_at);
   }
 
   listProgrammeRoles(userId: string): { programmeId: string; role: ProgrammeRole }[] {

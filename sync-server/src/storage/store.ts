@@ -67,6 +67,8 @@ export interface MopStore {
     menteeId: string;
   }): MentorshipRecord;
   getMentorship(id: string): MentorshipRecord | null;
+  /** Whether the programme is archived (read-only for its members; migration 008's `archived_at`). */
+  isProgrammeArchived(programmeId: string): boolean;
   /** Every role a user holds in each programme they belong to. */
   listProgrammeRoles(userId: string): { programmeId: string; role: ProgrammeRole }[];
   /** The mentorships a user may see listed: their own pairs, those of programmes they coordinate, all for admins. */

@@ -35,6 +35,11 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
 
 /** WebSocket close code sent when the session of a connection ends. */
 const SESSION_ENDED_CLOSE_CODE = 4401;
+/**
+ * WebSocket close code sent when the access to a document changed (its programme was archived, its pair ended):
+ * outside 4400–4499, so clients reconnect at once and the upgrade decides their access anew.
+ */
+export const ACCESS_CHANGED_CLOSE_CODE = 4009;
 /** How long a session whose connection was closed for refused frames is refused at the upgrade (429). */
 const ABUSE_COOLDOWN_MS = 10_000;
 
@@ -272,6 +277,16 @@ export class SyncService {
       for (const connection of room.connections.values()) {
         if (connection.sessionHash === sessionHash) connection.socket.close(SESSION_ENDED_CLOSE_CODE, 'Signed out');
       }
+    }
+  }
+
+  /** Closes every connection to these documents with ACCESS_CHANGED_CLOSE_CODE, so their clients reconnect. */
+  reconnect(docNames: Iterable<string>): void {
+    for (const docName of docNames) {
+      const room = this.rooms.get(docName);
+      if (!room) continue;
+      for (const connection of room.connections.values())
+        connection.socket.close(ACCESS_CHANGED_CLOSE_CODE, 'Access changed');
     }
   }
 
