@@ -142,6 +142,10 @@ const ENDPOINTS: Endpoint[] = [
   get(`/api/join/${NONE}`, [404, 404, 404, 404, 404, 404]),
   write('POST', `/api/join/${NONE}`, [404, 404, 404, 404, 404, 404]),
   get(apiPaths.programmeProgress(P), COORDINATING),
+  // A coordinator's participants: change a role, move to another programme, remove.
+  // An empty change is refused (400) after the gate, before the person is looked up.
+  write('PATCH', `${programme}/participants/${NONE}`, COORDINATING),
+  write('POST', `${programme}/participants/${NONE}/remove`, COORDINATING_FINDS_NOTHING),
 
   // The programme's community.
   get(apiPaths.topics(P), MEMBERS),
@@ -180,6 +184,17 @@ const ENDPOINTS: Endpoint[] = [
   get(apiPaths.packZip(NONE), [404, 404, 404, 404, 404, 404]),
   write('POST', apiPaths.moduleCertificates(NONE), [404, 404, 404, 404, 404, 404]),
   get(apiPaths.certificate('MOP-0000-0000'), PUBLIC),
+  // The library's collections: the repository's editors; the starter library: admins (removed, then installed again,
+  // so the rows leave the demo library as they found it).
+  get('/api/collections', EDITORS),
+  write('POST', '/api/collections', EDITORS),
+  write('PUT', '/api/collections/order', EDITORS),
+  write('PATCH', `/api/collections/${NONE}`, EDITORS_FIND_NOTHING),
+  write('POST', `/api/collections/${NONE}/retire`, EDITORS_FIND_NOTHING),
+  write('POST', `/api/collections/${NONE}/restore`, EDITORS_FIND_NOTHING),
+  get('/api/starter-library', ADMIN),
+  write('POST', '/api/starter-library/remove', ADMIN),
+  write('POST', '/api/starter-library/install', ADMIN),
   // Without MOP_METRICS_TOKEN the metrics endpoint is off for everyone.
   get('/api/metrics', [404, 404, 404, 404, 404, 404])
 ];
