@@ -7,6 +7,7 @@ import { migration as learningModules } from './005-learning-modules.ts';
 import { migration as docLog } from './006-doc-log.ts';
 import { migration as accountsMail } from './007-accounts-mail.ts';
 import { migration as cohorts } from './008-cohorts.ts';
+import { migration as privacy } from './009-privacy.ts';
 
 export type { Migration } from './types.ts';
 
@@ -22,5 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   learningModules,
   docLog,
   accountsMail,
-  cohorts
+  cohorts,
+  privacy
 ];

@@ -68,6 +68,22 @@ export interface LiveDocs {
   liveDoc(docName: string): Y.Doc | undefined;
   /** Closes the sockets of a session that ended (logout, password change), so a signed-out device stops syncing. */
   endSession(sessionHash: string): void;
+  /**
+   * Edits a document on the server (erasure, real deletion) and replaces its stored log by the state afterwards, so
+   * deleted content is gone from the database. Open connections receive the change at once. False when the
+   * document was never stored. Callers bump the document's epoch (`bumpDocEpoch`) so devices drop their old copy.
+   */
+  rewrite(docName: string, edit: (doc: Y.Doc) => void): boolean;
+  /** Closes a document's connections and deletes its stored log. */
+  drop(docName: string): void;
+}
+
+/** Every module's part of one person's data, as `MopServer.exportUserData` / `eraseUserData` reach them. */
+export interface PersonalData {
+  /** Every module's export for `userId`, in module order. */
+  exportAll(userId: string): Promise<{ module: string; files: UserDataFile[] }[]>;
+  /** Erases `userId` from every module, in reverse module order. */
+  eraseAll(userId: string): Promise<void>;
 }
 
 /** An e-mail to send, written to the durable outbox (in the caller's transaction) and sent by a background worker. */
@@ -127,6 +143,8 @@ export interface ModuleContext {
   readonly mail: Mailer;
   /** The audit log of admin and coordinator actions. */
   readonly audit: AuditLog;
+  /** Every module's export and erasure of one person's data (for the privacy module's routes). */
+  readonly personalData: PersonalData;
   /**
    * The platform's public origin (the `publicUrl` option, which `main.ts` takes from `MOP_PUBLIC_URL`, else the
    * listening address), without a trailing slash; links in e-mails are built on it. Known once the server listens:

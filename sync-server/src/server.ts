@@ -21,6 +21,7 @@ import { createWorkspaceModule } from './workspace/index.ts';
 import { mailModule, type MailSettings } from './mail/index.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
+import { createPrivacyModule } from './privacy/index.ts';
 
 /**
  * The server's domains, in the order they are prepared, mounted and started (and closed and erased in reverse).
@@ -36,8 +37,10 @@ const MODULES: readonly ModuleFactory[] = [
   createLearningModulesModule,
   createCatalogueModule,
   createWorkspaceModule,
-  // Last: its setup link checks for an admin after every module prepared (the demo seeds one).
-  createCohortsModule
+  // Its setup link checks for an admin after every module prepared (the demo seeds one).
+  createCohortsModule,
+  // Export and erasure of a person's data across every module above, and the access log.
+  createPrivacyModule
 ];
 
 /** Options of `createMopServer`. */
@@ -141,7 +144,9 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     auth: createAuthAccess(store),
     docs: {
       liveDoc: (docName) => sync.liveDoc(docName),
-      endSession: (sessionHash) => sync.endSession(sessionHash)
+      endSession: (sessionHash) => sync.endSession(sessionHash),
+      rewrite: (docName, edit) => sync.rewriteDoc(docName, edit),
+      drop: (docName) => sync.dropDoc(docName)
     },
     // Delegates to whichever mailer is current, so a module that provides the outbox replaces the default for all.
     mail: { enqueue: (mail) => mailer.enqueue(mail) },
@@ -150,11 +155,30 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     get publicUrl() {
       return (options.publicUrl ?? listeningUrl).replace(/\/+$/, '');
     },
+    personalData: {
+      exportAll: (userId) => exportUserData(userId),
+      eraseAll: (userId) => eraseUserData(userId)
+    },
     transaction: (work) => store.transaction(work),
     now: options.now ?? (() => new Date())
   };
 
   const modules: ServerModule[] = [];
+  async function exportUserData(userId: string): Promise<ModuleExport[]> {
+    const parts: ModuleExport[] = [];
+    for (const module of modules) {
+      if (module.exportUserData) parts.push({ module: module.name, files: await module.exportUserData(userId) });
+    }
+    return parts;
+  }
+  async function eraseUserData(userId: string): Promise<void> {
+    for (const module of [...modules].reverse()) await module.eraseUserData?.(userId);
+    // Last, once every module could still read who the person was (their address, their name).
+    store.anonymiseUser(userId, ctx.now());
+    // Fold the WAL into the main file and truncate it, so no earlier page image of the erased rows stays in
+    // `mop.sqlite-wal` (secure_delete has already zeroed them in the pages themselves).
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
   let seededAccounts: DemoAccount[] = [];
   try {
     // The outbox comes first: it is configured by this start's options, and closes last (after any module's last mail).
@@ -224,16 +248,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     learningModules: new SqliteModuleStore(db),
     matching: new SqliteMatchingStore(db),
     openDocuments: () => sync.openRooms,
-    async exportUserData(userId) {
-      const parts: ModuleExport[] = [];
-      for (const module of modules) {
-        if (module.exportUserData) parts.push({ module: module.name, files: await module.exportUserData(userId) });
-      }
-      return parts;
-    },
-    async eraseUserData(userId) {
-      for (const module of [...modules].reverse()) await module.eraseUserData?.(userId);
-    },
+    exportUserData,
+    eraseUserData,
     close() {
       closing ??= (async () => {
         sync.close();

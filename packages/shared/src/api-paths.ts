@@ -61,5 +61,12 @@ export const apiPaths = {
   publishPack: (id: string) => `${pack(id)}/publish`,
   packZip: (id: string) => `${pack(id)}/zip`,
   moduleCertificates: (moduleId: string) => `${API_PATH}/modules/${seg(moduleId)}/certificates`,
-  certificate: (code: string) => `${API_PATH}/certificates/${seg(code)}`
+  certificate: (code: string) => `${API_PATH}/certificates/${seg(code)}`,
+
+  accountExport: () => `${API_PATH}/account/export`,
+  accountDeletion: () => `${API_PATH}/account/delete`,
+  accountAccessLog: () => `${API_PATH}/account/access-log`,
+  adminUserExport: (userId: string) => `${API_PATH}/admin/users/${seg(userId)}/export`,
+  adminUserErasure: (userId: string) => `${API_PATH}/admin/users/${seg(userId)}/erase`,
+  adminAccessLog: () => `${API_PATH}/admin/access-log`
 } as const;

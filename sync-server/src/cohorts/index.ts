@@ -14,6 +14,7 @@ import { programmeAdminRoutes } from './programmes.ts';
 import { invitationRoutes, invitationUploadRoutes } from './invitations.ts';
 import { joinLinkRoutes } from './join-links.ts';
 import { adminRoutes } from './admin.ts';
+import { eraseCohorts, exportCohorts } from './user-data.ts';
 
 export { decideDemo, isLoopbackHost } from './demo-policy.ts';
 export { CohortsStore } from './store.ts';
@@ -51,6 +52,8 @@ export function createCohortsModule(ctx: ModuleContext): CohortsModule {
     name: 'cohorts',
     // Other modules (accounts: an admin's "send a reset link") record their admin actions in the same log.
     provides: { audit: { record: (actor, entry) => audit(deps, actor, entry) } },
+    exportUserData: (userId) => exportCohorts(ctx, userId),
+    eraseUserData: (userId) => eraseCohorts(ctx, userId),
     get setupUrl() {
       return setupUrl;
     },

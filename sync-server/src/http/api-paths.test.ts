@@ -51,7 +51,13 @@ const calls: Record<keyof typeof apiPaths, [Method, string]> = {
   publishPack: ['POST', apiPaths.publishPack('k-1')],
   packZip: ['GET', apiPaths.packZip('k-1')],
   moduleCertificates: ['POST', apiPaths.moduleCertificates('m-1')],
-  certificate: ['GET', apiPaths.certificate('ABCD-EFGH-JKLM')]
+  certificate: ['GET', apiPaths.certificate('ABCD-EFGH-JKLM')],
+  accountExport: ['GET', apiPaths.accountExport()],
+  accountDeletion: ['POST', apiPaths.accountDeletion()],
+  accountAccessLog: ['GET', apiPaths.accountAccessLog()],
+  adminUserExport: ['GET', apiPaths.adminUserExport('u-1')],
+  adminUserErasure: ['POST', apiPaths.adminUserErasure('u-1')],
+  adminAccessLog: ['GET', apiPaths.adminAccessLog()]
 };
 
 describe('apiPaths', () => {

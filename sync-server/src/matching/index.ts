@@ -3,6 +3,7 @@ import { matchingRoutes } from './routes.ts';
 import { matchRequestRoutes } from './requests.ts';
 import { SqliteMatchingStore } from './sqlite-matching-store.ts';
 import type { MatchingContext } from './runs.ts';
+import { eraseMatching, exportMatching } from './user-data.ts';
 
 export { SqliteMatchingStore } from './sqlite-matching-store.ts';
 export type { MatchingStore } from './store.ts';
@@ -21,6 +22,8 @@ export function createMatchingModule(ctx: ModuleContext): ServerModule {
       const app = matchingRoutes(matching);
       app.route('/', matchRequestRoutes(matching));
       return app;
-    }
+    },
+    exportUserData: (userId) => exportMatching(ctx, userId),
+    eraseUserData: (userId) => eraseMatching(ctx, userId)
   };
 }

@@ -8,6 +8,7 @@ import { progressRoutes } from './progress-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { pairFileRoutes, pairFileUploadRoutes } from './pair-files.ts';
 import { communityRoutes } from './community-routes.ts';
+import { eraseWorkspace, exportWorkspace } from './user-data.ts';
 
 /**
  * The mentoring workspace's REST routes under `/api` (inside the 64 KiB body limit): coordinators' progress view,
@@ -35,6 +36,8 @@ export function createWorkspaceModule(ctx: ModuleContext): ServerModule {
   return {
     name: 'workspace',
     routes: () => workspaceRoutes(workspace),
-    uploadRoutes: () => pairFileUploadRoutes(workspace)
+    uploadRoutes: () => pairFileUploadRoutes(workspace),
+    exportUserData: (userId) => exportWorkspace(ctx, workspace.pairBlobs, userId),
+    eraseUserData: (userId) => eraseWorkspace(ctx, workspace.pairBlobs, userId)
   };
 }

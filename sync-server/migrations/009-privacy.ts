@@ -1,0 +1,35 @@
+import type { Migration } from './types.ts';
+
+/**
+ * Personal data rights: when an account was erased (the row stays, anonymised, so the pair's records keep a valid
+ * author id that no longer names anyone), the access log of coordinators' and admins' reads of personal data, and
+ * the acknowledgements of the privacy notice (which version, when) given at sign-up.
+ */
+export const migration: Migration = {
+  version: 9,
+  name: 'privacy',
+  up(db) {
+    db.exec(`
+      ALTER TABLE users ADD COLUMN erased_at TEXT;
+
+      CREATE TABLE access_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor_id TEXT REFERENCES users(id) ON DELETE SET NULL,
+        actor_name TEXT NOT NULL,
+        subject_user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+        programme_id TEXT,
+        what TEXT NOT NULL
+      );
+      CREATE INDEX access_log_at ON access_log(at);
+      CREATE INDEX access_log_subject ON access_log(subject_user_id, at);
+
+      CREATE TABLE privacy_acknowledgements (
+        user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        notice_version INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (user_id, notice_version)
+      );
+    `);
+  }
+};
