@@ -38,6 +38,7 @@ const withDetail =
 export const SERVER_ERROR_MESSAGES = {
   account_deactivated: plain(m.error_code_account_deactivated),
   already_answered: plain(m.error_code_already_answered),
+  already_erased: plain(m.error_code_already_erased),
   already_invited: withDetail(m.error_code_already_invited),
   already_published: plain(m.error_code_already_published),
   already_requested: plain(m.error_code_already_requested),
@@ -58,6 +59,9 @@ export const SERVER_ERROR_MESSAGES = {
   invalid_file_name: plain(m.error_code_invalid_file_name),
   invalid_json: plain(m.error_code_invalid_json),
   invalid_request: withDetail(m.error_code_invalid_request),
+  last_admin: plain(m.error_code_last_admin),
+  confirmation_mismatch: plain(m.error_code_confirmation_mismatch),
+  erase_own_account: plain(m.error_code_erase_own_account),
   invalid_token: plain(m.error_code_invalid_token),
   invitation_closed: plain(m.error_code_invitation_closed),
   invitation_expired: plain(m.error_code_invitation_expired),
