@@ -2,8 +2,9 @@ import type { Migration } from './types.ts';
 
 /**
  * Personal data rights: when an account was erased (the row stays, anonymised, so the pair's records keep a valid
- * author id that no longer names anyone), the access log of coordinators' and admins' reads of personal data, and
- * the acknowledgements of the privacy notice (which version, when) given at sign-up.
+ * author id that no longer names anyone), the access log of coordinators' and admins' reads of personal data, the
+ * acknowledgements of the privacy notice (which version, when) given at sign-up, and retention: how many days a
+ * programme's data is kept after it is archived (null: the platform's default) and when a mentorship ended.
  */
 export const migration: Migration = {
   version: 9,
@@ -11,6 +12,8 @@ export const migration: Migration = {
   up(db) {
     db.exec(`
       ALTER TABLE users ADD COLUMN erased_at TEXT;
+      ALTER TABLE programmes ADD COLUMN retention_days INTEGER;
+      ALTER TABLE mentorships ADD COLUMN closed_at TEXT;
 
       CREATE TABLE access_log (
         id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { parseDocName } from '@mop/shared';
 import { toLogger, type LogFunction, type Logger } from './logger.ts';
 import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
 import { createHttpApp } from './http/app.ts';
@@ -9,7 +10,15 @@ import { createOperationsModule } from './operations/metrics.ts';
 import { requestLogging } from './operations/log.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
-import type { AuditLog, Mailer, ModuleContext, ModuleFactory, ServerModule, UserDataFile } from './module.ts';
+import type {
+  AccessRecorder,
+  AuditLog,
+  Mailer,
+  ModuleContext,
+  ModuleFactory,
+  ServerModule,
+  UserDataFile
+} from './module.ts';
 import { createMemoryMailer } from './memory-mailer.ts';
 import { createAuthAccess, createAuthModule } from './auth/index.ts';
 import { createMentorshipsModule } from './mentorships/index.ts';
@@ -131,6 +140,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
   let listeningUrl = '';
   let mailer: Mailer = createMemoryMailer(logger);
+  let accessRecorder: AccessRecorder = { record: () => {} };
   let auditLog: AuditLog = {
     record: (actor, entry) => logger.info(`audit (no audit module): ${entry.action} by ${actor?.id ?? 'system'}`)
   };
@@ -152,6 +162,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     mail: { enqueue: (mail) => mailer.enqueue(mail) },
     // Delegates to the module that keeps the audit log; without one, actions are logged (never silently dropped).
     audit: { record: (actor, entry) => auditLog.record(actor, entry) },
+    access: { record: (actor, read) => accessRecorder.record(actor, read) },
     get publicUrl() {
       return (options.publicUrl ?? listeningUrl).replace(/\/+$/, '');
     },
@@ -164,6 +175,10 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   };
 
   const modules: ServerModule[] = [];
+  sync.onReadOnlyOpen = (user, docName) => {
+    const parsed = parseDocName(docName);
+    if (parsed?.kind === 'profile') ctx.access.record(user, { subjectUserIds: [parsed.id], what: 'profile' });
+  };
   async function exportUserData(userId: string): Promise<ModuleExport[]> {
     const parts: ModuleExport[] = [];
     for (const module of modules) {
@@ -186,6 +201,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
       const module = factory(ctx);
       if (module.provides?.mail) mailer = module.provides.mail;
       if (module.provides?.audit) auditLog = module.provides.audit;
+      if (module.provides?.access) accessRecorder = module.provides.access;
       modules.push(module);
     }
     if (demo) seededAccounts = await seedDemoData(store, new SqliteMatchingStore(db));

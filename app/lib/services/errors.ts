@@ -60,6 +60,8 @@ export const SERVER_ERROR_MESSAGES = {
   invalid_json: plain(m.error_code_invalid_json),
   invalid_request: withDetail(m.error_code_invalid_request),
   last_admin: plain(m.error_code_last_admin),
+  not_in_bin: plain(m.error_code_not_in_bin),
+  unknown_notice_version: plain(m.error_code_unknown_notice_version),
   confirmation_mismatch: plain(m.error_code_confirmation_mismatch),
   erase_own_account: plain(m.error_code_erase_own_account),
   invalid_token: plain(m.error_code_invalid_token),

@@ -57,7 +57,13 @@ const calls: Record<keyof typeof apiPaths, [Method, string]> = {
   accountAccessLog: ['GET', apiPaths.accountAccessLog()],
   adminUserExport: ['GET', apiPaths.adminUserExport('u-1')],
   adminUserErasure: ['POST', apiPaths.adminUserErasure('u-1')],
-  adminAccessLog: ['GET', apiPaths.adminAccessLog()]
+  adminAccessLog: ['GET', apiPaths.adminAccessLog()],
+  privacyNotice: ['GET', apiPaths.privacyNotice()],
+  privacySettings: ['GET', apiPaths.privacySettings()],
+  programmeRetention: ['PUT', apiPaths.programmeRetention('p-1')],
+  privacyAcknowledgement: ['POST', apiPaths.privacyAcknowledgement()],
+  pairRecordErasure: ['POST', apiPaths.pairRecordErasure('demo-pair-1')],
+  post: ['DELETE', apiPaths.post('p-1', 't-1', 'x-1')]
 };
 
 describe('apiPaths', () => {

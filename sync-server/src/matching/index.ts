@@ -14,7 +14,8 @@ export function createMatchingModule(ctx: ModuleContext): ServerModule {
     store: ctx.store,
     auth: ctx.auth,
     matching: new SqliteMatchingStore(ctx.db),
-    liveDoc: (docName) => ctx.docs.liveDoc(docName)
+    liveDoc: (docName) => ctx.docs.liveDoc(docName),
+    access: ctx.access
   };
   return {
     name: 'matching',

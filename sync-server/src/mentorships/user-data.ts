@@ -64,6 +64,11 @@ export function eraseMentorships(ctx: ModuleContext, userId: string): void {
       bumpDocEpoch(doc, ctx.now());
     });
   }
-  ctx.db.prepare("UPDATE mentorships SET status = 'closed' WHERE mentor_id = ? OR mentee_id = ?").run(userId, userId);
+  ctx.db
+    .prepare(
+      `UPDATE mentorships SET status = 'closed', closed_at = coalesce(closed_at, @now)
+       WHERE mentor_id = @id OR mentee_id = @id`
+    )
+    .run({ id: userId, now: ctx.now().toISOString() });
   ctx.docs.drop(profileDocName(userId));
 }

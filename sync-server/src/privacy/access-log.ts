@@ -1,5 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { AccessKind, AccessLogEntry, User } from '@mop/shared';
+import type { PersonalDataRead } from '../module.ts';
+
+/** Repeated reads of one person's data by one actor within this window are one entry. */
+const REPEAT_WINDOW_MS = 10 * 60 * 1000;
 
 interface AccessRow {
   id: number;
@@ -30,17 +34,27 @@ const SELECT = `SELECT a.id, a.at, a.actor_id, a.actor_name, a.subject_user_id, 
 export class AccessLogStore {
   constructor(private readonly db: Database.Database) {}
 
-  record(
-    actor: User,
-    read: { subjectUserId?: string | null; programmeId?: string | null; what: AccessKind },
-    at: Date
-  ) {
-    this.db
-      .prepare(
-        `INSERT INTO access_log (at, actor_id, actor_name, subject_user_id, programme_id, what)
-         VALUES (?, ?, ?, ?, ?, ?)`
-      )
-      .run(at.toISOString(), actor.id, actor.name, read.subjectUserId ?? null, read.programmeId ?? null, read.what);
+  /**
+   * Records a read by a coordinator or an admin, once per person shown. The same read of the same person by the same
+   * actor within `REPEAT_WINDOW_MS` is one entry (a list reloaded ten times is not ten reads).
+   */
+  record(actor: User, read: PersonalDataRead, at: Date): void {
+    if (actor.role !== 'admin' && actor.role !== 'coordinator') return;
+    const since = new Date(at.getTime() - REPEAT_WINDOW_MS).toISOString();
+    const recent = this.db.prepare(
+      `SELECT 1 FROM access_log WHERE actor_id = ? AND subject_user_id = ? AND what = ?
+       AND coalesce(programme_id, '') = ? AND at >= ? LIMIT 1`
+    );
+    const insert = this.db.prepare(
+      `INSERT INTO access_log (at, actor_id, actor_name, subject_user_id, programme_id, what) VALUES (?, ?, ?, ?, ?, ?)`
+    );
+    const programmeId = read.programmeId ?? null;
+    this.db.transaction(() => {
+      for (const subject of new Set(read.subjectUserIds)) {
+        if (subject === actor.id || recent.get(actor.id, subject, read.what, programmeId ?? '', since)) continue;
+        insert.run(at.toISOString(), actor.id, actor.name, subject, programmeId, read.what);
+      }
+    })();
   }
 
   /** Reads of one person's data (theirs to see), newest first. */

@@ -102,7 +102,7 @@ export function privacyRoutes(ctx: ModuleContext, accessLog: AccessLogStore): Ho
       const response = await archiveResponse(c, target.id);
       ctx.transaction(() => {
         ctx.audit.record(admin, { action: 'user.export', targetUserId: target.id, targetLabel: target.email });
-        accessLog.record(admin, { subjectUserId: target.id, what: 'export' }, ctx.now());
+        accessLog.record(admin, { subjectUserIds: [target.id], what: 'export' }, ctx.now());
       });
       return response;
     })

@@ -85,6 +85,8 @@ export class SyncService {
   private readonly context: RoomContext;
   private readonly commits: GroupCommit;
   private readonly rejections: RejectionLog;
+  /** Told when someone opens a document read-only (a coordinator or admin on a profile): the access log. */
+  onReadOnlyOpen: (user: User, docName: string) => void = () => {};
   /** Sessions whose connection was just closed for refused frames, until when they are refused. */
   private readonly cooldown = new Map<string, number>();
 
@@ -139,6 +141,13 @@ export class SyncService {
       if (!room) return refuseUpgrade(socket, 500, 'The document could not be loaded');
       const readOnly = access.readOnly === true;
       this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, sessionHash, room, readOnly));
+      if (readOnly) {
+        try {
+          this.onReadOnlyOpen(user, access.docName);
+        } catch (error) {
+          this.logger.error('sync: could not record a read in the access log', error);
+        }
+      }
       // ws completes the handshake synchronously; if the socket was already gone no connection joined.
       if (room.size === 0) this.unload(room);
     } catch (error) {

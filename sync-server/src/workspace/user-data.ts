@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import {
   WORKSPACE_KEYS,
   bumpDocEpoch,
+  erasePinsOfFiles,
   fragmentToMarkdown,
   listGoals,
   listMessages,
@@ -11,9 +12,7 @@ import {
   listSessions,
   listStepTicks,
   mentorshipDocName,
-  noteBody,
-  removeRecords,
-  type RecordMap
+  noteBody
 } from '@mop/shared';
 import type { ModuleContext, UserDataFile } from '../module.ts';
 import type { BlobStore } from '../resources/index.ts';
@@ -131,10 +130,7 @@ export function eraseWorkspace(ctx: ModuleContext, blobs: BlobStore, userId: str
     byPair.set(file.mentorship_id, (byPair.get(file.mentorship_id) ?? new Set()).add(file.id));
   for (const [mentorshipId, fileIds] of byPair) {
     ctx.docs.rewrite(mentorshipDocName(mentorshipId), (doc) => {
-      removeRecords(doc.getMap<RecordMap>(WORKSPACE_KEYS.pins), (pin) => {
-        const file = pin.get('file') as { fileId?: unknown } | null | undefined;
-        return !!file && typeof file === 'object' && fileIds.has(String(file.fileId));
-      });
+      erasePinsOfFiles(doc, fileIds);
       bumpDocEpoch(doc, ctx.now());
     });
   }

@@ -127,3 +127,64 @@ export function hasDeletedRecords(doc: Y.Doc, notesDeletedBefore: Date): boolean
   scan(WORKSPACE_KEYS.pins, (p) => typeof p.get('removedAt') === 'string');
   return found;
 }
+
+/** How long a note stays in the bin before it is removed for good (docs/privacy.md). */
+export const BIN_GRACE_DAYS = 30;
+
+/** The kinds of pair records a member can delete for good. */
+export const ERASABLE_RECORD_KINDS = ['message', 'note', 'reflection', 'pin'] as const;
+export type ErasableRecordKind = (typeof ERASABLE_RECORD_KINDS)[number];
+
+/** What the server needs to know before deleting a record for good: who wrote it, and whether it is in the bin. */
+export interface ErasableRecord {
+  author: string;
+  inBin: boolean;
+}
+
+const RECORD_MAPS: Record<Exclude<ErasableRecordKind, 'message'>, { key: string; author: string; bin: string }> = {
+  note: { key: NOTES_KEY, author: 'createdBy', bin: 'deletedAt' },
+  reflection: { key: WORKSPACE_KEYS.reflections, author: 'author', bin: 'deletedAt' },
+  pin: { key: WORKSPACE_KEYS.pins, author: 'pinnedBy', bin: 'removedAt' }
+};
+
+function messageIndex(doc: Y.Doc, id: string): number {
+  return doc
+    .getArray<unknown>(WORKSPACE_KEYS.messages)
+    .toArray()
+    .findIndex((value) => !!value && typeof value === 'object' && (value as { id?: unknown }).id === id);
+}
+
+/** A record of the pair's document, or null when there is none with this id. */
+export function findErasableRecord(doc: Y.Doc, kind: ErasableRecordKind, id: string): ErasableRecord | null {
+  if (kind === 'message') {
+    const index = messageIndex(doc, id);
+    if (index < 0) return null;
+    const message = doc.getArray<unknown>(WORKSPACE_KEYS.messages).get(index) as { author?: unknown };
+    return { author: typeof message.author === 'string' ? message.author : '', inBin: false };
+  }
+  const spec = RECORD_MAPS[kind];
+  const record = doc.getMap<RecordMap>(spec.key).get(id);
+  if (!(record instanceof Y.Map)) return null;
+  const author = record.get(spec.author);
+  return { author: typeof author === 'string' ? author : '', inBin: typeof record.get(spec.bin) === 'string' };
+}
+
+/** Removes one record (every copy of a message id) from the document; run inside `LiveDocs.rewrite`. */
+export function eraseRecord(doc: Y.Doc, kind: ErasableRecordKind, id: string): void {
+  doc.transact(() => {
+    if (kind === 'message') {
+      const messages = doc.getArray<unknown>(WORKSPACE_KEYS.messages);
+      for (let index = messageIndex(doc, id); index >= 0; index = messageIndex(doc, id)) messages.delete(index, 1);
+      return;
+    }
+    doc.getMap<RecordMap>(RECORD_MAPS[kind].key).delete(id);
+  });
+}
+
+/** Removes the pins of the given uploaded files (their file was deleted); run inside `LiveDocs.rewrite`. */
+export function erasePinsOfFiles(doc: Y.Doc, fileIds: ReadonlySet<string>): number {
+  return removeRecords(doc.getMap<RecordMap>(WORKSPACE_KEYS.pins), (pin) => {
+    const file = pin.get('file') as { fileId?: unknown } | null | undefined;
+    return !!file && typeof file === 'object' && fileIds.has(String(file.fileId));
+  });
+}
