@@ -54,6 +54,7 @@ describe('a real install', () => {
     await adminPage.getByLabel('Your name').fill('Ines Admin');
     await adminPage.getByLabel('Email').fill('ines@partner.example');
     await adminPage.getByLabel('Choose a password').fill(PASSWORD);
+    await adminPage.getByTestId('privacy-ack').check();
     await adminPage.getByLabel('Name of the platform').fill('Partner Mentoring');
     await adminPage.getByLabel('Your organisation').fill('Partner Org');
     await adminPage.getByLabel(/Start empty/).check();
@@ -85,6 +86,7 @@ describe('a real install', () => {
     await coordinatorPage.goto(coordinatorLink);
     await expect.poll(() => coordinatorPage.getByTestId('invitation-summary').textContent()).toContain('Cohort 2026');
     await coordinatorPage.getByLabel('Choose a password').fill(PASSWORD);
+    await coordinatorPage.getByTestId('privacy-ack').check();
     await coordinatorPage.getByRole('button', { name: 'Accept and continue' }).click();
     await coordinatorPage.waitForURL(`**${managePath}`);
 
@@ -114,6 +116,7 @@ describe('a real install', () => {
     await expect.poll(() => menteePage.getByTestId('invitation-summary').textContent()).toMatch(/as mentee/i);
     await shoot(menteePage, 'invitation');
     await menteePage.getByLabel('Choose a password').fill(PASSWORD);
+    await menteePage.getByTestId('privacy-ack').check();
     await menteePage.getByRole('button', { name: 'Accept and continue' }).click();
     await menteePage.waitForURL('**/profile');
     await expect.poll(() => menteePage.locator('h1').textContent()).toBeTruthy();
@@ -148,6 +151,7 @@ describe('a real install', () => {
     await phone.getByLabel('Your name').fill('Walk-in Wanda');
     await phone.getByLabel('Email').fill('wanda@partner.example');
     await phone.getByLabel('Choose a password').fill(PASSWORD);
+    await phone.getByTestId('privacy-ack').check();
     await shoot(phone, 'join');
     await phone.getByRole('button', { name: 'Join the programme' }).click();
     await expect.poll(() => phone.getByTestId('join-pending').isVisible()).toBe(true);

@@ -1,5 +1,15 @@
 import * as v from 'valibot';
-import { AccessLogSchema, apiPaths, type AccessLogEntry } from '@mop/shared';
+import {
+  AccessLogSchema,
+  PrivacyNoticeSchema,
+  PrivacySettingsSchema,
+  apiPaths,
+  type AccessLogEntry,
+  type ErasableRecordKind,
+  type PrivacyNotice,
+  type PrivacySettings,
+  type PrivacySettingsUpdate
+} from '@mop/shared';
 import { NetworkError, apiRequest, parseJsonAnswer } from './api';
 import { forgetDeletedAccount } from './auth.service';
 
@@ -55,4 +65,43 @@ export async function eraseUser(userId: string, confirmEmail: string): Promise<v
 /** When coordinators and admins looked at the signed-in person's data, newest first. */
 export async function loadMyAccessLog(fetcher?: typeof fetch): Promise<AccessLogEntry[]> {
   return (await apiRequest(apiPaths.accountAccessLog(), AccessLogSchema, fetcher ? { fetch: fetcher } : {})).entries;
+}
+
+/** The platform's privacy notice and imprint (public). */
+export async function loadPrivacyNotice(fetcher?: typeof fetch): Promise<PrivacyNotice> {
+  return apiRequest(apiPaths.privacyNotice(), PrivacyNoticeSchema, fetcher ? { fetch: fetcher } : {});
+}
+
+/** Records that the signed-in person read this version of the notice (at sign-up). */
+export async function acknowledgePrivacyNotice(version: number): Promise<void> {
+  await apiRequest(apiPaths.privacyAcknowledgement(), undefined, { method: 'POST', body: { version } });
+}
+
+/** Admins: the notice, imprint, retention settings and the programmes' own retention. */
+export async function loadPrivacySettings(fetcher?: typeof fetch): Promise<PrivacySettings> {
+  return apiRequest(apiPaths.privacySettings(), PrivacySettingsSchema, fetcher ? { fetch: fetcher } : {});
+}
+
+export async function savePrivacySettings(change: PrivacySettingsUpdate): Promise<PrivacySettings> {
+  return apiRequest(apiPaths.privacySettings(), PrivacySettingsSchema, { method: 'PUT', body: change });
+}
+
+export async function saveProgrammeRetention(
+  programmeId: string,
+  retentionDays: number | null
+): Promise<PrivacySettings> {
+  return apiRequest(apiPaths.programmeRetention(programmeId), PrivacySettingsSchema, {
+    method: 'PUT',
+    body: { retentionDays }
+  });
+}
+
+/** Admins: every recorded read of personal data, newest first. */
+export async function loadAccessLog(fetcher?: typeof fetch): Promise<AccessLogEntry[]> {
+  return (await apiRequest(apiPaths.adminAccessLog(), AccessLogSchema, fetcher ? { fetch: fetcher } : {})).entries;
+}
+
+/** A member deletes a record of the pair's workspace for good (a message, a binned note, …). */
+export async function eraseRecord(mentorshipId: string, kind: ErasableRecordKind, id: string): Promise<void> {
+  await apiRequest(apiPaths.pairRecordErasure(mentorshipId), undefined, { method: 'POST', body: { kind, id } });
 }
