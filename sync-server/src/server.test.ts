@@ -42,6 +42,7 @@ describe('the module composition', () => {
       'catalogue',
       'workspace',
       'cohorts',
+      'privacy',
       'probe',
       // Health and metrics: last, it is given the sync layer once the others are built.
       'operations'
@@ -87,9 +88,22 @@ describe('the module composition', () => {
   });
 
   it("reaches every module's part of a person's data", async () => {
-    expect(await server.exportUserData('someone')).toEqual([
-      { module: 'probe', files: [{ path: 'probe.json', content: '{"userId":"someone"}' }] }
+    const parts = await server.exportUserData('someone');
+    // Every module that holds personal data answers, in module order (docs/privacy.md).
+    expect(parts.map((part) => part.module)).toEqual([
+      'mail',
+      'accounts',
+      'mentorships',
+      'matching',
+      'workspace',
+      'cohorts',
+      'privacy',
+      'probe'
     ]);
+    expect(parts.at(-1)).toEqual({
+      module: 'probe',
+      files: [{ path: 'probe.json', content: '{"userId":"someone"}' }]
+    });
     await server.eraseUserData('someone');
     expect(state.erased).toEqual(['someone']);
   });
