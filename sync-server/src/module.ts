@@ -79,7 +79,7 @@ export interface LiveDocs {
 }
 
 /** Every module's part of one person's data, as `MopServer.exportUserData` / `eraseUserData` reach them. */
-export interface PersonalData {
+interface PersonalData {
   /** Every module's export for `userId`, in module order. */
   exportAll(userId: string): Promise<{ module: string; files: UserDataFile[] }[]>;
   /** Erases `userId` from every module, in reverse module order. */
