@@ -1,10 +1,8 @@
-import type { ErasableRecordKind } from '@mop/shared';
 import { messageFor } from '$lib/services/errors';
-import { eraseRecord } from '$lib/services/privacy.service';
 
 /**
- * "Delete for good" of a pair's record (a message, a note in the bin): the first click asks, the second deletes on
- * the server, which removes the record from the document and its history; the change then arrives by sync.
+ * "Delete for good" of a pair's record (a message, a note in the bin, an uploaded file): the first click asks, the
+ * second deletes on the server, which removes it from the document and its history; the change arrives by sync.
  */
 export class RecordEraser {
   /** The id of the record whose confirmation is showing. */
@@ -12,10 +10,8 @@ export class RecordEraser {
   busy = $state<string | null>(null);
   error = $state<{ id: string; message: string } | null>(null);
 
-  constructor(
-    private readonly mentorshipId: string,
-    private readonly kind: ErasableRecordKind
-  ) {}
+  /** `remove` is the service call that deletes one record by id. */
+  constructor(private readonly remove: (id: string) => Promise<void>) {}
 
   ask(id: string | null) {
     this.confirming = id;
@@ -27,7 +23,7 @@ export class RecordEraser {
     this.busy = id;
     this.error = null;
     try {
-      await eraseRecord(this.mentorshipId, this.kind, id);
+      await this.remove(id);
       this.confirming = null;
     } catch (error) {
       this.error = { id, message: messageFor(error) };

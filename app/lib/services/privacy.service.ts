@@ -101,6 +101,11 @@ export async function loadAccessLog(fetcher?: typeof fetch): Promise<AccessLogEn
   return (await apiRequest(apiPaths.adminAccessLog(), AccessLogSchema, fetcher ? { fetch: fetcher } : {})).entries;
 }
 
+/** The uploader deletes a pair file for good (its bytes, and its pins on the shelf). */
+export async function deletePairFile(mentorshipId: string, fileId: string): Promise<void> {
+  await apiRequest(apiPaths.pairFile(mentorshipId, fileId), undefined, { method: 'DELETE' });
+}
+
 /** A member deletes a record of the pair's workspace for good (a message, a binned note, …). */
 export async function eraseRecord(mentorshipId: string, kind: ErasableRecordKind, id: string): Promise<void> {
   await apiRequest(apiPaths.pairRecordErasure(mentorshipId), undefined, { method: 'POST', body: { kind, id } });
