@@ -58,12 +58,30 @@ interface LoadClient {
  * Pre-generates each client's edits as y-websocket frames: client `index` appends `#index:seq;` to its own text,
  * so every update depends only on its own earlier ones and a receiver finds the marker in the raw bytes.
  */
-function generateFrames(index: number, count: number): { frames: Uint8Array[]; bytes: number } {
+function generateFrames(
+  index: number,
+  count: number,
+  messagesBy: string | null = null
+): { frames: Uint8Array[]; bytes: number } {
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on('update', (update: Uint8Array) => updates.push(update));
   const text = doc.getText('t');
-  for (let seq = 0; seq < count; seq++) text.insert(text.length, `#${index}:${seq};`);
+  const messages = doc.getArray<unknown>('messages');
+  for (let seq = 0; seq < count; seq++) {
+    // `messages`: each edit is a chat message of the pair's member (`sendMessage`'s shape), which the server's
+    // document rules read field by field; the default text edits only pass its size caps.
+    if (messagesBy === null) text.insert(text.length, `#${index}:${seq};`);
+    else
+      messages.push([
+        {
+          id: `m${index}x${seq}`.padEnd(16, '0'),
+          author: messagesBy,
+          text: `#${index}:${seq};`,
+          createdAt: new Date().toISOString()
+        }
+      ]);
+  }
   doc.destroy();
   return { frames: updates.map(updateFrame), bytes: updates.reduce((sum, u) => sum + u.byteLength, 0) };
 }
@@ -116,7 +134,15 @@ function openClient(server: BenchServer, doc: number, side: 0 | 1, onMessage: (d
  */
 export async function runLoad(
   server: BenchServer,
-  options: { clients: number; docs: number; rate: number; seconds: number; attackFrames?: number }
+  options: {
+    clients: number;
+    docs: number;
+    rate: number;
+    seconds: number;
+    attackFrames?: number;
+    /** Send chat messages of the pair's members instead of text edits (MOP's bench pairs). */
+    messages?: boolean;
+  }
 ): Promise<RunResult> {
   const { clients, docs, rate, seconds } = options;
   const perClient = Math.ceil(rate * seconds);
@@ -124,7 +150,11 @@ export async function runLoad(
   const latencies: number[] = [];
   let deliveries = 0;
   let updateBytes = 0;
-  const generated = Array.from({ length: clients }, (_, i) => generateFrames(i, perClient));
+  // Client i opens document i % docs as side i % 2 (mentor, mentee): its messages name that member.
+  const author = (i: number) => `bench-${i % 2 === 0 ? 'mentor' : 'mentee'}-${i % docs}`;
+  const generated = Array.from({ length: clients }, (_, i) =>
+    generateFrames(i, perClient, options.messages ? author(i) : null)
+  );
   const loadClients: LoadClient[] = [];
   let connectFailures = 0;
   for (let start = 0; start < clients; start += 100) {
@@ -400,8 +430,61 @@ export async function runLoadBenchmark(log: (line: string) => void = console.log
   for (const line of memRows) log(line);
 }
 
+/**
+ * What the document rules (docs/sync.md, "What a document accepts") cost per update: the same load against MOP with
+ * the check on and off (`checkDocuments: false`), fresh servers, alternating, `rounds` times, for text edits (size
+ * caps only) and chat messages (read field by field). Prints server CPU per delivery and p50/p99 with the ratios.
+ *
+ * `npx tsx bench/sync/load.ts --check-cost [--clients 200 --docs 100 --seconds 6 --rate 4 --rounds 3]`
+ */
+export async function runCheckCost(log: (line: string) => void = console.log): Promise<void> {
+  const clients = Number(arg('clients', '200'));
+  const docs = Number(arg('docs', '100'));
+  const seconds = Number(arg('seconds', '6'));
+  const rate = Number(arg('rate', '4'));
+  const rounds = Number(arg('rounds', '3'));
+  const commit = execSync('git rev-parse --short HEAD').toString().trim();
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ');
+  log(
+    `Check cost run of ${new Date().toISOString()}: Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, commit ${commit}, load average at start ${load()}; ${clients} clients over ${docs} documents, ${rate} edits/s each, ${seconds} s, ${rounds} rounds, a fresh server per measurement, check on and off alternating.\n`
+  );
+  log('| workload | check | server CPU µs per delivery | p50 / p99 ms | deliveries | server log lines |');
+  log('| --- | --- | --- | --- | --- | --- |');
+  const summary: string[] = [];
+  for (const messages of [false, true]) {
+    const totals = { on: { cpu: 0, deliveries: 0 }, off: { cpu: 0, deliveries: 0 } };
+    for (let round = 0; round < rounds; round++) {
+      for (const check of round % 2 === 0 ? ['on', 'off'] : ['off', 'on']) {
+        const server = await startServer('mop', { pairs: docs, checkDocuments: check === 'on' });
+        const result = await runLoad(server, { clients, docs, rate, seconds, messages });
+        const { logLines } = result;
+        await server.stop();
+        fs.rmSync(server.dataDir, { recursive: true, force: true });
+        const bucket = totals[check as 'on' | 'off'];
+        bucket.cpu += result.cpuPerDeliveryUs * result.deliveries;
+        bucket.deliveries += result.deliveries;
+        log(
+          `| ${messages ? 'messages' : 'text'} | ${check} | ${fmt(result.cpuPerDeliveryUs, 0)} | ${fmt(quantile(result.latencies, 0.5))} / ${fmt(quantile(result.latencies, 0.99))} | ${result.deliveries} | ${logLines ?? 0} |`
+        );
+      }
+    }
+    const on = totals.on.cpu / Math.max(1, totals.on.deliveries);
+    const off = totals.off.cpu / Math.max(1, totals.off.deliveries);
+    summary.push(
+      `${messages ? 'Messages' : 'Text edits'}: ${fmt(on, 0)} µs with the check, ${fmt(off, 0)} µs without, ratio ${fmt(on / off, 2)} (load average ${load()}).`
+    );
+  }
+  log('');
+  for (const line of summary) log(line);
+}
+
 if (import.meta.url === `file://${process.argv[1]}` && !process.argv.includes('--debug')) {
   process.setMaxListeners(0);
-  await runLoadBenchmark();
+  if (process.argv.includes('--check-cost')) await runCheckCost();
+  else await runLoadBenchmark();
   process.exit(0);
 }

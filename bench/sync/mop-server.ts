@@ -19,6 +19,8 @@ const server = await createMopServer({
   dataDir,
   port: 0,
   demo: false,
+  // MOP_BENCH_CHECK=0: without the document rules, the baseline of `load.ts --check-cost`.
+  checkDocuments: process.env.MOP_BENCH_CHECK !== '0',
   logger: (level, message, details) => {
     logLines++;
     if (level === 'error') {

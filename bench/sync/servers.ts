@@ -49,14 +49,18 @@ async function freePort(): Promise<number> {
 /** Starts a server child on `dataDir` (a fresh temp dir unless given). `pairs` only matters for MOP. */
 export async function startServer(
   kind: ServerKind,
-  options: { dataDir?: string; pairs?: number } = {}
+  options: { dataDir?: string; pairs?: number; checkDocuments?: boolean } = {}
 ): Promise<BenchServer> {
   const dataDir = options.dataDir ?? tempDir(`mop-bench-${kind}-`);
   const env: NodeJS.ProcessEnv = { ...process.env };
   let entry: string;
   if (kind === 'mop') {
     entry = path.join(here, 'mop-server.ts');
-    Object.assign(env, { MOP_BENCH_DATA: dataDir, MOP_BENCH_PAIRS: String(options.pairs ?? 1) });
+    Object.assign(env, {
+      MOP_BENCH_DATA: dataDir,
+      MOP_BENCH_PAIRS: String(options.pairs ?? 1),
+      MOP_BENCH_CHECK: options.checkDocuments === false ? '0' : '1'
+    });
   } else {
     entry = path.join(here, 'reference-server.ts');
     Object.assign(env, { HOST: '127.0.0.1', PORT: String(await freePort()), YPERSISTENCE: dataDir });

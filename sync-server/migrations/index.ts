@@ -8,6 +8,7 @@ import { migration as docLog } from './006-doc-log.ts';
 import { migration as accountsMail } from './007-accounts-mail.ts';
 import { migration as cohorts } from './008-cohorts.ts';
 import { migration as privacy } from './009-privacy.ts';
+import { migration as learningAccounts } from './010-learning-accounts.ts';
 
 export type { Migration } from './types.ts';
 
@@ -24,5 +25,6 @@ export const MIGRATIONS: readonly Migration[] = [
   docLog,
   accountsMail,
   cohorts,
-  privacy
+  privacy,
+  learningAccounts
 ];

@@ -95,6 +95,7 @@ describe('the module composition', () => {
       'accounts',
       'mentorships',
       'matching',
+      'learning-modules',
       'workspace',
       'cohorts',
       'privacy',

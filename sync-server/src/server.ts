@@ -75,6 +75,11 @@ export interface MopServerOptions {
   /** How often connections are pinged and quiet ones sent a keep-alive; default KEEPALIVE_INTERVAL_MS (tests shorten it). */
   keepaliveIntervalMs?: number;
   /**
+   * Check updates against the document rules (docs/sync.md, "What a document accepts"); default true. Only the sync
+   * benchmark turns it off, to measure what the check costs.
+   */
+  checkDocuments?: boolean;
+  /**
    * The platform's public origin for links in e-mails (`https://mentoring.example.org`); default the listening
    * address. `main.ts` takes it from `MOP_PUBLIC_URL`.
    */
@@ -137,7 +142,10 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const dataDir = path.resolve(options.dataDir);
   const db = openSqliteDatabase(dataDir, logger);
   const store = new SqliteStore(db);
-  const sync = new SyncService(store, logger, options.keepaliveIntervalMs);
+  const sync = new SyncService(store, logger, {
+    ...(options.keepaliveIntervalMs === undefined ? {} : { keepaliveIntervalMs: options.keepaliveIntervalMs }),
+    checkDocuments: options.checkDocuments !== false
+  });
   let listeningUrl = '';
   let mailer: Mailer = createMemoryMailer(logger);
   let accessRecorder: AccessRecorder = { record: () => {} };

@@ -1,20 +1,32 @@
 import {
   CertificateSchema,
+  LearningStateSchema,
   gradeQuiz,
+  mergeModuleProgress,
   type Certificate,
   type LearningModule,
+  type LearningState,
+  type ModuleProgressWire,
   type QuizGrade,
   apiPaths
 } from '@mop/shared';
 import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
+import { session } from '$lib/state/session.svelte';
 import { learningDb, type StoredCertificate, type StoredModuleProgress } from './learning-db';
 import { keptAnswers, refusalIsFinal } from './module-progress';
 
 /**
  * The self-learning modules on this device: progress through the lessons, quiz attempts graded offline, and
  * certificates, which are made at once and registered with the server (for their verification code) whenever it can
- * be reached. Everything is kept in the learning center's own IndexedDB database, not in the signed-in user's.
+ * be reached. Everything is kept in the learning center's own IndexedDB database, not in the signed-in user's; when
+ * someone is signed in, `syncLearningWithAccount` also keeps it with their account, so it follows them to every device.
  */
+
+/**
+ * Without an account the server dates a certificate when it is registered (it refuses an older completion time,
+ * `ANONYMOUS_COMPLETION_WINDOW_MS` = 15 minutes): a quiz passed offline is sent with the time it reaches the server.
+ */
+const ANONYMOUS_DATING_MS = 10 * 60 * 1000;
 
 const now = () => new Date().toISOString();
 const empty = (moduleId: string): StoredModuleProgress => ({
@@ -81,9 +93,100 @@ export async function submitQuiz(module: LearningModule, answers: Record<string,
   return grade;
 }
 
-/** "Start over": forgets lessons, answers and attempts of one module. Certificates already earned stay. */
+/** "Start over": forgets lessons, answers and attempts of one module (on the account too). Certificates stay. */
 export async function resetModuleProgress(moduleId: string): Promise<void> {
   await learningDb().moduleProgress.delete(moduleId);
+  if (!session.user) return;
+  try {
+    await apiRequest(apiPaths.learningProgress(moduleId), LearningStateSchema, { method: 'DELETE' });
+  } catch (error) {
+    // Offline: the account keeps the old progress, which the next sync brings back; the page says nothing of it.
+    console.warn('MOP: could not clear the module progress on the account', error);
+  }
+}
+
+function toWire(progress: StoredModuleProgress): ModuleProgressWire {
+  return {
+    moduleId: progress.moduleId,
+    lessonsDone: progress.lessonsDone.slice(0, 200),
+    // Only the latest attempts travel: the account keeps what earlier syncs sent.
+    attempts: progress.attempts.slice(-10).map(({ requestId, ...attempt }) => ({
+      ...attempt,
+      ...(requestId ? { requestId } : {})
+    })),
+    updatedAt: progress.updatedAt
+  };
+}
+
+/** Takes what the account holds into this device's database (a union: nothing of this device is lost). */
+async function takeAccountState(state: LearningState): Promise<void> {
+  const db = learningDb();
+  await db.transaction('rw', db.moduleProgress, db.certificates, async () => {
+    for (const remote of state.progress) {
+      const local = await db.moduleProgress.get(remote.moduleId);
+      const merged = local ? mergeModuleProgress(toWire(local), remote) : remote;
+      // Attempts only on this device (older than the ten sent) are kept as they are.
+      const older = (local?.attempts ?? []).filter((a) => !merged.attempts.some((m) => m.at === a.at));
+      await db.moduleProgress.put({
+        moduleId: remote.moduleId,
+        lessonsDone: merged.lessonsDone,
+        draftAnswers: local?.draftAnswers ?? {},
+        attempts: [...older, ...merged.attempts].sort((a, b) => a.at.localeCompare(b.at)),
+        updatedAt: merged.updatedAt
+      });
+    }
+    for (const remote of state.certificates) {
+      const local = await db.certificates.get(remote.requestId);
+      if (local?.code) continue;
+      await db.certificates.put({
+        requestId: remote.requestId,
+        moduleId: remote.moduleId,
+        moduleVersion: remote.moduleVersion,
+        moduleTitle: remote.moduleTitle,
+        learnerName: remote.learnerName,
+        answers: local?.answers ?? {},
+        percent: remote.percent,
+        completedAt: remote.completedAt,
+        code: remote.code,
+        issuedAt: remote.issuedAt,
+        error: null
+      });
+    }
+  });
+}
+
+let syncing: Promise<boolean> | null = null;
+
+/**
+ * When someone is signed in: registers pending certificates (they then name the account), sends this device's
+ * progress and the certificates it registered anonymously, and takes everything the account holds. Returns false
+ * when nobody is signed in or the server cannot be reached (the device's copy is all there is until next time).
+ */
+export function syncLearningWithAccount(): Promise<boolean> {
+  syncing ??= (async () => {
+    if (!session.user) return false;
+    await registerPendingCertificates();
+    const db = learningDb();
+    const [progress, certificates] = await Promise.all([db.moduleProgress.toArray(), db.certificates.toArray()]);
+    let state: LearningState;
+    try {
+      state = await apiRequest(apiPaths.learningState(), LearningStateSchema, {
+        method: 'POST',
+        body: {
+          progress: progress.map(toWire),
+          certificateRequestIds: certificates.flatMap((c) => (c.code ? [c.requestId] : [])).slice(0, 500)
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof NetworkError)) console.warn('MOP: could not sync learning progress', error);
+      return false;
+    }
+    await takeAccountState(state);
+    return true;
+  })().finally(() => {
+    syncing = null;
+  });
+  return syncing;
 }
 
 export async function listCertificates(): Promise<StoredCertificate[]> {
@@ -136,6 +239,9 @@ export async function registerCertificate(requestId: string): Promise<StoredCert
   if (!stored || stored.code !== null || stored.error !== null) return stored;
   let registered: Certificate;
   try {
+    // Signed in, the certificate names the account and keeps the time the quiz was passed; without an account the
+    // server dates it on arrival (see ANONYMOUS_DATING_MS).
+    const stale = Date.parse(stored.completedAt) < Date.now() - ANONYMOUS_DATING_MS;
     registered = await apiRequest(apiPaths.moduleCertificates(stored.moduleId), CertificateSchema, {
       method: 'POST',
       body: {
@@ -143,7 +249,7 @@ export async function registerCertificate(requestId: string): Promise<StoredCert
         learnerName: stored.learnerName,
         answers: stored.answers,
         moduleVersion: stored.moduleVersion,
-        completedAt: stored.completedAt
+        completedAt: !session.user && stale ? new Date().toISOString() : stored.completedAt
       }
     });
   } catch (error) {
@@ -160,7 +266,8 @@ export async function registerCertificate(requestId: string): Promise<StoredCert
     ...stored,
     code: registered.code,
     issuedAt: registered.issuedAt,
-    percent: registered.percent
+    percent: registered.percent,
+    completedAt: registered.completedAt
   };
   await db.certificates.put(updated);
   return updated;

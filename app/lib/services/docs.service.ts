@@ -3,7 +3,15 @@ import { IndexeddbPersistence, clearDocument, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { MESSAGE_SYNC, SYNC_FORMAT_VERSION, SYNC_PATH, docEpoch, docFormatVersion } from '@mop/shared';
+import {
+  CLOSE_UPDATE_REFUSED,
+  CLOSE_UPDATE_TOO_LARGE,
+  MESSAGE_SYNC,
+  SYNC_FORMAT_VERSION,
+  SYNC_PATH,
+  docEpoch,
+  docFormatVersion
+} from '@mop/shared';
 import { DocSyncState, openDocs } from '$lib/state/sync.svelte';
 import { network } from '$lib/state/network.svelte';
 import { getSetting, isDocUnsynced, markDocUnsynced, setSetting } from './storage.service';
@@ -158,7 +166,11 @@ export function openDoc(docName: string): DocHandle {
   provider.on('connection-close', () => {
     sync.failedAttempts += 1;
   });
-  provider.on('closed', ({ code }) => finalCloseListener?.(docName, code));
+  provider.on('closed', ({ code }) => {
+    // The server refused an update of ours (docs/sync.md): the layout says so; resending it would be refused again.
+    if (code === CLOSE_UPDATE_REFUSED || code === CLOSE_UPDATE_TOO_LARGE) sync.refusedWith = code;
+    finalCloseListener?.(docName, code);
+  });
   provider.on('sync', (synced: boolean) => {
     sync.serverSynced = synced;
     if (!synced) return;

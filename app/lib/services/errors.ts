@@ -1,4 +1,4 @@
-import { WorkspaceError } from '@mop/shared';
+import { MAX_PAIR_FILES, MAX_PAIR_FILES_BYTES, MAX_USER_FILES_BYTES, WorkspaceError } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
 import type { Locale } from '$lib/paraglide/runtime.js';
 import { ApiRequestError, NetworkError } from './api';
@@ -46,6 +46,7 @@ export const SERVER_ERROR_MESSAGES = {
   database_unavailable: plain(m.error_code_database_unavailable),
   cannot_deactivate_self: plain(m.error_code_cannot_deactivate_self),
   cannot_demote_self: plain(m.error_code_cannot_demote_self),
+  completion_too_old: plain(m.error_code_completion_too_old),
   csv_has_problems: withDetail(m.error_code_csv_has_problems),
   email_taken: plain(m.error_code_email_taken),
   empty_file: plain(m.error_code_empty_file),
@@ -86,6 +87,8 @@ export const SERVER_ERROR_MESSAGES = {
   organisation_not_found: plain(m.error_code_organisation_not_found),
   own_post: plain(m.error_code_own_post),
   pack_empty: plain(m.error_code_pack_empty),
+  pair_file_quota: (_detail, locale) =>
+    m.error_code_pair_file_quota({ files: MAX_PAIR_FILES, megabytes: MAX_PAIR_FILES_BYTES / 1048576 }, { locale }),
   payload_too_large: plain(m.error_code_payload_too_large),
   programme_archived: plain(m.error_code_programme_archived),
   range_not_satisfiable: plain(m.error_code_range_not_satisfiable),
@@ -104,6 +107,8 @@ export const SERVER_ERROR_MESSAGES = {
   unsupported_file_type: plain(m.error_code_unsupported_file_type),
   unsupported_media_type: plain(m.error_code_unsupported_media_type),
   upgrade_required: plain(m.error_code_upgrade_required),
+  user_file_quota: (_detail, locale) =>
+    m.error_code_user_file_quota({ megabytes: MAX_USER_FILES_BYTES / 1048576 }, { locale }),
   upload_failed: plain(m.error_code_upload_failed),
   wrong_password: plain(m.error_code_wrong_password)
 } satisfies Record<string, Translate>;

@@ -16,6 +16,11 @@ export class DocSyncState implements DocSyncSnapshot {
   failedAttempts = $state(0);
   /** True once the document was loaded from IndexedDB. */
   loaded = $state(false);
+  /**
+   * The close code with which the server refused an update of this device (`CLOSE_UPDATE_REFUSED`,
+   * `CLOSE_UPDATE_TOO_LARGE`): the change stays on this device and the connection is not retried.
+   */
+  refusedWith = $state<number | null>(null);
 
   constructor(readonly docName: string) {}
 }
@@ -26,4 +31,10 @@ export const openDocs = new SvelteMap<string, DocSyncState>();
 /** The state shown in the connection pill on every screen. */
 export function connectionState(): ConnectionState {
   return computeConnectionState(network.online, Array.from(openDocs.values()));
+}
+
+/** The close code of the first open document whose update the server refused (see `DocSyncState.refusedWith`). */
+export function syncRefusal(): number | null {
+  for (const doc of openDocs.values()) if (doc.refusedWith !== null) return doc.refusedWith;
+  return null;
 }

@@ -74,5 +74,7 @@ export const apiPaths = {
   privacySettings: () => `${API_PATH}/admin/privacy`,
   programmeRetention: (programmeId: string) => `${API_PATH}/admin/programmes/${seg(programmeId)}/retention`,
   privacyAcknowledgement: () => `${API_PATH}/account/privacy-acknowledgement`,
-  pairRecordErasure: (mentorshipId: string) => `${API_PATH}/mentorships/${seg(mentorshipId)}/erase-record`
+  pairRecordErasure: (mentorshipId: string) => `${API_PATH}/mentorships/${seg(mentorshipId)}/erase-record`,
+  learningState: () => `${API_PATH}/me/learning`,
+  learningProgress: (moduleId: string) => `${API_PATH}/me/learning/progress/${seg(moduleId)}`
 } as const;

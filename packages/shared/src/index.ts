@@ -18,3 +18,4 @@ export * from './cohorts-api.ts';
 export * from './doc-epoch.ts';
 export * from './note-markdown.ts';
 export * from './privacy-api.ts';
+export * from './learning-sync.ts';

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { profileDocName, parseDocName } from './doc-names.ts';
 import {
+  PROFILE_LIMITS,
   availabilityToUtc,
   isProfileComplete,
   missingProfileFields,
+  profileFieldProblem,
   profileMap,
   readProfile,
   writeProfile,
@@ -119,5 +121,30 @@ describe('availability to UTC', () => {
       { utcStartMinute: sat + 840, utcEndMinute: sat + 960 },
       { utcStartMinute: sun + 840, utcEndMinute: sun + 960 }
     ]);
+  });
+});
+
+describe('PROFILE_LIMITS', () => {
+  it('names what breaks a cap, and writeProfile keeps the app within them', () => {
+    expect(profileFieldProblem('bio', 'x'.repeat(PROFILE_LIMITS.bio))).toBeNull();
+    expect(profileFieldProblem('bio', 'x'.repeat(PROFILE_LIMITS.bio + 1))).toBe(
+      `bio is at most ${PROFILE_LIMITS.bio} characters`
+    );
+    const slots = Array.from({ length: PROFILE_LIMITS.availabilitySlots + 1 }, () => ({
+      day: 0,
+      start: '09:00',
+      end: '10:00'
+    }));
+    expect(profileFieldProblem('availability', slots)).toMatch(/^availability has 169 blocks/);
+    expect(profileFieldProblem('sectors', ['x'.repeat(PROFILE_LIMITS.itemLength + 1)])).toMatch(
+      /^sectors: every entry/
+    );
+    expect(profileFieldProblem('isAdmin', true)).toBe('isAdmin is not a profile field');
+
+    const doc = new Y.Doc();
+    writeProfile(doc, { bio: 'y'.repeat(10_000), availability: slots });
+    const map = doc.getMap('profile');
+    expect(profileFieldProblem('bio', map.get('bio'))).toBeNull();
+    expect(profileFieldProblem('availability', map.get('availability'))).toBeNull();
   });
 });

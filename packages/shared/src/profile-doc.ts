@@ -74,6 +74,76 @@ export const MAX_RANKED_MENTORS = 3;
 
 const PROFILE_FIELDS = Object.keys(MatchingProfileSchema.entries) as (keyof MatchingProfile)[];
 
+/**
+ * Caps of a profile's answers. The server refuses a profile update over them (docs/sync.md), `writeProfile` keeps
+ * the app's own writes within them, and `readProfile` clamps a document stored before they existed, so no profile
+ * can slow a matching run (one profile with 60,000 availability blocks once made a run 25–36× slower).
+ */
+export const PROFILE_LIMITS = {
+  /** displayName, headline, organisation, country, timeZone (characters). */
+  shortText: 200,
+  /** bio (characters). */
+  bio: 4000,
+  /** Entries of sectors, skillsOffered, skillsWanted, goals and languages. */
+  listItems: 40,
+  /** Characters of one list entry or ranking id. */
+  itemLength: 100,
+  /** Weekly availability blocks (one per hour of the week is already more than the grid can make). */
+  availabilitySlots: 168,
+  /** Ranked mentors kept (the questionnaire asks for `MAX_RANKED_MENTORS`). */
+  ranking: 10
+} as const;
+
+const SHORT_TEXT_FIELDS = ['displayName', 'headline', 'organisation', 'country', 'timeZone'] as const;
+const LIST_FIELDS = ['sectors', 'skillsOffered', 'skillsWanted', 'goals', 'languages'] as const;
+
+function listProblem(key: string, value: unknown, max: number): string | null {
+  if (!Array.isArray(value)) return `${key} must be a list`;
+  if (value.length > max) return `${key} has ${value.length} entries, at most ${max}`;
+  if (value.some((item) => typeof item !== 'string' || item.length > PROFILE_LIMITS.itemLength))
+    return `${key}: every entry is text of at most ${PROFILE_LIMITS.itemLength} characters`;
+  return null;
+}
+
+/**
+ * Why one value of a profile document breaks `PROFILE_LIMITS` (or is not a profile field at all), or null. Types
+ * are checked only as far as size needs: `readProfile` reads a mistyped answer as empty anyway.
+ */
+export function profileFieldProblem(key: string, value: unknown): string | null {
+  if (key === 'formatVersion') return typeof value === 'number' ? null : 'formatVersion must be a number';
+  if ((SHORT_TEXT_FIELDS as readonly string[]).includes(key) || key === 'bio') {
+    const max = key === 'bio' ? PROFILE_LIMITS.bio : PROFILE_LIMITS.shortText;
+    if (typeof value !== 'string') return `${key} must be text`;
+    return value.length > max ? `${key} is at most ${max} characters` : null;
+  }
+  if ((LIST_FIELDS as readonly string[]).includes(key)) return listProblem(key, value, PROFILE_LIMITS.listItems);
+  if (key === 'ranking') return listProblem(key, value, PROFILE_LIMITS.ranking);
+  if (key === 'availability') {
+    if (!Array.isArray(value)) return 'availability must be a list';
+    if (value.length > PROFILE_LIMITS.availabilitySlots)
+      return `availability has ${value.length} blocks, at most ${PROFILE_LIMITS.availabilitySlots}`;
+    return value.every((slot) => v.is(AvailabilitySlotSchema, slot)) ? null : 'availability: malformed block';
+  }
+  if (key === 'capacity') return value === null || typeof value === 'number' ? null : 'capacity must be a number';
+  if (key === 'updatedAt' || key === 'completedAt')
+    return value === null || (typeof value === 'string' && value.length <= 40) ? null : `${key} must be a date`;
+  return `${key} is not a profile field`;
+}
+
+/** A profile with every answer cut to `PROFILE_LIMITS` (lists keep their first entries). */
+export function limitProfile(profile: MatchingProfile): MatchingProfile {
+  const limited: MatchingProfile = { ...profile };
+  for (const key of SHORT_TEXT_FIELDS) limited[key] = profile[key].slice(0, PROFILE_LIMITS.shortText);
+  limited.bio = profile.bio.slice(0, PROFILE_LIMITS.bio);
+  for (const key of LIST_FIELDS)
+    limited[key] = profile[key]
+      .slice(0, PROFILE_LIMITS.listItems)
+      .map((item) => item.slice(0, PROFILE_LIMITS.itemLength));
+  limited.ranking = profile.ranking.slice(0, PROFILE_LIMITS.ranking);
+  limited.availability = profile.availability.slice(0, PROFILE_LIMITS.availabilitySlots);
+  return limited;
+}
+
 /** The profile map of a document. */
 export function profileMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(PROFILE_KEY);
@@ -94,7 +164,28 @@ export function readProfile(doc: Y.Doc): MatchingProfile {
     const list = raw[key];
     if (Array.isArray(list)) raw[key] = list.filter((item): item is string => typeof item === 'string');
   }
-  return v.parse(MatchingProfileSchema, raw);
+  return limitProfile(v.parse(MatchingProfileSchema, raw));
+}
+
+/** A value as `writeProfile` stores it: copied, and cut to `PROFILE_LIMITS` so the server never refuses it. */
+function withinLimits(key: string, value: unknown): unknown {
+  if (typeof value === 'string') return value.slice(0, key === 'bio' ? PROFILE_LIMITS.bio : PROFILE_LIMITS.shortText);
+  if (!Array.isArray(value)) return value;
+  const max =
+    key === 'availability'
+      ? PROFILE_LIMITS.availabilitySlots
+      : key === 'ranking'
+        ? PROFILE_LIMITS.ranking
+        : PROFILE_LIMITS.listItems;
+  return value
+    .slice(0, max)
+    .map((item: unknown) =>
+      typeof item === 'object' && item !== null
+        ? { ...item }
+        : typeof item === 'string'
+          ? item.slice(0, PROFILE_LIMITS.itemLength)
+          : item
+    );
 }
 
 /**
@@ -106,12 +197,7 @@ export function writeProfile(doc: Y.Doc, patch: MatchingProfilePatch, now: Date 
   doc.transact(() => {
     for (const [key, value] of Object.entries(patch)) {
       if (value === undefined || !(PROFILE_FIELDS as string[]).includes(key)) continue;
-      map.set(
-        key,
-        Array.isArray(value)
-          ? value.map((item: unknown) => (typeof item === 'object' && item !== null ? { ...item } : item))
-          : value
-      );
+      map.set(key, withinLimits(key, value));
     }
     if (map.get('formatVersion') !== PROFILE_FORMAT_VERSION) map.set('formatVersion', PROFILE_FORMAT_VERSION);
     map.set('updatedAt', now.toISOString());

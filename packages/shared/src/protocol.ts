@@ -23,3 +23,22 @@ export const SYNC_PATH = '/sync';
 export const API_PATH = '/api';
 /** Name of the session cookie. */
 export const SESSION_COOKIE = 'mop_session';
+
+/**
+ * Close codes the server sends when it refuses an update because of what it contains (docs/sync.md). Both are in
+ * y-websocket's 4400–4499 range, which the stock client treats as final: resending the same update cannot help.
+ * The app shows a translated message for each.
+ */
+export const CLOSE_UPDATE_REFUSED = 4422;
+/** The update, or the document it would make, is over its size cap (also: too many client IDs in the document). */
+export const CLOSE_UPDATE_TOO_LARGE = 4413;
+
+/** Largest update (sync step 2 or update message) the server stores; a week of offline typing is far below it. */
+export const MAX_UPDATE_BYTES = 1024 * 1024;
+/**
+ * Largest mentorship document (its encoded state): years of a pair's notes and messages take a few hundred KB. It
+ * stays below `MAX_SYNC_MESSAGE_BYTES`, so a device can always send the whole document back in one message.
+ */
+export const MAX_MENTORSHIP_DOC_BYTES = 4 * 1024 * 1024;
+/** Largest profile document: a questionnaire of short answers. */
+export const MAX_PROFILE_DOC_BYTES = 128 * 1024;

@@ -63,7 +63,9 @@ const calls: Record<keyof typeof apiPaths, [Method, string]> = {
   programmeRetention: ['PUT', apiPaths.programmeRetention('p-1')],
   privacyAcknowledgement: ['POST', apiPaths.privacyAcknowledgement()],
   pairRecordErasure: ['POST', apiPaths.pairRecordErasure('demo-pair-1')],
-  post: ['DELETE', apiPaths.post('p-1', 't-1', 'x-1')]
+  post: ['DELETE', apiPaths.post('p-1', 't-1', 'x-1')],
+  learningState: ['POST', apiPaths.learningState()],
+  learningProgress: ['DELETE', apiPaths.learningProgress('m-1')]
 };
 
 describe('apiPaths', () => {

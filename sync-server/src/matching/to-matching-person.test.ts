@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseCohort } from '@mop/matching';
-import { readProfile, writeProfile, type MatchingProfilePatch } from '@mop/shared';
+import { PROFILE_LIMITS, readProfile, writeProfile, type MatchingProfilePatch } from '@mop/shared';
 import { toMatchingPerson } from './to-matching-person.ts';
 
 const mentee: MatchingProfilePatch = {
@@ -42,5 +42,32 @@ describe('toMatchingPerson', () => {
       organisation: 'Casa da Música'
     });
     expect(() => parseCohort({ mentors: [mentorInput], mentees: [menteeInput] })).not.toThrow();
+  });
+
+  it('cuts a profile stored before the caps (60,000 availability blocks, long lists) to PROFILE_LIMITS', () => {
+    const doc = new Y.Doc();
+    // Written straight into the map, as an old or hostile client could have before the server checked profiles.
+    doc.transact(() => {
+      const map = doc.getMap('profile');
+      map.set(
+        'availability',
+        Array.from({ length: 60_000 }, (_, i) => ({ day: i % 7, start: '09:00', end: '10:00' }))
+      );
+      map.set(
+        'sectors',
+        Array.from({ length: 5000 }, (_, i) => `sector-${i}`)
+      );
+      map.set('bio', 'x'.repeat(100_000));
+    });
+    const profile = readProfile(doc);
+    expect(profile.availability).toHaveLength(PROFILE_LIMITS.availabilitySlots);
+    expect(profile.sectors).toHaveLength(PROFILE_LIMITS.listItems);
+    expect(profile.bio).toHaveLength(PROFILE_LIMITS.bio);
+    const person = toMatchingPerson(
+      'e-1',
+      { ...profile, availability: Array(60_000).fill(profile.availability[0]) },
+      'mentee'
+    );
+    expect((person.availability ?? []).length).toBeLessThanOrEqual(PROFILE_LIMITS.availabilitySlots * 2);
   });
 });

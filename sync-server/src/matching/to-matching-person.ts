@@ -1,5 +1,5 @@
 import type { CohortInput } from '@mop/matching';
-import { availabilityToUtc, isValidTimeZone, type MatchingProfile, type ProfileRole } from '@mop/shared';
+import { availabilityToUtc, isValidTimeZone, limitProfile, type MatchingProfile, type ProfileRole } from '@mop/shared';
 
 // The profile → cohort conversion lives here, on the server that runs the engine, so that @mop/shared (the wire)
 // does not depend on @mop/matching.
@@ -19,7 +19,8 @@ export interface ToMatchingPersonOptions {
 
 /**
  * Converts a profile into the `@mop/matching` cohort format: skills offered (mentor) or wanted (mentee) become
- * `skills`, availability is converted to UTC blocks of the reference week. The profile should be complete.
+ * `skills`, availability is converted to UTC blocks of the reference week. The profile should be complete; it is cut
+ * to `PROFILE_LIMITS` first.
  */
 export function toMatchingPerson(
   id: string,
@@ -35,10 +36,13 @@ export function toMatchingPerson(
 ): MatchingMenteeInput;
 export function toMatchingPerson(
   id: string,
-  profile: MatchingProfile,
+  given: MatchingProfile,
   role: ProfileRole,
   options: ToMatchingPersonOptions = {}
 ): MatchingMentorInput | MatchingMenteeInput {
+  // The sync server refuses oversized profiles, but a profile may have been stored before it did (or be built by
+  // other code): cut it to the caps here too, so one person cannot slow the whole run.
+  const profile = limitProfile(given);
   const timeZone = isValidTimeZone(profile.timeZone) ? profile.timeZone : 'UTC';
   const common = {
     id,

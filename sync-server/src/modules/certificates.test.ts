@@ -22,6 +22,8 @@ afterAll(async () => {
   expect(server.logger.errors).toEqual([]);
 });
 
+// Anonymous certificates must be completed within minutes of their registration (ANONYMOUS_COMPLETION_WINDOW_MS).
+const NOW = new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
 const key = (m: LearningModule) => Object.fromEntries(m.quiz.map((q) => [q.id, q.answer]));
 let requestCounter = 0;
 const requestId = () => `test-request-${String(++requestCounter).padStart(8, '0')}`;
@@ -86,7 +88,7 @@ describe('POST /api/modules/:id/certificates', () => {
       requestId: id,
       learnerName: '  Grace Hopper ',
       answers: key(module),
-      completedAt: '2026-03-01T09:30:00.000Z',
+      completedAt: NOW,
       moduleVersion: 1
     };
     const first = await post(module.id, body);
@@ -97,7 +99,7 @@ describe('POST /api/modules/:id/certificates', () => {
       moduleVersion: 1,
       learnerName: 'Grace Hopper',
       percent: 100,
-      completedAt: '2026-03-01T09:30:00.000Z'
+      completedAt: NOW
     });
     expect(certificate.moduleTitle).toBe(module.title);
     const before = countCertificates();
@@ -149,7 +151,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       404,
@@ -162,7 +164,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       404,
@@ -171,7 +173,7 @@ describe('POST /api/modules/:id/certificates', () => {
     [
       'a missing name',
       'mentoring-foundations',
-      { requestId: 'r'.repeat(20), answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 },
+      { requestId: 'r'.repeat(20), answers: {}, completedAt: NOW, moduleVersion: 1 },
       400,
       'invalid_request'
     ],
@@ -182,7 +184,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: '   ',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -195,7 +197,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'x'.repeat(121),
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -204,7 +206,7 @@ describe('POST /api/modules/:id/certificates', () => {
     [
       'a short requestId',
       'mentoring-foundations',
-      { requestId: 'abc', learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z', moduleVersion: 1 },
+      { requestId: 'abc', learnerName: 'A', answers: {}, completedAt: NOW, moduleVersion: 1 },
       400,
       'invalid_request'
     ],
@@ -215,7 +217,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: { 'who-leads': 'b' },
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -241,7 +243,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'Ada\u0007',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -254,7 +256,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'Ada\u202Eevol',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       },
       400,
@@ -263,7 +265,7 @@ describe('POST /api/modules/:id/certificates', () => {
     [
       'a missing moduleVersion',
       'mentoring-foundations',
-      { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: '2026-01-01T00:00:00Z' },
+      { requestId: 'r'.repeat(20), learnerName: 'A', answers: {}, completedAt: NOW },
       400,
       'invalid_request'
     ],
@@ -294,7 +296,7 @@ describe('POST /api/modules/:id/certificates', () => {
         requestId: 'r'.repeat(20),
         learnerName: 'A',
         answers: {},
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1,
         score: 100
       },
@@ -335,7 +337,7 @@ describe('POST /api/modules/:id/certificates', () => {
           requestId: id,
           learnerName: 'A',
           answers: key(module),
-          completedAt: '2026-01-01T00:00:00Z',
+          completedAt: NOW,
           moduleVersion: 1
         })
       ).status
@@ -344,7 +346,7 @@ describe('POST /api/modules/:id/certificates', () => {
       requestId: id,
       learnerName: 'A',
       answers: key(listening),
-      completedAt: '2026-01-01T00:00:00Z',
+      completedAt: NOW,
       moduleVersion: 1
     });
     expect(reused.status).toBe(409);
@@ -366,7 +368,7 @@ describe('a quiz taken on an older version of the module', () => {
         requestId: requestId(),
         learnerName: 'Ada',
         answers: oldKey,
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       });
       expect(pass.status).toBe(201);
@@ -378,7 +380,7 @@ describe('a quiz taken on an older version of the module', () => {
         requestId: requestId(),
         learnerName: 'Ada',
         answers: worse,
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 1
       });
       expect(refused.status).toBe(409);
@@ -388,7 +390,7 @@ describe('a quiz taken on an older version of the module', () => {
         requestId: requestId(),
         learnerName: 'Ada',
         answers: worse,
-        completedAt: '2026-01-01T00:00:00Z',
+        completedAt: NOW,
         moduleVersion: 2
       });
       expect(current.status).toBe(422);
@@ -415,7 +417,10 @@ describe('rate limit', () => {
       const { moduleRoutes } = await import('./routes.ts');
       const { Hono } = await import('hono');
       // The route itself with a limit of 2, on the limited server's module store, called in-process.
-      const app = new Hono().route('/', moduleRoutes(limited.learningModules, { maxPerHour: 2 }));
+      const app = new Hono().route(
+        '/',
+        moduleRoutes(limited.learningModules, () => null, { anonymousPerHour: 2 })
+      );
       const mod = limited.learningModules.getModule('mentoring-foundations')!;
       const call = (n: number) =>
         app.request('/modules/mentoring-foundations/certificates', {
@@ -425,7 +430,7 @@ describe('rate limit', () => {
             requestId: `limit-request-${String(n).padStart(6, '0')}`,
             learnerName: 'A',
             answers: key(mod),
-            completedAt: '2026-01-01T00:00:00Z',
+            completedAt: NOW,
             moduleVersion: 1
           })
         });
@@ -439,7 +444,7 @@ describe('rate limit', () => {
           requestId: 'limit-request-failing',
           learnerName: 'A',
           answers: {},
-          completedAt: '2026-01-01T00:00:00Z',
+          completedAt: NOW,
           moduleVersion: 1
         })
       });

@@ -1,8 +1,10 @@
-import type { Certificate, LearningModule } from '@mop/shared';
+import type { Certificate, LearningModule, ModuleProgressWire } from '@mop/shared';
 
-/** A certificate as stored: the wire certificate and the device's request id that registered it. */
+/** A certificate as stored: the wire certificate, the device's request id that registered it and its account. */
 export interface StoredCertificate extends Certificate {
   requestId: string;
+  /** The signed-in learner who registered it (or claimed it later); null for an anonymous certificate. */
+  userId: string | null;
 }
 
 /**
@@ -24,4 +26,13 @@ export interface ModuleStore {
   findCertificateByRequest(requestId: string): StoredCertificate | null;
   /** Inserts a certificate; false when its code or request id is already taken (nothing written). */
   insertCertificate(certificate: StoredCertificate): boolean;
+  /** Gives the account the certificates with these request ids that nobody owns yet; returns how many. */
+  claimCertificates(userId: string, requestIds: readonly string[]): number;
+  listUserCertificates(userId: string): StoredCertificate[];
+
+  /** A signed-in learner's progress through the modules (per account, see `learning-sync.ts`). */
+  listProgress(userId: string): ModuleProgressWire[];
+  getProgress(userId: string, moduleId: string): ModuleProgressWire | null;
+  putProgress(userId: string, progress: ModuleProgressWire): void;
+  deleteProgress(userId: string, moduleId: string): boolean;
 }

@@ -22,6 +22,9 @@ const FOLDER_NOTES: Record<string, string> = {
     'memberships.json: your programmes and roles. invitations.json: invitations to your address. ' +
     'join-requests.json: requests waiting for approval. audit-entries.json: admin and coordinator actions about you ' +
     '(or done by you).',
+  'learning-modules':
+    'certificates.json: certificates you earned while signed in. module-progress.json: your progress through the ' +
+    'self-learning modules.',
   privacy:
     'access-log.json: when coordinators and admins looked at your personal data. acknowledgements.json: when you ' +
     'acknowledged the privacy notice.'

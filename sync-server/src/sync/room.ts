@@ -4,6 +4,8 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import {
+  CLOSE_UPDATE_REFUSED,
+  CLOSE_UPDATE_TOO_LARGE,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
   MESSAGE_QUERY_AWARENESS,
@@ -17,6 +19,7 @@ import type { Logger } from '../logger.ts';
 import type { CommitParticipant, GroupCommit } from './group-commit.ts';
 import type { RejectionCounts, RejectionLog } from './rejections.ts';
 import { checkUpdate, dropPending } from './update-check.ts';
+import { checkDocumentUpdate, type DocumentRefusal, type DocumentRules } from './document-rules.ts';
 
 /**
  * While the room is open, the log is merged into one row once it has more than COMPACT_AFTER_ROWS rows *and* the
@@ -36,7 +39,14 @@ export const CLOSE_MALFORMED = 1007;
 export const CLOSE_REFUSED_UPDATES = 1008;
 export const CLOSE_NOT_STORED = 1011;
 /** In y-websocket's 4400–4499 range: the stock client does not reconnect, since retrying cannot help. */
-export const CLOSE_TOO_MANY_CLIENTS = 4413;
+export const CLOSE_TOO_MANY_CLIENTS = CLOSE_UPDATE_TOO_LARGE;
+
+/** A close reason is at most 123 bytes of UTF-8. */
+function closeReason(text: string): string {
+  let reason = text;
+  while (Buffer.byteLength(reason) > 120) reason = reason.slice(0, -1);
+  return reason;
+}
 
 /** What every room shares with the service. */
 export interface RoomContext {
@@ -45,6 +55,8 @@ export interface RoomContext {
   commits: GroupCommit;
   rejections: RejectionLog;
   maxClientsPerDoc: number;
+  /** What a document accepts (docs/sync.md); null: only the integration rules apply (tests of the sync layer). */
+  rulesFor(docName: string): DocumentRules | null;
 }
 
 /** One WebSocket in a room, with the awareness client IDs it has announced. */
@@ -112,6 +124,7 @@ export class Room implements CommitParticipant {
   broken = false;
   private readonly store: MopStore;
   private readonly logger: Logger;
+  private readonly rules: DocumentRules | null;
 
   constructor(
     readonly docName: string,
@@ -119,6 +132,7 @@ export class Room implements CommitParticipant {
   ) {
     this.store = context.store;
     this.logger = context.logger;
+    this.rules = context.rulesFor(docName);
     // The server is not a participant: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.load();
@@ -223,6 +237,9 @@ export class Room implements CommitParticipant {
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
         validateAwarenessUpdate(update);
+        // A reader (a coordinator on a profile) is not shown to the others: a cursor or a name it announced
+        // could impersonate the owner. Dropped without counting it, like its sync step 2.
+        if (connection.readOnly) return;
         awarenessProtocol.applyAwarenessUpdate(this.awareness, update, connection);
         return;
       }
@@ -290,6 +307,16 @@ export class Room implements CommitParticipant {
       if (connection.closingWith === null) this.send(connection, this.syncStep1());
       return;
     }
+    if (this.rules) {
+      const rules = this.rules;
+      const refusal = checkDocumentUpdate(rules, this.doc, update, connection.userId, () =>
+        this.documentBytes(update, rules.maxDocBytes)
+      );
+      if (refusal) {
+        this.refuseContent(connection, refusal);
+        return;
+      }
+    }
     try {
       Y.applyUpdate(this.doc, update, connection);
     } catch {
@@ -299,6 +326,37 @@ export class Room implements CommitParticipant {
       // Never expected after the check; if Yjs ever disagrees, nothing pending may stay.
       if (dropPending(this.doc)) this.logger.error(`sync: an update to ${this.docName} left something pending`);
     }
+  }
+
+  /**
+   * An update against the document's rules (a forged author, a `javascript:` link, over a cap) is dropped for
+   * everyone and its sender closed with a final code: the stock client would otherwise resend it with every later
+   * update (they build on it), and each would be refused in turn. The session waits out the cool-down.
+   */
+  private refuseContent(connection: Connection, refusal: DocumentRefusal): void {
+    this.context.commits.stats.refusedUpdates += 1;
+    this.context.commits.stats.rejectedFrames += 1;
+    const tooLarge = refusal.code === CLOSE_UPDATE_TOO_LARGE;
+    this.context.rejections.record(
+      connection,
+      connection.refused,
+      tooLarge ? 'update over a size cap' : 'update against the document rules'
+    );
+    this.logger.warn(
+      `sync: ${this.docName}: refused an update from user ${connection.userId} (${refusal.reason}); closed with ${refusal.code}`
+    );
+    this.close(connection, tooLarge ? CLOSE_UPDATE_TOO_LARGE : CLOSE_UPDATE_REFUSED, closeReason(refusal.reason));
+  }
+
+  /**
+   * The document's size: the bytes of its log (which over-counts what later edits replaced) and of what waits to
+   * be stored; near the cap, the exact encoded size.
+   */
+  private documentBytes(update: Uint8Array, cap: number): number {
+    let logged = this.compactedBytes + this.bytesSinceCompaction;
+    for (const { update: waiting } of this.unsaved) logged += waiting.byteLength;
+    if (logged + update.byteLength <= cap) return logged;
+    return Y.encodeStateAsUpdate(this.doc).byteLength;
   }
 
   private syncStep1(): Uint8Array {

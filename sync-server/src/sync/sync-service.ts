@@ -10,6 +10,7 @@ import { checkDocAccess } from '../mentorships/access.ts';
 import { DEFAULT_MAX_CLIENTS_PER_DOC, CLOSE_NOT_STORED, Room, type Connection, type RoomContext } from './room.ts';
 import { GroupCommit, type CommitParticipant, type SyncStats } from './group-commit.ts';
 import { RejectionLog } from './rejections.ts';
+import { rulesFor } from './document-rules.ts';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
@@ -50,6 +51,8 @@ export interface SyncServiceOptions {
   maxClientsPerDoc?: number;
   /** How often refused frames are summarised in the log; default one minute. */
   rejectionSummaryIntervalMs?: number;
+  /** Check updates against the document rules (docs/sync.md); default true. Off only for the benchmark's baseline. */
+  checkDocuments?: boolean;
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -104,7 +107,8 @@ export class SyncService {
       logger,
       commits: this.commits,
       rejections: this.rejections,
-      maxClientsPerDoc: settings.maxClientsPerDoc ?? DEFAULT_MAX_CLIENTS_PER_DOC
+      maxClientsPerDoc: settings.maxClientsPerDoc ?? DEFAULT_MAX_CLIENTS_PER_DOC,
+      rulesFor: settings.checkDocuments === false ? () => null : (docName) => rulesFor(store, docName)
     };
     this.keepalive = setInterval(() => this.checkConnections(), this.keepaliveIntervalMs);
     this.keepalive.unref();

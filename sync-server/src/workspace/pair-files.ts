@@ -1,5 +1,12 @@
 import { Hono } from 'hono';
-import { MAX_PAIR_FILE_BYTES, newRecordId, type PairFile } from '@mop/shared';
+import {
+  MAX_PAIR_FILES,
+  MAX_PAIR_FILES_BYTES,
+  MAX_PAIR_FILE_BYTES,
+  MAX_USER_FILES_BYTES,
+  newRecordId,
+  type PairFile
+} from '@mop/shared';
 import { BlobTooLargeError, type PendingBlob } from '../resources/blob-store.ts';
 import { ALLOWED_EXTENSIONS, FILE_NAME_PATTERN, allowedTypeOf } from '../resources/media-types.ts';
 import { fileResponse } from '../resources/file-response.ts';
@@ -17,10 +24,37 @@ const toWire = (file: StoredPairFile): PairFile => ({
   createdAt: file.createdAt
 });
 
+const MIB = 1024 * 1024;
+
+/**
+ * Refuses an upload that would take the pair over its quota (`MAX_PAIR_FILES` files, `MAX_PAIR_FILES_BYTES`) or the
+ * uploader over theirs (`MAX_USER_FILES_BYTES` over all their pairs). Checked before the body is read (with its
+ * declared length) and again with its real size just before it is recorded.
+ */
+function checkQuota(ctx: WorkspaceContext, mentorshipId: string, userId: string, incoming: number): void {
+  const pair = ctx.workspace.pairFileUsage(mentorshipId);
+  if (pair.count >= MAX_PAIR_FILES || pair.bytes + incoming > MAX_PAIR_FILES_BYTES) {
+    throw new ApiRefusal(
+      413,
+      'pair_file_quota',
+      `This pair holds ${pair.count} files (${Math.ceil(pair.bytes / MIB)} MiB); a pair holds at most ${MAX_PAIR_FILES} files and ${MAX_PAIR_FILES_BYTES / MIB} MiB. Remove files from the shelf first.`
+    );
+  }
+  const uploaded = ctx.workspace.userFileBytes(userId);
+  if (uploaded + incoming > MAX_USER_FILES_BYTES) {
+    throw new ApiRefusal(
+      413,
+      'user_file_quota',
+      `You have uploaded ${Math.ceil(uploaded / MIB)} MiB to your pairs; one person uploads at most ${MAX_USER_FILES_BYTES / MIB} MiB. Remove files first.`
+    );
+  }
+}
+
 /**
  * `POST /api/mentorships/:id/files?name=<file name>`: a pair member uploads a file (the raw body, at most
  * `MAX_PAIR_FILE_BYTES`, types of the learning repository's allow-list, signature checked) to pin on the pair's
- * shelf. Mounted ahead of the API's 64 KiB body limit; the session and membership are checked before a byte is read.
+ * shelf, within the pair's and the uploader's quotas. Mounted ahead of the API's 64 KiB body limit; the session,
+ * membership and quotas are checked before a byte is read.
  */
 export function pairFileUploadRoutes(ctx: WorkspaceContext): Hono {
   const app = new Hono();
@@ -61,6 +95,7 @@ export function pairFileUploadRoutes(ctx: WorkspaceContext): Hono {
       if (Number.isFinite(length) && length > MAX_PAIR_FILE_BYTES) {
         throw new ApiRefusal(413, 'payload_too_large', `The file is larger than ${MAX_PAIR_FILE_BYTES} bytes`);
       }
+      checkQuota(ctx, mentorship.id, user.id, Number.isFinite(length) ? length : 0);
       const body = c.req.raw.body;
       if (!body) throw new ApiRefusal(400, 'empty_file', 'The request has no body: send the file as the body');
       let pending: PendingBlob;
@@ -75,6 +110,13 @@ export function pairFileUploadRoutes(ctx: WorkspaceContext): Hono {
         throw pending.size === 0
           ? new ApiRefusal(400, 'empty_file', 'The file is empty')
           : new ApiRefusal(415, 'unsupported_file_type', `The file's content does not match its name ${name}`);
+      }
+      try {
+        // Another upload may have finished while this body was read.
+        checkQuota(ctx, mentorship.id, user.id, pending.size);
+      } catch (refusal) {
+        ctx.pairBlobs.discard(pending);
+        throw refusal;
       }
       ctx.pairBlobs.commit(pending);
       const file: StoredPairFile = {

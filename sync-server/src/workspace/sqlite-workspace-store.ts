@@ -103,6 +103,19 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
       );
   }
 
+  pairFileUsage(mentorshipId: string): { count: number; bytes: number } {
+    return this.db
+      .prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM pair_files WHERE mentorship_id = ?')
+      .get(mentorshipId) as { count: number; bytes: number };
+  }
+
+  userFileBytes(userId: string): number {
+    const row = this.db
+      .prepare('SELECT coalesce(sum(size), 0) AS bytes FROM pair_files WHERE uploaded_by = ?')
+      .get(userId) as { bytes: number };
+    return row.bytes;
+  }
+
   getPairFile(mentorshipId: string, fileId: string): StoredPairFile | null {
     const row = this.db
       .prepare('SELECT * FROM pair_files WHERE mentorship_id = ? AND id = ?')

@@ -48,6 +48,10 @@ export interface WorkspaceStore {
   calendarTokenCreatedAt(userId: string): string | null;
 
   addPairFile(file: StoredPairFile): void;
+  /** How many files a pair holds and their bytes (for its quota). */
+  pairFileUsage(mentorshipId: string): { count: number; bytes: number };
+  /** The bytes of every pair file a person uploaded (for their quota). */
+  userFileBytes(userId: string): number;
   getPairFile(mentorshipId: string, fileId: string): StoredPairFile | null;
 
   createTopic(topic: {

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import {
+  MAX_PAIR_FILES,
   acceptSession,
   addGoal,
   addReflection,
@@ -228,6 +229,31 @@ describe('pinned files', () => {
     expect(((await badName.json()) as { error: { message: string } }).error.message).toMatch(/^name:/);
     expect((await upload(cookies.mentor, 'script.svg')).status).toBe(415);
     expect((await upload(cookies.mentor, 'fake.pdf', new TextEncoder().encode('<html>'))).status).toBe(415);
+  });
+});
+
+describe('pair file quotas', () => {
+  it(`refuses the ${MAX_PAIR_FILES + 1}st file of a pair with 413 pair_file_quota`, async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4\n% quota\n');
+    const uploadTo = (n: number) =>
+      fetch(`${server.url}/api/mentorships/demo-pair-2/files?name=quota-${n}.pdf`, {
+        method: 'POST',
+        headers: { cookie: cookies.otherMentor, 'content-type': 'application/octet-stream' },
+        body: pdf
+      });
+    const held = () =>
+      (
+        server.db.prepare("SELECT count(*) AS n FROM pair_files WHERE mentorship_id = 'demo-pair-2'").get() as {
+          n: number;
+        }
+      ).n;
+    for (let n = held(); n < MAX_PAIR_FILES; n++) expect((await uploadTo(n)).status).toBe(201);
+    const refused = await uploadTo(MAX_PAIR_FILES);
+    expect(refused.status).toBe(413);
+    const body = (await refused.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('pair_file_quota');
+    expect(body.error.message).toContain(`at most ${MAX_PAIR_FILES} files`);
+    expect(held()).toBe(MAX_PAIR_FILES);
   });
 });
 

@@ -90,3 +90,9 @@ export type PairFile = v.InferOutput<typeof PairFileSchema>;
 
 /** Largest file a pair can upload. */
 export const MAX_PAIR_FILE_BYTES = 20 * 1024 * 1024;
+/** Files a pair can hold (quota; refused with `pair_file_quota`). */
+export const MAX_PAIR_FILES = 100;
+/** Bytes of the files a pair can hold (quota; refused with `pair_file_quota`). */
+export const MAX_PAIR_FILES_BYTES = 200 * 1024 * 1024;
+/** Bytes of the files one person can upload over all their pairs (quota; refused with `user_file_quota`). */
+export const MAX_USER_FILES_BYTES = 500 * 1024 * 1024;

@@ -1,7 +1,12 @@
-import { getCertificate } from '$lib/learning/modules.service';
+import { getCertificate, syncLearningWithAccount } from '$lib/learning/modules.service';
 import type { PageLoad } from './$types';
 
-/** A certificate held on this device (the page registers it when it is still pending). */
+/**
+ * A certificate held on this device (the page registers it when it is still pending). One earned on another device
+ * of the signed-in learner comes with the account: it is fetched before the page says "not on this device".
+ */
 export const load: PageLoad = async ({ params }) => {
-  return { requestId: params.requestId, certificate: (await getCertificate(params.requestId)) ?? null };
+  let certificate = (await getCertificate(params.requestId)) ?? null;
+  if (!certificate && (await syncLearningWithAccount())) certificate = (await getCertificate(params.requestId)) ?? null;
+  return { requestId: params.requestId, certificate };
 };
