@@ -77,6 +77,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
 }
 
+/**
+ * Debian's Chromium with the flags these machines need, for a test that manages its own browser.
+ * @public A harness helper for such tests, though today only this file calls it (knip would report it otherwise).
+ */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }

@@ -1,7 +1,7 @@
 import type { CohortInput } from '../../packages/matching/src/index.ts';
 
 /** A small seeded PRNG (mulberry32), so every cohort can be regenerated exactly from its seed. */
-export function rng(seed: number): () => number {
+function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

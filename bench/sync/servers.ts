@@ -31,7 +31,7 @@ export interface BenchServer {
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-export function tempDir(prefix: string): string {
+function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 

@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import tls from 'node:tls';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type ConfiguredLogLevel = (typeof LOG_LEVELS)[number];
 
 /** Which peers may tell the server the client's address and scheme (`X-Forwarded-For`, `X-Forwarded-Proto`). */

@@ -12,16 +12,10 @@ const write =
     else fn(`[mop] ${level} ${message}`, details);
   };
 
-export const consoleLogger: Logger = {
+const consoleLogger: Logger = {
   info: write(console.log, 'info'),
   warn: write(console.warn, 'warn'),
   error: write(console.error, 'error')
-};
-
-export const silentLogger: Logger = {
-  info: () => {},
-  warn: () => {},
-  error: () => {}
 };
 
 export type LogLevel = 'info' | 'warn' | 'error';

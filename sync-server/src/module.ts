@@ -63,7 +63,7 @@ export interface AuthAccess {
 }
 
 /** The sync layer as other modules see it. */
-export interface LiveDocs {
+interface LiveDocs {
   /** The loaded Y.Doc of an open document, if the sync layer has it (fresher than the stored log). */
   liveDoc(docName: string): Y.Doc | undefined;
   /** Closes the sockets of a session that ended (logout, password change), so a signed-out device stops syncing. */
@@ -109,7 +109,7 @@ export interface Mailer {
 }
 
 /** One admin or coordinator action, as the audit log records it. */
-export interface AuditEntry {
+interface AuditEntry {
   /** What was done, `<subject>.<verb>` (`user.password-reset`, `programme.archive`, …). */
   action: string;
   targetUserId?: string | null;

@@ -96,7 +96,7 @@ export interface MopServerOptions {
 }
 
 /** One module's part of a person's data export. */
-export interface ModuleExport {
+interface ModuleExport {
   module: string;
   files: UserDataFile[];
 }

@@ -18,6 +18,8 @@ import {
   PlatformInfoSchema,
   ProgrammeDetailsListSchema,
   ProgrammeDetailsSchema,
+  RevokedInvitationSchema,
+  RevokedJoinLinkSchema,
   SetupLinkStatusSchema,
   SignedInSchema,
   type CsvImportResult,
@@ -45,8 +47,6 @@ export async function completeSetup(request: SetupRequest) {
 export const listOrganisations = (fetch?: Fetch) => apiRequest('/api/organisations', OrganisationListSchema, { fetch });
 export const createOrganisation = (name: string) =>
   apiRequest('/api/organisations', OrganisationSchema, { method: 'POST', body: { name } });
-export const renameOrganisation = (id: string, name: string) =>
-  apiRequest(`/api/organisations/${enc(id)}`, OrganisationSchema, { method: 'PATCH', body: { name } });
 
 export const listManagedProgrammes = (includeArchived: boolean, fetch?: Fetch) =>
   apiRequest(`/api/admin/programmes${includeArchived ? '?archived=1' : ''}`, ProgrammeDetailsListSchema, { fetch });
@@ -81,11 +81,9 @@ export const renewInvitation = (programmeId: string, invitationId: string, how: 
     method: 'POST'
   });
 export const revokeInvitation = (programmeId: string, invitationId: string) =>
-  apiRequest(
-    `/api/programmes/${enc(programmeId)}/invitations/${enc(invitationId)}/revoke`,
-    v.object({ invitation: v.unknown() }),
-    { method: 'POST' }
-  );
+  apiRequest(`/api/programmes/${enc(programmeId)}/invitations/${enc(invitationId)}/revoke`, RevokedInvitationSchema, {
+    method: 'POST'
+  });
 
 /** Uploads a CSV file for a preview (`dryRun`) or to send it. */
 export async function uploadInvitationCsv(programmeId: string, file: Blob, dryRun: boolean): Promise<CsvImportResult> {
@@ -118,7 +116,9 @@ export const createJoinLink = (
   body: { role: 'mentor' | 'mentee'; expiresInHours: number; maxUses: number }
 ) => apiRequest(`/api/programmes/${enc(programmeId)}/join-links`, IssuedJoinLinkSchema, { method: 'POST', body });
 export const revokeJoinLink = (programmeId: string, linkId: string) =>
-  apiRequest(`/api/programmes/${enc(programmeId)}/join-links/${enc(linkId)}/revoke`, v.unknown(), { method: 'POST' });
+  apiRequest(`/api/programmes/${enc(programmeId)}/join-links/${enc(linkId)}/revoke`, RevokedJoinLinkSchema, {
+    method: 'POST'
+  });
 export const getJoinLink = (token: string) => apiRequest(`/api/join/${enc(token)}`, JoinLinkPreviewSchema);
 export async function joinWithLink(token: string, body: { name?: string; email?: string; password?: string }) {
   const joined = await apiRequest(`/api/join/${enc(token)}`, JoinedSchema, { method: 'POST', body });

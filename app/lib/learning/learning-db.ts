@@ -8,14 +8,14 @@ import type { Catalogue, Pack, PackManifest, Resource } from '@mop/shared';
  */
 
 /** The last catalogue the server sent, with its ETag so the next visit can ask `If-None-Match`. */
-export interface StoredCatalogue {
+interface StoredCatalogue {
   key: 'current';
   etag: string | null;
   catalogue: Catalogue;
   savedAt: string;
 }
 
-export type PackFileStatus = 'pending' | 'partial' | 'done' | 'failed';
+type PackFileStatus = 'pending' | 'partial' | 'done' | 'failed';
 
 export interface StoredPackFile {
   resourceId: string;
@@ -27,7 +27,7 @@ export interface StoredPackFile {
   status: PackFileStatus;
 }
 
-export type StoredPackStatus = 'downloading' | 'interrupted' | 'complete' | 'error';
+type StoredPackStatus = 'downloading' | 'interrupted' | 'complete' | 'error';
 
 /** A pack held (or being fetched) on this device; its files live in Cache Storage under `PACK_CACHE`. */
 export interface StoredPack {
@@ -45,14 +45,14 @@ export interface StoredPack {
 }
 
 /** The bytes of a file whose download was cut short, kept so the next attempt asks only for the rest (Range). */
-export interface StoredPartialFile {
+interface StoredPartialFile {
   url: string;
   sha256: string;
   bytes: Blob;
 }
 
 /** One quiz attempt, graded on the device. */
-export interface ModuleAttempt {
+interface ModuleAttempt {
   at: string;
   moduleVersion: number;
   correct: number;

@@ -1,6 +1,4 @@
-import * as v from 'valibot';
 import {
-  CollectionSchema,
   type PackCreate,
   type ResourceCreate,
   type ResourcePatch,
@@ -50,8 +48,6 @@ export async function createPack(input: PackCreate): Promise<void> {
 export async function publishPack(id: string): Promise<void> {
   await learnRequest(apiPaths.publishPack(id), PackDetailSchema, { method: 'POST' });
 }
-
-export const CollectionsSchema = v.array(CollectionSchema);
 
 /**
  * Uploads a file to a resource as the raw request body. `XMLHttpRequest` rather than `fetch`, because only it

@@ -233,7 +233,7 @@ export async function createCertificate(module: LearningModule, learnerName: str
  * and is returned unchanged. A refusal that retrying cannot fix (4xx other
  * than 408/429) is kept as its `error`, so the page can say so instead of retrying for ever.
  */
-export async function registerCertificate(requestId: string): Promise<StoredCertificate | undefined> {
+async function registerCertificate(requestId: string): Promise<StoredCertificate | undefined> {
   const db = learningDb();
   const stored = await db.certificates.get(requestId);
   if (!stored || stored.code !== null || stored.error !== null) return stored;

@@ -19,7 +19,7 @@ export class FileCheckError extends Error {
 }
 
 /** Lowercase hex SHA-256 of some bytes, with the browser's SubtleCrypto. */
-export async function sha256Hex(data: BufferSource): Promise<string> {
+async function sha256Hex(data: BufferSource): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', data);
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }

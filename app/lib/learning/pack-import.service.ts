@@ -6,7 +6,7 @@ import { learningDb, type StoredPack } from './learning-db';
 import { FileCheckError, putInPackCache, verifyFile } from './pack-files';
 
 /** A zip that cannot be imported; the message is meant for the person who chose the file. */
-export class PackImportError extends Error {
+class PackImportError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'PackImportError';

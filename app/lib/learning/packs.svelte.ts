@@ -1,9 +1,9 @@
 import type { PackProgress } from './pack-download.service';
 
-export type PackRunStatus = 'downloading' | 'interrupted' | 'complete' | 'error';
+type PackRunStatus = 'downloading' | 'interrupted' | 'complete' | 'error';
 
 /** A pack download of this visit, as the pack page and the library show it. */
-export interface PackRun extends PackProgress {
+interface PackRun extends PackProgress {
   status: PackRunStatus;
   error: string | null;
 }

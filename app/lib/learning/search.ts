@@ -70,7 +70,7 @@ export function filterResources(
 }
 
 /** Topics of one language, for a group of the Topic filter. */
-export interface TopicGroup {
+interface TopicGroup {
   language: string;
   topics: string[];
 }

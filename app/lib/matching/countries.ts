@@ -1,5 +1,5 @@
 /** Countries offered by the questionnaire (ISO 3166 alpha-2): Creative Europe countries and a few more. */
-export const COUNTRY_CODES = [
+const COUNTRY_CODES = [
   'AL',
   'AM',
   'AT',

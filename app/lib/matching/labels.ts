@@ -117,7 +117,7 @@ export const DAY_LABELS: readonly (() => string)[] = [
 ];
 
 /** Minutes as "3 h 30 min" (or "45 min"). */
-export function formatMinutes(minutes: number): string {
+function formatMinutes(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const min = Math.round(minutes % 60);
   if (h === 0) return m.match_minutes({ minutes: min });

@@ -1,7 +1,7 @@
 import type { ProposedPair } from '@mop/shared';
 
 /** How the review page orders proposed pairs. Lowest score first is the default, so weak pairs are seen first. */
-export const PAIR_ORDERS = ['score-asc', 'score-desc', 'mentee'] as const;
+const PAIR_ORDERS = ['score-asc', 'score-desc', 'mentee'] as const;
 export type PairOrder = (typeof PAIR_ORDERS)[number];
 
 export function isPairOrder(value: string): value is PairOrder {

@@ -3,7 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { listMessages, listPins, listSessions, readMarker, type Mentorship, type SessionEventType } from '@mop/shared';
 
 /** What a notification is about; the page words each kind. */
-export type NotificationKind = 'message' | 'session' | 'pin' | 'match';
+type NotificationKind = 'message' | 'session' | 'pin' | 'match';
 
 export interface NotificationItem {
   /** Stable across reloads and devices: the kind and the record's own id. */
@@ -33,7 +33,7 @@ export interface NotificationMark {
 }
 
 /** How many notifications the list keeps (newest first). */
-export const MAX_NOTIFICATIONS = 100;
+const MAX_NOTIFICATIONS = 100;
 
 /** Turns a message's Markdown into the text the conversation shows (see `messagePlainText`). */
 export type PlainText = (markdown: string) => string;
@@ -50,6 +50,13 @@ function preview(markdown: string, plainText: PlainText): string {
   return plain.length > 90 ? `${plain.slice(0, 89)}…` : plain;
 }
 
+/** One pair's part of the list, before the pairs are merged and compared with what the user has seen. */
+export interface PairNotifications {
+  items: Omit<NotificationItem, 'isNew'>[];
+  /** The ids of the other member's messages the user has not read in the conversation. */
+  unreadMessageIds: Set<string>;
+}
+
 /**
  * The user's notifications, derived from the pairs' documents on this device (so they work offline): the other
  * member's messages (new while unread in the conversation too), session proposals and answers, pins, and the pairs
@@ -61,67 +68,85 @@ export function deriveNotifications(
   mark: NotificationMark | null,
   plainText: PlainText = stripMarks
 ): NotificationItem[] {
+  return mergeNotifications(
+    pairs.map(({ mentorship, doc }) => pairNotifications(userId, mentorship, doc, plainText)),
+    mark
+  );
+}
+
+/** What one pair's document has to notify `userId` of (the app recomputes it only when that document changed). */
+export function pairNotifications(
+  userId: string,
+  mentorship: Mentorship,
+  doc: Y.Doc,
+  plainText: PlainText = stripMarks
+): PairNotifications {
   const items: Omit<NotificationItem, 'isNew'>[] = [];
   const unreadMessageIds = new Set<string>();
-  for (const { mentorship, doc } of pairs) {
-    const isMentor = mentorship.mentor.id === userId;
-    const otherName = (isMentor ? mentorship.mentee.name : mentorship.mentor.name) || m.privacy_former_member();
-    const base = `/mentoring/${encodeURIComponent(mentorship.id)}`;
-    const common = { mentorshipId: mentorship.id, otherName, sessionEvent: null };
+  const isMentor = mentorship.mentor.id === userId;
+  const otherName = (isMentor ? mentorship.mentee.name : mentorship.mentor.name) || m.privacy_former_member();
+  const base = `/mentoring/${encodeURIComponent(mentorship.id)}`;
+  const common = { mentorshipId: mentorship.id, otherName, sessionEvent: null };
 
+  items.push({
+    ...common,
+    id: `match:${mentorship.id}`,
+    kind: 'match',
+    at: mentorship.createdAt,
+    detail: mentorship.programmeName,
+    href: base
+  });
+
+  const fromOther = listMessages(doc).filter((message) => message.author !== userId);
+  const readCount = readMarker(doc, userId).count;
+  fromOther.forEach((message, index) => {
+    if (index >= readCount) unreadMessageIds.add(`message:${message.id}`);
     items.push({
       ...common,
-      id: `match:${mentorship.id}`,
-      kind: 'match',
-      at: mentorship.createdAt,
-      detail: mentorship.programmeName,
-      href: base
+      id: `message:${message.id}`,
+      kind: 'message',
+      at: message.createdAt,
+      detail: preview(message.text, plainText),
+      href: `${base}/messages`
     });
+  });
 
-    const fromOther = listMessages(doc).filter((message) => message.author !== userId);
-    const readCount = readMarker(doc, userId).count;
-    fromOther.forEach((message, index) => {
-      if (index >= readCount) unreadMessageIds.add(`message:${message.id}`);
+  const pair = { mentorId: mentorship.mentor.id, menteeId: mentorship.mentee.id };
+  for (const session of listSessions(doc, pair)) {
+    for (const event of session.history) {
+      if (event.by === userId) continue;
+      const title = 'offer' in event ? event.offer.title : session.offer.title;
       items.push({
         ...common,
-        id: `message:${message.id}`,
-        kind: 'message',
-        at: message.createdAt,
-        detail: preview(message.text, plainText),
-        href: `${base}/messages`
-      });
-    });
-
-    const pair = { mentorId: mentorship.mentor.id, menteeId: mentorship.mentee.id };
-    for (const session of listSessions(doc, pair)) {
-      for (const event of session.history) {
-        if (event.by === userId) continue;
-        const title = 'offer' in event ? event.offer.title : session.offer.title;
-        items.push({
-          ...common,
-          id: `session:${event.id}`,
-          kind: 'session',
-          sessionEvent: event.type,
-          at: event.at,
-          detail: title,
-          href: `${base}/sessions`
-        });
-      }
-    }
-
-    for (const pin of listPins(doc)) {
-      if (pin.pinnedBy === userId) continue;
-      items.push({
-        ...common,
-        id: `pin:${pin.id}`,
-        kind: 'pin',
-        at: pin.pinnedAt,
-        detail: pin.title,
-        href: `${base}/shelf`
+        id: `session:${event.id}`,
+        kind: 'session',
+        sessionEvent: event.type,
+        at: event.at,
+        detail: title,
+        href: `${base}/sessions`
       });
     }
   }
 
+  for (const pin of listPins(doc)) {
+    if (pin.pinnedBy === userId) continue;
+    items.push({
+      ...common,
+      id: `pin:${pin.id}`,
+      kind: 'pin',
+      at: pin.pinnedAt,
+      detail: pin.title,
+      href: `${base}/shelf`
+    });
+  }
+
+  return { items, unreadMessageIds };
+}
+
+/** Merges the pairs' notifications, newest first, at most `MAX_NOTIFICATIONS`, and tells which are new. */
+export function mergeNotifications(pairs: PairNotifications[], mark: NotificationMark | null): NotificationItem[] {
+  const items = pairs.flatMap((pair) => pair.items);
+  const unreadMessageIds = new Set(pairs.flatMap((pair) => [...pair.unreadMessageIds]));
   const seen = new Set(mark?.seenIds ?? []);
   return items
     .sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id))

@@ -1,28 +1,113 @@
-import { unreadCount, type Mentorship, type User } from '@mop/shared';
+import { unreadCount, WORKSPACE_KEYS, type Mentorship, type User } from '@mop/shared';
 import type { Subscription } from 'dexie';
 import { openDoc, type DocHandle } from '$lib/services/docs.service';
-import { deriveNotifications, markFor, type NotificationItem, type NotificationMark } from './derive';
+import { DocMirror, type Projection } from '$lib/state/doc-mirror.svelte';
+import {
+  markFor,
+  mergeNotifications,
+  pairNotifications,
+  type NotificationItem,
+  type NotificationMark,
+  type PairNotifications,
+  type PlainText
+} from './derive';
 import { messagePlainText } from './message-text';
 import { loadNotificationMark, saveNotificationMark, watchStoredMentorships } from './notifications.service';
 
 /**
- * The signed-in user's notifications and per-pair unread message counts, kept up to date from the pairs' documents
- * on this device (offline too). One instance for the app; the root layout tells it who is signed in.
+ * What one pair's document has to tell its member: their notifications from it and the unread message count. Each
+ * is re-read only when the top-level types it reads changed (a new pin does not recount the messages).
  */
-class NotificationsState {
-  items = $state.raw<NotificationItem[]>([]);
-  /** Unread messages of the other member, per mentorship id. */
-  unreadByMentorship = $state.raw<Record<string, number>>({});
+class PairActivity extends DocMirror {
+  mentorship: Mentorship;
+  notifications = $state.raw<PairNotifications>({ items: [], unreadMessageIds: new Set() });
+  unread = $state(0);
+
+  constructor(
+    handle: DocHandle,
+    mentorship: Mentorship,
+    readonly userId: string,
+    readonly plainText: PlainText | undefined
+  ) {
+    super(handle);
+    this.mentorship = $state.raw(mentorship);
+  }
+
+  /** Takes the server's newer copy of the mentorship (names, programme) and re-reads what shows it. */
+  update(mentorship: Mentorship): void {
+    this.mentorship = mentorship;
+    if (this.status === 'ready') this.#readNotifications();
+  }
+
+  protected projections(): Projection[] {
+    const doc = this.handle.doc;
+    const messages = doc.getArray(WORKSPACE_KEYS.messages);
+    const lastRead = doc.getMap(WORKSPACE_KEYS.lastRead);
+    return [
+      { sources: () => [messages, lastRead], refresh: () => (this.unread = unreadCount(doc, this.userId)) },
+      {
+        sources: () => [messages, lastRead, doc.getMap(WORKSPACE_KEYS.sessions), doc.getMap(WORKSPACE_KEYS.pins)],
+        refresh: () => this.#readNotifications()
+      }
+    ];
+  }
+
+  #readNotifications(): void {
+    this.notifications = pairNotifications(this.userId, this.mentorship, this.handle.doc, this.plainText);
+  }
+}
+
+/** Where the notifications come from; the app's are IndexedDB and the open documents, tests give their own. */
+export interface NotificationSources {
+  openDoc(docName: string): DocHandle;
+  loadMark(userId: string): Promise<NotificationMark | null>;
+  saveMark(mark: NotificationMark): Promise<void>;
+  watchMentorships(userId: string, onchange: (mentorships: Mentorship[]) => void): Pick<Subscription, 'unsubscribe'>;
+  /** How a message's Markdown becomes the preview's text (the app reads the conversation's rendering; needs a DOM). */
+  plainText?: PlainText;
+}
+
+const deviceSources: NotificationSources = {
+  openDoc,
+  loadMark: loadNotificationMark,
+  saveMark: saveNotificationMark,
+  watchMentorships: watchStoredMentorships,
+  plainText: messagePlainText
+};
+
+/**
+ * The signed-in user's notifications and per-pair unread message counts, kept up to date from the pairs' documents
+ * on this device (offline too): each pair is a `DocMirror`, and the list is derived from them. One instance for the
+ * app; the root layout tells it who is signed in.
+ */
+export class NotificationsState {
   /** Items that were new when the page was opened: they stay highlighted while it is open. */
   highlighted = $state.raw<Set<string>>(new Set());
-  ready = $state(false);
+
+  #userId = $state<string | null>(null);
+  #mark = $state.raw<NotificationMark | null>(null);
+  /** Whether the user's mentorships were read from the device (the list is empty before, not "no news"). */
+  #listed = $state(false);
+  #pairs = $state.raw<PairActivity[]>([]);
+  #subscription: Pick<Subscription, 'unsubscribe'> | null = null;
+
+  /** True once the mentorships and every pair's document were read (a document that failed counts as read). */
+  ready = $derived.by(() => this.#listed && this.#pairs.every((pair) => pair.status !== 'loading'));
+  items = $derived.by<NotificationItem[]>(() =>
+    this.ready
+      ? mergeNotifications(
+          this.#loaded().map((pair) => pair.notifications),
+          this.#mark
+        )
+      : []
+  );
+  /** Unread messages of the other member, per mentorship id. */
+  unreadByMentorship = $derived.by(() =>
+    Object.fromEntries(this.#loaded().map((pair) => [pair.mentorship.id, pair.unread]))
+  );
   newCount = $derived(this.items.filter((item) => item.isNew).length);
 
-  #userId: string | null = null;
-  #mark: NotificationMark | null = null;
-  #pairs = new Map<string, { mentorship: Mentorship; handle: DocHandle; off: () => void }>();
-  #subscription: Subscription | null = null;
-  #scheduled = false;
+  constructor(private readonly sources: NotificationSources = deviceSources) {}
 
   /** Starts following `user` (or stops when signed out); a no-op when the user did not change. */
   follow(user: User | null): void {
@@ -31,11 +116,13 @@ class NotificationsState {
     this.#stop();
     this.#userId = userId;
     if (!userId) return;
-    void loadNotificationMark(userId).then(
+    this.sources.loadMark(userId).then(
       (mark) => {
         if (this.#userId !== userId) return;
         this.#mark = mark;
-        this.#subscription = watchStoredMentorships(userId, (mentorships) => this.#setMentorships(userId, mentorships));
+        this.#subscription = this.sources.watchMentorships(userId, (mentorships) =>
+          this.#setMentorships(userId, mentorships)
+        );
       },
       (error: unknown) => console.error('MOP: could not read the notifications marker', error)
     );
@@ -49,8 +136,7 @@ class NotificationsState {
     if (fresh.length > 0) this.highlighted = new Set([...this.highlighted, ...fresh]);
     const mark = markFor(userId, this.items, now);
     this.#mark = mark;
-    this.#refresh();
-    await saveNotificationMark(mark);
+    await this.sources.saveMark(mark);
   }
 
   /** Forgets the highlight when the page is left. */
@@ -58,65 +144,36 @@ class NotificationsState {
     this.highlighted = new Set();
   }
 
+  /** The pairs whose documents were read; one that failed to load adds nothing. */
+  #loaded(): PairActivity[] {
+    return this.#pairs.filter((pair) => pair.status === 'ready');
+  }
+
   #setMentorships(userId: string, mentorships: Mentorship[]): void {
+    if (this.#userId !== userId) return;
     const own = mentorships.filter((m) => m.mentor.id === userId || m.mentee.id === userId);
-    const wanted = new Set(own.map((m) => m.id));
-    for (const [id, pair] of this.#pairs) {
-      if (!wanted.has(id)) {
-        pair.off();
-        this.#pairs.delete(id);
-      }
-    }
-    const loads: Promise<void>[] = [];
-    for (const mentorship of own) {
-      const known = this.#pairs.get(mentorship.id);
-      if (known) {
-        known.mentorship = mentorship;
-        continue;
-      }
-      const handle = openDoc(mentorship.docName);
-      const onUpdate = () => this.#schedule();
-      handle.doc.on('update', onUpdate);
-      this.#pairs.set(mentorship.id, { mentorship, handle, off: () => handle.doc.off('update', onUpdate) });
-      loads.push(handle.ready);
-    }
-    void Promise.allSettled(loads).then(() => {
-      if (this.#userId !== userId) return;
-      this.ready = true;
-      this.#refresh();
+    const known = new Map(this.#pairs.map((pair) => [pair.mentorship.id, pair]));
+    const pairs = own.map((mentorship) => {
+      const pair = known.get(mentorship.id);
+      known.delete(mentorship.id);
+      if (!pair)
+        return new PairActivity(this.sources.openDoc(mentorship.docName), mentorship, userId, this.sources.plainText);
+      pair.update(mentorship);
+      return pair;
     });
-  }
-
-  /** Coalesces bursts of document updates (a sync brings many) into one recomputation. */
-  #schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    queueMicrotask(() => {
-      this.#scheduled = false;
-      this.#refresh();
-    });
-  }
-
-  #refresh(): void {
-    const userId = this.#userId;
-    if (!userId || !this.ready) return;
-    const pairs = [...this.#pairs.values()].map(({ mentorship, handle }) => ({ mentorship, doc: handle.doc }));
-    this.items = deriveNotifications(userId, pairs, this.#mark, messagePlainText);
-    const unread: Record<string, number> = {};
-    for (const { mentorship, doc } of pairs) unread[mentorship.id] = unreadCount(doc, userId);
-    this.unreadByMentorship = unread;
+    for (const gone of known.values()) gone.dispose();
+    this.#pairs = pairs;
+    this.#listed = true;
   }
 
   #stop(): void {
     this.#subscription?.unsubscribe();
     this.#subscription = null;
-    for (const pair of this.#pairs.values()) pair.off();
-    this.#pairs.clear();
+    for (const pair of this.#pairs) pair.dispose();
+    this.#pairs = [];
+    this.#listed = false;
     this.#mark = null;
-    this.items = [];
-    this.unreadByMentorship = {};
     this.highlighted = new Set();
-    this.ready = false;
   }
 }
 

@@ -21,7 +21,7 @@ export class NetworkError extends Error {
   }
 }
 
-export type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type ApiMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 type RequestInit = { method?: ApiMethod; body?: unknown; fetch?: typeof fetch };
 

@@ -250,8 +250,3 @@ export async function closeAllDocs(): Promise<void> {
 export async function discardLocalCopy(docName: string): Promise<void> {
   await clearDocument(docName);
 }
-
-/** Sets who we are in the document's awareness, for the other member's caret labels. */
-export function setAwarenessUser(handle: DocHandle, user: { name: string; color: string }): void {
-  handle.provider.awareness.setLocalStateField('user', user);
-}

@@ -3,21 +3,21 @@ import type { Mentorship, User } from '@mop/shared';
 import type { NotificationMark } from '$lib/notifications/derive';
 
 /** The signed-in identity kept on this device so that the app opens offline. */
-export interface StoredSession {
+interface StoredSession {
   key: 'current';
   user: User;
   savedAt: string;
 }
 
 /** A mentorship as last seen by the signed-in user (the list is per user). */
-export interface StoredMentorship {
+interface StoredMentorship {
   id: string;
   userId: string;
   mentorship: Mentorship;
   savedAt: string;
 }
 
-export interface StoredSetting {
+interface StoredSetting {
   key: string;
   value: unknown;
 }
@@ -26,7 +26,7 @@ export interface StoredSetting {
  * What this device knows about a Yjs document beyond its content (which y-indexeddb keeps in its own database,
  * named after the document). `unsynced` is true from the first local edit until the server has confirmed it.
  */
-export interface StoredDocState {
+interface StoredDocState {
   docName: string;
   unsynced: boolean;
   changedAt: string;
@@ -155,10 +155,6 @@ export async function isDocUnsynced(docName: string): Promise<boolean> {
 export async function unsyncedDocNames(): Promise<string[]> {
   const rows = await db().docState.toArray();
   return rows.filter((row) => row.unsynced).map((row) => row.docName);
-}
-
-export async function forgetDocState(docName: string): Promise<void> {
-  await db().docState.delete(docName);
 }
 
 /**

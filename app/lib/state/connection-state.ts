@@ -21,7 +21,7 @@ export interface DocSyncSnapshot {
 }
 
 /** After this many failed attempts in a row the socket counts as down, not merely "connecting". */
-export const FAILED_ATTEMPTS_BEFORE_DOWN = 2;
+const FAILED_ATTEMPTS_BEFORE_DOWN = 2;
 
 function isDown(doc: DocSyncSnapshot, online: boolean): boolean {
   if (!online) return true;

@@ -5,7 +5,7 @@ import { messageFor } from '$lib/services/errors';
 export type LoadStatus = 'loading' | 'ready' | 'error';
 
 /** A top-level Yjs type (`Y.Map`, `Y.Array`, `Y.Text`, `Y.XmlFragment`), seen only as something to observe. */
-export interface ObservedType {
+interface ObservedType {
   observeDeep(listener: () => void): void;
   unobserveDeep(listener: () => void): void;
 }

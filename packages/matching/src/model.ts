@@ -9,7 +9,7 @@ import {
   type Rules,
   type Weights
 } from './schema.ts';
-import { availabilityToUtcIntervals, utcOffsetMinutes, WEEK_MINUTES } from './time.ts';
+import { availabilityToUtcIntervals, utcOffsetMinutes } from './time.ts';
 
 /** A set of tags over a shared vocabulary, one bitset of `words` 32-bit words per person. */
 export interface TagSets {
@@ -258,5 +258,3 @@ export function compileCohort(cohort: Cohort): Model {
     mentorIndex
   };
 }
-
-export { WEEK_MINUTES };

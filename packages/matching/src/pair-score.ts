@@ -12,7 +12,7 @@ export function popcount32(x: number): number {
   return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
-export function commonCount(set: TagSets, i: number, j: number): number {
+function commonCount(set: TagSets, i: number, j: number): number {
   const w = set.words;
   const a = set.menteeBits;
   const b = set.mentorBits;

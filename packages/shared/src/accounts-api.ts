@@ -67,6 +67,7 @@ export type ResetPasswordRequest = v.InferOutput<typeof ResetPasswordRequestSche
 export const ConfirmEmailRequestSchema = v.strictObject({ token: TokenSchema });
 export type ConfirmEmailRequest = v.InferOutput<typeof ConfirmEmailRequestSchema>;
 export const ConfirmEmailResponseSchema = v.object({ email: v.string() });
+export type ConfirmEmailResponse = v.InferOutput<typeof ConfirmEmailResponseSchema>;
 
 /** `GET /api/account`: the signed-in person's own settings. */
 export const AccountSchema = v.object({
@@ -124,9 +125,11 @@ export const AccountSessionSchema = v.object({
 });
 export type AccountSession = v.InferOutput<typeof AccountSessionSchema>;
 export const AccountSessionListSchema = v.object({ sessions: v.array(AccountSessionSchema) });
+export type AccountSessionList = v.InferOutput<typeof AccountSessionListSchema>;
 
 /** `POST /api/account/sessions/sign-out-others`: how many sessions ended. */
 export const SignOutOthersResponseSchema = v.object({ ended: v.number() });
+export type SignOutOthersResponse = v.InferOutput<typeof SignOutOthersResponseSchema>;
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 export const OutboxStatusSchema = v.picklist(OUTBOX_STATUSES);

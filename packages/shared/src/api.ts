@@ -87,7 +87,6 @@ export const OkResponseSchema = v.object({ ok: v.literal(true) });
 export type OkResponse = v.InferOutput<typeof OkResponseSchema>;
 
 /** `GET /api/health`. */
-export const HealthSchema = OkResponseSchema;
 export type HealthResponse = OkResponse;
 
 /** The body of every 4xx/5xx answer of the API. */

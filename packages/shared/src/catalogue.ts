@@ -102,55 +102,74 @@ export const ResourceFileSchema = v.object({
 });
 export type ResourceFile = v.InferOutput<typeof ResourceFileSchema>;
 
+const ResourceFieldsSchema = v.object({
+  id: SlugSchema,
+  title: v.pipe(v.string('title must be a string'), v.trim(), v.minLength(1, 'title is required'), v.maxLength(200)),
+  summary: v.pipe(
+    v.string('summary must be a string'),
+    v.trim(),
+    v.minLength(1, 'summary is required'),
+    v.maxLength(600)
+  ),
+  type: ResourceTypeSchema,
+  audience: v.pipe(
+    v.array(AudienceSchema, 'audience must be a list'),
+    v.minLength(1, 'audience needs at least one entry')
+  ),
+  language: LanguageSchema,
+  topics: v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'a topic must not be empty')), 'topics must be a list'),
+  /** The collection the resource belongs to. */
+  collection: SlugSchema,
+  /** The phase of that collection it is placed in; absent for resources that belong to the collection as a whole. */
+  phase: v.optional(SlugSchema),
+  /** Position among its siblings in the same collection and phase; lower first. */
+  order: v.optional(v.pipe(v.number(), v.integer()), 0),
+  licence: v.optional(LicenceIdSchema, DEFAULT_LICENCE),
+  attribution: v.optional(v.pipe(v.string(), v.minLength(1)), DEFAULT_ATTRIBUTION),
+  updatedAt: IsoDateSchema,
+  version: v.pipe(
+    v.number('version must be a number'),
+    v.integer('version must be an integer'),
+    v.minValue(1, 'version starts at 1')
+  ),
+  /** Markdown: the page itself, or the text of a guide or worksheet. Links to other resources use `resource:ID`. */
+  body: v.optional(v.string()),
+  files: v.optional(v.array(ResourceFileSchema), []),
+  /** For video links: where the video lives. */
+  externalUrl: v.optional(v.pipe(v.string(), v.url('externalUrl must be a URL'))),
+  /** The id of the resource this one translates, so the app can offer the other languages. */
+  translationOf: v.optional(SlugSchema),
+  /** True for the starter content shipped with MOP, which partner organisations replace with their own. */
+  sample: v.optional(v.boolean(), false)
+});
+type ResourceFields = v.InferOutput<typeof ResourceFieldsSchema>;
+
+const videoLinkHasUrl = v.check<ResourceFields, string>(
+  (r) => r.type !== 'video-link' || r.externalUrl !== undefined,
+  'a video-link resource needs an externalUrl'
+);
+const pageHasBody = v.check<ResourceFields, string>(
+  (r) => r.type !== 'page' || (r.body ?? '').trim() !== '',
+  'a page resource needs a body'
+);
+
 export const ResourceSchema = v.pipe(
-  v.object({
-    id: SlugSchema,
-    title: v.pipe(v.string('title must be a string'), v.trim(), v.minLength(1, 'title is required'), v.maxLength(200)),
-    summary: v.pipe(
-      v.string('summary must be a string'),
-      v.trim(),
-      v.minLength(1, 'summary is required'),
-      v.maxLength(600)
-    ),
-    type: ResourceTypeSchema,
-    audience: v.pipe(
-      v.array(AudienceSchema, 'audience must be a list'),
-      v.minLength(1, 'audience needs at least one entry')
-    ),
-    language: LanguageSchema,
-    topics: v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'a topic must not be empty')), 'topics must be a list'),
-    /** The collection the resource belongs to. */
-    collection: SlugSchema,
-    /** The phase of that collection it is placed in; absent for resources that belong to the collection as a whole. */
-    phase: v.optional(SlugSchema),
-    /** Position among its siblings in the same collection and phase; lower first. */
-    order: v.optional(v.pipe(v.number(), v.integer()), 0),
-    licence: v.optional(LicenceIdSchema, DEFAULT_LICENCE),
-    attribution: v.optional(v.pipe(v.string(), v.minLength(1)), DEFAULT_ATTRIBUTION),
-    updatedAt: IsoDateSchema,
-    version: v.pipe(
-      v.number('version must be a number'),
-      v.integer('version must be an integer'),
-      v.minValue(1, 'version starts at 1')
-    ),
-    /** Markdown: the page itself, or the text of a guide or worksheet. Links to other resources use `resource:ID`. */
-    body: v.optional(v.string()),
-    files: v.optional(v.array(ResourceFileSchema), []),
-    /** For video links: where the video lives. */
-    externalUrl: v.optional(v.pipe(v.string(), v.url('externalUrl must be a URL'))),
-    /** The id of the resource this one translates, so the app can offer the other languages. */
-    translationOf: v.optional(SlugSchema),
-    /** True for the starter content shipped with MOP, which partner organisations replace with their own. */
-    sample: v.optional(v.boolean(), false)
-  }),
-  v.check((r) => r.type !== 'video-link' || r.externalUrl !== undefined, 'a video-link resource needs an externalUrl'),
-  v.check((r) => r.type !== 'page' || (r.body ?? '').trim() !== '', 'a page resource needs a body'),
+  ResourceFieldsSchema,
+  videoLinkHasUrl,
+  pageHasBody,
   v.check(
     (r) => (r.body ?? '').trim() !== '' || r.files.length > 0 || r.externalUrl !== undefined,
     'a resource needs a body, files or an externalUrl'
   )
 );
 export type Resource = v.InferOutput<typeof ResourceSchema>;
+
+/**
+ * A resource as its editors see it while they build it (`GET /api/resources/:id` and the library's writes): a file
+ * resource has no files until its first upload, so it is not held to the catalogue's "a body, files or an
+ * externalUrl" rule. The catalogue only lists resources that meet it.
+ */
+export const EditableResourceSchema = v.pipe(ResourceFieldsSchema, videoLinkHasUrl, pageHasBody);
 
 export const PhaseSchema = v.object({
   id: SlugSchema,

@@ -70,6 +70,7 @@ export type SetupRequest = v.InferOutput<typeof SetupRequestSchema>;
 
 /** `GET /api/setup/:token`: whether the link can still be used. */
 export const SetupLinkStatusSchema = v.object({ valid: v.literal(true), expiresAt: v.string() });
+export type SetupLinkStatus = v.InferOutput<typeof SetupLinkStatusSchema>;
 
 export const SignedInSchema = v.object({ user: UserSchema });
 export type SignedIn = v.InferOutput<typeof SignedInSchema>;
@@ -83,6 +84,7 @@ export const OrganisationSchema = v.object({
 });
 export type Organisation = v.InferOutput<typeof OrganisationSchema>;
 export const OrganisationListSchema = v.object({ organisations: v.array(OrganisationSchema) });
+export type OrganisationList = v.InferOutput<typeof OrganisationListSchema>;
 export const OrganisationRequestSchema = v.strictObject({ name: DisplayName('name') });
 
 export const JOIN_MODES = ['invitation', 'open'] as const;
@@ -112,6 +114,7 @@ export const ProgrammeDetailsSchema = v.object({
 });
 export type ProgrammeDetails = v.InferOutput<typeof ProgrammeDetailsSchema>;
 export const ProgrammeDetailsListSchema = v.object({ programmes: v.array(ProgrammeDetailsSchema) });
+export type ProgrammeDetailsList = v.InferOutput<typeof ProgrammeDetailsListSchema>;
 
 /** `POST /api/programmes` (admins). */
 export const ProgrammeCreateSchema = v.strictObject({
@@ -184,11 +187,16 @@ export const InvitationSchema = v.object({
 });
 export type Invitation = v.InferOutput<typeof InvitationSchema>;
 export const InvitationListSchema = v.object({ invitations: v.array(InvitationSchema) });
+export type InvitationList = v.InferOutput<typeof InvitationListSchema>;
+/** `POST /api/programmes/:id/invitations/:invitationId/revoke`: the invitation, now revoked. */
+export const RevokedInvitationSchema = v.object({ invitation: InvitationSchema });
+export type RevokedInvitation = v.InferOutput<typeof RevokedInvitationSchema>;
 
 /** An invitation with its link, as answered right after creating or renewing it (the only time the token is known). */
 export const IssuedInvitationSchema = v.object({ invitation: InvitationSchema, link: v.string() });
 export type IssuedInvitation = v.InferOutput<typeof IssuedInvitationSchema>;
 export const IssuedInvitationListSchema = v.object({ invitations: v.array(IssuedInvitationSchema) });
+export type IssuedInvitationList = v.InferOutput<typeof IssuedInvitationListSchema>;
 
 /** One row of an uploaded CSV and what is wrong with it (empty: it will be sent). */
 export const CsvRowReportSchema = v.object({
@@ -271,6 +279,10 @@ export const JoinLinkSchema = v.object({
 });
 export type JoinLink = v.InferOutput<typeof JoinLinkSchema>;
 export const JoinLinkListSchema = v.object({ joinLinks: v.array(JoinLinkSchema) });
+export type JoinLinkList = v.InferOutput<typeof JoinLinkListSchema>;
+/** `POST /api/programmes/:id/join-links/:linkId/revoke`: the link, now revoked. */
+export const RevokedJoinLinkSchema = v.object({ joinLink: JoinLinkSchema });
+export type RevokedJoinLink = v.InferOutput<typeof RevokedJoinLinkSchema>;
 export const IssuedJoinLinkSchema = v.object({ joinLink: JoinLinkSchema, link: v.string() });
 export type IssuedJoinLink = v.InferOutput<typeof IssuedJoinLinkSchema>;
 
@@ -299,6 +311,7 @@ export const PendingMemberSchema = v.object({
 });
 export type PendingMember = v.InferOutput<typeof PendingMemberSchema>;
 export const PendingMemberListSchema = v.object({ pending: v.array(PendingMemberSchema) });
+export type PendingMemberList = v.InferOutput<typeof PendingMemberListSchema>;
 
 export const AuditEntrySchema = v.object({
   id: v.number(),
@@ -314,6 +327,7 @@ export const AuditEntrySchema = v.object({
 });
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
 export const AuditLogSchema = v.object({ entries: v.array(AuditEntrySchema) });
+export type AuditLog = v.InferOutput<typeof AuditLogSchema>;
 
 export const OkSchema = v.object({ ok: v.literal(true) });
 
@@ -330,6 +344,7 @@ export const AdminUserSchema = v.object({
 });
 export type AdminUser = v.InferOutput<typeof AdminUserSchema>;
 export const AdminUserListSchema = v.object({ users: v.array(AdminUserSchema), total: v.number() });
+export type AdminUserList = v.InferOutput<typeof AdminUserListSchema>;
 
 /** `PATCH /api/admin/users/:userId`: the platform role. */
 export const AdminUserUpdateSchema = v.strictObject({

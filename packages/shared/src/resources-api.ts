@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import {
   AudienceSchema,
+  EditableResourceSchema,
   LanguageSchema,
   LicenceIdSchema,
   PackManifestSchema,
@@ -169,7 +170,7 @@ export type PackList = v.InferOutput<typeof PackListSchema>;
 
 /** `GET /api/resources/:id` and the writes' answers; coordinators and admins also see retired resources. */
 export const ResourceDetailSchema = v.intersect([
-  ResourceSchema,
+  EditableResourceSchema,
   v.object({ status: v.picklist(['active', 'retired']) })
 ]);
 export type ResourceDetail = v.InferOutput<typeof ResourceDetailSchema>;

@@ -30,7 +30,7 @@ const toRecord = (row: AccountRow): AccountRecord => ({
 });
 
 /** The opaque id a session is shown under: derived from its hash, so neither the token nor the hash leaves. */
-export function sessionPublicId(tokenHash: string): string {
+function sessionPublicId(tokenHash: string): string {
   return createHash('sha256').update(`session-id:${tokenHash}`).digest('base64url').slice(0, 22);
 }
 

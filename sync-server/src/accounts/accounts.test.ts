@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { AccountSchema, AccountSessionListSchema, ApiErrorSchema, AuditLogSchema } from '@mop/shared';
+import { AccountSchema, AccountSessionListSchema, ApiErrorSchema, AuditLogSchema, UserSchema } from '@mop/shared';
 import { login, startTestServer, waitFor, type TestServer } from '../test-support/harness.ts';
 import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../test-support/smtp.ts';
 
@@ -177,7 +177,7 @@ describe('account settings', () => {
       language: 'it',
       timeZone: 'Europe/Rome'
     });
-    expect((await (await call(mop, 'GET', '/api/me', { cookie })).json()) as { name: string }).toMatchObject({
+    expect(v.parse(UserSchema, await (await call(mop, 'GET', '/api/me', { cookie })).json())).toMatchObject({
       name: 'Marta Rossi'
     });
     for (const body of [{ timeZone: 'Mars/Olympus' }, { language: 'de' }, { name: '' }, { role: 'admin' }]) {

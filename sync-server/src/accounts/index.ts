@@ -5,11 +5,6 @@ import { accountRoutes } from './routes.ts';
 import type { AccountPolicy } from './policy.ts';
 import { eraseAccount, exportAccount } from './user-data.ts';
 
-export { SqliteAccountStore, sessionPublicId } from './account-store.ts';
-export { hashAccountToken, newAccountToken } from './tokens.ts';
-
-export type { AccountPolicy } from './policy.ts';
-
 /** How often used and expired account tokens are deleted. */
 const TOKEN_SWEEP_MS = 60 * 60 * 1000;
 

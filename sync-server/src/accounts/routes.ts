@@ -10,7 +10,10 @@ import {
   ResetPasswordRequestSchema,
   SESSION_COOKIE,
   type Account,
-  type User
+  type User,
+  type ConfirmEmailResponse,
+  type AccountSessionList,
+  type SignOutOthersResponse
 } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { clientAddress } from '../auth/index.ts';
@@ -182,7 +185,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
           );
         return used.newEmail;
       });
-      return c.json({ email });
+      return c.json({ email } satisfies ConfirmEmailResponse);
     })
   );
 
@@ -267,7 +270,9 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
     '/account/sessions',
     guarded((c) => {
       const user = ctx.auth.requireUser(c);
-      return c.json({ sessions: accounts.listSessions(user.id, currentSessionHash(c), ctx.now()) });
+      return c.json({
+        sessions: accounts.listSessions(user.id, currentSessionHash(c), ctx.now())
+      } satisfies AccountSessionList);
     })
   );
 
@@ -275,7 +280,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
     '/account/sessions/sign-out-others',
     guarded((c) => {
       const user = ctx.auth.requireUser(c);
-      return c.json({ ended: endSessions(user.id, currentSessionHash(c)) });
+      return c.json({ ended: endSessions(user.id, currentSessionHash(c)) } satisfies SignOutOthersResponse);
     })
   );
 

@@ -2,8 +2,6 @@ import type { ModuleContext, ServerModule } from '../module.ts';
 import { authRoutes } from './routes.ts';
 
 export { createAuthAccess, clientAddress, startSessionCookie } from './access.ts';
-export { hashPassword } from './passwords.ts';
-export { LoginRateLimiter } from './rate-limit.ts';
 
 /** How often expired sessions are deleted while the server runs. */
 const SESSION_SWEEP_MS = 60 * 60 * 1000;

@@ -22,7 +22,7 @@ export function startSession(store: MopStore, userId: string, userAgent?: string
 }
 
 /** Reads one cookie from a raw `Cookie` header (used at the WebSocket upgrade, where Hono is not involved). */
-export function readCookie(header: string | undefined, name: string): string | null {
+function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');

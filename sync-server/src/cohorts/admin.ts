@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { AdminUserUpdateSchema, type AdminUser } from '@mop/shared';
+import { AdminUserUpdateSchema, type AdminUser, type AdminUserList, type AuditLog } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { audit, requireAdmin, type CohortsContext } from './context.ts';
 
@@ -23,7 +23,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
       });
       const users: AdminUser[] = result.users;
       ctx.access.record(admin, { subjectUserIds: users.map((u) => u.id), what: 'user-list' });
-      return c.json({ users, total: result.total });
+      return c.json({ users, total: result.total } satisfies AdminUserList);
     })
   );
 
@@ -91,7 +91,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
         action: c.req.query('action') || undefined,
         limit
       });
-      return c.json({ entries });
+      return c.json({ entries } satisfies AuditLog);
     })
   );
 

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { InvitationRequestSchema, type CsvRowReport, type InvitationRequest } from '@mop/shared';
 
 /** The most rows one upload may hold: a cohort, or a whole organisation's, not a mailing list. */
-export const MAX_CSV_ROWS = 10_000;
+const MAX_CSV_ROWS = 10_000;
 
 /** A parsed upload: every data row with its problems, and the requests of the rows that have none. */
 export interface ParsedInvitationCsv {

@@ -16,9 +16,6 @@ import { joinLinkRoutes } from './join-links.ts';
 import { adminRoutes } from './admin.ts';
 import { eraseCohorts, exportCohorts } from './user-data.ts';
 
-export { decideDemo, isLoopbackHost } from './demo-policy.ts';
-export { CohortsStore } from './store.ts';
-
 /** The cohorts module; `setupUrl` is the one-time first-run link issued at start when no admin exists. */
 export interface CohortsModule extends ServerModule {
   readonly name: 'cohorts';

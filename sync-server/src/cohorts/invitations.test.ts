@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '@mop/shared';
+import { RevokedInvitationSchema, SESSION_COOKIE } from '@mop/shared';
+import { readJson } from '../test-support/responses.ts';
 import { EVERYONE, linkInMail, startRealInstall, type RealInstall, type Who } from './test-install.ts';
 
 let install: RealInstall;
@@ -155,7 +156,7 @@ describe('invitations', () => {
       'POST',
       `/api/programmes/${install.programmeId}/invitations/${invitation.id}/revoke`
     );
-    expect((await revoked.json()).invitation.status).toBe('revoked');
+    expect((await readJson(revoked, RevokedInvitationSchema)).invitation.status).toBe('revoked');
     const gone = await fetch(`${install.server.url}/api/invitations/${tokenOf(copied.link)}`);
     expect((await gone.json()).error.code).toBe('invitation_revoked');
     clock = saved;

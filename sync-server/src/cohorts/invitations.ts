@@ -11,7 +11,10 @@ import {
   type InvitationRequest,
   type IssuedInvitation,
   type Joined,
-  type User
+  type User,
+  type InvitationList,
+  type IssuedInvitationList,
+  type RevokedInvitation
 } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { apiError } from '../http/errors.ts';
@@ -26,9 +29,9 @@ import { platformName } from '../mail/index.ts';
 import { decodeCsv, parseInvitationCsv } from './csv.ts';
 
 /** How long an invitation link works. */
-export const INVITATION_DAYS = 14;
+const INVITATION_DAYS = 14;
 /** Largest CSV upload: 10,000 rows of name, e-mail, role and language fit well within it. */
-export const MAX_CSV_BYTES = 4 * 1024 * 1024;
+const MAX_CSV_BYTES = 4 * 1024 * 1024;
 /** Valid rows shown in a preview besides every row with a problem. */
 const PREVIEW_VALID_ROWS = 50;
 
@@ -175,7 +178,9 @@ export function invitationRoutes(deps: CohortsContext): Hono {
       const user = ctx.auth.requireUser(c);
       const programme = coordinatedProgramme(c, deps, user);
       const now = ctx.now();
-      return c.json({ invitations: cohorts.listInvitations(programme.id).map((r) => invitationView(r, now)) });
+      return c.json({
+        invitations: cohorts.listInvitations(programme.id).map((r) => invitationView(r, now))
+      } satisfies InvitationList);
     })
   );
 
@@ -185,7 +190,7 @@ export function invitationRoutes(deps: CohortsContext): Hono {
       const user = ctx.auth.requireUser(c);
       const programme = coordinatedProgramme(c, deps, user, { writable: true });
       const { invitations } = await readBody(c, InvitationBatchSchema);
-      return c.json({ invitations: issueAll(deps, user, programme, invitations) }, 201);
+      return c.json({ invitations: issueAll(deps, user, programme, invitations) } satisfies IssuedInvitationList, 201);
     })
   );
 
@@ -241,7 +246,7 @@ export function invitationRoutes(deps: CohortsContext): Hono {
       });
       return c.json({
         invitation: invitationView(cohorts.getInvitation(invitation.id) as InvitationRecord, ctx.now())
-      });
+      } satisfies RevokedInvitation);
     })
   );
 

@@ -9,7 +9,10 @@ import {
   type JoinLink,
   type JoinLinkPreview,
   type Joined,
-  type User
+  type User,
+  type JoinLinkList,
+  type RevokedJoinLink,
+  type PendingMemberList
 } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -47,7 +50,7 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
     guarded((c) => {
       const user = ctx.auth.requireUser(c);
       const programme = coordinatedProgramme(c, deps, user);
-      return c.json({ joinLinks: cohorts.listJoinLinks(programme.id).map(view) });
+      return c.json({ joinLinks: cohorts.listJoinLinks(programme.id).map(view) } satisfies JoinLinkList);
     })
   );
 
@@ -90,7 +93,7 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
         cohorts.revokeJoinLink(link.id, ctx.now());
         audit(deps, user, { action: 'join-link.revoke', programmeId: programme.id });
       });
-      return c.json({ joinLink: view(cohorts.getJoinLink(link.id) as JoinLinkRecord) });
+      return c.json({ joinLink: view(cohorts.getJoinLink(link.id) as JoinLinkRecord) } satisfies RevokedJoinLink);
     })
   );
 
@@ -99,7 +102,7 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
     guarded((c) => {
       const user = ctx.auth.requireUser(c);
       const programme = coordinatedProgramme(c, deps, user);
-      return c.json({ pending: cohorts.listJoinRequests(programme.id) });
+      return c.json({ pending: cohorts.listJoinRequests(programme.id) } satisfies PendingMemberList);
     })
   );
 
@@ -125,7 +128,7 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
             details: { role: pending.role }
           });
         });
-        return c.json({ pending: cohorts.listJoinRequests(programme.id) });
+        return c.json({ pending: cohorts.listJoinRequests(programme.id) } satisfies PendingMemberList);
       })
     );
   }

@@ -5,7 +5,9 @@ import {
   ProgrammeCreateSchema,
   ProgrammeDuplicateSchema,
   ProgrammeUpdateSchema,
-  type ProgrammeDetails
+  type ProgrammeDetails,
+  type OrganisationList,
+  type ProgrammeDetailsList
 } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { programmeSettings, updateProgrammeSettings } from '../matching/settings.ts';
@@ -29,7 +31,7 @@ export function programmeAdminRoutes(deps: CohortsContext): Hono {
     '/organisations',
     guarded((c) => {
       requireAdmin(c, ctx);
-      return c.json({ organisations: cohorts.listOrganisations() });
+      return c.json({ organisations: cohorts.listOrganisations() } satisfies OrganisationList);
     })
   );
 
@@ -84,7 +86,7 @@ export function programmeAdminRoutes(deps: CohortsContext): Hono {
         .listProgrammes({ includeArchived })
         .filter((p) => user.role === 'admin' || coordinated.has(p.id))
         .map((p) => ({ ...p, selfMatching: programmeSettings(deps.matching, p.id).selfMatching }));
-      return c.json({ programmes });
+      return c.json({ programmes } satisfies ProgrammeDetailsList);
     })
   );
 

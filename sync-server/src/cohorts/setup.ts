@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { SetupRequestSchema, type PlatformInfo, type SignedIn } from '@mop/shared';
+import { SetupRequestSchema, type PlatformInfo, type SignedIn, type SetupLinkStatus } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { startSessionCookie } from '../auth/index.ts';
@@ -10,10 +10,10 @@ import { LinkTokenSchema } from '@mop/shared';
 import * as v from 'valibot';
 
 /** How long the printed setup link works. A restart with still no admin prints a new one. */
-export const SETUP_LINK_HOURS = 24;
-export const PLATFORM_NAME_KEY = 'platform_name';
+const SETUP_LINK_HOURS = 24;
+const PLATFORM_NAME_KEY = 'platform_name';
 export const DEMO_DATA_KEY = 'demo_data';
-export const DEFAULT_PLATFORM_NAME = 'MOP';
+const DEFAULT_PLATFORM_NAME = 'MOP';
 
 /**
  * On a start with no admin (a real install), creates the one-time setup link; earlier unused links stop working.
@@ -60,7 +60,7 @@ export function setupRoutes(deps: CohortsContext): Hono {
       const parsed = v.safeParse(LinkTokenSchema, c.req.param('token'));
       if (!parsed.success) throw new ApiRefusal(404, 'setup_link_unknown', 'This setup link is not valid.');
       const { expiresAt } = checkSetupToken(deps, parsed.output);
-      return c.json({ valid: true as const, expiresAt });
+      return c.json({ valid: true as const, expiresAt } satisfies SetupLinkStatus);
     })
   );
 

@@ -132,7 +132,7 @@ const toJoinLink = (row: JoinLinkRow): JoinLinkRecord => ({
 });
 
 /** The invitation's status at `now`: revoked and accepted are final, then expiry, then whether it was opened. */
-export function invitationStatus(record: InvitationRecord, now: Date): InvitationStatus {
+function invitationStatus(record: InvitationRecord, now: Date): InvitationStatus {
   if (record.revokedAt) return 'revoked';
   if (record.acceptedAt) return 'accepted';
   if (record.expiresAt <= now.toISOString()) return 'expired';

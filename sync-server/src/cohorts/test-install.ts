@@ -2,9 +2,11 @@
  * A real install for the cohorts tests: a server without demo data set up through its setup link, with one
  * organisation, two programmes and a person for every role the authorisation tests need.
  */
+import { OrganisationListSchema, ProgrammeDetailsSchema } from '@mop/shared';
 import { hashPassword } from '../auth/passwords.ts';
 import type { OutgoingMail } from '../module.ts';
 import { login, startTestServer, type TestServer } from '../test-support/harness.ts';
+import { readJson } from '../test-support/responses.ts';
 
 export const PASSWORD = 'a long enough password';
 
@@ -59,13 +61,11 @@ export async function startRealInstall(options: { now?: () => Date } = {}): Prom
       },
       body: body === undefined ? undefined : JSON.stringify(body)
     });
-  const organisationId = (
-    (await (await call('admin', 'GET', '/api/organisations')).json()) as {
-      organisations: { id: string }[];
-    }
-  ).organisations[0]?.id as string;
+  const organisations = await readJson(await call('admin', 'GET', '/api/organisations'), OrganisationListSchema);
+  const organisationId = organisations.organisations[0]!.id;
   const create = async (name: string) =>
-    ((await (await call('admin', 'POST', '/api/programmes', { organisationId, name })).json()) as { id: string }).id;
+    (await readJson(await call('admin', 'POST', '/api/programmes', { organisationId, name }), ProgrammeDetailsSchema))
+      .id;
   const programmeId = await create('Cohort 2026');
   const otherProgrammeId = await create('Other cohort');
   const passwordHash = await hashPassword(PASSWORD);

@@ -163,8 +163,8 @@ function availability(random: () => number): AvailabilitySlot[] {
 
 /** Capacities of the 15 generated mentors (41 places for 40 mentees, before the rules exclude some pairs). */
 const CAPACITIES = [1, 2, 3, 4, 5, 2, 3, 1, 2, 4, 3, 2, 5, 1, 3];
-export const GENERATED_MENTORS = CAPACITIES.length;
-export const GENERATED_MENTEES = 40;
+const GENERATED_MENTORS = CAPACITIES.length;
+const GENERATED_MENTEES = 40;
 
 /** The generated demo people, always the same: mentor03…mentor17 and mentee03…mentee42 @example.org. */
 export function generateDemoCohort(seed = 20260115): DemoPerson[] {

@@ -16,7 +16,7 @@ export interface DemoAccount {
 }
 
 /** The demo cast: people from the creative and cultural industries. Ids are fixed so tests and demos can rely on them. */
-export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { id: 'demo-admin', email: 'admin@example.org', name: 'Ada Admin', role: 'admin' },
   {
     id: 'demo-coordinator',
@@ -31,7 +31,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 ];
 
 /** The two demo pairs: (mentor, mentee) account ids and the mentorship id (also the document name's id). */
-export const DEMO_PAIRS = [
+const DEMO_PAIRS = [
   { id: 'demo-pair-1', mentorId: 'demo-mentor-1', menteeId: 'demo-mentee-1' },
   { id: 'demo-pair-2', mentorId: 'demo-mentor-2', menteeId: 'demo-mentee-2' }
 ] as const;

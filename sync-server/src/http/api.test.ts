@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { ApiErrorSchema, MentorshipListSchema, SESSION_COOKIE, UserSchema } from '@mop/shared';
+import { ApiErrorSchema, LoginResponseSchema, MentorshipListSchema, SESSION_COOKIE, UserSchema } from '@mop/shared';
 import { login, startTestServer, type TestServer } from '../test-support/harness.ts';
+import { readError } from '../test-support/responses.ts';
 
 let server: TestServer;
 
@@ -39,8 +40,8 @@ describe('auth', () => {
       JSON.stringify({ email: 'Mentor@Example.org ', password: 'mop-demo' })
     );
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { user: unknown };
-    expect(v.parse(UserSchema, body.user)).toEqual({
+    const body = v.parse(LoginResponseSchema, await response.json());
+    expect(body.user).toEqual({
       id: 'demo-mentor-1',
       email: 'mentor@example.org',
       name: 'Marta Rossi, illustrator',
@@ -81,9 +82,7 @@ describe('auth', () => {
     const unknown = await post('/api/auth/login', JSON.stringify({ email: 'nobody@example.org', password: 'nope' }));
     expect(await expectError(wrong.clone(), 401)).toBe('invalid_credentials');
     expect(await expectError(unknown.clone(), 401)).toBe('invalid_credentials');
-    expect(((await wrong.json()) as { error: { message: string } }).error.message).toBe(
-      ((await unknown.json()) as { error: { message: string } }).error.message
-    );
+    expect((await readError(wrong)).message).toBe((await readError(unknown)).message);
   });
 
   it.each([

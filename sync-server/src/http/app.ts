@@ -9,7 +9,7 @@ import { apiError } from './errors.ts';
 import { ApiRefusal } from './refusal.ts';
 
 /** Largest request body the API reads. */
-export const MAX_API_BODY_BYTES = 64 * 1024;
+const MAX_API_BODY_BYTES = 64 * 1024;
 
 /**
  * The Hono app: each module's routes under `/api` (behind the JSON body limit, its upload routes ahead of it), the

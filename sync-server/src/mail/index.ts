@@ -4,17 +4,7 @@ import { MailWorker, smtpTransport, type MailWorkerOptions } from './worker.ts';
 import { outboxRoutes } from './routes.ts';
 import { eraseMail, exportMail } from './user-data.ts';
 
-export { SqliteOutbox, linksIn, type QueuedMail } from './outbox.ts';
-export { MailWorker, smtpTransport, type MailTransport, type MailWorkerOptions } from './worker.ts';
-export {
-  renderMail,
-  appLink,
-  escapeHtml,
-  mailLanguage,
-  type MailTemplate,
-  type MailContent,
-  type MailEnvironment
-} from './render.ts';
+export { renderMail, appLink } from './render.ts';
 export * from './templates/accounts.ts';
 
 /** How mail leaves the server. */

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { OutboxListSchema, OutboxMessageSchema } from '@mop/shared';
 import { login, makeTempDir, startTestServer, waitFor, type TestServer } from '../test-support/harness.ts';
+import { readError } from '../test-support/responses.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../test-support/smtp.ts';
 
 const servers: TestServer[] = [];
@@ -181,7 +182,7 @@ describe('the outbox page API', () => {
       for (const [method, path] of paths) {
         const response = await fetch(`${mop.url}${path}`, { method, headers: { cookie } });
         expect([role, path, response.status]).toEqual([role, path, status]);
-        expect(((await response.json()) as { error: { code: string } }).error.code).toBe('forbidden');
+        expect((await readError(response)).code).toBe('forbidden');
       }
     }
     for (const [method, path] of paths) {

@@ -40,7 +40,7 @@ const toSummary = (row: OutboxRow): OutboxSummary => ({
 });
 
 /** The http(s) links of a plain-text body, in order, without repeats. */
-export function linksIn(text: string): string[] {
+function linksIn(text: string): string[] {
   return [...new Set(text.match(/https?:\/\/[^\s<>"')]+/g) ?? [])];
 }
 

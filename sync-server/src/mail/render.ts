@@ -2,7 +2,7 @@ import type { AccountLanguage } from '@mop/shared';
 import type { OutgoingMail } from '../module.ts';
 
 /** What a template writes in one language; `renderMail` wraps it in the platform's layout (text and HTML). */
-export interface MailContent {
+interface MailContent {
   subject: string;
   /** The opening line, e.g. "Hello Ana,". */
   greeting: string;
@@ -45,12 +45,12 @@ export function appLink(env: MailEnvironment, path: string, fragment?: Record<st
   return `${env.publicUrl}${path}${hash}`;
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /** The language to write to a person in: theirs, else English. */
-export function mailLanguage(language: string | null | undefined): AccountLanguage {
+function mailLanguage(language: string | null | undefined): AccountLanguage {
   return language === 'it' || language === 'es' ? language : 'en';
 }
 

@@ -2,7 +2,7 @@ import type { MatchingSettings, MatchingSettingsUpdate } from '@mop/shared';
 import type { MatchingStore } from './store.ts';
 
 /** A programme's settings before a coordinator changes them: the engine's defaults, optimal mode, no self-matching. */
-export const DEFAULT_MATCHING_SETTINGS: MatchingSettings = {
+const DEFAULT_MATCHING_SETTINGS: MatchingSettings = {
   weights: { sectors: 20, skills: 40, goals: 25, languages: 5, timeZone: 10, availability: 15, preference: 20 },
   rules: { sharedLanguage: true, maxTimeZoneGapHours: null, minOverlapMinutes: 0, differentOrganisation: false },
   availabilityTargetMinutes: 240,

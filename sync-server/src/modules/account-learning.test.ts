@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { LearningStateSchema, apiPaths, type LearningModule, type ModuleProgressWire } from '@mop/shared';
+import {
+  CertificateSchema,
+  LearningStateSchema,
+  apiPaths,
+  type LearningModule,
+  type ModuleProgressWire
+} from '@mop/shared';
 import { login, startTestServer, type TestServer } from '../test-support/harness.ts';
+import { readError, readJson } from '../test-support/responses.ts';
 
 /**
  * Certificates that cannot be backdated without an account, are throttled, and — when the learner is signed in —
@@ -65,7 +72,7 @@ describe('anonymous certificates', () => {
     const { server, module } = await start();
     const backdated = await register(server, module, '2001-01-01T00:00:00.000Z');
     expect(backdated.status).toBe(422);
-    expect(((await backdated.json()) as { error: { code: string } }).error.code).toBe('completion_too_old');
+    expect((await readError(backdated)).code).toBe('completion_too_old');
     const yesterday = await register(server, module, new Date(Date.now() - 86_400_000).toISOString());
     expect(yesterday.status).toBe(422);
     expect(count(server)).toBe(0);
@@ -90,7 +97,7 @@ describe('certificates and progress of a signed-in learner', () => {
     const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString();
     const passed = await register(server, module, threeDaysAgo, { cookie: phone });
     expect(passed.status).toBe(201);
-    const certificate = (await passed.json()) as { code: string; completedAt: string };
+    const certificate = await readJson(passed, CertificateSchema);
     expect(certificate.completedAt).toBe(threeDaysAgo);
     const progress: ModuleProgressWire = {
       moduleId: module.id,

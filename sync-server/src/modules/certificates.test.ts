@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
 import { CatalogueSchema, CertificateSchema, type LearningModule } from '@mop/shared';
 import { startTestServer, type TestServer } from '../test-support/harness.ts';
+import { readError, readJson } from '../test-support/responses.ts';
 
 /**
  * The self-learning modules over real HTTP on a real SQLite file: they come with the catalogue, a passing set of
@@ -105,7 +106,7 @@ describe('POST /api/modules/:id/certificates', () => {
     const before = countCertificates();
     const retry = await post(module.id, body);
     expect(retry.status).toBe(200);
-    expect(((await retry.json()) as { code: string }).code).toBe(certificate.code);
+    expect((await readJson(retry, CertificateSchema)).code).toBe(certificate.code);
     expect(countCertificates()).toBe(before);
 
     const verify = await fetch(`${server.url}/api/certificates/${certificate.code.toLowerCase().replaceAll('-', '')}`);
@@ -125,7 +126,7 @@ describe('POST /api/modules/:id/certificates', () => {
       moduleVersion: 1
     });
     expect(pass.status).toBe(201);
-    expect(((await pass.json()) as { percent: number }).percent).toBe(80);
+    expect((await readJson(pass, CertificateSchema)).percent).toBe(80);
 
     const before = countCertificates();
     const three = { ...four, [q2!.id]: (q2!.answer + 1) % q2!.options.length };
@@ -137,9 +138,9 @@ describe('POST /api/modules/:id/certificates', () => {
       moduleVersion: 1
     });
     expect(fail.status).toBe(422);
-    const error = (await fail.json()) as { error: { code: string; message: string } };
-    expect(error.error.code).toBe('not_passed');
-    expect(error.error.message).toMatch(/3 of 5 answers are right \(60%\).*needs 80%/);
+    const error = await readError(fail);
+    expect(error.code).toBe('not_passed');
+    expect(error.message).toMatch(/3 of 5 answers are right \(60%\).*needs 80%/);
     expect(countCertificates()).toBe(before);
   });
 
@@ -310,14 +311,14 @@ describe('POST /api/modules/:id/certificates', () => {
     const response = await post(moduleId, body);
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(code);
+    expect((await readError(response)).code).toBe(code);
     expect(countCertificates()).toBe(before);
   });
 
   it('names the missing fields of an incomplete request as required', async () => {
     const response = await post(module.id, { requestId: 'r'.repeat(20) });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+    expect((await readError(response)).message).toBe(
       'learnerName is required; answers is required; moduleVersion is required; completedAt is required'
     );
   });
@@ -328,7 +329,7 @@ describe('POST /api/modules/:id/certificates', () => {
   });
 
   it('refuses a requestId already used for another module with 409', async () => {
-    const other = (await (await fetch(`${server.url}/api/catalogue`)).json()) as { modules: LearningModule[] };
+    const other = await readJson(await fetch(`${server.url}/api/catalogue`), CatalogueSchema);
     const listening = other.modules.find((m) => m.id === 'listening-and-feedback')!;
     const id = requestId();
     expect(
@@ -372,7 +373,7 @@ describe('a quiz taken on an older version of the module', () => {
         moduleVersion: 1
       });
       expect(pass.status).toBe(201);
-      expect(((await pass.json()) as { moduleVersion: number }).moduleVersion).toBe(2);
+      expect((await readJson(pass, CertificateSchema)).moduleVersion).toBe(2);
       // One more wrong answer fails on version 2: the learner is told the module changed.
       const [, second] = module.quiz;
       const worse = { ...oldKey, [second!.id]: (second!.answer + 1) % second!.options.length };
@@ -384,7 +385,7 @@ describe('a quiz taken on an older version of the module', () => {
         moduleVersion: 1
       });
       expect(refused.status).toBe(409);
-      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('module_updated');
+      expect((await readError(refused)).code).toBe('module_updated');
       // The same answers sent as version 2 are simply not passing.
       const current = await post(module.id, {
         requestId: requestId(),
@@ -404,7 +405,7 @@ describe('GET /api/certificates/:code', () => {
   it('answers 400 for a malformed code and 404 for an unknown one', async () => {
     const bad = await fetch(`${server.url}/api/certificates/not-a-code`);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('invalid_code');
+    expect((await readError(bad)).code).toBe('invalid_code');
     const unknown = await fetch(`${server.url}/api/certificates/ZZZZ-ZZZZ-ZZZZ`);
     expect(unknown.status).toBe(404);
   });

@@ -20,7 +20,7 @@ export const DATABASE_FILE = 'mop.sqlite';
 export const BLOB_DIRECTORIES = ['blobs', 'pair-files'] as const;
 export const MANIFEST_FILE = 'manifest.json';
 /** Bump when the layout of a backup changes; restore refuses formats it does not know. */
-export const BACKUP_FORMAT_VERSION = 1;
+const BACKUP_FORMAT_VERSION = 1;
 
 /** A refusal or failure meant for the operator: one line, no stack trace. */
 export class OperationError extends Error {}
@@ -41,7 +41,7 @@ const ManifestSchema = v.object({
 });
 
 export type BackupManifest = v.InferOutput<typeof ManifestSchema>;
-export type BackupFile = v.InferOutput<typeof ManifestFileSchema>;
+type BackupFile = v.InferOutput<typeof ManifestFileSchema>;
 
 export interface BackupOptions {
   /**
@@ -193,7 +193,7 @@ export function readManifest(backupDir: string): BackupManifest {
 }
 
 /** The highest migration version recorded in a database (0 for one that was never migrated). */
-export function readSchemaVersion(db: Database.Database): number {
+function readSchemaVersion(db: Database.Database): number {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
   if (!table) return 0;
   const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number | null };

@@ -19,7 +19,7 @@ const requests = new AsyncLocalStorage<{ id: string }>();
 
 const EMAIL = /[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[a-z]{2,}/gi;
 /** Replaces e-mail addresses in free text: a safety net for messages that quote what a person typed. */
-export function scrub(text: string): string {
+function scrub(text: string): string {
   return text.replace(EMAIL, '[email]');
 }
 

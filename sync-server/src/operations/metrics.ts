@@ -13,7 +13,7 @@ import type { ModuleContext, ServerModule } from '../module.ts';
 import { BLOB_DIRECTORIES, DATABASE_FILE } from './backup.ts';
 
 /** What the sync layer tells the metrics. */
-export interface SyncGauges {
+interface SyncGauges {
   readonly openRooms: number;
   readonly openConnections: number;
   readonly stats: { readonly updatesStored: number; readonly rejectedFrames: number };

@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { createBackupSync } from './backup.ts';
 
 /** Where the automatic backups taken before an upgrade go, inside the data directory. */
-export const UPGRADE_BACKUPS_DIRECTORY = 'backups';
+const UPGRADE_BACKUPS_DIRECTORY = 'backups';
 /** How many automatic upgrade backups are kept; older ones are deleted after a new one is complete. */
 export const UPGRADE_BACKUPS_KEPT = 3;
 const PREFIX = 'before-upgrade-';

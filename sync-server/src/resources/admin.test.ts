@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Catalogue, PackDetail, PackList, ResourceDetail, ResourceFile } from '@mop/shared';
+import {
+  CatalogueSchema,
+  PackDetailSchema,
+  PackListSchema,
+  ResourceDetailSchema,
+  ResourceUploadResponseSchema,
+  type Catalogue
+} from '@mop/shared';
 import { login, startTestServer, type TestServer } from '../test-support/harness.ts';
+import { readError, readJson } from '../test-support/responses.ts';
 import { MAX_UPLOAD_BYTES } from './library.ts';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -41,15 +49,10 @@ function send(
   return fetch(`${server.url}${path}`, { method, headers, body, duplex: 'half' } as RequestInit);
 }
 
-async function errorOf(response: Response): Promise<{ code: string; message: string }> {
-  return ((await response.json()) as { error: { code: string; message: string } }).error;
-}
-
 /** What is stored: blob files (including temp files) and file rows. */
 const stored = () => ({ blobs: server.resources.blobs.listAll().length, rows: server.resources.store.countFiles() });
 
-const catalogue = async (): Promise<Catalogue> =>
-  (await (await fetch(`${server.url}/api/catalogue`)).json()) as Catalogue;
+const catalogue = async (): Promise<Catalogue> => readJson(await fetch(`${server.url}/api/catalogue`), CatalogueSchema);
 
 const fileResource = {
   title: 'Venue checklist',
@@ -79,7 +82,7 @@ describe('who may write', () => {
       body: pdfBytes('mentor')
     });
     expect(asMentor.status).toBe(403);
-    expect((await errorOf(asMentor)).code).toBe('forbidden');
+    expect((await readError(asMentor)).code).toBe('forbidden');
     expect(stored()).toEqual(before);
   });
 });
@@ -91,7 +94,7 @@ describe('resources', () => {
       json: { ...fileResource, id: 'venue-checklist', topics: ['workshops'] }
     });
     expect(created.status).toBe(201);
-    const resource = (await created.json()) as ResourceDetail;
+    const resource = await readJson(created, ResourceDetailSchema);
     expect(resource).toMatchObject({
       id: 'venue-checklist',
       version: 1,
@@ -110,7 +113,7 @@ describe('resources', () => {
       headers: { 'content-type': 'application/pdf' }
     });
     expect(upload.status).toBe(201);
-    const { file, resource: after } = (await upload.json()) as { file: ResourceFile; resource: ResourceDetail };
+    const { file, resource: after } = await readJson(upload, ResourceUploadResponseSchema);
     expect(file).toEqual({
       name: 'venue-checklist.pdf',
       mediaType: 'application/pdf',
@@ -138,7 +141,7 @@ describe('resources', () => {
       (await send('POST', '/api/resources/replace-me/files?name=sheet.pdf', { cookie: admin, body: second })).status
     ).toBe(201);
     expect(server.resources.blobs.has(sha256(first))).toBe(false);
-    const resource = (await (await fetch(`${server.url}/api/resources/replace-me`)).json()) as ResourceDetail;
+    const resource = await readJson(await fetch(`${server.url}/api/resources/replace-me`), ResourceDetailSchema);
     expect(resource.files.map((f) => f.sha256)).toEqual([sha256(second)]);
   });
 
@@ -156,7 +159,7 @@ describe('resources', () => {
       }
     });
     expect(response.status).toBe(201);
-    const page = (await response.json()) as ResourceDetail;
+    const page = await readJson(response, ResourceDetailSchema);
     expect(page.id).toBe('cafe-a-la-carte-que-es');
     expect((await catalogue()).resources.find((r) => r.id === page.id)?.body).toBe('# Hola\n\nTexto.');
     const again = await send('POST', '/api/resources', { cookie: admin, json: { ...fileResource, id: page.id } });
@@ -180,7 +183,7 @@ describe('resources', () => {
     for (const [json, message] of cases) {
       const response = await send('POST', '/api/resources', { cookie: coordinator, json });
       expect(response.status, JSON.stringify(json)).toBe(400);
-      expect((await errorOf(response)).message).toMatch(message);
+      expect((await readError(response)).message).toMatch(message);
     }
     const wrongType = await send('POST', '/api/resources', {
       cookie: coordinator,
@@ -217,14 +220,14 @@ describe('resources', () => {
       json: { summary: 'A new summary.', phase: null }
     });
     expect(patched.status).toBe(200);
-    const resource = (await patched.json()) as ResourceDetail;
+    const resource = await readJson(patched, ResourceDetailSchema);
     expect(resource.summary).toBe('A new summary.');
     expect(resource.phase).toBeUndefined();
     const afterEdit = (await catalogue()).packs.find((p) => p.id === before.id)!;
     expect(afterEdit.version).toBe(before.version + 1);
 
     const retired = await send('POST', '/api/resources/first-session-checklist/retire', { cookie: coordinator });
-    expect(((await retired.json()) as ResourceDetail).status).toBe('retired');
+    expect((await readJson(retired, ResourceDetailSchema)).status).toBe('retired');
     const now = await catalogue();
     expect(now.resources.some((r) => r.id === 'first-session-checklist')).toBe(false);
     const pack = now.packs.find((p) => p.id === before.id)!;
@@ -256,7 +259,7 @@ describe('uploads that are refused leave nothing behind', () => {
     const before = stored();
     const response = await upload('big.pdf', new Uint8Array(MAX_UPLOAD_BYTES + 1));
     expect(response.status).toBe(413);
-    expect((await errorOf(response)).code).toBe('payload_too_large');
+    expect((await readError(response)).code).toBe('payload_too_large');
     expect(stored()).toEqual(before);
   });
 
@@ -335,28 +338,31 @@ describe('packs', () => {
       }
     });
     expect(created.status).toBe(201);
-    const draft = (await created.json()) as PackDetail;
+    const draft = await readJson(created, PackDetailSchema);
     expect(draft).toMatchObject({ published: false, pack: { id: 'workshop-3-closing-well', version: 1 } });
     expect(draft.manifest.files).toHaveLength(1);
 
     const id = draft.pack.id;
     expect((await fetch(`${server.url}/api/packs/${id}`)).status).toBe(404);
     expect((await fetch(`${server.url}/api/packs/${id}/zip`)).status).toBe(404);
-    const forCoordinator = (await (
-      await fetch(`${server.url}/api/packs`, { headers: { cookie: coordinator } })
-    ).json()) as PackList;
+    const forCoordinator = await readJson(
+      await fetch(`${server.url}/api/packs`, { headers: { cookie: coordinator } }),
+      PackListSchema
+    );
     expect(forCoordinator.packs.some((p) => p.pack.id === id)).toBe(true);
 
-    const renamed = (await (
-      await send('PATCH', `/api/packs/${id}`, { cookie: coordinator, json: { title: 'Workshop 3' } })
-    ).json()) as PackDetail;
+    const renamed = await readJson(
+      await send('PATCH', `/api/packs/${id}`, { cookie: coordinator, json: { title: 'Workshop 3' } }),
+      PackDetailSchema
+    );
     expect(renamed.pack).toMatchObject({ title: 'Workshop 3', version: 1 });
-    const extended = (await (
+    const extended = await readJson(
       await send('PATCH', `/api/packs/${id}`, {
         cookie: coordinator,
         json: { resourceIds: ['venue-checklist', 'replace-me'] }
-      })
-    ).json()) as PackDetail;
+      }),
+      PackDetailSchema
+    );
     expect(extended.pack.version).toBe(2);
     expect(extended.manifest.files).toHaveLength(2);
 
@@ -379,7 +385,7 @@ describe('packs', () => {
     for (const [json, message] of cases) {
       const response = await send('POST', '/api/packs', { cookie: coordinator, json });
       expect(response.status, JSON.stringify(json)).toBe(400);
-      expect((await errorOf(response)).message).toMatch(message);
+      expect((await readError(response)).message).toMatch(message);
     }
   });
 });

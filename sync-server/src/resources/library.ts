@@ -19,7 +19,7 @@ import { ApiRefusal } from '../http/refusal.ts';
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 /** A refusal the HTTP layer turns into `{ error: { code, message } }` with `status`. */
-export class LibraryError extends ApiRefusal {
+class LibraryError extends ApiRefusal {
   constructor(status: 400 | 404 | 409 | 413 | 415, code: string, message: string) {
     super(status, code, message);
     this.name = 'LibraryError';

@@ -17,7 +17,7 @@ const startsWith =
 const ascii = (text: string) => [...text].map((ch) => ch.charCodeAt(0));
 const zip = startsWith(0x50, 0x4b, 0x03, 0x04);
 
-export const ALLOWED_TYPES: Readonly<Record<string, AllowedType>> = {
+const ALLOWED_TYPES: Readonly<Record<string, AllowedType>> = {
   pdf: { mediaType: 'application/pdf', disposition: 'inline', signature: startsWith(...ascii('%PDF-')) },
   docx: {
     mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

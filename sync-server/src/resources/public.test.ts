@@ -6,11 +6,12 @@ import {
   CatalogueSchema,
   PackManifestSchema,
   type Catalogue,
-  type PackDetail,
-  type PackList,
+  PackZipManifestSchema,
+  PackListSchema,
   type ResourceFile
 } from '@mop/shared';
 import { startTestServer, type TestServer } from '../test-support/harness.ts';
+import { readError, readJson } from '../test-support/responses.ts';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const bytesOf = async (response: Response): Promise<Uint8Array> => new Uint8Array(await response.arrayBuffer());
@@ -146,7 +147,7 @@ describe('files', () => {
     const response = await get(pdf.url, { range: `bytes=${pdf.size}-` });
     expect(response.status).toBe(416);
     expect(response.headers.get('content-range')).toBe(`bytes */${pdf.size}`);
-    expect((await response.json()) as unknown).toEqual({
+    expect(await response.json()).toEqual({
       error: { code: 'range_not_satisfiable', message: expect.any(String) }
     });
   });
@@ -185,7 +186,7 @@ describe('files', () => {
     for (const name of ['..%2F..%2Fmop.sqlite', '..%2Fmop.sqlite', '%2E%2E', 'mop.sqlite', '..%5C..%5Cmop.sqlite']) {
       const response = await get(`/api/resources/${resource.id}/files/${name}`);
       expect(response.status).toBe(404);
-      expect(((await response.json()) as { error: { code: string } }).error.code).toBe('not_found');
+      expect((await readError(response)).code).toBe('not_found');
     }
     const climbing = await fetch(`${server.url}/api/resources/${resource.id}/files/../../../mop.sqlite`);
     expect(climbing.status).toBeGreaterThanOrEqual(400);
@@ -197,7 +198,7 @@ describe('packs', () => {
   it('lists the published packs with manifests whose totals add up', async () => {
     const response = await get('/api/packs');
     expect(response.status).toBe(200);
-    const { packs } = (await response.json()) as PackList;
+    const { packs } = await readJson(response, PackListSchema);
     expect(packs.map((p) => p.pack.id).sort()).toEqual(catalogue.packs.map((p) => p.id).sort());
     for (const detail of packs) {
       const manifest = v.parse(PackManifestSchema, detail.manifest);
@@ -213,7 +214,7 @@ describe('packs', () => {
   });
 
   it('zips a pack: every manifest file with its hash, index.html, LICENCE.txt and mop-pack.json', async () => {
-    const { packs } = (await (await get('/api/packs')).json()) as PackList;
+    const { packs } = await readJson(await get('/api/packs'), PackListSchema);
     for (const { pack, manifest } of packs) {
       const response = await get(`/api/packs/${pack.id}/zip`);
       expect(response.status).toBe(200);
@@ -241,10 +242,7 @@ describe('packs', () => {
       expect(licence).toContain('https://creativecommons.org/licenses/by-nc-sa/4.0/');
       expect(licence).toContain('Funded by the European Union');
 
-      const imported = JSON.parse(strFromU8(entries['mop-pack.json']!)) as PackDetail['manifest'] & {
-        pack: unknown;
-        resources: unknown[];
-      };
+      const imported = v.parse(PackZipManifestSchema, JSON.parse(strFromU8(entries['mop-pack.json']!)));
       expect(v.parse(PackManifestSchema, imported)).toEqual(manifest);
       expect(imported.pack).toEqual(pack);
       expect(imported.resources).toHaveLength(pack.resourceIds.length);

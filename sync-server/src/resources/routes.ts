@@ -5,6 +5,7 @@ import {
   ResourceCreateSchema,
   ResourcePatchSchema,
   type PackList,
+  type ResourceUploadResponse,
   type User
 } from '@mop/shared';
 import type { AuthAccess } from '../module.ts';
@@ -165,7 +166,9 @@ export function resourceUploadRoutes(auth: AuthAccess, library: ResourceLibrary)
         body: c.req.raw.body
       });
       const resource = library.resource(c.req.param('id') ?? '', true);
-      return c.json({ file, resource }, 201);
+      if (!resource) throw new Error(`resource ${c.req.param('id')} vanished right after a file was added to it`);
+      const body: ResourceUploadResponse = { file, resource };
+      return c.json(body, 201);
     })
   );
   return app;

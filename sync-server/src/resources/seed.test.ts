@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Catalogue } from '@mop/shared';
+import { CatalogueSchema, type Catalogue } from '@mop/shared';
 import { makeTempDir, startTestServer } from '../test-support/harness.ts';
+import { readJson } from '../test-support/responses.ts';
 
 const catalogueOf = async (url: string): Promise<{ etag: string | null; catalogue: Catalogue }> => {
   const response = await fetch(`${url}/api/catalogue`);
-  return { etag: response.headers.get('etag'), catalogue: (await response.json()) as Catalogue };
+  return { etag: response.headers.get('etag'), catalogue: await readJson(response, CatalogueSchema) };
 };
 
 describe('starter library seed', () => {

@@ -13,7 +13,7 @@ import {
 import type { ResourceStore, StoredFile, StoredPack, StoredResource } from './store.ts';
 
 /** Where the app fetches a file; the same scheme as `@mop/content`'s `defaultFileUrl`. */
-export function fileUrl(resourceId: string, name: string): string {
+function fileUrl(resourceId: string, name: string): string {
   return apiPaths.resourceFile(resourceId, name);
 }
 
@@ -50,7 +50,7 @@ export function isListed(resource: StoredResource): boolean {
 }
 
 /** The wire `Pack`, listing only the resources that are in the catalogue. */
-export function toWirePack(pack: StoredPack, listed: ReadonlyMap<string, StoredResource>): Pack {
+function toWirePack(pack: StoredPack, listed: ReadonlyMap<string, StoredResource>): Pack {
   return {
     id: pack.id,
     title: pack.title,
@@ -63,7 +63,7 @@ export function toWirePack(pack: StoredPack, listed: ReadonlyMap<string, StoredR
 }
 
 /** Every file a device needs to hold a pack offline, with sizes and hashes to check. */
-export function packManifest(pack: StoredPack, listed: ReadonlyMap<string, StoredResource>): PackManifest {
+function packManifest(pack: StoredPack, listed: ReadonlyMap<string, StoredResource>): PackManifest {
   const files = pack.resourceIds.flatMap((id) =>
     (listed.get(id)?.files ?? []).map((file) => ({
       resourceId: id,

@@ -83,7 +83,7 @@ export async function buildFileResponse(c: Context, base: string): Promise<Respo
 }
 
 /** The page shown when the app has not been built. */
-export function buildMissingPage(c: Context): Response {
+function buildMissingPage(c: Context): Response {
   return c.html(BUILD_MISSING_PAGE, 200, { 'Cache-Control': 'no-cache' });
 }
 

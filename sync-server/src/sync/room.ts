@@ -27,16 +27,16 @@ import { checkDocumentUpdate, type DocumentRefusal, type DocumentRules } from '.
  * small edits wrote it to disk again and again (for a 40 KB document, 200 bytes per 26-byte edit). Past
  * COMPACT_ALWAYS_AFTER_ROWS it is merged regardless, which bounds the rows a load has to apply.
  */
-export const COMPACT_AFTER_ROWS = 200;
-export const COMPACT_ALWAYS_AFTER_ROWS = 2000;
+const COMPACT_AFTER_ROWS = 200;
+const COMPACT_ALWAYS_AFTER_ROWS = 2000;
 /** A connection that has this many frames refused is closed; fewer are just dropped. */
 export const MAX_REFUSED_FRAMES = 10;
 /** Default cap of client IDs per document (docs/sync.md). */
 export const DEFAULT_MAX_CLIENTS_PER_DOC = 10_000;
 
 /** Close codes of the sync endpoint (docs/sync.md). */
-export const CLOSE_MALFORMED = 1007;
-export const CLOSE_REFUSED_UPDATES = 1008;
+const CLOSE_MALFORMED = 1007;
+const CLOSE_REFUSED_UPDATES = 1008;
 export const CLOSE_NOT_STORED = 1011;
 /** In y-websocket's 4400–4499 range: the stock client does not reconnect, since retrying cannot help. */
 export const CLOSE_TOO_MANY_CLIENTS = CLOSE_UPDATE_TOO_LARGE;

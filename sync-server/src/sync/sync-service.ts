@@ -37,9 +37,9 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
 const SERVER_EDIT = 'server-edit';
 
 /** WebSocket close code sent when the session of a connection ends. */
-export const SESSION_ENDED_CLOSE_CODE = 4401;
+const SESSION_ENDED_CLOSE_CODE = 4401;
 /** How long a session whose connection was closed for refused frames is refused at the upgrade (429). */
-export const ABUSE_COOLDOWN_MS = 10_000;
+const ABUSE_COOLDOWN_MS = 10_000;
 
 /** Tuning of the sync endpoint; every field has a default. */
 export interface SyncServiceOptions {
@@ -62,7 +62,7 @@ function toBytes(data: RawData): Uint8Array {
 }
 
 /** The document name of a `/sync/<docName>` URL (percent-decoded), or null for another path. */
-export function docNameFromPath(pathname: string): string | null | undefined {
+function docNameFromPath(pathname: string): string | null | undefined {
   const prefix = `${SYNC_PATH}/`;
   if (!pathname.startsWith(prefix)) return undefined;
   try {

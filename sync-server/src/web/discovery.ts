@@ -85,7 +85,7 @@ export function robotsTxt(origin: string): string {
 }
 
 /** How many entries the feed carries: the newest; readers keep what they have already seen. */
-export const FEED_ENTRIES = 50;
+const FEED_ENTRIES = 50;
 
 function resourceEntry(resource: Resource, origin: string): string {
   const url = origin + PUBLIC_PATHS.resource(resource.id);

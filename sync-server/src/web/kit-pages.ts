@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 
 /** What the SvelteKit app receives as `platform` when the server renders one of its pages (see app/app.d.ts). */
-export interface KitPlatform {
+interface KitPlatform {
   apiFetch(request: Request): Promise<Response>;
   publicOrigin: string;
 }

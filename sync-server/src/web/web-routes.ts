@@ -20,7 +20,7 @@ export interface WebOptions {
 }
 
 /** The origin the outside world uses: the configured public URL, else the origin the request came to. */
-export function publicOrigin(c: Context, publicUrl: string | undefined): string {
+function publicOrigin(c: Context, publicUrl: string | undefined): string {
   if (publicUrl) return new URL(publicUrl).origin;
   return new URL(c.req.url).origin;
 }

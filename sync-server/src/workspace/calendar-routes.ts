@@ -6,7 +6,7 @@ import { withMentorshipDoc, type WorkspaceContext } from './context.ts';
 import { buildCalendar, type CalendarSession } from './ics.ts';
 
 /** How far back the feed keeps sessions (upcoming ones are all in). */
-export const FEED_PAST_DAYS = 90;
+const FEED_PAST_DAYS = 90;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');

@@ -2,7 +2,7 @@ import ical, { ICalAlarmType, ICalEventStatus, type ICalCalendar } from 'ical-ge
 import type { SessionView } from '@mop/shared';
 
 /** Minutes before a session that calendars remind of it (VALARM). */
-export const REMINDER_MINUTES = 30;
+const REMINDER_MINUTES = 30;
 
 /** A scheduled session with what the calendar entry shows. */
 export interface CalendarSession {
@@ -13,7 +13,7 @@ export interface CalendarSession {
 }
 
 /** The stable UID of a session's calendar entry: the same in the one-off `.ics` and the feed, so they merge. */
-export function sessionUid(session: SessionView): string {
+function sessionUid(session: SessionView): string {
   return `session-${session.id}@mop`;
 }
 

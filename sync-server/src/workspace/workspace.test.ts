@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as v from 'valibot';
 import * as Y from 'yjs';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
@@ -14,9 +15,14 @@ import {
   proposeSession,
   sendMessage,
   setStepDone,
-  type ProgrammeProgress
+  CalendarTokenResponseSchema,
+  PairFileSchema,
+  TopicDetailSchema,
+  TopicListSchema,
+  ProgrammeProgressSchema
 } from '@mop/shared';
 import { login, startTestServer, type TestServer } from '../test-support/harness.ts';
+import { readError, readJson } from '../test-support/responses.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
 
@@ -110,7 +116,7 @@ describe('GET /api/programmes/:id/progress', () => {
       expect(response.status).toBe(200);
       const text = await response.text();
       for (const secret of SECRETS) expect(text).not.toContain(secret);
-      const body = JSON.parse(text) as ProgrammeProgress;
+      const body = v.parse(ProgrammeProgressSchema, JSON.parse(text));
       const pair = body.pairs.find((p) => p.mentorshipId === 'demo-pair-1')!;
       expect(pair.mentor.name).toMatch(/Marta/);
       expect(pair.progress).toMatchObject({
@@ -168,7 +174,7 @@ describe('calendar', () => {
     expect((await send('POST', '/api/calendar/token', undefined)).status).toBe(401);
     const first = await send('POST', '/api/calendar/token', cookies.mentor);
     expect(first.status).toBe(201);
-    const { feedUrl, webcalUrl } = (await first.json()) as { feedUrl: string; webcalUrl: string };
+    const { feedUrl, webcalUrl } = await readJson(first, CalendarTokenResponseSchema);
     expect(webcalUrl.startsWith('webcal://')).toBe(true);
     const feed = await fetch(feedUrl);
     expect(feed.status).toBe(200);
@@ -177,7 +183,10 @@ describe('calendar', () => {
     expect(events.every((e) => e.component.getFirstSubcomponent('valarm') !== null)).toBe(true);
     expect(await (await get('/api/calendar/token', cookies.mentor)).json()).toMatchObject({ active: true });
 
-    const rotated = (await (await send('POST', '/api/calendar/token', cookies.mentor)).json()) as { feedUrl: string };
+    const rotated = await readJson(
+      await send('POST', '/api/calendar/token', cookies.mentor),
+      CalendarTokenResponseSchema
+    );
     expect(rotated.feedUrl).not.toBe(feedUrl);
     expect((await fetch(feedUrl)).status).toBe(404);
     expect((await fetch(rotated.feedUrl)).status).toBe(200);
@@ -189,9 +198,10 @@ describe('calendar', () => {
   });
 
   it('gives another user a feed without this pair sessions', async () => {
-    const { feedUrl } = (await (await send('POST', '/api/calendar/token', cookies.otherMentor)).json()) as {
-      feedUrl: string;
-    };
+    const { feedUrl } = await readJson(
+      await send('POST', '/api/calendar/token', cookies.otherMentor),
+      CalendarTokenResponseSchema
+    );
     expect(parseIcs(await (await fetch(feedUrl)).text())).toHaveLength(0);
   });
 });
@@ -208,7 +218,7 @@ describe('pinned files', () => {
   it('lets a pair member upload and both members download; nobody else', async () => {
     const response = await upload(cookies.mentee);
     expect(response.status).toBe(201);
-    const file = (await response.json()) as { fileId: string; size: number; mediaType: string };
+    const file = await readJson(response, PairFileSchema);
     expect(file).toMatchObject({ size: pdf.byteLength, mediaType: 'application/pdf' });
     const path = `/api/mentorships/demo-pair-1/files/${file.fileId}`;
     const download = await get(path, cookies.mentor);
@@ -226,7 +236,7 @@ describe('pinned files', () => {
     expect((await upload(undefined)).status).toBe(401);
     const badName = await upload(cookies.mentor, '../etc/passwd.pdf');
     expect(badName.status).toBe(400);
-    expect(((await badName.json()) as { error: { message: string } }).error.message).toMatch(/^name:/);
+    expect((await readError(badName)).message).toMatch(/^name:/);
     expect((await upload(cookies.mentor, 'script.svg')).status).toBe(415);
     expect((await upload(cookies.mentor, 'fake.pdf', new TextEncoder().encode('<html>'))).status).toBe(415);
   });
@@ -250,9 +260,9 @@ describe('pair file quotas', () => {
     for (let n = held(); n < MAX_PAIR_FILES; n++) expect((await uploadTo(n)).status).toBe(201);
     const refused = await uploadTo(MAX_PAIR_FILES);
     expect(refused.status).toBe(413);
-    const body = (await refused.json()) as { error: { code: string; message: string } };
-    expect(body.error.code).toBe('pair_file_quota');
-    expect(body.error.message).toContain(`at most ${MAX_PAIR_FILES} files`);
+    const error = await readError(refused);
+    expect(error.code).toBe('pair_file_quota');
+    expect(error.message).toContain(`at most ${MAX_PAIR_FILES} files`);
     expect(held()).toBe(MAX_PAIR_FILES);
   });
 });
@@ -266,7 +276,7 @@ describe('community discussions', () => {
     expect((await get(base)).status).toBe(401);
     const bad = await send('POST', base, cookies.mentee, { title: '', text: 'x'.repeat(20_000) });
     expect(bad.status).toBe(400);
-    const message = ((await bad.json()) as { error: { message: string } }).error.message;
+    const { message } = await readError(bad);
     expect(message).toMatch(/title/);
     expect(message).toMatch(/text/);
     expect((await get('/api/programmes/nope/topics', cookies.mentee)).status).toBe(404);
@@ -278,12 +288,12 @@ describe('community discussions', () => {
       text: 'How do you price a **book cover**?'
     });
     expect(created.status).toBe(201);
-    const { topic } = (await created.json()) as { topic: { id: string } };
+    const { topic } = await readJson(created, TopicDetailSchema);
     const replied = await send('POST', `${base}/${topic.id}/replies`, cookies.otherMentor, {
       text: 'Rude <script>alert(1)</script> reply'
     });
     expect(replied.status).toBe(201);
-    const posts = ((await replied.json()) as { posts: { id: string; text: string }[] }).posts;
+    const { posts } = await readJson(replied, TopicDetailSchema);
     expect(posts.map((p) => p.text)).toEqual([
       'How do you price a **book cover**?',
       'Rude <script>alert(1)</script> reply'
@@ -307,15 +317,13 @@ describe('community discussions', () => {
     });
 
     const seenBy = async (who: keyof typeof cookies) =>
-      (
-        (await (await get(`${base}/${topic.id}`, cookies[who])).json()) as {
-          posts: { id: string; text: string | null; hidden: unknown; reportCount: number | null }[];
-        }
-      ).posts.find((p) => p.id === reply.id)!;
+      (await readJson(await get(`${base}/${topic.id}`, cookies[who]), TopicDetailSchema)).posts.find(
+        (p) => p.id === reply.id
+      )!;
     expect(await seenBy('mentee')).toMatchObject({ text: null, hidden: { reason: '' }, reportCount: null });
     expect((await seenBy('otherMentor')).text).toMatch(/^Rude/);
     expect((await seenBy('coordinator')).text).toMatch(/^Rude/);
-    const list = (await (await get(base, cookies.mentor)).json()) as { topics: { id: string; replyCount: number }[] };
+    const list = await readJson(await get(base, cookies.mentor), TopicListSchema);
     expect(list.topics.find((t) => t.id === topic.id)?.replyCount).toBe(1);
     expect((await get(`${base}/nope`, cookies.mentor)).status).toBe(404);
   });

@@ -69,7 +69,7 @@ export function unpin(ws: WorkspaceState, pinId: string): void {
 }
 
 /** Where the server serves a pair file (to the pair's two members only). */
-export function pairFileUrl(mentorshipId: string, fileId: string): string {
+function pairFileUrl(mentorshipId: string, fileId: string): string {
   return apiPaths.pairFile(mentorshipId, fileId);
 }
 
@@ -128,13 +128,6 @@ export async function keepPinnedFilesOffline(mentorshipId: string, files: Pinned
       console.warn('MOP: could not keep a pinned file offline', error);
     }
   }
-}
-
-/** Whether a pinned file is kept on this device. */
-export async function isFileCached(mentorshipId: string, fileId: string): Promise<boolean> {
-  if (typeof caches === 'undefined') return false;
-  const cache = await caches.open(PAIR_FILES_CACHE);
-  return (await cache.match(pairFileUrl(mentorshipId, fileId))) !== undefined;
 }
 
 /** Opens a pinned file, from this device's cache when there is one (offline too), else from the server. */

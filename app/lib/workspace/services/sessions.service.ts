@@ -56,7 +56,7 @@ export interface OfferDraft {
 }
 
 /** Turns the form's local times into the UTC instants the document stores (luxon, DST-correct). */
-export function offerFromDraft(draft: OfferDraft, zone = viewerZone()): SessionOfferInput {
+function offerFromDraft(draft: OfferDraft, zone = viewerZone()): SessionOfferInput {
   const slots = draft.slots
     .filter((slot) => slot.date && slot.time)
     .map((slot) => instantFromLocal(slot.date, slot.time, zone));
