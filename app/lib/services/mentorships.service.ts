@@ -87,7 +87,7 @@ export function refreshMentorshipsInBackground(userId: string): void {
 }
 
 /** A member's name to show: an erased account has none and is "a former member" (docs/privacy.md). */
-export function displayName(name: string): string {
+function displayName(name: string): string {
   return name || m.privacy_former_member();
 }
 
