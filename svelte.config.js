@@ -52,7 +52,32 @@ const config = {
     paths: { relative: false },
     // The service worker is registered by the app through workbox-window, so it can prompt before updating.
     serviceWorker: { register: false },
-    version: { pollInterval: 0 }
+    version: { pollInterval: 0 },
+    // The pages' Content-Security-Policy (docs/security.md). No inline script: SvelteKit hashes its own bootstrap
+    // script into `script-src` for every page it renders, the client-rendered shell included, so the copy of `/` the
+    // service worker keeps for offline starts carries a policy that matches it. Hashes rather than nonces: the shell
+    // is cached and replayed, and a nonce is meant for one answer. Styles allow 'unsafe-inline': Svelte's `style:`
+    // directives, transitions and the editor (ProseMirror) set style attributes at run time; styles cannot run code.
+    // The server adds `https:` to `img-src` when the admin allows remote images (MOP_REMOTE_IMAGES).
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'media-src': ['self', 'blob:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'worker-src': ['self'],
+        'manifest-src': ['self'],
+        'object-src': ['none'],
+        'frame-src': ['none'],
+        'base-uri': ['none'],
+        'form-action': ['self'],
+        'frame-ancestors': ['none']
+      }
+    }
   }
 };
 

@@ -5,6 +5,12 @@ import { defineConfig } from 'vitest/config';
 
 const serverTarget = process.env.MOP_DEV_SERVER ?? 'http://127.0.0.1:3000';
 
+/**
+ * The test suites sign in hundreds of times: they hash passwords at scrypt N=2^14 instead of OWASP's N=2^17
+ * (sync-server/src/auth/passwords.ts; `passwords.test.ts` checks the production cost itself).
+ */
+const TEST_PASSWORD_COST = { MOP_TEST_PASSWORD_COST: 'low' };
+
 export default defineConfig({
   plugins: [
     // Compiles messages/*.json into app/lib/paraglide (gitignored, regenerated on every build, dev and test run).
@@ -62,6 +68,7 @@ export default defineConfig({
           name: 'server',
           include: ['sync-server/**/*.test.ts'],
           environment: 'node',
+          env: TEST_PASSWORD_COST,
           testTimeout: 30_000,
           hookTimeout: 60_000
         }
@@ -71,6 +78,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],
           environment: 'node',
+          env: TEST_PASSWORD_COST,
           globalSetup: ['e2e/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

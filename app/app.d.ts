@@ -11,6 +11,8 @@ declare global {
       apiFetch(request: Request): Promise<Response>;
       /** The public origin (MOP_PUBLIC_URL or the request's), for canonical URLs and link previews. */
       publicOrigin: string;
+      /** Whether the admin allows images from other sites in resources (`MOP_REMOTE_IMAGES`; docs/security.md). */
+      remoteImages: boolean;
     }
   }
 }

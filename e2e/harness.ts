@@ -39,6 +39,8 @@ export interface StackOptions {
   demo?: boolean;
   /** Outgoing mail (an SMTP server of the test); default none, so mail waits in the outbox. */
   mail?: MopServerOptions['mail'];
+  /** `MOP_REMOTE_IMAGES`: resource pages may show images from other sites. */
+  remoteImages?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     demo: options.demo ?? true,
     staticDir: options.staticDir ?? resolve(import.meta.dirname, '..', 'build'),
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.remoteImages ? { remoteImages: true } : {}),
     // Only server errors are worth seeing in a test log; the expected warnings (refused frames, …) are not.
     logger: (level, message, details) => {
       if (level === 'error') console.error(`[server] ${message}`, details ?? '');
@@ -135,9 +138,22 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
   });
 }
 
-/** Collects uncaught page errors, so a test can assert that none happened. */
+/**
+ * Collects uncaught page errors and Content-Security-Policy violations (Chromium reports each as a console error), so
+ * a test can assert that none happened: every e2e test that watches errors also measures the policy (docs/security.md).
+ *
+ * One report is left out: "Executing inline event handler" for hostile Markdown (`<img onerror=…>`) that a test
+ * posts on purpose. Chromium reports it while DOMPurify parses the text in an inert DOMParser document, where nothing
+ * runs (cure53/DOMPurify#900 shows the same for styles); those tests assert that the handler never ran.
+ */
 export function watchErrors(page: Page, label: string, errors: string[]): void {
   page.on('pageerror', (error) => errors.push(`${label}: ${error.message}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() !== 'error' || !/Content Security Policy/i.test(text)) return;
+    if (/^Executing inline event handler/.test(text)) return;
+    errors.push(`${label}: ${text}`);
+  });
 }
 
 export interface StackSuite {

@@ -9,6 +9,7 @@ import { migration as accountsMail } from './007-accounts-mail.ts';
 import { migration as cohorts } from './008-cohorts.ts';
 import { migration as privacy } from './009-privacy.ts';
 import { migration as learningAccounts } from './010-learning-accounts.ts';
+import { migration as sessionIdle } from './011-session-idle.ts';
 
 export type { Migration } from './types.ts';
 
@@ -26,5 +27,6 @@ export const MIGRATIONS: readonly Migration[] = [
   accountsMail,
   cohorts,
   privacy,
-  learningAccounts
+  learningAccounts,
+  sessionIdle
 ];

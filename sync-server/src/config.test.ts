@@ -132,4 +132,18 @@ describe('readConfig', () => {
     expect(config.trustProxy.addresses.check('::1', 'ipv6')).toBe(true);
     expect(() => readConfig({ MOP_DATA_DIR: makeTempDir(), MOP_SMTP_URL: 'smtp://user@host' })).toThrow(ConfigError);
   });
+
+  it('reads the session idle limit and the remote-images switch, refusing nonsense', () => {
+    const dataDir = makeTempDir();
+    expect(readConfig({ MOP_DATA_DIR: dataDir })).toMatchObject({ sessionIdleDays: undefined, remoteImages: false });
+    expect(readConfig({ MOP_DATA_DIR: dataDir, MOP_SESSION_IDLE_DAYS: '7', MOP_REMOTE_IMAGES: '1' })).toMatchObject({
+      sessionIdleDays: 7,
+      remoteImages: true
+    });
+    for (const days of ['0', '31', '1.5', 'two weeks'])
+      expect(() => readConfig({ MOP_DATA_DIR: dataDir, MOP_SESSION_IDLE_DAYS: days })).toThrow(
+        /MOP_SESSION_IDLE_DAYS must be a whole number of days from 1 to 30/
+      );
+    expect(() => readConfig({ MOP_DATA_DIR: dataDir, MOP_REMOTE_IMAGES: 'maybe' })).toThrow(/MOP_REMOTE_IMAGES/);
+  });
 });

@@ -33,6 +33,10 @@ export interface ServerConfig {
   /** Bearer token that opens `/metrics`; without it the endpoint is off. */
   metricsToken?: string;
   logLevel: ConfiguredLogLevel;
+  /** Whether resources may show images from other sites (`MOP_REMOTE_IMAGES`). */
+  remoteImages: boolean;
+  /** Days an unused session keeps working (`MOP_SESSION_IDLE_DAYS`), if set. */
+  sessionIdleDays?: number;
 }
 
 /** A configuration mistake: the message names the variable and says what is expected, in one line. */
@@ -188,6 +192,16 @@ function readMetricsToken(value: string | undefined): string | undefined {
   return value.trim();
 }
 
+function readSessionIdleDays(value: string | undefined): number | undefined {
+  if (!set(value)) return undefined;
+  const days = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || days < 1 || days > 30)
+    throw new ConfigError(
+      `MOP_SESSION_IDLE_DAYS must be a whole number of days from 1 to 30, not ${JSON.stringify(value)}`
+    );
+  return days;
+}
+
 function readLogLevel(value: string | undefined): ConfiguredLogLevel {
   if (!set(value)) return 'info';
   const level = value.trim().toLowerCase();
@@ -216,7 +230,9 @@ export function readConfig(env: Env = process.env): ServerConfig {
     tls: readTls(env.MOP_TLS_CERT, env.MOP_TLS_KEY),
     trustProxy: readTrustProxy(env.MOP_TRUST_PROXY),
     metricsToken: readMetricsToken(env.MOP_METRICS_TOKEN),
-    logLevel: readLogLevel(env.LOG_LEVEL)
+    logLevel: readLogLevel(env.LOG_LEVEL),
+    sessionIdleDays: readSessionIdleDays(env.MOP_SESSION_IDLE_DAYS),
+    remoteImages: readBoolean('MOP_REMOTE_IMAGES', env.MOP_REMOTE_IMAGES, false)
   };
 }
 

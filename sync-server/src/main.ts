@@ -27,8 +27,14 @@ async function main(): Promise<void> {
     logger,
     publicUrl: config.publicUrl,
     mail: { smtpUrl: config.smtpUrl, from: config.mailFrom },
-    metricsToken: config.metricsToken
+    metricsToken: config.metricsToken,
+    sessionIdleDays: config.sessionIdleDays,
+    remoteImages: config.remoteImages
   });
+  if (process.env.MOP_TEST_PASSWORD_COST)
+    logger.warn(
+      "MOP_TEST_PASSWORD_COST is set: passwords are hashed at a test suite's low cost. Unset it in production."
+    );
 
   logger.info(`MOP server listening on ${server.url}`, { data: path.join(dataDir, 'mop.sqlite'), app: staticDir });
   logger.info(

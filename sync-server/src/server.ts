@@ -52,6 +52,8 @@ const MODULES: readonly ModuleFactory[] = [
   createPrivacyModule
 ];
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 /** Options of `createMopServer`. */
 export interface MopServerOptions {
   /** Directory of the SQLite file `mop.sqlite`; created if missing. */
@@ -91,6 +93,10 @@ export interface MopServerOptions {
   mail?: MailSettings;
   /** The clock modules read (`ctx.now`); default the system clock. */
   now?: () => Date;
+  /** Let resources show images from other sites (`MOP_REMOTE_IMAGES`); default off. */
+  remoteImages?: boolean | undefined;
+  /** Days a session may go unused before it stops working (`MOP_SESSION_IDLE_DAYS`); default 14. */
+  sessionIdleDays?: number | undefined;
   /** Modules appended to the server's own list (a test's probe, a deployment's own domain). */
   extraModules?: readonly ModuleFactory[];
 }
@@ -141,7 +147,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const logger = toLogger(options.logger);
   const dataDir = path.resolve(options.dataDir);
   const db = openSqliteDatabase(dataDir, logger);
-  const store = new SqliteStore(db);
+  const store = new SqliteStore(db, { sessionIdleMs: options.sessionIdleDays && options.sessionIdleDays * DAY_MS });
   const sync = new SyncService(store, logger, {
     ...(options.keepaliveIntervalMs === undefined ? {} : { keepaliveIntervalMs: options.keepaliveIntervalMs }),
     checkDocuments: options.checkDocuments !== false
@@ -159,7 +165,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     logger,
     dataDir,
     demo,
-    auth: createAuthAccess(store),
+    auth: createAuthAccess(store, options.now),
     docs: {
       liveDoc: (docName) => sync.liveDoc(docName),
       endSession: (sessionHash) => sync.endSession(sessionHash),
@@ -228,6 +234,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     logger,
     staticDir: options.staticDir,
     publicUrl: options.publicUrl,
+    remoteImages: options.remoteImages,
     middleware: requestLogging(logger, operations.observeRequest)
   });
   const { server, scheme, reloadCertificate } = createTransport(app.fetch, options, logger);

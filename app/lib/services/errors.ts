@@ -43,6 +43,7 @@ export const SERVER_ERROR_MESSAGES = {
   already_published: plain(m.error_code_already_published),
   already_requested: plain(m.error_code_already_requested),
   bad_request: plain(m.error_code_bad_request),
+  cross_origin_request: plain(m.error_code_cross_origin_request),
   database_unavailable: plain(m.error_code_database_unavailable),
   cannot_deactivate_self: plain(m.error_code_cannot_deactivate_self),
   cannot_demote_self: plain(m.error_code_cannot_demote_self),

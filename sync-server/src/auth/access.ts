@@ -21,11 +21,11 @@ export function clientAddress(c: Context): string {
  * The session lookup every module gets as `ctx.auth`: the user of the request's session cookie. Lives here, in the
  * auth domain, so that `http/` and the other domains never read cookies or sessions themselves.
  */
-export function createAuthAccess(store: MopStore): AuthAccess {
+export function createAuthAccess(store: MopStore, now: () => Date = () => new Date()): AuthAccess {
   const currentUser = (c: Context): User | null => {
     const token = getCookie(c, SESSION_COOKIE);
     if (!token || token.length > 200) return null;
-    return store.findSessionUser(hashSessionToken(token));
+    return store.findSessionUser(hashSessionToken(token), now());
   };
   return {
     currentUser,
@@ -38,8 +38,8 @@ export function createAuthAccess(store: MopStore): AuthAccess {
 }
 
 /** Starts a session for the user and sets its cookie on the answer (sign-in, setup, accepting an invitation). */
-export function startSessionCookie(c: Context, store: MopStore, userId: string): void {
-  const token = startSession(store, userId, c.req.header('user-agent'));
+export function startSessionCookie(c: Context, store: MopStore, userId: string, now = new Date()): void {
+  const token = startSession(store, userId, c.req.header('user-agent'), now);
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',

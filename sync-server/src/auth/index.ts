@@ -14,14 +14,20 @@ export function createAuthModule(ctx: ModuleContext): ServerModule {
   let sweep: NodeJS.Timeout | undefined;
   return {
     name: 'auth',
-    routes: () => authRoutes(ctx.store, ctx.auth, (hash) => ctx.docs.endSession(hash)),
+    routes: () =>
+      authRoutes(
+        ctx.store,
+        ctx.auth,
+        (hash) => ctx.docs.endSession(hash),
+        () => ctx.now()
+      ),
     prepare() {
-      ctx.store.deleteExpiredSessions();
+      ctx.store.deleteExpiredSessions(ctx.now());
     },
     start() {
       sweep = setInterval(() => {
         try {
-          ctx.store.deleteExpiredSessions();
+          ctx.store.deleteExpiredSessions(ctx.now());
         } catch (error) {
           ctx.logger.error('could not delete expired sessions', error);
         }

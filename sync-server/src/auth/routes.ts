@@ -4,8 +4,8 @@ import { LoginRequestSchema, SESSION_COOKIE, type LoginResponse, type OkResponse
 import type { MopStore } from '../storage/index.ts';
 import type { AuthAccess } from '../module.ts';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
-import { burnPasswordCheck, verifyPassword } from './passwords.ts';
-import { LoginRateLimiter } from './rate-limit.ts';
+import { burnPasswordCheck, hashPassword, needsRehash, verifyPassword } from './passwords.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { hashSessionToken } from './sessions.ts';
 import { clientAddress, isHttps, startSessionCookie } from './access.ts';
 
@@ -13,18 +13,20 @@ import { clientAddress, isHttps, startSessionCookie } from './access.ts';
 export function authRoutes(
   store: MopStore,
   auth: AuthAccess,
-  onSessionEnded: (sessionHash: string) => void = () => {}
+  onSessionEnded: (sessionHash: string) => void = () => {},
+  now: () => Date = () => new Date()
 ): Hono {
   const app = new Hono();
-  const limiter = new LoginRateLimiter();
+  const throttle = new LoginThrottle();
 
   app.post(
     '/auth/login',
     guarded(async (c) => {
       const { email, password } = await readBody(c, LoginRequestSchema);
 
-      const limitKey = `${email}|${clientAddress(c)}`;
-      const retryAfter = limiter.retryAfterMs(limitKey);
+      const address = clientAddress(c);
+      const account = email.trim().toLowerCase();
+      const retryAfter = await throttle.retryAfterMs(account, address);
       if (retryAfter > 0) {
         c.header('Retry-After', String(Math.ceil(retryAfter / 1000)));
         throw new ApiRefusal(429, 'too_many_attempts', 'Too many failed sign-ins. Wait a few minutes and try again.');
@@ -35,10 +37,13 @@ export function authRoutes(
         ? await verifyPassword(password, user.passwordHash)
         : (await burnPasswordCheck(password), false);
       if (!user || !valid) {
-        limiter.recordFailure(limitKey);
+        await throttle.recordFailure(account, address);
         throw new ApiRefusal(401, 'invalid_credentials', 'Email or password is incorrect');
       }
-      limiter.reset(limitKey);
+      await throttle.recordSuccess(account, address);
+      // A hash made at an older (lower) cost is replaced now, while the password is known: no one has to reset it.
+      if (needsRehash(user.passwordHash))
+        store.replacePasswordHash(user.id, user.passwordHash, await hashPassword(password));
       if (user.deactivatedAt)
         throw new ApiRefusal(
           403,
@@ -46,7 +51,7 @@ export function authRoutes(
           'This account has been deactivated. Ask an admin of the platform.'
         );
 
-      startSessionCookie(c, store, user.id);
+      startSessionCookie(c, store, user.id, now());
       const body: LoginResponse = { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
       return c.json(body);
     })

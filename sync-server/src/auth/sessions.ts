@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { SESSION_COOKIE, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 
+/** A session's whole lifetime, however often it is used; an unused one ends sooner (the store's idle limit). */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 /** Sessions are stored by the SHA-256 of their token, so a leaked database does not hand out live sessions. */
@@ -10,13 +11,14 @@ export function hashSessionToken(token: string): string {
 }
 
 /** Creates a session for a user and returns the token to put in the cookie. */
-export function startSession(store: MopStore, userId: string, userAgent?: string | null): string {
+export function startSession(store: MopStore, userId: string, userAgent?: string | null, now = new Date()): string {
   const token = randomBytes(32).toString('base64url');
   store.createSession(
     hashSessionToken(token),
     userId,
-    new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000),
-    userAgent
+    new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+    userAgent,
+    now
   );
   return token;
 }

@@ -33,6 +33,9 @@ export async function startRealInstall(options: { now?: () => Date } = {}): Prom
   const server = await startTestServer({
     demo: false,
     extraModules: [() => ({ name: 'test-mail', provides: { mail: { enqueue: (mail) => mails.push(mail) } } })],
+    // The tests move the clock past an invitation's 14 days; the signed-in people must outlive that jump (a session
+    // unused for 14 days would otherwise have ended, docs/security.md).
+    sessionIdleDays: 30,
     ...options
   });
   const token = (server.setupUrl ?? '').split('#')[1];

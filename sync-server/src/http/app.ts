@@ -7,6 +7,7 @@ import type { ServerModule } from '../module.ts';
 import { webRoutes } from '../web/web-routes.ts';
 import { apiError } from './errors.ts';
 import { ApiRefusal } from './refusal.ts';
+import { originCheck, securityHeaders } from './security.ts';
 
 /** Largest request body the API reads. */
 const MAX_API_BODY_BYTES = 64 * 1024;
@@ -23,10 +24,14 @@ export function createHttpApp(options: {
   middleware?: MiddlewareHandler | undefined;
   /** `MOP_PUBLIC_URL` as configured: the origin of canonical links, the sitemap and the feed; default the request's. */
   publicUrl?: string | undefined;
+  /** `MOP_REMOTE_IMAGES`: resources may show images from other sites. */
+  remoteImages?: boolean | undefined;
 }): Hono {
   const { logger } = options;
   const app = new Hono();
   if (options.middleware) app.use('*', options.middleware);
+  app.use('*', securityHeaders());
+  app.use('*', originCheck(options.publicUrl));
   const api = new Hono();
 
   api.use(
@@ -60,6 +65,7 @@ export function createHttpApp(options: {
     webRoutes({
       buildDir: options.staticDir,
       publicUrl: options.publicUrl,
+      remoteImages: options.remoteImages,
       logger,
       apiFetch: (request, env) => Promise.resolve(app.fetch(request, env))
     })

@@ -13,10 +13,24 @@ import { decideRange, ifRangeAllows, noneMatch } from './range.ts';
 const FILE_CACHE_CONTROL = 'public, max-age=300';
 
 /**
+ * Every served upload is a sandboxed document when opened on its own: no script runs, no form submits, and it gets
+ * an opaque origin, so even a file that is not what its name says cannot act as the platform (read the API with the
+ * person's cookie, show a fake sign-in form). Images, audio and video are still shown (`img-src`/`media-src 'self'`).
+ * Which types open in place at all is `dispositionOf` (media-types.ts); the rest is a download.
+ */
+const UPLOAD_CSP =
+  "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'";
+
+/**
  * Answers `GET`/`HEAD` for a stored file: conditional requests (`If-None-Match` → 304), single byte ranges
  * (206 / 416, with `If-Range`), and the body streamed from disk so large files are never held in memory.
  */
-export function fileResponse(c: Context, file: ResourceFile, blobPath: string): Response {
+export function fileResponse(
+  c: Context,
+  file: ResourceFile,
+  blobPath: string,
+  cacheControl: string = FILE_CACHE_CONTROL
+): Response {
   const etag = `"${file.sha256}"`;
   const forceDownload = c.req.query('download') === '1';
   const disposition = forceDownload ? 'attachment' : dispositionOf(file.name);
@@ -24,9 +38,10 @@ export function fileResponse(c: Context, file: ResourceFile, blobPath: string): 
     'Content-Type': contentTypeHeader(file.mediaType),
     ETag: etag,
     'Accept-Ranges': 'bytes',
-    'Cache-Control': FILE_CACHE_CONTROL,
+    'Cache-Control': cacheControl,
     // File names are restricted to [A-Za-z0-9._-], so they need no quoting beyond the quotes.
     'Content-Disposition': `${disposition}; filename="${file.name}"`,
+    'Content-Security-Policy': UPLOAD_CSP,
     'X-Content-Type-Options': 'nosniff'
   });
 

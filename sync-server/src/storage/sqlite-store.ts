@@ -86,13 +86,22 @@ export function openSqliteDatabase(
   return db;
 }
 
+/** A session unused this long stops working (docs/security.md); `MOP_SESSION_IDLE_DAYS` changes it. */
+const DEFAULT_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
+/** How stale `last_seen_at` may get before a request writes it again. */
+const SESSION_TOUCH_MS = 60 * 1000;
+
 /** The SQLite implementation of `MopStore` (better-sqlite3, synchronous). */
 export class SqliteStore implements MopStore {
   readonly db: Database.Database;
   private readonly statements;
 
-  constructor(db: Database.Database) {
+  /** How long a session may go unused before it stops working (`MOP_SESSION_IDLE_DAYS`). */
+  private readonly sessionIdleMs: number;
+
+  constructor(db: Database.Database, options: { sessionIdleMs?: number | undefined } = {}) {
     this.db = db;
+    this.sessionIdleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
     this.statements = {
       anyUser: db.prepare('SELECT 1 FROM users LIMIT 1'),
       insertUser: db.prepare(
@@ -101,13 +110,19 @@ export class SqliteStore implements MopStore {
       userByEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
       userById: db.prepare('SELECT * FROM users WHERE id = ?'),
       insertSession: db.prepare(
-        'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, user_agent) VALUES (?, ?, ?, ?, ?)'
+        'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, user_agent) VALUES (?, ?, ?, ?, ?, ?)'
       ),
       sessionUser: db.prepare(
-        'SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND u.deactivated_at IS NULL'
+        `SELECT u.id, u.email, u.name, u.role FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = @hash AND s.expires_at > @now AND s.last_seen_at > @idleCutoff AND u.deactivated_at IS NULL`
+      ),
+      // At most one write a minute per session: a page load makes a dozen requests.
+      touchSession: db.prepare(
+        'UPDATE sessions SET last_seen_at = @now WHERE token_hash = @hash AND last_seen_at < @touchBefore'
       ),
       deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
-      deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
+      replacePasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?'),
+      deleteExpired: db.prepare('DELETE FROM sessions WHERE expires_at <= @now OR last_seen_at <= @idleCutoff'),
       insertProgramme: db.prepare('INSERT INTO programmes (id, name, description, created_at) VALUES (?, ?, ?, ?)'),
       insertMember: db.prepare(
         'INSERT OR IGNORE INTO programme_members (programme_id, user_id, role) VALUES (?, ?, ?)'
@@ -174,27 +189,51 @@ export class SqliteStore implements MopStore {
       .run({ id, now: now.toISOString() });
   }
 
-  createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent: string | null = null): void {
+  createSession(
+    tokenHash: string,
+    userId: string,
+    expiresAt: Date,
+    userAgent: string | null = null,
+    now = new Date()
+  ): void {
     this.statements.insertSession.run(
       tokenHash,
       userId,
-      new Date().toISOString(),
+      now.toISOString(),
+      now.toISOString(),
       expiresAt.toISOString(),
       userAgent?.slice(0, 300) ?? null
     );
   }
 
   findSessionUser(tokenHash: string, now = new Date()): User | null {
-    const row = this.statements.sessionUser.get(tokenHash, now.toISOString()) as User | undefined;
-    return row ? { id: row.id, email: row.email, name: row.name, role: row.role } : null;
+    const row = this.statements.sessionUser.get({
+      hash: tokenHash,
+      now: now.toISOString(),
+      idleCutoff: new Date(now.getTime() - this.sessionIdleMs).toISOString()
+    }) as User | undefined;
+    if (!row) return null;
+    this.statements.touchSession.run({
+      hash: tokenHash,
+      now: now.toISOString(),
+      touchBefore: new Date(now.getTime() - SESSION_TOUCH_MS).toISOString()
+    });
+    return { id: row.id, email: row.email, name: row.name, role: row.role };
   }
 
   deleteSession(tokenHash: string): void {
     this.statements.deleteSession.run(tokenHash);
   }
 
+  replacePasswordHash(userId: string, oldHash: string, newHash: string): void {
+    this.statements.replacePasswordHash.run(newHash, userId, oldHash);
+  }
+
   deleteExpiredSessions(now = new Date()): number {
-    return this.statements.deleteExpired.run(now.toISOString()).changes;
+    return this.statements.deleteExpired.run({
+      now: now.toISOString(),
+      idleCutoff: new Date(now.getTime() - this.sessionIdleMs).toISOString()
+    }).changes;
   }
 
   createProgramme(programme: { id: string; name: string; description?: string }): void {

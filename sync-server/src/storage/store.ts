@@ -51,11 +51,17 @@ export interface MopStore {
   anonymiseUser(id: string, now: Date): void;
 
   /** `userAgent` is the browser's own description, shown to the person in their list of sessions. */
-  createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent?: string | null): void;
-  /** The user of an unexpired session, or null. */
+  createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent?: string | null, now?: Date): void;
+  /**
+   * The user of a session that has neither expired nor gone unused for longer than the idle limit, or null. Marks
+   * the session as used at `now`.
+   */
   findSessionUser(tokenHash: string, now?: Date): User | null;
   deleteSession(tokenHash: string): void;
+  /** Deletes sessions past their lifetime or idle for longer than the idle limit. */
   deleteExpiredSessions(now?: Date): number;
+  /** Replaces a password hash (a re-hash at today's cost) unless the password was changed meanwhile. */
+  replacePasswordHash(userId: string, oldHash: string, newHash: string): void;
 
   createProgramme(programme: { id: string; name: string; description?: string }): void;
   addProgrammeMember(programmeId: string, userId: string, role: ProgrammeRole): void;

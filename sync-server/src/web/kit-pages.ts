@@ -7,6 +7,8 @@ import { pathToFileURL } from 'node:url';
 interface KitPlatform {
   apiFetch(request: Request): Promise<Response>;
   publicOrigin: string;
+  /** Whether resources may show images from other sites (`MOP_REMOTE_IMAGES`). */
+  remoteImages: boolean;
 }
 
 /** The part of SvelteKit's `Server` (`build/server/index.js`, written by the adapter in svelte.config.js) that MOP calls. */

@@ -17,6 +17,8 @@ export interface WebOptions {
   logger: Logger;
   /** `MOP_PUBLIC_URL`: the origin in canonical links, the sitemap and the feed; default the request's own. */
   publicUrl?: string | undefined;
+  /** `MOP_REMOTE_IMAGES`: resources may show images from other sites (https only); default off. */
+  remoteImages?: boolean | undefined;
 }
 
 /** The origin the outside world uses: the configured public URL, else the origin the request came to. */
@@ -80,15 +82,26 @@ export function webRoutes(options: WebOptions): Hono {
     const request = new Request(new URL(incoming.pathname + incoming.search, origin), c.req.raw);
     const response = await kit.respond(request, clientAddress(c), {
       apiFetch: forwardApi(options, c),
-      publicOrigin: origin
+      publicOrigin: origin,
+      remoteImages: options.remoteImages === true
     });
     // A page depends on the reader's language (Accept-Language) and on the live catalogue: always revalidate.
     const headers = new Headers(response.headers);
+    const csp = headers.get('Content-Security-Policy');
+    if (csp && options.remoteImages) headers.set('Content-Security-Policy', allowRemoteImages(csp));
     if (!headers.has('Cache-Control')) headers.set('Cache-Control', 'no-cache');
     headers.append('Vary', 'Accept-Language');
     return new Response(c.req.method === 'HEAD' ? null : response.body, { status: response.status, headers });
   });
   return app;
+}
+
+/** The page's policy with `https:` added to `img-src` (SvelteKit's policy is fixed at build time; this is not). */
+function allowRemoteImages(csp: string): string {
+  return csp
+    .split(';')
+    .map((directive) => (/^\s*img-src\s/.test(directive) ? `${directive.trimEnd()} https:` : directive))
+    .join(';');
 }
 
 /** API requests of a server-side load go to this process's Hono app, with the reader's cookies and address. */

@@ -14,7 +14,7 @@ const hashToken = (token: string): string => createHash('sha256').update(token).
 function icsResponse(c: Context, body: string, fileName: string): Response {
   c.header('Content-Type', 'text/calendar; charset=utf-8');
   c.header('Content-Disposition', `attachment; filename="${fileName}"`);
-  c.header('Cache-Control', 'private, no-cache');
+  c.header('Cache-Control', 'private, no-store');
   return c.body(body);
 }
 

@@ -147,10 +147,8 @@ export function pairFileRoutes(ctx: WorkspaceContext): Hono {
       const mentorship = requirePairMember(c, ctx.store, user);
       const file = ctx.workspace.getPairFile(mentorship.id, c.req.param('fileId') ?? '');
       if (!file) throw new ApiRefusal(404, 'not_found', 'No such file in this pair');
-      const response = fileResponse(c, { ...file, url: c.req.path }, ctx.pairBlobs.pathOf(file.sha256));
-      // Private to the pair: no shared cache may keep it.
-      response.headers.set('Cache-Control', 'private, max-age=300');
-      return response;
+      // Private to the pair: no cache may keep it (a shared computer's disk included).
+      return fileResponse(c, { ...file, url: c.req.path }, ctx.pairBlobs.pathOf(file.sha256), 'private, no-store');
     })
   );
   return app;
