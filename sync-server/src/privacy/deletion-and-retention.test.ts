@@ -51,6 +51,16 @@ async function api(cookie: string, url: string, method = 'GET', body?: unknown):
   });
 }
 
+/** Signs everyone in again: moving the test clock past the idle timeout ends the sessions, as it would for real. */
+async function signInAgain(): Promise<void> {
+  cookies = {
+    mentee: await login(server.url, 'mentee@example.org'),
+    mentor: await login(server.url, 'mentor@example.org'),
+    admin: await login(server.url, 'admin@example.org'),
+    coordinator: await login(server.url, 'coordinator@example.org')
+  };
+}
+
 beforeAll(async () => {
   server = await startTestServer({ now: () => clock });
   privacy = server.modules.find(isPrivacyModule)!;
@@ -152,6 +162,7 @@ describe('deleting really deletes', () => {
 
 describe('retention', () => {
   it('lets admins set the notice, imprint and default retention (a new notice version), validated', async () => {
+    await signInAgain();
     const before = (await (await fetch(`${server.url}${apiPaths.privacyNotice()}`)).json()) as PrivacyNotice;
     expect(before.noticeVersion).toBe(1);
     const refused = await api(cookies.coordinator, apiPaths.privacySettings(), 'PUT', {
@@ -195,6 +206,7 @@ describe('retention', () => {
     expect(privacy.sweep().erasedProgrammes).toEqual([]);
     clock = new Date(clock.getTime() + 21 * DAY);
     expect(privacy.sweep().erasedProgrammes).toEqual([DEMO_PROGRAMME_ID]);
+    await signInAgain();
     expect(server.store.loadDocUpdates(mentorshipDocName('demo-pair-1'))).toEqual([]);
     expect(
       server.db.prepare('SELECT COUNT(*) FROM mentorships WHERE programme_id = ?').pluck().get(DEMO_PROGRAMME_ID)
