@@ -100,6 +100,7 @@ describe('a real install', () => {
     await adminPage.getByLabel('Your name').fill('Ines Admin');
     await adminPage.getByLabel('Email').fill('ines@partner.example');
     await adminPage.getByLabel('Choose a password').fill(PASSWORD);
+    await adminPage.getByTestId('privacy-ack').check();
     await adminPage.getByLabel('Name of the platform').fill('Partner Mentoring');
     await adminPage.getByLabel('Your organisation').fill('Partner Org');
     await adminPage.getByLabel(/Start empty/).check();
@@ -132,6 +133,7 @@ describe('a real install', () => {
     await coordinatorPage.goto(coordinatorLink);
     await expect.poll(() => coordinatorPage.getByTestId('invitation-summary').textContent()).toContain('Cohort 2026');
     await coordinatorPage.getByLabel('Choose a password').fill(PASSWORD);
+    await coordinatorPage.getByTestId('privacy-ack').check();
     await coordinatorPage.getByRole('button', { name: 'Accept and continue' }).click();
     await coordinatorPage.waitForURL(`**${managePath}`);
 
@@ -161,6 +163,7 @@ describe('a real install', () => {
         .toMatch(new RegExp(`as ${person.role}`, 'i'));
       if (person === INVITEES[2]) await shoot(page, 'invitation');
       await page.getByLabel('Choose a password').fill(PASSWORD);
+      await page.getByTestId('privacy-ack').check();
       await page.getByRole('button', { name: 'Accept and continue' }).click();
       await page.waitForURL('**/profile');
       await answerQuestionnaire(page, person.role, person.name);
@@ -243,6 +246,7 @@ describe('a real install', () => {
     await phone.getByLabel('Your name').fill('Walk-in Wanda');
     await phone.getByLabel('Email').fill('wanda@partner.example');
     await phone.getByLabel('Choose a password').fill(PASSWORD);
+    await phone.getByTestId('privacy-ack').check();
     await shoot(phone, 'join');
     await phone.getByRole('button', { name: 'Join the programme' }).click();
     await expect.poll(() => phone.getByTestId('join-pending').isVisible()).toBe(true);

@@ -7,6 +7,7 @@ import { migration as learningModules } from './005-learning-modules.ts';
 import { migration as docLog } from './006-doc-log.ts';
 import { migration as accountsMail } from './007-accounts-mail.ts';
 import { migration as cohorts } from './008-cohorts.ts';
+import { migration as privacy } from './009-privacy.ts';
 import { migration as learningAccounts } from './010-learning-accounts.ts';
 import { migration as sessionIdle } from './011-session-idle.ts';
 import { migration as collectionsRetired } from './012-collections-retired.ts';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   docLog,
   accountsMail,
   cohorts,
+  privacy,
   learningAccounts,
   sessionIdle,
   collectionsRetired

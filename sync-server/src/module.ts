@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type Database from 'better-sqlite3';
 import type * as Y from 'yjs';
-import type { User } from '@mop/shared';
+import type { AccessKind, User } from '@mop/shared';
 import type { Logger } from './logger.ts';
 import type { MopStore } from './storage/index.ts';
 
@@ -41,7 +41,7 @@ export interface ServerModule {
    * `Mailer`, which replaces the in-memory default from then on) and `audit` (the cohorts module keeps the audit log).
    * Modules read `ctx.mail` / `ctx.audit` when they act, so the provider may come later in the list.
    */
-  readonly provides?: { readonly mail?: Mailer; readonly audit?: AuditLog };
+  readonly provides?: { readonly mail?: Mailer; readonly audit?: AuditLog; readonly access?: AccessRecorder };
   /** Starts background work (timers, workers) once the server listens. Timers must be `unref`ed. */
   start?(): void;
   /** Stops background work and releases resources; called once, before the database closes. */
@@ -74,6 +74,22 @@ interface LiveDocs {
    * documents reopen read-only.
    */
   reconnect(docNames: Iterable<string>): void;
+  /**
+   * Edits a document on the server (erasure, real deletion) and replaces its stored log by the state afterwards, so
+   * deleted content is gone from the database. Open connections receive the change at once. False when the
+   * document was never stored. Callers bump the document's epoch (`bumpDocEpoch`) so devices drop their old copy.
+   */
+  rewrite(docName: string, edit: (doc: Y.Doc) => void): boolean;
+  /** Closes a document's connections and deletes its stored log. */
+  drop(docName: string): void;
+}
+
+/** Every module's part of one person's data, as `MopServer.exportUserData` / `eraseUserData` reach them. */
+interface PersonalData {
+  /** Every module's export for `userId`, in module order. */
+  exportAll(userId: string): Promise<{ module: string; files: UserDataFile[] }[]>;
+  /** Erases `userId` from every module, in reverse module order. */
+  eraseAll(userId: string): Promise<void>;
 }
 
 /** An e-mail to send, written to the durable outbox (in the caller's transaction) and sent by a background worker. */
@@ -116,6 +132,20 @@ export interface AuditLog {
   record(actor: User | null, entry: AuditEntry): void;
 }
 
+/** One read of personal data by a coordinator or an admin, for the access log (docs/privacy.md). */
+export interface PersonalDataRead {
+  /** Whose data was shown (one entry per person on a list). */
+  subjectUserIds: readonly string[];
+  programmeId?: string | null;
+  what: AccessKind;
+}
+
+/** The access log as modules see it (kept by the privacy module). */
+export interface AccessRecorder {
+  /** Records that `actor` read people's data; only coordinators' and admins' reads of others are kept. */
+  record(actor: User, read: PersonalDataRead): void;
+}
+
 /** What the server hands every module factory. */
 export interface ModuleContext {
   /** The one SQLite database; each module reads and writes its own tables (migrations stay in `migrations/`). */
@@ -133,6 +163,10 @@ export interface ModuleContext {
   readonly mail: Mailer;
   /** The audit log of admin and coordinator actions. */
   readonly audit: AuditLog;
+  /** The access log of coordinators' and admins' reads of personal data. */
+  readonly access: AccessRecorder;
+  /** Every module's export and erasure of one person's data (for the privacy module's routes). */
+  readonly personalData: PersonalData;
   /**
    * The platform's public origin (the `publicUrl` option, which `main.ts` takes from `MOP_PUBLIC_URL`, else the
    * listening address), without a trailing slash; links in e-mails are built on it. Known once the server listens:

@@ -43,6 +43,7 @@ describe('the module composition', () => {
       'library-admin',
       'workspace',
       'cohorts',
+      'privacy',
       'probe',
       // Health and metrics: last, it is given the sync layer once the others are built.
       'operations'
@@ -88,9 +89,23 @@ describe('the module composition', () => {
   });
 
   it("reaches every module's part of a person's data", async () => {
-    expect(await server.exportUserData('someone')).toEqual([
-      { module: 'probe', files: [{ path: 'probe.json', content: '{"userId":"someone"}' }] }
+    const parts = await server.exportUserData('someone');
+    // Every module that holds personal data answers, in module order (docs/privacy.md).
+    expect(parts.map((part) => part.module)).toEqual([
+      'mail',
+      'accounts',
+      'mentorships',
+      'matching',
+      'learning-modules',
+      'workspace',
+      'cohorts',
+      'privacy',
+      'probe'
     ]);
+    expect(parts.at(-1)).toEqual({
+      module: 'probe',
+      files: [{ path: 'probe.json', content: '{"userId":"someone"}' }]
+    });
     await server.eraseUserData('someone');
     expect(state.erased).toEqual(['someone']);
   });

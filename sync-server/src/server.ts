@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import { parseDocName } from '@mop/shared';
 import { toLogger, type LogFunction, type Logger } from './logger.ts';
 import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
 import { createHttpApp } from './http/app.ts';
@@ -9,7 +10,15 @@ import { createOperationsModule } from './operations/metrics.ts';
 import { requestLogging } from './operations/log.ts';
 import { SyncService } from './sync/sync-service.ts';
 import { seedDemoData, type DemoAccount } from './demo/seed.ts';
-import type { AuditLog, Mailer, ModuleContext, ModuleFactory, ServerModule, UserDataFile } from './module.ts';
+import type {
+  AccessRecorder,
+  AuditLog,
+  Mailer,
+  ModuleContext,
+  ModuleFactory,
+  ServerModule,
+  UserDataFile
+} from './module.ts';
 import { createMemoryMailer } from './memory-mailer.ts';
 import { createAuthAccess, createAuthModule } from './auth/index.ts';
 import { createMentorshipsModule } from './mentorships/index.ts';
@@ -22,6 +31,7 @@ import { createWorkspaceModule } from './workspace/index.ts';
 import { mailModule, type MailSettings } from './mail/index.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
+import { createPrivacyModule } from './privacy/index.ts';
 
 /**
  * The server's domains, in the order they are prepared, mounted and started (and closed and erased in reverse).
@@ -38,8 +48,10 @@ const MODULES: readonly ModuleFactory[] = [
   createCatalogueModule,
   createLibraryAdminModule,
   createWorkspaceModule,
-  // Last: its setup link checks for an admin after every module prepared (the demo seeds one).
-  createCohortsModule
+  // Its setup link checks for an admin after every module prepared (the demo seeds one).
+  createCohortsModule,
+  // Export and erasure of a person's data across every module above, and the access log.
+  createPrivacyModule
 ];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -144,6 +156,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   });
   let listeningUrl = '';
   let mailer: Mailer = createMemoryMailer(logger);
+  let accessRecorder: AccessRecorder = { record: () => {} };
   let auditLog: AuditLog = {
     record: (actor, entry) => logger.info(`audit (no audit module): ${entry.action} by ${actor?.id ?? 'system'}`)
   };
@@ -158,20 +171,46 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     docs: {
       liveDoc: (docName) => sync.liveDoc(docName),
       endSession: (sessionHash) => sync.endSession(sessionHash),
-      reconnect: (docNames) => sync.reconnect(docNames)
+      reconnect: (docNames) => sync.reconnect(docNames),
+      rewrite: (docName, edit) => sync.rewriteDoc(docName, edit),
+      drop: (docName) => sync.dropDoc(docName)
     },
     // Delegates to whichever mailer is current, so a module that provides the outbox replaces the default for all.
     mail: { enqueue: (mail) => mailer.enqueue(mail) },
     // Delegates to the module that keeps the audit log; without one, actions are logged (never silently dropped).
     audit: { record: (actor, entry) => auditLog.record(actor, entry) },
+    access: { record: (actor, read) => accessRecorder.record(actor, read) },
     get publicUrl() {
       return (options.publicUrl ?? listeningUrl).replace(/\/+$/, '');
+    },
+    personalData: {
+      exportAll: (userId) => exportUserData(userId),
+      eraseAll: (userId) => eraseUserData(userId)
     },
     transaction: (work) => store.transaction(work),
     now: options.now ?? (() => new Date())
   };
 
   const modules: ServerModule[] = [];
+  sync.onReadOnlyOpen = (user, docName) => {
+    const parsed = parseDocName(docName);
+    if (parsed?.kind === 'profile') ctx.access.record(user, { subjectUserIds: [parsed.id], what: 'profile' });
+  };
+  async function exportUserData(userId: string): Promise<ModuleExport[]> {
+    const parts: ModuleExport[] = [];
+    for (const module of modules) {
+      if (module.exportUserData) parts.push({ module: module.name, files: await module.exportUserData(userId) });
+    }
+    return parts;
+  }
+  async function eraseUserData(userId: string): Promise<void> {
+    for (const module of [...modules].reverse()) await module.eraseUserData?.(userId);
+    // Last, once every module could still read who the person was (their address, their name).
+    store.anonymiseUser(userId, ctx.now());
+    // Fold the WAL into the main file and truncate it, so no earlier page image of the erased rows stays in
+    // `mop.sqlite-wal` (secure_delete has already zeroed them in the pages themselves).
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
   let seededAccounts: DemoAccount[] = [];
   try {
     // The outbox comes first: it is configured by this start's options, and closes last (after any module's last mail).
@@ -179,6 +218,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
       const module = factory(ctx);
       if (module.provides?.mail) mailer = module.provides.mail;
       if (module.provides?.audit) auditLog = module.provides.audit;
+      if (module.provides?.access) accessRecorder = module.provides.access;
       modules.push(module);
     }
     if (demo) seededAccounts = await seedDemoData(store, new SqliteMatchingStore(db));
@@ -242,16 +282,8 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     learningModules: new SqliteModuleStore(db),
     matching: new SqliteMatchingStore(db),
     openDocuments: () => sync.openRooms,
-    async exportUserData(userId) {
-      const parts: ModuleExport[] = [];
-      for (const module of modules) {
-        if (module.exportUserData) parts.push({ module: module.name, files: await module.exportUserData(userId) });
-      }
-      return parts;
-    },
-    async eraseUserData(userId) {
-      for (const module of [...modules].reverse()) await module.eraseUserData?.(userId);
-    },
+    exportUserData,
+    eraseUserData,
     close() {
       closing ??= (async () => {
         sync.close();

@@ -1,5 +1,6 @@
 import type { AdminUser } from '@mop/shared';
 import { messageFor } from '$lib/services/errors';
+import { downloadUserData, eraseUser } from '$lib/services/privacy.service';
 import { sendPasswordReset, setUserActive, setUserRole } from './cohorts.service';
 
 /** The admin console's user list and the actions on one user; each row shows its own outcome. */
@@ -7,6 +8,9 @@ export class UserAdmin {
   users = $state<AdminUser[]>([]);
   busy = $state<string | null>(null);
   outcome = $state<Record<string, { ok: boolean; message: string }>>({});
+  /** The user whose erasure form is open, and the address typed to confirm it. */
+  erasing = $state<string | null>(null);
+  eraseEmail = $state('');
 
   constructor(users: AdminUser[]) {
     this.users = users;
@@ -43,5 +47,39 @@ export class UserAdmin {
       },
       done
     );
+  }
+
+  /** Downloads a user's data archive on their behalf (audited on the server). */
+  downloadData(userId: string, done: string) {
+    return this.act(
+      userId,
+      async () => {
+        await downloadUserData(userId);
+        return null;
+      },
+      done
+    );
+  }
+
+  openErasure(userId: string | null) {
+    this.erasing = userId;
+    this.eraseEmail = '';
+  }
+
+  /** Erases a user for good; the row leaves the list and `done` is shown above it. */
+  async erase(userId: string, done: string): Promise<string | null> {
+    if (this.busy) return null;
+    this.busy = userId;
+    try {
+      await eraseUser(userId, this.eraseEmail.trim());
+      this.users = this.users.filter((user) => user.id !== userId);
+      this.erasing = null;
+      return done;
+    } catch (error) {
+      this.outcome[userId] = { ok: false, message: messageFor(error) };
+      return null;
+    } finally {
+      this.busy = null;
+    }
   }
 }

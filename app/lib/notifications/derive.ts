@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { m } from '$lib/paraglide/messages.js';
 import { listMessages, listPins, listSessions, readMarker, type Mentorship, type SessionEventType } from '@mop/shared';
 
 /** What a notification is about; the page words each kind. */
@@ -83,7 +84,7 @@ export function pairNotifications(
   const items: Omit<NotificationItem, 'isNew'>[] = [];
   const unreadMessageIds = new Set<string>();
   const isMentor = mentorship.mentor.id === userId;
-  const otherName = isMentor ? mentorship.mentee.name : mentorship.mentor.name;
+  const otherName = (isMentor ? mentorship.mentee.name : mentorship.mentor.name) || m.privacy_former_member();
   const base = `/mentoring/${encodeURIComponent(mentorship.id)}`;
   const common = { mentorshipId: mentorship.id, otherName, sessionEvent: null };
 

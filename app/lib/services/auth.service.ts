@@ -1,4 +1,4 @@
-import { UserSchema, type User, apiPaths, LoginResponseSchema, OkResponseSchema } from '@mop/shared';
+import { UserSchema, type User, apiPaths, LoginResponseSchema, OkResponseSchema, profileDocName } from '@mop/shared';
 import { session } from '$lib/state/session.svelte';
 import { deviceStorage } from '$lib/state/device-storage.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
@@ -191,7 +191,24 @@ export async function signOut(): Promise<void> {
   }
 }
 
-async function endLocalSession(options: { expired: boolean; discardSyncedCopies?: boolean }): Promise<void> {
+/**
+ * After the account was deleted on the server: forgets the person on this device and deletes every local copy of
+ * their documents, unsynced ones included (there is no account left to sync them to).
+ */
+export async function forgetDeletedAccount(): Promise<void> {
+  const userId = session.user?.id;
+  await endLocalSession({ expired: false, discardSyncedCopies: true, discardUnsynced: true });
+  if (userId)
+    await discardLocalCopy(profileDocName(userId)).catch((error: unknown) =>
+      console.warn('MOP: could not delete the local copy of the profile', error)
+    );
+}
+
+async function endLocalSession(options: {
+  expired: boolean;
+  discardSyncedCopies?: boolean;
+  discardUnsynced?: boolean;
+}): Promise<void> {
   if (options.expired) {
     // The server ended the session (401). Whatever is open stays open and keeps saving on this device, so an edit
     // in progress is not lost; syncing pauses until the user signs in again.
@@ -202,7 +219,7 @@ async function endLocalSession(options: { expired: boolean; discardSyncedCopies?
     const stored = session.user ? await loadStoredMentorships(session.user.id).catch(() => null) : null;
     const docNames = new Set([...knownDocNames(), ...(stored ?? []).map((mentorship) => mentorship.docName)]);
     await closeAllDocs();
-    const unsynced = new Set(await unsyncedDocNames());
+    const unsynced = new Set(options.discardUnsynced ? [] : await unsyncedDocNames());
     if (options.discardSyncedCopies) {
       for (const docName of docNames) {
         if (!unsynced.has(docName))

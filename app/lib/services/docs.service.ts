@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
+import { IndexeddbPersistence, clearDocument, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -9,11 +9,12 @@ import {
   MESSAGE_SYNC,
   SYNC_FORMAT_VERSION,
   SYNC_PATH,
+  docEpoch,
   docFormatVersion
 } from '@mop/shared';
 import { DocSyncState, openDocs } from '$lib/state/sync.svelte';
 import { network } from '$lib/state/network.svelte';
-import { isDocUnsynced, markDocUnsynced } from './storage.service';
+import { getSetting, isDocUnsynced, markDocUnsynced, setSetting } from './storage.service';
 import { forgetUnsavedUpdates, guardUntilWritten, recoverUnsavedUpdates, stopGuarding } from './unload-guard';
 
 /** How long to wait after the last local edit before asking the server to confirm it has everything. */
@@ -54,6 +55,20 @@ const RECOVERY_ORIGIN = Symbol('mop-recovered-edits');
 function syncServerUrl(): string {
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${location.host}${SYNC_PATH}`;
+}
+
+/**
+ * When the server rewrote a document to remove content for good (an erased account, a deleted message), it gave the
+ * document a new epoch. This device's stored copy is a log of every update it ever saw, erased text included, so it
+ * is replaced by the document's current state (from which the removed content is gone) and the epoch remembered.
+ */
+async function dropCopyFromEarlierEpoch(docName: string, doc: Y.Doc, persistence: IndexeddbPersistence): Promise<void> {
+  const epoch = docEpoch(doc);
+  const key = `doc-epoch:${docName}`;
+  if (!epoch || (await getSetting<string>(key)) === epoch) return;
+  await storeState(persistence, true);
+  await afterPendingWrites(persistence);
+  await setSetting(key, epoch);
 }
 
 /** Waits until every IndexedDB write started so far has finished (transactions on a store run in order). */
@@ -159,6 +174,9 @@ export function openDoc(docName: string): DocHandle {
   provider.on('sync', (synced: boolean) => {
     sync.serverSynced = synced;
     if (!synced) return;
+    dropCopyFromEarlierEpoch(docName, doc, persistence).catch((error: unknown) =>
+      console.error(`MOP: could not replace the old copy of ${docName} on this device`, error)
+    );
     if (probeSeq !== null) {
       confirmedSeq = Math.max(confirmedSeq, probeSeq);
       probeSeq = null;

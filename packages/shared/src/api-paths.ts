@@ -44,6 +44,7 @@ export const apiPaths = {
   topicReplies: (programmeId: string, topicId: string) => `${topic(programmeId, topicId)}/replies`,
   hidePost: (programmeId: string, topicId: string, postId: string) => `${post(programmeId, topicId, postId)}/hide`,
   reportPost: (programmeId: string, topicId: string, postId: string) => `${post(programmeId, topicId, postId)}/report`,
+  post,
 
   pairFileUpload: (mentorshipId: string, name: string) => `${pairFiles(mentorshipId)}?name=${seg(name)}`,
   pairFile: (mentorshipId: string, fileId: string) => `${pairFiles(mentorshipId)}/${seg(fileId)}`,
@@ -71,6 +72,18 @@ export const apiPaths = {
   packZip: (id: string) => `${pack(id)}/zip`,
   moduleCertificates: (moduleId: string) => `${API_PATH}/modules/${seg(moduleId)}/certificates`,
   certificate: (code: string) => `${API_PATH}/certificates/${seg(code)}`,
+
+  accountExport: () => `${API_PATH}/account/export`,
+  accountDeletion: () => `${API_PATH}/account/delete`,
+  accountAccessLog: () => `${API_PATH}/account/access-log`,
+  adminUserExport: (userId: string) => `${API_PATH}/admin/users/${seg(userId)}/export`,
+  adminUserErasure: (userId: string) => `${API_PATH}/admin/users/${seg(userId)}/erase`,
+  adminAccessLog: () => `${API_PATH}/admin/access-log`,
+  privacyNotice: () => `${API_PATH}/privacy`,
+  privacySettings: () => `${API_PATH}/admin/privacy`,
+  programmeRetention: (programmeId: string) => `${API_PATH}/admin/programmes/${seg(programmeId)}/retention`,
+  privacyAcknowledgement: () => `${API_PATH}/account/privacy-acknowledgement`,
+  pairRecordErasure: (mentorshipId: string) => `${API_PATH}/mentorships/${seg(mentorshipId)}/erase-record`,
   learningState: () => `${API_PATH}/me/learning`,
   learningProgress: (moduleId: string) => `${API_PATH}/me/learning/progress/${seg(moduleId)}`
 } as const;

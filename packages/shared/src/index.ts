@@ -15,4 +15,7 @@ export * from './workspace/index.ts';
 export * from './public-pages.ts';
 export * from './accounts-api.ts';
 export * from './cohorts-api.ts';
+export * from './doc-epoch.ts';
+export * from './note-markdown.ts';
+export * from './privacy-api.ts';
 export * from './learning-sync.ts';

@@ -3,6 +3,7 @@ import { platformName } from '../mail/index.ts';
 import { SqliteAccountStore } from './account-store.ts';
 import { accountRoutes } from './routes.ts';
 import type { AccountPolicy } from './policy.ts';
+import { eraseAccount, exportAccount } from './user-data.ts';
 
 /** How often used and expired account tokens are deleted. */
 const TOKEN_SWEEP_MS = 60 * 60 * 1000;
@@ -22,6 +23,8 @@ export function createAccountsModule(ctx: ModuleContext): ServerModule {
   return {
     name: 'accounts',
     routes: () => accountRoutes(ctx, accounts, policy),
+    exportUserData: (userId) => exportAccount(ctx, userId),
+    eraseUserData: (userId) => eraseAccount(ctx, userId),
     start() {
       sweep = setInterval(() => {
         try {

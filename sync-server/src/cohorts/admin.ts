@@ -13,7 +13,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
   app.get(
     '/admin/users',
     guarded((c) => {
-      requireAdmin(c, ctx);
+      const admin = requireAdmin(c, ctx);
       const result = cohorts.searchUsers({
         query: (c.req.query('q') ?? '').trim().slice(0, 200),
         role: c.req.query('role') || undefined,
@@ -22,6 +22,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
         limit: MAX_LIST
       });
       const users: AdminUser[] = result.users;
+      ctx.access.record(admin, { subjectUserIds: users.map((u) => u.id), what: 'user-list' });
       return c.json({ users, total: result.total } satisfies AdminUserList);
     })
   );

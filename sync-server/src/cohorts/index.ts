@@ -15,6 +15,7 @@ import { invitationRoutes, invitationUploadRoutes } from './invitations.ts';
 import { joinLinkRoutes } from './join-links.ts';
 import { adminRoutes } from './admin.ts';
 import { participantRoutes } from './participants.ts';
+import { eraseCohorts, exportCohorts } from './user-data.ts';
 
 /** The cohorts module; `setupUrl` is the one-time first-run link issued at start when no admin exists. */
 export interface CohortsModule extends ServerModule {
@@ -49,6 +50,8 @@ export function createCohortsModule(ctx: ModuleContext): CohortsModule {
     name: 'cohorts',
     // Other modules (accounts: an admin's "send a reset link") record their admin actions in the same log.
     provides: { audit: { record: (actor, entry) => audit(deps, actor, entry) } },
+    exportUserData: (userId) => exportCohorts(ctx, userId),
+    eraseUserData: (userId) => eraseCohorts(ctx, userId),
     get setupUrl() {
       return setupUrl;
     },

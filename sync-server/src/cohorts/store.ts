@@ -521,7 +521,8 @@ export class CohortsStore {
     programmeId?: string | undefined;
     limit: number;
   }): { users: AdminUser[]; total: number } {
-    const where: string[] = [];
+    // Erased accounts (docs/privacy.md) are anonymous rows kept for the pairs' records, not people to administer.
+    const where: string[] = ['u.erased_at IS NULL'];
     const values: unknown[] = [];
     if (filter.query) {
       where.push("(u.name LIKE ? ESCAPE '\\' OR u.email LIKE ? ESCAPE '\\')");

@@ -60,6 +60,18 @@ const calls: Record<keyof typeof apiPaths, [Method, string]> = {
   packZip: ['GET', apiPaths.packZip('k-1')],
   moduleCertificates: ['POST', apiPaths.moduleCertificates('m-1')],
   certificate: ['GET', apiPaths.certificate('ABCD-EFGH-JKLM')],
+  accountExport: ['GET', apiPaths.accountExport()],
+  accountDeletion: ['POST', apiPaths.accountDeletion()],
+  accountAccessLog: ['GET', apiPaths.accountAccessLog()],
+  adminUserExport: ['GET', apiPaths.adminUserExport('u-1')],
+  adminUserErasure: ['POST', apiPaths.adminUserErasure('u-1')],
+  adminAccessLog: ['GET', apiPaths.adminAccessLog()],
+  privacyNotice: ['GET', apiPaths.privacyNotice()],
+  privacySettings: ['GET', apiPaths.privacySettings()],
+  programmeRetention: ['PUT', apiPaths.programmeRetention('p-1')],
+  privacyAcknowledgement: ['POST', apiPaths.privacyAcknowledgement()],
+  pairRecordErasure: ['POST', apiPaths.pairRecordErasure('demo-pair-1')],
+  post: ['DELETE', apiPaths.post('p-1', 't-1', 'x-1')],
   learningState: ['POST', apiPaths.learningState()],
   learningProgress: ['DELETE', apiPaths.learningProgress('m-1')]
 };

@@ -2,6 +2,7 @@ import type { ModuleContext, ModuleFactory } from '../module.ts';
 import { SqliteOutbox } from './outbox.ts';
 import { MailWorker, smtpTransport, type MailWorkerOptions } from './worker.ts';
 import { outboxRoutes } from './routes.ts';
+import { eraseMail, exportMail } from './user-data.ts';
 
 export { renderMail, appLink } from './render.ts';
 export * from './templates/accounts.ts';
@@ -48,6 +49,8 @@ export function mailModule(settings: MailSettings): ModuleFactory {
       name: 'mail',
       provides: { mail: outbox },
       routes: () => outboxRoutes(outbox, ctx.auth, configured),
+      exportUserData: (userId) => exportMail(ctx, userId),
+      eraseUserData: (userId) => eraseMail(ctx, userId),
       start() {
         if (!configured) {
           ctx.logger.info('mail: no SMTP server configured (MOP_SMTP_URL); messages wait in the outbox for admins');

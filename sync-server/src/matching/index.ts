@@ -3,6 +3,7 @@ import { matchingRoutes } from './routes.ts';
 import { matchRequestRoutes } from './requests.ts';
 import { SqliteMatchingStore } from './sqlite-matching-store.ts';
 import type { MatchingContext } from './runs.ts';
+import { eraseMatching, exportMatching } from './user-data.ts';
 
 export { SqliteMatchingStore } from './sqlite-matching-store.ts';
 export type { MatchingStore } from './store.ts';
@@ -13,7 +14,8 @@ export function createMatchingModule(ctx: ModuleContext): ServerModule {
     store: ctx.store,
     auth: ctx.auth,
     matching: new SqliteMatchingStore(ctx.db),
-    liveDoc: (docName) => ctx.docs.liveDoc(docName)
+    liveDoc: (docName) => ctx.docs.liveDoc(docName),
+    access: ctx.access
   };
   return {
     name: 'matching',
@@ -21,6 +23,8 @@ export function createMatchingModule(ctx: ModuleContext): ServerModule {
       const app = matchingRoutes(matching);
       app.route('/', matchRequestRoutes(matching));
       return app;
-    }
+    },
+    exportUserData: (userId) => exportMatching(ctx, userId),
+    eraseUserData: (userId) => eraseMatching(ctx, userId)
   };
 }

@@ -66,6 +66,11 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
         programmeId: programme.id,
         participants: [...cohort.mentors, ...cohort.mentees].map((p) => p.participant)
       };
+      ctx.access.record(user, {
+        subjectUserIds: body.participants.map((p) => p.userId),
+        programmeId: programme.id,
+        what: 'participants'
+      });
       return c.json(body);
     })
   );

@@ -12,7 +12,7 @@ import {
   type User
 } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
-import type { AuthAccess } from '../module.ts';
+import type { AccessRecorder, AuthAccess } from '../module.ts';
 import { buildEngineCohort, loadProgrammeCohort, type ProgrammeCohort } from './cohort.ts';
 import { ApiRefusal } from '../http/refusal.ts';
 import type { LiveDocLookup } from './profiles.ts';
@@ -25,6 +25,8 @@ export interface MatchingContext {
   auth: AuthAccess;
   matching: MatchingStore;
   liveDoc: LiveDocLookup;
+  /** The access log: a coordinator's look at the participants is a read of their personal data. */
+  access: AccessRecorder;
 }
 
 const ref = (names: ReadonlyMap<string, string>, id: string) => ({ id, name: names.get(id) ?? id });

@@ -6,6 +6,7 @@ import { moduleRoutes } from './routes.ts';
 import { accountLearningRoutes } from './account-learning.ts';
 import { seedStarterModules } from './seed.ts';
 import { SqliteModuleStore } from './sqlite-module-store.ts';
+import { eraseLearning, exportLearning } from './user-data.ts';
 
 export type { ModuleStore } from './store.ts';
 export { SqliteModuleStore } from './sqlite-module-store.ts';
@@ -19,6 +20,8 @@ export function createLearningModulesModule(ctx: ModuleContext): ServerModule {
   const modules = new SqliteModuleStore(ctx.db);
   return {
     name: 'learning-modules',
+    exportUserData: (userId) => exportLearning(ctx, userId),
+    eraseUserData: (userId) => eraseLearning(ctx, userId),
     prepare() {
       // Read from the library's sources only when needed: a server that has modules does not load them again.
       if (ctx.demo) seedStarterModules(modules, new SqliteResourceStore(ctx.db), () => loadLibrary().modules);

@@ -69,6 +69,9 @@ export function openSqliteDatabase(
   db.pragma('busy_timeout = 5000');
   // WAL with synchronous=NORMAL is durable across application crashes; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
+  // Deleted rows are overwritten with zeros, not just unlinked: an erased account or a deleted message must not stay
+  // readable in the file's free pages (docs/privacy.md). Costs some writes on deletes; the log compaction is rare.
+  db.pragma('secure_delete = ON');
   try {
     runMigrations(db, MIGRATIONS, {
       beforeMigrating: (from, to) => {
@@ -175,6 +178,16 @@ export class SqliteStore implements MopStore {
   findUserById(id: string): StoredUser | null {
     const row = this.statements.userById.get(id) as UserRow | undefined;
     return row ? toUser(row) : null;
+  }
+
+  anonymiseUser(id: string, now: Date): void {
+    this.db
+      .prepare(
+        `UPDATE users SET name = '', email = 'erased-' || id || '@erased.invalid', password_hash = '!',
+           language = NULL, time_zone = NULL, deactivated_at = coalesce(deactivated_at, @now), erased_at = @now
+         WHERE id = @id`
+      )
+      .run({ id, now: now.toISOString() });
   }
 
   createSession(
@@ -312,6 +325,10 @@ export class SqliteStore implements MopStore {
       this.statements.deleteUpdatesUpTo.run(docName, upToSeq);
       return seq;
     })();
+  }
+
+  deleteDocLog(docName: string): number {
+    return this.db.prepare('DELETE FROM doc_updates WHERE doc_name = ?').run(docName).changes;
   }
 
   transaction<T>(work: () => T): T {

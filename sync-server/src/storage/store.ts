@@ -44,6 +44,11 @@ export interface MopStore {
   createUser(user: NewUser): StoredUser;
   findUserByEmail(email: string): StoredUser | null;
   findUserById(id: string): StoredUser | null;
+  /**
+   * Anonymises an erased account in place: no name, an address that names no one, no password, deactivated, with
+   * `erased_at` set. The row stays so the pair's records keep an author id that no longer identifies anybody.
+   */
+  anonymiseUser(id: string, now: Date): void;
 
   /** `userAgent` is the browser's own description, shown to the person in their list of sessions. */
   createSession(tokenHash: string, userId: string, expiresAt: Date, userAgent?: string | null, now?: Date): void;
@@ -88,6 +93,8 @@ export interface MopStore {
    * Returns the sequence number of the merged row.
    */
   compactDoc(docName: string, merged: Uint8Array, upToSeq: number): number;
+  /** Deletes a document's whole log (an erased person's profile); returns the number of rows removed. */
+  deleteDocLog(docName: string): number;
 
   /**
    * Runs `work` in one transaction spanning every store of the database (the other stores' own transactions nest in

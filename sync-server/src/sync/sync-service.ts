@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { KEEPALIVE_INTERVAL_MS, MAX_SYNC_MESSAGE_BYTES, SYNC_PATH, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import type { Logger } from '../logger.ts';
@@ -32,6 +32,9 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
     () => socket.destroy()
   );
 }
+
+/** Transaction origin of the server's own edits (erasure, deletion): broadcast to every connection. */
+const SERVER_EDIT = 'server-edit';
 
 /** WebSocket close code sent when the session of a connection ends. */
 const SESSION_ENDED_CLOSE_CODE = 4401;
@@ -90,6 +93,8 @@ export class SyncService {
   private readonly context: RoomContext;
   private readonly commits: GroupCommit;
   private readonly rejections: RejectionLog;
+  /** Told when someone opens a document read-only (a coordinator or admin on a profile): the access log. */
+  onReadOnlyOpen: (user: User, docName: string) => void = () => {};
   /** Sessions whose connection was just closed for refused frames, until when they are refused. */
   private readonly cooldown = new Map<string, number>();
 
@@ -145,6 +150,13 @@ export class SyncService {
       if (!room) return refuseUpgrade(socket, 500, 'The document could not be loaded');
       const readOnly = access.readOnly === true;
       this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, sessionHash, room, readOnly));
+      if (readOnly) {
+        try {
+          this.onReadOnlyOpen(user, access.docName);
+        } catch (error) {
+          this.logger.error('sync: could not record a read in the access log', error);
+        }
+      }
       // ws completes the handshake synchronously; if the socket was already gone no connection joined.
       if (room.size === 0) this.unload(room);
     } catch (error) {
@@ -295,6 +307,50 @@ export class SyncService {
     // What a caller reads from the live document must be stored first, as for any peer.
     this.commits.flush();
     return this.rooms.get(docName)?.doc;
+  }
+
+  /**
+   * Edits a document on the server and replaces its whole log by one update encoded from the state afterwards, so
+   * what `edit` deleted is gone from the database, not only hidden (the document is garbage-collected: deleted
+   * content leaves no bytes in an encoded state). An open document is edited live, so its connections receive the
+   * deletion now; a closed one is loaded from the store, edited and written back. Returns false when the document
+   * has never been stored.
+   */
+  rewriteDoc(docName: string, edit: (doc: Y.Doc) => void): boolean {
+    this.commits.flush();
+    const room = this.rooms.get(docName);
+    if (room && !room.broken) {
+      room.doc.transact(() => edit(room.doc), SERVER_EDIT);
+      this.commits.flush();
+      room.compact(true);
+      return true;
+    }
+    const rows = this.store.loadDocUpdates(docName);
+    if (rows.length === 0) return false;
+    const doc = new Y.Doc({ gc: true });
+    try {
+      doc.transact(() => {
+        for (const row of rows) Y.applyUpdate(doc, row.data);
+      });
+      doc.transact(() => edit(doc), SERVER_EDIT);
+      this.store.compactDoc(docName, Y.encodeStateAsUpdate(doc), rows.at(-1)?.seq ?? 0);
+    } finally {
+      doc.destroy();
+    }
+    return true;
+  }
+
+  /** Closes every connection to a document and deletes its log (an erased person's profile). */
+  dropDoc(docName: string): void {
+    this.commits.flush();
+    const room = this.rooms.get(docName);
+    if (room) {
+      this.rooms.delete(docName);
+      this.commits.forget(room);
+      for (const connection of room.connections.values()) connection.socket.close(4404, 'This document was erased');
+      room.destroy();
+    }
+    this.store.deleteDocLog(docName);
   }
 
   /** Counters of the group commit and of refused frames. */

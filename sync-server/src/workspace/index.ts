@@ -8,13 +8,16 @@ import { progressRoutes } from './progress-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { pairFileRoutes, pairFileUploadRoutes } from './pair-files.ts';
 import { communityRoutes } from './community-routes.ts';
+import { eraseWorkspace, exportWorkspace } from './user-data.ts';
+import { deletionRoutes } from './deletion-routes.ts';
 
 /**
  * The mentoring workspace's REST routes under `/api` (inside the 64 KiB body limit): coordinators' progress view,
  * calendar export and feed, pair file downloads and programme discussions. Uploads: `pairFileUploadRoutes`.
  */
-function workspaceRoutes(ctx: WorkspaceContext): Hono {
+function workspaceRoutes(ctx: WorkspaceContext, module: ModuleContext): Hono {
   const app = new Hono();
+  app.route('/', deletionRoutes(module, ctx.pairBlobs));
   app.route('/', progressRoutes(ctx));
   app.route('/', calendarRoutes(ctx));
   app.route('/', pairFileRoutes(ctx));
@@ -34,7 +37,9 @@ export function createWorkspaceModule(ctx: ModuleContext): ServerModule {
   };
   return {
     name: 'workspace',
-    routes: () => workspaceRoutes(workspace),
-    uploadRoutes: () => pairFileUploadRoutes(workspace)
+    routes: () => workspaceRoutes(workspace, ctx),
+    uploadRoutes: () => pairFileUploadRoutes(workspace),
+    exportUserData: (userId) => exportWorkspace(ctx, workspace.pairBlobs, userId),
+    eraseUserData: (userId) => eraseWorkspace(ctx, workspace.pairBlobs, userId)
   };
 }

@@ -9,3 +9,4 @@ export * from './messages.ts';
 export * from './progress.ts';
 export * from './api.ts';
 export * from './community-api.ts';
+export * from './erasure.ts';

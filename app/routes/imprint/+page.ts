@@ -1,0 +1,12 @@
+import { problemFor } from '$lib/services/errors';
+import { loadPrivacyNotice } from '$lib/services/privacy.service';
+import type { PageLoad } from './$types';
+
+/** The platform's imprint (who runs it): public, like the privacy notice. */
+export const load: PageLoad = async ({ fetch }) => {
+  try {
+    return { notice: await loadPrivacyNotice(fetch), problem: null };
+  } catch (error) {
+    return { notice: null, problem: problemFor(error) };
+  }
+};
