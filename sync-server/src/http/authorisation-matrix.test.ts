@@ -195,6 +195,23 @@ const ENDPOINTS: Endpoint[] = [
   get('/api/starter-library', ADMIN),
   write('POST', '/api/starter-library/remove', ADMIN),
   write('POST', '/api/starter-library/install', ADMIN),
+  // Privacy: one's own data and its access log, the notice, and the admin's side of both.
+  get('/api/privacy', PUBLIC),
+  get('/api/account/export', SIGNED_IN),
+  get('/api/account/access-log', SIGNED_IN),
+  write('POST', '/api/account/privacy-acknowledgement', SIGNED_IN),
+  // An empty body (no password, no typed confirmation) is refused after the gate; nobody is deleted.
+  write('POST', '/api/account/delete', SIGNED_IN),
+  get('/api/admin/privacy', ADMIN),
+  write('PUT', '/api/admin/privacy', ADMIN),
+  write('PUT', `/api/admin/programmes/${P}/retention`, ADMIN),
+  get('/api/admin/access-log', ADMIN),
+  get(`/api/admin/users/${NONE}/export`, ADMIN_FINDS_NOTHING),
+  write('POST', `/api/admin/users/${NONE}/erase`, ADMIN_FINDS_NOTHING),
+  // Deleting really deletes: a pair's record or file, a community post.
+  write('POST', `/api/mentorships/${PAIR}/erase-record`, PAIR_ONLY),
+  write('DELETE', `/api/mentorships/${PAIR}/files/${NONE}`, PAIR_FINDS_NOTHING),
+  write('DELETE', `${programme}/topics/${NONE}/posts/${NONE}`, MEMBERS_FIND_NOTHING),
   // Without MOP_METRICS_TOKEN the metrics endpoint is off for everyone.
   get('/api/metrics', [404, 404, 404, 404, 404, 404])
 ];
