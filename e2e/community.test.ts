@@ -85,6 +85,8 @@ describe('programme community and notifications', () => {
     await coordinator!.goto(topicPath);
     await post(coordinator!, 'Hello').getByTestId('report-count').filter({ hasText: 'Reports: 1' }).waitFor();
     await post(coordinator!, 'Happy to help').getByRole('button', { name: 'Hide' }).click();
+    await post(coordinator!, 'Happy to help').getByText('Its text is erased for good.').waitFor();
+    await post(coordinator!, 'Happy to help').getByRole('button', { name: 'Yes, hide' }).click();
     // Hiding erases the text: the coordinator, too, now sees the marker and the placeholder.
     const hiddenForCoordinator = coordinator!.locator('[data-testid="post"][data-hidden="true"]');
     await hiddenForCoordinator.getByTestId('post-hidden-marker').waitFor();
