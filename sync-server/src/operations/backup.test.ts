@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { mentorshipDocName } from '@mop/shared';
+import { MAX_PAIR_FILES, mentorshipDocName } from '@mop/shared';
 import {
   connectClient,
   login,
@@ -101,16 +101,26 @@ describe('backup and restore', () => {
         await new Promise((resolve) => setTimeout(resolve, 2));
       }
     })();
+    // A pair holds at most MAX_PAIR_FILES files: the uploads fill the first pair, then the second one's mentee takes
+    // over, paced so that a quick machine does not run out of room while the backup runs.
+    const uploaders = [
+      { pair: 'demo-pair-1', cookie },
+      { pair: 'demo-pair-2', cookie: await login(server.url, 'mentee2@example.org') }
+    ];
     const uploading = (async () => {
       while (writing) {
-        const body = new TextEncoder().encode(`%PDF-1.4\n% upload ${uploads} ${'x'.repeat(2000)}\n`);
-        const response = await fetch(`${server.url}/api/mentorships/demo-pair-1/files?name=f${uploads}.pdf`, {
-          method: 'POST',
-          headers: { cookie, 'content-type': 'application/octet-stream' },
-          body
-        });
-        expect(response.status).toBe(201);
-        uploads++;
+        const uploader = uploaders[Math.floor(uploads / MAX_PAIR_FILES)];
+        if (uploader) {
+          const body = new TextEncoder().encode(`%PDF-1.4\n% upload ${uploads} ${'x'.repeat(2000)}\n`);
+          const response = await fetch(`${server.url}/api/mentorships/${uploader.pair}/files?name=f${uploads}.pdf`, {
+            method: 'POST',
+            headers: { cookie: uploader.cookie, 'content-type': 'application/octet-stream' },
+            body
+          });
+          expect(response.status).toBe(201);
+          uploads++;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 25));
       }
     })();
     while (uploads < 5 || words < 50) await new Promise((resolve) => setTimeout(resolve, 20));
