@@ -5,9 +5,9 @@ import { login, useStackAndBrowser, watchErrors } from './harness.ts';
 
 /**
  * The programme community and the in-app notifications, with three people on three devices: a mentee opens a topic
- * with a hostile Markdown body (harmless), the mentor replies, the coordinator hides the reply (the mentor still sees
- * it, marked; the mentee sees a placeholder), a member reports a post and the coordinator sees the count; a refused
- * programme gets a clear message. Then a message from the mentor shows up in the mentee's notifications and badges.
+ * with a hostile Markdown body (harmless), the mentor replies, the coordinator hides the reply (its text is erased:
+ * everyone sees a placeholder), the mentor deletes a reply of theirs for good, a member reports a post and the
+ * coordinator sees the count; a refused programme gets a clear message. Then a message from the mentor shows up in the mentee's notifications and badges.
  */
 
 const SHOTS = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-comm';
@@ -85,17 +85,37 @@ describe('programme community and notifications', () => {
     await coordinator!.goto(topicPath);
     await post(coordinator!, 'Hello').getByTestId('report-count').filter({ hasText: 'Reports: 1' }).waitFor();
     await post(coordinator!, 'Happy to help').getByRole('button', { name: 'Hide' }).click();
-    await coordinator!
-      .locator('[data-testid="post"][data-hidden="true"]', { hasText: 'Happy to help' })
-      .getByTestId('post-hidden-marker')
-      .waitFor();
+    await post(coordinator!, 'Happy to help').getByText('Its text is erased for good.').waitFor();
+    await post(coordinator!, 'Happy to help').getByRole('button', { name: 'Yes, hide' }).click();
+    // Hiding erases the text: the coordinator, too, now sees the marker and the placeholder.
+    const hiddenForCoordinator = coordinator!.locator('[data-testid="post"][data-hidden="true"]');
+    await hiddenForCoordinator.getByTestId('post-hidden-marker').waitFor();
+    await hiddenForCoordinator.getByTestId('post-placeholder').waitFor();
+    expect(await coordinator!.getByText('Happy to help').count()).toBe(0);
     await shoot(coordinator!, 'topic-coordinator');
 
-    // The author still reads the hidden reply, marked; the mentee sees the placeholder only.
+    // Its author sees it marked as hidden, without the text; so does the mentee.
     await mentor!.reload();
     const hiddenForAuthor = mentor!.locator('[data-testid="post"][data-hidden="true"]');
     await hiddenForAuthor.getByTestId('post-hidden-marker').waitFor();
-    expect(await hiddenForAuthor.getByTestId('post-body').textContent()).toContain('Happy to help');
+    expect(await hiddenForAuthor.getByTestId('post-body').count()).toBe(0);
+    await hiddenForAuthor.getByTestId('post-placeholder').waitFor();
+
+    // The mentor deletes a reply of theirs for good, by keyboard, after confirming; others' posts offer no Delete.
+    await mentor!.getByLabel('Your reply').fill('A reply with a typo');
+    await mentor!.getByRole('button', { name: 'Reply' }).click();
+    await post(mentor!, 'with a typo').waitFor();
+    expect(await post(mentor!, 'Hello').getByRole('button', { name: 'Delete your post for good' }).count()).toBe(0);
+    await post(mentor!, 'with a typo').getByRole('button', { name: 'Delete your post for good' }).focus();
+    await mentor!.keyboard.press('Enter');
+    await post(mentor!, 'with a typo').getByText('Delete for good, also from the history?').waitFor();
+    await post(mentor!, 'with a typo').getByRole('button', { name: 'Delete for good' }).focus();
+    await mentor!.keyboard.press('Enter');
+    await post(mentor!, 'with a typo').waitFor({ state: 'detached' });
+    await mentor!.reload();
+    await post(mentor!, 'Hello').waitFor();
+    expect(await mentor!.getByText('with a typo').count()).toBe(0);
+
     await mentee!.reload();
     const hiddenForOthers = mentee!.locator('[data-testid="post"][data-hidden="true"]');
     await hiddenForOthers.getByTestId('post-placeholder').waitFor();

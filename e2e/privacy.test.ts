@@ -62,6 +62,41 @@ describe('your rights on the account page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a mentee deletes a pin from the shelf and a reflection for good, by keyboard, after confirming', async () => {
+    const errors: string[] = [];
+    const page = await (await suite.device({ mobile: true })).newPage();
+    watchErrors(page, 'phone', errors);
+    await login(page, 'mentee@example.org');
+
+    await page.goto('/mentoring/demo-pair-1/shelf');
+    await page.locator('#pin-target').fill('https://example.org/pin-to-erase');
+    await page.locator('#pin-title').fill('Pin to erase');
+    await page.getByRole('button', { name: 'Pin to the shelf' }).click();
+    const pin = page.getByTestId('pins').locator('li', { hasText: 'Pin to erase' });
+    await pin.waitFor();
+    await pin.getByRole('button', { name: 'Delete Pin to erase from the shelf for good' }).focus();
+    await page.keyboard.press('Enter');
+    await pin.getByText('Delete for good, also from the history?').waitFor();
+    await pin.getByRole('button', { name: 'Cancel' }).click();
+    await pin.getByRole('button', { name: 'Delete Pin to erase from the shelf for good' }).click();
+    await pin.getByRole('button', { name: 'Delete for good' }).focus();
+    await page.keyboard.press('Enter');
+    // The server rewrites the pair's document; the change arrives by sync and the pin leaves the shelf.
+    await pin.waitFor({ state: 'detached' });
+
+    await page.goto('/mentoring/demo-pair-1/progress');
+    await page.getByLabel('Your reflection').fill('reflection-to-erase');
+    await page.getByRole('button', { name: 'Save reflection' }).click();
+    const reflection = page.locator('li', { hasText: 'reflection-to-erase' });
+    await reflection.getByRole('button', { name: 'Delete this reflection for good' }).click();
+    await reflection.getByRole('button', { name: 'Delete for good' }).click();
+    await reflection.waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByLabel('Your reflection').waitFor();
+    expect(await page.getByText('reflection-to-erase').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
   it('a mentee deletes their account: confirmed with the password and DELETE, then it cannot sign in', async () => {
     const errors: string[] = [];
     const device = await suite.device({ mobile: true });

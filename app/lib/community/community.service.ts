@@ -38,6 +38,11 @@ export function hidePost(programmeId: string, topicId: string, postId: string): 
   return apiRequest(apiPaths.hidePost(programmeId, topicId, postId), PostSchema, { method: 'POST', body: {} });
 }
 
+/** Its author deletes a post for good (a topic whose every post is gone goes too). */
+export async function deletePost(programmeId: string, topicId: string, postId: string): Promise<void> {
+  await apiRequest(apiPaths.post(programmeId, topicId, postId), undefined, { method: 'DELETE' });
+}
+
 /** Reports a post to the coordinators (members, not on their own posts). */
 export function reportPost(programmeId: string, topicId: string, postId: string, reason = ''): Promise<Post> {
   return apiRequest(apiPaths.reportPost(programmeId, topicId, postId), PostSchema, {

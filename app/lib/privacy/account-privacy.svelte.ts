@@ -1,4 +1,4 @@
-import { ACCOUNT_DELETION_WORD, type AccessLogEntry } from '@mop/shared';
+import type { AccessLogEntry } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
 import { messageFor } from '$lib/services/errors';
 import { deleteMyAccount, downloadMyData } from '$lib/services/privacy.service';
@@ -24,7 +24,10 @@ export class AccountPrivacy {
   /** True once the account is gone: the page shows a farewell instead of the settings. */
   deleted = $state(false);
 
-  readonly deletionWord = ACCOUNT_DELETION_WORD;
+  /** The word to type, in the page's language (the server accepts it in any of the app's languages). */
+  get deletionWord(): string {
+    return m.privacy_delete_word();
+  }
 
   showAccessLog(entries: Promise<AccessLogEntry[]>) {
     entries.then(
@@ -53,7 +56,7 @@ export class AccountPrivacy {
   }
 
   get confirmed(): boolean {
-    return this.confirmation.trim().toUpperCase() === ACCOUNT_DELETION_WORD;
+    return this.confirmation.trim().toLocaleUpperCase() === this.deletionWord.toLocaleUpperCase();
   }
 
   async deleteAccount(event: SubmitEvent) {
@@ -65,7 +68,7 @@ export class AccountPrivacy {
       return;
     }
     if (!this.confirmed) {
-      this.deleteOutcome = { ok: false, text: m.privacy_delete_type_word({ word: ACCOUNT_DELETION_WORD }) };
+      this.deleteOutcome = { ok: false, text: m.privacy_delete_type_word({ word: this.deletionWord }) };
       return;
     }
     this.deleting = true;

@@ -6,8 +6,18 @@ import { ERASABLE_RECORD_KINDS } from './workspace/erasure.ts';
  * the access log of coordinators' and admins' reads of personal data.
  */
 
-/** The words a person types to confirm the deletion of their own account, besides their password. */
-export const ACCOUNT_DELETION_WORD = 'DELETE';
+/**
+ * The word a person types to confirm the deletion of their own account, besides their password, in each of the app's
+ * languages (the page shows `privacy_delete_word` of messages/*.json; a test keeps the two in step). The server
+ * accepts any of them, so a person whose browser switches language between typing and sending is not refused; the
+ * word only guards against a slip, the password is what authorises the deletion.
+ */
+export const ACCOUNT_DELETION_WORDS = ['DELETE', 'ELIMINA', 'ELIMINAR'] as const;
+
+/** True when `typed` is one of the confirmation words, whatever its case and surrounding spaces. */
+export function isAccountDeletionWord(typed: string): boolean {
+  return (ACCOUNT_DELETION_WORDS as readonly string[]).includes(typed.trim().toUpperCase());
+}
 
 /** `POST /api/account/delete`: the person confirms with their password and the typed word. */
 export const AccountDeletionSchema = v.object({
@@ -15,7 +25,7 @@ export const AccountDeletionSchema = v.object({
   confirmation: v.pipe(
     v.string('confirmation must be a string'),
     v.trim(),
-    v.check((word) => word.toUpperCase() === ACCOUNT_DELETION_WORD, `confirmation: type ${ACCOUNT_DELETION_WORD}`)
+    v.check(isAccountDeletionWord, `confirmation: type ${ACCOUNT_DELETION_WORDS.join(', ')}`)
   )
 });
 export type AccountDeletion = v.InferOutput<typeof AccountDeletionSchema>;

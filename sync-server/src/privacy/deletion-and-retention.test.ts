@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
@@ -146,6 +148,37 @@ describe('deleting really deletes', () => {
     expect(server.db.prepare('SELECT COUNT(*) FROM community_posts WHERE id = ?').pluck().get(postId)).toBe(0);
     // The topic had no other post: it went with it.
     expect(server.db.prepare('SELECT COUNT(*) FROM community_topics WHERE id = ?').pluck().get(topic.id)).toBe(0);
+  });
+
+  it("erases a post's text from the database when a coordinator hides it, for everyone", async () => {
+    const created = await api(cookies.mentee, apiPaths.topics(DEMO_PROGRAMME_ID), 'POST', {
+      title: 'Another topic',
+      text: 'kept-opening-Pz8'
+    });
+    const { topic } = (await created.json()) as TopicDetail;
+    const replied = await api(cookies.mentor, apiPaths.topicReplies(DEMO_PROGRAMME_ID, topic.id), 'POST', {
+      text: 'hidden-reply-text-Hk7'
+    });
+    const reply = ((await replied.json()) as TopicDetail).posts[1]!;
+    const hidden = await api(cookies.coordinator, apiPaths.hidePost(DEMO_PROGRAMME_ID, topic.id, reply.id), 'POST', {
+      reason: 'Off topic'
+    });
+    expect(hidden.status).toBe(200);
+    expect(await hidden.json()).toMatchObject({ text: null, hidden: { reason: 'Off topic' } });
+    // Nobody reads it any more, not its author, not the coordinator; the reason stays for them.
+    for (const who of ['mentor', 'coordinator', 'mentee'] as const) {
+      const detail = (await (
+        await api(cookies[who], apiPaths.topic(DEMO_PROGRAMME_ID, topic.id))
+      ).json()) as TopicDetail;
+      expect(detail.posts.map((p) => p.text)).toEqual(['kept-opening-Pz8', null]);
+    }
+    // Gone from every file of the data directory (database and its write-ahead log), not only from view.
+    const holding = (needle: string) =>
+      fs
+        .readdirSync(server.dataDir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && fs.readFileSync(path.join(e.parentPath, e.name)).includes(needle));
+    expect(holding('hidden-reply-text-Hk7')).toEqual([]);
+    expect(holding('kept-opening-Pz8').length).toBeGreaterThan(0);
   });
 
   it('refuses to delete a note for good unless it is in the bin, and the job empties the bin after the grace period', async () => {

@@ -23,8 +23,9 @@ interface Membership {
 
 /**
  * Community discussions of a programme under `/api/programmes/:id/topics`: open to the programme's members (any
- * role) and admins; 401 anonymous, 403 others. Coordinators and admins hide posts; a hidden post keeps its text for
- * its author and the moderators and shows a placeholder (`text: null`) to everyone else. Members report posts.
+ * role) and admins; 401 anonymous, 403 others. Coordinators and admins hide posts; hiding erases the post's text from
+ * the database and everyone sees a placeholder (`text: null`); the hide's reason is shown to the author and the
+ * moderators. Members report posts.
  */
 export function communityRoutes(ctx: WorkspaceContext): Hono {
   const app = new Hono();
@@ -67,7 +68,8 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
       id: post.id,
       topicId: post.topicId,
       author: { id: post.authorId, name: name(post.authorId) },
-      text: post.hiddenAt === null || mayReadHidden ? post.text : null,
+      // A hidden post's text was erased when it was hidden: everyone sees the placeholder.
+      text: post.hiddenAt === null ? post.text : null,
       createdAt: post.createdAt,
       hidden:
         post.hiddenAt === null

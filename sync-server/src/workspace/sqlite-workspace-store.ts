@@ -202,12 +202,20 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     return row ? toPost(row) : null;
   }
 
+  /**
+   * Hiding erases the post's text from the database (under `secure_delete` the old page bytes are zeroed): a
+   * hidden post is one nobody should read again, so it is not kept "for appeal" (docs/privacy.md). Who hid it, when
+   * and why stay, as the moderation record (the author can still ask the coordinator, who saw the text).
+   */
   hidePost(postId: string, by: string, reason: string, now: Date): void {
     this.db
       .prepare(
-        'UPDATE community_posts SET hidden_at = ?, hidden_by = ?, hidden_reason = ? WHERE id = ? AND hidden_at IS NULL'
+        `UPDATE community_posts SET hidden_at = ?, hidden_by = ?, hidden_reason = ?, text = ''
+         WHERE id = ? AND hidden_at IS NULL`
       )
       .run(now.toISOString(), by, reason, postId);
+    // Fold the WAL into the file and truncate it, so no earlier page image with the text stays in `mop.sqlite-wal`.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   reportPost(postId: string, reporterId: string, reason: string, now: Date): boolean {
