@@ -214,6 +214,23 @@ describe('account settings', () => {
     );
   });
 
+  it('shares one budget of current-password guesses across the routes that ask for it', async () => {
+    const { mop } = await stack();
+    const cookie = await login(mop.url, 'mentor@example.org');
+    // Three guesses through the password change, two through the e-mail change, then account deletion is refused
+    // before it checks anything: a stolen cookie gets five guesses in all, not five per route.
+    const passwordBody = { currentPassword: 'guess', newPassword: NEW_PASSWORD };
+    for (let i = 0; i < 3; i++) await call(mop, 'POST', '/api/account/password', { cookie, body: passwordBody });
+    const emailBody = { newEmail: 'someone@example.net', currentPassword: 'guess' };
+    for (let i = 0; i < 2; i++) await call(mop, 'POST', '/api/account/email', { cookie, body: emailBody });
+    const deletion = await call(mop, 'POST', '/api/account/delete', {
+      cookie,
+      body: { password: 'mop-demo', confirmation: 'DELETE' }
+    });
+    expect(await errorCode(deletion, 429)).toBe('too_many_attempts');
+    expect((await call(mop, 'GET', '/api/me', { cookie })).status).toBe(200);
+  });
+
   it('changes the e-mail address through a link sent to the new one, and tells the old one', async () => {
     const { mop, smtp } = await stack();
     const cookie = await login(mop.url, 'mentee@example.org');

@@ -17,7 +17,7 @@ import {
 } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { clientAddress } from '../auth/index.ts';
-import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { hashPassword } from '../auth/passwords.ts';
 import { hashSessionToken } from '../auth/sessions.ts';
 import { appLink, emailChangeMail, emailChangedNoticeMail, passwordResetMail, renderMail } from '../mail/index.ts';
 import type { ModuleContext } from '../module.ts';
@@ -72,7 +72,6 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
   // like any other (204) so the limit reveals nothing, but send nothing.
   const forgotByEmail = new RateLimiterMemory({ points: 3, duration: 60 * 60 });
   // Guesses of the current password from a signed-in session (a stolen cookie must not become a password oracle).
-  const passwordChecks = new RateLimiterMemory({ points: 5, duration: 15 * 60 });
 
   const env = () => ({ platformName: policy.platformName(), publicUrl: ctx.publicUrl });
 
@@ -106,14 +105,6 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
         )
       );
     });
-  }
-
-  async function checkCurrentPassword(c: Context, user: User, password: string): Promise<void> {
-    await limit(c, passwordChecks, user.id, 'Too many wrong passwords. Wait a few minutes and try again.');
-    const account = accounts.find(user.id);
-    if (!account || !(await verifyPassword(password, account.passwordHash)))
-      throw new ApiRefusal(400, 'wrong_password', 'The current password is not correct');
-    await passwordChecks.delete(user.id);
   }
 
   function accountOf(user: User): Account {
@@ -209,7 +200,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
     guarded(async (c) => {
       const user = ctx.auth.requireUser(c);
       const { currentPassword, newPassword } = await readBody(c, PasswordChangeSchema);
-      await checkCurrentPassword(c, user, currentPassword);
+      await ctx.auth.confirmPassword(c, user, currentPassword);
       const passwordHash = await hashPassword(newPassword);
       const keep = currentSessionHash(c);
       ctx.transaction(() => {
@@ -227,7 +218,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
     guarded(async (c) => {
       const user = ctx.auth.requireUser(c);
       const { newEmail, currentPassword } = await readBody(c, EmailChangeSchema);
-      await checkCurrentPassword(c, user, currentPassword);
+      await ctx.auth.confirmPassword(c, user, currentPassword);
       const account = accountOf(user);
       if (newEmail === account.email) throw new ApiRefusal(400, 'same_email', 'This is already your address');
       if (accounts.findByEmail(newEmail)) throw new ApiRefusal(409, 'email_taken', 'Another account uses this address');

@@ -1,11 +1,13 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { SESSION_COOKIE, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import { ApiRefusal } from '../http/refusal.ts';
 import { requestClient } from '../http/transport.ts';
 import type { AuthAccess } from '../module.ts';
 import { SESSION_MAX_AGE_SECONDS, hashSessionToken, startSession } from './sessions.ts';
+import { verifyPassword } from './passwords.ts';
 
 /** Whether the browser reached us over https (directly, or through a trusted proxy that says so: MOP_TRUST_PROXY). */
 export function isHttps(c: Context): boolean {
@@ -27,12 +29,28 @@ export function createAuthAccess(store: MopStore, now: () => Date = () => new Da
     if (!token || token.length > 200) return null;
     return store.findSessionUser(hashSessionToken(token), now());
   };
+  // One budget of current-password guesses per account for every route that asks for it (password and e-mail
+  // change, account deletion), so a stolen session cookie does not get a password oracle per route.
+  const passwordChecks = new RateLimiterMemory({ points: 5, duration: 15 * 60 });
   return {
     currentUser,
     requireUser(c) {
       const user = currentUser(c);
       if (!user) throw new ApiRefusal(401, 'unauthenticated', 'Sign in first');
       return user;
+    },
+    async confirmPassword(c, user, password) {
+      try {
+        await passwordChecks.consume(user.id);
+      } catch (rejection) {
+        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        c.header('Retry-After', String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
+        throw new ApiRefusal(429, 'too_many_attempts', 'Too many wrong passwords. Wait a few minutes and try again.');
+      }
+      const stored = store.findUserById(user.id);
+      if (!stored || !(await verifyPassword(password, stored.passwordHash)))
+        throw new ApiRefusal(400, 'wrong_password', 'The current password is not correct');
+      await passwordChecks.delete(user.id);
     }
   };
 }

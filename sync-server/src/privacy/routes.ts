@@ -1,9 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AccountDeletionSchema, AdminUserErasureSchema, SESSION_COOKIE, type AccessLog, type User } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
-import { verifyPassword } from '../auth/passwords.ts';
 import type { ModuleContext } from '../module.ts';
 import type { AccessLogStore } from './access-log.ts';
 import { archiveReadme, buildArchive } from './archive.ts';
@@ -20,8 +18,6 @@ function requireAdmin(c: Context, ctx: ModuleContext): User {
  */
 export function privacyRoutes(ctx: ModuleContext, accessLog: AccessLogStore): Hono {
   const app = new Hono();
-  // Guesses of the password from a signed-in session: a stolen cookie must not become a password oracle.
-  const passwordChecks = new RateLimiterMemory({ points: 5, duration: 15 * 60 });
 
   async function archiveResponse(c: Context, userId: string): Promise<Response> {
     const person = ctx.store.findUserById(userId);
@@ -57,15 +53,7 @@ export function privacyRoutes(ctx: ModuleContext, accessLog: AccessLogStore): Ho
     guarded(async (c) => {
       const user = ctx.auth.requireUser(c);
       const { password } = await readBody(c, AccountDeletionSchema);
-      try {
-        await passwordChecks.consume(user.id);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        throw new ApiRefusal(429, 'too_many_attempts', 'Too many wrong passwords. Wait a few minutes and try again.');
-      }
-      const stored = ctx.store.findUserById(user.id);
-      if (!stored || !(await verifyPassword(password, stored.passwordHash)))
-        throw new ApiRefusal(400, 'wrong_password', 'The password is not correct');
+      await ctx.auth.confirmPassword(c, user, password);
       refuseLastAdmin(user);
       await ctx.personalData.eraseAll(user.id);
       // The log keeps that an account was erased, not whose: the person asked to be forgotten.
