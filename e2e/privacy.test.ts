@@ -114,7 +114,8 @@ describe('your rights on the account page', () => {
 
     await page.getByLabel('Current password').last().fill('mop-demo');
     await submit.click();
-    await page.waitForURL((url) => url.pathname.startsWith('/login') || url.pathname === '/account');
+    // The page says the account is gone (it stays on /account, signed out).
+    await page.getByTestId('account-deleted').waitFor();
     await expect
       .poll(async () =>
         page.evaluate(
