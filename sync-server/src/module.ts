@@ -60,6 +60,8 @@ export interface AuthAccess {
   currentUser(c: Context): User | null;
   /** The signed-in user, or throws the 401 refusal (`unauthenticated`) that `guarded` answers. */
   requireUser(c: Context): User;
+  /** The signed-in platform admin, or throws 401 (`unauthenticated`) / 403 (`forbidden`). */
+  requireAdmin(c: Context): User;
   /**
    * Checks the signed-in user's current password before a sensitive change (400 `wrong_password`), within one budget
    * of guesses per account shared by every route that asks (429 `too_many_attempts`).

@@ -32,11 +32,17 @@ export function createAuthAccess(store: MopStore, now: () => Date = () => new Da
   // One budget of current-password guesses per account for every route that asks for it (password and e-mail
   // change, account deletion), so a stolen session cookie does not get a password oracle per route.
   const passwordChecks = new RateLimiterMemory({ points: 5, duration: 15 * 60 });
+  const requireUser = (c: Context): User => {
+    const user = currentUser(c);
+    if (!user) throw new ApiRefusal(401, 'unauthenticated', 'Sign in first');
+    return user;
+  };
   return {
     currentUser,
-    requireUser(c) {
-      const user = currentUser(c);
-      if (!user) throw new ApiRefusal(401, 'unauthenticated', 'Sign in first');
+    requireUser,
+    requireAdmin(c) {
+      const user = requireUser(c);
+      if (user.role !== 'admin') throw new ApiRefusal(403, 'forbidden', 'Only admins can do this');
       return user;
     },
     async confirmPassword(c, user, password) {

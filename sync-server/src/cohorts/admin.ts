@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { AdminUserUpdateSchema, type AdminUser, type AdminUserList, type AuditLog } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
-import { audit, requireAdmin, type CohortsContext } from './context.ts';
+import { audit, type CohortsContext } from './context.ts';
 
 const MAX_LIST = 200;
 
@@ -13,7 +13,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
   app.get(
     '/admin/users',
     guarded((c) => {
-      const admin = requireAdmin(c, ctx);
+      const admin = ctx.auth.requireAdmin(c);
       const result = cohorts.searchUsers({
         query: (c.req.query('q') ?? '').trim().slice(0, 200),
         role: c.req.query('role') || undefined,
@@ -40,7 +40,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
     app.post(
       `/admin/users/:userId/${path}`,
       guarded((c) => {
-        const admin = requireAdmin(c, ctx);
+        const admin = ctx.auth.requireAdmin(c);
         const user = target(c.req.param('userId') ?? '');
         if (deactivate && user.id === admin.id)
           throw new ApiRefusal(409, 'cannot_deactivate_self', 'You cannot deactivate your own account');
@@ -61,7 +61,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
   app.patch(
     '/admin/users/:userId',
     guarded(async (c) => {
-      const admin = requireAdmin(c, ctx);
+      const admin = ctx.auth.requireAdmin(c);
       const user = target(c.req.param('userId') ?? '');
       const { role } = await readBody(c, AdminUserUpdateSchema);
       if (user.id === admin.id && role !== 'admin')
@@ -82,7 +82,7 @@ export function adminRoutes(deps: CohortsContext): Hono {
   app.get(
     '/admin/audit',
     guarded((c) => {
-      requireAdmin(c, ctx);
+      ctx.auth.requireAdmin(c);
       const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 200) || 200, 1), 1000);
       const entries = cohorts.listAudit({
         actorId: c.req.query('actorId') || undefined,

@@ -17,12 +17,6 @@ export interface CohortsContext {
 }
 
 /** The signed-in admin, or a 401/403 refusal. */
-export function requireAdmin(c: Context, ctx: ModuleContext): User {
-  const user = ctx.auth.requireUser(c);
-  if (user.role !== 'admin') throw new ApiRefusal(403, 'forbidden', 'Only admins can do this');
-  return user;
-}
-
 /**
  * The programme of `:id` for its coordinators and admins; 404 for an unknown id, 403 for anyone else. With
  * `writable`, an archived programme is refused with 409 (archived programmes are read-only).

@@ -11,7 +11,7 @@ import {
 } from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { programmeSettings, updateProgrammeSettings } from '../matching/settings.ts';
-import { audit, coordinatedProgramme, programmeDocNames, requireAdmin, type CohortsContext } from './context.ts';
+import { audit, coordinatedProgramme, programmeDocNames, type CohortsContext } from './context.ts';
 
 /**
  * Organisations (admins) and programme administration: admins create programmes in an organisation; a programme's
@@ -30,7 +30,7 @@ export function programmeAdminRoutes(deps: CohortsContext): Hono {
   app.get(
     '/organisations',
     guarded((c) => {
-      requireAdmin(c, ctx);
+      ctx.auth.requireAdmin(c);
       return c.json({ organisations: cohorts.listOrganisations() } satisfies OrganisationList);
     })
   );
@@ -38,7 +38,7 @@ export function programmeAdminRoutes(deps: CohortsContext): Hono {
   app.post(
     '/organisations',
     guarded(async (c) => {
-      const admin = requireAdmin(c, ctx);
+      const admin = ctx.auth.requireAdmin(c);
       const { name } = await readBody(c, OrganisationRequestSchema);
       const id = randomUUID();
       ctx.transaction(() => {
@@ -54,7 +54,7 @@ export function programmeAdminRoutes(deps: CohortsContext): Hono {
   app.patch(
     '/organisations/:orgId',
     guarded(async (c) => {
-      const admin = requireAdmin(c, ctx);
+      const admin = ctx.auth.requireAdmin(c);
       const id = c.req.param('orgId') ?? '';
       const { name } = await readBody(c, OrganisationRequestSchema);
       ctx.transaction(() => {
@@ -93,7 +93,7 @@ export function programmeAdminRoutes(deps: CohortsContext): Hono {
   app.post(
     '/programmes',
     guarded(async (c) => {
-      const admin = requireAdmin(c, ctx);
+      const admin = ctx.auth.requireAdmin(c);
       const request = await readBody(c, ProgrammeCreateSchema);
       if (!cohorts.getOrganisation(request.organisationId))
         throw new ApiRefusal(404, 'organisation_not_found', `No organisation "${request.organisationId}"`);

@@ -1,19 +1,12 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { Library } from '@mop/content';
-import type { StarterLibraryStatus, User } from '@mop/shared';
+import type { StarterLibraryStatus } from '@mop/shared';
 import type { ModuleContext } from '../module.ts';
 import type { BlobStore } from '../resources/index.ts';
 import { seedStarterLibrary } from '../resources/seed.ts';
 import { seedStarterModules } from '../modules/seed.ts';
-import { ApiRefusal, guarded } from '../http/refusal.ts';
+import { guarded } from '../http/refusal.ts';
 import type { LibraryStores } from './collections.ts';
-
-function requireAdmin(c: Context, ctx: ModuleContext): User {
-  const user = ctx.auth.requireUser(c);
-  if (user.role !== 'admin')
-    throw new ApiRefusal(403, 'forbidden', 'Only admins can install or remove the starter library');
-  return user;
-}
 
 /** How much of the starter library the platform offers now. */
 function starterStatus(stores: LibraryStores, starter: Library): StarterLibraryStatus {
@@ -77,7 +70,7 @@ export function starterLibraryRoutes(
   app.get(
     '/starter-library',
     guarded((c) => {
-      requireAdmin(c, ctx);
+      ctx.auth.requireAdmin(c);
       return c.json(starterStatus(stores, starter()));
     })
   );
@@ -85,7 +78,7 @@ export function starterLibraryRoutes(
   app.post(
     '/starter-library/install',
     guarded(async (c) => {
-      const admin = requireAdmin(c, ctx);
+      const admin = ctx.auth.requireAdmin(c);
       await seedStarterLibrary(stores.resources, blobs, { intoExisting: true });
       ctx.transaction(() => {
         seedStarterModules(stores.modules, stores.resources, () => starter().modules, { intoExisting: true });
@@ -98,7 +91,7 @@ export function starterLibraryRoutes(
   app.post(
     '/starter-library/remove',
     guarded((c) => {
-      const admin = requireAdmin(c, ctx);
+      const admin = ctx.auth.requireAdmin(c);
       ctx.transaction(() => {
         removeStarterLibrary(stores, starter());
         ctx.audit.record(admin, { action: 'library.starter-remove' });

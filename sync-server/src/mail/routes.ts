@@ -1,15 +1,9 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
-import { OutboxStatusSchema, type OutboxList, type OutboxMessage, type User } from '@mop/shared';
+import { OutboxStatusSchema, type OutboxList, type OutboxMessage } from '@mop/shared';
 import type { AuthAccess } from '../module.ts';
 import { ApiRefusal, guarded } from '../http/refusal.ts';
 import type { SqliteOutbox } from './outbox.ts';
-
-function requireAdmin(auth: AuthAccess, c: Context): User {
-  const user = auth.requireUser(c);
-  if (user.role !== 'admin') throw new ApiRefusal(403, 'forbidden', 'Only platform admins can read the outbox');
-  return user;
-}
 
 /** `/api/admin/outbox…`: what the platform sent or is about to send, for admins (the only way out without SMTP). */
 export function outboxRoutes(outbox: SqliteOutbox, auth: AuthAccess, smtpConfigured: boolean): Hono {
@@ -18,7 +12,7 @@ export function outboxRoutes(outbox: SqliteOutbox, auth: AuthAccess, smtpConfigu
   app.get(
     '/admin/outbox',
     guarded((c) => {
-      requireAdmin(auth, c);
+      auth.requireAdmin(c);
       const statusParam = c.req.query('status');
       let status;
       if (statusParam) {
@@ -35,7 +29,7 @@ export function outboxRoutes(outbox: SqliteOutbox, auth: AuthAccess, smtpConfigu
   app.get(
     '/admin/outbox/:id',
     guarded((c) => {
-      requireAdmin(auth, c);
+      auth.requireAdmin(c);
       const message: OutboxMessage | null = outbox.get(c.req.param('id') ?? '');
       if (!message) throw new ApiRefusal(404, 'not_found', 'No such message in the outbox');
       return c.json(message);
@@ -45,7 +39,7 @@ export function outboxRoutes(outbox: SqliteOutbox, auth: AuthAccess, smtpConfigu
   app.post(
     '/admin/outbox/:id/retry',
     guarded((c) => {
-      requireAdmin(auth, c);
+      auth.requireAdmin(c);
       const id = c.req.param('id') ?? '';
       if (!outbox.get(id)) throw new ApiRefusal(404, 'not_found', 'No such message in the outbox');
       if (!outbox.retryFailed(id)) throw new ApiRefusal(409, 'not_failed', 'Only a failed message can be sent again');

@@ -16,11 +16,6 @@ import type { PrivacySettingsStore } from './settings.ts';
  */
 export function noticeRoutes(ctx: ModuleContext, settings: PrivacySettingsStore): Hono {
   const app = new Hono();
-  const requireAdmin = (c: Parameters<ModuleContext['auth']['requireUser']>[0]) => {
-    const user = ctx.auth.requireUser(c);
-    if (user.role !== 'admin') throw new ApiRefusal(403, 'forbidden', 'Only admins can do this');
-    return user;
-  };
 
   app.get('/privacy', (c) => {
     const body: PrivacyNotice = settings.notice();
@@ -30,7 +25,7 @@ export function noticeRoutes(ctx: ModuleContext, settings: PrivacySettingsStore)
   app.get(
     '/admin/privacy',
     guarded((c) => {
-      requireAdmin(c);
+      ctx.auth.requireAdmin(c);
       const body: PrivacySettings = settings.settings();
       return c.json(body, 200, { 'Cache-Control': 'no-store' });
     })
@@ -39,7 +34,7 @@ export function noticeRoutes(ctx: ModuleContext, settings: PrivacySettingsStore)
   app.put(
     '/admin/privacy',
     guarded(async (c) => {
-      const admin = requireAdmin(c);
+      const admin = ctx.auth.requireAdmin(c);
       const change = await readBody(c, PrivacySettingsUpdateSchema);
       ctx.transaction(() => {
         const before = settings.settings();
@@ -61,7 +56,7 @@ export function noticeRoutes(ctx: ModuleContext, settings: PrivacySettingsStore)
   app.put(
     '/admin/programmes/:id/retention',
     guarded(async (c) => {
-      const admin = requireAdmin(c);
+      const admin = ctx.auth.requireAdmin(c);
       const { retentionDays } = await readBody(c, ProgrammeRetentionSchema);
       const programmeId = c.req.param('id') ?? '';
       ctx.transaction(() => {

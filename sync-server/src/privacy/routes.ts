@@ -6,12 +6,6 @@ import type { ModuleContext } from '../module.ts';
 import type { AccessLogStore } from './access-log.ts';
 import { archiveReadme, buildArchive } from './archive.ts';
 
-function requireAdmin(c: Context, ctx: ModuleContext): User {
-  const user = ctx.auth.requireUser(c);
-  if (user.role !== 'admin') throw new ApiRefusal(403, 'forbidden', 'Only admins can do this');
-  return user;
-}
-
 /**
  * "Download my data", "Delete my account", their admin counterparts on behalf of a user (audited), and the access
  * log (the person's own reads, all reads for admins).
@@ -75,7 +69,7 @@ export function privacyRoutes(ctx: ModuleContext, accessLog: AccessLogStore): Ho
   app.get(
     '/admin/access-log',
     guarded((c) => {
-      requireAdmin(c, ctx);
+      ctx.auth.requireAdmin(c);
       const body: AccessLog = { entries: accessLog.all() };
       return c.json(body, 200, { 'Cache-Control': 'no-store' });
     })
@@ -84,7 +78,7 @@ export function privacyRoutes(ctx: ModuleContext, accessLog: AccessLogStore): Ho
   app.get(
     '/admin/users/:userId/export',
     guarded(async (c) => {
-      const admin = requireAdmin(c, ctx);
+      const admin = ctx.auth.requireAdmin(c);
       const target = ctx.store.findUserById(c.req.param('userId') ?? '');
       if (!target) throw new ApiRefusal(404, 'not_found', 'No such user');
       const response = await archiveResponse(c, target.id);
@@ -99,7 +93,7 @@ export function privacyRoutes(ctx: ModuleContext, accessLog: AccessLogStore): Ho
   app.post(
     '/admin/users/:userId/erase',
     guarded(async (c) => {
-      const admin = requireAdmin(c, ctx);
+      const admin = ctx.auth.requireAdmin(c);
       const target = ctx.store.findUserById(c.req.param('userId') ?? '');
       if (!target) throw new ApiRefusal(404, 'not_found', 'No such user');
       const { confirmEmail } = await readBody(c, AdminUserErasureSchema);
