@@ -15,6 +15,8 @@ import {
   SessionEventSchema,
   WORKSPACE_KEYS,
   WeeklyAvailabilitySchema,
+  isPinLink,
+  readFileRef,
   type PairMembers
 } from '@mop/shared';
 import type { DeletedContent, DocumentRules, NewContent } from '../sync/update-places.ts';
@@ -36,9 +38,6 @@ interface FieldContext {
 
 type FieldRule = (value: unknown, context: FieldContext) => string | null;
 
-/** Longest URL a pin may hold (as `addPin` checks). */
-const MAX_PIN_URL = 2000;
-const HTTP_URL = /^https?:\/\/\S+$/i;
 const MAX_ID = 64;
 const MAX_STAMP = 40;
 
@@ -114,9 +113,7 @@ const RECORD_FIELDS: Record<string, Record<string, FieldRule>> = {
     kind: oneOf(PIN_KINDS),
     resourceId: idOrNull,
     url: (value) =>
-      value === null || (typeof value === 'string' && value.length <= MAX_PIN_URL && HTTP_URL.test(value))
-        ? null
-        : 'a link must be http(s)',
+      value === null || (typeof value === 'string' && isPinLink(value)) ? null : 'a link must be http(s)',
     file: (value) => (value === null || isFileRef(value) ? null : 'a file reference expected'),
     title: text(200),
     comment: text(MAX_PIN_COMMENT),
@@ -138,18 +135,10 @@ const RECORD_FIELDS: Record<string, Record<string, FieldRule>> = {
   }
 };
 
+/** A file reference as `addPin` stores it (the shared reader), with its strings within bounds. */
 function isFileRef(value: unknown): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  const { fileId, name, mediaType, size } = value as Record<string, unknown>;
-  return (
-    typeof fileId === 'string' &&
-    fileId.length <= MAX_ID &&
-    typeof name === 'string' &&
-    name.length <= 200 &&
-    typeof mediaType === 'string' &&
-    mediaType.length <= 200 &&
-    typeof size === 'number'
-  );
+  const ref = readFileRef(value);
+  return ref !== null && ref.fileId.length <= MAX_ID && ref.name.length <= 200 && ref.mediaType.length <= 200;
 }
 
 function messageProblem(value: unknown, user: string): string | null {

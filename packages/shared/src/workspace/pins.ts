@@ -51,7 +51,16 @@ function pinsMap(doc: Y.Doc): Y.Map<RecordMap> {
   return doc.getMap<RecordMap>(WORKSPACE_KEYS.pins);
 }
 
-function readFileRef(value: unknown): PinnedFileRef | null {
+/** Longest link a pin may hold. */
+export const MAX_PIN_URL = 2000;
+
+/** Whether a pin's link is one MOP stores: http(s) only (no `javascript:` or `data:`), within `MAX_PIN_URL`. */
+export function isPinLink(url: string): boolean {
+  return url.length <= MAX_PIN_URL && /^https?:\/\/\S+$/i.test(url);
+}
+
+/** A pinned file's reference as stored in the pair's document, or null when the value is not one. */
+export function readFileRef(value: unknown): PinnedFileRef | null {
   if (typeof value !== 'object' || value === null) return null;
   const { fileId, name, mediaType, size } = value as Record<string, unknown>;
   if (
@@ -99,8 +108,7 @@ function checkTarget(target: PinTarget): Record<string, unknown> {
       if (!isValidId(target.resourceId)) throw new WorkspaceError('invalid_input', 'resourceId is not a resource id');
       return { resourceId: target.resourceId, url: null, file: null };
     case 'link':
-      if (!/^https?:\/\/\S+$/i.test(target.url) || target.url.length > 2000)
-        throw new WorkspaceError('invalid_input', 'url must be an http(s) link');
+      if (!isPinLink(target.url)) throw new WorkspaceError('invalid_input', 'url must be an http(s) link');
       return { resourceId: null, url: target.url, file: null };
     case 'file': {
       const file = readFileRef(target.file);
