@@ -2,6 +2,7 @@ import { BIN_GRACE_DAYS, bumpDocEpoch, hasDeletedRecords, mentorshipDocName, pur
 import type { ModuleContext } from '../module.ts';
 import type { BlobStore } from '../resources/index.ts';
 import { readDoc } from '../storage/read-doc.ts';
+import { deleteUnusedPairBlobs } from '../workspace/pair-blobs.ts';
 import type { PrivacySettingsStore } from './settings.ts';
 
 const DAY_MS = 86_400_000;
@@ -105,8 +106,7 @@ export function sweepExpiredData(ctx: ModuleContext, settings: PrivacySettingsSt
     report.erasedPairs.push(pair.id);
   }
 
-  const stillUsed = ctx.db.prepare('SELECT 1 FROM pair_files WHERE sha256 = ?');
-  for (const sha of shas) if (!stillUsed.get(sha)) blobs.delete(sha);
+  deleteUnusedPairBlobs(ctx.db, blobs, shas);
   if (report.purgedDocs + report.erasedProgrammes.length + report.erasedPairs.length > 0) {
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   }

@@ -11,6 +11,7 @@ import type { ModuleContext } from '../module.ts';
 import type { BlobStore } from '../resources/index.ts';
 import { readDoc } from '../storage/read-doc.ts';
 import { ApiRefusal, guarded, readBody, requirePairMember } from './http.ts';
+import { deleteUnusedPairBlobs } from './pair-blobs.ts';
 
 /**
  * Deleting for good (docs/privacy.md): a record of the pair's document, a pair file, a community post. Each removes
@@ -59,7 +60,7 @@ export function deletionRoutes(ctx: ModuleContext, blobs: BlobStore): Hono {
         bumpDocEpoch(doc, ctx.now());
       });
       ctx.db.prepare('DELETE FROM pair_files WHERE id = ?').run(fileId);
-      if (!ctx.db.prepare('SELECT 1 FROM pair_files WHERE sha256 = ?').get(file.sha256)) blobs.delete(file.sha256);
+      deleteUnusedPairBlobs(ctx.db, blobs, [file.sha256]);
       return c.body(null, 204);
     })
   );

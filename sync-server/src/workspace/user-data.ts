@@ -19,6 +19,7 @@ import type { BlobStore } from '../resources/index.ts';
 import { jsonFile, readDoc } from '../storage/read-doc.ts';
 import { pairsOf } from '../mentorships/user-data.ts';
 import { buildCalendar } from './ics.ts';
+import { deleteUnusedPairBlobs } from './pair-blobs.ts';
 
 /** A file name safe in any zip tool: letters, digits, dashes; never empty. */
 function slug(text: string, fallback: string): string {
@@ -146,8 +147,9 @@ export function eraseWorkspace(ctx: ModuleContext, blobs: BlobStore, userId: str
       .run(userId);
     ctx.db.prepare('DELETE FROM calendar_tokens WHERE user_id = ?').run(userId);
   });
-  const stillUsed = ctx.db.prepare('SELECT 1 FROM pair_files WHERE sha256 = ? LIMIT 1');
-  for (const sha256 of new Set(uploaded.map((file) => file.sha256))) {
-    if (!stillUsed.get(sha256)) blobs.delete(sha256);
-  }
+  deleteUnusedPairBlobs(
+    ctx.db,
+    blobs,
+    uploaded.map((file) => file.sha256)
+  );
 }
