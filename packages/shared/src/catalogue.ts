@@ -153,23 +153,22 @@ const pageHasBody = v.check<ResourceFields, string>(
   'a page resource needs a body'
 );
 
-export const ResourceSchema = v.pipe(
-  ResourceFieldsSchema,
-  videoLinkHasUrl,
-  pageHasBody,
-  v.check(
-    (r) => (r.body ?? '').trim() !== '' || r.files.length > 0 || r.externalUrl !== undefined,
-    'a resource needs a body, files or an externalUrl'
-  )
-);
-export type Resource = v.InferOutput<typeof ResourceSchema>;
-
 /**
  * A resource as its editors see it while they build it (`GET /api/resources/:id` and the library's writes): a file
  * resource has no files until its first upload, so it is not held to the catalogue's "a body, files or an
  * externalUrl" rule. The catalogue only lists resources that meet it.
  */
 export const EditableResourceSchema = v.pipe(ResourceFieldsSchema, videoLinkHasUrl, pageHasBody);
+
+/** A resource as the catalogue publishes it: an editable resource that also has a body, files or a link. */
+export const ResourceSchema = v.pipe(
+  EditableResourceSchema,
+  v.check(
+    (r) => (r.body ?? '').trim() !== '' || r.files.length > 0 || r.externalUrl !== undefined,
+    'a resource needs a body, files or an externalUrl'
+  )
+);
+export type Resource = v.InferOutput<typeof ResourceSchema>;
 
 export const PhaseSchema = v.object({
   id: SlugSchema,

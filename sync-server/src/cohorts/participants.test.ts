@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import * as Y from 'yjs';
 import { ParticipantChangeResultSchema, profileDocName, readProfile } from '@mop/shared';
 import { hashPassword } from '../auth/passwords.ts';
+import { readError } from '../test-support/responses.ts';
 import { EVERYONE, PASSWORD, startRealInstall, type RealInstall, type Who } from './test-install.ts';
 
 let install: RealInstall;
@@ -173,7 +174,9 @@ describe('participants: what the actions do', () => {
     for (const [body, status] of cases) {
       const response = await install.call('admin', 'PATCH', path, body);
       expect(response.status, JSON.stringify(body)).toBe(status);
-      expect((await response.json()).error.message).toBeTruthy();
+      const error = await readError(response);
+      expect(error.code, JSON.stringify(body)).toBe(status === 404 ? 'not_found' : 'invalid_request');
+      expect(error.message).not.toBe('');
     }
     const unknownPerson = await install.call(
       'admin',

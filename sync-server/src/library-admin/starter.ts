@@ -31,7 +31,7 @@ function starterStatus(stores: LibraryStores, starter: Library): StarterLibraryS
  * keep their module's title and stay verifiable), its resources retired, its packs unpublished, and its collections
  * retired unless they now hold the admin's own resources or modules. Synchronous: call it inside a transaction.
  */
-function removeStarterLibrary(stores: LibraryStores, starter: Library): void {
+function removeStarterLibrary(stores: LibraryStores, starter: Library, at: Date): void {
   for (const module of starter.modules) stores.modules.deleteModule(module.id);
   for (const { id } of starter.resources) {
     const found = stores.resources.getResource(id);
@@ -51,7 +51,7 @@ function removeStarterLibrary(stores: LibraryStores, starter: Library): void {
   ]);
   for (const { id } of starter.collections) {
     if (!stillUsed.has(id) && stores.resources.getCollection(id))
-      stores.resources.setCollectionRetired(id, new Date().toISOString());
+      stores.resources.setCollectionRetired(id, at.toISOString());
   }
 }
 
@@ -93,7 +93,7 @@ export function starterLibraryRoutes(
     guarded((c) => {
       const admin = ctx.auth.requireAdmin(c);
       ctx.transaction(() => {
-        removeStarterLibrary(stores, starter());
+        removeStarterLibrary(stores, starter(), ctx.now());
         ctx.audit.record(admin, { action: 'library.starter-remove' });
       });
       return c.json(starterStatus(stores, starter()));
