@@ -33,11 +33,10 @@ export class CollectionsAdmin {
   error = $state<string | null>(null);
   notice = $state<string | null>(null);
 
-  constructor(
-    collections: CollectionAdmin[],
-    starter: StarterLibraryStatus | null,
-    private readonly reload: () => Promise<void>
-  ) {
+  constructor(private readonly reload: () => Promise<void>) {}
+
+  /** Takes the lists as (re)loaded by the page. */
+  show(collections: CollectionAdmin[], starter: StarterLibraryStatus | null): void {
     this.collections = collections;
     this.starter = starter;
   }
