@@ -29,14 +29,22 @@ export class ParticipantActions {
   /** The last result, as a sentence for the page's status line. */
   done = $state<string | null>(null);
 
+  programmeId = $state('');
+  programmeName = $state('');
+  /** Other open programmes of this coordinator. */
+  moveTargets = $state<readonly MoveTarget[]>([]);
+
   constructor(
-    readonly programmeId: string,
-    readonly programmeName: string,
-    /** Other open programmes of this coordinator. */
-    readonly moveTargets: readonly MoveTarget[],
     /** Reloads the participants after a change. */
     private readonly reload: () => Promise<void>
   ) {}
+
+  /** Takes the programme as (re)loaded by the page. */
+  show(programmeId: string, programmeName: string, moveTargets: readonly MoveTarget[]): void {
+    this.programmeId = programmeId;
+    this.programmeName = programmeName;
+    this.moveTargets = moveTargets;
+  }
 
   open(person: Participant): void {
     this.person = person;
