@@ -200,6 +200,24 @@ describe('public pages', () => {
     await app.goto('/learn');
     await app.getByLabel('Search resources').fill('checklist');
     await expect.poll(() => app.getByTestId('learn-results').count()).toBe(1);
+
+    // A search typed into the server-rendered page before the app's code has arrived (a slow phone) is kept when the
+    // page hydrates, filters the list and goes into the address, with no error. (A new device: on the first one the
+    // service worker would serve the held scripts from its cache.)
+    const slow = await (await suite.device()).newPage();
+    watchErrors(slow, 'slow visitor', errors);
+    let release = (): void => {};
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await slow.route('**/_app/immutable/**/*.js', async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await slow.goto('/learn', { waitUntil: 'domcontentloaded' });
+    await slow.getByLabel('Search resources').fill('checklist');
+    release();
+    // The held scripts now load and the page hydrates, which takes a while on a busy machine.
+    await expect.poll(() => slow.getByTestId('learn-results').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => new URL(slow.url()).searchParams.get('q'), { timeout: 5_000 }).toBe('checklist');
     expect(errors).toEqual([]);
   });
 
