@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { acceptSession, addPin, markMessagesRead, proposeSession, sendMessage, type Mentorship } from '@mop/shared';
-import { deriveNotifications, markFor } from './derive';
+import {
+  markFor,
+  mergeNotifications,
+  pairNotifications,
+  type NotificationItem,
+  type NotificationMark,
+  type PlainText
+} from './derive';
+
+/** What the notifications state does with every pair on the device: each pair's items, merged and marked. */
+function deriveNotifications(
+  userId: string,
+  pairs: { mentorship: Mentorship; doc: Y.Doc }[],
+  mark: NotificationMark | null,
+  plainText?: PlainText
+): NotificationItem[] {
+  return mergeNotifications(
+    pairs.map(({ mentorship, doc }) => pairNotifications(userId, mentorship, doc, plainText)),
+    mark
+  );
+}
 
 const mentorship: Mentorship = {
   id: 'pair-1',

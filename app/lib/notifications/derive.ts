@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { m } from '$lib/paraglide/messages.js';
+import { personName } from '$lib/people';
 import { listMessages, listPins, listSessions, readMarker, type Mentorship, type SessionEventType } from '@mop/shared';
 
 /** What a notification is about; the page words each kind. */
@@ -57,23 +57,6 @@ export interface PairNotifications {
   unreadMessageIds: Set<string>;
 }
 
-/**
- * The user's notifications, derived from the pairs' documents on this device (so they work offline): the other
- * member's messages (new while unread in the conversation too), session proposals and answers, pins, and the pairs
- * themselves as matches. Newest first, at most `MAX_NOTIFICATIONS`.
- */
-export function deriveNotifications(
-  userId: string,
-  pairs: { mentorship: Mentorship; doc: Y.Doc }[],
-  mark: NotificationMark | null,
-  plainText: PlainText = stripMarks
-): NotificationItem[] {
-  return mergeNotifications(
-    pairs.map(({ mentorship, doc }) => pairNotifications(userId, mentorship, doc, plainText)),
-    mark
-  );
-}
-
 /** What one pair's document has to notify `userId` of (the app recomputes it only when that document changed). */
 export function pairNotifications(
   userId: string,
@@ -84,7 +67,7 @@ export function pairNotifications(
   const items: Omit<NotificationItem, 'isNew'>[] = [];
   const unreadMessageIds = new Set<string>();
   const isMentor = mentorship.mentor.id === userId;
-  const otherName = (isMentor ? mentorship.mentee.name : mentorship.mentor.name) || m.privacy_former_member();
+  const otherName = personName(isMentor ? mentorship.mentee.name : mentorship.mentor.name);
   const base = `/mentoring/${encodeURIComponent(mentorship.id)}`;
   const common = { mentorshipId: mentorship.id, otherName, sessionEvent: null };
 

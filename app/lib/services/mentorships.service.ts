@@ -1,6 +1,6 @@
 import { MentorshipListSchema, type Mentorship, type User, apiPaths } from '@mop/shared';
 import { network } from '$lib/state/network.svelte';
-import { m } from '$lib/paraglide/messages.js';
+import { personName } from '$lib/people';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
 import { loadStoredMentorships, saveStoredMentorships } from './storage.service';
 import { openDoc } from './docs.service';
@@ -86,24 +86,19 @@ export function refreshMentorshipsInBackground(userId: string): void {
     });
 }
 
-/** A member's name to show: an erased account has none and is "a former member" (docs/privacy.md). */
-function displayName(name: string): string {
-  return name || m.privacy_former_member();
-}
-
 /** The other member of a pair, seen from `user`. */
 export function otherMember(
   mentorship: Mentorship,
   user: User
 ): { name: string; email: string; role: 'mentor' | 'mentee' } {
   const other = mentorship.mentor.id === user.id ? mentorship.mentee : mentorship.mentor;
-  return { ...other, name: displayName(other.name), role: mentorship.mentor.id === user.id ? 'mentee' : 'mentor' };
+  return { ...other, name: personName(other.name), role: mentorship.mentor.id === user.id ? 'mentee' : 'mentor' };
 }
 
 /** The pair's two names by user id, to show who wrote, proposed or pinned something. */
 export function memberNames(mentorship: Mentorship): Record<string, string> {
   return {
-    [mentorship.mentor.id]: displayName(mentorship.mentor.name),
-    [mentorship.mentee.id]: displayName(mentorship.mentee.name)
+    [mentorship.mentor.id]: personName(mentorship.mentor.name),
+    [mentorship.mentee.id]: personName(mentorship.mentee.name)
   };
 }
