@@ -23,6 +23,15 @@ export interface AssignmentResult {
   readonly settled: number;
 }
 
+/** The rows {@link solveAssignmentFull} solves on: CSR over `start` (or `start`..`end`), sorted best first. */
+export interface SolverRows {
+  readonly start: Int32Array;
+  readonly end?: Int32Array;
+  readonly mentor: Int32Array;
+  readonly score: Int32Array;
+  readonly bonus?: Uint8Array;
+}
+
 /** Edges per block of a row in {@link solveAssignmentFull}. */
 const BLOCK = 16;
 
@@ -46,13 +55,7 @@ const BLOCK = 16;
  * (pairs of an earlier proposal). Rows stay sorted by score only; a block's first bound also counts its bonus edges.
  */
 export function solveAssignmentFull(
-  rows: {
-    readonly start: Int32Array;
-    readonly end?: Int32Array;
-    readonly mentor: Int32Array;
-    readonly score: Int32Array;
-    readonly bonus?: Uint8Array;
-  },
+  rows: SolverRows,
   menteesToInsert: Int32Array,
   capacity: Int32Array,
   a: number,
@@ -129,18 +132,7 @@ class FullSolve {
   settledTotal = 0;
   scanned = 0;
 
-  constructor(
-    rows: {
-      readonly start: Int32Array;
-      readonly end?: Int32Array;
-      readonly mentor: Int32Array;
-      readonly score: Int32Array;
-      readonly bonus?: Uint8Array;
-    },
-    capacity: Int32Array,
-    a: number,
-    b: number
-  ) {
+  constructor(rows: SolverRows, capacity: Int32Array, a: number, b: number) {
     this.start = rows.start;
     this.end = rows.end ?? rows.start.subarray(1);
     this.mentor = rows.mentor;
