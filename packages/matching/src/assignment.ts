@@ -24,7 +24,7 @@ export interface AssignmentResult {
 }
 
 /** The rows {@link solveAssignmentFull} solves on: CSR over `start` (or `start`..`end`), sorted best first. */
-export interface SolverRows {
+interface SolverRows {
   readonly start: Int32Array;
   readonly end?: Int32Array;
   readonly mentor: Int32Array;
