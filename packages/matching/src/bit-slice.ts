@@ -4,6 +4,13 @@
  * bitwise operations.
  */
 
+/** Counts the set bits of a 32-bit integer. */
+export function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
 /** Bit planes of the counts: mentees with more availability slots than 2^PLANES − 1 use the prefix sums instead. */
 export const PLANES = 8;
 

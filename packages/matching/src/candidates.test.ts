@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCandidates, completeRow, fullRow, sortedRow, unsortedRow } from './candidates.ts';
 import { compileCohort } from './model.ts';
-import { parseCohort } from './schema.ts';
+import { parseCohort } from './parse.ts';
 import { SCORER_LIMITS } from './mentor-index.ts';
 import { Scorer } from './scoring.ts';
 import { cohortArbitrary } from './test-cohorts.ts';

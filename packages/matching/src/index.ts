@@ -1,5 +1,6 @@
 export * from './errors.ts';
 export * from './schema.ts';
+export { fastParseCohort, parseCohort } from './parse.ts';
 export * from './match.ts';
 export * from './explain.ts';
 export * from './stability.ts';

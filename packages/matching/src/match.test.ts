@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchCohort, matchRaw, type MatchResult, type Mode } from './match.ts';
-import { parseCohort, type CohortInput } from './schema.ts';
+import { parseCohort } from './parse.ts';
+import type { CohortInput } from './schema.ts';
 import { findBlockingPairs } from './stability.ts';
 import { cohortArbitrary } from './test-cohorts.ts';
 

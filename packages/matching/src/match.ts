@@ -12,7 +12,8 @@ import {
 import { solveGreedy } from './greedy.ts';
 import { compileCohort, type Model } from './model.ts';
 import { solveOptimal, type OptimalStats } from './optimal.ts';
-import { parseCohort, type Cohort } from './schema.ts';
+import { parseCohort } from './parse.ts';
+import type { Cohort } from './schema.ts';
 import { Scorer } from './scoring.ts';
 import { solveStable } from './stable.ts';
 

@@ -9,6 +9,7 @@ import {
   type Rules,
   type Weights
 } from './schema.ts';
+import { popcount32 } from './bit-slice.ts';
 import { availabilityToUtcIntervals, utcOffsetMinutes } from './time.ts';
 
 /** A set of tags over a shared vocabulary, one bitset of `words` 32-bit words per person. */
@@ -112,8 +113,13 @@ function tagSets(
     return bits;
   };
   const menteeBits = fill(mentees);
+  // A mentee's number of distinct tags is the number of bits of its row (no Set per person).
   const menteeCount = new Uint32Array(mentees.length);
-  mentees.forEach((p, i) => (menteeCount[i] = new Set(pick(p)).size));
+  for (let i = 0; i < mentees.length; i++) {
+    let count = 0;
+    for (let y = 0; y < words; y++) count += popcount32(menteeBits[i * words + y]!);
+    menteeCount[i] = count;
+  }
   return { vocabulary, words, menteeBits, mentorBits: fill(mentors), menteeCount };
 }
 
@@ -122,7 +128,7 @@ function flattenAvailability(people: ReadonlyArray<Mentee | Mentor>, offsets: In
   const chunks: number[][] = [];
   let total = 0;
   people.forEach((p, i) => {
-    const intervals = availabilityToUtcIntervals(p.availability, offsets[i]!, `${role} "${p.id}"`);
+    const intervals = availabilityToUtcIntervals(p.availability, offsets[i]!, role, p.id);
     chunks.push(intervals);
     start[i] = total;
     total += intervals.length;

@@ -1,16 +1,12 @@
 import { RULE, type Model, type TagSets } from './model.ts';
+import { popcount32 } from './bit-slice.ts';
 import { overlapMinutes, WEEK_MINUTES } from './time.ts';
+
+export { popcount32 };
 
 /** The scored criteria, in the order of a breakdown array. */
 export const CRITERIA = ['sectors', 'skills', 'goals', 'languages', 'timeZone', 'availability', 'preference'] as const;
 export type Criterion = (typeof CRITERIA)[number];
-
-/** Counts the set bits of a 32-bit integer. */
-export function popcount32(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
 
 function commonCount(set: TagSets, i: number, j: number): number {
   const w = set.words;

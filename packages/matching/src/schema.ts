@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { MatchingInputError } from './errors.ts';
 
 /**
  * The JSON cohort format, defined once with valibot. The TypeScript types of the engine's input are derived from
@@ -117,7 +116,7 @@ export const SettingsSchema = v.strictObject({
  * (see `pairValueWeights` in objective.ts); far beyond any programme, and beyond what fits in memory at usual densities.
  */
 export const MAX_PEOPLE_PER_SIDE = 1_000_000;
-const tooMany = (role: string) => `a cohort may hold at most 1,000,000 ${role}`;
+export const tooMany = (role: string) => `a cohort may hold at most 1,000,000 ${role}`;
 
 export const CohortSchema = v.strictObject({
   version: v.optional(v.literal(1, 'version must be 1'), 1),
@@ -143,23 +142,3 @@ export type Weights = v.InferOutput<typeof WeightsSchema>;
 export type Rules = v.InferOutput<typeof RulesSchema>;
 export type AvailabilityBlock = v.InferOutput<typeof AvailabilityBlockSchema>;
 export type Pair = v.InferOutput<typeof PairSchema>;
-
-/**
- * Validates a parsed JSON value against the cohort format and fills in defaults.
- * @throws MatchingInputError naming the first offending field, e.g. `mentors.2.capacity: capacity must be at most 5`.
- */
-export function parseCohort(input: unknown): Cohort {
-  // The size limit first, so an oversized cohort is refused at once rather than after validating a million people.
-  if (typeof input === 'object' && input !== null) {
-    for (const role of ['mentors', 'mentees'] as const) {
-      const people = (input as Record<string, unknown>)[role];
-      if (Array.isArray(people) && people.length > MAX_PEOPLE_PER_SIDE)
-        throw new MatchingInputError(`${role}: ${tooMany(role)}`, role);
-    }
-  }
-  const result = v.safeParse(CohortSchema, input);
-  if (result.success) return result.output;
-  const issue = result.issues[0];
-  const path = v.getDotPath(issue) ?? '';
-  throw new MatchingInputError(path ? `${path}: ${issue.message}` : issue.message, path || undefined);
-}

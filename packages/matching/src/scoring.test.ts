@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileCohort } from './model.ts';
-import { parseCohort } from './schema.ts';
+import { parseCohort } from './parse.ts';
 import { SCORER_LIMITS, type ScorerLimits } from './mentor-index.ts';
 import { Scorer } from './scoring.ts';
 import type { CohortInput } from './schema.ts';

@@ -1,7 +1,7 @@
 import { findBlockingPairIndices } from './blocking.ts';
 import { MatchingInputError } from './errors.ts';
 import { compileCohort } from './model.ts';
-import { parseCohort } from './schema.ts';
+import { parseCohort } from './parse.ts';
 import { Scorer } from './scoring.ts';
 
 /** A mentee and mentor who would both rather be together than with what they were given. */

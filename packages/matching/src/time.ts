@@ -49,10 +49,17 @@ function ianaOffset(zone: string, referenceDate: string): number {
   return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
-/** Minutes of an "HH:MM" the schema has checked, from its digits (no split: it runs for every block of a cohort). */
+/**
+ * Minutes of an "HH:MM" the schema has checked, from its digits (no split, no closure: it runs for every block of a
+ * cohort, and a closure per call costs an allocation, and under tsx a `__name` call too).
+ */
 function hhmm(value: string): number {
-  const digit = (k: number) => value.charCodeAt(k) - 48;
-  return (digit(0) * 10 + digit(1)) * 60 + digit(3) * 10 + digit(4);
+  return (
+    ((value.charCodeAt(0) - 48) * 10 + value.charCodeAt(1) - 48) * 60 +
+    (value.charCodeAt(3) - 48) * 10 +
+    value.charCodeAt(4) -
+    48
+  );
 }
 
 /**
@@ -63,10 +70,13 @@ function hhmm(value: string): number {
 export function availabilityToUtcIntervals(
   blocks: readonly AvailabilityBlock[],
   offsetMinutes: number,
-  where: string
+  where: string,
+  id?: string
 ): number[] {
-  const raw: Array<[number, number]> = [];
-  for (const [index, block] of blocks.entries()) {
+  // Intervals as flat [start, end, start, end, …] (no pair arrays, no closures: this runs once per person).
+  const raw: number[] = [];
+  for (let index = 0; index < blocks.length; index++) {
+    const block = blocks[index]!;
     let start: number;
     let end: number;
     if ('day' in block) {
@@ -76,28 +86,59 @@ export function availabilityToUtcIntervals(
       start = dayStart + from - offsetMinutes;
       end = dayStart + to - offsetMinutes;
       if (from > 1440 || to > 1440)
-        throw new MatchingInputError(`${where}.availability.${index}: time must not be after 24:00`);
+        throw new MatchingInputError(`${label(where, id)}.availability.${index}: time must not be after 24:00`);
     } else {
       start = block.utcStartMinute;
       end = block.utcEndMinute;
     }
-    if (end <= start) throw new MatchingInputError(`${where}.availability.${index}: a block must end after it starts`);
+    if (end <= start)
+      throw new MatchingInputError(`${label(where, id)}.availability.${index}: a block must end after it starts`);
     // Shift into [0, WEEK) and split a block that wraps past Sunday 24:00 UTC.
     const shift = Math.floor(start / WEEK_MINUTES) * WEEK_MINUTES;
     start -= shift;
     end -= shift;
-    if (end > WEEK_MINUTES) {
-      raw.push([start, WEEK_MINUTES], [0, end - WEEK_MINUTES]);
-    } else raw.push([start, end]);
+    if (end > WEEK_MINUTES) raw.push(start, WEEK_MINUTES, 0, end - WEEK_MINUTES);
+    else raw.push(start, end);
   }
-  raw.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  sortIntervals(raw);
   const merged: number[] = [];
-  for (const [s, e] of raw) {
+  for (let k = 0; k < raw.length; k += 2) {
+    const s = raw[k]!;
+    const e = raw[k + 1]!;
     const last = merged.length - 1;
     if (last > 0 && s <= merged[last]!) merged[last] = Math.max(merged[last]!, e);
     else merged.push(s, e);
   }
   return merged;
+}
+
+/** The name of a person in an error message, built only when there is an error. */
+const label = (where: string, id: string | undefined) => (id === undefined ? where : `${where} "${id}"`);
+
+/** Sorts flat intervals by (start, end): in place by insertion for the usual few, else through pairs. */
+function sortIntervals(raw: number[]): void {
+  if (raw.length > 64) {
+    const pairs: Array<[number, number]> = [];
+    for (let k = 0; k < raw.length; k += 2) pairs.push([raw[k]!, raw[k + 1]!]);
+    pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (let k = 0; k < pairs.length; k++) {
+      raw[2 * k] = pairs[k]![0];
+      raw[2 * k + 1] = pairs[k]![1];
+    }
+    return;
+  }
+  for (let k = 2; k < raw.length; k += 2) {
+    const s = raw[k]!;
+    const e = raw[k + 1]!;
+    let at = k;
+    while (at > 0 && (raw[at - 2]! > s || (raw[at - 2] === s && raw[at - 1]! > e))) {
+      raw[at] = raw[at - 2]!;
+      raw[at + 1] = raw[at - 1]!;
+      at -= 2;
+    }
+    raw[at] = s;
+    raw[at + 1] = e;
+  }
 }
 
 /** Minutes two sets of sorted disjoint UTC intervals have in common (a plain two-pointer merge). */

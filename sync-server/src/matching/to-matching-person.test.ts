@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { parseCohort } from '@mop/matching';
+import { fastParseCohort, parseCohort } from '@mop/matching';
 import { PROFILE_LIMITS, readProfile, writeProfile, type MatchingProfilePatch } from '@mop/shared';
 import { toMatchingPerson } from './to-matching-person.ts';
 
@@ -42,6 +42,8 @@ describe('toMatchingPerson', () => {
       organisation: 'Casa da Música'
     });
     expect(() => parseCohort({ mentors: [mentorInput], mentees: [menteeInput] })).not.toThrow();
+    // The server's cohorts take the engine's fast validation path (valibot only names the problem of a bad one).
+    expect(fastParseCohort({ mentors: [mentorInput], mentees: [menteeInput] })).not.toBeNull();
   });
 
   it('cuts a profile stored before the caps (60,000 availability blocks, long lists) to PROFILE_LIMITS', () => {
