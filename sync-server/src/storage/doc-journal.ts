@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { crc32 } from 'node:zlib';
 
+/** The journal's file name inside a data directory. */
+export const JOURNAL_FILE = 'doc-journal.log';
+
 /** The file starts with this, then the generation (u64 little-endian). A later format changes the last digits. */
 const MAGIC = Buffer.from('MOPDJ001', 'latin1');
 /** The header's length: an empty journal is this long. */

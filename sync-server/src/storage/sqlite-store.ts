@@ -7,6 +7,7 @@ import { MIGRATIONS } from '../../migrations/index.ts';
 import { backupBeforeUpgrade } from '../operations/upgrade-backup.ts';
 import type { Logger } from '../logger.ts';
 import { SqliteDocLog } from './doc-log.ts';
+import { JOURNAL_FILE } from './doc-journal.ts';
 import type { MentorshipRecord, MopStore, NewUser, ProgrammeRole, StoredDocUpdate, StoredUser } from './store.ts';
 
 interface UserRow {
@@ -88,7 +89,7 @@ export function openSqliteDatabase(
 }
 
 /** The document journal of a data directory (see `storage/doc-log.ts`). */
-export const docJournalPath = (dataDir: string): string => path.join(dataDir, 'doc-journal.log');
+export const docJournalPath = (dataDir: string): string => path.join(dataDir, JOURNAL_FILE);
 
 /** A session unused this long stops working (docs/security.md); `MOP_SESSION_IDLE_DAYS` changes it. */
 const DEFAULT_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
