@@ -19,7 +19,7 @@ export type JournalItem =
   { kind: 'update'; docName: string; seq: number; data: Uint8Array } | { kind: 'erased'; docName: string };
 
 /** A journal file whose magic is not MOP's: the server refuses to start rather than overwrite it. */
-export class JournalFileError extends Error {}
+class JournalFileError extends Error {}
 
 /**
  * The append-only journal of document updates (`<dataDir>/doc-journal.log`): one record per group commit, written

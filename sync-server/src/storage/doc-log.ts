@@ -4,7 +4,7 @@ import { DocJournal, JOURNAL_HEADER_BYTES, type JournalItem } from './doc-journa
 import type { StoredDocUpdate } from './store.ts';
 
 /** Past this many bytes, the journal is folded into SQLite and starts over even while documents are open. */
-export const DEFAULT_JOURNAL_FOLD_BYTES = 8 * 1024 * 1024;
+const DEFAULT_JOURNAL_FOLD_BYTES = 8 * 1024 * 1024;
 
 export interface DocLogOptions {
   /** The journal file; without it every append is a SQLite transaction (in-memory databases, offline tools). */
