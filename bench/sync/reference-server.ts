@@ -3,10 +3,10 @@
  * its `src/server.js` reads HOST, PORT and YPERSISTENCE from the environment), plus the same IPC hooks as the
  * MOP child so both are measured the same way. Run as `node --expose-gc --import tsx`.
  */
-import net from 'node:net';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { waitForPort } from './servers.ts';
 import { handleCommonCommands, selfWriteBytes, type ChildReply, type ParentCommand } from './protocol.ts';
 
 // The package's export map hides src/server.js; resolve it from its exported package.json instead.
@@ -19,18 +19,7 @@ const utils = (await import(pathToFileURL(path.join(packageDir, 'src/utils.js'))
 };
 
 const port = Number(process.env.PORT);
-for (let attempt = 0; ; attempt++) {
-  const up = await new Promise<boolean>((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => {
-      socket.end();
-      resolve(true);
-    });
-    socket.on('error', () => resolve(false));
-  });
-  if (up) break;
-  if (attempt > 200) throw new Error('reference server did not start');
-  await new Promise((resolve) => setTimeout(resolve, 10));
-}
+await waitForPort(port, 200, 10);
 
 const send = (reply: ChildReply) => process.send?.(reply);
 // If the benchmark dies (a failed wait), do not linger as an orphan server.

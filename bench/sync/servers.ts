@@ -35,7 +35,8 @@ function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port nothing listens on right now. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -44,6 +45,22 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Waits until something accepts connections on `port` (127.0.0.1), polling every `intervalMs`. */
+export async function waitForPort(port: number, attempts = 600, intervalMs = 100): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.on('error', () => resolve(false));
+    });
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+  throw new Error(`nothing listens on ${port}`);
 }
 
 /** Starts a server child on `dataDir` (a fresh temp dir unless given). `pairs` only matters for MOP. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { parseDocName } from '@mop/shared';
 import { toLogger, type LogFunction, type Logger } from './logger.ts';
-import { SqliteStore, openSqliteDatabase, type MopStore } from './storage/index.ts';
+import { SqliteStore, docJournalPath, openSqliteDatabase, type MopStore } from './storage/index.ts';
 import { createHttpApp } from './http/app.ts';
 import { createTransport, type TransportOptions } from './http/transport.ts';
 import { createOperationsModule } from './operations/metrics.ts';
@@ -149,7 +149,12 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   const logger = toLogger(options.logger);
   const dataDir = path.resolve(options.dataDir);
   const db = openSqliteDatabase(dataDir, logger);
-  const store = new SqliteStore(db, { sessionIdleMs: options.sessionIdleDays && options.sessionIdleDays * DAY_MS });
+  const store = new SqliteStore(db, {
+    sessionIdleMs: options.sessionIdleDays && options.sessionIdleDays * DAY_MS,
+    docJournalPath: docJournalPath(dataDir),
+    onJournalFoldFailed: (error) =>
+      logger.error('sync: the document journal could not be folded into the database', error)
+  });
   const sync = new SyncService(store, logger, {
     ...(options.keepaliveIntervalMs === undefined ? {} : { keepaliveIntervalMs: options.keepaliveIntervalMs }),
     checkDocuments: options.checkDocuments !== false

@@ -6,9 +6,6 @@ import { plannedFiles, type FileFormat } from './formats.ts';
 import { loadLibrary, type Library } from './load.ts';
 import { parseMarkdown } from './markdown.ts';
 import { normalizeOfficeZip } from './office-zip.ts';
-import { renderDocx } from './render-docx.ts';
-import { renderPdf, renderSlidesPdf } from './render-pdf.ts';
-import { renderPptx } from './render-pptx.ts';
 import { toSlides } from './slides.ts';
 
 export interface BuiltFile {
@@ -45,14 +42,22 @@ async function render(resource: Resource, format: FileFormat): Promise<Uint8Arra
   switch (format) {
     case 'md':
       return markdownFile(resource);
-    case 'pdf':
+    // The renderers (pdfkit, docx, pptxgenjs) are loaded on the first file built, not when the server starts: an idle
+    // server never builds one, and they were the largest part of its heap (docs/benchmarks.md).
+    case 'pdf': {
+      const { renderPdf, renderSlidesPdf } = await import('./render-pdf.ts');
       return resource.type === 'slide-deck'
         ? renderSlidesPdf(resource, toSlides(resource, blocks))
         : renderPdf(resource, blocks);
-    case 'docx':
+    }
+    case 'docx': {
+      const { renderDocx } = await import('./render-docx.ts');
       return normalizeOfficeZip(await renderDocx(resource, blocks), date);
-    case 'pptx':
+    }
+    case 'pptx': {
+      const { renderPptx } = await import('./render-pptx.ts');
       return normalizeOfficeZip(await renderPptx(resource, toSlides(resource, blocks)), date);
+    }
   }
 }
 

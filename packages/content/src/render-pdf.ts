@@ -1,10 +1,20 @@
-import PDFDocument from 'pdfkit';
 import { DEFAULT_LICENCE, LICENCES, type Resource } from '@mop/shared';
 import { spansToText, type Block, type Span } from './markdown.ts';
 import { toWinAnsi } from './pdf-text.ts';
 import type { Slide } from './slides.ts';
 
 type Doc = PDFKit.PDFDocument;
+type PdfKit = typeof import('pdfkit');
+
+/**
+ * pdfkit (and its fonts) is loaded on the first render, not when the server starts: a server renders files only when
+ * it seeds or rebuilds the library, and pdfkit is the largest part of an idle server's heap otherwise.
+ */
+let pdfKit: PdfKit | undefined;
+async function loadPdfKit(): Promise<PdfKit> {
+  pdfKit ??= (await import('pdfkit')).default;
+  return pdfKit;
+}
 
 const INK = '#1f2933';
 const MUTED = '#616e7c';
@@ -12,7 +22,11 @@ const ACCENT = '#7b2d8e';
 const LINK = '#1f5fa8';
 
 /** Metadata fixed to the resource's `updatedAt`, so the same source always gives the same bytes. */
-function openDocument(resource: Resource, layout: 'portrait' | 'landscape'): { doc: Doc; done: Promise<Buffer> } {
+function openDocument(
+  PDFDocument: PdfKit,
+  resource: Resource,
+  layout: 'portrait' | 'landscape'
+): { doc: Doc; done: Promise<Buffer> } {
   const date = new Date(`${resource.updatedAt}T00:00:00Z`);
   const doc = new PDFDocument({
     size: 'A4',
@@ -249,8 +263,8 @@ function numberPages(doc: Doc, resource: Resource): void {
  * @param resource the resource (title, summary and licence go into the header and footer)
  * @param blocks its parsed Markdown body
  */
-export function renderPdf(resource: Resource, blocks: Block[]): Promise<Buffer> {
-  const { doc, done } = openDocument(resource, 'portrait');
+export async function renderPdf(resource: Resource, blocks: Block[]): Promise<Buffer> {
+  const { doc, done } = openDocument(await loadPdfKit(), resource, 'portrait');
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   writeHeader(doc, resource, left, width);
@@ -267,8 +281,8 @@ export function renderPdf(resource: Resource, blocks: Block[]): Promise<Buffer> 
  * @param resource the slide-deck resource
  * @param slides its slides (see `toSlides`)
  */
-export function renderSlidesPdf(resource: Resource, slides: Slide[]): Promise<Buffer> {
-  const { doc, done } = openDocument(resource, 'landscape');
+export async function renderSlidesPdf(resource: Resource, slides: Slide[]): Promise<Buffer> {
+  const { doc, done } = openDocument(await loadPdfKit(), resource, 'landscape');
   const left = 60;
   const width = doc.page.width - 120;
   slides.forEach((slide, index) => {

@@ -1,4 +1,3 @@
-import PptxGenJS from 'pptxgenjs';
 import type { Resource } from '@mop/shared';
 import { spansToText } from './markdown.ts';
 import type { Slide } from './slides.ts';
@@ -11,6 +10,8 @@ import type { Slide } from './slides.ts';
  * @param slides its slides (see `toSlides`)
  */
 export async function renderPptx(resource: Resource, slides: Slide[]): Promise<Uint8Array> {
+  // Loaded on the first render, not when the server starts (see render-pdf.ts).
+  const { default: PptxGenJS } = await import('pptxgenjs');
   const pptx = new PptxGenJS();
   pptx.layout = 'LAYOUT_16x9';
   pptx.author = 'PeerMent partners';

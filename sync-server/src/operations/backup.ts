@@ -4,6 +4,7 @@
  *
  * Layout of a backup directory (the same as a data directory, plus the manifest):
  *   mop.sqlite            a consistent copy made with SQLite's online backup API (safe while the server writes)
+ *   doc-journal.log       the document journal (updates not yet folded into mop.sqlite), copied just before it
  *   blobs/ab/abcd…        resource files, named by their SHA-256
  *   pair-files/ab/abcd…   files uploaded to mentoring pairs, named by their SHA-256
  *   manifest.json         written last: a backup without it is incomplete and is refused by restore
@@ -13,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as v from 'valibot';
+import { JOURNAL_FILE } from '../storage/doc-journal.ts';
 
 /** The database file inside a data directory. */
 export const DATABASE_FILE = 'mop.sqlite';
@@ -74,6 +76,7 @@ export async function createBackup(
   const source = path.join(dataDir, DATABASE_FILE);
   if (!fs.existsSync(source)) throw new OperationError(`No database at ${source}: is MOP_DATA_DIR right?`);
   prepareEmptyDirectory(targetDir, 'backup');
+  copyJournal(dataDir, targetDir);
   const db = openExisting(source);
   try {
     // One step copies every page under one read transaction: with smaller steps, every write by the running
@@ -96,8 +99,20 @@ export function createBackupSync(
   options: BackupOptions = {}
 ): BackupSummary {
   prepareEmptyDirectory(targetDir, 'backup');
+  copyJournal(dataDir, targetDir);
   db.prepare('VACUUM INTO ?').run(path.join(targetDir, DATABASE_FILE));
   return finishBackup(dataDir, targetDir, options);
+}
+
+/**
+ * Copies the document journal (the last updates of open documents, not yet in the database) before the database is
+ * copied: a fold that runs in between lands in the database copy with its generation, and the restored server then
+ * skips the copied journal; without a fold, the restored server folds the copy. Either way nothing is counted twice
+ * and the backup holds at least every update stored when the journal was copied.
+ */
+function copyJournal(dataDir: string, targetDir: string): void {
+  const journal = path.join(dataDir, JOURNAL_FILE);
+  if (fs.existsSync(journal)) fs.copyFileSync(journal, path.join(targetDir, JOURNAL_FILE));
 }
 
 function finishBackup(dataDir: string, targetDir: string, options: BackupOptions): BackupSummary {
@@ -113,9 +128,12 @@ function finishBackup(dataDir: string, targetDir: string, options: BackupOptions
     for (const directory of BLOB_DIRECTORIES)
       copyBlobs(path.join(dataDir, directory), path.join(targetDir, directory), options);
   }
-  const files = [DATABASE_FILE, ...BLOB_DIRECTORIES.flatMap((directory) => listFiles(targetDir, directory))].map(
-    (relative) => describeFile(targetDir, relative)
-  );
+  const journal = fs.existsSync(path.join(targetDir, JOURNAL_FILE)) ? [JOURNAL_FILE] : [];
+  const files = [
+    DATABASE_FILE,
+    ...journal,
+    ...BLOB_DIRECTORIES.flatMap((directory) => listFiles(targetDir, directory))
+  ].map((relative) => describeFile(targetDir, relative));
   const manifest: BackupManifest = {
     format: 'mop-backup',
     formatVersion: BACKUP_FORMAT_VERSION,

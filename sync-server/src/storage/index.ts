@@ -1,2 +1,2 @@
 export type { MopStore, MentorshipRecord, ProgrammeRole } from './store.ts';
-export { SqliteStore, openSqliteDatabase } from './sqlite-store.ts';
+export { SqliteStore, docJournalPath, openSqliteDatabase } from './sqlite-store.ts';

@@ -6,6 +6,8 @@ import { runMigrations } from './migrate.ts';
 import { MIGRATIONS } from '../../migrations/index.ts';
 import { backupBeforeUpgrade } from '../operations/upgrade-backup.ts';
 import type { Logger } from '../logger.ts';
+import { SqliteDocLog } from './doc-log.ts';
+import { JOURNAL_FILE } from './doc-journal.ts';
 import type { MentorshipRecord, MopStore, NewUser, ProgrammeRole, StoredDocUpdate, StoredUser } from './store.ts';
 
 interface UserRow {
@@ -86,6 +88,9 @@ export function openSqliteDatabase(
   return db;
 }
 
+/** The document journal of a data directory (see `storage/doc-log.ts`). */
+export const docJournalPath = (dataDir: string): string => path.join(dataDir, JOURNAL_FILE);
+
 /** A session unused this long stops working (docs/security.md); `MOP_SESSION_IDLE_DAYS` changes it. */
 const DEFAULT_SESSION_IDLE_MS = 14 * 24 * 60 * 60 * 1000;
 /** How stale `last_seen_at` may get before a request writes it again. */
@@ -99,8 +104,24 @@ export class SqliteStore implements MopStore {
   /** How long a session may go unused before it stops working (`MOP_SESSION_IDLE_DAYS`). */
   private readonly sessionIdleMs: number;
 
-  constructor(db: Database.Database, options: { sessionIdleMs?: number | undefined } = {}) {
+  /** The documents' logs: `doc_updates`, fronted by the journal file when `docJournalPath` is given. */
+  readonly docLog: SqliteDocLog;
+
+  constructor(
+    db: Database.Database,
+    options: {
+      sessionIdleMs?: number | undefined;
+      /** The document journal (`docJournalPath(dataDir)`); only the server, the one writer of documents, opens it. */
+      docJournalPath?: string | undefined;
+      /** Told when a fold of the journal failed (the journal keeps the updates). */
+      onJournalFoldFailed?: ((error: unknown) => void) | undefined;
+    } = {}
+  ) {
     this.db = db;
+    this.docLog = new SqliteDocLog(db, {
+      journalPath: options.docJournalPath,
+      onFoldFailed: options.onJournalFoldFailed
+    });
     this.sessionIdleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
     this.statements = {
       anyUser: db.prepare('SELECT 1 FROM users LIMIT 1'),
@@ -147,16 +168,7 @@ export class SqliteStore implements MopStore {
            OR m.programme_id IN (
              SELECT programme_id FROM programme_members WHERE user_id = @userId AND role = 'coordinator'
            )
-        ORDER BY m.created_at, m.id`),
-      docUpdates: db.prepare('SELECT seq, data FROM doc_updates WHERE doc_name = ? ORDER BY seq'),
-      // The sequence is per document (the primary key is (doc_name, seq)), so an append touches the one page where
-      // that document's log ends; see migration 006.
-      appendUpdate: db.prepare(
-        `INSERT INTO doc_updates (doc_name, seq, data, created_at)
-         VALUES (@docName, (SELECT coalesce(max(seq), 0) + 1 FROM doc_updates WHERE doc_name = @docName), @data, @createdAt)
-         RETURNING seq`
-      ),
-      deleteUpdatesUpTo: db.prepare('DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?')
+        ORDER BY m.created_at, m.id`)
     };
   }
 
@@ -288,11 +300,7 @@ export class SqliteStore implements MopStore {
   }
 
   loadDocUpdates(docName: string): StoredDocUpdate[] {
-    const rows = this.statements.docUpdates.all(docName) as { seq: number; data: Buffer }[];
-    return rows.map((row) => ({
-      seq: row.seq,
-      data: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength)
-    }));
+    return this.docLog.load(docName);
   }
 
   appendDocUpdate(docName: string, data: Uint8Array): number {
@@ -300,35 +308,15 @@ export class SqliteStore implements MopStore {
   }
 
   appendDocUpdates(updates: readonly { docName: string; data: Uint8Array }[]): number[] {
-    const createdAt = new Date().toISOString();
-    return this.db.transaction(() =>
-      updates.map(
-        ({ docName, data }) =>
-          (
-            this.statements.appendUpdate.get({
-              docName,
-              data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
-              createdAt
-            }) as { seq: number }
-          ).seq
-      )
-    )();
+    return this.docLog.append(updates);
   }
 
   compactDoc(docName: string, merged: Uint8Array, upToSeq: number): number {
-    return this.db.transaction(() => {
-      const { seq } = this.statements.appendUpdate.get({
-        docName,
-        data: Buffer.from(merged),
-        createdAt: new Date().toISOString()
-      }) as { seq: number };
-      this.statements.deleteUpdatesUpTo.run(docName, upToSeq);
-      return seq;
-    })();
+    return this.docLog.compact(docName, merged, upToSeq);
   }
 
   deleteDocLog(docName: string): number {
-    return this.db.prepare('DELETE FROM doc_updates WHERE doc_name = ?').run(docName).changes;
+    return this.docLog.erase(docName);
   }
 
   transaction<T>(work: () => T): T {
@@ -337,6 +325,7 @@ export class SqliteStore implements MopStore {
 
   close(): void {
     if (!this.db.open) return;
+    this.docLog.close();
     // Fold the WAL back into the main file so a copied data dir is self-contained.
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');

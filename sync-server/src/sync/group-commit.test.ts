@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fork } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
@@ -15,7 +16,8 @@ import {
   type TestClient,
   type TestServer
 } from '../test-support/harness.ts';
-import type { MopStore } from '../storage/index.ts';
+import { docJournalPath, type MopStore } from '../storage/index.ts';
+import { JOURNAL_HEADER_BYTES } from '../storage/doc-journal.ts';
 import { CLOSE_NOT_STORED } from './room.ts';
 
 const PAIR_1 = mentorshipDocName('demo-pair-1');
@@ -143,17 +145,23 @@ describe('group commit', () => {
       const typing = setInterval(() => {
         for (let k = 0; k < 5; k++) writer.doc.getText('t').insert(0, 'x');
       }, 2);
-      // Kill at a moment when updates are in flight: after the peer has seen a good number of them.
-      await waitFor(() => peer.doc.getText('t').length >= startLength + 200 + cycle * 37, 'the peer to see edits');
+      // Kill at a moment when updates are in flight: after the peer has seen a good number of them, and well before
+      // the room's first compaction (past COMPACT_AFTER_ROWS = 200 rows; a compaction of the only open document
+      // empties the journal), so the last updates are in the journal only.
+      await waitFor(() => peer.doc.getText('t').length >= startLength + 60 + cycle * 17, 'the peer to see edits');
       child.kill('SIGKILL');
       clearInterval(typing);
       const seenAtKill = Y.decodeStateVector(seen);
       writer.provider.destroy();
       peer.provider.destroy();
       await new Promise((resolve) => child.once('exit', resolve));
+      // The killed server left the last updates in its journal only (they reach doc_updates at compaction or a fold).
+      expect(fs.statSync(docJournalPath(dataDir)).size).toBeGreaterThan(JOURNAL_HEADER_BYTES);
 
       // What survived: the database as the restarted server reads it.
       const restarted = await start(dataDir);
+      // The restart folded the journal into the database and started it over.
+      expect(fs.statSync(docJournalPath(dataDir)).size).toBe(JOURNAL_HEADER_BYTES);
       const stored = storedDoc(restarted);
       const storedState = Y.decodeStateVector(Y.encodeStateVector(stored));
       for (const [clientId, clock] of seenAtKill) expect(storedState.get(clientId) ?? 0).toBeGreaterThanOrEqual(clock);

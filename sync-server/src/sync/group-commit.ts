@@ -3,7 +3,7 @@ import type { Logger } from '../logger.ts';
 
 /** Counters of the sync layer, for tests, benchmarks and monitoring. */
 export interface SyncStats {
-  /** SQLite transactions that appended updates to document logs. */
+  /** Group commits: writes (one journal record each) that stored updates. */
   commits: number;
   /** Updates appended by those transactions. */
   updatesStored: number;
@@ -28,9 +28,9 @@ export interface CommitParticipant {
 
 /**
  * Group commit: every update accepted in one event-loop turn (or within `delayMs`) is appended to the store in
- * one SQLite transaction, and only then is anything sent — the broadcast of those updates and every other
+ * one write (one record of the document journal, `storage/doc-log.ts`), and only then is anything sent — the broadcast of those updates and every other
  * message queued meanwhile (sync step 2 answers included, since they may contain the updates). So a peer never
- * sees an update a crash could lose, and a burst costs one transaction instead of one per update.
+ * sees an update a crash could lose, and a burst costs one write instead of one per update.
  */
 export class GroupCommit {
   private readonly dirty = new Set<CommitParticipant>();
