@@ -8,6 +8,8 @@ interface MailContent {
   greeting: string;
   /** Plain sentences, one paragraph each (no markup: they are escaped for the HTML part). */
   paragraphs: string[];
+  /** A list of links (a digest's lines), each a link in HTML and a line with its URL in the text part. */
+  items?: { label: string; url: string }[];
   /** The one thing to do, as a button in HTML and a bare link in the text part. */
   action?: { label: string; url: string };
   /** Small print after the action (why you got this, what to do if it was not you). */
@@ -33,11 +35,32 @@ export interface MailTemplate<P> {
 }
 
 /** Words of the layout itself. */
-const LAYOUT: Record<AccountLanguage, { automatic: (platform: string) => string }> = {
-  en: { automatic: (platform) => `This message was sent automatically by ${platform}.` },
-  it: { automatic: (platform) => `Questo messaggio è stato inviato automaticamente da ${platform}.` },
-  es: { automatic: (platform) => `Este mensaje lo ha enviado automáticamente ${platform}.` }
+const LAYOUT: Record<
+  AccountLanguage,
+  { automatic: (platform: string) => string; unsubscribe: string; settings: string }
+> = {
+  en: {
+    automatic: (platform) => `This message was sent automatically by ${platform}.`,
+    unsubscribe: 'Stop e-mails like this',
+    settings: 'Choose which e-mails you get in your account settings'
+  },
+  it: {
+    automatic: (platform) => `Questo messaggio è stato inviato automaticamente da ${platform}.`,
+    unsubscribe: 'Non ricevere più e-mail come questa',
+    settings: 'Scegli quali e-mail ricevere nelle impostazioni del tuo account'
+  },
+  es: {
+    automatic: (platform) => `Este mensaje lo ha enviado automáticamente ${platform}.`,
+    unsubscribe: 'No recibir más correos como este',
+    settings: 'Elige qué correos recibes en los ajustes de tu cuenta'
+  }
 };
+
+/** Links at the foot of a notification: stop this category in one click, or choose in the settings. */
+interface MailFooter {
+  unsubscribeUrl: string;
+  settingsUrl: string;
+}
 
 /** A link into the app: `path` (starting with `/`) on the public URL, with an optional `#fragment`. */
 export function appLink(env: MailEnvironment, path: string, fragment?: Record<string, string>): string {
@@ -50,7 +73,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The language to write to a person in: theirs, else English. */
-function mailLanguage(language: string | null | undefined): AccountLanguage {
+export function mailLanguage(language: string | null | undefined): AccountLanguage {
   return language === 'it' || language === 'es' ? language : 'en';
 }
 
@@ -62,18 +85,22 @@ export function renderMail<P>(
   template: MailTemplate<P>,
   recipient: { to: string; language?: string | null | undefined },
   params: P,
-  env: MailEnvironment
+  env: MailEnvironment,
+  footer?: MailFooter
 ): OutgoingMail {
   const language = mailLanguage(recipient.language);
   const content = template.text[language](params, env);
-  const signature = LAYOUT[language].automatic(env.platformName);
+  const layout = LAYOUT[language];
+  const signature = layout.automatic(env.platformName);
 
   const text = [
     content.greeting,
     ...content.paragraphs,
+    ...(content.items ?? []).map((item) => `• ${item.label}\n  ${item.url}`),
     ...(content.action ? [`${content.action.label}:\n${content.action.url}`] : []),
     ...(content.notes ?? []),
-    `— ${env.platformName}\n${env.publicUrl}`
+    `— ${env.platformName}\n${env.publicUrl}`,
+    ...(footer ? [`${layout.unsubscribe}:\n${footer.unsubscribeUrl}\n${layout.settings}:\n${footer.settingsUrl}`] : [])
   ].join('\n\n');
 
   const p = (line: string) => `<p style="margin:0 0 16px">${escapeHtml(line)}</p>`;
@@ -89,9 +116,24 @@ export function renderMail<P>(
 <p style="margin:0 0 20px;font-weight:800;color:#1d5f8a;letter-spacing:0.04em">${escapeHtml(env.platformName)}</p>
 ${p(content.greeting)}
 ${content.paragraphs.map(p).join('\n')}
+${
+  content.items
+    ? `<ul style="margin:0 0 16px;padding:0;list-style:none">${content.items
+        .map(
+          (item) =>
+            `<li style="margin:0 0 8px;padding:12px;border:1px solid #dde3e7;border-radius:8px"><a href="${escapeHtml(item.url)}" style="color:#1d5f8a;font-weight:600;text-decoration:none">${escapeHtml(item.label)}</a></li>`
+        )
+        .join('')}</ul>`
+    : ''
+}
 ${button}
 ${(content.notes ?? []).map(small).join('\n')}
 ${small(signature)}
+${
+  footer
+    ? `<p style="margin:0;color:#5b6570;font-size:13px"><a href="${escapeHtml(footer.unsubscribeUrl)}" style="color:#5b6570">${escapeHtml(layout.unsubscribe)}</a> · <a href="${escapeHtml(footer.settingsUrl)}" style="color:#5b6570">${escapeHtml(layout.settings)}</a></p>`
+    : ''
+}
 </div>
 </body></html>`;
 
