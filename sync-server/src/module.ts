@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type Database from 'better-sqlite3';
 import type * as Y from 'yjs';
 import type { AccessKind, NotificationCategory, User } from '@mop/shared';
-import type { MailTemplate } from './mail/render.ts';
+import type { MailTemplate } from './mail/template.ts';
 import type { Logger } from './logger.ts';
 import type { MopStore } from './storage/index.ts';
 

@@ -6,13 +6,7 @@ import { observePairDocument } from './sessions.ts';
 import { NotificationStore } from './store.ts';
 import { notificationRoutes } from './routes.ts';
 
-export {
-  matchMail,
-  requestAnsweredMail,
-  requestReceivedMail,
-  communityReplyMail,
-  type MatchReasons
-} from './templates.ts';
+export { peopleNotices, type PeopleNotices } from './events.ts';
 
 /** The notifications module as tests reach it: its scheduler, to run due jobs at a clock they set. */
 export interface NotificationsModule extends ServerModule {
