@@ -66,7 +66,9 @@ export function renderMail<P>(
   const text = [
     content.greeting,
     ...content.paragraphs,
+    ...(content.facts && content.facts.length > 0 ? [content.facts.map((fact) => `• ${fact}`).join('\n')] : []),
     ...(content.items ?? []).map((item) => `• ${item.label}\n  ${item.url}`),
+    ...(content.closing ?? []),
     ...(content.action ? [`${content.action.label}:\n${content.action.url}`] : []),
     ...(content.notes ?? []),
     `— ${env.platformName}\n${env.publicUrl}`,
@@ -81,11 +83,16 @@ export function renderMail<P>(
     : '';
   const html = `<!doctype html>
 <html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
-<body style="margin:0;padding:24px;background:#f4f6f7;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2a30;line-height:1.5">
-<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:12px;padding:24px">
+<body style="margin:0;padding:12px 8px;background:#f4f6f7;font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#1f2a30;line-height:1.5">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:12px;padding:20px">
 <p style="margin:0 0 20px;font-weight:800;color:#1d5f8a;letter-spacing:0.04em">${escapeHtml(env.platformName)}</p>
 ${p(content.greeting)}
 ${content.paragraphs.map(p).join('\n')}
+${
+  content.facts && content.facts.length > 0
+    ? `<ul style="margin:0 0 16px;padding-left:20px">${content.facts.map((fact) => `<li style="margin:0 0 6px">${escapeHtml(fact)}</li>`).join('')}</ul>`
+    : ''
+}
 ${
   content.items
     ? `<ul style="margin:0 0 16px;padding:0;list-style:none">${content.items
@@ -96,6 +103,7 @@ ${
         .join('')}</ul>`
     : ''
 }
+${(content.closing ?? []).map(p).join('\n')}
 ${button}
 ${(content.notes ?? []).map(small).join('\n')}
 ${small(signature)}

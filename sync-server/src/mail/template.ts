@@ -7,6 +7,10 @@ export interface MailContent {
   greeting: string;
   /** Plain sentences, one paragraph each (no markup: they are escaped for the HTML part). */
   paragraphs: string[];
+  /** Short facts shown as a bulleted list after the paragraphs (why two people were matched). */
+  facts?: string[];
+  /** Paragraphs after the facts and links, before the action (the first step to take). */
+  closing?: string[];
   /** A list of links (a digest's lines), each a link in HTML and a line with its URL in the text part. */
   items?: { label: string; url: string }[];
   /** The one thing to do, as a button in HTML and a bare link in the text part. */

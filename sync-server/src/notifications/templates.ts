@@ -51,21 +51,21 @@ function reasonLines(reasons: MatchReasons, language: AccountLanguage): string[]
       'Skills that match',
       'Languages you share',
       'Hours a week you are both free',
-      'Their place in the mentee’s ranking'
+      'Place of the mentor in the mentee’s ranking'
     ],
     it: [
       'Settori in comune',
       'Competenze che corrispondono',
       'Lingue in comune',
       'Ore a settimana in cui siete entrambi liberi',
-      'Posizione nella classifica del mentee'
+      'Posizione del mentor nella classifica del mentee'
     ],
     es: [
       'Sectores en común',
       'Competencias que encajan',
       'Idiomas en común',
       'Horas por semana en que ambos estáis libres',
-      'Posición en la clasificación del mentee'
+      'Posición del mentor en la clasificación del mentee'
     ]
   }[language];
   const lines: string[] = [];
@@ -92,30 +92,30 @@ export const matchMail: MailTemplate<{
       subject: `You have a new ${p.otherRole}: ${p.otherName}`,
       greeting: `Hello ${p.name},`,
       paragraphs: [
-        `In ${p.programmeName} you are now paired with ${p.otherName} as your ${p.otherRole}. Why you were matched:`,
-        ...reasonLines(p.reasons, 'en'),
-        'First step: open your shared space, say hello and propose a first session.'
+        `In ${p.programmeName} you are now paired with ${p.otherName} as your ${p.otherRole}. Why you were matched:`
       ],
+      facts: reasonLines(p.reasons, 'en'),
+      closing: ['First step: open your shared space, say hello and propose a first session.'],
       action: { label: 'Open your mentorship', url: p.url }
     }),
     it: (p) => ({
       subject: `Hai un nuovo ${p.otherRole}: ${p.otherName}`,
       greeting: `Ciao ${p.name},`,
       paragraphs: [
-        `In ${p.programmeName} ora sei in coppia con ${p.otherName}, il tuo ${p.otherRole}. Perché siete stati abbinati:`,
-        ...reasonLines(p.reasons, 'it'),
-        'Primo passo: apri il vostro spazio condiviso, presentati e proponi un primo incontro.'
+        `In ${p.programmeName} ora sei in coppia con ${p.otherName}, il tuo ${p.otherRole}. Perché siete stati abbinati:`
       ],
+      facts: reasonLines(p.reasons, 'it'),
+      closing: ['Primo passo: apri il vostro spazio condiviso, presentati e proponi un primo incontro.'],
       action: { label: 'Apri il tuo mentoring', url: p.url }
     }),
     es: (p) => ({
       subject: `Tienes un nuevo ${p.otherRole}: ${p.otherName}`,
       greeting: `Hola, ${p.name}:`,
       paragraphs: [
-        `En ${p.programmeName} ahora formas pareja con ${p.otherName}, tu ${p.otherRole}. Por qué os hemos emparejado:`,
-        ...reasonLines(p.reasons, 'es'),
-        'Primer paso: abre vuestro espacio compartido, saluda y propón una primera sesión.'
+        `En ${p.programmeName} ahora formas pareja con ${p.otherName}, tu ${p.otherRole}. Por qué os hemos emparejado:`
       ],
+      facts: reasonLines(p.reasons, 'es'),
+      closing: ['Primer paso: abre vuestro espacio compartido, saluda y propón una primera sesión.'],
       action: { label: 'Abrir tu mentoría', url: p.url }
     })
   }
