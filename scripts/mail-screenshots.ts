@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
 import { renderMail, type MailTemplate } from '../sync-server/src/mail/index.ts';
 import {
   communityReplyMail,
@@ -27,7 +28,17 @@ const footer = {
 const pair = 'https://mentoring.example.org/mentoring/demo-pair-1';
 const when = whenIn('2099-03-29T08:00:00.000Z', 'Europe/Rome');
 
-const mails: [string, MailTemplate<never>, unknown, string?][] = [
+type Shot = [name: string, template: MailTemplate<never>, params: unknown, language?: string];
+
+/** One session e-mail: what happened, to whom, about whom. */
+const session = (kind: string, name: string, otherName: string, language?: string): Shot => [
+  `session-${kind}${language ? `-${language}` : ''}`,
+  sessionMail as MailTemplate<never>,
+  { name, otherName, kind, when, url: `${pair}/sessions` },
+  language
+];
+
+const mails: Shot[] = [
   [
     'match',
     matchMail as MailTemplate<never>,
@@ -46,26 +57,10 @@ const mails: [string, MailTemplate<never>, unknown, string?][] = [
       url: pair
     }
   ],
-  [
-    'session-proposed',
-    sessionMail as MailTemplate<never>,
-    { name: 'Jonas', otherName: 'Marta Rossi', kind: 'proposed', when, url: `${pair}/sessions` }
-  ],
-  [
-    'session-accepted',
-    sessionMail as MailTemplate<never>,
-    { name: 'Marta', otherName: 'Jonas Weber', kind: 'accepted', when, url: `${pair}/sessions` }
-  ],
-  [
-    'session-moved',
-    sessionMail as MailTemplate<never>,
-    { name: 'Marta', otherName: 'Jonas Weber', kind: 'moved', when, url: `${pair}/sessions` }
-  ],
-  [
-    'session-cancelled',
-    sessionMail as MailTemplate<never>,
-    { name: 'Jonas', otherName: 'Marta Rossi', kind: 'cancelled', when, url: `${pair}/sessions` }
-  ],
+  session('proposed', 'Jonas', 'Marta Rossi'),
+  session('accepted', 'Marta', 'Jonas Weber'),
+  session('moved', 'Marta', 'Jonas Weber'),
+  session('cancelled', 'Jonas', 'Marta Rossi'),
   [
     'reminder',
     reminderMail as MailTemplate<never>,
@@ -106,26 +101,10 @@ const mails: [string, MailTemplate<never>, unknown, string?][] = [
       url: 'https://mentoring.example.org/'
     }
   ],
-  [
-    'session-accepted-it',
-    sessionMail as MailTemplate<never>,
-    { name: 'Marta', otherName: 'Jonas Weber', kind: 'accepted', when, url: `${pair}/sessions` },
-    'it'
-  ]
+  session('accepted', 'Marta', 'Jonas Weber', 'it')
 ];
 
-const browser = await chromium.launch({
-  executablePath: process.env.MOP_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run'
-  ],
-  headless: true
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 try {
   const page = await browser.newPage({ viewport: { width: 390, height: 200 } });
   for (const [name, template, params, language] of mails) {
