@@ -369,7 +369,7 @@ describe('notification e-mails', () => {
     expect(reminder.subject).toMatch(/^Reminder/);
   });
 
-  it('refuses a delivery a category does not offer, and keeps the choice', async () => {
+  it('refuses a delivery a category does not offer, keeps the choice, exports and erases it', async () => {
     const clock = testClock('2099-03-20T09:00:00.000Z');
     const { server } = await setup(clock);
     const cookie = await login(server.url, MENTEE);
@@ -386,5 +386,14 @@ describe('notification e-mails', () => {
     const { preferences } = v.parse(NotificationPreferencesSchema, await saved.json());
     expect(preferences.find((p) => p.category === 'community')?.delivery).toBe('off');
     expect(preferences.find((p) => p.category === 'messages')?.delivery).toBe('digest');
+
+    // The person's choices are in their data download, and gone once they are erased.
+    const exported = (await server.exportUserData(PAIR.menteeId)).find((part) => part.module === 'notifications');
+    expect(String(exported?.files[0]?.content)).toContain('"community"');
+    await server.eraseUserData(PAIR.menteeId);
+    const left = server.db
+      .prepare('SELECT COUNT(*) AS n FROM notification_preferences WHERE user_id = ?')
+      .get(PAIR.menteeId) as { n: number };
+    expect(left.n).toBe(0);
   });
 });
