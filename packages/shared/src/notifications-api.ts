@@ -71,7 +71,6 @@ export const NotificationPreferenceUpdateSchema = v.pipe(
     'delivery: this category does not offer that delivery'
   )
 );
-export type NotificationPreferenceUpdate = v.InferOutput<typeof NotificationPreferenceUpdateSchema>;
 
 /** `POST /api/notifications/unsubscribe` (from the confirmation page): the token of the e-mail's link. */
 export const UnsubscribeRequestSchema = v.object({

@@ -1,7 +1,7 @@
 import type { AccountLanguage } from '@mop/shared';
 
 /** What a template writes in one language; `renderMail` wraps it in the platform's layout (text and HTML). */
-export interface MailContent {
+interface MailContent {
   subject: string;
   /** The opening line, e.g. "Hello Ana,". */
   greeting: string;

@@ -8,9 +8,9 @@ import { digestMail, reminderMail, whenIn, type UnreadPair } from './templates.t
 
 const HOUR_MS = 60 * 60 * 1000;
 /** A message must have waited unread this long before a digest mentions it. */
-export const UNREAD_BEFORE_DIGEST_MS = 4 * HOUR_MS;
+const UNREAD_BEFORE_DIGEST_MS = 4 * HOUR_MS;
 /** At most one digest per person in this time. */
-export const DIGEST_INTERVAL_MS = 24 * HOUR_MS;
+const DIGEST_INTERVAL_MS = 24 * HOUR_MS;
 /** A reminder later than this past its time says it is late. */
 const LATE_AFTER_MS = 15 * 60 * 1000;
 /** Finished jobs are kept this long (to explain what was sent), then forgotten. */

@@ -18,7 +18,7 @@ import { sessionMail, whenIn, type SessionChangeKind } from './templates.ts';
 const ANNOUNCE_WITHIN_MS = 7 * 24 * 60 * 60 * 1000;
 
 /** The key prefix of a session's reminders, one per member. */
-export const reminderKey = (mentorshipId: string, sessionId: string, userId = ''): string =>
+const reminderKey = (mentorshipId: string, sessionId: string, userId = ''): string =>
   `reminder:${mentorshipId}:${sessionId}:${userId}`;
 
 /** The start of the last time this session was accepted, if it ever was. */

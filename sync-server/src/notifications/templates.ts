@@ -9,7 +9,7 @@ import type { MailTemplate } from '../mail/index.ts';
 const LOCALES: Record<AccountLanguage, string> = { en: 'en-GB', it: 'it-IT', es: 'es-ES' };
 
 /** "Monday 30 March 2026, 10:00 (Europe/Rome)" in the recipient's language and zone. */
-export function formatWhen(instant: string, language: AccountLanguage, timeZone: string): string {
+function formatWhen(instant: string, language: AccountLanguage, timeZone: string): string {
   const text = new Intl.DateTimeFormat(LOCALES[language], {
     weekday: 'long',
     day: 'numeric',
@@ -23,7 +23,7 @@ export function formatWhen(instant: string, language: AccountLanguage, timeZone:
 }
 
 /** A date and time shown to one person: the instant, formatted for each language in their zone. */
-export type When = Record<AccountLanguage, string>;
+type When = Record<AccountLanguage, string>;
 
 /** Every language's rendering of `instant` in `timeZone`. */
 export function whenIn(instant: string, timeZone: string): When {
@@ -35,7 +35,7 @@ export function whenIn(instant: string, timeZone: string): When {
 }
 
 /** Why two people were matched, as short phrases (vocabulary labels and figures, never free text). */
-export interface MatchReasons {
+interface MatchReasons {
   sectors: string[];
   skills: string[];
   languages: string[];
