@@ -72,7 +72,7 @@ export class EmailPreferences {
 }
 
 /** Reads the token of an unsubscribe link (`/unsubscribe#token=…`). */
-export function unsubscribeTokenFromHash(hash: string): string | null {
+function unsubscribeTokenFromHash(hash: string): string | null {
   const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
   return token && /^[A-Za-z0-9_.-]{20,400}$/.test(token) ? token : null;
 }

@@ -5,7 +5,7 @@ import type { NotificationStore } from './store.ts';
 import { unsubscribeToken } from './tokens.ts';
 
 /** The environment every notification template is rendered in. */
-export function mailEnvironment(ctx: ModuleContext): MailEnvironment {
+function mailEnvironment(ctx: ModuleContext): MailEnvironment {
   return { platformName: platformName(ctx), publicUrl: ctx.publicUrl };
 }
 
