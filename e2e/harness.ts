@@ -5,17 +5,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll } from 'vitest';
 import { createMopServer, type MopServerOptions } from '@mop/sync-server';
 
-/** Debian's Chromium, as installed by .ci/run; playwright's own browser downloads cannot work here. */
-export const CHROMIUM_PATH = process.env.MOP_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run'
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.ts';
+
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
 export const DEMO_PASSWORD = 'mop-demo';
 
 export interface Stack {

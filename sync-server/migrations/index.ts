@@ -11,6 +11,7 @@ import { migration as privacy } from './009-privacy.ts';
 import { migration as learningAccounts } from './010-learning-accounts.ts';
 import { migration as sessionIdle } from './011-session-idle.ts';
 import { migration as collectionsRetired } from './012-collections-retired.ts';
+import { migration as notifications } from './013-notifications.ts';
 import { migration as docJournal } from './016-doc-journal.ts';
 
 export type { Migration } from './types.ts';
@@ -32,5 +33,6 @@ export const MIGRATIONS: readonly Migration[] = [
   learningAccounts,
   sessionIdle,
   collectionsRetired,
+  notifications,
   docJournal
 ];

@@ -1,7 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type Database from 'better-sqlite3';
 import type * as Y from 'yjs';
-import type { AccessKind, User } from '@mop/shared';
+import type { AccessKind, NotificationCategory, User } from '@mop/shared';
+import type { MailTemplate } from './mail/template.ts';
 import type { Logger } from './logger.ts';
 import type { MopStore } from './storage/index.ts';
 
@@ -41,11 +42,53 @@ export interface ServerModule {
    * `Mailer`, which replaces the in-memory default from then on) and `audit` (the cohorts module keeps the audit log).
    * Modules read `ctx.mail` / `ctx.audit` when they act, so the provider may come later in the list.
    */
-  readonly provides?: { readonly mail?: Mailer; readonly audit?: AuditLog; readonly access?: AccessRecorder };
+  readonly provides?: {
+    readonly mail?: Mailer;
+    readonly audit?: AuditLog;
+    readonly access?: AccessRecorder;
+    readonly notify?: Notifier;
+  };
+  /**
+   * Called after updates to a document were stored (never before: nothing is announced that a crash could lose),
+   * with the document as the server now holds it and who sent the updates. Must be quick and must not keep `doc`;
+   * errors are logged, never passed to the client.
+   */
+  onDocumentStored?(event: StoredDocumentEvent): void;
   /** Starts background work (timers, workers) once the server listens. Timers must be `unref`ed. */
   start?(): void;
   /** Stops background work and releases resources; called once, before the database closes. */
   close?(): void | Promise<void>;
+}
+
+/** What `onDocumentStored` is told. */
+export interface StoredDocumentEvent {
+  docName: string;
+  doc: Y.Doc;
+  /** The users whose connections sent the stored updates. */
+  authorIds: readonly string[];
+}
+
+/** One thing to tell one person, in the category they chose about (docs/notifications.md). */
+export interface Notice<P> {
+  /** The recipient. */
+  userId: string;
+  category: NotificationCategory;
+  /** The e-mail in the three languages; its subject is also the digest's line. Say what happened, never quote it. */
+  template: MailTemplate<P>;
+  params: P;
+  /** The link the digest's line opens (the template's action, usually). */
+  url: string;
+  attachments?: { filename: string; content: string; contentType: string }[];
+}
+
+/**
+ * Tells people what happened, by e-mail now, in their daily digest or not at all, as each chose per category; every
+ * e-mail carries a one-click unsubscribe link for its category. The notifications module provides it; without it
+ * notices are logged.
+ */
+export interface Notifier {
+  /** Sends or queues `notice` in the caller's transaction; returns how it was delivered. */
+  notify<P>(notice: Notice<P>): 'email' | 'digest' | 'off';
 }
 
 /** One file of a person's data export. `path` is relative to the module's folder and uses `/`. */
@@ -172,6 +215,8 @@ export interface ModuleContext {
   readonly audit: AuditLog;
   /** The access log of coordinators' and admins' reads of personal data. */
   readonly access: AccessRecorder;
+  /** E-mail notifications as each person chose them (docs/notifications.md). */
+  readonly notify: Notifier;
   /** Every module's export and erasure of one person's data (for the privacy module's routes). */
   readonly personalData: PersonalData;
   /**

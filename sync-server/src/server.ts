@@ -14,6 +14,7 @@ import type {
   AccessRecorder,
   AuditLog,
   Mailer,
+  Notifier,
   ModuleContext,
   ModuleFactory,
   ServerModule,
@@ -32,6 +33,7 @@ import { mailModule, type MailSettings } from './mail/index.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
+import { createNotificationsModule } from './notifications/index.ts';
 
 /**
  * The server's domains, in the order they are prepared, mounted and started (and closed and erased in reverse).
@@ -50,6 +52,8 @@ const MODULES: readonly ModuleFactory[] = [
   createWorkspaceModule,
   // Its setup link checks for an admin after every module prepared (the demo seeds one).
   createCohortsModule,
+  // E-mail notifications, reminders and digests; it observes the pair documents the workspace holds.
+  createNotificationsModule,
   // Export and erasure of a person's data across every module above, and the access log.
   createPrivacyModule
 ];
@@ -162,6 +166,12 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   let listeningUrl = '';
   let mailer: Mailer = createMemoryMailer(logger);
   let accessRecorder: AccessRecorder = { record: () => {} };
+  let notifier: Notifier = {
+    notify: (notice) => {
+      logger.info(`notify (no notifications module): ${notice.category} for ${notice.userId}`);
+      return 'off';
+    }
+  };
   let auditLog: AuditLog = {
     record: (actor, entry) => logger.info(`audit (no audit module): ${entry.action} by ${actor?.id ?? 'system'}`)
   };
@@ -185,6 +195,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
     // Delegates to the module that keeps the audit log; without one, actions are logged (never silently dropped).
     audit: { record: (actor, entry) => auditLog.record(actor, entry) },
     access: { record: (actor, read) => accessRecorder.record(actor, read) },
+    notify: { notify: (notice) => notifier.notify(notice) },
     get publicUrl() {
       return (options.publicUrl ?? listeningUrl).replace(/\/+$/, '');
     },
@@ -197,6 +208,15 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
   };
 
   const modules: ServerModule[] = [];
+  sync.onStored = (event) => {
+    for (const module of modules) {
+      try {
+        module.onDocumentStored?.(event);
+      } catch (error) {
+        logger.error(`module ${module.name}: could not handle the stored ${event.docName}`, error);
+      }
+    }
+  };
   sync.onReadOnlyOpen = (user, docName) => {
     const parsed = parseDocName(docName);
     if (parsed?.kind === 'profile') ctx.access.record(user, { subjectUserIds: [parsed.id], what: 'profile' });
@@ -224,6 +244,7 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
       if (module.provides?.mail) mailer = module.provides.mail;
       if (module.provides?.audit) auditLog = module.provides.audit;
       if (module.provides?.access) accessRecorder = module.provides.access;
+      if (module.provides?.notify) notifier = module.provides.notify;
       modules.push(module);
     }
     if (demo) seededAccounts = await seedDemoData(store, new SqliteMatchingStore(db));

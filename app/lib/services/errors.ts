@@ -69,6 +69,7 @@ export const SERVER_ERROR_MESSAGES = {
   confirmation_mismatch: plain(m.error_code_confirmation_mismatch),
   erase_own_account: plain(m.error_code_erase_own_account),
   invalid_token: plain(m.error_code_invalid_token),
+  invalid_unsubscribe_link: plain(m.error_code_invalid_unsubscribe_link),
   invitation_closed: plain(m.error_code_invitation_closed),
   invitation_expired: plain(m.error_code_invitation_expired),
   invitation_revoked: plain(m.error_code_invitation_revoked),

@@ -76,6 +76,9 @@ export const apiPaths = {
   accountExport: () => `${API_PATH}/account/export`,
   accountDeletion: () => `${API_PATH}/account/delete`,
   accountAccessLog: () => `${API_PATH}/account/access-log`,
+  notificationPreferences: () => `${API_PATH}/account/notifications`,
+  /** The one-click unsubscribe endpoint (RFC 8058): POST with the token in the query, no session needed. */
+  unsubscribe: (token?: string) => `${API_PATH}/notifications/unsubscribe${token ? `?token=${seg(token)}` : ''}`,
   adminUserExport: (userId: string) => `${API_PATH}/admin/users/${seg(userId)}/export`,
   adminUserErasure: (userId: string) => `${API_PATH}/admin/users/${seg(userId)}/erase`,
   adminAccessLog: () => `${API_PATH}/admin/access-log`,

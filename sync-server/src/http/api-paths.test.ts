@@ -63,6 +63,8 @@ const calls: Record<keyof typeof apiPaths, [Method, string]> = {
   accountExport: ['GET', apiPaths.accountExport()],
   accountDeletion: ['POST', apiPaths.accountDeletion()],
   accountAccessLog: ['GET', apiPaths.accountAccessLog()],
+  notificationPreferences: ['PUT', apiPaths.notificationPreferences()],
+  unsubscribe: ['POST', apiPaths.unsubscribe()],
   adminUserExport: ['GET', apiPaths.adminUserExport('u-1')],
   adminUserErasure: ['POST', apiPaths.adminUserErasure('u-1')],
   adminAccessLog: ['GET', apiPaths.adminAccessLog()],

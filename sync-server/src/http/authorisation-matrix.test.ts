@@ -199,6 +199,11 @@ const ENDPOINTS: Endpoint[] = [
   get('/api/privacy', PUBLIC),
   get('/api/account/export', SIGNED_IN),
   get('/api/account/access-log', SIGNED_IN),
+  // E-mail notifications: one's own choices; unsubscribe links work signed out (their token is the authority).
+  get(apiPaths.notificationPreferences(), SIGNED_IN),
+  write('PUT', apiPaths.notificationPreferences(), SIGNED_IN),
+  write('POST', apiPaths.unsubscribe(), PUBLIC),
+  get(apiPaths.unsubscribe('not-a-token'), PUBLIC),
   write('POST', '/api/account/privacy-acknowledgement', SIGNED_IN),
   // An empty body (no password, no typed confirmation) is refused after the gate; nobody is deleted.
   write('POST', '/api/account/delete', SIGNED_IN),

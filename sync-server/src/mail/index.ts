@@ -4,7 +4,7 @@ import { MailWorker, smtpTransport, type MailWorkerOptions } from './worker.ts';
 import { outboxRoutes } from './routes.ts';
 import { eraseMail, exportMail } from './user-data.ts';
 
-export { renderMail, appLink } from './render.ts';
+export { renderMail, appLink, mailLanguage, type MailEnvironment, type MailTemplate } from './render.ts';
 export * from './templates/accounts.ts';
 
 /** How mail leaves the server. */

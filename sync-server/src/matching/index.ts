@@ -4,6 +4,7 @@ import { matchRequestRoutes } from './requests.ts';
 import { SqliteMatchingStore } from './sqlite-matching-store.ts';
 import type { MatchingContext } from './runs.ts';
 import { eraseMatching, exportMatching } from './user-data.ts';
+import { peopleNotices } from '../notifications/index.ts';
 
 export { SqliteMatchingStore } from './sqlite-matching-store.ts';
 export type { MatchingStore } from './store.ts';
@@ -15,7 +16,8 @@ export function createMatchingModule(ctx: ModuleContext): ServerModule {
     auth: ctx.auth,
     matching: new SqliteMatchingStore(ctx.db),
     liveDoc: (docName) => ctx.docs.liveDoc(docName),
-    access: ctx.access
+    access: ctx.access,
+    notices: peopleNotices(ctx)
   };
   return {
     name: 'matching',

@@ -117,6 +117,7 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
         mentorshipId: null
       };
       matching.createMatchRequest(request);
+      ctx.notices.requestReceived(request);
       return c.json(toWire(request), 201);
     })
   );
@@ -148,6 +149,7 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
       const request = pendingForMentor(c.req.param('id') ?? '', user);
       if (!matching.declineMatchRequest(request.id, new Date().toISOString()))
         throw new ApiRefusal(409, 'already_answered', 'This request was already answered');
+      ctx.notices.requestAnswered(request, null);
       const updated = matching.getMatchRequest(request.id);
       return c.json(toWire(updated ?? request));
     })
@@ -188,6 +190,7 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
         )
       );
       if (!outcome.ok) throw new ApiRefusal(409, 'not_matchable', outcome.reason);
+      ctx.notices.requestAnswered(request, mentorship.id);
       const accepted = matching.getMatchRequest(request.id);
       const created: Mentorship[] = withMatchExplanations(
         matching,

@@ -18,6 +18,7 @@ import { ApiRefusal } from '../http/refusal.ts';
 import type { LiveDocLookup } from './profiles.ts';
 import { programmeSettings } from './settings.ts';
 import type { MatchingStore, NewMatchedMentorship } from './store.ts';
+import type { PeopleNotices } from '../notifications/index.ts';
 
 /** What the run and publish steps need. */
 export interface MatchingContext {
@@ -27,6 +28,8 @@ export interface MatchingContext {
   liveDoc: LiveDocLookup;
   /** The access log: a coordinator's look at the participants is a read of their personal data. */
   access: AccessRecorder;
+  /** E-mails to the people concerned (new pair, request received or answered). */
+  notices: PeopleNotices;
 }
 
 const ref = (names: ReadonlyMap<string, string>, id: string) => ({ id, name: names.get(id) ?? id });
@@ -294,5 +297,6 @@ export function publishMatchingRun(
   for (const m of mentorships) mentorshipDocName(m.id);
   if (!ctx.matching.publishRun(published, mentorships))
     throw new ApiRefusal(409, 'already_published', 'This run has already been published');
+  for (const m of mentorships) ctx.notices.newPair({ ...m, mentorshipId: m.id });
   return { run: published, mentorshipIds: published.mentorshipIds };
 }

@@ -57,6 +57,8 @@ export interface RoomContext {
   maxClientsPerDoc: number;
   /** What a document accepts (docs/sync.md); null: only the integration rules apply (tests of the sync layer). */
   rulesFor(docName: string): DocumentRules | null;
+  /** Told after updates to a document were stored, with the users who sent them (modules' `onDocumentStored`). */
+  onStored?(event: { docName: string; doc: Y.Doc; authorIds: readonly string[] }): void;
 }
 
 /** One WebSocket in a room, with the awareness client IDs it has announced. */
@@ -390,7 +392,15 @@ export class Room implements CommitParticipant {
     this.lastSeq = Math.max(this.lastSeq, ...seqs);
     this.rowCount += seqs.length;
     for (const { update } of this.stored) this.bytesSinceCompaction += update.byteLength;
+    const authorIds = new Set<string>();
+    for (const { origin } of this.stored) {
+      // The origin of a client's update is its Connection (it may have left since).
+      const userId = origin !== null && typeof origin === 'object' ? (origin as Connection).userId : undefined;
+      if (typeof userId === 'string') authorIds.add(userId);
+    }
     this.queueBroadcast();
+    if (authorIds.size > 0)
+      this.context.onStored?.({ docName: this.docName, doc: this.doc, authorIds: [...authorIds] });
     if (
       this.rowCount > COMPACT_ALWAYS_AFTER_ROWS ||
       (this.rowCount > COMPACT_AFTER_ROWS && this.bytesSinceCompaction >= this.compactedBytes)

@@ -95,6 +95,8 @@ export class SyncService {
   private readonly rejections: RejectionLog;
   /** Told when someone opens a document read-only (a coordinator or admin on a profile): the access log. */
   onReadOnlyOpen: (user: User, docName: string) => void = () => {};
+  /** Told after updates sent by clients were stored (the server's modules observe documents this way). */
+  onStored: (event: { docName: string; doc: Y.Doc; authorIds: readonly string[] }) => void = () => {};
   /** Sessions whose connection was just closed for refused frames, until when they are refused. */
   private readonly cooldown = new Map<string, number>();
 
@@ -113,7 +115,8 @@ export class SyncService {
       commits: this.commits,
       rejections: this.rejections,
       maxClientsPerDoc: settings.maxClientsPerDoc ?? DEFAULT_MAX_CLIENTS_PER_DOC,
-      rulesFor: settings.checkDocuments === false ? () => null : (docName) => rulesFor(store, docName)
+      rulesFor: settings.checkDocuments === false ? () => null : (docName) => rulesFor(store, docName),
+      onStored: (event) => this.onStored(event)
     };
     this.keepalive = setInterval(() => this.checkConnections(), this.keepaliveIntervalMs);
     this.keepalive.unref();

@@ -144,6 +144,13 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
         text: input.text,
         now: new Date()
       });
+      ctx.notices.communityReply({
+        programmeId: access.programmeId,
+        topicId: topic.id,
+        topicTitle: topic.title,
+        authorId: user.id,
+        participantIds: [topic.authorId, ...ctx.workspace.listPosts(topic.id).map((post) => post.authorId)]
+      });
       return c.json(detail(topic, user, access), 201);
     })
   );

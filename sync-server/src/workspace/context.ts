@@ -4,6 +4,7 @@ import type { MopStore } from '../storage/index.ts';
 import type { AuthAccess } from '../module.ts';
 import type { BlobStore } from '../resources/index.ts';
 import type { WorkspaceStore } from './store.ts';
+import type { PeopleNotices } from '../notifications/index.ts';
 
 /** What the workspace routes need. */
 export interface WorkspaceContext {
@@ -15,6 +16,8 @@ export interface WorkspaceContext {
   pairBlobs: BlobStore;
   /** The loaded Y.Doc of an open document, if the sync layer has it. */
   liveDoc: (docName: string) => Y.Doc | undefined;
+  /** E-mails to the people concerned (a reply in a topic they took part in). */
+  notices: PeopleNotices;
 }
 
 /**

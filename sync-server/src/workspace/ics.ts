@@ -1,4 +1,4 @@
-import ical, { ICalAlarmType, ICalEventStatus, type ICalCalendar } from 'ical-generator';
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import type { SessionView } from '@mop/shared';
 
 /** Minutes before a session that calendars remind of it (VALARM). */
@@ -22,9 +22,18 @@ function sessionUid(session: SessionView): string {
  * and every client shows them in its own zone, correct across DST changes; the proposer's zone is kept in the
  * description. Cancelled sessions stay in with `STATUS:CANCELLED`, so a subscribed calendar removes them.
  */
-export function buildCalendar(name: string, sessions: CalendarSession[], now = new Date()): ICalCalendar {
+export function buildCalendar(
+  name: string,
+  sessions: CalendarSession[],
+  now = new Date(),
+  options: { method?: 'request' | 'cancel' } = {}
+): ICalCalendar {
   const calendar = ical({
     name,
+    // An e-mailed entry (iTIP, RFC 5546): REQUEST adds or updates it in the recipient's calendar, CANCEL removes it.
+    ...(options.method
+      ? { method: options.method === 'cancel' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST }
+      : {}),
     prodId: { company: 'MOP', product: 'Mentoring Online Platform', language: 'EN' },
     ttl: 60 * 60
   });

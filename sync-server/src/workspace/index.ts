@@ -10,6 +10,7 @@ import { pairFileRoutes, pairFileUploadRoutes } from './pair-files.ts';
 import { communityRoutes } from './community-routes.ts';
 import { eraseWorkspace, exportWorkspace } from './user-data.ts';
 import { deletionRoutes } from './deletion-routes.ts';
+import { peopleNotices } from '../notifications/index.ts';
 
 /**
  * The mentoring workspace's REST routes under `/api` (inside the 64 KiB body limit): coordinators' progress view,
@@ -33,7 +34,8 @@ export function createWorkspaceModule(ctx: ModuleContext): ServerModule {
     workspace: new SqliteWorkspaceStore(ctx.db),
     // Files uploaded to pairs have a blob store of their own: the repository's deletes blobs it no longer references.
     pairBlobs: new BlobStore(path.join(ctx.dataDir, 'pair-files')),
-    liveDoc: (docName) => ctx.docs.liveDoc(docName)
+    liveDoc: (docName) => ctx.docs.liveDoc(docName),
+    notices: peopleNotices(ctx)
   };
   return {
     name: 'workspace',
