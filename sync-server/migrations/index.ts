@@ -11,6 +11,7 @@ import { migration as privacy } from './009-privacy.ts';
 import { migration as learningAccounts } from './010-learning-accounts.ts';
 import { migration as sessionIdle } from './011-session-idle.ts';
 import { migration as collectionsRetired } from './012-collections-retired.ts';
+import { migration as closingFeedback } from './014-closing-feedback.ts';
 
 export type { Migration } from './types.ts';
 
@@ -30,5 +31,6 @@ export const MIGRATIONS: readonly Migration[] = [
   privacy,
   learningAccounts,
   sessionIdle,
-  collectionsRetired
+  collectionsRetired,
+  closingFeedback
 ];

@@ -32,6 +32,7 @@ import { mailModule, type MailSettings } from './mail/index.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
+import { createClosingModule } from './closing/index.ts';
 
 /**
  * The server's domains, in the order they are prepared, mounted and started (and closed and erased in reverse).
@@ -51,7 +52,8 @@ const MODULES: readonly ModuleFactory[] = [
   // Its setup link checks for an admin after every module prepared (the demo seeds one).
   createCohortsModule,
   // Export and erasure of a person's data across every module above, and the access log.
-  createPrivacyModule
+  createPrivacyModule,
+  createClosingModule
 ];
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -19,3 +19,4 @@ export * from './doc-epoch.ts';
 export * from './note-markdown.ts';
 export * from './privacy-api.ts';
 export * from './learning-sync.ts';
+export * from './closing-api.ts';
