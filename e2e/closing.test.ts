@@ -18,10 +18,13 @@ const SHOTS_DIR = resolve(import.meta.dirname, '..', 'docs', 'screenshots', 'rep
 async function giveFeedback(page: Page, ratings: [number, number], helped: string, share: boolean): Promise<void> {
   await page.getByRole('link', { name: 'Give your closing feedback' }).click();
   await page.waitForURL(/\/feedback$/);
-  const relationship = page.getByRole('group', { name: 'How would you rate the mentoring relationship?' });
-  await relationship.getByLabel(`${ratings[0]} out of 5`).check();
-  const programme = page.getByRole('group', { name: 'How would you rate the programme?' });
-  await programme.getByLabel(`${ratings[1]} out of 5`).check();
+  const rate = (question: string, value: number) =>
+    page
+      .locator('fieldset', { hasText: question })
+      .getByRole('radio', { name: new RegExp(`^${value}\\b`) })
+      .check();
+  await rate('How would you rate the mentoring relationship?', ratings[0]);
+  await rate('How would you rate the programme?', ratings[1]);
   await page.getByLabel('What helped you most?').fill(helped);
   await page.getByLabel('Would you mentor or be mentored again?').fill('Yes');
   if (share) await page.getByLabel(/The coordinator may read my answers/).check();
