@@ -111,7 +111,8 @@ describe('closing a mentorship in the browser', () => {
     expect(rows).toContainEqual([PROGRAMME, 'pairs ended by reason', 'not-a-fit', '1']);
     expect(rows).toContainEqual([PROGRAMME, 'feedback', 'responses', '2']);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await download(/Download Excel/));
+    const xlsx = await download(/Download Excel/);
+    await workbook.xlsx.load(xlsx.buffer.slice(xlsx.byteOffset, xlsx.byteOffset + xlsx.byteLength));
     const sheet = workbook.worksheets[0]!;
     const values: unknown[][] = [];
     sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));

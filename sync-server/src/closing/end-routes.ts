@@ -14,7 +14,7 @@ import { endingOf, type ClosingStore, type PairRecord } from './store.ts';
  * for it, or it has ended. An unused pair is one neither member can have acted on: unpublishing it takes nothing
  * from anyone.
  */
-export function isPairUsed(ctx: ModuleContext, closing: ClosingStore, pair: PairRecord): boolean {
+function isPairUsed(ctx: ModuleContext, closing: ClosingStore, pair: PairRecord): boolean {
   if (pair.status !== 'active') return true;
   const docName = mentorshipDocName(pair.id);
   const live = ctx.docs.liveDoc(docName);

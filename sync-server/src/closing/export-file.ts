@@ -9,7 +9,7 @@ type ExportRow = [section: string, figure: string, value: string | number];
  * The figures of a report as rows, the same for CSV and XLSX. Counts and averages only: the names of inactive people
  * stay on the dashboard (they are for a nudge, not for the funder).
  */
-export function reportRows(report: ProgrammeReport): ExportRow[] {
+function reportRows(report: ProgrammeReport): ExportRow[] {
   const rows: ExportRow[] = [
     ['programme', 'name', report.programmeName],
     ['programme', 'organisation', report.organisationName ?? ''],

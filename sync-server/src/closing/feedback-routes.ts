@@ -17,6 +17,19 @@ export function average(values: readonly number[]): number | null {
   return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 100) / 100;
 }
 
+/** A stored feedback as its author reads it back. */
+function ownAnswer(record: FeedbackRecord): NonNullable<MyFeedback['mine']> {
+  return {
+    relationshipRating: record.relationshipRating,
+    programmeRating: record.programmeRating,
+    helped: record.helped,
+    improve: record.improve,
+    answers: record.answers,
+    shareIndividually: record.shareIndividually,
+    submittedAt: record.submittedAt
+  };
+}
+
 /** How many gave each rating 1..5. */
 const distribution = (values: readonly number[]) => [1, 2, 3, 4, 5].map((r) => values.filter((x) => x === r).length);
 
@@ -45,17 +58,7 @@ export function feedbackRoutes(ctx: ModuleContext, closing: ClosingStore): Hono 
         mentorshipId: pair.id,
         questions: closing.questions(pair.programmeId),
         open: pair.status === 'closed',
-        mine: mine
-          ? {
-              relationshipRating: mine.relationshipRating,
-              programmeRating: mine.programmeRating,
-              helped: mine.helped,
-              improve: mine.improve,
-              answers: mine.answers,
-              shareIndividually: mine.shareIndividually,
-              submittedAt: mine.submittedAt
-            }
-          : null
+        mine: mine ? ownAnswer(mine) : null
       };
       c.header('Cache-Control', 'no-store');
       return c.json(body);
@@ -85,15 +88,7 @@ export function feedbackRoutes(ctx: ModuleContext, closing: ClosingStore): Hono 
         mentorshipId: pair.id,
         questions,
         open: true,
-        mine: {
-          relationshipRating: record.relationshipRating,
-          programmeRating: record.programmeRating,
-          helped: record.helped,
-          improve: record.improve,
-          answers: record.answers,
-          shareIndividually: record.shareIndividually,
-          submittedAt: record.submittedAt
-        }
+        mine: ownAnswer(record)
       };
       return c.json(body);
     })

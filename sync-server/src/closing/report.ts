@@ -16,7 +16,7 @@ import { average } from './feedback-routes.ts';
 import type { ClosingStore, ProgrammeRecord } from './store.ts';
 
 /** How many weeks without activity make a member of an active pair worth a nudge, unless the coordinator says. */
-export const DEFAULT_INACTIVE_WEEKS = 3;
+const DEFAULT_INACTIVE_WEEKS = 3;
 const WEEK_MS = 7 * 86_400_000;
 /** The sessions-per-pair buckets: 0, 1, 2, 3, 4 and 5 or more. */
 const SESSION_BUCKETS = ['0', '1', '2', '3', '4', '5+'] as const;
