@@ -12,6 +12,7 @@ import { migration as learningAccounts } from './010-learning-accounts.ts';
 import { migration as sessionIdle } from './011-session-idle.ts';
 import { migration as collectionsRetired } from './012-collections-retired.ts';
 import { migration as notifications } from './013-notifications.ts';
+import { migration as closingFeedback } from './014-closing-feedback.ts';
 import { migration as docJournal } from './016-doc-journal.ts';
 
 export type { Migration } from './types.ts';
@@ -34,5 +35,6 @@ export const MIGRATIONS: readonly Migration[] = [
   sessionIdle,
   collectionsRetired,
   notifications,
+  closingFeedback,
   docJournal
 ];

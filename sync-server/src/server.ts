@@ -34,6 +34,7 @@ import { createAccountsModule } from './accounts/index.ts';
 import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
+import { createClosingModule } from './closing/index.ts';
 
 /**
  * The server's domains, in the order they are prepared, mounted and started (and closed and erased in reverse).
@@ -54,6 +55,8 @@ const MODULES: readonly ModuleFactory[] = [
   createCohortsModule,
   // E-mail notifications, reminders and digests; it observes the pair documents the workspace holds.
   createNotificationsModule,
+  // Ending mentorships, closing feedback, the programme report and the funder export.
+  createClosingModule,
   // Export and erasure of a person's data across every module above, and the access log.
   createPrivacyModule
 ];

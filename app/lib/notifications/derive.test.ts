@@ -62,6 +62,25 @@ describe('deriveNotifications', () => {
     expect(items[0]?.href).toBe('/mentoring/pair-1/shelf');
   });
 
+  it('tells the other member that the pair ended, and not the one who ended it', () => {
+    const doc = new Y.Doc();
+    const ended: Mentorship = {
+      ...mentorship,
+      status: 'closed',
+      ending: {
+        reason: 'not-a-fit',
+        endedBy: { id: 'mentee', name: 'Jonas' },
+        endedAt: t(10).toISOString(),
+        note: '',
+        rematchOffered: false
+      }
+    };
+    const forMentor = deriveNotifications('mentor', [{ mentorship: ended, doc }], null);
+    expect(forMentor[0]).toMatchObject({ kind: 'ended', otherName: 'Jonas', href: '/mentoring/pair-1', isNew: true });
+    const forMentee = deriveNotifications('mentee', [{ mentorship: ended, doc }], null);
+    expect(forMentee.map((item) => item.kind)).toEqual(['match']);
+  });
+
   it('previews a message with the text the conversation shows, as the given renderer reads it', () => {
     const doc = new Y.Doc();
     sendMessage(doc, { author: 'mentor', text: 'Hello <script>alert(1)</script> **there**' }, t(1));

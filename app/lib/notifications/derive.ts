@@ -3,7 +3,7 @@ import { personName } from '$lib/people';
 import { listMessages, listPins, listSessions, readMarker, type Mentorship, type SessionEventType } from '@mop/shared';
 
 /** What a notification is about; the page words each kind. */
-type NotificationKind = 'message' | 'session' | 'pin' | 'match';
+type NotificationKind = 'message' | 'session' | 'pin' | 'match' | 'ended';
 
 export interface NotificationItem {
   /** Stable across reloads and devices: the kind and the record's own id. */
@@ -79,6 +79,19 @@ export function pairNotifications(
     detail: mentorship.programmeName,
     href: base
   });
+
+  // The pair ended by someone else (the other member or a coordinator): the one notice of an ending, on every device.
+  const ending = mentorship.ending;
+  if (ending && ending.endedBy?.id !== userId) {
+    items.push({
+      ...common,
+      id: `ended:${mentorship.id}`,
+      kind: 'ended',
+      at: ending.endedAt,
+      detail: mentorship.programmeName,
+      href: base
+    });
+  }
 
   const fromOther = listMessages(doc).filter((message) => message.author !== userId);
   const readCount = readMarker(doc, userId).count;

@@ -6,7 +6,8 @@ export function accessLabel(what: string): string {
     profile: m.privacy_access_profile,
     participants: m.privacy_access_participants,
     'user-list': m.privacy_access_user_list,
-    export: m.privacy_access_export
+    export: m.privacy_access_export,
+    feedback: m.privacy_access_feedback
   };
   return labels[what]?.() ?? what;
 }

@@ -10,7 +10,11 @@ export const load: PageLoad = async ({ parent, fetch, url }) => {
     const { programmes } = await listProgrammes(fetch);
     const open = programmes.filter((p) => p.roles.includes('mentee') && p.selfMatching);
     const lists = await Promise.all(
-      open.map(async (programme) => ({ programme, mentors: (await listAvailableMentors(programme.id, fetch)).mentors }))
+      open.map(async (programme) => {
+        const list = await listAvailableMentors(programme.id, fetch);
+        // A mentee with an active mentor here sees the mentors but is not offered a request the server would refuse.
+        return { programme, mentors: list.mentors, matched: list.matched === true };
+      })
     );
     return { user, lists, isMentee: programmes.some((p) => p.roles.includes('mentee')), problem: null };
   } catch (error) {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MentorshipEndingSchema } from './closing-api.ts';
 
 /**
  * REST payloads, defined once for the app and the server. Validate at the edge with these schemas and use the
@@ -71,7 +72,9 @@ export const MentorshipSchema = v.object({
   /** The Yjs document holding the pair's private workspace. */
   docName: v.string(),
   /** Present for the caller's own mentorships that came from matching (never for other people's pairs). */
-  match: v.optional(MatchExplanationSchema)
+  match: v.optional(MatchExplanationSchema),
+  /** How and why the pair ended; present once it is closed with a reason (issue 14). */
+  ending: v.optional(MentorshipEndingSchema)
 });
 export type Mentorship = v.InferOutput<typeof MentorshipSchema>;
 

@@ -20,3 +20,4 @@ export * from './note-markdown.ts';
 export * from './privacy-api.ts';
 export * from './learning-sync.ts';
 export * from './notifications-api.ts';
+export * from './closing-api.ts';

@@ -294,7 +294,12 @@ export const AvailableMentorSchema = v.object({
   requested: v.boolean()
 });
 export type AvailableMentor = v.InferOutput<typeof AvailableMentorSchema>;
-export const AvailableMentorListSchema = v.object({ programmeId: v.string(), mentors: v.array(AvailableMentorSchema) });
+export const AvailableMentorListSchema = v.object({
+  programmeId: v.string(),
+  mentors: v.array(AvailableMentorSchema),
+  /** True when the caller already has an active mentor in this programme: they cannot ask for another. */
+  matched: v.optional(v.boolean())
+});
 export type AvailableMentorList = v.InferOutput<typeof AvailableMentorListSchema>;
 
 export const MatchRequestCreateSchema = v.strictObject({

@@ -43,7 +43,7 @@ export const AdminUserErasureSchema = v.object({
 export type AdminUserErasure = v.InferOutput<typeof AdminUserErasureSchema>;
 
 /** What kind of personal data a coordinator or admin read. */
-export const ACCESS_KINDS = ['profile', 'participants', 'user-list', 'export'] as const;
+export const ACCESS_KINDS = ['profile', 'participants', 'user-list', 'export', 'feedback'] as const;
 export const AccessKindSchema = v.picklist(ACCESS_KINDS);
 export type AccessKind = v.InferOutput<typeof AccessKindSchema>;
 

@@ -56,7 +56,7 @@ export function participantRoutes(deps: CohortsContext): Hono {
         `${person.name} is in a pair with ${pairs.map((p) => p.partnerName).join(', ')}: end the pair first`
       );
     for (const pair of pairs) {
-      cohorts.endPair(pair.id);
+      cohorts.endPair(pair.id, actor.id, ctx.now());
       audit(deps, actor, {
         action: 'mentorship.end',
         programmeId: programme.id,

@@ -343,9 +343,17 @@ export class CohortsStore {
       .all({ programmeId, userId }) as { id: string; partnerId: string; partnerName: string }[];
   }
 
-  /** Ends a pair: its mentorship is closed (its documents stay, read-only for the two of them). */
-  endPair(mentorshipId: string): void {
-    this.db.prepare("UPDATE mentorships SET status = 'closed' WHERE id = ? AND status = 'active'").run(mentorshipId);
+  /**
+   * Ends a pair because a member left it (removed, moved or given another role by a coordinator): its mentorship is
+   * closed with the reason `left` (its documents stay, read-only for the two of them).
+   */
+  endPair(mentorshipId: string, endedBy: string, now: Date): void {
+    this.db
+      .prepare(
+        `UPDATE mentorships SET status = 'closed', closed_at = @at, end_reason = 'left', end_note = '', ended_by = @endedBy
+         WHERE id = @id AND status = 'active'`
+      )
+      .run({ id: mentorshipId, endedBy, at: now.toISOString() });
   }
 
   /**

@@ -218,7 +218,20 @@ const ENDPOINTS: Endpoint[] = [
   write('DELETE', `/api/mentorships/${PAIR}/files/${NONE}`, PAIR_FINDS_NOTHING),
   write('DELETE', `${programme}/topics/${NONE}/posts/${NONE}`, MEMBERS_FIND_NOTHING),
   // Without MOP_METRICS_TOKEN the metrics endpoint is off for everyone.
-  get('/api/metrics', [404, 404, 404, 404, 404, 404])
+  get('/api/metrics', [404, 404, 404, 404, 404, 404]),
+  // Closing a mentorship, its feedback and the programme reports (issue 14). Ending and unpublishing use made-up
+  // ids (nothing real is ended); the pair's own feedback is its members' only.
+  write('POST', '/api/mentorships/matrix-nothing/end', [401, 404, 404, 404, 404, 404]),
+  write('POST', '/api/mentorships/matrix-nothing/unpublish', [401, 404, 404, 404, 404, 404]),
+  get(`/api/mentorships/${PAIR}/feedback`, PAIR_ONLY),
+  write('PUT', `/api/mentorships/${PAIR}/feedback`, PAIR_ONLY),
+  get(`${programme}/feedback-questions`, COORDINATING),
+  write('PUT', `${programme}/feedback-questions`, COORDINATING),
+  get(`${programme}/feedback`, COORDINATING),
+  get(`${programme}/report`, COORDINATING),
+  get(`${programme}/report.csv`, COORDINATING),
+  get(`${programme}/report.xlsx`, COORDINATING),
+  get('/api/reports', ADMIN)
 ];
 
 /** Routes the table leaves out, each with the test that covers it instead. */

@@ -78,7 +78,9 @@ export function matchRequestRoutes(ctx: MatchingContext): Hono {
       const mentors = cohort.mentors
         .filter((person) => exclusionReason(person) === null)
         .map((person) => ({ ...publicMentorProfile(person), requested: pending.has(person.participant.userId) }));
-      const body: AvailableMentorList = { programmeId: programme.id, mentors };
+      // A mentee with an active mentor here may not ask for another: say so, so the app offers no request button.
+      const matched = (cohort.people.get(`mentee:${user.id}`)?.participant.activeMentorships ?? 0) > 0;
+      const body: AvailableMentorList = { programmeId: programme.id, mentors, matched };
       return c.json(body);
     })
   );

@@ -1,5 +1,6 @@
 import type { ModuleContext, ServerModule } from '../module.ts';
 import { SqliteMatchingStore } from '../matching/index.ts';
+import { ClosingStore, endingOf } from '../closing/index.ts';
 import { mentorshipRoutes } from './routes.ts';
 import { eraseMentorships, exportMentorships } from './user-data.ts';
 
@@ -7,7 +8,14 @@ import { eraseMentorships, exportMentorships } from './user-data.ts';
 export function createMentorshipsModule(ctx: ModuleContext): ServerModule {
   return {
     name: 'mentorships',
-    routes: () => mentorshipRoutes(ctx.store, ctx.auth, new SqliteMatchingStore(ctx.db)),
+    routes: () => {
+      const closing = new ClosingStore(ctx.db);
+      const nameOf = (id: string) => ctx.store.findUserById(id)?.name ?? null;
+      return mentorshipRoutes(ctx.store, ctx.auth, new SqliteMatchingStore(ctx.db), (mentorshipId, viewerId) => {
+        const pair = closing.getPair(mentorshipId);
+        return pair ? endingOf(pair, nameOf, viewerId) : undefined;
+      });
+    },
     exportUserData: (userId) => exportMentorships(ctx, userId),
     eraseUserData: (userId) => eraseMentorships(ctx, userId)
   };

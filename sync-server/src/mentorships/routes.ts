@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { MentorshipList } from '@mop/shared';
+import type { MentorshipEnding, MentorshipList } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import type { AuthAccess } from '../module.ts';
 import { guarded } from '../http/refusal.ts';
@@ -8,16 +8,27 @@ import { withMatchExplanations } from '../matching/explanations.ts';
 
 /**
  * `/api/mentorships`: metadata of the pairs a user may see (documents stay restricted to the pair). With a
- * matching store, the caller's own pairs carry their "why you were matched" (`match`).
+ * matching store, the caller's own pairs carry their "why you were matched" (`match`); with `endingOf`, ended pairs
+ * carry how they ended (`ending`), which the app shows in the archive and as a notification.
  */
-export function mentorshipRoutes(store: MopStore, auth: AuthAccess, matching?: MatchingStore): Hono {
+export function mentorshipRoutes(
+  store: MopStore,
+  auth: AuthAccess,
+  matching?: MatchingStore,
+  endingOf?: (mentorshipId: string, viewerId: string) => MentorshipEnding | undefined
+): Hono {
   const app = new Hono();
   app.get(
     '/mentorships',
     guarded((c) => {
       const user = auth.requireUser(c);
       const visible = store.listVisibleMentorships(user);
-      const body: MentorshipList = { mentorships: matching ? withMatchExplanations(matching, user, visible) : visible };
+      const explained = matching ? withMatchExplanations(matching, user, visible) : visible;
+      const mentorships = explained.map((mentorship) => {
+        const ending = mentorship.status === 'closed' ? endingOf?.(mentorship.id, user.id) : undefined;
+        return ending ? { ...mentorship, ending } : mentorship;
+      });
+      const body: MentorshipList = { mentorships };
       return c.json(body);
     })
   );

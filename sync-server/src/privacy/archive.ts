@@ -25,6 +25,9 @@ const FOLDER_NOTES: Record<string, string> = {
   'learning-modules':
     'certificates.json: certificates you earned while signed in. module-progress.json: your progress through the ' +
     'self-learning modules.',
+  closing:
+    'closing-feedback.json: the closing feedback you gave (ratings, answers, whether the coordinator may read it with ' +
+    'your name). mentorships-ended.json: the pairs you ended, with the reason and your note.',
   privacy:
     'access-log.json: when coordinators and admins looked at your personal data. acknowledgements.json: when you ' +
     'acknowledged the privacy notice.'
