@@ -16,7 +16,7 @@ declare const self: ServiceWorkerGlobalScope;
  * MOP's service worker: precaches the app shell and every build asset so the app starts with no network, and
  * answers every navigation with the shell (the app routes on the client). `/` is client-rendered, so its HTML is the
  * empty shell; the public pages the server renders for visitors without this worker render on the client here too. API calls and the sync socket are never
- * cached here: data lives in IndexedDB, not in HTTP caches.
+ * cached here: data lives in IndexedDB (and the catalogue's last answer in the app's own cache, catalogue.service.ts).
  */
 
 // Hashed build assets carry their version in the URL; static files and the shell are versioned by the build.

@@ -1,5 +1,5 @@
 import { browser } from '$app/environment';
-import { restoreSession } from '$lib/services/auth.service';
+import { restoreSession } from '$lib/services/session-restore';
 import type { LayoutLoad } from './$types';
 
 // The app boots from the service worker's cached shell with no network, so pages are client-rendered by default. The

@@ -16,7 +16,6 @@ import {
   OrganisationSchema,
   ParticipantChangeResultSchema,
   PendingMemberListSchema,
-  PlatformInfoSchema,
   ProgrammeDetailsListSchema,
   ProgrammeDetailsSchema,
   RevokedInvitationSchema,
@@ -37,7 +36,6 @@ import { adoptSignedInUser } from '$lib/services/auth.service';
 type Fetch = typeof fetch;
 const enc = encodeURIComponent;
 
-export const getPlatform = (fetch?: Fetch) => apiRequest('/api/platform', PlatformInfoSchema, { fetch });
 export const checkSetupLink = (token: string) => apiRequest(`/api/setup/${enc(token)}`, SetupLinkStatusSchema);
 
 /** Sets the platform up and signs the new admin in on this device. */

@@ -1,7 +1,7 @@
-import type { PlatformInfo } from '@mop/shared';
 import { browser } from '$app/environment';
 import { m } from '$lib/paraglide/messages.js';
-import { getPlatform } from './cohorts.service';
+import { PlatformInfoSchema, type PlatformInfo } from '@mop/shared';
+import { apiRequest } from '$lib/services/api';
 
 /** Where the platform's name is kept, so an offline start shows it too. */
 const NAME_KEY = 'mop.platform-name';
@@ -31,7 +31,7 @@ class PlatformState {
   /** Asks the server once per visit; offline, the banner simply waits for the next visit. */
   async refresh(): Promise<void> {
     try {
-      this.info = await getPlatform();
+      this.info = await apiRequest('/api/platform', PlatformInfoSchema);
       this.#lastName = this.info.name;
       try {
         localStorage.setItem(NAME_KEY, this.info.name);

@@ -11,7 +11,7 @@ import {
 import { browser } from '$app/environment';
 import { NetworkError } from '$lib/services/api';
 import { readJsonAnswer } from './learn-api';
-import { learningDb } from './learning-db';
+import { existingLearningDb } from './learning-store';
 
 /** What the learning center shows: the cached catalogue plus the resources of packs held on this device. */
 export interface LocalCatalogue {
@@ -27,6 +27,48 @@ export interface LocalCatalogue {
 }
 
 let memo: Promise<LocalCatalogue> | null = null;
+
+/**
+ * The last catalogue the server sent is kept as an answer in Cache Storage (beside the packs' files), with its ETag so
+ * the next visit can ask `If-None-Match`. Not in IndexedDB: reading and writing it needs no library, so the public
+ * pages work offline without downloading Dexie. No Cache Storage (a page served over plain http) means no copy.
+ */
+const CATALOGUE_CACHE = 'mop-catalogue';
+
+interface StoredCatalogue {
+  etag: string | null;
+  catalogue: Catalogue;
+  savedAt: string;
+}
+
+async function readStoredCatalogue(): Promise<StoredCatalogue | undefined> {
+  if (typeof caches === 'undefined') return undefined;
+  try {
+    const answer = await (await caches.open(CATALOGUE_CACHE)).match(apiPaths.catalogue());
+    if (!answer) return undefined;
+    const catalogue = (await answer.json()) as Catalogue;
+    // A copy made by an older version of the app is not read: the next answer from the server replaces it.
+    if (catalogue.formatVersion !== CATALOGUE_FORMAT_VERSION) return undefined;
+    const savedAt = answer.headers.get('x-mop-saved-at') ?? new Date(0).toISOString();
+    return { etag: answer.headers.get('etag'), catalogue, savedAt };
+  } catch (error) {
+    console.warn('MOP: could not read the catalogue kept on this device', error);
+    return undefined;
+  }
+}
+
+async function storeCatalogue(stored: StoredCatalogue): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  const headers = new Headers({ 'content-type': 'application/json', 'x-mop-saved-at': stored.savedAt });
+  if (stored.etag) headers.set('etag', stored.etag);
+  try {
+    const cache = await caches.open(CATALOGUE_CACHE);
+    await cache.put(apiPaths.catalogue(), new Response(JSON.stringify(stored.catalogue), { headers }));
+  } catch (error) {
+    // A full disk: this visit still shows the catalogue; offline, the device's older copy (if any) is shown.
+    console.warn('MOP: could not keep the catalogue on this device', error);
+  }
+}
 
 /**
  * The catalogue for this visit: asked once from the server (`If-None-Match` with the cached ETag, so an unchanged
@@ -53,9 +95,7 @@ export function invalidateCatalogue(): void {
 }
 
 async function fetchAndMerge(doFetch: typeof fetch): Promise<LocalCatalogue> {
-  const db = learningDb();
-  let stored = await db.catalogue.get('current');
-  if (stored && stored.catalogue.formatVersion !== CATALOGUE_FORMAT_VERSION) stored = undefined;
+  let stored = await readStoredCatalogue();
   let fromDevice = true;
   try {
     // A fetch that never reached the server is a NetworkError, so the page can say "offline" rather than "Failed to fetch".
@@ -72,8 +112,8 @@ async function fetchAndMerge(doFetch: typeof fetch): Promise<LocalCatalogue> {
       fromDevice = false;
     } else {
       const catalogue = await readJsonAnswer(response, CatalogueSchema);
-      stored = { key: 'current', etag: response.headers.get('etag'), catalogue, savedAt: new Date().toISOString() };
-      await db.catalogue.put(stored);
+      stored = { etag: response.headers.get('etag'), catalogue, savedAt: new Date().toISOString() };
+      await storeCatalogue(stored);
       fromDevice = false;
     }
   } catch (error) {
@@ -91,7 +131,7 @@ async function fetchFromServer(doFetch: typeof fetch): Promise<LocalCatalogue> {
 }
 
 async function hasStoredPacks(): Promise<boolean> {
-  return (await learningDb().packs.count()) > 0;
+  return ((await (await existingLearningDb())?.packs.count()) ?? 0) > 0;
 }
 
 async function mergeWithPacks(
@@ -99,7 +139,7 @@ async function mergeWithPacks(
   savedAt: string | null,
   fromDevice: boolean
 ): Promise<LocalCatalogue> {
-  const records = await learningDb().packs.toArray();
+  const records = (await (await existingLearningDb())?.packs.toArray()) ?? [];
   const resources = new Map((catalogue?.resources ?? []).map((resource) => [resource.id, resource]));
   const packs = new Map((catalogue?.packs ?? []).map((pack) => [pack.id, pack]));
   for (const record of records) {

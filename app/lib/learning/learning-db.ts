@@ -1,19 +1,12 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Catalogue, Pack, PackManifest, Resource } from '@mop/shared';
+import type { Pack, PackManifest, Resource } from '@mop/shared';
+import { LEARNING_DATABASE } from '$lib/services/device-databases';
 
 /**
  * The learning center's own IndexedDB database. It is separate from the `mop` database on purpose: the catalogue
  * and offline packs are public content that belongs to the device, not to the signed-in user, so signing out (which
  * clears the user's data) must not throw away a facilitator's workshop packs; and its schema evolves on its own.
  */
-
-/** The last catalogue the server sent, with its ETag so the next visit can ask `If-None-Match`. */
-interface StoredCatalogue {
-  key: 'current';
-  etag: string | null;
-  catalogue: Catalogue;
-  savedAt: string;
-}
 
 type PackFileStatus = 'pending' | 'partial' | 'done' | 'failed';
 
@@ -101,15 +94,14 @@ export interface StoredCertificate {
   errorCode?: string | null;
 }
 
-class LearningDatabase extends Dexie {
-  catalogue!: EntityTable<StoredCatalogue, 'key'>;
+export class LearningDatabase extends Dexie {
   packs!: EntityTable<StoredPack, 'packId'>;
   partials!: EntityTable<StoredPartialFile, 'url'>;
   moduleProgress!: EntityTable<StoredModuleProgress, 'moduleId'>;
   certificates!: EntityTable<StoredCertificate, 'requestId'>;
 
   constructor() {
-    super('mop-learning');
+    super(LEARNING_DATABASE);
     this.version(1).stores({ catalogue: 'key', packs: 'packId', partials: 'url' });
     // Version 2 adds the self-learning modules' progress and certificates; the older tables are untouched.
     this.version(2).stores({
@@ -119,13 +111,16 @@ class LearningDatabase extends Dexie {
       moduleProgress: 'moduleId',
       certificates: 'requestId, moduleId'
     });
+    // Version 3: the catalogue is kept as the server's answer in Cache Storage (catalogue.service.ts), so a visitor's
+    // page needs no Dexie; the old copy goes.
+    this.version(3).stores({ catalogue: null });
   }
 }
 
 let database: LearningDatabase | null = null;
 
-/** The learning center's Dexie database, opened on first use. */
-export function learningDb(): LearningDatabase {
+/** The learning center's Dexie database, opened on first use; reach it through learning-store.ts. */
+export function openLearningDatabase(): LearningDatabase {
   database ??= new LearningDatabase();
   return database;
 }

@@ -63,8 +63,9 @@ const LOCAL_IMAGE = /^(?:\/(?!\/)|\.|[^:/]+(?:\/|$))/;
 
 /**
  * Server rendering (the public pages) has no DOM for DOMPurify, so it renders with a stricter marked instead: raw HTML
- * in the Markdown is shown as text and link or image targets other than web, mail and local ones are dropped. The
- * browser renders the same body through DOMPurify after hydration.
+ * in the Markdown is shown as text and link or image targets other than web, mail and local ones are dropped. A page
+ * the server sent keeps this rendering in the browser; bodies the browser shows itself go through DOMPurify
+ * (resource-body.svelte.ts).
  */
 const serverMarked = new Marked({
   gfm: true,

@@ -12,6 +12,6 @@ export async function loadModule(
     const module = catalogue.modules.find((candidate) => candidate.id === moduleId) ?? null;
     return { module, resources: new Map(catalogue.resources.map((resource) => [resource.id, resource])), error: null };
   } catch (error) {
-    return { module: null, resources: new Map(), error: loadErrorMessage(error) };
+    return { module: null, resources: new Map(), error: await loadErrorMessage(error) };
   }
 }

@@ -12,7 +12,8 @@ import {
 } from '@mop/shared';
 import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
 import { session } from '$lib/state/session.svelte';
-import { learningDb, type StoredCertificate, type StoredModuleProgress } from './learning-db';
+import type { StoredCertificate, StoredModuleProgress } from './learning-db';
+import { existingLearningDb, learningDb } from './learning-store';
 import { keptAnswers, refusalIsFinal } from './module-progress';
 
 /**
@@ -38,11 +39,12 @@ const empty = (moduleId: string): StoredModuleProgress => ({
 });
 
 export async function getModuleProgress(moduleId: string): Promise<StoredModuleProgress | undefined> {
-  return learningDb().moduleProgress.get(moduleId);
+  return (await existingLearningDb())?.moduleProgress.get(moduleId);
 }
 
 export async function listModuleProgress(): Promise<Map<string, StoredModuleProgress>> {
-  return new Map((await learningDb().moduleProgress.toArray()).map((progress) => [progress.moduleId, progress]));
+  const all = (await (await existingLearningDb())?.moduleProgress.toArray()) ?? [];
+  return new Map(all.map((progress) => [progress.moduleId, progress]));
 }
 
 /** Changes one module's progress inside a transaction, so two tabs marking lessons cannot undo each other. */
@@ -50,7 +52,7 @@ async function updateProgress(
   moduleId: string,
   change: (progress: StoredModuleProgress) => void
 ): Promise<StoredModuleProgress> {
-  const db = learningDb();
+  const db = await learningDb();
   return db.transaction('rw', db.moduleProgress, async () => {
     const progress = (await db.moduleProgress.get(moduleId)) ?? empty(moduleId);
     change(progress);
@@ -95,7 +97,7 @@ export async function submitQuiz(module: LearningModule, answers: Record<string,
 
 /** "Start over": forgets lessons, answers and attempts of one module (on the account too). Certificates stay. */
 export async function resetModuleProgress(moduleId: string): Promise<void> {
-  await learningDb().moduleProgress.delete(moduleId);
+  await (await existingLearningDb())?.moduleProgress.delete(moduleId);
   if (!session.user) return;
   try {
     await apiRequest(apiPaths.learningProgress(moduleId), LearningStateSchema, { method: 'DELETE' });
@@ -120,7 +122,9 @@ function toWire(progress: StoredModuleProgress): ModuleProgressWire {
 
 /** Takes what the account holds into this device's database (a union: nothing of this device is lost). */
 async function takeAccountState(state: LearningState): Promise<void> {
-  const db = learningDb();
+  // An account with nothing to bring does not create the database on a device that has none.
+  const db = state.progress.length + state.certificates.length > 0 ? await learningDb() : await existingLearningDb();
+  if (!db) return;
   await db.transaction('rw', db.moduleProgress, db.certificates, async () => {
     for (const remote of state.progress) {
       const local = await db.moduleProgress.get(remote.moduleId);
@@ -166,8 +170,10 @@ export function syncLearningWithAccount(): Promise<boolean> {
   syncing ??= (async () => {
     if (!session.user) return false;
     await registerPendingCertificates();
-    const db = learningDb();
-    const [progress, certificates] = await Promise.all([db.moduleProgress.toArray(), db.certificates.toArray()]);
+    const db = await existingLearningDb();
+    const [progress, certificates] = db
+      ? await Promise.all([db.moduleProgress.toArray(), db.certificates.toArray()])
+      : [[], []];
     let state: LearningState;
     try {
       state = await apiRequest(apiPaths.learningState(), LearningStateSchema, {
@@ -190,12 +196,12 @@ export function syncLearningWithAccount(): Promise<boolean> {
 }
 
 export async function listCertificates(): Promise<StoredCertificate[]> {
-  const all = await learningDb().certificates.toArray();
+  const all = (await (await existingLearningDb())?.certificates.toArray()) ?? [];
   return all.sort((a, b) => b.completedAt.localeCompare(a.completedAt));
 }
 
 export async function getCertificate(requestId: string): Promise<StoredCertificate | undefined> {
-  return learningDb().certificates.get(requestId);
+  return (await existingLearningDb())?.certificates.get(requestId);
 }
 
 /**
@@ -224,7 +230,7 @@ export async function createCertificate(module: LearningModule, learnerName: str
     issuedAt: null,
     error: null
   };
-  await learningDb().certificates.put(certificate);
+  await (await learningDb()).certificates.put(certificate);
   return (await registerCertificate(certificate.requestId)) ?? certificate;
 }
 
@@ -234,7 +240,7 @@ export async function createCertificate(module: LearningModule, learnerName: str
  * than 408/429) is kept as its `error`, so the page can say so instead of retrying for ever.
  */
 async function registerCertificate(requestId: string): Promise<StoredCertificate | undefined> {
-  const db = learningDb();
+  const db = await learningDb();
   const stored = await db.certificates.get(requestId);
   if (!stored || stored.code !== null || stored.error !== null) return stored;
   let registered: Certificate;
@@ -277,7 +283,7 @@ let registering: Promise<number> | null = null;
 
 /** A refused certificate with a corrected name, sent again (the server keeps refusing answers that do not pass). */
 export async function retryCertificate(requestId: string, learnerName: string): Promise<StoredCertificate | undefined> {
-  const db = learningDb();
+  const db = await learningDb();
   const stored = await db.certificates.get(requestId);
   if (!stored || stored.code !== null) return stored;
   await db.certificates.put({ ...stored, learnerName: learnerName.trim(), error: null, errorCode: null });
@@ -288,7 +294,8 @@ export async function retryCertificate(requestId: string, learnerName: string): 
 export function registerPendingCertificates(): Promise<number> {
   registering ??= (async () => {
     let count = 0;
-    for (const certificate of await learningDb().certificates.toArray()) {
+    const db = await existingLearningDb();
+    for (const certificate of (await db?.certificates.toArray()) ?? []) {
       if (certificate.code !== null || certificate.error !== null) continue;
       const after = await registerCertificate(certificate.requestId);
       if (after?.code) count++;

@@ -1,7 +1,8 @@
 import { type PackManifestFile, type Resource, apiPaths, PackDetailSchema, type PackDetail } from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
 import { learnRequest } from './learn-api';
-import { learningDb, type StoredPack, type StoredPackFile } from './learning-db';
+import type { StoredPack, StoredPackFile } from './learning-db';
+import { existingLearningDb, learningDb } from './learning-store';
 import {
   BYPASS_PACK_CACHE_HEADER,
   FileCheckError,
@@ -25,12 +26,12 @@ export function fetchPackDetail(id: string, doFetch?: typeof fetch): Promise<Pac
   return learnRequest(apiPaths.pack(id), PackDetailSchema, { fetch: doFetch });
 }
 
-export function storedPack(id: string): Promise<StoredPack | undefined> {
-  return learningDb().packs.get(id);
+export async function storedPack(id: string): Promise<StoredPack | undefined> {
+  return (await existingLearningDb())?.packs.get(id);
 }
 
-export function storedPacks(): Promise<StoredPack[]> {
-  return learningDb().packs.toArray();
+export async function storedPacks(): Promise<StoredPack[]> {
+  return (await (await existingLearningDb())?.packs.toArray()) ?? [];
 }
 
 /** Bytes of a stored pack's files that are on the device. */
@@ -77,7 +78,7 @@ async function fetchFileResuming(
   file: PackManifestFile,
   onBytes: (received: number) => void
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const db = learningDb();
+  const db = await learningDb();
   const partial = await db.partials.get(file.url);
   const usable =
     partial && partial.sha256 === file.sha256 && partial.bytes.size > 0 && partial.bytes.size < file.size
@@ -137,7 +138,7 @@ export async function downloadPack(
   resources: Resource[],
   onProgress: (progress: PackProgress) => void
 ): Promise<StoredPack> {
-  const db = learningDb();
+  const db = await learningDb();
   const { pack, manifest } = detail;
   const previous = await storedPack(pack.id);
   const files: StoredPackFile[] = manifest.files.map((file) => ({ ...file, status: 'pending' }));
@@ -217,7 +218,7 @@ export async function downloadPack(
 
 /** Removes a pack from this device: its record, its partial downloads and the files no other pack holds. */
 export async function removePack(packId: string): Promise<void> {
-  const db = learningDb();
+  const db = await learningDb();
   const record = await storedPack(packId);
   if (!record) return;
   const keep = await urlsOfOtherPacks(packId);

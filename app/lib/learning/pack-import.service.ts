@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { unzipSync } from 'fflate';
 import { PACK_ZIP_MANIFEST, PackManifestSchema, PackZipManifestSchema, describeIssues } from '@mop/shared';
 import { invalidateCatalogue } from './catalogue.service';
-import { learningDb, type StoredPack } from './learning-db';
+import type { StoredPack } from './learning-db';
+import { learningDb } from './learning-store';
 import { FileCheckError, putInPackCache, verifyFile } from './pack-files';
 
 /** A zip that cannot be imported; the message is meant for the person who chose the file. */
@@ -65,7 +66,7 @@ export async function importPackZip(file: Blob): Promise<StoredPack> {
     error: null,
     updatedAt: new Date().toISOString()
   };
-  await learningDb().packs.put(record);
+  await (await learningDb()).packs.put(record);
   invalidateCatalogue();
   return record;
 }

@@ -11,7 +11,6 @@ import {
   type PairNotifications,
   type PlainText
 } from './derive';
-import { messagePlainText } from './message-text';
 import { loadNotificationMark, saveNotificationMark, watchStoredMentorships } from './notifications.service';
 
 /**
@@ -27,10 +26,16 @@ class PairActivity extends DocMirror {
     handle: DocHandle,
     mentorship: Mentorship,
     readonly userId: string,
-    readonly plainText: PlainText | undefined
+    private plainText: PlainText | undefined
   ) {
     super(handle);
     this.mentorship = $state.raw(mentorship);
+  }
+
+  /** Renders message previews with `plainText` from now on. */
+  usePlainText(plainText: PlainText): void {
+    this.plainText = plainText;
+    if (this.status === 'ready') this.#readNotifications();
   }
 
   /** Takes the server's newer copy of the mentorship (names, programme) and re-reads what shows it. */
@@ -63,7 +68,11 @@ export interface NotificationSources {
   loadMark(userId: string): Promise<NotificationMark | null>;
   saveMark(mark: NotificationMark): Promise<void>;
   watchMentorships(userId: string, onchange: (mentorships: Mentorship[]) => void): Pick<Subscription, 'unsubscribe'>;
-  /** How a message's Markdown becomes the preview's text (the app reads the conversation's rendering; needs a DOM). */
+  /**
+   * How a message's Markdown becomes the preview's text (the app reads the conversation's rendering; needs a DOM).
+   * The app sets it from the notifications page (`usePlainText`): the header's count needs no renderer, so the other
+   * pages do not download marked and DOMPurify for it.
+   */
   plainText?: PlainText;
 }
 
@@ -71,8 +80,7 @@ const deviceSources: NotificationSources = {
   openDoc,
   loadMark: loadNotificationMark,
   saveMark: saveNotificationMark,
-  watchMentorships: watchStoredMentorships,
-  plainText: messagePlainText
+  watchMentorships: watchStoredMentorships
 };
 
 /**
@@ -107,7 +115,11 @@ export class NotificationsState {
   );
   newCount = $derived(this.items.filter((item) => item.isNew).length);
 
-  constructor(private readonly sources: NotificationSources = deviceSources) {}
+  #plainText: PlainText | undefined;
+
+  constructor(private readonly sources: NotificationSources = deviceSources) {
+    this.#plainText = sources.plainText;
+  }
 
   /** Starts following `user` (or stops when signed out); a no-op when the user did not change. */
   follow(user: User | null): void {
@@ -126,6 +138,16 @@ export class NotificationsState {
       },
       (error: unknown) => console.error('MOP: could not read the notifications marker', error)
     );
+  }
+
+  /**
+   * Renders message previews as the conversation shows them, with `plainText` (`messagePlainText`), from now on; the
+   * page that shows the previews calls it before it renders them.
+   */
+  usePlainText(plainText: PlainText): void {
+    if (this.#plainText === plainText) return;
+    this.#plainText = plainText;
+    for (const pair of this.#pairs) pair.usePlainText(plainText);
   }
 
   /** Records that the user saw the current list: the header badge clears, the page keeps highlighting them. */
@@ -156,8 +178,7 @@ export class NotificationsState {
     const pairs = own.map((mentorship) => {
       const pair = known.get(mentorship.id);
       known.delete(mentorship.id);
-      if (!pair)
-        return new PairActivity(this.sources.openDoc(mentorship.docName), mentorship, userId, this.sources.plainText);
+      if (!pair) return new PairActivity(this.sources.openDoc(mentorship.docName), mentorship, userId, this.#plainText);
       pair.update(mentorship);
       return pair;
     });

@@ -60,22 +60,34 @@ function flushPendingLogout(): Promise<void> {
   return flushingLogout;
 }
 
+let watching = false;
+
+/**
+ * Follows the network and the server's closing of sockets for the session, once per visit: from the restore of a saved
+ * identity, or from the first sign-in of a visit that started without one (session-restore.ts).
+ */
+function watchSession(): void {
+  if (watching) return;
+  watching = true;
+  watchNetwork((online) => {
+    setDocsOnline(online && session.user !== null);
+    if (online) {
+      void revalidateSession();
+      void flushPendingLogout();
+    }
+  });
+  // The server closes the sync sockets of a session it ended (logout elsewhere, expiry, revocation); the app is
+  // online and would otherwise only notice at the next reload.
+  onFinalServerClose(() => void revalidateSession());
+}
+
 /**
  * Reads the identity saved on this device (works offline), then, when online, asks the server whether the session
  * is still valid without making the caller wait for it.
  */
 export function restoreSession(): Promise<User | null> {
   restoring ??= (async () => {
-    watchNetwork((online) => {
-      setDocsOnline(online && session.user !== null);
-      if (online) {
-        void revalidateSession();
-        void flushPendingLogout();
-      }
-    });
-    // The server closes the sync sockets of a session it ended (logout elsewhere, expiry, revocation); the app is
-    // online and would otherwise only notice at the next reload.
-    onFinalServerClose(() => void revalidateSession());
+    watchSession();
     let user: User | null = null;
     try {
       const storage = await openDeviceStorage(() => deviceStorage.clearBlocked());
@@ -151,6 +163,7 @@ export async function signIn(email: string, password: string): Promise<User> {
  * login form (the setup page, accepting an invitation, a workshop join link).
  */
 export async function adoptSignedInUser(user: User): Promise<User> {
+  watchSession();
   await saveStoredUser(user);
   session.user = user;
   session.verified = true;

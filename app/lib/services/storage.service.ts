@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Mentorship, User } from '@mop/shared';
 import type { NotificationMark } from '$lib/notifications/derive';
+import { DEVICE_DATABASE } from './device-databases';
 
 /** The signed-in identity kept on this device so that the app opens offline. */
 interface StoredSession {
@@ -41,7 +42,7 @@ class MopDatabase extends Dexie {
   notificationMarks!: EntityTable<NotificationMark, 'userId'>;
 
   constructor() {
-    super('mop');
+    super(DEVICE_DATABASE);
     this.version(1).stores({
       session: 'key',
       mentorships: 'id, userId',

@@ -14,6 +14,6 @@ export const load: PageLoad = async ({ fetch }) => {
     ]);
     return { catalogue, offlineIds, error: null };
   } catch (error) {
-    return { catalogue: null, offlineIds: new Set<string>(), error: loadErrorMessage(error) };
+    return { catalogue: null, offlineIds: new Set<string>(), error: await loadErrorMessage(error) };
   }
 };

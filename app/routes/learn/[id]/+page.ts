@@ -25,8 +25,19 @@ export const load: PageLoad = async ({ params, fetch }) => {
               (resource.translationOf !== undefined && other.translationOf === resource.translationOf))
         )
       : [];
-    return { id: params.id, resource, offline, translations, error: null };
+    // The server renders the body into the page; the browser leaves it to ResourceBody, which loads the renderer
+    // (marked and DOMPurify) only when it has a body to render itself.
+    const bodyHtml =
+      !browser && resource?.body ? (await import('$lib/learning/markdown')).renderMarkdown(resource.body) : null;
+    return { id: params.id, resource, offline, translations, bodyHtml, error: null };
   } catch (error) {
-    return { id: params.id, resource: null, offline: false, translations: [], error: loadErrorMessage(error) };
+    return {
+      id: params.id,
+      resource: null,
+      offline: false,
+      translations: [],
+      bodyHtml: null,
+      error: await loadErrorMessage(error)
+    };
   }
 };

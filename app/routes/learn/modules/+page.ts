@@ -15,6 +15,6 @@ export const load: PageLoad = async ({ fetch }) => {
     const catalogue = await loadCatalogue({ refresh: true, fetch });
     return { modules: catalogue.modules, fromDevice: catalogue.fromDevice, progress, certificates, error: null };
   } catch (error) {
-    return { modules: [], fromDevice: false, progress, certificates, error: loadErrorMessage(error) };
+    return { modules: [], fromDevice: false, progress, certificates, error: await loadErrorMessage(error) };
   }
 };

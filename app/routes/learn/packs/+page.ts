@@ -6,6 +6,6 @@ export const load: PageLoad = async ({ fetch }) => {
   try {
     return { ...(await listPacks(fetch)), error: null };
   } catch (error) {
-    return { packs: [], records: [], offline: false, error: loadErrorMessage(error) };
+    return { packs: [], records: [], offline: false, error: await loadErrorMessage(error) };
   }
 };

@@ -12,6 +12,6 @@ export const load: PageLoad = async ({ parent, fetch, url }) => {
     const [catalogue, { packs }] = await Promise.all([loadCatalogue({ refresh: true, fetch }), listAllPacks()]);
     return { allowed: true, catalogue, packs, error: null };
   } catch (error) {
-    return { allowed: true, catalogue: null, packs: [], error: loadErrorMessage(error) };
+    return { allowed: true, catalogue: null, packs: [], error: await loadErrorMessage(error) };
   }
 };

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { GOAL_STATUSES } from './goals.ts';
+import { GOAL_STATUSES } from './goal-statuses.ts';
 
 /**
  * REST payloads of the mentoring workspace, defined once for the app and the server (see docs/workspace.md).

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { GOAL_STATUSES, type GoalStatus } from './goal-statuses.ts';
 import { MENTRA_STEP_IDS } from './framework.ts';
 import {
   WORKSPACE_KEYS,
@@ -15,8 +16,8 @@ import {
 
 /** Framework steps, goals and reflections: the "goals and progress" part of the pair's workspace. */
 
-export const GOAL_STATUSES = ['not-started', 'in-progress', 'done', 'dropped'] as const;
-export type GoalStatus = (typeof GOAL_STATUSES)[number];
+// In a file of its own, which does not import Yjs: the wire schemas (api.ts) need the list, not the documents.
+export { GOAL_STATUSES, type GoalStatus };
 export const MAX_GOAL_TITLE = 300;
 export const MAX_REFLECTION = 8000;
 export const MAX_COMMENT = 4000;

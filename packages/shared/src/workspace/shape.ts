@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { WorkspaceError } from './workspace-error.ts';
 
 /**
  * The pair's workspace inside the mentorship document (`mentorship:<id>`), added by format version 2 beside the
@@ -75,16 +76,8 @@ export function newRecord(fields: Record<string, unknown>): RecordMap {
   return map;
 }
 
-/** Why a workspace change was refused: the UI shows `message`; `code` is stable for tests and translations. */
-export class WorkspaceError extends Error {
-  constructor(
-    readonly code: 'not_found' | 'forbidden' | 'invalid_state' | 'invalid_input',
-    message: string
-  ) {
-    super(message);
-    this.name = 'WorkspaceError';
-  }
-}
+// In a file of its own, which does not import Yjs: the app's error messages need the class, not the documents.
+export { WorkspaceError };
 
 /** Trims a text field and checks its length; throws `invalid_input` naming the field. */
 export function checkText(field: string, value: string, max: number, { allowEmpty = false } = {}): string {

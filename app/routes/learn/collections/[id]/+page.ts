@@ -21,7 +21,7 @@ export const load: PageLoad = async ({ params, fetch }) => {
       collection: null,
       resources: [],
       offlineIds: new Set<string>(),
-      error: loadErrorMessage(error)
+      error: await loadErrorMessage(error)
     };
   }
 };

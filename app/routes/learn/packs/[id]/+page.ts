@@ -27,7 +27,7 @@ export const load: PageLoad = async ({ params, fetch }) => {
         error: null
       };
     }
-    const message = error instanceof NetworkError ? m.learn_pack_unavailable_offline() : loadErrorMessage(error);
+    const message = error instanceof NetworkError ? m.learn_pack_unavailable_offline() : await loadErrorMessage(error);
     return { id: params.id, detail: null, record, resources, offline: error instanceof NetworkError, error: message };
   }
 };
