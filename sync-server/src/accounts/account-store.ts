@@ -69,7 +69,8 @@ export class SqliteAccountStore {
       pendingEmail: db.prepare(
         "SELECT new_email FROM account_tokens WHERE user_id = ? AND purpose = 'email-change' AND used_at IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 1"
       ),
-      deleteOldTokens: db.prepare('DELETE FROM account_tokens WHERE expires_at <= ?')
+      deleteOldTokens: db.prepare('DELETE FROM account_tokens WHERE expires_at <= ?'),
+      deleteUserTokens: db.prepare('DELETE FROM account_tokens WHERE user_id = ?')
     };
   }
 
@@ -119,6 +120,11 @@ export class SqliteAccountStore {
       expiresAt: row.expires_at,
       userAgent: row.user_agent
     }));
+  }
+
+  /** Deletes every token (reset, e-mail change) a user was sent, used or not: for erasing their account. */
+  deleteTokens(userId: string): void {
+    this.s.deleteUserTokens.run(userId);
   }
 
   /** Deletes every session of a user except `keepHash`; returns the hashes it ended. */

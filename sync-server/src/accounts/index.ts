@@ -24,7 +24,7 @@ export function createAccountsModule(ctx: ModuleContext): ServerModule {
     name: 'accounts',
     routes: () => accountRoutes(ctx, accounts, policy),
     exportUserData: (userId) => exportAccount(ctx, userId),
-    eraseUserData: (userId) => eraseAccount(ctx, userId),
+    eraseUserData: (userId) => eraseAccount(ctx, accounts, userId),
     start() {
       sweep = setInterval(() => {
         try {

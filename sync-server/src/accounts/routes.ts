@@ -15,6 +15,7 @@ import {
   type AccountSessionList,
   type SignOutOthersResponse
 } from '@mop/shared';
+import { consumeOrRefuse } from '../http/rate-limit.ts';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { clientAddress } from '../auth/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
@@ -34,16 +35,6 @@ import {
 const INVALID_LINK = 'This link has expired or was already used. Ask for a new one.';
 
 /** Consumes one point of a limiter; a refusal becomes a 429 with Retry-After. */
-async function limit(c: Context, limiter: RateLimiterMemory, key: string, message: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    c.header('Retry-After', String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
-    throw new ApiRefusal(429, 'too_many_attempts', message);
-  }
-}
-
 /** Whether a limiter still has a point for `key` (consuming it); never throws for a refusal. */
 async function withinLimit(limiter: RateLimiterMemory, key: string): Promise<boolean> {
   try {
@@ -118,7 +109,13 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
     '/auth/forgot-password',
     guarded(async (c) => {
       const { email, language } = await readBody(c, ForgotPasswordRequestSchema);
-      await limit(c, forgotByIp, clientAddress(c), 'Too many requests. Wait a few minutes and try again.');
+      await consumeOrRefuse(
+        c,
+        forgotByIp,
+        clientAddress(c),
+        'too_many_attempts',
+        'Too many requests. Wait a few minutes and try again.'
+      );
       const account = accounts.findByEmail(email);
       if (account && (await withinLimit(forgotByEmail, email)) && policy.mayReceivePasswordReset(account.id))
         sendResetLink(account.id, PASSWORD_RESET_MINUTES, language);

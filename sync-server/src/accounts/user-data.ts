@@ -1,5 +1,6 @@
 import type { ModuleContext, UserDataFile } from '../module.ts';
 import { jsonFile } from '../storage/read-doc.ts';
+import type { SqliteAccountStore } from './account-store.ts';
 
 /** The account itself and the devices signed in to it (no token, only what the person sees in their settings). */
 export function exportAccount(ctx: ModuleContext, userId: string): UserDataFile[] {
@@ -19,11 +20,10 @@ export function exportAccount(ctx: ModuleContext, userId: string): UserDataFile[
 }
 
 /** Signs the person out everywhere (closing their open sync connections) and deletes their account tokens. */
-export function eraseAccount(ctx: ModuleContext, userId: string): void {
-  const hashes = ctx.db.prepare('SELECT token_hash FROM sessions WHERE user_id = ?').pluck().all(userId) as string[];
-  ctx.transaction(() => {
-    ctx.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
-    ctx.db.prepare('DELETE FROM account_tokens WHERE user_id = ?').run(userId);
+export function eraseAccount(ctx: ModuleContext, accounts: SqliteAccountStore, userId: string): void {
+  const hashes = ctx.transaction(() => {
+    accounts.deleteTokens(userId);
+    return accounts.endSessions(userId);
   });
   for (const hash of hashes) ctx.docs.endSession(hash);
 }

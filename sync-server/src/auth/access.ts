@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { SESSION_COOKIE, type User } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
+import { consumeOrRefuse } from '../http/rate-limit.ts';
 import { ApiRefusal } from '../http/refusal.ts';
 import { requestClient } from '../http/transport.ts';
 import type { AuthAccess } from '../module.ts';
@@ -46,13 +47,13 @@ export function createAuthAccess(store: MopStore, now: () => Date = () => new Da
       return user;
     },
     async confirmPassword(c, user, password) {
-      try {
-        await passwordChecks.consume(user.id);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        c.header('Retry-After', String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
-        throw new ApiRefusal(429, 'too_many_attempts', 'Too many wrong passwords. Wait a few minutes and try again.');
-      }
+      await consumeOrRefuse(
+        c,
+        passwordChecks,
+        user.id,
+        'too_many_attempts',
+        'Too many wrong passwords. Wait a few minutes and try again.'
+      );
       const stored = store.findUserById(user.id);
       if (!stored || !(await verifyPassword(password, stored.passwordHash)))
         throw new ApiRefusal(400, 'wrong_password', 'The current password is not correct');

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import {
   CERTIFICATE_CODE_ALPHABET,
   CertificateRequestSchema,
@@ -13,6 +13,7 @@ import {
 import * as v from 'valibot';
 import { clientAddress } from '../auth/index.ts';
 import { apiError } from '../http/errors.ts';
+import { consumeOrRefuse } from '../http/rate-limit.ts';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import type { ModuleStore, StoredCertificate } from './store.ts';
 
@@ -35,16 +36,6 @@ interface ModuleRouteOptions {
 }
 
 /** Consumes a point of `limiter` for `key`; a refusal becomes a 429 with Retry-After. */
-async function limit(c: Context, limiter: RateLimiterMemory, key: string, message: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    c.header('Retry-After', String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
-    throw new ApiRefusal(429, 'too_many_requests', message);
-  }
-}
-
 /** A new verification code: 12 random characters of the look-alike-free alphabet, `ABCD-EFGH-JKLM`. */
 function newCertificateCode(): string {
   let plain = '';
@@ -115,8 +106,22 @@ export function moduleRoutes(
           `${grade.correct} of ${grade.total} answers are right (${grade.percent}%); "${module.title}" needs ${module.passPercent}% to pass`
         );
       }
-      if (user) await limit(c, perAccount, user.id, 'Too many certificates from this account. Try again later.');
-      else await limit(c, anonymous, clientAddress(c), 'Too many certificates from this address. Try again later.');
+      if (user)
+        await consumeOrRefuse(
+          c,
+          perAccount,
+          user.id,
+          'too_many_requests',
+          'Too many certificates from this account. Try again later.'
+        );
+      else
+        await consumeOrRefuse(
+          c,
+          anonymous,
+          clientAddress(c),
+          'too_many_requests',
+          'Too many certificates from this address. Try again later.'
+        );
       const issuedAt = new Date().toISOString();
       for (let attempt = 0; attempt < 5; attempt++) {
         const certificate: StoredCertificate = {
