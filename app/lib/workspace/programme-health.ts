@@ -1,10 +1,10 @@
 import type { ProgrammeProgress } from '@mop/shared';
 
 /** A pair is "quiet" after this many days with no change of any kind and no session planned. */
-export const QUIET_AFTER_DAYS = 14;
+const QUIET_AFTER_DAYS = 14;
 
 /** A pair a coordinator might nudge, with how long nothing happened (null: nothing ever happened). */
-export interface QuietPair {
+interface QuietPair {
   mentorshipId: string;
   mentorName: string;
   menteeName: string;
