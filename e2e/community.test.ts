@@ -38,10 +38,10 @@ describe('programme community and notifications', () => {
     watchErrors(mentor!, 'mentor', errors);
     watchErrors(coordinator!, 'coordinator', errors);
 
-    // The mentee finds the community from /mentoring and opens a topic with a hostile body.
+    // The mentee finds the community in the main navigation and opens a topic with a hostile body.
     await login(mentee!, 'mentee@example.org');
     await mentee!.goto('/mentoring');
-    await mentee!.getByRole('link', { name: 'Programme community' }).click();
+    await mentee!.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Community' }).click();
     await mentee!.waitForURL(/\/community$/);
     await mentee!.locator('main h2 a').first().click();
     await mentee!.waitForURL(/\/programmes\/[^/]+\/community$/);

@@ -226,7 +226,9 @@ describe('matching in the browser', () => {
     watchErrors(mentee, 'mentee', errors);
 
     await login(mentee, 'mentee41@example.org');
-    await mentee.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My profile' }).click();
+    // The matching profile is one tap from the account (the avatar), not a tab of its own.
+    await mentee.getByTestId('nav-account').click();
+    await mentee.getByRole('link', { name: 'My profile' }).click();
     const nameField = mentee.getByLabel('Your name');
     await nameField.waitFor();
     await mentee.getByTestId('profile-complete').waitFor();
