@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import * as Y from 'yjs';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -21,7 +21,8 @@ import {
 } from '@mop/shared';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
 import { api, expectBody, freshDemoServer } from '../matching/test-api.ts';
-import { login } from '../test-support/harness.ts';
+import { login, startTestServer } from '../test-support/harness.ts';
+import { startTestSmtpServer } from '../test-support/smtp.ts';
 
 const P = `/api/programmes/${DEMO_PROGRAMME_ID}`;
 const SECRETS = [
@@ -132,6 +133,32 @@ describe('ending a mentorship', () => {
     const proposal = run.pairs.find((p) => p.mentee.id === 'demo-mentee-1');
     expect(proposal).toBeDefined();
     expect(proposal!.mentor.id).not.toBe('demo-mentor-1');
+  });
+
+  it('e-mails the other member that the pair ended, with the reason and a link, never the end note', async () => {
+    const smtp = await startTestSmtpServer();
+    const server = await startTestServer({ mail: { smtpUrl: smtp.url, worker: { pollIntervalMs: 50 } } });
+    onTestFinished(async () => {
+      await server.close();
+      await smtp.close();
+    });
+    const mentee = (await login(server.url, 'mentee@example.org'))!;
+    expect(
+      (
+        await api(server.url, mentee, 'POST', '/api/mentorships/demo-pair-1/end', {
+          reason: 'not-a-fit',
+          note: 'SECRET-END-NOTE'
+        })
+      ).status
+    ).toBe(200);
+    const mail = await smtp.waitForMail('mentor@example.org');
+    expect(mail.subject).toMatch(/ended your mentorship/);
+    expect(mail.text).toContain('no longer a good fit');
+    expect(mail.links).toContain(`${server.url}/mentoring/demo-pair-1`);
+    expect(mail.text + mail.html).not.toContain('SECRET-END-NOTE');
+    expect(mail.parsed.headerLines.some((line) => line.key === 'list-unsubscribe')).toBe(true);
+    // The one who ended it gets no e-mail about it.
+    expect(smtp.received.filter((m) => m.to === 'mentee@example.org' && /ended/.test(m.subject))).toEqual([]);
   });
 
   it('a matched mentee is told so by the mentors list (no request button), unmatched after the pair ends', async () => {

@@ -338,6 +338,58 @@ export const requestAnsweredMail: MailTemplate<{ name: string; mentorName: strin
   }
 };
 
+/**
+ * A pair ended: who ended it and why (one of the fixed reasons, never the note), with a link to the archive where the
+ * closing feedback waits.
+ */
+export const pairEndedMail: MailTemplate<{
+  name: string;
+  enderName: string;
+  reason: 'completed' | 'not-a-fit' | 'left' | 'other';
+  url: string;
+}> = {
+  category: 'mentorship',
+  text: {
+    en: (p) => ({
+      subject: `${p.enderName} ended your mentorship`,
+      greeting: GREETING.en(p.name),
+      paragraphs: [
+        `${p.enderName} ended your mentorship. Reason: ${
+          { completed: 'completed', 'not-a-fit': 'no longer a good fit', left: 'left the programme', other: 'other' }[
+            p.reason
+          ]
+        }.`,
+        'Your shared space stays readable as an archive. Please take two minutes to give your feedback: your answers are not shown to the other member.'
+      ],
+      action: { label: 'Give your feedback', url: p.url }
+    }),
+    it: (p) => ({
+      subject: `${p.enderName} ha concluso il vostro mentoring`,
+      greeting: GREETING.it(p.name),
+      paragraphs: [
+        `${p.enderName} ha concluso il vostro mentoring. Motivo: ${
+          { completed: 'completato', 'not-a-fit': 'non più adatto', left: 'ha lasciato il programma', other: 'altro' }[
+            p.reason
+          ]
+        }.`,
+        'Il vostro spazio condiviso resta leggibile come archivio. Prenditi due minuti per il tuo feedback: le tue risposte non sono mostrate all’altra persona.'
+      ],
+      action: { label: 'Dai il tuo feedback', url: p.url }
+    }),
+    es: (p) => ({
+      subject: `${p.enderName} ha terminado vuestra mentoría`,
+      greeting: GREETING.es(p.name),
+      paragraphs: [
+        `${p.enderName} ha terminado vuestra mentoría. Motivo: ${
+          { completed: 'completada', 'not-a-fit': 'ya no encaja', left: 'dejó el programa', other: 'otro' }[p.reason]
+        }.`,
+        'Vuestro espacio compartido sigue disponible para leer como archivo. Dedica dos minutos a tu opinión: tus respuestas no se muestran a la otra persona.'
+      ],
+      action: { label: 'Dar tu opinión', url: p.url }
+    })
+  }
+};
+
 /** Someone replied in a community topic the person started or replied to. */
 export const communityReplyMail: MailTemplate<{ name: string; authorName: string; topicTitle: string; url: string }> = {
   category: 'community',
