@@ -43,6 +43,8 @@ describe('the module composition', () => {
       'library-admin',
       'workspace',
       'cohorts',
+      'notifications',
+      'closing',
       'privacy',
       'probe',
       // Health and metrics: last, it is given the sync layer once the others are built.
@@ -99,6 +101,8 @@ describe('the module composition', () => {
       'learning-modules',
       'workspace',
       'cohorts',
+      'notifications',
+      'closing',
       'privacy',
       'probe'
     ]);
