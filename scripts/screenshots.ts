@@ -6,16 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { createMopServer } from '@mop/sync-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run'
-];
 const ROLES = [
   { role: 'mentee', email: 'mentee@example.org' },
   { role: 'mentor', email: 'mentor@example.org' },
@@ -42,7 +34,7 @@ const server = await createMopServer({
   }
 });
 const base = `http://127.0.0.1:${server.port}`;
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 
 /** Waits for the app to settle: network idle, then a moment for synced docs to render. */
 async function settle(page: Page): Promise<void> {
