@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import {
+  CLOSE_TOO_MANY_CLIENTS,
   CLOSE_UPDATE_REFUSED,
   CLOSE_UPDATE_TOO_LARGE,
   MESSAGE_SYNC,
@@ -169,6 +170,8 @@ export function openDoc(docName: string): DocHandle {
   provider.on('closed', ({ code }) => {
     // The server refused an update of ours (docs/sync.md): the layout says so; resending it would be refused again.
     if (code === CLOSE_UPDATE_REFUSED || code === CLOSE_UPDATE_TOO_LARGE) sync.refusedWith = code;
+    // A document at its client-ID cap refuses every new device's first edit: the "refused" banner, not "too large".
+    if (code === CLOSE_TOO_MANY_CLIENTS) sync.refusedWith = CLOSE_UPDATE_REFUSED;
     finalCloseListener?.(docName, code);
   });
   provider.on('sync', (synced: boolean) => {

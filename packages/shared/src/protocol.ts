@@ -30,8 +30,25 @@ export const SESSION_COOKIE = 'mop_session';
  * The app shows a translated message for each.
  */
 export const CLOSE_UPDATE_REFUSED = 4422;
-/** The update, or the document it would make, is over its size cap (also: too many client IDs in the document). */
+/** The update, or the document it would make, is over its size cap. */
 export const CLOSE_UPDATE_TOO_LARGE = 4413;
+/**
+ * The update would add a client ID to a document that already holds the most the server allows (rule 4 of
+ * docs/sync.md). Final like the two above: the app shows the "refused" banner, not the "too large" one.
+ */
+export const CLOSE_TOO_MANY_CLIENTS = 4429;
+
+/**
+ * Close codes the server sends for reasons that are not in the update. 4401 and 4404 are final for the stock client
+ * (4400–4499); 4009 is deliberately outside that range, so the client reconnects at once and the upgrade decides
+ * its access anew.
+ */
+/** The session of this connection ended (sign-out, or the account was deactivated); only an API call can tell which. */
+export const CLOSE_SESSION_ENDED = 4401;
+/** The document was erased (an erased account, a deleted pair). */
+export const CLOSE_DOCUMENT_ERASED = 4404;
+/** Access to the document changed (its programme was archived, its pair ended): reconnect and ask again. */
+export const CLOSE_ACCESS_CHANGED = 4009;
 
 /** Largest update (sync step 2 or update message) the server stores; a week of offline typing is far below it. */
 export const MAX_UPDATE_BYTES = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mentorshipDocName, profileDocName } from '@mop/shared';
+import { CLOSE_ACCESS_CHANGED, mentorshipDocName, profileDocName } from '@mop/shared';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
 import {
   connectClient,
@@ -10,7 +10,6 @@ import {
   type TestClient,
   type TestServer
 } from '../test-support/harness.ts';
-import { ACCESS_CHANGED_CLOSE_CODE } from './sync-service.ts';
 
 /**
  * Archived programmes are read-only in the sync layer as in REST: the pair's stock y-websocket clients are
@@ -70,7 +69,7 @@ describe('a pair of an archived programme', () => {
     });
     expect(archived.status).toBe(200);
     // The open connections were closed so that they reconnect under the new access.
-    await waitFor(() => mentorCodes.includes(ACCESS_CHANGED_CLOSE_CODE), 'the mentor to be reconnected');
+    await waitFor(() => mentorCodes.includes(CLOSE_ACCESS_CHANGED), 'the mentor to be reconnected');
     await Promise.all([waitSynced(mentor), waitSynced(mentee), waitSynced(profile)]);
 
     const pairUpdates = storedUpdates(PAIR);
@@ -93,7 +92,7 @@ describe('a pair of an archived programme', () => {
       headers: { cookie: coordinatorCookie }
     });
     expect(unarchived.status).toBe(200);
-    await waitFor(() => mentorCodes.filter((code) => code === ACCESS_CHANGED_CLOSE_CODE).length >= 2, 'a reconnect');
+    await waitFor(() => mentorCodes.filter((code) => code === CLOSE_ACCESS_CHANGED).length >= 2, 'a reconnect');
     // Writable again: the mentor's offline-kept edit and a new one reach the mentee.
     await waitSynced(mentor);
     mentor.text.insert(0, 'written after unarchiving. ');

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
-import { MESSAGE_SYNC, SYNC_STEP_1, mentorshipDocName } from '@mop/shared';
+import { CLOSE_TOO_MANY_CLIENTS, MESSAGE_SYNC, SYNC_STEP_1, mentorshipDocName } from '@mop/shared';
 import {
   connectClient,
   login,
@@ -13,7 +13,7 @@ import {
   type TestServer
 } from '../test-support/harness.ts';
 import { manyClientsUpdate, pendingDeleteUpdate, structAheadUpdate, updateFrame } from './crafted-updates.ts';
-import { CLOSE_TOO_MANY_CLIENTS, DEFAULT_MAX_CLIENTS_PER_DOC } from './room.ts';
+import { DEFAULT_MAX_CLIENTS_PER_DOC } from './room.ts';
 
 const PAIR_1 = mentorshipDocName('demo-pair-1');
 

@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding';
 import { WebSocket } from 'ws';
 import {
   CLOSE_UPDATE_REFUSED,
+  CLOSE_TOO_MANY_CLIENTS,
   CLOSE_UPDATE_TOO_LARGE,
   MESSAGE_AUTH,
   MESSAGE_AWARENESS,
@@ -38,8 +39,6 @@ export const DEFAULT_MAX_CLIENTS_PER_DOC = 10_000;
 const CLOSE_MALFORMED = 1007;
 const CLOSE_REFUSED_UPDATES = 1008;
 export const CLOSE_NOT_STORED = 1011;
-/** In y-websocket's 4400–4499 range: the stock client does not reconnect, since retrying cannot help. */
-export const CLOSE_TOO_MANY_CLIENTS = CLOSE_UPDATE_TOO_LARGE;
 
 /** A close reason is at most 123 bytes of UTF-8. */
 function closeReason(text: string): string {

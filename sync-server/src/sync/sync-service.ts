@@ -2,7 +2,15 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import * as Y from 'yjs';
-import { KEEPALIVE_INTERVAL_MS, MAX_SYNC_MESSAGE_BYTES, SYNC_PATH, type User } from '@mop/shared';
+import {
+  CLOSE_ACCESS_CHANGED,
+  CLOSE_DOCUMENT_ERASED,
+  CLOSE_SESSION_ENDED,
+  KEEPALIVE_INTERVAL_MS,
+  MAX_SYNC_MESSAGE_BYTES,
+  SYNC_PATH,
+  type User
+} from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import type { Logger } from '../logger.ts';
 import { sessionFromCookieHeader } from '../auth/sessions.ts';
@@ -36,13 +44,6 @@ function refuseUpgrade(socket: Duplex, status: number, message: string): void {
 /** Transaction origin of the server's own edits (erasure, deletion): broadcast to every connection. */
 const SERVER_EDIT = 'server-edit';
 
-/** WebSocket close code sent when the session of a connection ends. */
-const SESSION_ENDED_CLOSE_CODE = 4401;
-/**
- * WebSocket close code sent when the access to a document changed (its programme was archived, its pair ended):
- * outside 4400–4499, so clients reconnect at once and the upgrade decides their access anew.
- */
-export const ACCESS_CHANGED_CLOSE_CODE = 4009;
 /** How long a session whose connection was closed for refused frames is refused at the upgrade (429). */
 const ABUSE_COOLDOWN_MS = 10_000;
 
@@ -223,7 +224,7 @@ export class SyncService {
   private release(room: Room, connection: Connection): void {
     const closedWith = connection.closingWith;
     this.reportRefusals(room, connection);
-    if (closedWith !== null && closedWith !== CLOSE_NOT_STORED && closedWith !== SESSION_ENDED_CLOSE_CODE) {
+    if (closedWith !== null && closedWith !== CLOSE_NOT_STORED && closedWith !== CLOSE_SESSION_ENDED) {
       this.cooldown.set(connection.sessionHash, Date.now() + ABUSE_COOLDOWN_MS);
     }
     if (room.leave(connection.socket)) this.unload(room);
@@ -290,18 +291,18 @@ export class SyncService {
   endSession(sessionHash: string): void {
     for (const room of this.rooms.values()) {
       for (const connection of room.connections.values()) {
-        if (connection.sessionHash === sessionHash) connection.socket.close(SESSION_ENDED_CLOSE_CODE, 'Signed out');
+        if (connection.sessionHash === sessionHash) connection.socket.close(CLOSE_SESSION_ENDED, 'Signed out');
       }
     }
   }
 
-  /** Closes every connection to these documents with ACCESS_CHANGED_CLOSE_CODE, so their clients reconnect. */
+  /** Closes every connection to these documents with CLOSE_ACCESS_CHANGED, so their clients reconnect. */
   reconnect(docNames: Iterable<string>): void {
     for (const docName of docNames) {
       const room = this.rooms.get(docName);
       if (!room) continue;
       for (const connection of room.connections.values())
-        connection.socket.close(ACCESS_CHANGED_CLOSE_CODE, 'Access changed');
+        connection.socket.close(CLOSE_ACCESS_CHANGED, 'Access changed');
     }
   }
 
@@ -350,7 +351,8 @@ export class SyncService {
     if (room) {
       this.rooms.delete(docName);
       this.commits.forget(room);
-      for (const connection of room.connections.values()) connection.socket.close(4404, 'This document was erased');
+      for (const connection of room.connections.values())
+        connection.socket.close(CLOSE_DOCUMENT_ERASED, 'This document was erased');
       room.destroy();
     }
     this.store.deleteDocLog(docName);

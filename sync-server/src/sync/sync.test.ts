@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { mentorshipDocName } from '@mop/shared';
+import { CLOSE_SESSION_ENDED, mentorshipDocName } from '@mop/shared';
 import {
   connectClient,
   login,
@@ -83,7 +83,7 @@ describe('logout', () => {
     const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
     const response = await fetch(`${server.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
     expect(response.status).toBe(200);
-    expect(await closed).toBe(4401);
+    expect(await closed).toBe(CLOSE_SESSION_ENDED);
     expect(await upgradeStatus(`${server.wsUrl}/${PAIR_1}`, { cookie })).toBe(401);
     expect(other.provider.wsconnected).toBe(true);
   });
