@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: the app (vite build → build/) and the server (esbuild → dist/server/), skipped when nothing they
 // are built from changed since the last build. `npm run build -- --force` (or MOP_FORCE_BUILD=1) rebuilds anyway.
+// `--server-only` (the admin, backup and restore commands) bundles only the server, and only when its sources
+// changed: the app's build replaces build/ wholesale, which would break the pages of a server running from it.
 //
 // The server is bundled with esbuild: its own code and the @mop/* workspaces (TypeScript, no build of their own)
 // go into one file per entry point; every other package stays external and is loaded from node_modules, so native
@@ -13,7 +15,9 @@ import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
 const stampFile = path.join(root, 'dist', '.build-stamp');
+const serverStampFile = path.join(root, 'dist', '.server-build-stamp');
 const force = process.argv.includes('--force') || process.env.MOP_FORCE_BUILD === '1';
+const serverOnly = process.argv.includes('--server-only');
 
 /** What the build reads: sources, translations, static files, configs and the installed versions. */
 const INPUTS = [
@@ -35,10 +39,21 @@ const INPUTS = [
 ];
 /** Generated inside the inputs by the build itself; hashing them would make every build look stale. */
 const IGNORED = new Set([path.join('app', 'lib', 'paraglide')]);
-const OUTPUTS = ['build/index.html', 'dist/server/main.js', 'dist/server/admin-cli.js', 'dist/server/operations.js'];
+/** What the server bundle reads (a subset of INPUTS). */
+const SERVER_INPUTS = [
+  'packages/shared/src',
+  'packages/matching/src',
+  'packages/content/src',
+  'sync-server/src',
+  'package-lock.json',
+  'scripts/build.mjs'
+];
+const SERVER_OUTPUTS = ['dist/server/main.js', 'dist/server/admin-cli.js', 'dist/server/operations.js'];
+// The app's build is SvelteKit's server (build/server/index.js) and the browser's files (build/client).
+const OUTPUTS = ['build/server/index.js', 'build/client', ...SERVER_OUTPUTS];
 
 /** A hash of every input file's path, size and modification time: cheap, and changes when a file does. */
-function inputsHash() {
+function inputsHash(inputs = INPUTS) {
   const hash = createHash('sha256');
   const walk = (relative) => {
     if (IGNORED.has(relative)) return;
@@ -55,27 +70,34 @@ function inputsHash() {
       hash.update(`${relative}\0${stat.size}\0${stat.mtimeMs}\n`);
     }
   };
-  for (const input of INPUTS) walk(input);
+  for (const input of inputs) walk(input);
   return hash.digest('hex');
 }
 
-const hash = inputsHash();
-const upToDate =
-  !force &&
-  OUTPUTS.every((output) => fs.existsSync(path.join(root, output))) &&
-  fs.existsSync(stampFile) &&
-  fs.readFileSync(stampFile, 'utf8') === hash;
-if (upToDate) {
-  console.log('build: app and server are up to date (npm run build -- --force rebuilds)');
-  process.exit(0);
+/** True when every output exists and the stamp file holds this hash of the inputs. */
+function isUpToDate(outputs, stamp, hash) {
+  return (
+    !force &&
+    outputs.every((output) => fs.existsSync(path.join(root, output))) &&
+    fs.existsSync(stamp) &&
+    fs.readFileSync(stamp, 'utf8') === hash
+  );
 }
 
-console.log('build: the app (vite build)…');
-const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
-  cwd: root,
-  stdio: 'inherit'
-});
-if (vite.status !== 0) process.exit(vite.status ?? 1);
+if (serverOnly) {
+  if (isUpToDate(SERVER_OUTPUTS, serverStampFile, inputsHash(SERVER_INPUTS))) process.exit(0);
+} else {
+  if (isUpToDate(OUTPUTS, stampFile, inputsHash())) {
+    console.log('build: app and server are up to date (npm run build -- --force rebuilds)');
+    process.exit(0);
+  }
+  console.log('build: the app (vite build)…');
+  const vite = spawnSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], {
+    cwd: root,
+    stdio: 'inherit'
+  });
+  if (vite.status !== 0) process.exit(vite.status ?? 1);
+}
 
 console.log('build: the server (esbuild → dist/server)…');
 /** Bundles the @mop/* workspaces, leaves every other bare import to the root node_modules. */
@@ -115,5 +137,6 @@ await build({
   logLevel: 'warning',
   plugins: [externalPackages]
 });
-fs.writeFileSync(stampFile, inputsHash());
+fs.writeFileSync(serverStampFile, inputsHash(SERVER_INPUTS));
+if (!serverOnly) fs.writeFileSync(stampFile, inputsHash());
 console.log('build: done');

@@ -70,7 +70,7 @@ describe('configuration errors stop the server with one line', () => {
     ],
     ['a short metrics token', { MOP_METRICS_TOKEN: 'secret' }, /^MOP_METRICS_TOKEN must be at least 16 characters/],
     ['an unknown log level', { LOG_LEVEL: 'loud' }, /^LOG_LEVEL must be one of fatal, error/],
-    ['a static directory without the app', { MOP_STATIC_DIR: makeTempDir() }, /^MOP_STATIC_DIR .* holds no index.html/]
+    ['a static directory without the app', { MOP_STATIC_DIR: makeTempDir() }, /^MOP_STATIC_DIR .* holds no built app/]
   ];
 
   it.concurrent.each(cases)(

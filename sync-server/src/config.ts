@@ -83,8 +83,10 @@ function readDataDir(value: string | undefined): string {
 function readStaticDir(value: string | undefined): string {
   const dir = path.resolve(set(value) ? value : './build');
   // The default may be missing (the server then explains how to build the app); a directory named on purpose may not.
-  if (set(value) && !fs.existsSync(path.join(dir, 'index.html')))
-    throw new ConfigError(`MOP_STATIC_DIR ${dir} holds no index.html: build the app (npm run build) or fix the path`);
+  if (set(value) && !fs.existsSync(path.join(dir, 'server', 'index.js')))
+    throw new ConfigError(
+      `MOP_STATIC_DIR ${dir} holds no built app (server/index.js): build it (npm run build) or fix the path`
+    );
   return dir;
 }
 

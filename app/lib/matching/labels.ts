@@ -7,7 +7,7 @@ import {
   type MatchingCriterion,
   type MatchingProfile,
   type UnmatchedPerson,
-  type VocabularyItem
+  vocabularyLabel
 } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
 import type { RankedEntry } from './mentor-ranking';
@@ -17,14 +17,10 @@ import type { RankedEntry } from './mentor-ranking';
  * a translation can key on them later); everything else is a Paraglide message.
  */
 
-function labelFrom(items: readonly VocabularyItem[], id: string): string {
-  return items.find((item) => item.id === id)?.label ?? id;
-}
-
-export const sectorLabel = (id: string) => labelFrom(CCI_SECTORS, id);
-export const skillLabel = (id: string) => labelFrom(MATCHING_SKILLS, id);
-export const goalLabel = (id: string) => labelFrom(MATCHING_GOALS, id);
-export const languageLabel = (id: string) => labelFrom(MATCHING_LANGUAGES, id);
+export const sectorLabel = (id: string) => vocabularyLabel(CCI_SECTORS, id);
+export const skillLabel = (id: string) => vocabularyLabel(MATCHING_SKILLS, id);
+export const goalLabel = (id: string) => vocabularyLabel(MATCHING_GOALS, id);
+export const languageLabel = (id: string) => vocabularyLabel(MATCHING_LANGUAGES, id);
 
 /** A programme role in the reader's language. */
 export function programmeRoleLabel(role: 'admin' | 'coordinator' | 'mentor' | 'mentee'): string {

@@ -97,6 +97,11 @@ export type SkillId = (typeof MATCHING_SKILLS)[number]['id'];
 export type GoalId = (typeof MATCHING_GOALS)[number]['id'];
 export type LanguageId = (typeof MATCHING_LANGUAGES)[number]['id'];
 
+/** The label of an id in a vocabulary (the id itself for one the vocabulary does not know, e.g. a retired one). */
+export function vocabularyLabel(items: readonly VocabularyItem[], id: string): string {
+  return items.find((item) => item.id === id)?.label ?? id;
+}
+
 /** The ids of a vocabulary, for validation and pickers. */
 export function vocabularyIds(items: readonly VocabularyItem[]): string[] {
   return items.map((item) => item.id);

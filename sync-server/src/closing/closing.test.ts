@@ -154,7 +154,7 @@ describe('ending a mentorship', () => {
     const mail = await smtp.waitForMail('mentor@example.org');
     expect(mail.subject).toMatch(/ended your mentorship/);
     expect(mail.text).toContain('no longer a good fit');
-    expect(mail.links).toContain(`${server.url}/mentoring/demo-pair-1`);
+    expect(mail.links).toContain(`${server.url}/mentoring/demo-pair-1/feedback`);
     expect(mail.text + mail.html).not.toContain('SECRET-END-NOTE');
     expect(mail.parsed.headerLines.some((line) => line.key === 'list-unsubscribe')).toBe(true);
     // The one who ended it gets no e-mail about it.

@@ -22,7 +22,8 @@ export interface MentorshipEndedEvent {
  */
 export function tellOtherMembers(ctx: ModuleContext, event: MentorshipEndedEvent): void {
   const enderName = ctx.store.findUserById(event.endedBy)?.name ?? '';
-  const url = `${ctx.publicUrl}/mentoring/${encodeURIComponent(event.mentorshipId)}`;
+  // The button says "Give your feedback": it opens the feedback form, one link away from the archive.
+  const url = `${ctx.publicUrl}/mentoring/${encodeURIComponent(event.mentorshipId)}/feedback`;
   for (const userId of event.recipients) {
     const person = ctx.store.findUserById(userId);
     if (!person) continue;

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
 import * as v from 'valibot';
 import {
+  CCI_SECTORS,
+  MATCHING_SKILLS,
   NotificationPreferencesSchema,
   PublishRunResponseSchema,
   MatchingRunSchema,
@@ -10,9 +12,11 @@ import {
   cancelSession,
   getSession,
   mentorshipDocName,
+  profileDocName,
   proposeSession,
   rescheduleSession,
   sendMessage,
+  writeProfile,
   type SessionOfferInput
 } from '@mop/shared';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
@@ -27,6 +31,7 @@ import {
   type TestServer
 } from '../test-support/harness.ts';
 import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../test-support/smtp.ts';
+import { readStoredProfile } from '../matching/profiles.ts';
 import { isNotificationsModule } from './index.ts';
 
 const PUBLIC_URL = 'https://mentoring.example.org';
@@ -148,6 +153,20 @@ describe('notification e-mails', () => {
     expect(toMentee.subject).toBe(`You have a new mentor: ${pair.mentor.name}`);
     expect(toMentee.text).toContain('Why you were matched');
     expect(toMentee.text).toContain('First step');
+    // The questionnaire's words, as the app shows them, not its ids ("performing-arts", "en").
+    const shared = (label: string) =>
+      toMentee.text
+        .split('\n')
+        .find((line) => line.includes(`${label}: `))
+        ?.replace(/^.*?: /, '')
+        .replace(/\.$/, '')
+        .split(', ');
+    const sectors = shared('Sectors you share');
+    const skills = shared('Skills that match');
+    expect(sectors ?? skills).toBeDefined();
+    for (const item of sectors ?? []) expect(CCI_SECTORS.map((sector) => sector.label)).toContain(item);
+    for (const item of skills ?? []) expect(MATCHING_SKILLS.map((skill) => skill.label)).toContain(item);
+    for (const item of shared('Languages you share') ?? []) expect(item).toMatch(/^[A-Z][a-z]+$/);
     expect(toMentee.links).toContain(`${PUBLIC_URL}/mentoring/${mentorships[0]!.id}`);
     expect(toMentee.html).toContain(`href="${PUBLIC_URL}/mentoring/${mentorships[0]!.id}"`);
     expect(header(toMentee, 'list-unsubscribe')).toMatch(
@@ -211,6 +230,26 @@ describe('notification e-mails', () => {
     // Announced once each: the mentee's device echoing the state back adds no mail.
     await settle();
     expect(smtp.received).toHaveLength(5);
+  });
+
+  it('gives session times in the zone of the questionnaire when the account names none, never in UTC', async () => {
+    const clock = testClock('2099-03-20T09:00:00.000Z');
+    const { smtp, server } = await setup(clock);
+    server.db.prepare('UPDATE users SET time_zone = NULL WHERE id = ?').run(PAIR.menteeId);
+    const profile = connectClient(server, profileDocName(PAIR.menteeId), await login(server.url, MENTEE));
+    clients.push(profile);
+    await waitSynced(profile);
+    writeProfile(profile.doc, { timeZone: 'America/New_York' }, clock.now());
+    await waitFor(
+      () => readStoredProfile(server.store, () => undefined, PAIR.menteeId).timeZone === 'America/New_York',
+      'the questionnaire answer stored on the server'
+    );
+    const mentor = await pairClient(server, MENTOR);
+    proposeSession(mentor.doc, PAIR, PAIR.mentorId, offer(AFTER_DST), clock.now());
+    const proposed = await smtp.waitForMail(MENTEE);
+    // 08:00 UTC on 29 March 2099 is 04:00 in New York (summer time there since 8 March).
+    expect(proposed.text).toContain('04:00 (America/New_York)');
+    expect(proposed.text).not.toContain('(UTC)');
   });
 
   it('reminds each member the day before at the same local time, across a DST change in their zone', async () => {

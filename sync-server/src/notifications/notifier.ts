@@ -1,8 +1,9 @@
-import { apiPaths, type NotificationDelivery } from '@mop/shared';
+import { apiPaths, isValidTimeZone, type NotificationDelivery } from '@mop/shared';
 import type { ModuleContext, Notice, Notifier } from '../module.ts';
 import { mailLanguage, platformName, renderMail, type MailEnvironment } from '../mail/index.ts';
 import type { NotificationStore } from './store.ts';
 import { unsubscribeToken } from './tokens.ts';
+import { readStoredProfile } from '../matching/profiles.ts';
 
 /** The environment every notification template is rendered in. */
 function mailEnvironment(ctx: ModuleContext): MailEnvironment {
@@ -20,7 +21,17 @@ export function recipient(
     )
     .get(userId) as { email: string; name: string; language: string | null; timeZone: string | null } | undefined;
   if (!row) return null;
-  return { ...row, timeZone: row.timeZone ?? 'UTC' };
+  return { ...row, timeZone: row.timeZone ?? questionnaireTimeZone(ctx, userId) ?? 'UTC' };
+}
+
+/**
+ * The time zone the person gave in the matching questionnaire, when their account names none: most people answer the
+ * questionnaire and never open the account page, and a session e-mail in UTC would send them to a meeting at the
+ * wrong hour. Null when there is none or it is not a zone this server knows.
+ */
+function questionnaireTimeZone(ctx: ModuleContext, userId: string): string | null {
+  const zone = readStoredProfile(ctx.store, (docName) => ctx.docs.liveDoc(docName), userId).timeZone.trim();
+  return isValidTimeZone(zone) ? zone : null;
 }
 
 /**

@@ -1,4 +1,11 @@
-import type { AccountLanguage } from '@mop/shared';
+import {
+  CCI_SECTORS,
+  MATCHING_LANGUAGES,
+  MATCHING_SKILLS,
+  vocabularyLabel,
+  type AccountLanguage,
+  type VocabularyItem
+} from '@mop/shared';
 import type { MailTemplate } from '../mail/index.ts';
 
 /**
@@ -43,8 +50,22 @@ interface MatchReasons {
   rank: number | null;
 }
 
+/** Language names in the reader's language ("inglese, spagnolo"), from the runtime's ICU data. */
+function languageNames(ids: string[], language: AccountLanguage): string {
+  const names = new Intl.DisplayNames([language], { type: 'language' });
+  return ids
+    .slice(0, 4)
+    .map((id) => names.of(id) ?? vocabularyLabel(MATCHING_LANGUAGES, id))
+    .join(', ');
+}
+
 function reasonLines(reasons: MatchReasons, language: AccountLanguage): string[] {
-  const list = (items: string[]) => items.slice(0, 4).join(', ');
+  // The questionnaire's labels, as the app shows them (ids are for machines: "performing-arts").
+  const list = (ids: string[], vocabulary: readonly VocabularyItem[]) =>
+    ids
+      .slice(0, 4)
+      .map((id) => vocabularyLabel(vocabulary, id))
+      .join(', ');
   const words = {
     en: [
       'Sectors you share',
@@ -69,9 +90,9 @@ function reasonLines(reasons: MatchReasons, language: AccountLanguage): string[]
     ]
   }[language];
   const lines: string[] = [];
-  if (reasons.sectors.length > 0) lines.push(`${words[0]}: ${list(reasons.sectors)}.`);
-  if (reasons.skills.length > 0) lines.push(`${words[1]}: ${list(reasons.skills)}.`);
-  if (reasons.languages.length > 0) lines.push(`${words[2]}: ${list(reasons.languages)}.`);
+  if (reasons.sectors.length > 0) lines.push(`${words[0]}: ${list(reasons.sectors, CCI_SECTORS)}.`);
+  if (reasons.skills.length > 0) lines.push(`${words[1]}: ${list(reasons.skills, MATCHING_SKILLS)}.`);
+  if (reasons.languages.length > 0) lines.push(`${words[2]}: ${languageNames(reasons.languages, language)}.`);
   if (reasons.overlapHoursPerWeek > 0) lines.push(`${words[3]}: ${reasons.overlapHoursPerWeek}.`);
   if (reasons.rank !== null) lines.push(`${words[4]}: ${reasons.rank}.`);
   return lines;
