@@ -273,7 +273,7 @@ describe('a real install', () => {
     await expect.poll(() => adminPage.getByTestId('user-list').textContent()).toContain('Walk-in Wanda');
     await shoot(adminPage, 'admin-users');
     await adminPage.goto('/admin/audit');
-    await expect.poll(() => adminPage.getByTestId('audit-list').textContent()).toContain('member.approve');
+    await expect.poll(() => adminPage.getByTestId('audit-list').textContent()).toContain('Join request approved');
     await shoot(adminPage, 'admin-audit');
 
     expect(errors).toEqual([]);

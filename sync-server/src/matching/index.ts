@@ -17,7 +17,9 @@ export function createMatchingModule(ctx: ModuleContext): ServerModule {
     matching: new SqliteMatchingStore(ctx.db),
     liveDoc: (docName) => ctx.docs.liveDoc(docName),
     access: ctx.access,
-    notices: peopleNotices(ctx)
+    notices: peopleNotices(ctx),
+    // Read when an action happens: the cohorts module provides the audit log and may come later in the list.
+    audit: { record: (actor, entry) => ctx.audit.record(actor, entry) }
   };
   return {
     name: 'matching',

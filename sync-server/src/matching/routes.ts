@@ -148,6 +148,12 @@ export function matchingRoutes(ctx: MatchingContext): Hono {
       const { programme } = coordinatedProgramme(c, store, matching, user);
       const request = await readBody(c, PublishRunRequestSchema, true);
       const { run, mentorshipIds } = publishMatchingRun(ctx, programme.id, c.req.param('runId') ?? '', request.pairs);
+      ctx.audit.record(user, {
+        action: 'matching.publish',
+        programmeId: programme.id,
+        targetLabel: programme.name,
+        details: { runId: run.id, mentorships: mentorshipIds.length }
+      });
       const visible = new Map(store.listVisibleMentorships(user).map((m) => [m.id, m]));
       const created = mentorshipIds.flatMap((id) => visible.get(id) ?? []);
       const mentorships = withMatchExplanations(matching, user, created, true);

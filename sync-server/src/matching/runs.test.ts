@@ -243,6 +243,12 @@ describe('runs', () => {
     const answer = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${first.id}/publish`);
     const { run: published, mentorships } = expectBody(answer, 200, PublishRunResponseSchema);
     expect(published.status).toBe('published');
+    // The admins' audit log says who published and how many pairs it made.
+    const logged = server.db
+      .prepare("SELECT actor_id AS actor, details FROM audit_log WHERE action = 'matching.publish'")
+      .all() as { actor: string; details: string }[];
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!.details)).toEqual({ runId: first.id, mentorships: mentorships.length });
     expect(mentorships).toHaveLength(first.pairs.length);
     expect(published.mentorshipIds).toEqual(mentorships.map((m) => m.id));
 

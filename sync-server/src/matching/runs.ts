@@ -12,7 +12,7 @@ import {
   type User
 } from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
-import type { AccessRecorder, AuthAccess } from '../module.ts';
+import type { AccessRecorder, AuditLog, AuthAccess } from '../module.ts';
 import { buildEngineCohort, loadProgrammeCohort, type ProgrammeCohort } from './cohort.ts';
 import { ApiRefusal } from '../http/refusal.ts';
 import type { LiveDocLookup } from './profiles.ts';
@@ -30,6 +30,8 @@ export interface MatchingContext {
   access: AccessRecorder;
   /** E-mails to the people concerned (new pair, request received or answered). */
   notices: PeopleNotices;
+  /** The audit log: publishing a matching creates the programme's pairs. */
+  audit: AuditLog;
 }
 
 const ref = (names: ReadonlyMap<string, string>, id: string) => ({ id, name: names.get(id) ?? id });
