@@ -70,6 +70,9 @@ describe('closing a mentorship in the browser', () => {
     await mentor.goto('/mentoring/demo-pair-1');
     await mentor.getByTestId('mentorship-ended').getByText('Our fields are too far apart.').waitFor();
     expect(await mentor.getByText(/You are back in the pool/).count()).toBe(0);
+    // An archive: nothing to add, no next session to join.
+    expect(await mentor.getByRole('button', { name: /New session note/ }).count()).toBe(0);
+    expect(await mentor.getByRole('heading', { name: 'Next session' }).count()).toBe(0);
     await giveFeedback(mentor, [4, 5], 'Honest conversations', true);
 
     // The coordinator sees the totals of both, and the words of the mentor only.
