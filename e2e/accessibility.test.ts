@@ -28,7 +28,7 @@ const START: Record<Role, string[]> = {
   mentee: ['/'],
   mentor: ['/'],
   coordinator: ['/'],
-  admin: ['/', '/admin']
+  admin: ['/', '/admin', '/admin/outbox']
 };
 /**
  * The public pages (learning center, privacy, verification): checked signed out by the visitor and signed in by the
@@ -37,6 +37,18 @@ const START: Record<Role, string[]> = {
  */
 const PUBLIC = /^\/(learn|library|privacy|imprint|verify)(\/|$)/;
 const SKIP_PUBLIC: Role[] = ['mentee', 'admin'];
+/** States of a page that no link reaches, opened on it and checked like a page. */
+const STATES: Record<string, { name: string; open: (page: Page) => Promise<void> }[]> = {
+  '/programmes/[id]': [
+    {
+      name: 'a participant dialog',
+      open: async (page) => {
+        await page.getByTestId('participant-manage').first().click({ timeout: 10_000 });
+        await page.getByTestId('participant-dialog').waitFor();
+      }
+    }
+  ]
+};
 /** Links never followed: sign-out and one-time links act when opened. */
 const SKIP = /^\/(api|logout|unsubscribe|confirm-email|reset-password|invitation|setup)(\/|$)/;
 
@@ -160,7 +172,8 @@ async function extraPages(page: Page, role: Role): Promise<{ paths: string[]; cl
   if (role !== 'mentee') return { paths: [] };
   await page.goto('/mentoring');
   const href = await page.locator('a[href^="/mentoring/"]').first().getAttribute('href');
-  await page.goto(href!.split('/').slice(0, 3).join('/'));
+  const pair = href!.split('/').slice(0, 3).join('/');
+  await page.goto(pair);
   await page.getByRole('button', { name: /new session note/i }).click();
   await page.waitForURL(/\/notes\/[^/]+$/);
   await page.getByLabel('Title').fill('Accessibility check');
@@ -179,7 +192,7 @@ async function extraPages(page: Page, role: Role): Promise<{ paths: string[]; cl
   await writer.keyboard.type('We agreed to meet every second week and to review the plan together at the end. '.repeat(2));
   await writer.keyboard.press('Control+Home');
   await writer.keyboard.press('End');
-  return { paths: [note], close: () => mentor.close() };
+  return { paths: [note, `${pair}/feedback`], close: () => mentor.close() };
 }
 
 async function crawl(role: Role): Promise<{ problems: string[]; checked: string[] }> {
@@ -199,8 +212,24 @@ async function crawl(role: Role): Promise<{ problems: string[]; checked: string[
     const queue = [...START[role], ...extra.paths];
     const seen = new Set<string>();
     const perRoute = new Map<string, number>();
-    const full = (where: string) => async () => {
-      for (const line of await axeViolations(page, WCAG_21_AA)) problems.push(`${where}: ${line}`);
+    // The page as it is, at 1280 px then 390 px, light then dark (the dark theme changes colours only: its contrast,
+    // without reloading); and at 390 px, its width.
+    const checkHere = async (where: string) => {
+      const report = async (at: string, only: RunOnly) => {
+        for (const line of await axeViolations(page, only)) problems.push(`${where} @${at}: ${line}`);
+      };
+      await report('1280 light', WCAG_21_AA);
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await settle(page);
+      await report('1280 dark', CONTRAST);
+      await page.setViewportSize({ width: 390, height: 844 });
+      await settle(page);
+      await report('390 dark', CONTRAST);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await settle(page);
+      await report('390 light', WCAG_21_AA);
+      const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (wider > 1) problems.push(`${where} @390: the page is ${wider}px wider than the screen`);
     };
     while (queue.length > 0 && checked.length < MAX_PAGES) {
       const path = queue.shift()!;
@@ -222,21 +251,13 @@ async function crawl(role: Role): Promise<{ problems: string[]; checked: string[
       perRoute.set(landedRoute, (perRoute.get(landedRoute) ?? 0) + 1);
       checked.push(landed);
       for (const link of await linksOn(page)) if (!seen.has(link)) queue.push(link);
-      const where = `${role} ${landed}`;
-      await full(`${where} @1280 light`)();
-      // The dark theme changes colours only: its contrast, without reloading.
-      await page.emulateMedia({ colorScheme: 'dark' });
-      await settle(page);
-      for (const line of await axeViolations(page, CONTRAST)) problems.push(`${where} @1280 dark: ${line}`);
-      // The same page on a phone: the layout changes with the width (tab bar, stacked columns).
-      await page.setViewportSize({ width: 390, height: 844 });
-      await settle(page);
-      for (const line of await axeViolations(page, CONTRAST)) problems.push(`${where} @390 dark: ${line}`);
-      await page.emulateMedia({ colorScheme: 'light' });
-      await settle(page);
-      await full(`${where} @390 light`)();
-      const wider = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      if (wider > 1) problems.push(`${where} @390: the page is ${wider}px wider than the screen`);
+      await checkHere(`${role} ${landed}`);
+      for (const state of STATES[landedRoute] ?? []) {
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await state.open(page);
+        await checkHere(`${role} ${landed} (${state.name})`);
+        await page.keyboard.press('Escape');
+      }
     }
   } finally {
     await closeExtra?.();
