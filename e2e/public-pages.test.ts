@@ -209,6 +209,23 @@ describe('public pages', () => {
     expect(hreflangs.length).toBeGreaterThan(1);
     expect(await page.locator('article').getAttribute('lang')).toBe(translated.language);
 
+    // An unknown resource, collection, pack, module or lesson is a real 404 (not a "not found" page with 200), and
+    // offers the learning center; a certificate's page names a person, so search engines are asked not to list it.
+    for (const missing of [
+      '/learn/no-such-resource',
+      '/learn/collections/no-such-collection',
+      '/learn/packs/no-such-pack',
+      '/learn/modules/no-such-module',
+      `/learn/modules/${module.id}/lessons/no-such-lesson`
+    ]) {
+      const response = await page.goto(missing);
+      expect(response?.status(), missing).toBe(404);
+      expect(await page.locator('h1').textContent(), missing).toBe('Page not found');
+      expect(await page.getByTestId('error-learn').getAttribute('href')).toBe('/learn');
+    }
+    await page.goto(`/verify/${certificate.code}`);
+    expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
+
     // The verification form works without JavaScript too.
     await page.goto('/verify');
     await page.getByLabel('Certificate code').fill(certificate.code.toLowerCase());

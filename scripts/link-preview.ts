@@ -5,11 +5,10 @@
 // server), saved as `link-preview-<page>.png`. It also shoots the visitor's screens of issue 17 (`/` lands in the
 // learning center; the 404 page for a visitor and for a signed-in mentor) at 390 px and 1280 px.
 // Without --server it serves the built app (`npm run build` first) on a throwaway demo install.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { createMopServer, type MopServer } from '@mop/sync-server';
+import { startDemoServer } from './demo-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
 
 const args = process.argv.slice(2);
@@ -21,23 +20,8 @@ const outDir = resolve(
 );
 mkdirSync(outDir, { recursive: true });
 
-let server: MopServer | undefined;
-let dataDir: string | undefined;
-let base = given?.replace(/\/$/, '');
-if (!base) {
-  dataDir = mkdtempSync(join(tmpdir(), 'mop-preview-'));
-  server = await createMopServer({
-    dataDir,
-    port: 0,
-    host: '127.0.0.1',
-    demo: true,
-    staticDir: resolve(import.meta.dirname, '..', 'build'),
-    logger: (level, message) => {
-      if (level === 'error') console.error(`[server] ${message}`);
-    }
-  });
-  base = `http://127.0.0.1:${server.port}`;
-}
+const server = given ? undefined : await startDemoServer('mop-preview-');
+const base = given?.replace(/\/$/, '') ?? server!.base;
 
 /** What a messenger's crawler reads from a page: its Open Graph tags. */
 interface Preview {
@@ -173,5 +157,4 @@ try {
 } finally {
   await browser.close();
   await server?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 }

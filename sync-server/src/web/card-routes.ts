@@ -7,10 +7,9 @@ import {
   cardEtag,
   collectionCard,
   learningCenterCard,
-  moduleCard,
-  packCard,
   renderCard,
   resourceCard,
+  titledCard,
   type CardContent
 } from './og-card.ts';
 
@@ -98,11 +97,11 @@ export function cardRoutes(options: CardRouteOptions): Hono {
       }
       case 'pack': {
         const pack = catalogue.packs.find((candidate) => candidate.id === id);
-        return answer(c, pack && packCard(pack, platform));
+        return answer(c, pack && titledCard('pack', pack, platform));
       }
       case 'module': {
         const module = catalogue.modules.find((candidate) => candidate.id === id);
-        return answer(c, module && moduleCard(module, platform));
+        return answer(c, module && titledCard('module', module, platform));
       }
       default:
         return notFound(c);

@@ -81,23 +81,17 @@ export function collectionCard(collection: Collection, interfaceLanguage: string
   return { kind: words['og_card_collection']!, title: collection.title, platform, labels: labels(words) };
 }
 
-export function packCard(pack: Pack, platform: string): CardContent {
-  const words = messages(pack.language);
+/** The card of a pack or a module: its kind and title, in its own language. */
+export function titledCard(
+  kind: 'pack' | 'module',
+  item: Pick<Pack | LearningModule, 'title' | 'language'>,
+  platform: string
+): CardContent {
+  const words = messages(item.language);
   return {
-    kind: words['og_card_pack']!,
-    title: pack.title,
-    language: pack.language,
-    platform,
-    labels: labels(words)
-  };
-}
-
-export function moduleCard(module: LearningModule, platform: string): CardContent {
-  const words = messages(module.language);
-  return {
-    kind: words['modules_kicker']!,
-    title: module.title,
-    language: module.language,
+    kind: words[kind === 'pack' ? 'og_card_pack' : 'modules_kicker']!,
+    title: item.title,
+    language: item.language,
     platform,
     labels: labels(words)
   };
