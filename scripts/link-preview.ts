@@ -3,7 +3,8 @@
 // og:title, og:description, og:image and og:site_name as a messenger's crawler does (no JavaScript), and draws a
 // WhatsApp-like and a Telegram-like chat bubble with that preview in Chromium (the card image fetched from the
 // server), saved as `link-preview-<page>.png`. It also shoots the visitor's screens of issue 17 (`/` lands in the
-// learning center; the 404 page for a visitor and for a signed-in mentor) at 390 px and 1280 px.
+// learning center; the 404 page for a visitor, for a signed-in mentor, and of an unknown resource with JavaScript off)
+// at 390 px and 1280 px.
 // Without --server it serves the built app (`npm run build` first) on a throwaway demo install.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -140,6 +141,18 @@ try {
     await page.getByTestId('error-learn').waitFor();
     await page.screenshot({ path: join(outDir, `not-found-visitor-${size.width}.png`) });
     await visitor.close();
+
+    // With JavaScript off (a crawler, a first visit on a slow phone), an unknown resource is the server's 404 page.
+    const noScript = await browser.newContext({
+      baseURL: base,
+      viewport: size,
+      locale: 'en-GB',
+      javaScriptEnabled: false
+    });
+    const crawler = await noScript.newPage();
+    await crawler.goto('/learn/no-such-resource');
+    await crawler.screenshot({ path: join(outDir, `not-found-resource-no-js-${size.width}.png`), fullPage: true });
+    await noScript.close();
 
     const mentor = await browser.newContext({ baseURL: base, viewport: size, locale: 'en-GB' });
     const signedIn = await mentor.newPage();

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import satori from 'satori';
-import { type Catalogue, type Collection, type LearningModule, type Pack, type Resource } from '@mop/shared';
+import { CARD_SIZE, type Catalogue, type Collection, type LearningModule, type Pack, type Resource } from '@mop/shared';
 import en from '../../../messages/en.json' with { type: 'json' };
 import it from '../../../messages/it.json' with { type: 'json' };
 import es from '../../../messages/es.json' with { type: 'json' };
@@ -15,8 +15,7 @@ import es from '../../../messages/es.json' with { type: 'json' };
  * resvg (WebAssembly: no native build) rasterises it.
  */
 
-export const CARD_WIDTH = 1200;
-export const CARD_HEIGHT = 630;
+const { width: CARD_WIDTH, height: CARD_HEIGHT } = CARD_SIZE;
 /** Goes up when the drawing changes, so cached cards are redrawn (part of the ETag). */
 const CARD_DESIGN = 1;
 
