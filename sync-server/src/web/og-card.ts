@@ -152,27 +152,35 @@ function emblemSvg(): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 810 540"><rect width="810" height="540" fill="#039"/><g fill="#fc0">${stars.join('')}</g></svg>`;
 }
 
+/**
+ * Inter's subsets, each loaded under its own family name and listed in `font-family` order: satori takes a glyph a
+ * family lacks from the next one, so Polish, Czech, Romanian (latin-ext), Bulgarian (cyrillic) and Greek titles draw.
+ */
+const FONT_SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext', 'greek', 'greek-ext', 'vietnamese'];
+const FONT_FAMILY = FONT_SUBSETS.map((subset) => `Inter ${subset}`).join(', ');
+
 async function loadAssets(): Promise<Assets> {
-  const font = (file: string) => readFile(require.resolve(`@fontsource/inter/files/${file}`));
   const wasm = readFile(require.resolve('@resvg/resvg-wasm/index_bg.wasm')).then((bytes) => initWasm(bytes));
-  const files = await Promise.all([
-    font('inter-latin-400-normal.woff'),
-    font('inter-latin-700-normal.woff'),
-    font('inter-latin-ext-400-normal.woff'),
-    font('inter-latin-ext-700-normal.woff')
-  ]);
+  const fonts = await Promise.all(
+    FONT_SUBSETS.flatMap((subset) =>
+      ([400, 700] as const).map(async (weight) => ({
+        name: `Inter ${subset}`,
+        data: await readFile(require.resolve(`@fontsource/inter/files/inter-${subset}-${weight}-normal.woff`)),
+        weight,
+        style: 'normal' as const
+      }))
+    )
+  );
   await wasm;
-  return {
-    fonts: files.map((data, index) => ({
-      name: 'Inter',
-      data,
-      weight: index % 2 === 0 ? 400 : 700,
-      style: 'normal' as const
-    })),
-    logo: dataUri(LOGO_SVG),
-    emblem: dataUri(emblemSvg())
-  };
+  return { fonts, logo: dataUri(LOGO_SVG), emblem: dataUri(emblemSvg()) };
 }
+
+/** Emoji and their joiners: no font here has them, and a missing glyph is drawn as a "NO GLYPH" box. */
+const withoutEmoji = (text: string): string =>
+  text
+    .replace(/\p{Extended_Pictographic}|[\u{1F1E6}-\u{1F1FF}]|\u200D|\uFE0F/gu, '')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
 
 interface Node {
   type: string;
@@ -197,7 +205,14 @@ function titleSize(title: string): number {
   return 52;
 }
 
-function layout(content: CardContent, found: Assets): Node {
+function layout(card: CardContent, found: Assets): Node {
+  const content: CardContent = {
+    ...card,
+    platform: withoutEmoji(card.platform),
+    kind: withoutEmoji(card.kind),
+    context: card.context === undefined ? undefined : withoutEmoji(card.context),
+    title: withoutEmoji(card.title)
+  };
   const teal = '#1f4e5f';
   const ink = '#14232a';
   const languageChip = content.language
@@ -224,7 +239,7 @@ function layout(content: CardContent, found: Assets): Node {
       display: 'flex',
       flexDirection: 'column',
       backgroundColor: '#f6f5f1',
-      fontFamily: 'Inter',
+      fontFamily: FONT_FAMILY,
       color: ink
     },
     [
