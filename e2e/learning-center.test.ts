@@ -108,7 +108,7 @@ describe('learning center, offline packs and zip import', () => {
     const titles = new Map(catalogue.resources.map((resource) => [resource.id, resource.title]));
 
     // The header links to the learning center without an account.
-    await page.goto('/');
+    await page.goto('/login');
     await page.getByRole('navigation').getByRole('link', { name: 'Learning center' }).click();
     await page.waitForURL('**/learn');
     await page.getByRole('heading', { level: 1, name: 'Learning center' }).waitFor();

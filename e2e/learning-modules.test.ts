@@ -224,7 +224,8 @@ describe('self-learning modules', () => {
   it('offline on a device that never opened the learning center, says so in plain words', async () => {
     const device = await suite.device({ mobile: true });
     const page = await device.newPage();
-    await page.goto('/');
+    // A page outside the learning center: opening `/` as a visitor would show the learning center and keep it.
+    await page.goto('/login');
     await waitForServiceWorker(page);
     await device.setOffline(true);
     await page.goto('/learn/modules');

@@ -1,7 +1,7 @@
 import type { Catalogue, Certificate } from '@mop/shared';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, useStackAndBrowser, watchErrors } from './harness.ts';
+import { DEMO_PASSWORD, login, useStackAndBrowser, watchErrors } from './harness.ts';
 
 /**
  * The public learning center is real HTML: every kind of public page answers with its content and its search-engine
@@ -84,6 +84,13 @@ describe('public pages', () => {
     return scripts.map((text) => JSON.parse(text) as Record<string, unknown>);
   }
 
+  /** A PNG's width and height, from its header. */
+  function pngSize(bytes: Uint8Array): { width: number; height: number } {
+    expect([...bytes.subarray(1, 4)].map((byte) => String.fromCharCode(byte)).join('')).toBe('PNG');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  }
+
   it('renders every kind of public page with JavaScript off, with its tags, licence and funding notice', async () => {
     const published = await publishResource();
     const catalogue = (await api<Catalogue>('/api/catalogue')).body;
@@ -116,11 +123,14 @@ describe('public pages', () => {
         title: module.lessons[0]!.title,
         text: module.lessons[0]!.title
       },
+      { path: '/verify', title: 'Check a certificate', text: 'Certificate code' },
       { path: `/verify/${certificate.code}`, title: certificate.code, text: 'Ada Lovelace' }
     ];
 
     const page = await noScriptPage();
+    const cards = new Set<string>();
     const titles = new Set<string>();
+    const descriptions = new Set<string>();
     for (const expected of pages) {
       const response = await page.goto(expected.path);
       expect(response?.status(), expected.path).toBe(200);
@@ -130,12 +140,20 @@ describe('public pages', () => {
       expect(await page.locator('main').textContent(), expected.path).toContain(expected.text);
       // Every public page: one description, a canonical link to itself, a link preview with an image.
       expect(await page.locator('meta[name="description"]').count(), expected.path).toBe(1);
+      descriptions.add((await page.locator('meta[name="description"]').getAttribute('content')) ?? '');
       expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(
         `${suite.stack.url}${expected.path}`
       );
       expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBeTruthy();
-      expect(await page.locator('meta[property="og:image"]').getAttribute('content')).toMatch(/^http:\/\/.+\.png$/);
-      expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary');
+      // The card: an absolute URL of a PNG the server draws, its size and a text alternative; a large card on Twitter.
+      const image = await page.locator('meta[property="og:image"]').getAttribute('content');
+      expect(image, expected.path).toMatch(/^http:\/\/[^/]+\/og\/.+\.png(\?.*)?$/);
+      cards.add(image!);
+      expect(await page.locator('meta[property="og:image:width"]').getAttribute('content')).toBe('1200');
+      expect(await page.locator('meta[property="og:image:height"]').getAttribute('content')).toBe('630');
+      expect(await page.locator('meta[property="og:image:alt"]').getAttribute('content')).toBeTruthy();
+      expect(await page.locator('meta[name="twitter:card"]').getAttribute('content')).toBe('summary_large_image');
+      expect(await page.locator('meta[name="twitter:image"]').getAttribute('content')).toBe(image);
       // The licence and the EU funding notice with the emblem from this server.
       expect(await page.locator('a[rel="license"]').first().getAttribute('href')).toContain('by-nc-sa/4.0');
       expect(await page.getByText('Funded by the European Union. Views and opinions').count()).toBeGreaterThan(0);
@@ -150,6 +168,18 @@ describe('public pages', () => {
       }
     }
     expect(titles.size, 'every page has its own title').toBe(pages.length);
+    expect(descriptions.size, 'every page has its own description').toBe(pages.length);
+    // Every card answers a PNG of 1200×630 (the new resource's too, drawn from the live catalogue).
+    for (const card of cards) {
+      const response = await fetch(card);
+      expect(response.status, card).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      expect(pngSize(new Uint8Array(await response.arrayBuffer())), card).toEqual({ width: 1200, height: 630 });
+    }
+    expect([...cards].some((card) => card.includes(`/og/resource/${published.id}.png`))).toBe(true);
+    const unknown = await fetch(`${suite.stack.url}/og/resource/no-such-resource.png`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('card_not_found');
 
     // The new resource: its Markdown rendered, raw HTML shown as text (no script reaches the page).
     await page.goto(`/learn/${published.id}`);
@@ -162,6 +192,14 @@ describe('public pages', () => {
       license: 'https://creativecommons.org/licenses/by-nc-sa/4.0/'
     });
 
+    // A module is a schema.org Course with its language and the licence.
+    await page.goto(`/learn/modules/${module.id}`);
+    expect((await jsonLd(page)).find((item) => item['@type'] === 'Course')).toMatchObject({
+      name: module.title,
+      inLanguage: module.language,
+      license: 'https://creativecommons.org/licenses/by-nc-sa/4.0/'
+    });
+
     // Translations link to each other with hreflang; the article carries its own language.
     await page.goto(`/learn/${translated.id}`);
     const hreflangs = await page
@@ -170,6 +208,23 @@ describe('public pages', () => {
     expect(hreflangs).toContain(translated.language);
     expect(hreflangs.length).toBeGreaterThan(1);
     expect(await page.locator('article').getAttribute('lang')).toBe(translated.language);
+
+    // An unknown resource, collection, pack, module or lesson is a real 404 (not a "not found" page with 200), and
+    // offers the learning center; a certificate's page names a person, so search engines are asked not to list it.
+    for (const missing of [
+      '/learn/no-such-resource',
+      '/learn/collections/no-such-collection',
+      '/learn/packs/no-such-pack',
+      '/learn/modules/no-such-module',
+      `/learn/modules/${module.id}/lessons/no-such-lesson`
+    ]) {
+      const response = await page.goto(missing);
+      expect(response?.status(), missing).toBe(404);
+      expect(await page.locator('h1').textContent(), missing).toBe('Page not found');
+      expect(await page.getByTestId('error-learn').getAttribute('href')).toBe('/learn');
+    }
+    await page.goto(`/verify/${certificate.code}`);
+    expect(await page.locator('meta[name="robots"]').getAttribute('content')).toBe('noindex');
 
     // The verification form works without JavaScript too.
     await page.goto('/verify');
@@ -234,11 +289,60 @@ describe('public pages', () => {
     const robots = await (await fetch(`${suite.stack.url}/robots.txt`)).text();
     expect(robots).toContain('Disallow: /mentoring');
     expect(robots).toContain('Disallow: /api/');
+    for (const signedIn of ['/account', '/admin', '/manage', '/programmes', '/reset-password'])
+      expect(robots).toContain(`Disallow: ${signedIn}\n`);
     expect(robots).toContain(`Sitemap: ${suite.stack.url}/sitemap.xml`);
     expect(robots).not.toMatch(/^Disallow: \/learn$/m);
     // A signed-in page stays client-rendered: the shell, without the learning center's content.
     const mentoring = await (await fetch(`${suite.stack.url}/mentoring`)).text();
     expect(mentoring).not.toContain('application/ld+json');
     expect(mentoring).toContain('<title>MOP — Mentoring Online Platform</title>');
+  });
+  it('lands a visitor in the learning center, and offers it on the 404 page; signed in, home stays', async () => {
+    // Without JavaScript (a crawler, a first visit) the server sends a visitor from / to the learning center.
+    const noScript = await noScriptPage();
+    const response = await noScript.goto('/');
+    expect(new URL(noScript.url()).pathname).toBe('/learn');
+    expect(response?.status()).toBe(200);
+    expect(await noScript.title()).toContain('Learning center');
+    // The service worker's fetch of the shell (no text/html asked for) still gets the shell, not a redirect.
+    const shell = await fetch(`${suite.stack.url}/`, { redirect: 'manual' });
+    expect(shell.status).toBe(200);
+    await noScript.context().close();
+
+    const errors: string[] = [];
+    const visitor = await (await suite.device()).newPage();
+    watchErrors(visitor, 'visitor', errors);
+    await visitor.goto('/');
+    await visitor.waitForURL('**/learn');
+    await visitor.getByRole('heading', { level: 1, name: 'Learning center' }).waitFor();
+    await visitor.goto('/no-such-page');
+    await visitor.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    expect(await visitor.getByTestId('error-learn').getAttribute('href')).toBe('/learn');
+    expect(await visitor.getByTestId('error-home').count()).toBe(0);
+    expect(await visitor.getByText('Back to my mentoring').count()).toBe(0);
+    await visitor.getByTestId('error-learn').click();
+    await visitor.waitForURL('**/learn');
+
+    // Signed in: / still opens the person's home, and the 404 page links to it as well as to the learning center.
+    const mentor = await (await suite.device()).newPage();
+    watchErrors(mentor, 'mentor', errors);
+    await login(mentor, 'mentor@example.org');
+    await mentor.goto('/');
+    await mentor.waitForURL('**/mentoring**');
+    await mentor.goto('/no-such-page');
+    await mentor.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    expect(await mentor.getByTestId('error-home').textContent()).toBe('Go to my mentoring');
+    expect(await mentor.getByTestId('error-home').getAttribute('href')).toBe('/mentoring');
+    expect(await mentor.getByTestId('error-learn').count()).toBe(1);
+
+    // In Italian, the 404 page speaks Italian.
+    const italianContext = await suite.browser.newContext({ baseURL: suite.stack.url, locale: 'it-IT' });
+    const italian = await italianContext.newPage();
+    await italian.goto('/no-such-page');
+    await italian.getByRole('heading', { level: 1, name: 'Pagina non trovata' }).waitFor();
+    expect(await italian.getByTestId('error-learn').textContent()).toBe('Vai al centro di apprendimento');
+    await italianContext.close();
+    expect(errors).toEqual([]);
   });
 });

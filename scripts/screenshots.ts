@@ -1,11 +1,10 @@
 // `npx tsx scripts/screenshots.ts <out-dir> [--dark]`: screenshots of the five most used screens (home, the pair's
 // notes, the learning center, the programme page, settings) for a mentee, a mentor and a coordinator on a fresh demo
 // install, at 390 px and 1280 px, light or dark. Serves the built app (`npm run build` first) from a throwaway data dir.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { createMopServer } from '@mop/sync-server';
+import { startDemoServer } from './demo-server.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../e2e/chromium.ts';
 
 const ROLES = [
@@ -22,18 +21,8 @@ const outDir = resolve(process.argv[2] ?? 'docs/screenshots/visual/after');
 const dark = process.argv.includes('--dark');
 mkdirSync(outDir, { recursive: true });
 
-const dataDir = mkdtempSync(join(tmpdir(), 'mop-shots-'));
-const server = await createMopServer({
-  dataDir,
-  port: 0,
-  host: '127.0.0.1',
-  demo: true,
-  staticDir: resolve(import.meta.dirname, '..', 'build'),
-  logger: (level, message) => {
-    if (level === 'error') console.error(`[server] ${message}`);
-  }
-});
-const base = `http://127.0.0.1:${server.port}`;
+const server = await startDemoServer('mop-shots-');
+const base = server.base;
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 
 /** Waits for the app to settle: network idle, then a moment for synced docs to render. */
@@ -92,5 +81,4 @@ try {
 } finally {
   await browser.close();
   await server.close();
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -1,4 +1,15 @@
+import { error } from '@sveltejs/kit';
+import { browser } from '$app/environment';
 import { m } from '$lib/paraglide/messages.js';
+
+/**
+ * Rendering on the server for an id the live catalogue does not have: the answer is a real 404 (the error page, which
+ * offers the learning center), not a page that says "not found" with status 200 that search engines would keep. In
+ * the browser the page says it in its own words, which know about this device and being offline.
+ */
+export function notFoundOnServer(): void {
+  if (!browser) error(404, 'Not Found');
+}
 
 /**
  * A learning-center page that could not load: offline gets the "open it once with a connection" advice, anything else

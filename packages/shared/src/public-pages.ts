@@ -17,6 +17,21 @@ export const PUBLIC_PATHS = {
   module: (id: string): string => `/learn/modules/${encodeURIComponent(id)}`
 } as const;
 
+/**
+ * A public page's Open Graph card (a 1200×630 PNG drawn by the server from the live catalogue). `v` is the content's
+ * version, so a messenger that cached the old card fetches the new one after an edit.
+ */
+export const CARD_PATHS = {
+  learn: '/og/learn.png',
+  resource: (id: string, version: number): string => `/og/resource/${encodeURIComponent(id)}.png?v=${version}`,
+  collection: (id: string): string => `/og/collection/${encodeURIComponent(id)}.png`,
+  pack: (id: string, version: number): string => `/og/pack/${encodeURIComponent(id)}.png?v=${version}`,
+  module: (id: string, version: number): string => `/og/module/${encodeURIComponent(id)}.png?v=${version}`
+} as const;
+
+/** The size of every card, for `og:image:width` and `og:image:height`. */
+export const CARD_SIZE = { width: 1200, height: 630 } as const;
+
 /** Where the signed-in app lives: crawlers are kept out of it (robots.txt) and it is never server-rendered. */
 export const PRIVATE_PATH_PREFIXES = [
   '/api/',
@@ -32,7 +47,17 @@ export const PRIVATE_PATH_PREFIXES = [
   '/community',
   '/library',
   '/manage',
-  '/learn/certificates/'
+  '/learn/certificates/',
+  '/account',
+  '/admin',
+  // Pages reached by a link with a token in it, or about one person's account: nothing to index.
+  '/setup',
+  '/join',
+  '/invitation',
+  '/forgot-password',
+  '/reset-password',
+  '/confirm-email',
+  '/unsubscribe'
 ] as const;
 
 /** The licence's deed for a licence id, or undefined for an id MOP does not know. */
@@ -46,6 +71,26 @@ export function translationsOf(resource: Resource, resources: readonly Resource[
   return resources.filter(
     (other) => other.id !== resource.id && (other.id === original || other.translationOf === original)
   );
+}
+
+/**
+ * The first paragraph of a Markdown text as plain text, for a page's description: headings, images and code blocks
+ * skipped, link targets and emphasis marks dropped, cut at a word near `max` characters.
+ */
+export function markdownExcerpt(markdown: string, max = 200): string {
+  const paragraph =
+    markdown
+      .split(/\n\s*\n/)
+      .map((block) => block.trim())
+      .find((block) => block !== '' && !/^(#|!\[|```|<|>|[-*+] |\d+\. |\|)/.test(block)) ?? '';
+  const text = paragraph
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`~]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : cut.length).trimEnd()}…`;
 }
 
 type JsonLd = Record<string, unknown>;

@@ -2,10 +2,12 @@ import path from 'node:path';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { CatalogueSchema, type Catalogue } from '@mop/shared';
+import { CatalogueSchema, PlatformInfoSchema, PUBLIC_PATHS, SESSION_COOKIE, type Catalogue } from '@mop/shared';
+import { getCookie } from 'hono/cookie';
 import { buildFileResponse, staticFiles } from '../static/static-files.ts';
 import { atomFeed, robotsTxt, sitemapXml } from './discovery.ts';
 import { loadKitPages } from './kit-pages.ts';
+import { cardRoutes } from './card-routes.ts';
 import type { Logger } from '../logger.ts';
 
 /** Options of `webRoutes`. */
@@ -66,9 +68,28 @@ export function webRoutes(options: WebOptions): Hono {
       discoveryHeaders('application/atom+xml; charset=utf-8')
     )
   );
+  app.route(
+    '/og',
+    cardRoutes({
+      logger: options.logger,
+      catalogue,
+      platformName: async (c) => {
+        const response = await options.apiFetch(new Request(new URL('/api/platform', c.req.url)), c.env);
+        const parsed = v.safeParse(PlatformInfoSchema, response.ok ? await response.json() : null);
+        return parsed.success ? parsed.output.name : 'MOP';
+      }
+    })
+  );
   app.get('/robots.txt', (c) =>
     c.body(robotsTxt(publicOrigin(c, options.publicUrl)), 200, discoveryHeaders('text/plain; charset=utf-8'))
   );
+
+  // A visitor's browser (no session, a page load rather than the service worker's fetch of the shell) lands in the
+  // learning center; the client-rendered `/` does the same for an installed app (app/routes/+page.ts).
+  app.get('/', async (c, next) => {
+    if (isVisitorPageLoad(c)) return c.redirect(PUBLIC_PATHS.learn + new URL(c.req.url).search, 302);
+    await next();
+  });
 
   app.on(['GET', 'HEAD'], '*', async (c) => {
     const kit = await kitReady;
@@ -94,6 +115,17 @@ export function webRoutes(options: WebOptions): Hono {
     return new Response(c.req.method === 'HEAD' ? null : response.body, { status: response.status, headers });
   });
   return app;
+}
+
+/**
+ * A browser loading a page with no session: it asks for HTML (`Accept: text/html`, which a script's or the service
+ * worker's `fetch` does not send), and is not a fetch by its `Sec-Fetch-Mode`.
+ */
+function isVisitorPageLoad(c: Context): boolean {
+  if (getCookie(c, SESSION_COOKIE)) return false;
+  const mode = c.req.header('sec-fetch-mode');
+  if (mode !== undefined && mode !== 'navigate') return false;
+  return (c.req.header('accept') ?? '').includes('text/html');
 }
 
 /** The page's policy with `https:` added to `img-src` (SvelteKit's policy is fixed at build time; this is not). */

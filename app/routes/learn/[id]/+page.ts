@@ -2,7 +2,8 @@ import { browser } from '$app/environment';
 import { loadCatalogue } from '$lib/learning/catalogue.service';
 import { offlineResourceIds } from '$lib/learning/pack-download.service';
 import { inPackCache } from '$lib/learning/pack-files';
-import { loadErrorMessage } from '$lib/learning/load-errors';
+import { isHttpError } from '@sveltejs/kit';
+import { loadErrorMessage, notFoundOnServer } from '$lib/learning/load-errors';
 import type { PageLoad } from './$types';
 
 /** One resource from the local catalogue, and whether it is fully held on this device. */
@@ -10,6 +11,7 @@ export const load: PageLoad = async ({ params, fetch }) => {
   try {
     const catalogue = await loadCatalogue({ fetch });
     const resource = catalogue.resources.find((candidate) => candidate.id === params.id) ?? null;
+    if (!resource) notFoundOnServer();
     let offline = false;
     // Server rendering has no device, so nothing is held offline there.
     if (resource && browser) {
@@ -31,6 +33,7 @@ export const load: PageLoad = async ({ params, fetch }) => {
       !browser && resource?.body ? (await import('$lib/learning/markdown')).renderMarkdown(resource.body) : null;
     return { id: params.id, resource, offline, translations, bodyHtml, error: null };
   } catch (error) {
+    if (isHttpError(error)) throw error;
     return {
       id: params.id,
       resource: null,

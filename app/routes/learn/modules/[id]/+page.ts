@@ -1,5 +1,6 @@
 import { browser } from '$app/environment';
 import { loadModule } from '$lib/learning/module-load';
+import { notFoundOnServer } from '$lib/learning/load-errors';
 import { getModuleProgress, listCertificates } from '$lib/learning/modules.service';
 import type { PageLoad } from './$types';
 
@@ -11,5 +12,6 @@ export const load: PageLoad = async ({ params, fetch }) => {
     browser ? getModuleProgress(params.id) : undefined,
     browser ? listCertificates() : []
   ]);
+  if (!module && !error) notFoundOnServer();
   return { id: params.id, module, progress, certificates: certificates.filter((c) => c.moduleId === params.id), error };
 };

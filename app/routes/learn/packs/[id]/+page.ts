@@ -1,8 +1,8 @@
 import { browser } from '$app/environment';
-import { NetworkError } from '$lib/services/api';
+import { ApiRequestError, NetworkError } from '$lib/services/api';
 import { loadCatalogue } from '$lib/learning/catalogue.service';
 import { fetchPackDetail, storedPack } from '$lib/learning/pack-download.service';
-import { loadErrorMessage } from '$lib/learning/load-errors';
+import { loadErrorMessage, notFoundOnServer } from '$lib/learning/load-errors';
 import { m } from '$lib/paraglide/messages.js';
 import type { PageLoad } from './$types';
 
@@ -27,6 +27,7 @@ export const load: PageLoad = async ({ params, fetch }) => {
         error: null
       };
     }
+    if (error instanceof ApiRequestError && error.status === 404) notFoundOnServer();
     const message = error instanceof NetworkError ? m.learn_pack_unavailable_offline() : await loadErrorMessage(error);
     return { id: params.id, detail: null, record, resources, offline: error instanceof NetworkError, error: message };
   }

@@ -1,5 +1,6 @@
 import { browser } from '$app/environment';
 import { loadModule } from '$lib/learning/module-load';
+import { notFoundOnServer } from '$lib/learning/load-errors';
 import { getModuleProgress } from '$lib/learning/modules.service';
 import type { PageLoad } from './$types';
 
@@ -11,6 +12,7 @@ export const load: PageLoad = async ({ params, fetch }) => {
     browser ? getModuleProgress(params.id) : undefined
   ]);
   const lesson = module?.lessons.find((candidate) => candidate.id === params.lessonId) ?? null;
+  if (!lesson && !error) notFoundOnServer();
   const lessonResources = (lesson?.resourceIds ?? []).flatMap((id) => {
     const resource = resources.get(id);
     return resource ? [resource] : [];
