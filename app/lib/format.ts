@@ -2,10 +2,10 @@ import { getLocale } from '$lib/paraglide/runtime.js';
 
 /**
  * The one place dates and times are written for people. Every style follows the interface language (Paraglide's
- * locale, with the device's region when it speaks the same language: "en" on an en-GB device is en-GB, on an
- * en-US device en-US) and the person's time zone (the one chosen on the account page, remembered on this device;
- * else the device's). Intl only — no date library on public pages — with one cached formatter per
- * locale, zone and style.
+ * locale; English is written the European way, "8 Dec 2026, 15:00", like the Italian and Spanish interfaces and
+ * whatever the device's region) and the person's time zone (the one chosen on the account page, remembered on this
+ * device; else the device's). Intl only — no date library on public pages — with one cached formatter per locale,
+ * zone and style.
  */
 export type DateStyle =
   /** "2 Dec 2026" */
@@ -26,15 +26,15 @@ export type DateStyle =
 const STYLES: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   date: { day: 'numeric', month: 'short', year: 'numeric' },
   dateLong: { day: 'numeric', month: 'long', year: 'numeric' },
-  dateTime: { day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' },
-  time: { hour: 'numeric', minute: '2-digit' },
+  dateTime: { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' },
+  time: { hour: '2-digit', minute: '2-digit' },
   weekdayDate: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
   weekdayDateTime: {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     year: 'numeric',
-    hour: 'numeric',
+    hour: '2-digit',
     minute: '2-digit'
   },
   zoneName: { hour: 'numeric', timeZoneName: 'short' }
@@ -86,22 +86,16 @@ export function displayZone(): string {
   return preferredZone ?? deviceZone();
 }
 
-/** The interface language refined by the device's region when the device speaks it ("en" + en-GB → "en-GB"). */
-export function formatLocale(language: string, deviceLanguages: readonly string[]): string {
-  const regional = deviceLanguages.find((tag) => tag.toLowerCase().startsWith(`${language.toLowerCase()}-`));
-  if (regional) {
-    try {
-      return Intl.DateTimeFormat.supportedLocalesOf([regional])[0] ?? language;
-    } catch {
-      return language;
-    }
-  }
-  return language;
+/** How each interface language writes dates: one format per language, the same on every device. */
+const FORMAT_LOCALES: Record<string, string> = { en: 'en-GB', it: 'it-IT', es: 'es-ES' };
+
+/** The Intl locale dates are written in for an interface language. */
+export function formatLocale(language: string): string {
+  return FORMAT_LOCALES[language] ?? language;
 }
 
 function currentLocale(): string {
-  const languages = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
-  return formatLocale(getLocale(), languages);
+  return formatLocale(getLocale());
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -129,9 +123,11 @@ export function formatDate(value: string | number | Date, style: DateStyle = 'da
   const locale = context.locale ?? currentLocale();
   const zone = context.zone ?? displayZone();
   if (style === 'zoneName')
-    return formatter(style, locale, zone)
-      .formatToParts(date)
-      .find((part) => part.type === 'timeZoneName')?.value ?? zone;
+    return (
+      formatter(style, locale, zone)
+        .formatToParts(date)
+        .find((part) => part.type === 'timeZoneName')?.value ?? zone
+    );
   return formatter(style, locale, zone).format(date);
 }
 
