@@ -226,6 +226,7 @@ describe('the mentoring workspace across two devices and time zones', () => {
 
     expect(errors).toEqual([]);
   });
+
   it('offers the goal form to the mentee, who sets the goals, and tells the mentor so', async () => {
     const errors: string[] = [];
     const menteeDevice = await suite.device();
