@@ -226,4 +226,43 @@ describe('the mentoring workspace across two devices and time zones', () => {
 
     expect(errors).toEqual([]);
   });
+
+  it('offers the goal form to the mentee, who sets the goals, and tells the mentor so', async () => {
+    const errors: string[] = [];
+    const menteeDevice = await suite.device();
+    const mentorDevice = await suite.device();
+    const b = await menteeDevice.newPage();
+    const a = await mentorDevice.newPage();
+    watchErrors(b, 'mentee', errors);
+    watchErrors(a, 'mentor', errors);
+
+    await login(b, 'mentee@example.org');
+    await b
+      .getByRole('link', { name: /open workspace with/i })
+      .first()
+      .click();
+    await b.waitForURL(/\/mentoring\/[^/]+$/);
+    const workspacePath = new URL(b.url()).pathname;
+    await tab(b, 'Goals & progress').click();
+    await b.getByText('You set the goals of this mentorship.', { exact: false }).waitFor();
+    const goal = `Publish a first paper ${Date.now()}`;
+    await b.getByLabel('New goal').fill(goal);
+    await b.getByRole('button', { name: 'Add goal' }).click();
+    await b.getByText(goal, { exact: true }).waitFor();
+    await waitForConnectionState(b, 'synced');
+
+    await login(a, 'mentor@example.org');
+    await a.goto(`${workspacePath}/progress`);
+    await a.getByText('Your mentee sets the goals of this mentorship.', { exact: false }).waitFor();
+    await a.getByText(goal, { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await a.getByLabel('New goal').count()).toBe(0);
+    expect(await a.getByRole('button', { name: 'Add goal' }).count()).toBe(0);
+    // The mentor still updates the status, and the mentee sees it.
+    await a.getByLabel(`Status of the goal ${goal}`).selectOption('in-progress');
+    await expect
+      .poll(() => b.getByLabel(`Status of the goal ${goal}`).inputValue(), { timeout: 20_000 })
+      .toBe('in-progress');
+
+    expect(errors).toEqual([]);
+  });
 });

@@ -1,6 +1,8 @@
-// `npx tsx scripts/screenshots.ts <out-dir> [--dark]`: screenshots of the five most used screens (home, the pair's
-// notes, the learning center, the programme page, settings) for a mentee, a mentor and a coordinator on a fresh demo
-// install, at 390 px and 1280 px, light or dark. Serves the built app (`npm run build` first) from a throwaway data dir.
+// `npx tsx scripts/screenshots.ts <out-dir> [--dark | --both] [--only home,pair-goals,…]`: screenshots of the screens a
+// mentee, a mentor and a coordinator use (home, the pair's workspace and each of its tabs, the learning center, the
+// programme page, notifications, settings) on a fresh demo install, at 390 px and 1280 px, in the light theme, the
+// dark one (`--dark`, files end in `-dark`) or both. `--only` takes screen names (see SCREENS) to shoot a few.
+// Serves the built app (`npm run build` first) from a throwaway data dir.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -17,8 +19,42 @@ const SIZES = [
   { name: '1280', viewport: { width: 1280, height: 800 }, mobile: false }
 ] as const;
 
-const outDir = resolve(process.argv[2] ?? 'docs/screenshots/visual/after');
-const dark = process.argv.includes('--dark');
+type Role = (typeof ROLES)[number]['role'];
+/** A screen: a path, or a tab of the first pair's workspace (`pair`); `roles` limits who has it. */
+interface Screen {
+  name: string;
+  path?: string | ((role: Role) => string);
+  pair?: string;
+  roles?: readonly Role[];
+}
+const PAIR_MEMBERS = ['mentee', 'mentor'] as const;
+const SCREENS: Screen[] = [
+  { name: 'home', path: '/' },
+  { name: 'pair', pair: '', roles: PAIR_MEMBERS },
+  { name: 'pair-sessions', pair: '/sessions', roles: PAIR_MEMBERS },
+  { name: 'pair-messages', pair: '/messages', roles: PAIR_MEMBERS },
+  { name: 'pair-goals', pair: '/progress', roles: PAIR_MEMBERS },
+  { name: 'pair-shelf', pair: '/shelf', roles: PAIR_MEMBERS },
+  { name: 'learn', path: '/learn' },
+  {
+    name: 'programme',
+    path: (role) =>
+      role === 'coordinator' ? '/programmes/demo-peerment-pilot' : '/programmes/demo-peerment-pilot/community'
+  },
+  { name: 'notifications', path: '/notifications', roles: PAIR_MEMBERS },
+  { name: 'settings', path: '/account' }
+];
+
+const args = process.argv.slice(2);
+const outDir = resolve(args[0] && !args[0].startsWith('--') ? args[0] : 'docs/screenshots/visual/after');
+const schemes: ('light' | 'dark')[] = args.includes('--both')
+  ? ['light', 'dark']
+  : args.includes('--dark')
+    ? ['dark']
+    : ['light'];
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? new Set((args[onlyIndex + 1] ?? '').split(',').filter(Boolean)) : null;
+const screens = SCREENS.filter((screen) => !only || only.has(screen.name));
 mkdirSync(outDir, { recursive: true });
 
 const server = await startDemoServer('mop-shots-');
@@ -31,51 +67,57 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(800);
 }
 
-async function shoot(page: Page, file: string): Promise<void> {
+async function shoot(page: Page, file: string, scheme: 'light' | 'dark'): Promise<void> {
   await settle(page);
-  await page.screenshot({ path: join(outDir, `${file}${dark ? '-dark' : ''}.png`), fullPage: true });
-  console.log(file);
+  const name = `${file}${scheme === 'dark' ? '-dark' : ''}`;
+  await page.screenshot({ path: join(outDir, `${name}.png`), fullPage: true });
+  console.log(name);
 }
 
 try {
-  for (const size of SIZES) {
-    for (const { role, email } of ROLES) {
-      const context = await browser.newContext({
-        baseURL: base,
-        viewport: size.viewport,
-        deviceScaleFactor: 1,
-        isMobile: size.mobile,
-        hasTouch: size.mobile,
-        locale: 'en-GB',
-        timezoneId: 'Europe/Rome',
-        colorScheme: dark ? 'dark' : 'light'
-      });
-      const page = await context.newPage();
-      await page.goto('/login');
-      await page.getByLabel(/email/i).fill(email);
-      await page.getByLabel(/password/i).fill('mop-demo');
-      await page.getByRole('button', { name: /sign in/i }).click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 });
-      await shoot(page, `${role}-home-${size.name}`);
-      if (role !== 'coordinator') {
-        await page.goto('/mentoring');
-        await settle(page);
-        const pair = page.locator('a[href^="/mentoring/"]').first();
-        const href = await pair.getAttribute('href').catch(() => null);
-        if (href) {
-          await page.goto(href);
-          await shoot(page, `${role}-pair-${size.name}`);
+  for (const scheme of schemes) {
+    for (const size of SIZES) {
+      for (const { role, email } of ROLES) {
+        const mine = screens.filter((screen) => !screen.roles || screen.roles.includes(role));
+        if (mine.length === 0) continue;
+        const context = await browser.newContext({
+          baseURL: base,
+          viewport: size.viewport,
+          deviceScaleFactor: 1,
+          isMobile: size.mobile,
+          hasTouch: size.mobile,
+          locale: 'en-GB',
+          timezoneId: 'Europe/Rome',
+          colorScheme: scheme
+        });
+        const page = await context.newPage();
+        await page.goto('/login');
+        await page.getByLabel(/email/i).fill(email);
+        await page.getByLabel(/password/i).fill('mop-demo');
+        await page.getByRole('button', { name: /sign in/i }).click();
+        await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: 15_000 });
+        let pairPath: string | null | undefined;
+        for (const screen of mine) {
+          if (screen.pair !== undefined) {
+            if (pairPath === undefined) {
+              await page.goto('/mentoring');
+              await settle(page);
+              pairPath = await page
+                .locator('a[href^="/mentoring/"]')
+                .first()
+                .getAttribute('href', { timeout: 5_000 })
+                .catch(() => null);
+            }
+            if (!pairPath) continue;
+            await page.goto(`${pairPath}${screen.pair}`);
+          } else {
+            const path = typeof screen.path === 'function' ? screen.path(role) : (screen.path ?? '/');
+            await page.goto(path);
+          }
+          await shoot(page, `${role}-${screen.name}-${size.name}`, scheme);
         }
+        await context.close();
       }
-      await page.goto('/learn');
-      await shoot(page, `${role}-learn-${size.name}`);
-      await page.goto(
-        role === 'coordinator' ? '/programmes/demo-peerment-pilot' : '/programmes/demo-peerment-pilot/community'
-      );
-      await shoot(page, `${role}-programme-${size.name}`);
-      await page.goto('/account');
-      await shoot(page, `${role}-settings-${size.name}`);
-      await context.close();
     }
   }
 } finally {

@@ -24,15 +24,6 @@ export function openMyProfile(user: User): DocHandle {
   return openDoc(profileDocName(user.id));
 }
 
-/** The zone this browser runs in, the default answer to the time-zone question. */
-export function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
-
 /**
  * Saves answers to the profile document (offline first: y-indexeddb keeps them, the provider syncs them). The
  * first time the answers make the profile complete, `completedAt` is stamped too.

@@ -19,6 +19,7 @@ import { session } from '$lib/state/session.svelte';
 import { network } from '$lib/state/network.svelte';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
 import { saveStoredUser } from './storage.service';
+import { setPreferredZone } from '$lib/format';
 
 /** Answers with no body (204) are read as `null`. */
 const NoContentSchema = v.null();
@@ -39,8 +40,11 @@ export async function confirmEmailChange(token: string): Promise<string> {
     .email;
 }
 
-export function loadAccount(fetcher?: typeof fetch): Promise<Account> {
-  return apiRequest('/api/account', AccountSchema, fetcher ? { fetch: fetcher } : {});
+/** The account; times on this device follow its chosen zone from now on. */
+export async function loadAccount(fetcher?: typeof fetch): Promise<Account> {
+  const account = await apiRequest('/api/account', AccountSchema, fetcher ? { fetch: fetcher } : {});
+  setPreferredZone(account.timeZone);
+  return account;
 }
 
 /** Saves name, language or time zone; the identity kept on this device follows a new name. */
@@ -96,6 +100,7 @@ export async function retryOutboxMessage(id: string): Promise<void> {
 
 /** The signed-in identity shown in the app follows changes made on the account page. */
 async function followAccount(account: Account): Promise<void> {
+  setPreferredZone(account.timeZone);
   if (!session.user || session.user.id !== account.id) return;
   const user = { id: account.id, email: account.email, name: account.name, role: account.role };
   session.user = user;

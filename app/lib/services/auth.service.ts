@@ -19,6 +19,8 @@ import {
 } from './storage.service';
 import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './docs.service';
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
+import { loadAccount } from './account.service';
+import { setPreferredZone } from '$lib/format';
 
 let restoring: Promise<User | null> | null = null;
 let revalidating: Promise<void> | null = null;
@@ -173,6 +175,8 @@ export async function adoptSignedInUser(user: User): Promise<User> {
   setDocsOnline(network.online);
   // Ask once, right after the first sign-in, so the browser keeps the notes under storage pressure.
   void requestPersistentStorage();
+  // Times are shown in the zone chosen on the account page; this device remembers it from now on.
+  loadAccount().catch(() => undefined);
   return user;
 }
 
@@ -248,6 +252,7 @@ async function endLocalSession(options: {
         console.warn("MOP: could not delete this user's settings", error)
       );
   }
+  if (!options.expired) setPreferredZone(null);
   await clearStoredUser();
   await clearStoredMentorships();
   session.user = null;

@@ -20,29 +20,29 @@ import {
   apiPaths
 } from '@mop/shared';
 import { apiRequest } from '$lib/services/api';
+import { displayZone, formatDate } from '$lib/format';
 import { createSessionNote } from '$lib/services/notes.service';
 import type { WorkspaceState } from '../workspace.svelte';
 
-/** The IANA zone of this device (what the viewer's clock shows); every time is displayed in it. */
+/** The IANA zone every time is displayed and entered in: the person's chosen zone, else the device's. */
 export function viewerZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return displayZone();
 }
 
-/** An instant as the viewer reads it: local date, time, and the zone's short name (e.g. "CET"). */
+/**
+ * An instant as the viewer reads it: local date, time, and the zone's short name (e.g. "CET"), from the one format
+ * helper; `clock` is the 24-hour "HH:mm" the form fields and tests use.
+ */
 export function describeInstant(
   iso: string,
-  zone = viewerZone(),
-  locale?: string
-): { date: string; time: string; zoneName: string } {
-  const local = formatInZone(iso, zone);
-  const date = new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: zone
-  }).format(new Date(iso));
-  return { date, time: local.time, zoneName: local.zoneName };
+  zone = viewerZone()
+): { date: string; time: string; clock: string; zoneName: string } {
+  return {
+    date: formatDate(iso, 'weekdayDate', { zone }),
+    time: formatDate(iso, 'time', { zone }),
+    clock: formatInZone(iso, zone).time,
+    zoneName: formatDate(iso, 'zoneName', { zone })
+  };
 }
 
 /** What the propose / counter / reschedule form collects; times are wall-clock times in the viewer's zone. */
