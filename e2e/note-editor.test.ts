@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import {
   login,
   noteBody,
+  openFirstWorkspace,
   useStackAndBrowser,
   waitForConnectionState,
   waitForServiceWorker,
@@ -36,11 +37,7 @@ describe('the note editor toolbar', () => {
     const a = await mentorDevice.newPage();
     watchErrors(a, 'mentor', errors);
     await login(a, 'mentor@example.org');
-    await a
-      .getByRole('link', { name: /open workspace with/i })
-      .first()
-      .click();
-    await a.waitForURL(/\/mentoring\/[^/]+$/);
+    await openFirstWorkspace(a);
     await a.getByRole('button', { name: /new session note/i }).click();
     await a.waitForURL(/\/notes\/[^/]+$/);
     const notePath = new URL(a.url()).pathname;
@@ -71,20 +68,22 @@ describe('the note editor toolbar', () => {
 
     // The toolbar is one tab stop, reached with Alt+F10 and walked with the arrow keys; Escape returns to the text.
     expect(await a.locator('[role="toolbar"] button[tabindex="0"]').count()).toBe(1);
+    const focused = (attribute: string) => () =>
+      a.evaluate((name) => document.activeElement?.getAttribute(name) ?? null, attribute);
     await a.keyboard.press('Alt+F10');
     await a.keyboard.press('Home');
-    expect(await a.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Undo');
+    await expect.poll(focused('aria-label')).toBe('Undo');
     await a.keyboard.press('ArrowLeft');
-    expect(await a.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Task list');
+    await expect.poll(focused('aria-label')).toBe('Task list');
     await a.keyboard.press('Escape');
-    expect(await a.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('note-body');
+    await expect.poll(focused('data-testid')).toBe('note-body');
 
     // Ctrl+K asks for the address: a javascript: link is refused, a bare domain becomes an https link.
     await a.keyboard.type('Guide: ');
     await a.keyboard.press('Control+k');
     const address = a.getByLabel('Link address (web page or e-mail)');
     await address.waitFor();
-    expect(await a.evaluate(() => document.activeElement?.id)).toBe('note-link-href');
+    await expect.poll(focused('id')).toBe('note-link-href');
     await address.fill('javascript:alert(1)');
     await address.press('Enter');
     await a.getByRole('alert').filter({ hasText: 'Other kinds of links are not allowed' }).waitFor();

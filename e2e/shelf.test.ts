@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, useStackAndBrowser, waitForConnectionState, waitForServiceWorker, watchErrors } from './harness.ts';
+import {
+  login,
+  openFirstWorkspace,
+  screenshotBothSizes,
+  useStackAndBrowser,
+  waitForConnectionState,
+  waitForServiceWorker,
+  watchErrors
+} from './harness.ts';
 
 /**
  * The pair's shelf and the learning center: a mentor pins a resource from its page ("Add to a pair's shelf"), online
@@ -10,17 +18,6 @@ import { login, useStackAndBrowser, waitForConnectionState, waitForServiceWorker
  */
 
 const SHOTS = process.env.MOP_SHOTS_DIR ?? '/tmp/shots-surfaces';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [label, size] of [
-    ['390', { width: 390, height: 844 }],
-    ['1280', { width: 1280, height: 800 }]
-  ] as const) {
-    await page.setViewportSize(size);
-    await page.waitForTimeout(200);
-    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
-  }
-}
 
 /** Pins the resource shown on the page to the (first) pair's shelf and waits for the confirmation. */
 async function addToShelf(page: Page): Promise<string> {
@@ -40,12 +37,7 @@ describe('the pair shelf and the learning center', () => {
     const a = await mentorDevice.newPage();
     watchErrors(a, 'mentor', errors);
     await login(a, 'mentor@example.org');
-    await a
-      .getByRole('link', { name: /open workspace with/i })
-      .first()
-      .click();
-    await a.waitForURL(/\/mentoring\/[^/]+$/);
-    const pairPath = new URL(a.url()).pathname;
+    const pairPath = await openFirstWorkspace(a);
     const catalogue = await a.evaluate(async () => {
       const answer = await fetch('/api/catalogue');
       return ((await answer.json()) as { resources: { id: string; title: string; language: string }[] }).resources;
@@ -59,7 +51,7 @@ describe('the pair shelf and the learning center', () => {
     const pairChoice = a.locator('#add-to-shelf-pair');
     if ((await pairChoice.count()) > 0) await pairChoice.selectOption(pairPath.split('/').pop()!);
     expect(await addToShelf(a)).toMatch(/^Added to the shelf with /);
-    await shoot(a, 'add-to-shelf');
+    await screenshotBothSizes(a, SHOTS, 'add-to-shelf');
     // A second time it says so instead of pinning twice.
     expect(await addToShelf(a)).toMatch(/already on the shelf/);
     await a.getByRole('link', { name: 'Open the shelf' }).click();
@@ -79,7 +71,7 @@ describe('the pair shelf and the learning center', () => {
     await picker.pressSequentially(word.toLowerCase(), { delay: 20 });
     const option = a.getByRole('option', { name: second!.title, exact: true });
     await option.waitFor();
-    await shoot(a, 'shelf-picker');
+    await screenshotBothSizes(a, SHOTS, 'shelf-picker');
     while ((await option.getAttribute('data-highlighted')) === null) await picker.press('ArrowDown');
     await picker.press('Enter');
     expect(await picker.inputValue()).toBe(second!.title);
@@ -108,7 +100,7 @@ describe('the pair shelf and the learning center', () => {
       await b.getByTestId('pins').getByRole('link', { name: resource.title, exact: true }).waitFor({ timeout: 20_000 });
     }
     expect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await shoot(b, 'shelf');
+    await screenshotBothSizes(b, SHOTS, 'shelf');
 
     expect(errors).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import type { ProgressPoint } from '@mop/shared';
 
 export const PROGRESS_SERIES = ['stepsDone', 'goalsDone', 'sessionsHeld'] as const;
-export type ProgressSeries = (typeof PROGRESS_SERIES)[number];
+type ProgressSeries = (typeof PROGRESS_SERIES)[number];
 
 /** What the progress chart draws: one x label per week, the three running totals, and the top of the y scale. */
 export interface ProgressChartData {
