@@ -206,3 +206,25 @@ export async function waitForConnectionState(page: Page, state: ConnectionState,
 export function noteBody(page: Page) {
   return page.getByRole('textbox', { name: 'Notes' });
 }
+
+/** From the signed-in home, opens the first pair's workspace and returns its path (`/mentoring/<id>`). */
+export async function openFirstWorkspace(page: Page): Promise<string> {
+  await page
+    .getByRole('link', { name: /open workspace with/i })
+    .first()
+    .click();
+  await page.waitForURL(/\/mentoring\/[^/]+$/);
+  return new URL(page.url()).pathname;
+}
+
+/** Full-page screenshots at 390 px and 1280 px (`<dir>/<name>-390.png`, `-1280.png`), for a person to look at. */
+export async function screenshotBothSizes(page: Page, dir: string, name: string): Promise<void> {
+  for (const [label, size] of [
+    ['390', { width: 390, height: 844 }],
+    ['1280', { width: 1280, height: 800 }]
+  ] as const) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${dir}/${name}-${label}.png`, fullPage: true });
+  }
+}

@@ -1,9 +1,11 @@
-import { Editor } from '@tiptap/core';
+import { Editor, Extension } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import { isSafeLinkHref } from './links';
 
 export interface NoteEditorOptions {
   element: HTMLElement;
@@ -17,6 +19,12 @@ export interface NoteEditorOptions {
   onLocalEdit: () => void;
   /** Called after every transaction, so the toolbar can show which marks are active. */
   onTransaction: () => void;
+  /** Ctrl/⌘+K: the toolbar opens its link field. */
+  onLinkShortcut: () => void;
+  /** Alt+F10 (the usual way from a text area to its toolbar): the toolbar takes the focus. */
+  onToolbarShortcut: () => void;
+  /** The accessible name of a task's checkbox, given the task's text. */
+  taskLabel: (text: string) => string;
 }
 
 /** Creates the rich-text editor of a session note, bound to Yjs with the other member's caret shown. */
@@ -24,8 +32,34 @@ export function createNoteEditor(options: NoteEditorOptions): Editor {
   const editor = new Editor({
     element: options.element,
     extensions: [
-      // Collaboration brings Yjs' own undo manager; the local history would undo the other member's edits.
-      StarterKit.configure({ undoRedo: false, link: false }),
+      // Collaboration brings Yjs' own undo manager (undo/redo commands, Mod-Z / Mod-Shift-Z / Mod-Y): it undoes only
+      // this member's edits, where ProseMirror's local history would also undo the other member's.
+      StarterKit.configure({
+        undoRedo: false,
+        link: {
+          openOnClick: false,
+          autolink: true,
+          defaultProtocol: 'https',
+          // Only web and e-mail links, whether typed, pasted, autolinked or arriving from the other member.
+          isAllowedUri: (url) => isSafeLinkHref(url),
+          HTMLAttributes: { rel: 'noopener noreferrer nofollow', target: '_blank' }
+        }
+      }),
+      TaskList,
+      TaskItem.configure({ nested: true, a11y: { checkboxLabel: (node) => options.taskLabel(node.textContent) } }),
+      Extension.create({
+        name: 'toolbarShortcuts',
+        addKeyboardShortcuts: () => ({
+          'Mod-k': () => {
+            options.onLinkShortcut();
+            return true;
+          },
+          'Alt-F10': () => {
+            options.onToolbarShortcut();
+            return true;
+          }
+        })
+      }),
       Collaboration.configure({ fragment: options.fragment }),
       CollaborationCaret.configure({ provider: options.provider, user: options.user })
     ],

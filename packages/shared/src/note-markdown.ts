@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 
 /**
  * Renders a note's rich text (TipTap's ProseMirror nodes in a Y.XmlFragment) as Markdown, for data exports: headings,
- * paragraphs, bullet and ordered lists, quotes, code blocks, and bold / italic / code / link marks. Unknown nodes
+ * paragraphs, bullet, ordered and task lists, quotes, code blocks, and bold / italic / code / link marks. Unknown nodes
  * keep their text, so nothing written is lost in the export.
  */
 export function fragmentToMarkdown(fragment: Y.XmlFragment): string {
@@ -41,6 +41,12 @@ function inlineOf(element: Y.XmlElement): string {
     .join('');
 }
 
+/** A task item's `checked` attribute (y-prosemirror stores attributes as they are; older data may hold a string). */
+function isChecked(item: Y.XmlElement): boolean {
+  const checked: unknown = item.getAttribute('checked');
+  return checked === true || checked === 'true';
+}
+
 function blocks(nodes: Node[], indent: string): string[] {
   const out: string[] = [];
   for (const node of nodes) {
@@ -58,8 +64,14 @@ function blocks(nodes: Node[], indent: string): string[] {
       }
       case 'bulletList':
       case 'orderedList':
+      case 'taskList':
         children.forEach((item, index) => {
-          const marker = node.nodeName === 'bulletList' ? '- ' : `${index + 1}. `;
+          const marker =
+            node.nodeName === 'orderedList'
+              ? `${index + 1}. `
+              : node.nodeName === 'taskList'
+                ? `- [${item instanceof Y.XmlElement && isChecked(item) ? 'x' : ' '}] `
+                : '- ';
           const inner = item instanceof Y.XmlElement ? blocks(item.toArray() as Node[], '') : [];
           const [first = '', ...rest] = inner.join('\n').split('\n');
           out.push(
