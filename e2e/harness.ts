@@ -90,7 +90,48 @@ export interface DeviceOptions {
  * A fresh browser profile (its own IndexedDB, Cache Storage and service worker), like a second device.
  * Relative URLs in `page.goto` resolve against `baseURL` (the stack's url).
  */
-export function newDevice(browser: Browser, baseURL: string, options: DeviceOptions = {}): Promise<BrowserContext> {
+export async function newDevice(
+  browser: Browser,
+  baseURL: string,
+  options: DeviceOptions = {}
+): Promise<BrowserContext> {
+  return keepOfflineForNewDocuments(await openContext(browser, baseURL, options));
+}
+
+/**
+ * `context.setOffline(true)` cuts the network, but Debian's Chromium 150 (CDP network emulation) then reports
+ * `navigator.onLine === true` in every document loaded afterwards — a page reloaded from the service worker believes
+ * it is online, which a real phone with its network off never does. While the device is offline, an init script makes
+ * new documents report what the device would: offline. Going online again removes it and tells open pages, as the
+ * browser does on a real reconnect.
+ */
+async function keepOfflineForNewDocuments(context: BrowserContext): Promise<BrowserContext> {
+  const setOffline = context.setOffline.bind(context);
+  let script: { dispose(): Promise<void> } | null = null;
+  context.setOffline = async (offline: boolean) => {
+    await setOffline(offline);
+    if (offline && !script) {
+      script = await context.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => false });
+      });
+    } else if (!offline && script) {
+      await script.dispose();
+      script = null;
+      for (const page of context.pages()) {
+        await page
+          .evaluate(() => {
+            if (navigator.onLine) return;
+            Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => true });
+            dispatchEvent(new Event('online'));
+          })
+          .catch(() => undefined);
+      }
+    }
+  };
+  return context;
+}
+
+function openContext(browser: Browser, baseURL: string, options: DeviceOptions): Promise<BrowserContext> {
   // `timezoneId` (an IANA zone) makes the device's clock show another zone, like a member living elsewhere.
   const zone = options.timezoneId ? { timezoneId: options.timezoneId } : {};
   // The app follows the browser's language (it, es, en): the tests read English, whatever the machine's locale.
