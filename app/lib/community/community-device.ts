@@ -11,6 +11,7 @@ import {
 import { db } from '$lib/services/storage.service';
 import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
 import { problemFor } from '$lib/services/errors';
+import { session } from '$lib/state/session.svelte';
 
 /**
  * The community on this device (docs/workspace.md, "Community offline"). The server stays the source of truth: the
@@ -192,8 +193,8 @@ async function keepInTopicList(userId: string, programmeId: string, topic: Topic
   await saveCopy(userId, of, { ...list.value, topics });
 }
 
-/** Sends one post; 'stop' when the rest must wait (no connection, or the session has to be renewed). */
-async function sendOne(post: PendingPost): Promise<'next' | 'stop'> {
+/** Sends one post; 'offline' or 'expired' when the rest must wait (no connection, or a new sign-in). */
+async function sendOne(post: PendingPost): Promise<'next' | 'offline' | 'expired'> {
   await db().communityOutbox.update(post.id, { state: 'sending', error: null });
   try {
     const detail: TopicDetail =
@@ -215,42 +216,61 @@ async function sendOne(post: PendingPost): Promise<'next' | 'stop'> {
   } catch (error) {
     if (error instanceof NetworkError || (error instanceof ApiRequestError && error.status === 401)) {
       await db().communityOutbox.update(post.id, { state: 'waiting' });
-      return 'stop';
+      return error instanceof NetworkError ? 'offline' : 'expired';
     }
     await db().communityOutbox.update(post.id, { state: 'failed', error: problemFor(error).message });
     return 'next';
   }
 }
 
-async function sendAll(userId: string): Promise<void> {
+/** Sends until the outbox is empty or must wait; 'offline' when the server could not be reached. */
+async function sendAll(userId: string): Promise<'done' | 'offline'> {
   const tried = new Set<string>();
   for (;;) {
+    // Only the writer's own session sends their posts (never another person's signed in on this device since).
+    if (session.user?.id !== userId) return 'done';
     // Read again after each send: a post written meanwhile goes in the same run.
     const next = (await pendingPostsOf(userId)).find((post) => post.state !== 'failed' && !tried.has(post.id));
-    if (!next) return;
+    if (!next) return 'done';
     tried.add(next.id);
-    if ((await sendOne(next)) === 'stop') return;
+    const outcome = await sendOne(next);
+    if (outcome !== 'next') return outcome;
   }
 }
 
+const FIRST_RETRY_MS = 5_000;
+const LAST_RETRY_MS = 60_000;
+
 let running: Promise<void> | null = null;
 let again = false;
+let retryTimer: ReturnType<typeof setTimeout> | null = null;
+let retryDelay = FIRST_RETRY_MS;
 
 /**
  * Sends the user's waiting posts, oldest first (a new topic before the replies written to it). One run at a time in
  * this tab; a call during a run makes it look again before it ends. Posts the server refused stay until the writer
  * retries or discards them. Another tab sending the same post at once is harmless: the server stores it once.
+ *
+ * When the server cannot be reached the run tries again later by itself (5 s, doubling up to a minute): the browser's
+ * `online` event does not come when the server, not the network, was down.
  */
 export function sendPendingPosts(userId: string): Promise<void> {
   if (running) {
     again = true;
     return running;
   }
+  if (retryTimer !== null) clearTimeout(retryTimer);
+  retryTimer = null;
   running = (async () => {
+    let outcome: 'done' | 'offline';
     do {
       again = false;
-      await sendAll(userId);
-    } while (again);
+      outcome = await sendAll(userId);
+    } while (again && outcome === 'done');
+    if (outcome === 'offline' && typeof window !== 'undefined') {
+      retryTimer = setTimeout(() => void sendPendingPosts(userId), retryDelay);
+      retryDelay = Math.min(retryDelay * 2, LAST_RETRY_MS);
+    } else retryDelay = FIRST_RETRY_MS;
   })().finally(() => {
     running = null;
   });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Post, TopicDetail } from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
 import { forgetCommunityData, hasCommunityData } from '$lib/services/storage.service';
+import { session } from '$lib/state/session.svelte';
 import {
   pendingPostsOf,
   queueReply,
@@ -106,6 +107,7 @@ beforeEach(() => {
   vi.stubGlobal('fetch', server.fetch);
   users += 1;
   user = `user-${users}`;
+  session.user = { id: user, name: 'Ada', email: `${user}@example.org`, role: 'mentor' };
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -188,6 +190,14 @@ describe('the outbox', () => {
     await sendPendingPosts(user);
     expect(await pendingPostsOf(user)).toEqual([]);
     expect(server.posts.filter((p) => p.id === reply.id)).toHaveLength(1);
+  });
+
+  it("never sends a post with another person's session", async () => {
+    await queueReply(user, 'prog', 't1', 'Written by the first person');
+    session.user = { id: 'someone-else', name: 'Bo', email: 'bo@example.org', role: 'mentee' };
+    await sendPendingPosts(user);
+    expect(server.requests).toBe(0);
+    expect((await pendingPostsOf(user)).map((p) => p.state)).toEqual(['waiting']);
   });
 
   it('at sign-out drops the kept pages and keeps posts not sent yet, unless the account is gone', async () => {
