@@ -37,7 +37,7 @@ export interface CommunityCopy {
 }
 
 /** Where a pending post stands: waiting for the connection, on its way, or refused by the server. */
-export type PendingState = 'waiting' | 'sending' | 'failed';
+type PendingState = 'waiting' | 'sending' | 'failed';
 
 /** A topic or reply written on this device that the server has not stored yet (`communityOutbox`). */
 export interface PendingPost {
