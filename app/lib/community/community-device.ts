@@ -234,7 +234,9 @@ async function sendAll(userId: string): Promise<'done' | 'offline'> {
     if (!next) return 'done';
     tried.add(next.id);
     const outcome = await sendOne(next);
-    if (outcome !== 'next') return outcome;
+    // An expired session waits for the next sign-in, which sends again: no retry by timer.
+    if (outcome === 'expired') return 'done';
+    if (outcome === 'offline') return outcome;
   }
 }
 

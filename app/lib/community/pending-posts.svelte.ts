@@ -7,13 +7,14 @@ import { pendingPostsOf, type PendingPost } from './community-device';
  */
 class PendingPosts {
   items = $state.raw<PendingPost[]>([]);
-  /** How many of this user's posts left the outbox since the page followed it (the page then reloads its data). */
-  sentCount = $state(0);
   #subscription: Subscription | null = null;
   #userId: string | null = null;
 
-  /** Follows `userId`'s outbox; returns the function that stops (for an `$effect`). */
-  follow(userId: string): () => void {
+  /**
+   * Follows `userId`'s outbox; `onsent` runs when a post leaves it (sent, or discarded), so the page loads the
+   * server's copy. Returns the function that stops (for an `$effect`).
+   */
+  follow(userId: string, onsent: () => void): () => void {
     if (this.#userId !== userId) {
       this.#subscription?.unsubscribe();
       this.#userId = userId;
@@ -21,8 +22,9 @@ class PendingPosts {
       this.#subscription = liveQuery(() => pendingPostsOf(userId)).subscribe({
         next: (posts) => {
           const ids = new Set(posts.map((post) => post.id));
-          if (this.items.some((post) => !ids.has(post.id))) this.sentCount += 1;
+          const left = this.items.some((post) => !ids.has(post.id));
           this.items = posts;
+          if (left) onsent();
         },
         error: (error: unknown) => console.warn('MOP: could not read the posts waiting on this device', error)
       });
