@@ -248,6 +248,24 @@ describe('programme community and notifications', () => {
     await post(b, 'got lost').waitFor();
     expect(await post(b, 'got lost').count()).toBe(1);
 
+    // A refusal is shown with the server's reason, is not sent again by itself, and goes on Retry.
+    await a.route('**/replies', (route) =>
+      route.fulfill({
+        status: 403,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'forbidden', message: 'You are not a member of this programme' } })
+      })
+    );
+    await a.getByLabel('Your reply').fill('Refused the first time');
+    await a.getByRole('button', { name: 'Reply' }).click();
+    const refused = a.getByTestId('pending-post').filter({ hasText: 'Refused the first time' });
+    await refused.getByTestId('pending-state').filter({ hasText: 'Could not send' }).waitFor();
+    await shoot(a, 'failed-reply');
+    await a.unroute('**/replies');
+    await refused.getByRole('button', { name: 'Retry' }).click();
+    await post(a, 'Refused the first time').waitFor();
+    await refused.waitFor({ state: 'detached' });
+
     expect(errors).toEqual([]);
   });
 
