@@ -8,7 +8,9 @@ import {
   clearStoredUser,
   clearUserSettings,
   deleteSetting,
+  forgetCommunityData,
   getSetting,
+  hasCommunityData,
   loadStoredMentorships,
   loadStoredUser,
   openDeviceStorage,
@@ -63,6 +65,20 @@ function flushPendingLogout(): Promise<void> {
 }
 
 let watching = false;
+
+/**
+ * The session is confirmed online (the app started, the connection returned, a sign-in): community posts written
+ * offline are sent and the community pages kept on this device are refreshed. Loaded only for a person who has some.
+ */
+function syncCommunityInBackground(userId: string): void {
+  void hasCommunityData(userId)
+    .then(async (has) => {
+      if (!has) return;
+      const { syncCommunity } = await import('$lib/community/community-device');
+      await syncCommunity(userId);
+    })
+    .catch((error: unknown) => console.warn('MOP: could not send or refresh the community', error));
+}
 
 /**
  * Follows the network and the server's closing of sockets for the session, once per visit: from the restore of a saved
@@ -131,6 +147,7 @@ async function confirmSession(): Promise<void> {
     session.verified = true;
     session.expired = false;
     refreshMentorshipsInBackground(user.id);
+    syncCommunityInBackground(user.id);
   } catch (error) {
     if (error instanceof ApiRequestError && error.status === 401) {
       if (session.user && !signingOut) await endLocalSession({ expired: true });
@@ -173,6 +190,8 @@ export async function adoptSignedInUser(user: User): Promise<User> {
   session.notice = null;
   // Documents left open by an ended session resume syncing under the new one.
   setDocsOnline(network.online);
+  // Community posts written offline before a sign-out are sent now (the same person signed in again).
+  syncCommunityInBackground(user.id);
   // Ask once, right after the first sign-in, so the browser keeps the notes under storage pressure.
   void requestPersistentStorage();
   // Times are shown in the zone chosen on the account page; this device remembers it from now on.
@@ -245,7 +264,14 @@ async function endLocalSession(options: {
           );
       }
     }
-    session.notice = unsynced.size > 0 ? 'unsynced-kept' : null;
+    // The community pages read here go; posts not sent yet stay, like unsynced edits (unless the account is gone).
+    const pendingPosts = session.user
+      ? await forgetCommunityData(session.user.id, options.discardUnsynced === true).catch((error: unknown) => {
+          console.warn("MOP: could not delete this user's community pages", error);
+          return 0;
+        })
+      : 0;
+    session.notice = unsynced.size > 0 || pendingPosts > 0 ? 'unsynced-kept' : null;
     // What this user's visits kept on the device besides documents (the mentor list for ranking, and so on).
     if (session.user)
       await clearUserSettings(session.user.id).catch((error: unknown) =>

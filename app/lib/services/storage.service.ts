@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { Mentorship, User } from '@mop/shared';
 import type { NotificationMark } from '$lib/notifications/derive';
+import type { CommunityCopy, PendingPost } from '$lib/community/community-device';
 import { DEVICE_DATABASE } from './device-databases';
 
 /** The signed-in identity kept on this device so that the app opens offline. */
@@ -40,6 +41,10 @@ class MopDatabase extends Dexie {
   docState!: EntityTable<StoredDocState, 'docName'>;
   /** What each user last saw on the notifications page (version 2). */
   notificationMarks!: EntityTable<NotificationMark, 'userId'>;
+  /** The community pages each user last read from the server, to read them offline (version 3). */
+  communityCopies!: EntityTable<CommunityCopy, 'key'>;
+  /** Topics and replies written on this device and not yet stored by the server (version 3). */
+  communityOutbox!: EntityTable<PendingPost, 'id'>;
 
   constructor() {
     super(DEVICE_DATABASE);
@@ -50,6 +55,7 @@ class MopDatabase extends Dexie {
       docState: 'docName, unsynced'
     });
     this.version(2).stores({ notificationMarks: 'userId' });
+    this.version(3).stores({ communityCopies: 'key, userId', communityOutbox: 'id, userId' });
   }
 }
 
@@ -142,6 +148,25 @@ export async function clearUserSettings(userId: string): Promise<void> {
   await db()
     .settings.filter((row) => row.key.endsWith(suffix))
     .delete();
+}
+
+/** Whether this user has community pages kept or posts waiting on this device (`community-device.ts`). */
+export async function hasCommunityData(userId: string): Promise<boolean> {
+  const [copies, pending] = await Promise.all([
+    db().communityCopies.where('userId').equals(userId).count(),
+    db().communityOutbox.where('userId').equals(userId).count()
+  ]);
+  return copies + pending > 0;
+}
+
+/**
+ * At sign-out: the community pages kept for this user go; posts not sent yet stay, like unsynced documents, and are
+ * sent the next time this person signs in here — unless `pendingToo` (the account was deleted). Answers how many stayed.
+ */
+export async function forgetCommunityData(userId: string, pendingToo: boolean): Promise<number> {
+  await db().communityCopies.where('userId').equals(userId).delete();
+  if (pendingToo) await db().communityOutbox.where('userId').equals(userId).delete();
+  return db().communityOutbox.where('userId').equals(userId).count();
 }
 
 export async function markDocUnsynced(docName: string, unsynced: boolean): Promise<void> {

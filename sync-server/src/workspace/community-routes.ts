@@ -25,7 +25,8 @@ interface Membership {
  * Community discussions of a programme under `/api/programmes/:id/topics`: open to the programme's members (any
  * role) and admins; 401 anonymous, 403 others. Coordinators and admins hide posts; hiding erases the post's text from
  * the database and everyone sees a placeholder (`text: null`); the hide's reason is shown to the author and the
- * moderators. Members report posts.
+ * moderators. Members report posts. A new topic or reply may carry the id its device gave it: sending it again (the
+ * app's outbox retrying after a lost answer) answers the stored copy with 200 instead of storing it twice.
  */
 export function communityRoutes(ctx: WorkspaceContext): Hono {
   const app = new Hono();
@@ -49,6 +50,10 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
     if (!topic) throw new ApiRefusal(404, 'not_found', `No topic "${topicId}"`);
     return topic;
   };
+
+  /** A device-chosen id that another post or topic holds (not a retry of the caller's own). */
+  const idTaken = (field: string) =>
+    new ApiRefusal(409, 'id_taken', `${field}: this id belongs to another topic or post; choose a new one`);
 
   const name = (userId: string): string => ctx.store.findUserById(userId)?.name ?? 'Former member';
 
@@ -105,13 +110,20 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
       const user = ctx.auth.requireUser(c);
       const access = member(c, user);
       const input = await readBody(c, TopicCreateSchema);
-      const id = newRecordId();
+      // A device sending its topic again (the answer to the first send was lost) gets the stored one back, once.
+      const stored = input.id === undefined ? null : ctx.workspace.findTopicById(input.id);
+      if (stored) {
+        if (stored.authorId !== user.id || stored.programmeId !== access.programmeId) throw idTaken('id');
+        return c.json(detail(stored, user, access), 200);
+      }
+      if (input.postId !== undefined && ctx.workspace.findPostById(input.postId)) throw idTaken('postId');
+      const id = input.id ?? newRecordId();
       ctx.workspace.createTopic({
         id,
         programmeId: access.programmeId,
         title: input.title,
         authorId: user.id,
-        postId: newRecordId(),
+        postId: input.postId ?? newRecordId(),
         text: input.text,
         now: new Date()
       });
@@ -137,8 +149,14 @@ export function communityRoutes(ctx: WorkspaceContext): Hono {
       const access = member(c, user);
       const topic = topicOf(c, access);
       const input = await readBody(c, ReplyCreateSchema);
+      // The same reply sent again (a retry after the server stored it) is not added twice, nor e-mailed twice.
+      const stored = input.id === undefined ? null : ctx.workspace.findPostById(input.id);
+      if (stored) {
+        if (stored.authorId !== user.id || stored.topicId !== topic.id) throw idTaken('id');
+        return c.json(detail(topic, user, access), 200);
+      }
       ctx.workspace.addPost({
-        id: newRecordId(),
+        id: input.id ?? newRecordId(),
         topicId: topic.id,
         authorId: user.id,
         text: input.text,

@@ -202,6 +202,16 @@ export class SqliteWorkspaceStore implements WorkspaceStore {
     return row ? toPost(row) : null;
   }
 
+  findTopicById(topicId: string): StoredTopic | null {
+    const row = this.db.prepare(`${TOPIC_SELECT} WHERE t.id = ?`).get(topicId) as TopicRow | undefined;
+    return row ? toTopic(row) : null;
+  }
+
+  findPostById(postId: string): StoredPost | null {
+    const row = this.db.prepare(`${POST_SELECT} WHERE p.id = ?`).get(postId) as PostRow | undefined;
+    return row ? toPost(row) : null;
+  }
+
   /**
    * Hiding erases the post's text from the database (under `secure_delete` the old page bytes are zeroed): a
    * hidden post is one nobody should read again, so it is not kept "for appeal" (docs/privacy.md). Who hid it, when

@@ -68,6 +68,9 @@ export interface WorkspaceStore {
   addPost(post: { id: string; topicId: string; authorId: string; text: string; now: Date }): void;
   listPosts(topicId: string): StoredPost[];
   getPost(topicId: string, postId: string): StoredPost | null;
+  /** A topic or post by id alone, in any programme: a device-chosen id already taken is found here. */
+  findTopicById(topicId: string): StoredTopic | null;
+  findPostById(postId: string): StoredPost | null;
   hidePost(postId: string, by: string, reason: string, now: Date): void;
   /** Records a report; false when this user had already reported the post. */
   reportPost(postId: string, reporterId: string, reason: string, now: Date): boolean;

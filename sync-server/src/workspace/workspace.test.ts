@@ -328,6 +328,44 @@ describe('community discussions', () => {
     expect((await get(`${base}/nope`, cookies.mentor)).status).toBe(404);
   });
 
+  it('stores a topic or reply sent again with the same device id once, and refuses an id taken by someone else', async () => {
+    const topicBody = { id: 'offlinetopic0000a1', postId: 'offlinepost00000a1', title: 'Sent twice', text: 'Opening' };
+    const first = await send('POST', base, cookies.mentee, topicBody);
+    expect(first.status).toBe(201);
+    // The outbox retries after the server stored the topic (its answer was lost): the stored topic comes back.
+    const again = await send('POST', base, cookies.mentee, topicBody);
+    expect(again.status).toBe(200);
+    const againDetail = await readJson(again, TopicDetailSchema);
+    expect(againDetail.topic.id).toBe(topicBody.id);
+    expect(againDetail.posts.map((p) => p.id)).toEqual([topicBody.postId]);
+    const list = await readJson(await get(base, cookies.mentor), TopicListSchema);
+    expect(list.topics.filter((t) => t.title === 'Sent twice')).toHaveLength(1);
+
+    const reply = { id: 'offlinereply0000a1', text: 'Written offline' };
+    expect((await send('POST', `${base}/${topicBody.id}/replies`, cookies.mentor, reply)).status).toBe(201);
+    const retried = await send('POST', `${base}/${topicBody.id}/replies`, cookies.mentor, reply);
+    expect(retried.status).toBe(200);
+    const { posts } = await readJson(retried, TopicDetailSchema);
+    expect(posts.filter((p) => p.text === 'Written offline').map((p) => p.id)).toEqual([reply.id]);
+    const seen = await readJson(await get(`${base}/${topicBody.id}`, cookies.otherMentor), TopicDetailSchema);
+    expect(seen.posts.map((p) => p.id)).toEqual([topicBody.postId, reply.id]);
+    expect(seen.topic.replyCount).toBe(1);
+
+    // Someone else's ids are not theirs to reuse; a malformed id names the field.
+    const taken = await send('POST', `${base}/${topicBody.id}/replies`, cookies.otherMentor, reply);
+    expect(taken.status).toBe(409);
+    expect((await readError(taken)).code).toBe('id_taken');
+    expect((await send('POST', base, cookies.otherMentor, topicBody)).status).toBe(409);
+    const reusedPost = await send('POST', base, cookies.otherMentor, { ...topicBody, id: 'anothertopic0000a1' });
+    expect(reusedPost.status).toBe(409);
+    const bad = await send('POST', `${base}/${topicBody.id}/replies`, cookies.mentor, { id: 'Not An Id', text: 'x' });
+    expect(bad.status).toBe(400);
+    expect((await readError(bad)).message).toMatch(/id/);
+    // Without an id the server still chooses one.
+    expect((await send('POST', `${base}/${topicBody.id}/replies`, cookies.mentor, { text: 'No id' })).status).toBe(201);
+    expect(server.logger.errors).toEqual([]);
+  });
+
   it('never answers 500 to a broken body', async () => {
     const response = await fetch(`${server.url}${base}`, {
       method: 'POST',

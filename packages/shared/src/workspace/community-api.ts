@@ -16,12 +16,29 @@ const Text = (field: string, max: number) =>
     v.maxLength(max, `${field} is at most ${max} characters`)
   );
 
-/** `POST /api/programmes/:id/topics`. */
-export const TopicCreateSchema = v.object({ title: Text('title', MAX_TOPIC_TITLE), text: Text('text', MAX_POST_TEXT) });
+/**
+ * An id the device chose for a record it creates (`newRecordId()`), so that sending the same post again (a retry after
+ * the answer was lost) stores it once: the server answers the stored copy instead of adding a second one.
+ */
+const ClientId = (field: string) =>
+  v.optional(
+    v.pipe(
+      v.string(`${field} must be text`),
+      v.regex(/^[a-z0-9]{16,64}$/, `${field} must be 16 to 64 lowercase letters or digits`)
+    )
+  );
+
+/** `POST /api/programmes/:id/topics`; `id` (the topic's) and `postId` (its opening post's) are the device's ids. */
+export const TopicCreateSchema = v.object({
+  id: ClientId('id'),
+  postId: ClientId('postId'),
+  title: Text('title', MAX_TOPIC_TITLE),
+  text: Text('text', MAX_POST_TEXT)
+});
 export type TopicCreate = v.InferOutput<typeof TopicCreateSchema>;
 
-/** `POST /api/programmes/:id/topics/:topicId/replies`. */
-export const ReplyCreateSchema = v.object({ text: Text('text', MAX_POST_TEXT) });
+/** `POST /api/programmes/:id/topics/:topicId/replies`; `id` is the device's id of the reply. */
+export const ReplyCreateSchema = v.object({ id: ClientId('id'), text: Text('text', MAX_POST_TEXT) });
 export type ReplyCreate = v.InferOutput<typeof ReplyCreateSchema>;
 
 /** `POST …/posts/:postId/report`. */

@@ -1,15 +1,15 @@
 import { requireUser } from '$lib/services/route-guards';
-import { listProgrammes } from '$lib/matching/matching-api.service';
-import { listTopics, settle } from '$lib/community/community.service';
+import { listTopics, programmeName, settle } from '$lib/community/community.service';
 import type { PageLoad } from './$types';
 
-/** A programme's community: its topics (online only; members and admins, the server refuses others). */
+/** A programme's community: its topics (members and admins, the server refuses others); offline, as last read here. */
 export const load: PageLoad = async ({ params, parent, fetch, url }) => {
   const user = await requireUser({ parent, url });
-  // The programme's name is a nicety: when it cannot be had, the page names the programme by its id.
-  const name = listProgrammes(fetch).then(
-    ({ programmes }) => programmes.find((p) => p.id === params.id)?.name ?? null,
-    () => null
-  );
-  return { user, programmeId: params.id, topics: settle(listTopics(params.id, fetch)), programmeName: name };
+  return {
+    user,
+    programmeId: params.id,
+    topics: settle(listTopics(user.id, params.id, fetch)),
+    // Kept on this device too, so the page has its title offline; null when never seen (the page then names none).
+    programmeName: programmeName(user.id, params.id, fetch)
+  };
 };
