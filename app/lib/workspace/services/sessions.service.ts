@@ -22,28 +22,9 @@ import {
 import { apiRequest } from '$lib/services/api';
 import { createSessionNote } from '$lib/services/notes.service';
 import type { WorkspaceState } from '../workspace.svelte';
+import { viewerZone } from './instant';
 
-/** The IANA zone of this device (what the viewer's clock shows); every time is displayed in it. */
-export function viewerZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-/** An instant as the viewer reads it: local date, time, and the zone's short name (e.g. "CET"). */
-export function describeInstant(
-  iso: string,
-  zone = viewerZone(),
-  locale?: string
-): { date: string; time: string; zoneName: string } {
-  const local = formatInZone(iso, zone);
-  const date = new Intl.DateTimeFormat(locale, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: zone
-  }).format(new Date(iso));
-  return { date, time: local.time, zoneName: local.zoneName };
-}
+export { viewerZone } from './instant';
 
 /** What the propose / counter / reschedule form collects; times are wall-clock times in the viewer's zone. */
 export interface OfferDraft {
