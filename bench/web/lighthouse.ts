@@ -71,15 +71,22 @@ try {
     const scores: Record<string, number[]> = Object.fromEntries(CATEGORIES.map((category) => [category, []]));
     const metrics: Record<string, number[]> = { fcp: [], lcp: [], tbt: [], cls: [] };
     for (let run = 0; run < runs; run++) {
-      const result = await lighthouse(`${server.url}${path}`, {
-        port: chrome.port,
-        output: 'json',
-        logLevel: 'error',
-        onlyCategories: [...CATEGORIES]
-      });
-      if (!result) throw new Error(`Lighthouse gave no result for ${path}`);
-      const { lhr } = result;
-      if (lhr.runtimeError) throw new Error(`${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      // Under a heavy load Chromium sometimes records no trace (NO_NAVSTART…): such a run is made again, twice at most.
+      let lhr;
+      for (let attempt = 1; ; attempt++) {
+        const result = await lighthouse(`${server.url}${path}`, {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: [...CATEGORIES]
+        });
+        if (!result) throw new Error(`Lighthouse gave no result for ${path}`);
+        lhr = result.lhr;
+        if (!lhr.runtimeError) break;
+        const failure = `${path}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`;
+        if (attempt === 3) throw new Error(failure);
+        console.error(`${failure}; again`);
+      }
       if (jsonDir)
         writeFileSync(join(jsonDir, `${path.replaceAll('/', '_')}-${run}.json`), JSON.stringify(lhr, null, 1));
       for (const category of CATEGORIES) {
