@@ -1,39 +1,26 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { createMopServer } from '@mop/sync-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
+import { buildDir, buildUnlessSkipped, loadLine, median, option } from './setup.ts';
 
 /**
  * Issue 16's Lighthouse figures: the learning center, a resource page and a module page, Lighthouse's default mobile
  * settings (a Moto G Power screen, simulated 4G and 4× CPU slowdown — "lantern", computed from one unthrottled load,
  * so the machine's load moves it less than a throttled run), against the real server with the demo data.
  *
- *   node --import tsx bench/web/lighthouse.ts [--skip-build] [--runs <n>] [--json <dir>]
+ *   node --import tsx bench/web/lighthouse.ts [--skip-build] [--build <dir>] [--runs <n>] [--json <dir>]
  *
  * Prints each page's four category scores (the median of `--runs` runs, default 3) and the audits that cost points.
  * `--json <dir>` keeps each run's report.
  */
 
-const root = resolve(import.meta.dirname, '..', '..');
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
 const runs = Number(option('--runs') ?? 3);
 const jsonDir = option('--json');
-
-if (!args.includes('--skip-build')) {
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' }
-  });
-}
+buildUnlessSkipped();
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const TARGETS: Record<(typeof CATEGORIES)[number], number> = {
@@ -48,16 +35,11 @@ const server = await createMopServer({
   dataDir,
   port: 0,
   demo: true,
-  staticDir: join(root, 'build'),
+  staticDir: buildDir,
   logger: () => undefined
 });
 // `--headless` is in CHROMIUM_ARGS; chrome-launcher adds its own profile directory and remote debugging port.
 const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS });
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
 
 try {
   const catalogue = (await (await fetch(`${server.url}/api/catalogue`)).json()) as {
@@ -114,10 +96,7 @@ try {
       `| ${path} | ${cells.join(' | ')} | ${Math.round(median(metrics.fcp!))} | ${Math.round(median(metrics.lcp!))} | ${Math.round(median(metrics.tbt!))} | ${median(metrics.cls!).toFixed(3)} | ${CATEGORIES.map((category) => scores[category]!.join('/')).join(' · ')} |`
     );
   }
-  const [one, five, fifteen] = loadavg().map((value) => value.toFixed(2));
-  console.log(
-    `\n### Lighthouse 12.2.3, mobile, median of ${runs} (${new Date().toISOString()}, load average ${one} / ${five} / ${fifteen})\n`
-  );
+  console.log(`\n### Lighthouse 12.2.3, mobile, median of ${runs} (${new Date().toISOString()}, ${loadLine()})\n`);
   console.log(
     '| page | performance | accessibility | best practices | SEO | FCP (ms) | LCP (ms) | TBT (ms) | CLS | every run (perf · a11y · bp · SEO) |'
   );

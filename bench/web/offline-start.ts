@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createMopServer } from '@mop/sync-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
+import { buildDir as appBuild, buildUnlessSkipped, loadLine, median, option } from './setup.ts';
 
 /**
  * Issue 16's offline cold start: with the network off and every service worker stopped, how long a fresh tab takes to
@@ -15,7 +15,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
  * and how long until the mentor's list of notes in a pair's workspace is in the page (`[data-testid="notes-list"]` laid
  * out, measured from navigation start).
  *
- *   node --import tsx bench/web/offline-start.ts [--skip-build] [--rounds <n>]
+ *   node --import tsx bench/web/offline-start.ts [--skip-build] [--build <dir>] [--rounds <n>]
  *
  * One Chromium, two profiles (a visitor's and the mentor's), each first used online (the app's service worker installs
  * and precaches, the mentor's pairs and documents are saved on the device), then offline (`context.setOffline`). Each
@@ -28,26 +28,13 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
  * line of HTML).
  */
 
-const root = resolve(import.meta.dirname, '..', '..');
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
 const rounds = Number(option('--rounds') ?? 7);
-
-if (!args.includes('--skip-build')) {
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' }
-  });
-}
+buildUnlessSkipped();
 
 // The build, plus the blank service-worker page (only in this copy).
 const work = mkdtempSync(join(tmpdir(), 'mop-bench-offline-'));
 const buildDir = join(work, 'build');
-cpSync(join(root, 'build'), buildDir, { recursive: true });
+cpSync(appBuild, buildDir, { recursive: true });
 const blankDir = join(buildDir, 'client', 'bench-blank');
 mkdirSync(blankDir);
 const BLANK_PAGE =
@@ -181,12 +168,6 @@ async function waitForAppWorker(page: Page): Promise<void> {
 /** Progress on stderr, so that a stuck step shows where. */
 const step = (what: string) => console.error(`[offline-start] ${what}`);
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
-
 try {
   // The visitor: opens the learning center once online (the app installs), and the blank page.
   step('visitor: installing');
@@ -251,10 +232,7 @@ try {
     figures.notes.push(workspace.seen!);
   }
 
-  const [one, five, fifteen] = loadavg().map((value) => value.toFixed(2));
-  console.log(
-    `\n### offline cold start, median of ${rounds} (${new Date().toISOString()}, load average ${one} / ${five} / ${fifteen})\n`
-  );
+  console.log(`\n### offline cold start, median of ${rounds} (${new Date().toISOString()}, ${loadLine()})\n`);
   console.log('| profile | what | median (ms) | ratio to the blank page | every round (ms) |');
   console.log('| --- | --- | ---: | ---: | --- |');
   const row = (profile: string, what: string, values: number[], blank: number[] | null) =>

@@ -6,7 +6,6 @@ import { serverErrorTranslation } from './error-catalogue';
 import type { ServerErrorCode } from './server-error-messages';
 
 export { loadServerErrorMessages } from './error-catalogue';
-export type { ServerErrorCode } from './server-error-messages';
 
 /**
  * The one error path of the app: every failure a person can see (a refused API call, no connection, a timeout, a
