@@ -2,16 +2,27 @@ import type { Handle, HandleFetch } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { getTextDirection } from '$lib/paraglide/runtime.js';
 import { setServerRemoteImages } from '$lib/learning/markdown';
+import { setServerDemo } from '$lib/cohorts/platform.svelte';
+import { PlatformInfoSchema } from '@mop/shared';
+import * as v from 'valibot';
+
+/** Inter's variable Latin file (fonts.css), whatever its hashed name in the build. */
+const LATIN_FONT = /inter-latin-wght-normal[^/]*\.woff2$/;
 
 /**
  * Server rendering of the public pages: the reader's language comes from the request (Accept-Language; the device's
  * saved choice only exists in the browser), and `<html lang>` follows it.
  */
-export const handle: Handle = ({ event, resolve }) => {
+export const handle: Handle = async ({ event, resolve }) => {
   setServerRemoteImages(event.platform?.remoteImages === true);
+  const demo = await demoServer(event.platform, event.url);
+  setServerDemo(demo);
   return paraglideMiddleware(event.request, ({ request, locale }) => {
     event.request = request;
     return resolve(event, {
+      // Inter's Latin file (English, Italian, Spanish) is preloaded with the page's scripts and styles: found only
+      // when the styles are parsed, it arrived after the first paint and the swap moved every line of text.
+      preload: ({ type, path }) => type === 'js' || type === 'css' || (type === 'font' && LATIN_FONT.test(path)),
       transformPageChunk: ({ html }) =>
         withoutDefaultHead(
           html
@@ -19,10 +30,26 @@ export const handle: Handle = ({ event, resolve }) => {
             .replace('%mop.dir%', getTextDirection(locale))
             // Read by the resource Markdown sanitiser (app/lib/learning/markdown.ts); the page's CSP matches it.
             .replace('%mop.remote-images%', event.platform?.remoteImages ? '1' : '0')
+            // The demo banner is rendered with the page (not added when the app has asked the server, which moved the
+            // whole page down); the browser reads it back from here (platform.svelte.ts).
+            .replace('%mop.demo%', demo ? '1' : '0')
         )
     });
   });
 };
+
+/** Whether this server holds demo data (`/api/platform`, answered in this process; an admin may remove the data). */
+async function demoServer(platform: App.Platform | undefined, url: URL): Promise<boolean> {
+  if (!platform) return false;
+  try {
+    const response = await platform.apiFetch(
+      new Request(new URL('/api/platform', url), { headers: { accept: 'application/json' } })
+    );
+    return v.parse(PlatformInfoSchema, await response.json()).demo;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A server-side load asks the API of this same process directly (the Hono app, handed over as `platform.apiFetch`)

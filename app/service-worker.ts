@@ -4,7 +4,7 @@
 /// <reference types="@sveltejs/kit" />
 import { build, files, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { addRoute, cleanupOutdatedCaches, createHandlerBoundToURL, precache } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { createPartialResponse } from 'workbox-range-requests';
 import { PACK_CACHE, isResourceFileUrl } from '$lib/learning/pack-cache';
@@ -31,7 +31,13 @@ const precacheEntries = [
 // versions still wait (see below): a waiting worker only activates when the user asks or every tab has closed.
 clientsClaim();
 
-precacheAndRoute(precacheEntries);
+precache(precacheEntries);
+// `/` itself is answered like every other navigation, ahead of the precache route: the server's pages vary on
+// Accept-Language, the copy was cached from a request without it, and the browser's navigation sends it, so the
+// precache route's lookup with the navigation's own request found nothing and an offline start at `/` (the
+// manifest's start_url) failed. The bound handler looks the shell up with a plain request.
+registerRoute(({ request, url }) => request.mode === 'navigate' && url.pathname === '/', createHandlerBoundToURL('/'));
+addRoute();
 cleanupOutdatedCaches();
 
 registerRoute(

@@ -45,7 +45,7 @@ describe('self-learning modules', () => {
     await page.getByTestId('learn-modules-link').click();
     const card = page.locator(`[data-module-id="${module!.id}"]`);
     await expect.poll(() => card.getByTestId('module-progress').getAttribute('value')).toBe('0');
-    await card.getByRole('link', { name: 'Start' }).click();
+    await card.getByRole('link', { name: 'Start the module' }).click();
 
     // Lessons one by one; the step counter and the module's bar follow.
     for (let lesson = 1; lesson <= module!.lessons.length; lesson++) {
@@ -155,7 +155,7 @@ describe('self-learning modules', () => {
     await page.getByTestId('module-card').first().waitFor();
     expect(await page.getByTestId('modules-from-device').isVisible()).toBe(true);
 
-    await page.locator(`[data-module-id="${module.id}"]`).getByRole('link', { name: 'Start' }).click();
+    await page.locator(`[data-module-id="${module.id}"]`).getByRole('link', { name: 'Start the module' }).click();
     for (let lesson = 0; lesson < module.lessons.length; lesson++) await page.getByTestId('lesson-next').click();
     await page.waitForURL(/\/quiz$/);
     await answerAll(page, module, (i) => module.quiz[i]!.answer);

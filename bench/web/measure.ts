@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { createMopServer } from '@mop/sync-server';
+import { buildDir, buildUnlessSkipped, flag, loadLine, option } from './setup.ts';
 
 /**
  * The web figures of issue 16: JavaScript each page kind loads (gzip) and what is in its first HTML, measured in
@@ -16,22 +16,8 @@ import { createMopServer } from '@mop/sync-server';
  * The server sends files uncompressed, so each script is gzipped here (level 9, what a proxy would send).
  */
 
-const root = resolve(import.meta.dirname, '..', '..');
-const args = process.argv.slice(2);
-const option = (name: string) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? args[at + 1] : undefined;
-};
-const buildDir = resolve(option('--build') ?? join(root, 'build'));
 const label = option('--label') ?? 'this build';
-
-if (!args.includes('--skip-build') && !option('--build')) {
-  execFileSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' }
-  });
-}
+buildUnlessSkipped();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mop-bench-web-'));
 const server = await createMopServer({ dataDir, port: 0, demo: true, staticDir: buildDir, logger: () => undefined });
@@ -80,7 +66,7 @@ async function measure(
   await page.waitForTimeout(500);
   const bodies = [...scripts.values()];
   await page.close();
-  if (args.includes('--list')) {
+  if (flag('--list')) {
     // The biggest scripts of this page, to see what to load later.
     const sized = [...scripts].map(([url, body]) => [gzipSync(body, { level: 9 }).byteLength / 1000, url] as const);
     for (const [kb, url] of sized.sort((a, b) => b[0] - a[0]).slice(0, 12))
@@ -125,8 +111,7 @@ try {
   figures.push({ ...home, page: '/ → /mentoring (mentor, signed in)', htmlHasContent: false });
   await context.close();
 
-  const [one, five, fifteen] = loadavg().map((value) => value.toFixed(2));
-  console.log(`\n### ${label} (${new Date().toISOString()}, load average ${one} / ${five} / ${fifteen})\n`);
+  console.log(`\n### ${label} (${new Date().toISOString()}, ${loadLine()})\n`);
   console.log('| page | scripts | JS gzip (kB) | JS raw (kB) | content in first HTML |');
   console.log('| --- | ---: | ---: | ---: | --- |');
   for (const row of figures)

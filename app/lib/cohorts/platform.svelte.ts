@@ -15,6 +15,19 @@ function storedName(): string | null {
   }
 }
 
+/** Whether the server holds demo data, as the server-rendered page was told (`hooks.server.ts`). */
+let serverDemo = false;
+
+/** Set by the server hook for the pages it renders (the same for every request of this server). */
+export function setServerDemo(demo: boolean): void {
+  serverDemo = demo;
+}
+
+/** What the page was rendered with: `<html data-demo>` in the browser (written by the server hook). */
+function demoAtStart(): boolean {
+  return browser ? document.documentElement.dataset.demo === '1' : serverDemo;
+}
+
 /** What the server says about the platform (name, demo data); null until known, and while offline. */
 class PlatformState {
   info = $state<PlatformInfo | null>(null);
@@ -26,6 +39,14 @@ class PlatformState {
    */
   get name(): string {
     return this.info?.name ?? this.#lastName ?? m.app_name();
+  }
+
+  /**
+   * Whether this server holds demo data (for the banner): the server's answer, and until it arrives what the page was
+   * rendered with, so that a server-rendered page has the banner from its first paint and nothing moves down.
+   */
+  get demo(): boolean {
+    return this.info?.demo ?? demoAtStart();
   }
 
   /** Asks the server once per visit; offline, the banner simply waits for the next visit. */

@@ -11,7 +11,7 @@ import {
 } from '@mop/shared';
 import { NetworkError } from '$lib/services/api';
 import { invalidateCatalogue } from './catalogue.service';
-import { learnRequest, parseJsonAnswer } from './learn-api';
+import { learnRequest, parseJsonAnswer, refusalMessages } from './learn-api';
 
 /**
  * The coordinators' and admins' writes to the learning repository. Every call throws `ApiRequestError` with the
@@ -65,13 +65,15 @@ export function uploadResourceFile(
     request.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     request.onerror = () => reject(new NetworkError(new Error('upload failed')));
     request.onload = () => {
-      try {
-        parseJsonAnswer(request.status, request.responseText, ResourceUploadResponseSchema);
-        invalidateCatalogue();
-        resolve();
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
+      void refusalMessages({ ok: request.status >= 200 && request.status < 300 }).then(() => {
+        try {
+          parseJsonAnswer(request.status, request.responseText, ResourceUploadResponseSchema);
+          invalidateCatalogue();
+          resolve();
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      });
     };
     request.send(file);
   });

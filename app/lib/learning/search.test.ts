@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '@mop/shared';
-import { NO_FILTERS, filterOptions, filtersFromParams, filtersToSearch } from './search';
+import { NO_FILTERS, filterOptions, filterResources, filtersFromParams, filtersToSearch } from './search';
+import { buildSearchIndex } from './search-index';
 
 const resource = (id: string, language: string, topics: string[]) =>
   ({ id, language, topics, type: 'guide', audience: ['mentor'] }) as unknown as Resource;
@@ -32,5 +33,33 @@ describe('filters in the URL', () => {
     expect(filtersFromParams(new URLSearchParams(search))).toEqual(filters);
     expect(filtersToSearch(NO_FILTERS)).toBe('');
     expect(filtersFromParams(new URLSearchParams('?utm=x'))).toEqual(NO_FILTERS);
+  });
+});
+
+describe('filterResources', () => {
+  const guide = (id: string, title: string, body: string) =>
+    ({
+      id,
+      title,
+      summary: '',
+      body,
+      language: 'en',
+      topics: [],
+      type: 'guide',
+      audience: ['mentor']
+    }) as unknown as Resource;
+  const library = [
+    guide('listening', 'Active listening guide', 'Reflect what you hear.'),
+    guide('goals', 'Setting goals together', 'A checklist for the first meeting.')
+  ];
+  const ids = (list: Resource[]) => list.map((each) => each.id);
+
+  it('matches the words of the title before the index has loaded, and the page text with it', () => {
+    const query = { ...NO_FILTERS, query: 'Goals' };
+    expect(ids(filterResources(library, null, query))).toEqual(['goals']);
+    expect(ids(filterResources(library, null, { ...NO_FILTERS, query: 'checklist' }))).toEqual([]);
+    const index = buildSearchIndex(library);
+    expect(ids(filterResources(library, index, { ...NO_FILTERS, query: 'checklist' }))).toEqual(['goals']);
+    expect(ids(filterResources(library, index, NO_FILTERS))).toEqual(['listening', 'goals']);
   });
 });

@@ -1,4 +1,3 @@
-import MiniSearch from 'minisearch';
 import type { Resource } from '@mop/shared';
 
 /** The filters of the learning center; an empty string means "any". */
@@ -12,47 +11,27 @@ export interface ResourceFilters {
 
 export const NO_FILTERS: ResourceFilters = { query: '', type: '', audience: '', language: '', topic: '' };
 
-interface IndexedResource {
-  id: string;
-  title: string;
-  summary: string;
-  topics: string;
-  text: string;
+/** What `filterResources` needs of the full-text index (`search-index.ts`, loaded when someone searches). */
+export interface ResourceSearch {
+  search(query: string): { id: unknown }[];
 }
 
-/** Markdown reduced to words for the index: link targets, markup and `resource:` ids are not worth matching. */
-function plainText(markdown: string): string {
-  return markdown
-    .replace(/\]\([^)]*\)/g, ']')
-    .replace(/[#>*_`|[\]-]+/g, ' ')
-    .replace(/\s+/g, ' ');
+/** Every word of the query in the title, summary or topics: the answer until the full-text index has loaded. */
+function wordMatch(resource: Resource, query: string): boolean {
+  const text = `${resource.title} ${resource.summary} ${resource.topics.join(' ')}`.toLocaleLowerCase();
+  return query
+    .toLocaleLowerCase()
+    .split(/\s+/)
+    .every((word) => text.includes(word));
 }
 
 /**
- * A full-text index over the resources' titles, summaries, topics and page text, built in the browser from the local
- * catalogue so search answers with no network. Titles weigh most; prefix and light fuzzy matching forgive typing.
+ * The resources matching the filters: by relevance when there is a query and the index is loaded, in catalogue order
+ * otherwise (a query before the index arrives matches its words in the title, summary and topics).
  */
-export function buildSearchIndex(resources: readonly Resource[]): MiniSearch<IndexedResource> {
-  const index = new MiniSearch<IndexedResource>({
-    fields: ['title', 'summary', 'topics', 'text'],
-    searchOptions: { boost: { title: 3, topics: 2, summary: 1.5 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' }
-  });
-  index.addAll(
-    resources.map((resource) => ({
-      id: resource.id,
-      title: resource.title,
-      summary: resource.summary,
-      topics: resource.topics.join(' '),
-      text: plainText(resource.body ?? '')
-    }))
-  );
-  return index;
-}
-
-/** The resources matching the filters: by relevance when there is a query, in catalogue order otherwise. */
 export function filterResources(
   resources: readonly Resource[],
-  index: MiniSearch<IndexedResource>,
+  index: ResourceSearch | null,
   filters: ResourceFilters
 ): Resource[] {
   const matches = (resource: Resource) =>
@@ -62,6 +41,7 @@ export function filterResources(
     (filters.topic === '' || resource.topics.includes(filters.topic));
   const query = filters.query.trim();
   if (query === '') return resources.filter(matches);
+  if (index === null) return resources.filter((resource) => matches(resource) && wordMatch(resource, query));
   const byId = new Map(resources.map((resource) => [resource.id, resource]));
   return index
     .search(query)

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ApiErrorSchema, describeIssues } from '@mop/shared';
+import { loadServerErrorMessages } from './error-catalogue';
 
 /** A failed API call, with the server's `{ error: { code, message } }` when it gave one. */
 export class ApiRequestError extends Error {
@@ -59,6 +60,7 @@ export async function apiRequest<TSchema extends v.GenericSchema>(
   }
   if (!schema) {
     // Still turns a refusal's `{ error: { code, message } }` into an ApiRequestError.
+    await refusalMessages(response);
     parseJsonAnswer(response.status, await response.text(), v.unknown());
     return;
   }
@@ -70,7 +72,16 @@ export async function readJsonAnswer<TSchema extends v.GenericSchema>(
   response: Response,
   schema: TSchema
 ): Promise<v.InferOutput<TSchema>> {
+  await refusalMessages(response);
   return parseJsonAnswer(response.status, await response.text(), schema);
+}
+
+/**
+ * Before a refusal becomes an `ApiRequestError`: loads the translations of the server's codes (only then, so that a
+ * page whose calls succeed does not download them), so that `messageFor` has them when the page catches the error.
+ */
+export async function refusalMessages(response: { ok: boolean }): Promise<void> {
+  if (!response.ok) await loadServerErrorMessages();
 }
 
 /** The same check for an answer already read as text (as `XMLHttpRequest` gives it). */

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WorkspaceError } from '@mop/shared';
 import { locales } from '$lib/paraglide/runtime.js';
 import { ApiRequestError, NetworkError } from './api';
-import { SERVER_ERROR_MESSAGES, failureKind, messageFor, problemFor, type ServerErrorCode } from './errors';
+import { failureKind, loadServerErrorMessages, messageFor, problemFor } from './errors';
+import { SERVER_ERROR_MESSAGES, type ServerErrorCode } from './server-error-messages';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const SENTINEL = 'SERVER-ENGLISH-SENTINEL';
@@ -39,6 +40,8 @@ function serverCodes(): Set<string> {
   return codes;
 }
 
+// The API client loads the codes' translations before it throws a refusal; these tests make the errors themselves.
+beforeAll(() => loadServerErrorMessages());
 afterEach(() => vi.unstubAllGlobals());
 
 describe('messageFor', () => {

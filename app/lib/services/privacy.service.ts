@@ -10,7 +10,7 @@ import {
   type PrivacySettings,
   type PrivacySettingsUpdate
 } from '@mop/shared';
-import { NetworkError, apiRequest, parseJsonAnswer } from './api';
+import { NetworkError, apiRequest, parseJsonAnswer, refusalMessages } from './api';
 import { forgetDeletedAccount } from './auth.service';
 
 /**
@@ -24,7 +24,10 @@ async function downloadArchive(path: string): Promise<void> {
   } catch (error) {
     throw new NetworkError(error);
   }
-  if (!response.ok) parseJsonAnswer(response.status, await response.text(), v.unknown());
+  if (!response.ok) {
+    await refusalMessages(response);
+    parseJsonAnswer(response.status, await response.text(), v.unknown());
+  }
   const blob = await response.blob();
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'mop-data.zip';
   const url = URL.createObjectURL(blob);

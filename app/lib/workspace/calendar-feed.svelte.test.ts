@@ -1,7 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarTokenResponse, CalendarTokenStatus } from '@mop/shared';
 import { ApiRequestError, NetworkError } from '$lib/services/api';
+import { loadServerErrorMessages } from '$lib/services/errors';
 import { CalendarFeedState, type CalendarFeedApi } from './calendar-feed.svelte';
+
+// The API client loads the server codes' translations before it throws a refusal; this fake API throws them itself.
+beforeAll(() => loadServerErrorMessages());
 
 /** The feed as the server keeps it: at most one token per user, replaced on rotation, gone on revocation. */
 class FeedServer implements CalendarFeedApi {

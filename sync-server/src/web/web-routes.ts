@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import * as v from 'valibot';
 import { CatalogueSchema, PlatformInfoSchema, PUBLIC_PATHS, SESSION_COOKIE, type Catalogue } from '@mop/shared';
 import { getCookie } from 'hono/cookie';
@@ -36,6 +37,10 @@ function publicOrigin(c: Context, publicUrl: string | undefined): string {
  */
 export function webRoutes(options: WebOptions): Hono {
   const app = new Hono();
+  // Pages, scripts, styles, the sitemap and the feed go out gzipped to browsers that accept it (a 150 kB learning
+  // center page is ~30 kB): an install without a compressing proxy in front (deploy/Caddyfile has one) is as fast on
+  // a phone. Ranges (206) and already encoded answers are left alone.
+  app.use(compress());
   const buildDir = options.buildDir ? path.resolve(options.buildDir) : undefined;
   // Loaded once, on start; a build that cannot load is logged and the pages answer as if it were missing.
   const kitReady = (buildDir ? loadKitPages(buildDir) : Promise.resolve(null)).catch((error: unknown) => {

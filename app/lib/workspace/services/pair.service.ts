@@ -18,7 +18,7 @@ import {
   apiPaths
 } from '@mop/shared';
 import * as v from 'valibot';
-import { ApiRequestError, NetworkError, apiRequest } from '$lib/services/api';
+import { ApiRequestError, NetworkError, apiRequest, refusalMessages } from '$lib/services/api';
 import type { WorkspaceState } from '../workspace.svelte';
 
 /** Appends a message (works offline: a local Yjs change, delivered on reconnect). */
@@ -97,6 +97,7 @@ export async function uploadAndPin(
   }
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    await refusalMessages(response);
     // The server's code (too large, wrong type…) is what the app translates; `upload_failed` only if it gave none.
     const refusal = (payload as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiRequestError(

@@ -20,30 +20,11 @@ import {
   apiPaths
 } from '@mop/shared';
 import { apiRequest } from '$lib/services/api';
-import { displayZone, formatDate } from '$lib/format';
 import { createSessionNote } from '$lib/services/notes.service';
 import type { WorkspaceState } from '../workspace.svelte';
+import { viewerZone } from './instant';
 
-/** The IANA zone every time is displayed and entered in: the person's chosen zone, else the device's. */
-export function viewerZone(): string {
-  return displayZone();
-}
-
-/**
- * An instant as the viewer reads it: local date, time, and the zone's short name (e.g. "CET"), from the one format
- * helper; `clock` is the 24-hour "HH:mm" the form fields and tests use.
- */
-export function describeInstant(
-  iso: string,
-  zone = viewerZone()
-): { date: string; time: string; clock: string; zoneName: string } {
-  return {
-    date: formatDate(iso, 'weekdayDate', { zone }),
-    time: formatDate(iso, 'time', { zone }),
-    clock: formatInZone(iso, zone).time,
-    zoneName: formatDate(iso, 'zoneName', { zone })
-  };
-}
+export { describeInstant, viewerZone } from './instant';
 
 /** What the propose / counter / reschedule form collects; times are wall-clock times in the viewer's zone. */
 export interface OfferDraft {

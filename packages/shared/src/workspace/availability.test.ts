@@ -3,13 +3,11 @@ import * as Y from 'yjs';
 import {
   availabilityRanges,
   formatInZone,
-  getAvailability,
   instantFromLocal,
   overlapRanges,
-  setAvailability,
-  suggestSessionSlots,
-  type WeeklyAvailability
+  suggestSessionSlots
 } from './availability.ts';
+import { getAvailability, setAvailability, type WeeklyAvailability } from './weekly-availability.ts';
 import { WorkspaceError } from './shape.ts';
 
 // Monday 16:00–18:00 in Rome and Monday 10:00–12:00 in New York: the same UTC hours in winter, one hour apart in the

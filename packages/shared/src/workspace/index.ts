@@ -1,6 +1,7 @@
 export * from './shape.ts';
 export * from './framework.ts';
 export * from './availability.ts';
+export * from './weekly-availability.ts';
 export * from './session-rules.ts';
 export * from './sessions.ts';
 export * from './goals.ts';

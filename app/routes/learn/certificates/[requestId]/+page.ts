@@ -1,4 +1,5 @@
 import { getCertificate, syncLearningWithAccount } from '$lib/learning/modules.service';
+import { loadServerErrorMessages } from '$lib/services/errors';
 import type { PageLoad } from './$types';
 
 /**
@@ -10,5 +11,8 @@ export const load: PageLoad = async ({ params, parent }) => {
   await parent();
   let certificate = (await getCertificate(params.requestId)) ?? null;
   if (!certificate && (await syncLearningWithAccount())) certificate = (await getCertificate(params.requestId)) ?? null;
+  // A refusal kept on this device is shown translated (`messageForRefusal`); a refusal while the page is open comes
+  // through the API client, which loads the translations itself.
+  if (certificate?.error) await loadServerErrorMessages();
   return { requestId: params.requestId, certificate };
 };

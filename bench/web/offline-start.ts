@@ -1,0 +1,266 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { createMopServer } from '@mop/sync-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
+import { buildDir as appBuild, buildUnlessSkipped, loadLine, median, option } from './setup.ts';
+
+/**
+ * Issue 16's offline cold start: with the network off and every service worker stopped, how long a fresh tab takes to
+ * paint (first contentful paint, from navigation start) for
+ * - a blank page served by a tiny service worker of the same origin (the floor: what any service-worker page costs),
+ * - `/learn` for a visitor, and `/mentoring` for the signed-in demo mentor (their start page; `/`, the manifest's
+ *   start_url, redirects there: the script checks once that it opens offline),
+ * and how long until the mentor's list of notes in a pair's workspace is in the page (`[data-testid="notes-list"]` laid
+ * out, measured from navigation start).
+ *
+ *   node --import tsx bench/web/offline-start.ts [--skip-build] [--build <dir>] [--rounds <n>]
+ *
+ * One Chromium, two profiles (a visitor's and the mentor's), each first used online (the app's service worker installs
+ * and precaches, the mentor's pairs and documents are saved on the device), then offline (`context.setOffline`). Each
+ * round opens every page once in a new tab, in the same order, after stopping all service workers (CDP
+ * `ServiceWorker.stopAllWorkers`), so every navigation starts its worker. Medians of `--rounds` (default 7) and the
+ * ratio to the blank page of the same profile.
+ *
+ * The blank page is not part of the app: this script copies the build to a temporary directory and adds
+ * `/bench-blank/` (a page that registers `sw.js`, a worker that answers every navigation of its scope with one
+ * line of HTML).
+ */
+
+const rounds = Number(option('--rounds') ?? 7);
+buildUnlessSkipped();
+
+// The build, plus the blank service-worker page (only in this copy).
+const work = mkdtempSync(join(tmpdir(), 'mop-bench-offline-'));
+const buildDir = join(work, 'build');
+cpSync(appBuild, buildDir, { recursive: true });
+const blankDir = join(buildDir, 'client', 'bench-blank');
+mkdirSync(blankDir);
+const BLANK_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+  '<title>Blank</title></head><body><p>A blank page served by a service worker.</p></body></html>';
+writeFileSync(
+  join(blankDir, 'index.html'),
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title>' +
+    '<script src="/bench-blank/register.js"></script></head><body><p>Installing…</p></body></html>'
+);
+writeFileSync(
+  join(blankDir, 'register.js'),
+  "navigator.serviceWorker.register('/bench-blank/sw.js', { scope: '/bench-blank/' });"
+);
+writeFileSync(
+  join(blankDir, 'sw.js'),
+  `const PAGE = ${JSON.stringify(BLANK_PAGE)};
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('fetch', (event) => {
+  if (event.request.mode === 'navigate')
+    event.respondWith(new Response(PAGE, { headers: { 'content-type': 'text/html; charset=utf-8' } }));
+});
+`
+);
+
+const dataDir = join(work, 'data');
+mkdirSync(dataDir);
+const server = await createMopServer({ dataDir, port: 0, demo: true, staticDir: buildDir, logger: () => undefined });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+
+/** Records, from the first byte of each page, when the elements the bench waits for are in the page and laid out. */
+const WATCH = `
+  window.__mopSeen = {};
+  const ids = ['notes-list', 'mentorship-list', 'pair-home'];
+  const look = () => {
+    for (const id of ids) {
+      if (window.__mopSeen[id] !== undefined) continue;
+      const element = document.querySelector('[data-testid="' + id + '"]');
+      if (element && element.getBoundingClientRect().height > 0) window.__mopSeen[id] = performance.now();
+    }
+  };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true });
+`;
+
+async function firstContentfulPaint(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolvePaint, reject) => {
+        const timer = setTimeout(() => reject(new Error('no first contentful paint in 20 s')), 20_000);
+        new PerformanceObserver((list, observer) => {
+          const entry = list.getEntries().find((each) => each.name === 'first-contentful-paint');
+          if (!entry) return;
+          clearTimeout(timer);
+          observer.disconnect();
+          resolvePaint(entry.startTime);
+        }).observe({ type: 'paint', buffered: true });
+      })
+  );
+}
+
+/** Opens `path` in a new tab with every service worker stopped; FCP and, when asked, when `testId` appeared. */
+async function coldOpen(
+  context: BrowserContext,
+  path: string,
+  settled: string,
+  testId?: string
+): Promise<{ fcp: number; seen?: number }> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await page.goto(path, { waitUntil: 'load' });
+  await page.locator(settled).first().waitFor({ timeout: 20_000 });
+  const fcp = await firstContentfulPaint(page);
+  let seen: number | undefined;
+  if (testId) {
+    await page.waitForFunction(
+      (id) => (window as unknown as { __mopSeen: Record<string, number> }).__mopSeen[id],
+      testId,
+      {
+        timeout: 20_000
+      }
+    );
+    seen = await page.evaluate(
+      (id) => (window as unknown as { __mopSeen: Record<string, number> }).__mopSeen[id]!,
+      testId
+    );
+  }
+  await cdp.detach();
+  await page.close();
+  return { fcp, seen };
+}
+
+/** Until the worker registered for `scope` is active (asked every 200 ms, for up to 60 s). */
+async function waitForWorker(page: Page, scope: string): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    const active = await page.evaluate(
+      async (at) => (await navigator.serviceWorker.getRegistration(at))?.active?.state === 'activated',
+      scope
+    );
+    if (active) return;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`No active service worker for ${scope}`);
+}
+
+/**
+ * Registers the blank page's worker in this profile before the app's: the app's worker answers every navigation of
+ * its scope (`/`) with the app, so `/bench-blank/` would never load its own page once that one is installed. The more
+ * specific scope then wins for `/bench-blank/`.
+ */
+async function installBlank(context: BrowserContext): Promise<void> {
+  const page = await context.newPage();
+  await page.goto('/bench-blank/index.html', { waitUntil: 'load' });
+  await waitForWorker(page, '/bench-blank/');
+  await page.goto('/bench-blank/', { waitUntil: 'load' });
+  const text = await page.locator('body p').first().textContent();
+  if (!text?.includes('served by a service worker'))
+    throw new Error(`The blank page's worker does not answer: ${text}`);
+  await page.close();
+}
+
+/** Until this profile's pages are controlled by the app's service worker, which has precached the app. */
+async function waitForAppWorker(page: Page): Promise<void> {
+  await waitForWorker(page, '/');
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+}
+
+/** Progress on stderr, so that a stuck step shows where. */
+const step = (what: string) => console.error(`[offline-start] ${what}`);
+
+try {
+  // The visitor: opens the learning center once online (the app installs), and the blank page.
+  step('visitor: installing');
+  const visitor = await browser.newContext({ baseURL: server.url, locale: 'en-US' });
+  await visitor.addInitScript(WATCH);
+  await installBlank(visitor);
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto('/learn', { waitUntil: 'networkidle' });
+  await waitForAppWorker(visitorPage);
+  await visitorPage.close();
+
+  step('mentor: signing in');
+  const mentor = await browser.newContext({ baseURL: server.url, locale: 'en-US' });
+  await mentor.addInitScript(WATCH);
+  await installBlank(mentor);
+  const mentorPage = await mentor.newPage();
+  await mentorPage.goto('/login');
+  await mentorPage.getByLabel(/email/i).fill('mentor@example.org');
+  await mentorPage.getByLabel(/password/i).fill('mop-demo');
+  await mentorPage.getByRole('button', { name: /sign in/i }).click();
+  await mentorPage.waitForURL((url) => url.pathname === '/mentoring');
+  await mentorPage.locator('[data-testid="pair-home"]').first().waitFor();
+  const pairPath = await mentorPage.locator('[data-testid="pair-home"] h2 a').first().getAttribute('href');
+  if (!pairPath) throw new Error('The demo mentor has no pair');
+  await waitForAppWorker(mentorPage);
+  await mentorPage.goto(pairPath, { waitUntil: 'networkidle' });
+  // The demo pairs start with no notes: the mentor writes two (each opens in the editor), so there is a list to show.
+  for (let note = 0; note < 2; note++) {
+    await mentorPage.locator('[data-testid="notes-list"], [data-testid="notes-empty"]').first().waitFor();
+    await mentorPage.getByRole('button', { name: /new session note/i }).click();
+    await mentorPage.waitForURL((url) => url.pathname.includes('/notes/'));
+    await mentorPage.goto(pairPath, { waitUntil: 'networkidle' });
+  }
+  await mentorPage.locator('[data-testid="notes-list"]').waitFor();
+  // Let the document reach IndexedDB (y-indexeddb stores updates as they arrive).
+  await mentorPage.waitForTimeout(1000);
+  await mentorPage.close();
+
+  step('offline');
+  await visitor.setOffline(true);
+  await mentor.setOffline(true);
+
+  // The manifest's start_url: an installed app opens `/`, which redirects a signed-in mentor to `/mentoring`.
+  const startUrl = await mentor.newPage();
+  const startUrlOpens = await startUrl
+    .goto('/')
+    .then(() => startUrl.locator('[data-testid="pair-home"]').first().waitFor({ timeout: 20_000 }))
+    .then(
+      () => 'yes',
+      (error: unknown) => `no (${String(error).split('\n')[0]})`
+    );
+  await startUrl.close();
+
+  const figures = {
+    visitorBlank: [] as number[],
+    learn: [] as number[],
+    mentorBlank: [] as number[],
+    start: [] as number[],
+    startList: [] as number[],
+    workspace: [] as number[],
+    notes: [] as number[]
+  };
+  for (let round = 0; round < rounds; round++) {
+    step(`round ${round + 1}`);
+    figures.visitorBlank.push((await coldOpen(visitor, '/bench-blank/', 'body p')).fcp);
+    figures.learn.push((await coldOpen(visitor, '/learn', 'h1')).fcp);
+    figures.mentorBlank.push((await coldOpen(mentor, '/bench-blank/', 'body p')).fcp);
+    const start = await coldOpen(mentor, '/mentoring', '[data-testid="pair-home"]', 'pair-home');
+    figures.start.push(start.fcp);
+    figures.startList.push(start.seen!);
+    const workspace = await coldOpen(mentor, pairPath, '[data-testid="notes-list"]', 'notes-list');
+    figures.workspace.push(workspace.fcp);
+    figures.notes.push(workspace.seen!);
+  }
+
+  console.log(`\n### offline cold start, median of ${rounds} (${new Date().toISOString()}, ${loadLine()})\n`);
+  console.log('| profile | what | median (ms) | ratio to the blank page | every round (ms) |');
+  console.log('| --- | --- | ---: | ---: | --- |');
+  const row = (profile: string, what: string, values: number[], blank: number[] | null) =>
+    console.log(
+      `| ${profile} | ${what} | ${median(values).toFixed(0)} | ${blank ? (median(values) / median(blank)).toFixed(2) : '—'} | ${values.map((value) => value.toFixed(0)).join(', ')} |`
+    );
+  row('visitor', 'FCP, blank service-worker page', figures.visitorBlank, null);
+  row('visitor', 'FCP, /learn', figures.learn, figures.visitorBlank);
+  row('mentor', 'FCP, blank service-worker page', figures.mentorBlank, null);
+  row('mentor', 'FCP, /mentoring (start page)', figures.start, figures.mentorBlank);
+  row('mentor', 'start page: first pair card in the page', figures.startList, null);
+  row('mentor', `FCP, ${pairPath.replace(/[^/]+$/, '<pair>')} (workspace)`, figures.workspace, figures.mentorBlank);
+  row('mentor', 'workspace: list of notes in the page', figures.notes, null);
+  console.log(`\nOffline, \`/\` (the manifest's start_url) opens the mentor's start page: ${startUrlOpens}.`);
+  console.log('\nTargets: FCP ≤ 1.5 × the blank page; the list of notes within 300 ms of navigation.');
+} finally {
+  await browser.close();
+  await server.close();
+  rmSync(work, { recursive: true, force: true });
+}
