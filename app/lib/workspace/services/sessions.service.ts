@@ -24,7 +24,7 @@ import { createSessionNote } from '$lib/services/notes.service';
 import type { WorkspaceState } from '../workspace.svelte';
 import { viewerZone } from './instant';
 
-export { describeInstant, viewerZone } from './instant';
+export { viewerZone } from './instant';
 
 /** What the propose / counter / reschedule form collects; times are wall-clock times in the viewer's zone. */
 export interface OfferDraft {
