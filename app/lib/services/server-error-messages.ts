@@ -35,6 +35,9 @@ export const SERVER_ERROR_MESSAGES = {
   bad_request: plain(m.error_code_bad_request),
   cross_origin_request: plain(m.error_code_cross_origin_request),
   database_unavailable: plain(m.error_code_database_unavailable),
+  // A public page's link-preview image (`/og/…`): read by messengers, not the app, but named here like every code.
+  card_not_found: plain(m.error_code_not_found),
+  card_unavailable: plain(m.error_code_internal_error),
   cannot_deactivate_self: plain(m.error_code_cannot_deactivate_self),
   cannot_demote_self: plain(m.error_code_cannot_demote_self),
   collection_in_use: withDetail(m.error_code_collection_in_use),
