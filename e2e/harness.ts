@@ -112,6 +112,9 @@ async function keepOfflineForNewDocuments(context: BrowserContext): Promise<Brow
     await setOffline(offline);
     if (offline && !script) {
       script = await context.addInitScript(() => {
+        // Kept so that going online again hands `onLine` back to the browser, which then follows later changes.
+        const native = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine');
+        Object.defineProperty(window, '__mopNativeOnLine', { value: native, configurable: true });
         Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => false });
       });
     } else if (!offline && script) {
@@ -120,8 +123,10 @@ async function keepOfflineForNewDocuments(context: BrowserContext): Promise<Brow
       for (const page of context.pages()) {
         await page
           .evaluate(() => {
-            if (navigator.onLine) return;
-            Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => true });
+            const native = (window as { __mopNativeOnLine?: PropertyDescriptor }).__mopNativeOnLine;
+            if (!native) return;
+            Object.defineProperty(Navigator.prototype, 'onLine', native);
+            delete (window as { __mopNativeOnLine?: PropertyDescriptor }).__mopNativeOnLine;
             dispatchEvent(new Event('online'));
           })
           .catch(() => undefined);
