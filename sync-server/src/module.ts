@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type Database from 'better-sqlite3';
 import type * as Y from 'yjs';
-import type { AccessKind, NotificationCategory, User } from '@mop/shared';
+import type { AccessKind, AuditAction, NotificationCategory, User } from '@mop/shared';
 import type { MailTemplate } from './mail/template.ts';
 import type { Logger } from './logger.ts';
 import type { MopStore } from './storage/index.ts';
@@ -167,7 +167,7 @@ export interface Mailer {
 /** One admin or coordinator action, as the audit log records it. */
 interface AuditEntry {
   /** What was done, `<subject>.<verb>` (`user.password-reset`, `programme.archive`, …). */
-  action: string;
+  action: AuditAction;
   targetUserId?: string | null;
   /** A readable name of the target (an e-mail address, a programme's name) kept beside its id. */
   targetLabel?: string | null;

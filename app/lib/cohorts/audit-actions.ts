@@ -1,10 +1,11 @@
+import type { AuditAction } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
 
 /**
- * Every action the server writes to the audit log, in the order the filter offers them, with its words in the
- * reader's language. An action missing here (a newer server) shows its code.
+ * The words of every action the server writes to the audit log (`AUDIT_ACTIONS` in the shared package), in the
+ * reader's language. An action this app does not know (a newer server) shows its code.
  */
-const AUDIT_ACTION_LABELS: Record<string, () => string> = {
+const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
   'platform.setup': m.audit_action_platform_setup,
   'organisation.create': m.audit_action_organisation_create,
   'organisation.rename': m.audit_action_organisation_rename,
@@ -47,10 +48,7 @@ const AUDIT_ACTION_LABELS: Record<string, () => string> = {
   'user.password-reset': m.audit_action_user_password_reset
 };
 
-/** The actions an admin can filter the audit log by. */
-export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS);
-
 /** An audit action in words (`mentorship.end` → "Mentorship ended"). */
 export function auditActionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action]?.() ?? action;
+  return (AUDIT_ACTION_LABELS as Record<string, (() => string) | undefined>)[action]?.() ?? action;
 }

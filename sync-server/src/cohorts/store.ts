@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type {
+  AuditAction,
   AdminUser,
   AuditEntry,
   Invitation,
@@ -40,7 +41,7 @@ export interface JoinLinkRecord extends JoinLink {
 export interface AuditWrite {
   actorId: string | null;
   actorName: string;
-  action: string;
+  action: AuditAction;
   targetUserId?: string | null;
   targetLabel?: string | null;
   programmeId?: string | null;
