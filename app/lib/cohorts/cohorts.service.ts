@@ -166,8 +166,3 @@ export const listAudit = (filter: Record<string, string>, fetch?: Fetch) =>
 export function needsSignIn(error: unknown): boolean {
   return error instanceof ApiRequestError && error.code === 'sign_in_required';
 }
-
-/** The token a link carries after `#` (kept out of server logs and Referer headers). */
-export function tokenFromHash(hash: string): string {
-  return decodeURIComponent(hash.replace(/^#/, '')).trim();
-}

@@ -1,10 +1,20 @@
 /**
- * Reads the token of an e-mailed link (`/reset-password#token=…`). Links carry it in the fragment, which browsers
- * never send to a server nor put in a Referer, so it stays out of logs.
+ * Reads the token of an e-mailed or printed link. Links carry it in the fragment, which browsers never send to a
+ * server nor put in a Referer, so it stays out of logs: as `#token=…` (password reset, e-mail confirmation) or as the
+ * whole fragment (`/setup#…`, `/invitation#…`, `/join#…`). Null when there is none or it is not a whole token (a link
+ * cut by a mail program), so the page can say the link is incomplete without asking the server.
  */
 export function tokenFromHash(hash: string): string | null {
-  const token = new URLSearchParams(hash.replace(/^#/, '')).get('token');
-  return token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null;
+  const fragment = hash.replace(/^#/, '');
+  let token = new URLSearchParams(fragment).get('token');
+  if (token === null) {
+    try {
+      token = decodeURIComponent(fragment).trim();
+    } catch {
+      return null;
+    }
+  }
+  return /^[A-Za-z0-9_-]{20,100}$/.test(token) ? token : null;
 }
 
 /**
