@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import * as v from 'valibot';
-import { ApiRequestError, apiRequest } from './api';
+import { ApiRequestError, NetworkError, apiRequest } from './api';
 import { messageFor } from './errors';
 
 describe('apiRequest', () => {
@@ -13,5 +13,34 @@ describe('apiRequest', () => {
     const error = await apiRequest('/api/x', v.unknown(), { fetch }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiRequestError);
     expect(messageFor(error, { locale: 'en' })).toBe('The current password is not correct.');
+  });
+});
+
+describe('apiRequest and the server’s reachability', () => {
+  it('has a request that never reached the server checked by a probe, and an answered one ends the doubt', async () => {
+    const reachability = await import('./reachability');
+    vi.useFakeTimers();
+    vi.stubGlobal('navigator', { onLine: true });
+    const probe = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    vi.stubGlobal('fetch', probe);
+    try {
+      const lost = vi.fn(async (): Promise<Response> => {
+        throw new TypeError('Failed to fetch');
+      });
+      const error = await apiRequest('/api/x', v.unknown(), { fetch: lost }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NetworkError);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(probe).toHaveBeenCalledWith('/api/health', expect.anything());
+      expect(reachability.serverReachable()).toBe(false);
+
+      const answered = vi.fn(async () => new Response('{}', { status: 200 }));
+      await apiRequest('/api/x', v.unknown(), { fetch: answered });
+      expect(reachability.serverReachable()).toBe(true);
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
   });
 });

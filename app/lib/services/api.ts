@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { ApiErrorSchema, describeIssues } from '@mop/shared';
+import { noteReachable, noteUnreachable } from './reachability';
 import { loadServerErrorMessages } from './error-catalogue';
 
 /** A failed API call, with the server's `{ error: { code, message } }` when it gave one. */
@@ -56,8 +57,11 @@ export async function apiRequest<TSchema extends v.GenericSchema>(
       body: init.body === undefined ? undefined : JSON.stringify(init.body)
     });
   } catch (error) {
+    // Unless the browser knows it is offline, find out whether the server is out of reach (see network.svelte.ts).
+    noteUnreachable();
     throw new NetworkError(error);
   }
+  noteReachable();
   if (!schema) {
     // Still turns a refusal's `{ error: { code, message } }` into an ApiRequestError.
     await refusalMessages(response);
