@@ -220,6 +220,13 @@ describe('the mentoring workspace across two devices and time zones', () => {
     await row.waitFor({ timeout: 20_000 });
     expect(await row.getAttribute('data-upcoming')).toBe('1');
     await shoot(c, 'coordinator-progress');
+    // Ending a pair is worded for the coordinator, who is not one of its members; cancelled here.
+    await row.getByRole('button', { name: 'End this pair…' }).click();
+    expect(await row.getByRole('heading', { name: 'End this pair' }).count()).toBe(1);
+    expect(await row.getByTestId('end-lead').textContent()).toMatch(/^Both members will be told\. Their notes/);
+    expect(await row.locator('form.closing-form').textContent()).not.toMatch(/\b(your|you are)\b/i);
+    await shoot(c, 'coordinator-end-pair');
+    await row.getByRole('button', { name: 'Cancel' }).click();
     await c.goto(workspacePath);
     await c.getByText(/Only the mentor and the mentee of this pair can open its workspace/).waitFor();
     expect(await c.getByRole('heading', { name: 'Session notes' }).count()).toBe(0);
