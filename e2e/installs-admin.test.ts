@@ -153,6 +153,57 @@ describe('running an install', () => {
     await screen.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => screen.count()).toBe(0);
     await page.getByTestId('join-qr').waitFor();
+    const address = await page.getByTestId('join-link').first().locator('input').inputValue();
+    expect(address).toMatch(/\/join#[A-Za-z0-9_-]{22,}$/);
+
+    // A reload of the projector's page shows the same link and QR code again (kept in this tab only).
+    await page.reload();
+    await page.getByTestId('join-qr').waitFor();
+    expect(await page.getByTestId('join-link').first().locator('input').inputValue()).toBe(address);
+    await shoot(page, 'join-link-after-reload');
+
+    // On another device the server cannot show it (it keeps only a hash): the open link is listed, with a way to
+    // make a new one like it, whose QR code is then shown there.
+    const elsewhere = await (await suite.device({ mobile: true })).newPage();
+    watchErrors(elsewhere, 'coordinator elsewhere', errors);
+    await login(elsewhere, 'coordinator@example.org');
+    await elsewhere.goto(`/programmes/${PROGRAMME}/manage`);
+    await elsewhere.getByTestId('join-link-hidden').first().waitFor();
+    expect(await elsewhere.getByTestId('join-qr').count()).toBe(0);
+    await shoot(elsewhere, 'join-link-elsewhere');
+    await elsewhere.getByRole('button', { name: 'Make a new link like this one' }).first().click();
+    await elsewhere.getByTestId('join-qr').waitFor();
+    expect(await elsewhere.getByTestId('join-link').count()).toBe(2);
+    expect(errors).toEqual([]);
+  });
+
+  it('a pasted list is checked row by row, in words about the list and its own line numbers', async () => {
+    const errors: string[] = [];
+    const page = await (await suite.device()).newPage();
+    watchErrors(page, 'coordinator', errors);
+    await login(page, 'coordinator@example.org');
+    await page.goto(`/programmes/${PROGRAMME}/manage`);
+    const invite = page.getByRole('region', { name: 'Invite people' });
+    await invite.getByRole('button', { name: 'Paste a list' }).click();
+    await invite
+      .getByLabel('People to invite')
+      .fill('Ana Ruiz <ana@paste.example>\n\nno address here\nBo Li, ANA@paste.example\nmentor@example.org\n');
+    await invite.getByTestId('paste-check').click();
+    const preview = invite.getByTestId('csv-preview');
+    await preview.waitFor();
+    await expect
+      .poll(() => invite.getByTestId('csv-summary').textContent())
+      .toMatch(/3 of 4 lines of the list have problems\. Correct the list/);
+    const problems = (await preview.getByTestId('row-problems').allTextContents()).map((text) => text.trim());
+    expect(problems).toEqual([
+      'OK',
+      'No e-mail address on this line.',
+      // The pasted text's line 1, not the CSV's line 2 the server checked.
+      'The same e-mail as line 1.',
+      'Already taking part in this programme (as Mentor).'
+    ]);
+    expect(await preview.textContent()).not.toMatch(/\bfile\b/i);
+    await shoot(page, 'paste-list-problems');
     expect(errors).toEqual([]);
   });
 });

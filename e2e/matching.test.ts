@@ -126,6 +126,21 @@ describe('matching in the browser', () => {
     await expect.poll(scores).toEqual([...ascending].sort((a, b) => b - a));
     await page.getByTestId('pair-order').selectOption('score-asc');
 
+    // Left out: a mentor who has a mentee is never "Not matched". Marta Rossi (capacity 2) is in a demo pair: she is
+    // either given a second mentee here or listed with a free place. The demo's already-paired mentees are named in
+    // one line, not listed as not matched.
+    const notMatched = (await page.getByTestId('unmatched').allTextContents()).join(' ');
+    expect(notMatched).not.toContain('Marta Rossi');
+    expect(notMatched).not.toContain('Jonas Weber');
+    const martaPaired = await page.locator('[data-testid="pair"][data-mentor="demo-mentor-1"]').count();
+    const freePlaces = (await page.getByTestId('free-places').allTextContents()).join(' ');
+    expect(martaPaired > 0 || /Marta Rossi[\s\S]*Mentees: 1 of 2/.test(freePlaces)).toBe(true);
+    expect(await page.getByTestId('already-paired').textContent()).toContain('Jonas Weber');
+    await shoot(page, 'review-left-out', {
+      fullPage: false,
+      focus: page.getByRole('heading', { name: 'Not matched' })
+    });
+
     // Demo mentees who ranked their proposed mentor show it on the pair, as the engine explained it.
     const ranks = await page.getByTestId('mentee-rank').allTextContents();
     expect(ranks.length).toBeGreaterThan(0);

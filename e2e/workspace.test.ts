@@ -220,10 +220,54 @@ describe('the mentoring workspace across two devices and time zones', () => {
     await row.waitFor({ timeout: 20_000 });
     expect(await row.getAttribute('data-upcoming')).toBe('1');
     await shoot(c, 'coordinator-progress');
+    // Ending a pair is worded for the coordinator, who is not one of its members; cancelled here.
+    await row.getByRole('button', { name: 'End this pair…' }).click();
+    expect(await row.getByRole('heading', { name: 'End this pair' }).count()).toBe(1);
+    expect(await row.getByTestId('end-lead').textContent()).toMatch(/^Both members will be told\. Their notes/);
+    expect(await row.locator('form.closing-form').textContent()).not.toMatch(/\b(your|you are)\b/i);
+    await shoot(c, 'coordinator-end-pair');
+    await row.getByRole('button', { name: 'Cancel' }).click();
     await c.goto(workspacePath);
     await c.getByText(/Only the mentor and the mentee of this pair can open its workspace/).waitFor();
     expect(await c.getByRole('heading', { name: 'Session notes' }).count()).toBe(0);
 
+    expect(errors).toEqual([]);
+  });
+
+  it('prefills the pair’s weekly availability from the questionnaire; it is shared once the member saves it', async () => {
+    const errors: string[] = [];
+    const mentor = await (await suite.device()).newPage();
+    watchErrors(mentor, 'mentor', errors);
+    await login(mentor, 'mentor@example.org');
+    await mentor.goto('/mentoring/demo-pair-1/sessions');
+    // Marta answered Tuesday 18–20 and Friday 12–13 (Europe/Rome) in the questionnaire; the pair has nothing yet.
+    const suggestion = mentor.getByTestId('questionnaire-availability');
+    await expect
+      .poll(() => suggestion.textContent(), { timeout: 20_000 })
+      .toContain('Tuesday 18:00–20:00 · Friday 12:00–13:00');
+    expect(await mentor.getByTestId('my-availability').textContent()).toBe('Not given yet');
+    await mentor.getByRole('button', { name: 'Start from my questionnaire answer' }).click();
+    await mentor.getByTestId('availability-prefilled').waitFor();
+    expect(await mentor.getByLabel('Your time zone (IANA, e.g. Europe/Rome)').inputValue()).toBe('Europe/Rome');
+    expect(await mentor.getByLabel('Day of block 1').inputValue()).toBe('1');
+    expect(await mentor.getByLabel('From', { exact: true }).first().inputValue()).toBe('18:00');
+    // Editable: the second block moves to Thursday before saving.
+    await mentor.getByLabel('Day of block 2').selectOption('3');
+    await shoot(mentor, 'availability-prefilled');
+    await mentor.getByRole('button', { name: 'Save availability' }).click();
+    await expect
+      .poll(() => mentor.getByTestId('my-availability').textContent())
+      .toBe('Tuesday 18:00–20:00 · Thursday 12:00–13:00');
+    expect(await suggestion.count()).toBe(0);
+
+    // The mentee sees it under Marta's name once it synced.
+    const mentee = await (await suite.device()).newPage();
+    watchErrors(mentee, 'mentee', errors);
+    await login(mentee, 'mentee@example.org');
+    await mentee.goto('/mentoring/demo-pair-1/sessions');
+    await expect
+      .poll(() => mentee.getByRole('region', { name: 'Weekly availability' }).textContent(), { timeout: 20_000 })
+      .toContain('Tuesday 18:00–20:00 · Thursday 12:00–13:00');
     expect(errors).toEqual([]);
   });
 

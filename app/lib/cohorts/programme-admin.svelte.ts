@@ -23,6 +23,7 @@ import {
   updateProgramme,
   uploadInvitationCsv
 } from './cohorts.service';
+import { rememberJoinLink, rememberedJoinLinks } from './join-link-memory';
 
 /** A link just made (the server keeps only its hash, so this is the only time it can be shown). */
 export interface ShownLink {
@@ -177,11 +178,22 @@ export class ProgrammeAdmin {
   makeJoinLink(request: { role: 'mentor' | 'mentee'; expiresInHours: number; maxUses: number }) {
     return this.act('join', async () => {
       const issued = await createJoinLink(this.id, request);
-      // Rendered here, in the page: the QR code is of the link itself, so a phone camera opens it directly.
-      const qr = await QRCode.toDataURL(issued.link, { errorCorrectionLevel: 'M', margin: 2, width: 320 });
-      this.shownLinks[issued.joinLink.id] = { id: issued.joinLink.id, link: issued.link, qr };
+      await this.showJoinLink(issued.joinLink.id, issued.link);
+      rememberJoinLink(this.id, issued.joinLink.id, issued.link);
       this.joinLinks = (await listJoinLinks(this.id)).joinLinks;
     });
+  }
+
+  private async showJoinLink(id: string, link: string) {
+    // Rendered here, in the page: the QR code is of the link itself, so a phone camera opens it directly.
+    const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 320 });
+    this.shownLinks[id] = { id, link, qr };
+  }
+
+  /** Shows again the open links this browser tab made before the page was reloaded (see `join-link-memory.ts`). */
+  async restoreJoinLinks() {
+    const remembered = rememberedJoinLinks(this.id, this.joinLinks);
+    for (const [id, link] of Object.entries(remembered)) if (!this.shownLinks[id]) await this.showJoinLink(id, link);
   }
 
   closeJoinLink(linkId: string) {
@@ -189,6 +201,7 @@ export class ProgrammeAdmin {
       await revokeJoinLink(this.id, linkId);
       delete this.shownLinks[linkId];
       this.joinLinks = (await listJoinLinks(this.id)).joinLinks;
+      rememberedJoinLinks(this.id, this.joinLinks);
     });
   }
 

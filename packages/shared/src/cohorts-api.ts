@@ -198,6 +198,54 @@ export type IssuedInvitation = v.InferOutput<typeof IssuedInvitationSchema>;
 export const IssuedInvitationListSchema = v.object({ invitations: v.array(IssuedInvitationSchema) });
 export type IssuedInvitationList = v.InferOutput<typeof IssuedInvitationListSchema>;
 
+/** The columns of an invitation list, as the problems of a row name them. */
+export const INVITATION_COLUMNS = ['name', 'email', 'role', 'language'] as const;
+export type InvitationColumn = (typeof INVITATION_COLUMNS)[number];
+
+/**
+ * Every problem an invitation list (an uploaded CSV or a pasted list) can have, with the values its sentence needs.
+ * The app words each code in the reader's language from these values; the app's table of sentences is a Record over
+ * this interface, so a code without words does not compile.
+ */
+export interface CsvProblemParams {
+  /** No header line at all. */
+  empty_file: Record<string, never>;
+  /** The header lacks a needed column; `found` is the header as written. */
+  missing_column: { column: InvitationColumn; found: string };
+  too_many_rows: { rows: number; max: number };
+  /** The CSV reader could not split the line (a quotation mark not closed). */
+  unreadable_line: Record<string, never>;
+  extra_cells: { cells: number; columns: number };
+  /** Bytes that are not UTF-8 (a file saved as Latin-1 or Windows-1252). */
+  not_utf8: { column: InvitationColumn };
+  /** The cell starts with something a spreadsheet runs as a formula: `=`, `+`, `-`, `@`, `tab` or `return`. */
+  formula: { column: InvitationColumn; start: string };
+  missing: { column: InvitationColumn };
+  too_long: { column: InvitationColumn; max: number };
+  control_characters: { column: InvitationColumn };
+  invalid_email: Record<string, never>;
+  unknown_role: { value: string };
+  unknown_language: { value: string };
+  /** Any other refusal of a cell (a newer rule this app has no words for yet shows `message`). */
+  invalid_value: { column: InvitationColumn };
+  /** The same address as an earlier row; `line` is that row's line. */
+  duplicate: { line: number };
+  already_invited: Record<string, never>;
+  already_member: { role: string };
+}
+export type CsvProblemCode = keyof CsvProblemParams;
+
+/**
+ * One problem of an invitation list on the wire: a stable `code`, the values of its sentence, and the sentence in
+ * English for logs and API users (and for an app older than the server, which does not know the code yet).
+ */
+export const CsvProblemSchema = v.object({
+  code: v.string(),
+  params: v.record(v.string(), v.union([v.string(), v.number()])),
+  message: v.string()
+});
+export type CsvProblem = v.InferOutput<typeof CsvProblemSchema>;
+
 /** One row of an uploaded CSV and what is wrong with it (empty: it will be sent). */
 export const CsvRowReportSchema = v.object({
   /** 1-based line of the file, the header being line 1. */
@@ -206,7 +254,7 @@ export const CsvRowReportSchema = v.object({
   email: v.string(),
   role: v.string(),
   language: v.string(),
-  problems: v.array(v.string())
+  problems: v.array(CsvProblemSchema)
 });
 export type CsvRowReport = v.InferOutput<typeof CsvRowReportSchema>;
 
@@ -215,7 +263,7 @@ export const CsvImportResultSchema = v.object({
   rows: v.number(),
   valid: v.number(),
   /** Problems of the file as a whole (missing column, unreadable encoding, too many rows). */
-  fileProblems: v.array(v.string()),
+  fileProblems: v.array(CsvProblemSchema),
   /** Only the rows that have problems, in file order, plus the first valid rows for the preview. */
   report: v.array(CsvRowReportSchema),
   /** Created invitations (empty for a preview or when anything was wrong: nothing is half-imported). */

@@ -43,18 +43,23 @@ describe('CSV invitations', () => {
     expect(preview.status).toBe(200);
     const result = await preview.json();
     expect(result).toMatchObject({ rows: 9, valid: 2, fileProblems: [], invitations: [] });
-    const problems = Object.fromEntries(
-      result.report.map((row: { line: number; problems: string[] }) => [row.line, row.problems.join(' | ')])
+    type Problem = { code: string; params: Record<string, string | number>; message: string };
+    const problems: Record<number, Problem[]> = Object.fromEntries(
+      result.report.map((row: { line: number; problems: Problem[] }) => [row.line, row.problems])
     );
-    expect(problems[2]).toBe('');
-    expect(problems[3]).toBe('');
-    expect(problems[4]).toMatch(/same e-mail as line 3/);
-    expect(problems[5]).toMatch(/starts with "=".*formula/);
-    expect(problems[6]).toMatch(/email/);
-    expect(problems[7]).toMatch(/role must be/);
-    expect(problems[8]).toMatch(/language must be/);
-    expect(problems[9]).toMatch(/already a mentor/);
-    expect(problems[10]).toMatch(/could not be read.*CSV UTF-8/);
+    const codes = (line: number) => (problems[line] ?? []).map((p) => p.code);
+    expect(problems[2]).toEqual([]);
+    expect(problems[3]).toEqual([]);
+    // A code and its values, for the app to word in the reader's language; the English sentence for API users.
+    expect(problems[4]).toEqual([{ code: 'duplicate', params: { line: 3 }, message: 'the same e-mail as line 3' }]);
+    expect(problems[5]?.[0]).toMatchObject({ code: 'formula', params: { column: 'name', start: '=' } });
+    expect(problems[5]?.[0]?.message).toMatch(/starts with "=".*formula/);
+    expect(problems[6]).toEqual([expect.objectContaining({ code: 'missing', params: { column: 'email' } })]);
+    expect(problems[7]).toEqual([expect.objectContaining({ code: 'unknown_role', params: { value: 'boss' } })]);
+    expect(problems[8]).toEqual([expect.objectContaining({ code: 'unknown_language', params: { value: 'fr' } })]);
+    expect(problems[9]).toEqual([expect.objectContaining({ code: 'already_member', params: { role: 'mentor' } })]);
+    expect(codes(10)).toEqual(['not_utf8']);
+    expect(problems[10]?.[0]?.message).toMatch(/could not be read.*CSV UTF-8/);
 
     const refused = await upload(csv, false);
     expect(refused.status).toBe(422);
@@ -64,7 +69,12 @@ describe('CSV invitations', () => {
 
   it('a file without the needed columns is a file problem; another content type is a 415', async () => {
     const result = await (await upload('first,last\nA,B\n', true)).json();
-    expect(result.fileProblems.join(' ')).toMatch(/no "name" column/);
+    expect(result.fileProblems).toEqual([
+      expect.objectContaining({ code: 'missing_column', params: { column: 'name', found: 'first, last' } }),
+      expect.objectContaining({ code: 'missing_column', params: { column: 'email', found: 'first, last' } }),
+      expect.objectContaining({ code: 'missing_column', params: { column: 'role', found: 'first, last' } })
+    ]);
+    expect(result.fileProblems[0].message).toMatch(/no "name" column/);
     const wrong = await fetch(`${install.server.url}/api/programmes/${install.programmeId}/invitations/csv`, {
       method: 'POST',
       headers: { cookie: install.cookies.coordinator, 'content-type': 'application/json' },
@@ -92,7 +102,9 @@ describe('CSV invitations', () => {
     expect(invitationCount()).toBe(before + 10_000);
     expect(install.mails.filter((m) => m.to.endsWith('@bulk.example'))).toHaveLength(10_000);
     const tooMany = await (await upload(`${csv}Extra,extra@bulk.example,mentee\n`, true)).json();
-    expect(tooMany.fileProblems.join(' ')).toMatch(/10001 rows/);
+    expect(tooMany.fileProblems).toEqual([
+      { code: 'too_many_rows', params: { rows: 10_001, max: 10_000 }, message: expect.stringMatching(/10001 rows/) }
+    ]);
   }, 60_000);
 });
 

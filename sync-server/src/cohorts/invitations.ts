@@ -7,6 +7,7 @@ import {
   InvitationBatchSchema,
   LinkTokenSchema,
   type CsvImportResult,
+  type CsvProblem,
   type InvitationPreview,
   type InvitationRequest,
   type IssuedInvitation,
@@ -26,7 +27,7 @@ import { hashLinkToken, newLinkToken } from './tokens.ts';
 import { invitationMail } from './invitation-mail.ts';
 import { renderMail } from '../mail/render.ts';
 import { platformName } from '../mail/index.ts';
-import { decodeCsv, parseInvitationCsv } from './csv.ts';
+import { csvProblem, decodeCsv, parseInvitationCsv } from './csv.ts';
 import { startProfileWithName } from './profile-name.ts';
 
 /** How long an invitation link works. */
@@ -44,12 +45,12 @@ export function nextStepFor(role: string, programmeId: string): string {
 }
 
 /** Addresses that cannot be invited again to the programme, with the reason a preview shows. */
-function knownAddresses(deps: CohortsContext, programmeId: string): Map<string, string> {
-  const known = new Map<string, string>();
+function knownAddresses(deps: CohortsContext, programmeId: string): Map<string, CsvProblem> {
+  const known = new Map<string, CsvProblem>();
   for (const email of deps.cohorts.openInvitationEmails(programmeId))
-    known.set(email, 'already invited to this programme (resend or revoke that invitation)');
+    known.set(email, csvProblem('already_invited', {}));
   for (const member of deps.matching.listMembers(programmeId))
-    known.set(member.email.toLowerCase(), `already a ${member.role} in this programme`);
+    known.set(member.email.toLowerCase(), csvProblem('already_member', { role: member.role }));
   return known;
 }
 
@@ -126,7 +127,7 @@ function issueAll(
     const known = knownAddresses(deps, programme.id);
     const seen = new Set<string>();
     for (const request of requests) {
-      const why = known.get(request.email) ?? (seen.has(request.email) ? 'listed twice' : undefined);
+      const why = known.get(request.email)?.message ?? (seen.has(request.email) ? 'listed twice' : undefined);
       if (why) throw new ApiRefusal(409, 'already_invited', `${request.email}: ${why}`);
       seen.add(request.email);
     }
@@ -352,9 +353,9 @@ export function invitationUploadRoutes(deps: CohortsContext): Hono {
       const clean = parsed.fileProblems.length === 0 && withProblems.length === 0 && parsed.rows.length > 0;
       if (!dryRun && !clean) {
         const first =
-          parsed.fileProblems[0] ??
+          parsed.fileProblems[0]?.message ??
           (withProblems[0]
-            ? `line ${withProblems[0].line}: ${withProblems[0].problems.join('; ')}`
+            ? `line ${withProblems[0].line}: ${withProblems[0].problems.map((problem) => problem.message).join('; ')}`
             : 'the file has no rows');
         throw new ApiRefusal(422, 'csv_has_problems', `Nothing was sent: ${first}`);
       }

@@ -113,7 +113,11 @@ export function buildEngineCohort(
       skipped.push({
         person: { id: person.participant.userId, name: person.participant.name },
         role: 'mentor',
-        reason
+        reason,
+        // Whole capacity and active mentees, so that a full mentor is not read as one without mentees.
+        ...(person.participant.capacity !== null
+          ? { capacity: person.participant.capacity, used: person.participant.activeMentorships }
+          : {})
       });
     else
       mentors.push(

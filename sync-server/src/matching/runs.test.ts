@@ -343,5 +343,21 @@ describe('runs', () => {
     expect((await api(on.url, on.cookie, 'POST', `${P}/matching/runs/${first.id}/publish`)).status).toBe(200);
     const run = await createRun({}, on);
     expect(run.unmatched.filter((u) => u.reason === 'already-matched').length).toBe(first.pairs.length + 2);
+    // A mentor is reported with their whole capacity and every mentee they have, not only this run's free places:
+    // one who got mentees in the first run and has room left is not mistaken for a mentor without mentees.
+    // The demo's two pairs were active before the first run.
+    const menteesOf = new Map<string, number>([
+      ['demo-mentor-1', 1],
+      ['demo-mentor-2', 1]
+    ]);
+    for (const pair of [...first.pairs, ...run.pairs])
+      menteesOf.set(pair.mentor.id, (menteesOf.get(pair.mentor.id) ?? 0) + 1);
+    const mentorsLeft = run.unmatched.filter((u) => u.role === 'mentor' && u.reason !== 'profile-incomplete');
+    expect(mentorsLeft.some((u) => (menteesOf.get(u.person.id) ?? 0) > 0)).toBe(true);
+    for (const mentor of mentorsLeft) {
+      expect(mentor.used, mentor.person.name).toBe(menteesOf.get(mentor.person.id) ?? 0);
+      expect(mentor.capacity, mentor.person.name).toBeGreaterThanOrEqual(mentor.used ?? 0);
+      if (mentor.reason === 'no-free-capacity') expect(mentor.used).toBe(mentor.capacity);
+    }
   });
 });

@@ -77,7 +77,16 @@ export function toMatchExplanation(
   };
 }
 
-function toUnmatched(result: MatchResult, names: ReadonlyMap<string, string>): UnmatchedPerson[] {
+/**
+ * The people a run left out. A mentor's `capacity` and `used` are their whole capacity and every mentee they will
+ * have (active mentorships before the run plus this run's pairs) — the engine saw only the free places — so the
+ * review can tell a mentor with no mentee from one who has mentees and places left.
+ */
+function toUnmatched(
+  result: MatchResult,
+  names: ReadonlyMap<string, string>,
+  activeMentees: (mentorId: string) => number
+): UnmatchedPerson[] {
   const out: UnmatchedPerson[] = [];
   for (const u of result.unmatchedMentees) {
     if (u.reason === 'no-eligible-mentor')
@@ -96,8 +105,8 @@ function toUnmatched(result: MatchResult, names: ReadonlyMap<string, string>): U
       person: ref(names, m.mentor),
       role: 'mentor' as const,
       reason: m.reason,
-      capacity: m.capacity,
-      used: m.used
+      capacity: m.capacity + activeMentees(m.mentor),
+      used: m.used + activeMentees(m.mentor)
     };
     if (m.reason === 'no-eligible-mentee') out.push({ ...base, excludedBy: { ...m.excludedBy } });
     else out.push({ ...base, eligible: m.eligibleMentees });
@@ -210,7 +219,14 @@ export function createMatchingRun(
     summary: { ...result.summary },
     basedOn: request.basedOn ?? null,
     pairs: result.pairs.map((pair) => toProposedPair(pair, cohort.names)),
-    unmatched: [...toUnmatched(result, cohort.names), ...skipped],
+    unmatched: [
+      ...toUnmatched(
+        result,
+        cohort.names,
+        (mentorId) => cohort.people.get(`mentor:${mentorId}`)?.participant.activeMentorships ?? 0
+      ),
+      ...skipped
+    ],
     mentorshipIds: []
   };
   ctx.matching.saveRun(run);

@@ -17,9 +17,12 @@ import {
   type SessionView,
   type User,
   type WeeklyAvailability,
-  apiPaths
+  apiPaths,
+  profileDocName
 } from '@mop/shared';
 import { apiRequest } from '$lib/services/api';
+import { openDoc } from '$lib/services/docs.service';
+import { ProfileState } from '$lib/matching/profile.svelte';
 import { createSessionNote } from '$lib/services/notes.service';
 import type { WorkspaceState } from '../workspace.svelte';
 import { viewerZone } from './instant';
@@ -88,6 +91,14 @@ export function writeNoteForSession(ws: WorkspaceState, user: User, session: Ses
   const noteId = createSessionNote(ws.handle, user, title, date);
   linkSessionNote(ws.handle.doc, session.id, noteId);
   return noteId;
+}
+
+/**
+ * The viewer's matching questionnaire, followed so that their answer about their week can prefill the pair's
+ * availability (the profile document, stored on the device and synced like the pair's). `dispose()` it when done.
+ */
+export function followMyQuestionnaire(userId: string): ProfileState {
+  return new ProfileState(openDoc(profileDocName(userId)));
 }
 
 /** Replaces the viewer's weekly availability (kept in their own zone). */

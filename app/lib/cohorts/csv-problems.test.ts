@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { CsvProblem } from '@mop/shared';
+import { csvSummary, describeCsvProblem } from './csv-problems';
+
+const problem = (code: string, params: CsvProblem['params'] = {}): CsvProblem => ({
+  code,
+  params,
+  message: `English from the server: ${code}`
+});
+
+describe('invitation list problems in the reader’s language', () => {
+  it('words each code from its values in en, it and es — never the server’s English', () => {
+    const duplicate = problem('duplicate', { line: 3 });
+    expect(describeCsvProblem(duplicate, { source: 'file', locale: 'en' })).toBe('The same e-mail as line 3.');
+    expect(describeCsvProblem(duplicate, { source: 'file', locale: 'it' })).toBe('Stessa e-mail della riga 3.');
+    expect(describeCsvProblem(duplicate, { source: 'file', locale: 'es' })).toBe('El mismo correo que la línea 3.');
+    const tooLong = problem('too_long', { column: 'name', max: 120 });
+    expect(describeCsvProblem(tooLong, { source: 'file', locale: 'it' })).toBe(
+      'Il campo «nome» supera i 120 caratteri.'
+    );
+    expect(
+      describeCsvProblem(problem('formula', { column: 'email', start: 'tab' }), { source: 'file', locale: 'es' })
+    ).toBe('El campo «correo electrónico» empieza con un tabulador, que una hoja de cálculo ejecutaría como fórmula.');
+  });
+
+  it('speaks of the pasted list, with its own line numbers, when the people were pasted', () => {
+    const lineOf = (csvLine: number) => csvLine + 5;
+    expect(describeCsvProblem(problem('duplicate', { line: 3 }), { source: 'list', lineOf, locale: 'en' })).toBe(
+      'The same e-mail as line 8.'
+    );
+    const noAddress = problem('missing', { column: 'email' });
+    expect(describeCsvProblem(noAddress, { source: 'list', locale: 'en' })).toBe('No e-mail address on this line.');
+    expect(describeCsvProblem(noAddress, { source: 'file', locale: 'en' })).toBe('The e-mail is missing.');
+    const unreadable = problem('not_utf8', { column: 'name' });
+    expect(describeCsvProblem(unreadable, { source: 'file', locale: 'en' })).toMatch(/save the file/);
+    expect(describeCsvProblem(unreadable, { source: 'list', locale: 'en' })).not.toMatch(/file/);
+    const tooMany = problem('too_many_rows', { rows: 10_001, max: 10_000 });
+    expect(describeCsvProblem(tooMany, { source: 'list', locale: 'en' })).toMatch(/^The list has 10001 people/);
+    for (const locale of ['en', 'it', 'es'] as const) {
+      const summary = csvSummary({ rows: 4, valid: 2 }, 'list', locale);
+      expect(summary).not.toMatch(/file|archivo/);
+      expect(summary).toContain('2');
+    }
+    expect(csvSummary({ rows: 4, valid: 2 }, 'file', 'en')).toMatch(/Fix the file/);
+  });
+
+  it('shows the server’s English only for a code this app does not know yet', () => {
+    expect(describeCsvProblem(problem('from_a_newer_server'), { source: 'file', locale: 'it' })).toBe(
+      'English from the server: from_a_newer_server'
+    );
+  });
+});
