@@ -175,6 +175,15 @@ describe('matching in the browser', () => {
     await lockedCard.getByText('Why this pair? Score breakdown').click();
     await lockedCard.getByTestId('score-breakdown').waitFor();
     expect(await lockedCard.getByText(/Hard rules met: .*a shared language/).count()).toBe(1);
+    // Each figure is read against its maximum (the criterion's weight), and the total against their sum.
+    const figures = (await lockedCard.getByTestId('score-breakdown').locator('td .num').allTextContents()).map((text) =>
+      /^(\d+) of (\d+)$/.exec(text.trim())
+    );
+    expect(figures.length).toBeGreaterThan(2);
+    expect(figures.every((figure) => figure !== null && Number(figure[1]) <= Number(figure[2]))).toBe(true);
+    const [total, ...criteria] = [figures.at(-1)!, ...figures.slice(0, -1)];
+    expect(Number(total[2])).toBe(criteria.reduce((sum, figure) => sum + Number(figure![2]), 0));
+    expect(await lockedCard.locator('.score').textContent()).toContain(`of ${total[2]}`);
     await shoot(page, 'review-top', { fullPage: false });
     await shoot(page, 'review', { fullPage: false, focus: lockedCard });
 
