@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { personName } from '$lib/people';
-import { listMessages, listPins, listSessions, readMarker, type Mentorship, type SessionEventType } from '@mop/shared';
+import { pairNews, type Mentorship, type SessionEventType } from '@mop/shared';
 
 /** What a notification is about; the page words each kind. */
 type NotificationKind = 'message' | 'session' | 'pin' | 'match' | 'ended';
@@ -93,46 +93,18 @@ export function pairNotifications(
     });
   }
 
-  const fromOther = listMessages(doc).filter((message) => message.author !== userId);
-  const readCount = readMarker(doc, userId).count;
-  fromOther.forEach((message, index) => {
-    if (index >= readCount) unreadMessageIds.add(`message:${message.id}`);
-    items.push({
-      ...common,
-      id: `message:${message.id}`,
-      kind: 'message',
-      at: message.createdAt,
-      detail: preview(message.text, plainText),
-      href: `${base}/messages`
-    });
-  });
-
   const pair = { mentorId: mentorship.mentor.id, menteeId: mentorship.mentee.id };
-  for (const session of listSessions(doc, pair)) {
-    for (const event of session.history) {
-      if (event.by === userId) continue;
-      const title = 'offer' in event ? event.offer.title : session.offer.title;
-      items.push({
-        ...common,
-        id: `session:${event.id}`,
-        kind: 'session',
-        sessionEvent: event.type,
-        at: event.at,
-        detail: title,
-        href: `${base}/sessions`
-      });
-    }
-  }
-
-  for (const pin of listPins(doc)) {
-    if (pin.pinnedBy === userId) continue;
+  const hrefs = { message: `${base}/messages`, session: `${base}/sessions`, pin: `${base}/shelf` };
+  for (const event of pairNews(doc, pair, userId)) {
+    if (event.unread) unreadMessageIds.add(event.id);
     items.push({
       ...common,
-      id: `pin:${pin.id}`,
-      kind: 'pin',
-      at: pin.pinnedAt,
-      detail: pin.title,
-      href: `${base}/shelf`
+      id: event.id,
+      kind: event.kind,
+      sessionEvent: event.sessionEvent,
+      at: event.at,
+      detail: event.kind === 'message' ? preview(event.text, plainText) : event.text,
+      href: hrefs[event.kind]
     });
   }
 
