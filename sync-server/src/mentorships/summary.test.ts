@@ -13,7 +13,7 @@ import {
   proposeSession,
   sendMessage,
   setStepDone,
-  type Mentorship
+  type ListedMentorship
 } from '@mop/shared';
 import { connectClient, login, startTestServer, waitSynced, type TestServer } from '../test-support/harness.ts';
 
@@ -52,7 +52,7 @@ function seedPairDoc(): void {
   server.store.appendDocUpdate(DOC, Y.encodeStateAsUpdate(doc));
 }
 
-async function list(email: string): Promise<Mentorship[]> {
+async function list(email: string): Promise<ListedMentorship[]> {
   const cookie = await login(server.url, email);
   const answer = await fetch(`${server.url}/api/mentorships`, { headers: { cookie } });
   expect(answer.status).toBe(200);

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { listNotes } from '../notes-doc.ts';
-import type { PairSummary } from '../api.ts';
+import { byNewest, type PairSummary } from '../mentorship-list-api.ts';
 import { listMessages, readMarker, unreadCount } from './messages.ts';
 import { listPins } from './pins.ts';
 import { agenda, listSessions } from './sessions.ts';
@@ -66,11 +66,6 @@ export function pairNews(doc: Y.Doc, pair: PairMembers, userId: string): PairNew
 
 /** How many of a pair's news a summary keeps: the notification list shows at most this many items. */
 export const MAX_SUMMARY_NEWS = 100;
-
-/** Newest first, ties by id: the order of the notification list. */
-export function byNewest(a: { at: string; id: string }, b: { at: string; id: string }): number {
-  return b.at.localeCompare(a.at) || a.id.localeCompare(b.id);
-}
 
 /**
  * What one member's home card and notification count need of a pair (`PairSummarySchema`), read from the pair's
