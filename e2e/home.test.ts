@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
@@ -7,6 +9,8 @@ import { login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './
  * open on the device), not the pairs' Yjs documents: Yjs loads in a workspace, on the notifications page, and when
  * this device holds edits the server does not have yet — which are then sent without opening the pair.
  */
+
+const SHOTS = resolve(import.meta.dirname, '..', 'docs', 'screenshots', 'home');
 
 /** Text no other script contains: Yjs warns with it when it is loaded twice (kept by the minifier, a string). */
 const YJS_MARKER = 'Yjs was already imported';
@@ -72,6 +76,8 @@ describe('the signed-in home without Yjs', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
     await page.waitForURL(/\/mentoring$/);
     await card.getByRole('link', { name: 'Written offline for the home' }).waitFor({ timeout: 10_000 });
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: resolve(SHOTS, 'offline-note-1280.png') });
 
     // A new visit back online: the home opens only that document, in the background, and sends the note.
     await page.close();
@@ -101,6 +107,7 @@ describe('the signed-in home without Yjs', () => {
       )
       .toBe(1);
     expect(menteeYjs.loaded()).toBe(false);
+    await mentee.screenshot({ path: resolve(SHOTS, 'mentee-390.png'), fullPage: true });
     expect(errors).toEqual([]);
   });
 });

@@ -229,7 +229,7 @@ export function openDoc(docName: string): DocHandle {
 }
 
 /** Connects or disconnects every open document after the browser went online or offline. */
-export function setDocsOnline(online: boolean): void {
+function setDocsOnline(online: boolean): void {
   for (const handle of handles.values()) {
     if (online) {
       if (handle.sync.loaded) handle.provider.connect();
@@ -240,7 +240,7 @@ export function setDocsOnline(online: boolean): void {
 }
 
 /** Closes every open document (after pending IndexedDB writes finished). The local copies stay. */
-export async function closeAllDocs(): Promise<void> {
+async function closeAllDocs(): Promise<void> {
   await Promise.all(Array.from(handles.values(), (handle) => handle.dispose()));
 }
 

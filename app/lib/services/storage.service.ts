@@ -24,7 +24,7 @@ interface StoredMentorship {
  * server's mentorship list, or recomputed on this device whenever the pair's document is open. The home reads it
  * instead of opening the document, offline too.
  */
-export interface StoredPairSummary {
+interface StoredPairSummary {
   /** `<userId>:<mentorshipId>`. */
   id: string;
   userId: string;
