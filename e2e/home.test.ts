@@ -107,7 +107,7 @@ describe('the signed-in home without Yjs', () => {
       )
       .toBe(1);
     expect(menteeYjs.loaded()).toBe(false);
-    await mentee.screenshot({ path: resolve(SHOTS, 'mentee-390.png'), fullPage: true });
+    await mentee.screenshot({ path: resolve(SHOTS, 'mentee-390.png') });
     expect(errors).toEqual([]);
   });
 });
