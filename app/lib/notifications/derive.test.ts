@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { acceptSession, addPin, markMessagesRead, proposeSession, sendMessage, type Mentorship } from '@mop/shared';
-import {
-  markFor,
-  mergeNotifications,
-  pairNotifications,
-  type NotificationItem,
-  type NotificationMark,
-  type PlainText
-} from './derive';
+import { markFor, mergeNotifications, type NotificationItem, type NotificationMark, type PlainText } from './derive';
+import { pairNotifications } from './pair-notifications';
 
 /** What the notifications state does with every pair on the device: each pair's items, merged and marked. */
 function deriveNotifications(

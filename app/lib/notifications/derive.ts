@@ -1,6 +1,5 @@
-import type * as Y from 'yjs';
 import { personName } from '$lib/people';
-import { listMessages, listPins, listSessions, readMarker, type Mentorship, type SessionEventType } from '@mop/shared';
+import { byNewest, type Mentorship, type PairSummary, type SessionEventType } from '@mop/shared';
 
 /** What a notification is about; the page words each kind. */
 type NotificationKind = 'message' | 'session' | 'pin' | 'match' | 'ended';
@@ -38,18 +37,6 @@ const MAX_NOTIFICATIONS = 100;
 /** Turns a message's Markdown into the text the conversation shows (see `messagePlainText`). */
 export type PlainText = (markdown: string) => string;
 
-/**
- * Without a DOM (unit tests) the marks are only stripped. The app passes `messagePlainText`, which reads the same
- * sanitised rendering the conversation shows, so the preview and the conversation agree.
- */
-const stripMarks: PlainText = (markdown) => markdown.replace(/<[^>]*>/g, '').replace(/[*_`#>[\]()!~]/g, '');
-
-/** A one-line preview of a message. */
-function preview(markdown: string, plainText: PlainText): string {
-  const plain = plainText(markdown).replace(/\s+/g, ' ').trim();
-  return plain.length > 90 ? `${plain.slice(0, 89)}…` : plain;
-}
-
 /** One pair's part of the list, before the pairs are merged and compared with what the user has seen. */
 export interface PairNotifications {
   items: Omit<NotificationItem, 'isNew'>[];
@@ -57,15 +44,9 @@ export interface PairNotifications {
   unreadMessageIds: Set<string>;
 }
 
-/** What one pair's document has to notify `userId` of (the app recomputes it only when that document changed). */
-export function pairNotifications(
-  userId: string,
-  mentorship: Mentorship,
-  doc: Y.Doc,
-  plainText: PlainText = stripMarks
-): PairNotifications {
+/** A pair's own notices (the match, an ending by someone else) and where its news link to. */
+export function pairNotices(userId: string, mentorship: Mentorship) {
   const items: Omit<NotificationItem, 'isNew'>[] = [];
-  const unreadMessageIds = new Set<string>();
   const isMentor = mentorship.mentor.id === userId;
   const otherName = personName(isMentor ? mentorship.mentee.name : mentorship.mentor.name);
   const base = `/mentoring/${encodeURIComponent(mentorship.id)}`;
@@ -92,50 +73,25 @@ export function pairNotifications(
       href: base
     });
   }
+  const hrefs = { message: `${base}/messages`, session: `${base}/sessions`, pin: `${base}/shelf` };
+  return { items, common, hrefs };
+}
 
-  const fromOther = listMessages(doc).filter((message) => message.author !== userId);
-  const readCount = readMarker(doc, userId).count;
-  fromOther.forEach((message, index) => {
-    if (index >= readCount) unreadMessageIds.add(`message:${message.id}`);
-    items.push({
-      ...common,
-      id: `message:${message.id}`,
-      kind: 'message',
-      at: message.createdAt,
-      detail: preview(message.text, plainText),
-      href: `${base}/messages`
-    });
-  });
-
-  const pair = { mentorId: mentorship.mentor.id, menteeId: mentorship.mentee.id };
-  for (const session of listSessions(doc, pair)) {
-    for (const event of session.history) {
-      if (event.by === userId) continue;
-      const title = 'offer' in event ? event.offer.title : session.offer.title;
-      items.push({
-        ...common,
-        id: `session:${event.id}`,
-        kind: 'session',
-        sessionEvent: event.type,
-        at: event.at,
-        detail: title,
-        href: `${base}/sessions`
-      });
-    }
+/**
+ * The same from the pair's summary (`PairSummary.news`, no texts): enough to count what is new for the header,
+ * without the document. A pair without a summary yet counts its own notices only.
+ */
+export function summaryNotifications(
+  userId: string,
+  mentorship: Mentorship,
+  summary: PairSummary | undefined
+): PairNotifications {
+  const { items, common, hrefs } = pairNotices(userId, mentorship);
+  const unreadMessageIds = new Set<string>();
+  for (const news of summary?.news ?? []) {
+    if (news.unread) unreadMessageIds.add(news.id);
+    items.push({ ...common, id: news.id, kind: news.kind, at: news.at, detail: '', href: hrefs[news.kind] });
   }
-
-  for (const pin of listPins(doc)) {
-    if (pin.pinnedBy === userId) continue;
-    items.push({
-      ...common,
-      id: `pin:${pin.id}`,
-      kind: 'pin',
-      at: pin.pinnedAt,
-      detail: pin.title,
-      href: `${base}/shelf`
-    });
-  }
-
   return { items, unreadMessageIds };
 }
 
@@ -145,7 +101,7 @@ export function mergeNotifications(pairs: PairNotifications[], mark: Notificatio
   const unreadMessageIds = new Set(pairs.flatMap((pair) => [...pair.unreadMessageIds]));
   const seen = new Set(mark?.seenIds ?? []);
   return items
-    .sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id))
+    .sort(byNewest)
     .slice(0, MAX_NOTIFICATIONS)
     .map((item) => {
       const unseen = mark === null || (!seen.has(item.id) && item.at >= mark.floorAt);

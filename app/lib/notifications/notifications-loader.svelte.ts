@@ -1,30 +1,26 @@
 import type { User } from '@mop/shared';
-import type { NotificationsState } from './notifications.svelte';
+import type { NotificationCount } from './notification-count.svelte';
 
 /**
- * The root layout's handle on the notifications. Their state reads the pairs' Yjs documents and renders message
- * Markdown, so it is loaded the first time someone is signed in: a visitor's page downloads none of it.
+ * The root layout's handle on the header's count of new notifications (`NotificationCount`, read from the pairs'
+ * summaries on this device), loaded the first time someone is signed in: a visitor's page downloads none of it.
+ * The notifications page itself reads the pairs' documents (`NotificationsState`).
  */
 class NotificationsLoader {
-  #state = $state.raw<NotificationsState | null>(null);
+  #state: NotificationCount | null = null;
   #user: User | null = null;
   #requested = false;
 
-  /** Notifications that are new since the user last opened the list (0 until they are loaded). */
-  get newCount(): number {
-    return this.#state?.newCount ?? 0;
-  }
-
-  /** Follows whoever is signed in (see `NotificationsState.follow`). */
+  /** Follows whoever is signed in (see `NotificationCount.follow`). */
   follow(user: User | null): void {
     this.#user = user;
     if (this.#state) return this.#state.follow(user);
     if (!user || this.#requested) return;
     this.#requested = true;
-    void import('./notifications.svelte').then(
-      ({ notifications }) => {
-        this.#state = notifications;
-        notifications.follow(this.#user);
+    void import('./notification-count.svelte').then(
+      ({ notificationCount }) => {
+        this.#state = notificationCount;
+        notificationCount.follow(this.#user);
       },
       (error: unknown) => {
         this.#requested = false;

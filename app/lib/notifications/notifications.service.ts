@@ -22,3 +22,14 @@ export function watchStoredMentorships(userId: string, onchange: (mentorships: M
     error: (error: unknown) => console.error('MOP: could not read the saved mentorships', error)
   });
 }
+
+/** Follows what the user last saw on the notifications page (null before the first visit), offline too. */
+export function watchNotificationMark(
+  userId: string,
+  onchange: (mark: NotificationMark | null) => void
+): Pick<Subscription, 'unsubscribe'> {
+  return liveQuery(() => db().notificationMarks.get(userId)).subscribe({
+    next: (mark) => onchange(mark ?? null),
+    error: (error: unknown) => console.error('MOP: could not read the notifications marker', error)
+  });
+}

@@ -2,15 +2,16 @@ import { unreadCount, WORKSPACE_KEYS, type Mentorship, type User } from '@mop/sh
 import type { Subscription } from 'dexie';
 import { openDoc, type DocHandle } from '$lib/services/docs.service';
 import { DocMirror, type Projection } from '$lib/state/doc-mirror.svelte';
+import { rememberOwnPairs } from '$lib/services/pair-summaries.service';
 import {
   markFor,
   mergeNotifications,
-  pairNotifications,
   type NotificationItem,
   type NotificationMark,
   type PairNotifications,
   type PlainText
 } from './derive';
+import { pairNotifications } from './pair-notifications';
 import { loadNotificationMark, saveNotificationMark, watchStoredMentorships } from './notifications.service';
 
 /**
@@ -86,7 +87,8 @@ const deviceSources: NotificationSources = {
 /**
  * The signed-in user's notifications and per-pair unread message counts, kept up to date from the pairs' documents
  * on this device (offline too): each pair is a `DocMirror`, and the list is derived from them. One instance for the
- * app; the root layout tells it who is signed in.
+ * app; the notifications page follows the signed-in user while it is open (the header's count is
+ * `NotificationCount`, from the pairs' summaries).
  */
 export class NotificationsState {
   /** Items that were new when the page was opened: they stay highlighted while it is open. */
@@ -173,6 +175,8 @@ export class NotificationsState {
 
   #setMentorships(userId: string, mentorships: Mentorship[]): void {
     if (this.#userId !== userId) return;
+    // The documents opened here rewrite their pair's summary for this user (the header's count reads it).
+    rememberOwnPairs(userId, mentorships);
     const own = mentorships.filter((m) => m.mentor.id === userId || m.mentee.id === userId);
     const known = new Map(this.#pairs.map((pair) => [pair.mentorship.id, pair]));
     const pairs = own.map((mentorship) => {

@@ -19,7 +19,7 @@ import {
   setSetting,
   unsyncedDocNames
 } from './storage.service';
-import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './docs.service';
+import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './doc-registry';
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
 import { loadAccount } from './account.service';
 import { setPreferredZone } from '$lib/format';

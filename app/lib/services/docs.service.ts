@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { IndexeddbPersistence, clearDocument, storeState } from 'y-indexeddb';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -17,6 +17,8 @@ import { DocSyncState, openDocs } from '$lib/state/sync.svelte';
 import { network } from '$lib/state/network.svelte';
 import { getSetting, isDocUnsynced, markDocUnsynced, setSetting } from './storage.service';
 import { forgetUnsavedUpdates, guardUntilWritten, recoverUnsavedUpdates, stopGuarding } from './unload-guard';
+import { registerOpenDocs, reportFinalServerClose } from './doc-registry';
+import { followPairSummary } from './pair-summary-refresh';
 
 /** How long to wait after the last local edit before asking the server to confirm it has everything. */
 const CONFIRM_DEBOUNCE_MS = 250;
@@ -39,16 +41,6 @@ interface InternalHandle extends DocHandle {
 }
 
 const handles = new Map<string, InternalHandle>();
-
-let finalCloseListener: ((docName: string, code: number) => void) | null = null;
-
-/**
- * Registers who hears about a connection the server closed for good (a 4400–4499 close code, after which the
- * provider stops reconnecting): 4401 means the session ended on the server, which only an API call can confirm.
- */
-export function onFinalServerClose(listener: (docName: string, code: number) => void): void {
-  finalCloseListener = listener;
-}
 
 /** Transaction origin of edits recovered after an unload: local, so they are stored and synced like typing. */
 const RECOVERY_ORIGIN = Symbol('mop-recovered-edits');
@@ -154,6 +146,8 @@ export function openDoc(docName: string): DocHandle {
     if (provider.synced) scheduleProbe();
   };
   doc.on('update', onUpdate);
+  // The home's card and the header's count read the pair's summary kept on the device: keep it current while open.
+  const stopSummary = followPairSummary(docName, doc, persistence);
 
   provider.on('status', ({ status }) => {
     sync.socket = status;
@@ -172,7 +166,7 @@ export function openDoc(docName: string): DocHandle {
     if (code === CLOSE_UPDATE_REFUSED || code === CLOSE_UPDATE_TOO_LARGE) sync.refusedWith = code;
     // A document at its client-ID cap refuses every new device's first edit: the "refused" banner, not "too large".
     if (code === CLOSE_TOO_MANY_CLIENTS) sync.refusedWith = CLOSE_UPDATE_REFUSED;
-    finalCloseListener?.(docName, code);
+    reportFinalServerClose(docName, code);
   });
   provider.on('sync', (synced: boolean) => {
     sync.serverSynced = synced;
@@ -220,6 +214,7 @@ export function openDoc(docName: string): DocHandle {
       disposed = true;
       if (probeTimer !== null) clearTimeout(probeTimer);
       doc.off('update', onUpdate);
+      stopSummary();
       await afterPendingWrites(persistence).catch(() => undefined);
       provider.destroy();
       await persistence.destroy();
@@ -234,7 +229,7 @@ export function openDoc(docName: string): DocHandle {
 }
 
 /** Connects or disconnects every open document after the browser went online or offline. */
-export function setDocsOnline(online: boolean): void {
+function setDocsOnline(online: boolean): void {
   for (const handle of handles.values()) {
     if (online) {
       if (handle.sync.loaded) handle.provider.connect();
@@ -245,11 +240,8 @@ export function setDocsOnline(online: boolean): void {
 }
 
 /** Closes every open document (after pending IndexedDB writes finished). The local copies stay. */
-export async function closeAllDocs(): Promise<void> {
+async function closeAllDocs(): Promise<void> {
   await Promise.all(Array.from(handles.values(), (handle) => handle.dispose()));
 }
 
-/** Deletes this device's copy of a document. Only call it for documents the server has confirmed. */
-export async function discardLocalCopy(docName: string): Promise<void> {
-  await clearDocument(docName);
-}
+registerOpenDocs({ setDocsOnline, closeAllDocs });

@@ -1,9 +1,10 @@
-import { MentorshipListSchema, type Mentorship, type User, apiPaths } from '@mop/shared';
+import { MentorshipListSchema, type ListedMentorship, type Mentorship, type User, apiPaths } from '@mop/shared';
 import { network } from '$lib/state/network.svelte';
 import { personName } from '$lib/people';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
-import { loadStoredMentorships, saveStoredMentorships } from './storage.service';
-import { openDoc } from './docs.service';
+import { loadStoredMentorships, saveStoredMentorships, unsyncedDocNames } from './storage.service';
+import { isOwnPair, rememberOwnPairs, saveServerSummaries } from './pair-summaries.service';
+import { docsWithUnsavedEdits } from './doc-registry';
 
 export interface MentorshipListResult {
   mentorships: Mentorship[];
@@ -27,27 +28,45 @@ export function knownDocNames(): string[] {
 }
 
 /**
- * Opens every pair's document so that it syncs in the background: a mentee who never opened the workspace still
- * has the mentor's latest notes on the device when the network goes away.
+ * After the user's pairs were listed: remembers them (for their summaries), and opens in the background only the
+ * documents holding edits made on this device that the server has not confirmed (notes written offline, the last
+ * keystrokes an unload cut short), so they reach the server without the user opening the pair. The others stay
+ * closed: the home reads the pairs' summaries, and Yjs loads where a document is opened.
  */
-/**
- * Opens (and so keeps syncing) the documents of the pairs the user is a member of. Coordinators and admins are
- * listed other pairs too, but the server refuses them those documents: opening them would only fail.
- */
-function keepDocsInSync(mentorships: Mentorship[], userId: string): void {
+function followPairs(mentorships: Mentorship[], userId: string): void {
   lastKnown = mentorships;
-  for (const mentorship of mentorships) {
-    if (mentorship.mentor.id === userId || mentorship.mentee.id === userId) openDoc(mentorship.docName);
-  }
+  rememberOwnPairs(userId, mentorships);
+  void sendPendingEdits(mentorships, userId).catch((error: unknown) =>
+    console.error('MOP: could not open the documents with unsent edits', error)
+  );
+}
+
+async function sendPendingEdits(mentorships: Mentorship[], userId: string): Promise<void> {
+  const own = new Set(mentorships.filter((m) => isOwnPair(m, userId)).map((m) => m.docName));
+  const pending = new Set([...(await unsyncedDocNames()), ...docsWithUnsavedEdits()].filter((name) => own.has(name)));
+  if (pending.size === 0) return;
+  const { openDoc } = await import('./docs.service');
+  for (const docName of pending) openDoc(docName);
+}
+
+/**
+ * Saves the list the server sent: the mentorships (without their summaries) and, apart, each own pair's summary,
+ * which the device also rewrites from an open document.
+ */
+async function saveServerList(userId: string, mentorships: ListedMentorship[]): Promise<Mentorship[]> {
+  const plain = mentorships.map(({ summary: _summary, ...mentorship }) => mentorship);
+  await saveStoredMentorships(userId, plain);
+  await saveServerSummaries(userId, mentorships, new Set(await unsyncedDocNames()));
+  return plain;
 }
 
 /** The signed-in user's mentorships: from the server when online (saved for later), else from this device. */
 export async function listMyMentorships(user: User): Promise<MentorshipListResult> {
   if (network.online) {
     try {
-      const { mentorships } = await apiRequest(apiPaths.mentorships(), MentorshipListSchema);
-      await saveStoredMentorships(user.id, mentorships);
-      keepDocsInSync(mentorships, user.id);
+      const { mentorships: sent } = await apiRequest(apiPaths.mentorships(), MentorshipListSchema);
+      const mentorships = await saveServerList(user.id, sent);
+      followPairs(mentorships, user.id);
       return { mentorships, source: 'server' };
     } catch (error) {
       // 401 is handled by the session check; anything but a network failure is a real error for the user.
@@ -56,7 +75,7 @@ export async function listMyMentorships(user: User): Promise<MentorshipListResul
   }
   const stored = await loadStoredMentorships(user.id);
   if (stored === null) throw new NotAvailableOfflineError();
-  keepDocsInSync(stored, user.id);
+  followPairs(stored, user.id);
   return { mentorships: stored, source: 'device' };
 }
 
@@ -65,7 +84,7 @@ export async function findMyMentorship(user: User, id: string): Promise<Mentorsh
   const stored = await loadStoredMentorships(user.id);
   const cached = stored?.find((mentorship) => mentorship.id === id);
   if (stored && cached) {
-    keepDocsInSync(stored, user.id);
+    followPairs(stored, user.id);
     return cached;
   }
   const { mentorships } = await listMyMentorships(user);
@@ -75,10 +94,7 @@ export async function findMyMentorship(user: User, id: string): Promise<Mentorsh
 /** Refreshes the saved list after the session was confirmed; failures only leave the saved list in place. */
 export function refreshMentorshipsInBackground(userId: string): void {
   apiRequest(apiPaths.mentorships(), MentorshipListSchema)
-    .then(async ({ mentorships }) => {
-      await saveStoredMentorships(userId, mentorships);
-      keepDocsInSync(mentorships, userId);
-    })
+    .then(async ({ mentorships }) => followPairs(await saveServerList(userId, mentorships), userId))
     .catch((error: unknown) => {
       if (!(error instanceof NetworkError) && !(error instanceof ApiRequestError && error.status === 401)) {
         console.warn('MOP: could not refresh the mentorship list', error);

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { Mentorship, User } from '@mop/shared';
+import type { Mentorship, PairSummary, User } from '@mop/shared';
 import type { NotificationMark } from '$lib/notifications/derive';
 import type { CommunityCopy, PendingPost } from '$lib/community/community-device';
 import { DEVICE_DATABASE } from './device-databases';
@@ -17,6 +17,19 @@ interface StoredMentorship {
   userId: string;
   mentorship: Mentorship;
   savedAt: string;
+}
+
+/**
+ * What a pair's card on the home and the header's notification count show for one user (`PairSummary`): from the
+ * server's mentorship list, or recomputed on this device whenever the pair's document is open. The home reads it
+ * instead of opening the document, offline too.
+ */
+interface StoredPairSummary {
+  /** `<userId>:<mentorshipId>`. */
+  id: string;
+  userId: string;
+  mentorshipId: string;
+  summary: PairSummary;
 }
 
 interface StoredSetting {
@@ -45,6 +58,8 @@ class MopDatabase extends Dexie {
   communityCopies!: EntityTable<CommunityCopy, 'key'>;
   /** Topics and replies written on this device and not yet stored by the server (version 3). */
   communityOutbox!: EntityTable<PendingPost, 'id'>;
+  /** Each user's pair summaries (version 4). */
+  pairSummaries!: EntityTable<StoredPairSummary, 'id'>;
 
   constructor() {
     super(DEVICE_DATABASE);
@@ -56,6 +71,7 @@ class MopDatabase extends Dexie {
     });
     this.version(2).stores({ notificationMarks: 'userId' });
     this.version(3).stores({ communityCopies: 'key, userId', communityOutbox: 'id, userId' });
+    this.version(4).stores({ pairSummaries: 'id, userId' });
   }
 }
 
@@ -123,7 +139,15 @@ export async function saveStoredMentorships(userId: string, mentorships: Mentors
 }
 
 export async function clearStoredMentorships(): Promise<void> {
-  await db().mentorships.clear();
+  await db().transaction('rw', db().mentorships, db().pairSummaries, async () => {
+    await db().mentorships.clear();
+    await db().pairSummaries.clear();
+  });
+}
+
+/** Keeps one user's summary of a pair (replacing the one kept before). */
+export async function saveStoredPairSummary(userId: string, mentorshipId: string, summary: PairSummary): Promise<void> {
+  await db().pairSummaries.put({ id: `${userId}:${mentorshipId}`, userId, mentorshipId, summary });
 }
 
 export async function getSetting<T>(key: string): Promise<T | undefined> {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { UNSAVED_UPDATES_KEY_PREFIX } from './doc-registry';
 
 /**
  * A safety net for the last keystrokes before a tab closes.
@@ -9,7 +10,7 @@ import * as Y from 'yjs';
  * IndexedDB write has not completed into localStorage, which is written synchronously. The next time the document
  * opens, those updates are applied again (Yjs updates are idempotent) and y-indexeddb stores them for good.
  */
-const KEY_PREFIX = 'mop:unsaved-updates:';
+const KEY_PREFIX = UNSAVED_UPDATES_KEY_PREFIX;
 
 interface PendingUpdates {
   /** Updates whose IndexedDB write has not been confirmed, in order. */

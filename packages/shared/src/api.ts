@@ -78,9 +78,6 @@ export const MentorshipSchema = v.object({
 });
 export type Mentorship = v.InferOutput<typeof MentorshipSchema>;
 
-export const MentorshipListSchema = v.object({ mentorships: v.array(MentorshipSchema) });
-export type MentorshipList = v.InferOutput<typeof MentorshipListSchema>;
-
 /** What `POST /api/auth/login` answers with (the session itself travels in an httpOnly cookie). */
 export const LoginResponseSchema = v.object({ user: UserSchema });
 export type LoginResponse = v.InferOutput<typeof LoginResponseSchema>;

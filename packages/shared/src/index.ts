@@ -2,6 +2,7 @@ export * from './version.ts';
 export * from './doc-names.ts';
 export * from './protocol.ts';
 export * from './api.ts';
+export * from './mentorship-list-api.ts';
 export * from './api-paths.ts';
 export * from './notes-doc.ts';
 export * from './catalogue.ts';

@@ -343,6 +343,15 @@ describe('the authorisation matrix', () => {
     expect(await pairIds('coordinatorElsewhere')).toEqual([]);
     expect(await pairIds('coordinator')).toEqual(expect.arrayContaining([PAIR, 'demo-pair-2']));
     expect(await pairIds('admin')).toEqual(expect.arrayContaining([PAIR, 'demo-pair-2']));
+    // A pair's summary (read from its private document) goes to its two members only.
+    const summarised = async (role: Role) =>
+      ((await list(apiPaths.mentorships(), role)).mentorships as { id: string; summary?: unknown }[])
+        .filter((m) => m.summary !== undefined)
+        .map((m) => m.id);
+    expect(await summarised('mentee')).toEqual([PAIR]);
+    expect(await summarised('mentor')).toEqual([PAIR]);
+    expect(await summarised('coordinator')).toEqual([]);
+    expect(await summarised('admin')).toEqual([]);
     const programmeIds = async (role: Role) => (await list('/api/admin/programmes', role)).programmes!.map((p) => p.id);
     expect(await programmeIds('coordinatorElsewhere')).toEqual([OTHER]);
     expect(await programmeIds('coordinator')).toEqual([P]);

@@ -24,7 +24,11 @@ export interface WorkspaceContext {
  * Runs `read` on a mentorship's document as the server holds it: the live room's doc when open (fresher), else a
  * scratch doc replayed from the stored update log and destroyed afterwards. `read` must not keep the doc.
  */
-export function withMentorshipDoc<T>(ctx: WorkspaceContext, mentorshipId: string, read: (doc: Y.Doc) => T): T {
+export function withMentorshipDoc<T>(
+  ctx: Pick<WorkspaceContext, 'store' | 'liveDoc'>,
+  mentorshipId: string,
+  read: (doc: Y.Doc) => T
+): T {
   const docName = mentorshipDocName(mentorshipId);
   const live = ctx.liveDoc(docName);
   if (live) return read(live);

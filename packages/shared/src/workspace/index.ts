@@ -11,3 +11,4 @@ export * from './progress.ts';
 export * from './api.ts';
 export * from './community-api.ts';
 export * from './erasure.ts';
+export * from './summary.ts';
