@@ -30,6 +30,8 @@ export const PairSummarySchema = v.object({
   /** Messages of the other member this member has not read. */
   unread: v.number(),
   progress: v.object({
+    /** The MENTRA phase's id, for its name in the reader's language (absent from summaries kept by older versions). */
+    phaseId: v.optional(v.string()),
     phaseTitle: v.string(),
     stepsDone: v.number(),
     stepsTotal: v.number(),

@@ -91,6 +91,7 @@ export function summarisePair(doc: Y.Doc, pair: PairMembers, userId: string, now
       })),
     unread: unreadCount(doc, userId),
     progress: {
+      phaseId: progress.phase.id,
       phaseTitle: progress.phase.title,
       stepsDone: progress.stepsDone,
       stepsTotal: progress.stepsTotal,
