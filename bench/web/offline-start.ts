@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createMopServer } from '@mop/sync-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
-import { buildDir as appBuild, buildUnlessSkipped, loadLine, median, option } from './setup.ts';
+import { buildDir as appBuild, buildUnlessSkipped, flag, loadLine, median, option } from './setup.ts';
 
 /**
  * Issue 16's offline cold start: with the network off and every service worker stopped, how long a fresh tab takes to
@@ -29,6 +29,10 @@ import { buildDir as appBuild, buildUnlessSkipped, loadLine, median, option } fr
  */
 
 const rounds = Number(option('--rounds') ?? 7);
+/** `--timeline`: after the table, what the last round's cold workspace fetched and when (resource timing). */
+const timeline = flag('--timeline');
+/** `--trace <file>`: a Chromium performance trace of the last round's cold workspace (open it in DevTools). */
+const traceFile = option('--trace');
 buildUnlessSkipped();
 
 // The build, plus the blank service-worker page (only in this copy).
@@ -96,17 +100,53 @@ async function firstContentfulPaint(page: Page): Promise<number> {
   );
 }
 
+/**
+ * The page's navigation, resource, paint and user timing entries, one a line (ms from navigation start), for
+ * `--timeline`. A string, like WATCH: tsx would wrap a function's inner helpers in a `__name` the page does not have.
+ */
+const DESCRIBE_TIMELINE = `(() => {
+  const ms = (value) => value.toFixed(0).padStart(5);
+  const [nav] = performance.getEntriesByType('navigation');
+  const lines = ['navigation: worker start ' + ms(nav.workerStart) + ', response ' + ms(nav.responseStart) + '–' +
+    ms(nav.responseEnd) + ', DOM interactive ' + ms(nav.domInteractive) + ', DOMContentLoaded ' +
+    ms(nav.domContentLoadedEventEnd)];
+  const events = [];
+  for (const entry of performance.getEntriesByType('resource'))
+    events.push([entry.startTime, ms(entry.startTime) + ' → ' + ms(entry.responseEnd) + '  ' +
+      entry.initiatorType.padEnd(6) + ' ' + new URL(entry.name).pathname.replace('/_app/immutable/', '')]);
+  for (const entry of performance.getEntriesByType('paint')) events.push([entry.startTime, ms(entry.startTime) + '  paint  ' + entry.name]);
+  for (const entry of performance.getEntriesByType('mark')) events.push([entry.startTime, ms(entry.startTime) + '  mark   ' + entry.name]);
+  for (const [id, at] of Object.entries(window.__mopSeen)) events.push([at, ms(at) + '  seen   ' + id]);
+  events.sort((a, b) => a[0] - b[0]);
+  return [...lines, ...events.map((event) => event[1])].join('\\n');
+})()`;
+
 /** Opens `path` in a new tab with every service worker stopped; FCP and, when asked, when `testId` appeared. */
 async function coldOpen(
   context: BrowserContext,
   path: string,
   settled: string,
-  testId?: string
-): Promise<{ fcp: number; seen?: number }> {
+  testId?: string,
+  trace?: string
+): Promise<{ fcp: number; seen?: number; entries?: string }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
+  if (trace)
+    await browser.startTracing(page, {
+      path: trace,
+      screenshots: true,
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink',
+        'loading',
+        'v8.execute',
+        'toplevel',
+        'ServiceWorker'
+      ]
+    });
   await page.goto(path, { waitUntil: 'load' });
   await page.locator(settled).first().waitFor({ timeout: 20_000 });
   const fcp = await firstContentfulPaint(page);
@@ -124,9 +164,11 @@ async function coldOpen(
       testId
     );
   }
+  if (trace) await browser.stopTracing();
+  const entries = timeline ? ((await page.evaluate(DESCRIBE_TIMELINE)) as string) : undefined;
   await cdp.detach();
   await page.close();
-  return { fcp, seen };
+  return { fcp, seen, entries };
 }
 
 /** Until the worker registered for `scope` is active (asked every 200 ms, for up to 60 s). */
@@ -230,17 +272,29 @@ try {
     workspace: [] as number[],
     notes: [] as number[]
   };
+  let lastWorkspace: Awaited<ReturnType<typeof coldOpen>> | undefined;
+  let lastBlank: Awaited<ReturnType<typeof coldOpen>> | undefined;
   for (let round = 0; round < rounds; round++) {
     step(`round ${round + 1}`);
     figures.visitorBlank.push((await coldOpen(visitor, '/bench-blank/', 'body p')).fcp);
     figures.learn.push((await coldOpen(visitor, '/learn', 'h1')).fcp);
-    figures.mentorBlank.push((await coldOpen(mentor, '/bench-blank/', 'body p')).fcp);
+    const blank = await coldOpen(mentor, '/bench-blank/', 'body p');
+    figures.mentorBlank.push(blank.fcp);
+    lastBlank = blank;
     const start = await coldOpen(mentor, '/mentoring', '[data-testid="pair-home"]', 'pair-home');
     figures.start.push(start.fcp);
     figures.startList.push(start.seen!);
-    const workspace = await coldOpen(mentor, pairPath, '[data-testid="notes-list"]', 'notes-list');
+    const last = round === rounds - 1;
+    const workspace = await coldOpen(
+      mentor,
+      pairPath,
+      '[data-testid="notes-list"]',
+      'notes-list',
+      last ? traceFile : undefined
+    );
     figures.workspace.push(workspace.fcp);
     figures.notes.push(workspace.seen!);
+    lastWorkspace = workspace;
   }
 
   console.log(`\n### offline cold start, median of ${rounds} (${new Date().toISOString()}, ${loadLine()})\n`);
@@ -259,6 +313,10 @@ try {
   row('mentor', 'workspace: list of notes in the page', figures.notes, null);
   console.log(`\nOffline, \`/\` (the manifest's start_url) opens the mentor's start page: ${startUrlOpens}.`);
   console.log('\nTargets: FCP ≤ 1.5 × the blank page; the list of notes within 300 ms of navigation.');
+  if (lastWorkspace?.entries && lastBlank?.entries)
+    console.log(
+      `\nThe last round's blank page and workspace for the mentor (--timeline):\n\n\`\`\`\n${lastBlank.entries}\n\n${lastWorkspace.entries}\n\`\`\``
+    );
 } finally {
   await browser.close();
   await server.close();

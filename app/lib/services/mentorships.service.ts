@@ -34,10 +34,18 @@ export function knownDocNames(): string[] {
  * Opens (and so keeps syncing) the documents of the pairs the user is a member of. Coordinators and admins are
  * listed other pairs too, but the server refuses them those documents: opening them would only fail.
  */
-function keepDocsInSync(mentorships: Mentorship[], userId: string): void {
+function keepDocsInSync(mentorships: Mentorship[], userId: string, first?: Mentorship): void {
   lastKnown = mentorships;
+  const isMember = (mentorship: Mentorship) => mentorship.mentor.id === userId || mentorship.mentee.id === userId;
+  // The pair a page waits for opens first and the others once it is loaded, so that they do not compete with it.
+  if (first && isMember(first)) {
+    void openDoc(first.docName)
+      .ready.catch(() => undefined)
+      .then(() => keepDocsInSync(mentorships, userId));
+    return;
+  }
   for (const mentorship of mentorships) {
-    if (mentorship.mentor.id === userId || mentorship.mentee.id === userId) openDoc(mentorship.docName);
+    if (isMember(mentorship)) openDoc(mentorship.docName);
   }
 }
 
@@ -62,14 +70,22 @@ export async function listMyMentorships(user: User): Promise<MentorshipListResul
 
 /** One of the user's mentorships, or null when it is not in their list. */
 export async function findMyMentorship(user: User, id: string): Promise<Mentorship | null> {
-  const stored = await loadStoredMentorships(user.id);
-  const cached = stored?.find((mentorship) => mentorship.id === id);
-  if (stored && cached) {
-    keepDocsInSync(stored, user.id);
-    return cached;
-  }
+  const stored = await findStoredMentorship(user, id);
+  if (stored) return stored;
   const { mentorships } = await listMyMentorships(user);
   return mentorships.find((mentorship) => mentorship.id === id) ?? null;
+}
+
+/**
+ * One of the user's mentorships as saved on this device (no network), or null. Its document is opened first, then the
+ * other pairs' documents (see keepDocsInSync).
+ */
+export async function findStoredMentorship(user: User, id: string): Promise<Mentorship | null> {
+  const stored = await loadStoredMentorships(user.id);
+  const cached = stored?.find((mentorship) => mentorship.id === id);
+  if (!stored || !cached) return null;
+  keepDocsInSync(stored, user.id, cached);
+  return cached;
 }
 
 /** Refreshes the saved list after the session was confirmed; failures only leave the saved list in place. */
