@@ -33,16 +33,20 @@ async function restore(): Promise<User | null> {
 const PAIR_PATH = /^\/mentoring\/([^/]+)/;
 
 /**
- * Called as the app starts (hooks.client.ts), while the router is still loading the page's code: restores the session
+ * Called as the app starts (root +layout.ts), while the router is still loading the page's code: restores the session
  * and, when the page is a pair's workspace, reads the pair from this device and opens its document, so that the
  * workspace's layout finds both ready (or under way) instead of starting them after its code has loaded. Failures are
- * left to the layout, which runs the same steps and reports them.
+ * left to the layout, which runs the same steps and reports them. Also asks for Inter's Latin file, which the shell
+ * does not preload (hooks.server.ts: a preloaded font held back its first paint), before the app renders any text,
+ * so that the text does not first show in the fallback font and then move.
  */
 export function startRestoring(path: string): void {
+  void document.fonts?.load('1em "Inter Variable"', 'a').catch(() => undefined);
   const pair = PAIR_PATH.exec(path)?.[1];
   void restoreSession()
     .then(async (user) => {
       if (!user || !pair) return;
+      // Already loaded with the auth service (a static import of it): no second download.
       const { findStoredMentorship } = await import('./mentorships.service');
       await findStoredMentorship(user, decodeURIComponent(pair));
     })
