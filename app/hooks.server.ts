@@ -42,8 +42,8 @@ export const handle: Handle = async ({ event, resolve }) => {
       }
     });
     // The shell (shellStylesAfterBar) does not preload Inter: in a Chromium trace of an offline start its first paint
-    // waited for the preloaded font, and that paint is the header bar, which has no text. The app asks for the font as it starts
-    // (session-restore.ts, startRestoring), before it renders any text.
+    // waited for the preloaded font, and that paint is the header bar, which has no text. The app asks for the font
+    // as it starts (the root +layout.ts), before it renders any text.
     if (shell) {
       const link = response.headers.get('link');
       if (link)

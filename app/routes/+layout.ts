@@ -1,5 +1,5 @@
 import { browser } from '$app/environment';
-import { restoreSession, startRestoring } from '$lib/services/session-restore';
+import { restoreSession } from '$lib/services/session-restore';
 import type { LayoutLoad } from './$types';
 
 // The app boots from the service worker's cached shell with no network, so pages are client-rendered by default. The
@@ -8,9 +8,10 @@ export const ssr = false;
 export const prerender = false;
 export const trailingSlash = 'never';
 
-// As the app starts (this module is loaded with the first page, before its `load` runs and while the router fetches the
-// page's code): restoring the session begins now, and so does opening the pair's document on a workspace page.
-if (browser) startRestoring(location.pathname);
+// The shell does not preload Inter (hooks.server.ts: a preloaded font held back its first paint). Its Latin file is
+// asked for as this module loads with the first page, before the app renders any text, so that the text does not
+// first show in the fallback font and then move.
+if (browser) void document.fonts?.load('1em "Inter Variable"', 'a').catch(() => undefined);
 
 /**
  * Restores the signed-in identity saved on this device before any page renders (it works offline). On the server

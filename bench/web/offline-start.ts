@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createMopServer } from '@mop/sync-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
@@ -15,13 +15,18 @@ import { buildDir as appBuild, buildUnlessSkipped, flag, loadLine, median, optio
  * and how long until the mentor's list of notes in a pair's workspace is in the page (`[data-testid="notes-list"]` laid
  * out, measured from navigation start).
  *
- *   node --import tsx bench/web/offline-start.ts [--skip-build] [--build <dir>] [--rounds <n>]
+ *   node --import tsx bench/web/offline-start.ts [--skip-build] [--build <dir>] [--rounds <n>] [--against <dir>]
+ *     [--timeline] [--trace <file>]
  *
  * One Chromium, two profiles (a visitor's and the mentor's), each first used online (the app's service worker installs
  * and precaches, the mentor's pairs and documents are saved on the device), then offline (`context.setOffline`). Each
  * round opens every page once in a new tab, in the same order, after stopping all service workers (CDP
  * `ServiceWorker.stopAllWorkers`), so every navigation starts its worker. Medians of `--rounds` (default 7) and the
  * ratio to the blank page of the same profile.
+ *
+ * With `--against <dir>`, a second build (before/after) gets its own server, profiles and blank page, and each round
+ * measures both, alternately, so that a change is compared under the same load (the load on these machines moves
+ * within minutes). `--timeline` prints what the last round's workspace fetched and when; `--trace` records it.
  *
  * The blank page is not part of the app: this script copies the build to a temporary directory and adds
  * `/bench-blank/` (a page that registers `sw.js`, a worker that answers every navigation of its scope with one
@@ -33,29 +38,36 @@ const rounds = Number(option('--rounds') ?? 7);
 const timeline = flag('--timeline');
 /** `--trace <file>`: a Chromium performance trace of the last round's cold workspace (open it in DevTools). */
 const traceFile = option('--trace');
+/**
+ * `--against <dir>`: another build (e.g. main's, built in a worktree of it) measured in the same rounds, its pages
+ * opened alternately with this one's (which goes first alternates too), so that both see the same load.
+ */
+const against = option('--against');
 buildUnlessSkipped();
 
-// The build, plus the blank service-worker page (only in this copy).
-const work = mkdtempSync(join(tmpdir(), 'mop-bench-offline-'));
-const buildDir = join(work, 'build');
-cpSync(appBuild, buildDir, { recursive: true });
-const blankDir = join(buildDir, 'client', 'bench-blank');
-mkdirSync(blankDir);
 const BLANK_PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
   '<title>Blank</title></head><body><p>A blank page served by a service worker.</p></body></html>';
-writeFileSync(
-  join(blankDir, 'index.html'),
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title>' +
-    '<script src="/bench-blank/register.js"></script></head><body><p>Installing…</p></body></html>'
-);
-writeFileSync(
-  join(blankDir, 'register.js'),
-  "navigator.serviceWorker.register('/bench-blank/sw.js', { scope: '/bench-blank/' });"
-);
-writeFileSync(
-  join(blankDir, 'sw.js'),
-  `const PAGE = ${JSON.stringify(BLANK_PAGE)};
+const work = mkdtempSync(join(tmpdir(), 'mop-bench-offline-'));
+
+/** A copy of `source` (a build) with the blank service-worker page, served by a MOP server with the demo data. */
+async function serve(source: string, name: string) {
+  const buildDir = join(work, name, 'build');
+  cpSync(source, buildDir, { recursive: true });
+  const blankDir = join(buildDir, 'client', 'bench-blank');
+  mkdirSync(blankDir);
+  writeFileSync(
+    join(blankDir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title>' +
+      '<script src="/bench-blank/register.js"></script></head><body><p>Installing…</p></body></html>'
+  );
+  writeFileSync(
+    join(blankDir, 'register.js'),
+    "navigator.serviceWorker.register('/bench-blank/sw.js', { scope: '/bench-blank/' });"
+  );
+  writeFileSync(
+    join(blankDir, 'sw.js'),
+    `const PAGE = ${JSON.stringify(BLANK_PAGE)};
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', (event) => {
@@ -63,11 +75,12 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(new Response(PAGE, { headers: { 'content-type': 'text/html; charset=utf-8' } }));
 });
 `
-);
+  );
+  const dataDir = join(work, name, 'data');
+  mkdirSync(dataDir);
+  return createMopServer({ dataDir, port: 0, demo: true, staticDir: buildDir, logger: () => undefined });
+}
 
-const dataDir = join(work, 'data');
-mkdirSync(dataDir);
-const server = await createMopServer({ dataDir, port: 0, demo: true, staticDir: buildDir, logger: () => undefined });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 /** Records, from the first byte of each page, when the elements the bench waits for are in the page and laid out. */
@@ -210,10 +223,11 @@ async function waitForAppWorker(page: Page): Promise<void> {
 /** Progress on stderr, so that a stuck step shows where. */
 const step = (what: string) => console.error(`[offline-start] ${what}`);
 
-try {
+/** The visitor's and the mentor's profiles for the app at `baseURL`, used online once, then offline. */
+async function install(baseURL: string, name: string) {
   // The visitor: opens the learning center once online (the app installs), and the blank page.
-  step('visitor: installing');
-  const visitor = await browser.newContext({ baseURL: server.url, locale: 'en-US' });
+  step(`${name}: visitor installing`);
+  const visitor = await browser.newContext({ baseURL, locale: 'en-US' });
   await visitor.addInitScript(WATCH);
   await installBlank(visitor);
   const visitorPage = await visitor.newPage();
@@ -221,8 +235,8 @@ try {
   await waitForAppWorker(visitorPage);
   await visitorPage.close();
 
-  step('mentor: signing in');
-  const mentor = await browser.newContext({ baseURL: server.url, locale: 'en-US' });
+  step(`${name}: mentor signing in`);
+  const mentor = await browser.newContext({ baseURL, locale: 'en-US' });
   await mentor.addInitScript(WATCH);
   await installBlank(mentor);
   const mentorPage = await mentor.newPage();
@@ -248,7 +262,7 @@ try {
   await mentorPage.waitForTimeout(1000);
   await mentorPage.close();
 
-  step('offline');
+  step(`${name}: offline`);
   await visitor.setOffline(true);
   await mentor.setOffline(true);
 
@@ -263,41 +277,42 @@ try {
     );
   await startUrl.close();
 
-  const figures = {
-    visitorBlank: [] as number[],
-    learn: [] as number[],
-    mentorBlank: [] as number[],
-    start: [] as number[],
-    startList: [] as number[],
-    workspace: [] as number[],
-    notes: [] as number[]
-  };
-  let lastWorkspace: Awaited<ReturnType<typeof coldOpen>> | undefined;
-  let lastBlank: Awaited<ReturnType<typeof coldOpen>> | undefined;
-  for (let round = 0; round < rounds; round++) {
-    step(`round ${round + 1}`);
-    figures.visitorBlank.push((await coldOpen(visitor, '/bench-blank/', 'body p')).fcp);
-    figures.learn.push((await coldOpen(visitor, '/learn', 'h1')).fcp);
-    const blank = await coldOpen(mentor, '/bench-blank/', 'body p');
-    figures.mentorBlank.push(blank.fcp);
-    lastBlank = blank;
-    const start = await coldOpen(mentor, '/mentoring', '[data-testid="pair-home"]', 'pair-home');
-    figures.start.push(start.fcp);
-    figures.startList.push(start.seen!);
-    const last = round === rounds - 1;
-    const workspace = await coldOpen(
-      mentor,
-      pairPath,
-      '[data-testid="notes-list"]',
-      'notes-list',
-      last ? traceFile : undefined
-    );
-    figures.workspace.push(workspace.fcp);
-    figures.notes.push(workspace.seen!);
-    lastWorkspace = workspace;
-  }
+  return { visitor, mentor, pairPath, startUrlOpens };
+}
 
-  console.log(`\n### offline cold start, median of ${rounds} (${new Date().toISOString()}, ${loadLine()})\n`);
+/** One build's profiles, and what its rounds measured. */
+interface Setup {
+  label: string;
+  profiles: Awaited<ReturnType<typeof install>>;
+  figures: Record<'visitorBlank' | 'learn' | 'mentorBlank' | 'start' | 'startList' | 'workspace' | 'notes', number[]>;
+  lastBlank?: Awaited<ReturnType<typeof coldOpen>>;
+  lastWorkspace?: Awaited<ReturnType<typeof coldOpen>>;
+}
+
+/** One round of one build: every page once, cold, in the same order. */
+async function measureRound(setup: Setup, last: boolean): Promise<void> {
+  const { visitor, mentor, pairPath } = setup.profiles;
+  const { figures } = setup;
+  figures.visitorBlank.push((await coldOpen(visitor, '/bench-blank/', 'body p')).fcp);
+  figures.learn.push((await coldOpen(visitor, '/learn', 'h1')).fcp);
+  const blank = await coldOpen(mentor, '/bench-blank/', 'body p');
+  figures.mentorBlank.push(blank.fcp);
+  setup.lastBlank = blank;
+  const start = await coldOpen(mentor, '/mentoring', '[data-testid="pair-home"]', 'pair-home');
+  figures.start.push(start.fcp);
+  figures.startList.push(start.seen!);
+  const trace = last && !setup.label.startsWith('--against') ? traceFile : undefined;
+  const workspace = await coldOpen(mentor, pairPath, '[data-testid="notes-list"]', 'notes-list', trace);
+  figures.workspace.push(workspace.fcp);
+  figures.notes.push(workspace.seen!);
+  setup.lastWorkspace = workspace;
+}
+
+function report(setup: Setup): void {
+  const { figures, profiles } = setup;
+  console.log(
+    `\n### offline cold start: ${setup.label}, median of ${rounds} (${new Date().toISOString()}, ${loadLine()})\n`
+  );
   console.log('| profile | what | median (ms) | ratio to the blank page | every round (ms) |');
   console.log('| --- | --- | ---: | ---: | --- |');
   const row = (profile: string, what: string, values: number[], blank: number[] | null) =>
@@ -309,16 +324,40 @@ try {
   row('mentor', 'FCP, blank service-worker page', figures.mentorBlank, null);
   row('mentor', 'FCP, /mentoring (start page)', figures.start, figures.mentorBlank);
   row('mentor', 'start page: first pair card in the page', figures.startList, null);
-  row('mentor', `FCP, ${pairPath.replace(/[^/]+$/, '<pair>')} (workspace)`, figures.workspace, figures.mentorBlank);
+  const workspace = `FCP, ${profiles.pairPath.replace(/[^/]+$/, '<pair>')} (workspace)`;
+  row('mentor', workspace, figures.workspace, figures.mentorBlank);
   row('mentor', 'workspace: list of notes in the page', figures.notes, null);
-  console.log(`\nOffline, \`/\` (the manifest's start_url) opens the mentor's start page: ${startUrlOpens}.`);
-  console.log('\nTargets: FCP ≤ 1.5 × the blank page; the list of notes within 300 ms of navigation.');
-  if (lastWorkspace?.entries && lastBlank?.entries)
+  console.log(`\nOffline, \`/\` (the manifest's start_url) opens the mentor's start page: ${profiles.startUrlOpens}.`);
+  if (setup.lastWorkspace?.entries && setup.lastBlank?.entries)
     console.log(
-      `\nThe last round's blank page and workspace for the mentor (--timeline):\n\n\`\`\`\n${lastBlank.entries}\n\n${lastWorkspace.entries}\n\`\`\``
+      `\nThe last round's blank page and workspace for the mentor (--timeline):\n\n\`\`\`\n${setup.lastBlank.entries}\n\n${setup.lastWorkspace.entries}\n\`\`\``
     );
+}
+
+const servers: Awaited<ReturnType<typeof serve>>[] = [];
+try {
+  const builds = [{ label: appBuild, dir: appBuild }];
+  if (against) builds.push({ label: `--against ${against}`, dir: resolve(against) });
+  const setups: Setup[] = [];
+  for (const [index, build] of builds.entries()) {
+    const server = await serve(build.dir, `build-${index}`);
+    servers.push(server);
+    setups.push({
+      label: build.label,
+      profiles: await install(server.url, `build ${index + 1}`),
+      figures: { visitorBlank: [], learn: [], mentorBlank: [], start: [], startList: [], workspace: [], notes: [] }
+    });
+  }
+  for (let round = 0; round < rounds; round++) {
+    step(`round ${round + 1}`);
+    // With two builds, which goes first alternates, so that neither always follows the other's work.
+    const order = round % 2 ? [...setups].reverse() : setups;
+    for (const setup of order) await measureRound(setup, round === rounds - 1);
+  }
+  for (const setup of setups) report(setup);
+  console.log('\nTargets: FCP ≤ 1.5 × the blank page; the list of notes within 300 ms of navigation.');
 } finally {
   await browser.close();
-  await server.close();
+  for (const server of servers) await server.close();
   rmSync(work, { recursive: true, force: true });
 }

@@ -34,18 +34,10 @@ export function knownDocNames(): string[] {
  * Opens (and so keeps syncing) the documents of the pairs the user is a member of. Coordinators and admins are
  * listed other pairs too, but the server refuses them those documents: opening them would only fail.
  */
-function keepDocsInSync(mentorships: Mentorship[], userId: string, first?: Mentorship): void {
+function keepDocsInSync(mentorships: Mentorship[], userId: string): void {
   lastKnown = mentorships;
-  const isMember = (mentorship: Mentorship) => mentorship.mentor.id === userId || mentorship.mentee.id === userId;
-  // The pair a page waits for opens first and the others once it is loaded, so that they do not compete with it.
-  if (first && isMember(first)) {
-    void openDoc(first.docName)
-      .ready.catch(() => undefined)
-      .then(() => keepDocsInSync(mentorships, userId));
-    return;
-  }
   for (const mentorship of mentorships) {
-    if (isMember(mentorship)) openDoc(mentorship.docName);
+    if (mentorship.mentor.id === userId || mentorship.mentee.id === userId) openDoc(mentorship.docName);
   }
 }
 
@@ -70,22 +62,14 @@ export async function listMyMentorships(user: User): Promise<MentorshipListResul
 
 /** One of the user's mentorships, or null when it is not in their list. */
 export async function findMyMentorship(user: User, id: string): Promise<Mentorship | null> {
-  const stored = await findStoredMentorship(user, id);
-  if (stored) return stored;
-  const { mentorships } = await listMyMentorships(user);
-  return mentorships.find((mentorship) => mentorship.id === id) ?? null;
-}
-
-/**
- * One of the user's mentorships as saved on this device (no network), or null. Its document is opened first, then the
- * other pairs' documents (see keepDocsInSync).
- */
-export async function findStoredMentorship(user: User, id: string): Promise<Mentorship | null> {
   const stored = await loadStoredMentorships(user.id);
   const cached = stored?.find((mentorship) => mentorship.id === id);
-  if (!stored || !cached) return null;
-  keepDocsInSync(stored, user.id, cached);
-  return cached;
+  if (stored && cached) {
+    keepDocsInSync(stored, user.id);
+    return cached;
+  }
+  const { mentorships } = await listMyMentorships(user);
+  return mentorships.find((mentorship) => mentorship.id === id) ?? null;
 }
 
 /** Refreshes the saved list after the session was confirmed; failures only leave the saved list in place. */
