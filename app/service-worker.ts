@@ -41,9 +41,10 @@ let precacheCache: Promise<Cache> | undefined;
  * The app's start, offline or not: every navigation is answered with the shell (`/`, the app routes on the client) and
  * every file of the build with its precached copy, straight from the cache. A cold start asks this worker for the
  * shell and then ~100 scripts and styles in a burst; each went through workbox's router and precache strategy (a
- * handler, its plugins and a URL lookup per request), which is what the worker spent its time on. Registered before
- * workbox's own listener, which still answers everything else (the static files, the packs' files below) and fills
- * and cleans the precache. Whatever is missing from the cache goes to the network.
+ * handler, its plugins and a URL lookup per request), and the shell came ~50 ms after a blank service-worker page's
+ * (now about as fast: docs/benchmarks.md, issue 16, fourth round). Registered before workbox's own listener, which
+ * still answers everything else (the static files, the packs' files below) and fills and cleans the precache.
+ * Whatever is missing from the cache goes to the network.
  *
  * The shell is looked up by its precache key with a plain request and `ignoreVary`: the server's pages vary on
  * Accept-Language, the copy was cached from a request without it, and a navigation sends it (an offline start at `/`,
@@ -73,7 +74,7 @@ self.addEventListener('fetch', (event) => {
 
 /**
  * The shell as this worker answers it: without the server's `Link` preloads. Over the network they save a round trip
- * per level of imports; from this cache they cost none, and the shell's ~40 modulepreloads, all started at once, held
+ * per level of imports; from this cache they save nothing, and the shell's ~40 modulepreloads, all started at once, held
  * back its first paint (the bar) in the offline start bench (docs/benchmarks.md, issue 16, fourth round). The
  * stylesheets are links in the page itself, and the scripts are fetched by the page's own imports.
  */
