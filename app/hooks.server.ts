@@ -5,6 +5,7 @@ import { setServerRemoteImages } from '$lib/learning/markdown';
 import { setServerDemo } from '$lib/cohorts/platform.svelte';
 import { PlatformInfoSchema } from '@mop/shared';
 import * as v from 'valibot';
+import { shellStylesAfterBar } from '$lib/shell-styles';
 
 /** Inter's variable Latin file (fonts.css), whatever its hashed name in the build. */
 const LATIN_FONT = /inter-latin-wght-normal[^/]*\.woff2$/;
@@ -17,14 +18,15 @@ export const handle: Handle = async ({ event, resolve }) => {
   setServerRemoteImages(event.platform?.remoteImages === true);
   const demo = await demoServer(event.platform, event.url);
   setServerDemo(demo);
-  return paraglideMiddleware(event.request, ({ request, locale }) => {
+  return paraglideMiddleware(event.request, async ({ request, locale }) => {
     event.request = request;
-    return resolve(event, {
+    let shell = false;
+    const response = await resolve(event, {
       // Inter's Latin file (English, Italian, Spanish) is preloaded with the page's scripts and styles: found only
       // when the styles are parsed, it arrived after the first paint and the swap moved every line of text.
       preload: ({ type, path }) => type === 'js' || type === 'css' || (type === 'font' && LATIN_FONT.test(path)),
-      transformPageChunk: ({ html }) =>
-        withoutDefaultHead(
+      transformPageChunk: ({ html }) => {
+        const rendered = withoutDefaultHead(
           html
             .replace('%mop.lang%', locale)
             .replace('%mop.dir%', getTextDirection(locale))
@@ -33,8 +35,27 @@ export const handle: Handle = async ({ event, resolve }) => {
             // The demo banner is rendered with the page (not added when the app has asked the server, which moved the
             // whole page down); the browser reads it back from here (platform.svelte.ts).
             .replace('%mop.demo%', demo ? '1' : '0')
-        )
+        );
+        const page = shellStylesAfterBar(rendered);
+        if (page !== rendered) shell = true;
+        return page;
+      }
     });
+    // The shell (shellStylesAfterBar) does not preload Inter: in a Chromium trace of an offline start its first paint
+    // waited for the preloaded font, and that paint is the header bar, which has no text. The app asks for the font
+    // as it starts (the root +layout.ts), before it renders any text.
+    if (shell) {
+      const link = response.headers.get('link');
+      if (link)
+        response.headers.set(
+          'link',
+          link
+            .split(/,\s*/)
+            .filter((entry) => !entry.includes('as="font"'))
+            .join(', ')
+        );
+    }
+    return response;
   });
 };
 

@@ -3,9 +3,9 @@
 /// <reference lib="webworker" />
 /// <reference types="@sveltejs/kit" />
 import { build, files, version } from '$service-worker';
-import { clientsClaim } from 'workbox-core';
-import { addRoute, cleanupOutdatedCaches, createHandlerBoundToURL, precache } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { cacheNames, clientsClaim } from 'workbox-core';
+import { addRoute, cleanupOutdatedCaches, getCacheKeyForURL, precache } from 'workbox-precaching';
+import { registerRoute } from 'workbox-routing';
 import { createPartialResponse } from 'workbox-range-requests';
 import { PACK_CACHE, isResourceFileUrl } from '$lib/learning/pack-cache';
 import { BYPASS_PACK_CACHE_HEADER } from '$lib/learning/pack-files';
@@ -31,21 +31,62 @@ const precacheEntries = [
 // versions still wait (see below): a waiting worker only activates when the user asks or every tab has closed.
 clientsClaim();
 
+/** Paths that are not pages of the app even when navigated to: the API, the sync socket, the discovery files. */
+const NOT_PAGES = [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/(sitemap|feed)\.xml$/, /^\/robots\.txt$/];
+/** The build's hashed files (scripts, styles, fonts): precached under their own URL. */
+const BUILD_FILES = new Set(build);
+let precacheCache: Promise<Cache> | undefined;
+
+/**
+ * The app's start, offline or not: every navigation is answered with the shell (`/`, the app routes on the client) and
+ * every file of the build with its precached copy, straight from the cache. A cold start asks this worker for the
+ * shell and then ~100 scripts and styles in a burst; each went through workbox's router and precache strategy (a
+ * handler, its plugins and a URL lookup per request), and the shell came ~50 ms after a blank service-worker page's
+ * (now about as fast: docs/benchmarks.md, issue 16, fourth round). Registered before workbox's own listener, which
+ * still answers everything else (the static files, the packs' files below) and fills and cleans the precache.
+ * Whatever is missing from the cache goes to the network.
+ *
+ * The shell is looked up by its precache key with a plain request and `ignoreVary`: the server's pages vary on
+ * Accept-Language, the copy was cached from a request without it, and a navigation sends it (an offline start at `/`,
+ * the manifest's start_url, failed that way).
+ */
+self.addEventListener('fetch', (event) => {
+  const { request } = event;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  let key: string | undefined;
+  if (request.mode === 'navigate')
+    key = NOT_PAGES.some((path) => path.test(url.pathname)) ? undefined : getCacheKeyForURL('/');
+  else if (!url.search && BUILD_FILES.has(url.pathname)) key = url.href;
+  if (!key) return;
+  const cacheKey = key;
+  event.stopImmediatePropagation();
+  event.respondWith(
+    (async () => {
+      precacheCache ??= caches.open(cacheNames.precache);
+      const cached = await (await precacheCache).match(cacheKey, { ignoreVary: true });
+      if (!cached) return fetch(request);
+      return request.mode === 'navigate' ? withoutPreloads(cached) : cached;
+    })()
+  );
+});
+
+/**
+ * The shell as this worker answers it: without the server's `Link` preloads. Over the network they save a round trip
+ * per level of imports; from this cache they save nothing, and the shell's ~40 modulepreloads, all started at once, held
+ * back its first paint (the bar) in the offline start bench (docs/benchmarks.md, issue 16, fourth round). The
+ * stylesheets are links in the page itself, and the scripts are fetched by the page's own imports.
+ */
+function withoutPreloads(shell: Response): Response {
+  const headers = new Headers(shell.headers);
+  headers.delete('link');
+  return new Response(shell.body, { status: shell.status, statusText: shell.statusText, headers });
+}
+
 precache(precacheEntries);
-// `/` itself is answered like every other navigation, ahead of the precache route: the server's pages vary on
-// Accept-Language, the copy was cached from a request without it, and the browser's navigation sends it, so the
-// precache route's lookup with the navigation's own request found nothing and an offline start at `/` (the
-// manifest's start_url) failed. The bound handler looks the shell up with a plain request.
-registerRoute(({ request, url }) => request.mode === 'navigate' && url.pathname === '/', createHandlerBoundToURL('/'));
 addRoute();
 cleanupOutdatedCaches();
-
-registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('/'), {
-    // The discovery files are documents of their own, not pages of the app.
-    denylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/(sitemap|feed)\.xml$/, /^\/robots\.txt$/]
-  })
-);
 
 // Files of packs made available offline (learning center) come from the pack cache the app filled, whole or as a byte
 // range (media players seek with Range). Anything not in that cache, and the app's own re-downloads during a pack

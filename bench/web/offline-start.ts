@@ -1,10 +1,10 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createMopServer } from '@mop/sync-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
-import { buildDir as appBuild, buildUnlessSkipped, loadLine, median, option } from './setup.ts';
+import { buildDir as appBuild, buildUnlessSkipped, flag, loadLine, median, option } from './setup.ts';
 
 /**
  * Issue 16's offline cold start: with the network off and every service worker stopped, how long a fresh tab takes to
@@ -15,7 +15,8 @@ import { buildDir as appBuild, buildUnlessSkipped, loadLine, median, option } fr
  * and how long until the mentor's list of notes in a pair's workspace is in the page (`[data-testid="notes-list"]` laid
  * out, measured from navigation start).
  *
- *   node --import tsx bench/web/offline-start.ts [--skip-build] [--build <dir>] [--rounds <n>]
+ *   node --import tsx bench/web/offline-start.ts [--skip-build] [--build <dir>] [--rounds <n>] [--against <dir>]
+ *     [--timeline] [--trace <file>]
  *
  * One Chromium, two profiles (a visitor's and the mentor's), each first used online (the app's service worker installs
  * and precaches, the mentor's pairs and documents are saved on the device), then offline (`context.setOffline`). Each
@@ -23,35 +24,50 @@ import { buildDir as appBuild, buildUnlessSkipped, loadLine, median, option } fr
  * `ServiceWorker.stopAllWorkers`), so every navigation starts its worker. Medians of `--rounds` (default 7) and the
  * ratio to the blank page of the same profile.
  *
+ * With `--against <dir>`, a second build (before/after) gets its own server, profiles and blank page, and each round
+ * measures both, alternately, so that a change is compared under the same load (the load on these machines moves
+ * within minutes). `--timeline` prints what the last round's workspace fetched and when; `--trace` records it.
+ *
  * The blank page is not part of the app: this script copies the build to a temporary directory and adds
  * `/bench-blank/` (a page that registers `sw.js`, a worker that answers every navigation of its scope with one
  * line of HTML).
  */
 
 const rounds = Number(option('--rounds') ?? 7);
+/** `--timeline`: after the table, what the last round's cold workspace fetched and when (resource timing). */
+const timeline = flag('--timeline');
+/** `--trace <file>`: a Chromium performance trace of the last round's cold workspace (open it in DevTools). */
+const traceFile = option('--trace');
+/**
+ * `--against <dir>`: another build (e.g. main's, built in a worktree of it) measured in the same rounds, its pages
+ * opened alternately with this one's (which goes first alternates too), so that both see the same load.
+ */
+const against = option('--against');
 buildUnlessSkipped();
 
-// The build, plus the blank service-worker page (only in this copy).
-const work = mkdtempSync(join(tmpdir(), 'mop-bench-offline-'));
-const buildDir = join(work, 'build');
-cpSync(appBuild, buildDir, { recursive: true });
-const blankDir = join(buildDir, 'client', 'bench-blank');
-mkdirSync(blankDir);
 const BLANK_PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
   '<title>Blank</title></head><body><p>A blank page served by a service worker.</p></body></html>';
-writeFileSync(
-  join(blankDir, 'index.html'),
-  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title>' +
-    '<script src="/bench-blank/register.js"></script></head><body><p>Installing…</p></body></html>'
-);
-writeFileSync(
-  join(blankDir, 'register.js'),
-  "navigator.serviceWorker.register('/bench-blank/sw.js', { scope: '/bench-blank/' });"
-);
-writeFileSync(
-  join(blankDir, 'sw.js'),
-  `const PAGE = ${JSON.stringify(BLANK_PAGE)};
+const work = mkdtempSync(join(tmpdir(), 'mop-bench-offline-'));
+
+/** A copy of `source` (a build) with the blank service-worker page, served by a MOP server with the demo data. */
+async function serve(source: string, name: string) {
+  const buildDir = join(work, name, 'build');
+  cpSync(source, buildDir, { recursive: true });
+  const blankDir = join(buildDir, 'client', 'bench-blank');
+  mkdirSync(blankDir);
+  writeFileSync(
+    join(blankDir, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blank</title>' +
+      '<script src="/bench-blank/register.js"></script></head><body><p>Installing…</p></body></html>'
+  );
+  writeFileSync(
+    join(blankDir, 'register.js'),
+    "navigator.serviceWorker.register('/bench-blank/sw.js', { scope: '/bench-blank/' });"
+  );
+  writeFileSync(
+    join(blankDir, 'sw.js'),
+    `const PAGE = ${JSON.stringify(BLANK_PAGE)};
 self.addEventListener('install', () => self.skipWaiting());
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 self.addEventListener('fetch', (event) => {
@@ -59,11 +75,12 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(new Response(PAGE, { headers: { 'content-type': 'text/html; charset=utf-8' } }));
 });
 `
-);
+  );
+  const dataDir = join(work, name, 'data');
+  mkdirSync(dataDir);
+  return createMopServer({ dataDir, port: 0, demo: true, staticDir: buildDir, logger: () => undefined });
+}
 
-const dataDir = join(work, 'data');
-mkdirSync(dataDir);
-const server = await createMopServer({ dataDir, port: 0, demo: true, staticDir: buildDir, logger: () => undefined });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 
 /** Records, from the first byte of each page, when the elements the bench waits for are in the page and laid out. */
@@ -96,17 +113,53 @@ async function firstContentfulPaint(page: Page): Promise<number> {
   );
 }
 
+/**
+ * The page's navigation, resource, paint and user timing entries, one a line (ms from navigation start), for
+ * `--timeline`. A string, like WATCH: tsx would wrap a function's inner helpers in a `__name` the page does not have.
+ */
+const DESCRIBE_TIMELINE = `(() => {
+  const ms = (value) => value.toFixed(0).padStart(5);
+  const [nav] = performance.getEntriesByType('navigation');
+  const lines = ['navigation: worker start ' + ms(nav.workerStart) + ', response ' + ms(nav.responseStart) + '–' +
+    ms(nav.responseEnd) + ', DOM interactive ' + ms(nav.domInteractive) + ', DOMContentLoaded ' +
+    ms(nav.domContentLoadedEventEnd)];
+  const events = [];
+  for (const entry of performance.getEntriesByType('resource'))
+    events.push([entry.startTime, ms(entry.startTime) + ' → ' + ms(entry.responseEnd) + '  ' +
+      entry.initiatorType.padEnd(6) + ' ' + new URL(entry.name).pathname.replace('/_app/immutable/', '')]);
+  for (const entry of performance.getEntriesByType('paint')) events.push([entry.startTime, ms(entry.startTime) + '  paint  ' + entry.name]);
+  for (const entry of performance.getEntriesByType('mark')) events.push([entry.startTime, ms(entry.startTime) + '  mark   ' + entry.name]);
+  for (const [id, at] of Object.entries(window.__mopSeen)) events.push([at, ms(at) + '  seen   ' + id]);
+  events.sort((a, b) => a[0] - b[0]);
+  return [...lines, ...events.map((event) => event[1])].join('\\n');
+})()`;
+
 /** Opens `path` in a new tab with every service worker stopped; FCP and, when asked, when `testId` appeared. */
 async function coldOpen(
   context: BrowserContext,
   path: string,
   settled: string,
-  testId?: string
-): Promise<{ fcp: number; seen?: number }> {
+  testId?: string,
+  trace?: string
+): Promise<{ fcp: number; seen?: number; entries?: string }> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
+  if (trace)
+    await browser.startTracing(page, {
+      path: trace,
+      screenshots: true,
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink',
+        'loading',
+        'v8.execute',
+        'toplevel',
+        'ServiceWorker'
+      ]
+    });
   await page.goto(path, { waitUntil: 'load' });
   await page.locator(settled).first().waitFor({ timeout: 20_000 });
   const fcp = await firstContentfulPaint(page);
@@ -124,9 +177,11 @@ async function coldOpen(
       testId
     );
   }
+  if (trace) await browser.stopTracing();
+  const entries = timeline ? ((await page.evaluate(DESCRIBE_TIMELINE)) as string) : undefined;
   await cdp.detach();
   await page.close();
-  return { fcp, seen };
+  return { fcp, seen, entries };
 }
 
 /** Until the worker registered for `scope` is active (asked every 200 ms, for up to 60 s). */
@@ -168,10 +223,11 @@ async function waitForAppWorker(page: Page): Promise<void> {
 /** Progress on stderr, so that a stuck step shows where. */
 const step = (what: string) => console.error(`[offline-start] ${what}`);
 
-try {
+/** The visitor's and the mentor's profiles for the app at `baseURL`, used online once, then offline. */
+async function install(baseURL: string, name: string) {
   // The visitor: opens the learning center once online (the app installs), and the blank page.
-  step('visitor: installing');
-  const visitor = await browser.newContext({ baseURL: server.url, locale: 'en-US' });
+  step(`${name}: visitor installing`);
+  const visitor = await browser.newContext({ baseURL, locale: 'en-US' });
   await visitor.addInitScript(WATCH);
   await installBlank(visitor);
   const visitorPage = await visitor.newPage();
@@ -179,8 +235,8 @@ try {
   await waitForAppWorker(visitorPage);
   await visitorPage.close();
 
-  step('mentor: signing in');
-  const mentor = await browser.newContext({ baseURL: server.url, locale: 'en-US' });
+  step(`${name}: mentor signing in`);
+  const mentor = await browser.newContext({ baseURL, locale: 'en-US' });
   await mentor.addInitScript(WATCH);
   await installBlank(mentor);
   const mentorPage = await mentor.newPage();
@@ -206,7 +262,7 @@ try {
   await mentorPage.waitForTimeout(1000);
   await mentorPage.close();
 
-  step('offline');
+  step(`${name}: offline`);
   await visitor.setOffline(true);
   await mentor.setOffline(true);
 
@@ -221,29 +277,42 @@ try {
     );
   await startUrl.close();
 
-  const figures = {
-    visitorBlank: [] as number[],
-    learn: [] as number[],
-    mentorBlank: [] as number[],
-    start: [] as number[],
-    startList: [] as number[],
-    workspace: [] as number[],
-    notes: [] as number[]
-  };
-  for (let round = 0; round < rounds; round++) {
-    step(`round ${round + 1}`);
-    figures.visitorBlank.push((await coldOpen(visitor, '/bench-blank/', 'body p')).fcp);
-    figures.learn.push((await coldOpen(visitor, '/learn', 'h1')).fcp);
-    figures.mentorBlank.push((await coldOpen(mentor, '/bench-blank/', 'body p')).fcp);
-    const start = await coldOpen(mentor, '/mentoring', '[data-testid="pair-home"]', 'pair-home');
-    figures.start.push(start.fcp);
-    figures.startList.push(start.seen!);
-    const workspace = await coldOpen(mentor, pairPath, '[data-testid="notes-list"]', 'notes-list');
-    figures.workspace.push(workspace.fcp);
-    figures.notes.push(workspace.seen!);
-  }
+  return { visitor, mentor, pairPath, startUrlOpens };
+}
 
-  console.log(`\n### offline cold start, median of ${rounds} (${new Date().toISOString()}, ${loadLine()})\n`);
+/** One build's profiles, and what its rounds measured. */
+interface Setup {
+  label: string;
+  profiles: Awaited<ReturnType<typeof install>>;
+  figures: Record<'visitorBlank' | 'learn' | 'mentorBlank' | 'start' | 'startList' | 'workspace' | 'notes', number[]>;
+  lastBlank?: Awaited<ReturnType<typeof coldOpen>>;
+  lastWorkspace?: Awaited<ReturnType<typeof coldOpen>>;
+}
+
+/** One round of one build: every page once, cold, in the same order. */
+async function measureRound(setup: Setup, last: boolean): Promise<void> {
+  const { visitor, mentor, pairPath } = setup.profiles;
+  const { figures } = setup;
+  figures.visitorBlank.push((await coldOpen(visitor, '/bench-blank/', 'body p')).fcp);
+  figures.learn.push((await coldOpen(visitor, '/learn', 'h1')).fcp);
+  const blank = await coldOpen(mentor, '/bench-blank/', 'body p');
+  figures.mentorBlank.push(blank.fcp);
+  setup.lastBlank = blank;
+  const start = await coldOpen(mentor, '/mentoring', '[data-testid="pair-home"]', 'pair-home');
+  figures.start.push(start.fcp);
+  figures.startList.push(start.seen!);
+  const trace = last && !setup.label.startsWith('--against') ? traceFile : undefined;
+  const workspace = await coldOpen(mentor, pairPath, '[data-testid="notes-list"]', 'notes-list', trace);
+  figures.workspace.push(workspace.fcp);
+  figures.notes.push(workspace.seen!);
+  setup.lastWorkspace = workspace;
+}
+
+function report(setup: Setup): void {
+  const { figures, profiles } = setup;
+  console.log(
+    `\n### offline cold start: ${setup.label}, median of ${rounds} (${new Date().toISOString()}, ${loadLine()})\n`
+  );
   console.log('| profile | what | median (ms) | ratio to the blank page | every round (ms) |');
   console.log('| --- | --- | ---: | ---: | --- |');
   const row = (profile: string, what: string, values: number[], blank: number[] | null) =>
@@ -255,12 +324,40 @@ try {
   row('mentor', 'FCP, blank service-worker page', figures.mentorBlank, null);
   row('mentor', 'FCP, /mentoring (start page)', figures.start, figures.mentorBlank);
   row('mentor', 'start page: first pair card in the page', figures.startList, null);
-  row('mentor', `FCP, ${pairPath.replace(/[^/]+$/, '<pair>')} (workspace)`, figures.workspace, figures.mentorBlank);
+  const workspace = `FCP, ${profiles.pairPath.replace(/[^/]+$/, '<pair>')} (workspace)`;
+  row('mentor', workspace, figures.workspace, figures.mentorBlank);
   row('mentor', 'workspace: list of notes in the page', figures.notes, null);
-  console.log(`\nOffline, \`/\` (the manifest's start_url) opens the mentor's start page: ${startUrlOpens}.`);
+  console.log(`\nOffline, \`/\` (the manifest's start_url) opens the mentor's start page: ${profiles.startUrlOpens}.`);
+  if (setup.lastWorkspace?.entries && setup.lastBlank?.entries)
+    console.log(
+      `\nThe last round's blank page and workspace for the mentor (--timeline):\n\n\`\`\`\n${setup.lastBlank.entries}\n\n${setup.lastWorkspace.entries}\n\`\`\``
+    );
+}
+
+const servers: Awaited<ReturnType<typeof serve>>[] = [];
+try {
+  const builds = [{ label: appBuild, dir: appBuild }];
+  if (against) builds.push({ label: `--against ${against}`, dir: resolve(against) });
+  const setups: Setup[] = [];
+  for (const [index, build] of builds.entries()) {
+    const server = await serve(build.dir, `build-${index}`);
+    servers.push(server);
+    setups.push({
+      label: build.label,
+      profiles: await install(server.url, `build ${index + 1}`),
+      figures: { visitorBlank: [], learn: [], mentorBlank: [], start: [], startList: [], workspace: [], notes: [] }
+    });
+  }
+  for (let round = 0; round < rounds; round++) {
+    step(`round ${round + 1}`);
+    // With two builds, which goes first alternates, so that neither always follows the other's work.
+    const order = round % 2 ? [...setups].reverse() : setups;
+    for (const setup of order) await measureRound(setup, round === rounds - 1);
+  }
+  for (const setup of setups) report(setup);
   console.log('\nTargets: FCP ≤ 1.5 × the blank page; the list of notes within 300 ms of navigation.');
 } finally {
   await browser.close();
-  await server.close();
+  for (const server of servers) await server.close();
   rmSync(work, { recursive: true, force: true });
 }
