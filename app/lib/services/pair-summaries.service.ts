@@ -24,6 +24,11 @@ export function rememberOwnPairs(userId: string, mentorships: Mentorship[]): voi
   }
 }
 
+/** The documents of the signed-in user's own pairs listed during this visit. */
+export function ownPairDocNames(): string[] {
+  return [...ownPairs.keys()];
+}
+
 /** The member and pair a document's summary is for, when it is one of the signed-in user's pairs. */
 export function ownPairOfDoc(docName: string): { userId: string; mentorship: Mentorship } | undefined {
   return ownPairs.get(docName);

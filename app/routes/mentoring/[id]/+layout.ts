@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { NotAvailableOfflineError, findMyMentorship } from '$lib/services/mentorships.service';
 import { openDoc } from '$lib/services/docs.service';
+import { ownPairDocNames } from '$lib/services/pair-summaries.service';
 import type { LayoutLoad } from './$types';
 
 /** The pair's record (from this device first) and its document, opened from IndexedDB and synced when online. */
@@ -18,5 +19,9 @@ export const load: LayoutLoad = async ({ params, parent }) => {
   // Coordinators and admins can list a pair but the server refuses them its document (notes, messages…): say so
   // plainly instead of opening a document that would never sync.
   if (mentorship.mentor.id !== user.id && mentorship.mentee.id !== user.id) error(403, { message: m.ws_not_member() });
-  return { mentorship, handle: openDoc(mentorship.docName) };
+  const handle = openDoc(mentorship.docName);
+  // Yjs is loaded here anyway: the user's other pairs are opened too, so each one is on this device for a workshop
+  // without network (the home reads summaries and opens none). Opening an open document is a lookup.
+  for (const docName of ownPairDocNames()) openDoc(docName);
+  return { mentorship, handle };
 };
