@@ -82,6 +82,7 @@ const ENDPOINTS: Endpoint[] = [
   write('POST', apiPaths.login(), PUBLIC),
   write('POST', '/api/auth/forgot-password', PUBLIC),
   write('POST', '/api/auth/reset-password', PUBLIC),
+  write('POST', '/api/auth/reset-password/check', PUBLIC),
   write('POST', '/api/auth/confirm-email', PUBLIC),
   get('/api/platform', PUBLIC),
   get(`/api/setup/${NONE}`, [404, 404, 404, 404, 404, 404]),
