@@ -31,7 +31,7 @@ async function addToShelf(page: Page): Promise<string> {
 describe('the pair shelf and the learning center', () => {
   const suite = useStackAndBrowser();
 
-  it('a file over 20 MB is refused before a byte is sent; an error goes away when "What to pin" changes', async () => {
+  it('a file over 20 MiB is refused before a byte is sent; an error goes away when "What to pin" changes', async () => {
     const errors: string[] = [];
     const page = await (await suite.device({ mobile: true })).newPage();
     watchErrors(page, 'mentee', errors);
@@ -47,11 +47,11 @@ describe('the pair shelf and the learning center', () => {
     await page.getByLabel('File', { exact: true }).setInputFiles({
       name: 'recording.pdf',
       mimeType: 'application/pdf',
-      buffer: Buffer.alloc(22_000_000)
+      buffer: Buffer.alloc(22_000_000) // 22 MB, 21 MiB
     });
     await page
       .getByTestId('pin-file-problem')
-      .getByText('This file is 22 MB: a file may be at most 20 MB.', { exact: false })
+      .getByText(/This file is 21 MiB: a file may be at most 20 MiB\./)
       .waitFor();
     expect(await page.getByRole('button', { name: 'Pin to the shelf' }).isDisabled()).toBe(true);
     const shots = resolve(import.meta.dirname, '..', 'docs', 'screenshots', 'pairs');

@@ -81,14 +81,13 @@ const PAIR_FILES_CACHE = 'mop-pair-files-v1';
 /** Uploads a file to the pair (needs the network), keeps it in Cache Storage and pins it. */
 /**
  * Why this file cannot be pinned, checked in the browser as soon as it is chosen (before a byte is sent; the server
- * refuses it too), or null. The limit is `MAX_PAIR_FILE_BYTES` (20 MiB), said as "20 MB".
+ * refuses it too), or null. The limit is `MAX_PAIR_FILE_BYTES` (20 MiB), said in MiB like the "What to pin" choice.
  */
 export function pairFileProblem(file: File | null | undefined): string | null {
   if (!file || file.size <= MAX_PAIR_FILE_BYTES) return null;
-  const megabytes = new Intl.NumberFormat(formatLocale(getLocale()), { maximumFractionDigits: 1 }).format(
-    file.size / 1_000_000
-  );
-  return m.ws_pin_file_too_large({ size: megabytes, max: Math.floor(MAX_PAIR_FILE_BYTES / 1024 / 1024) });
+  const mebibytes = (bytes: number) =>
+    new Intl.NumberFormat(formatLocale(getLocale()), { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+  return m.ws_pin_file_too_large({ size: mebibytes(file.size), max: mebibytes(MAX_PAIR_FILE_BYTES) });
 }
 
 export async function uploadAndPin(
