@@ -261,7 +261,9 @@ describe('unpublishing a pair', () => {
     const withdrawnMail = (to: string) =>
       waitFor(
         () => smtp.received.some((m) => m.to === to && /was withdrawn/.test(m.subject)),
-        `withdrawn mail to ${to}`
+        `withdrawn mail to ${to}`,
+        // Behind the match e-mails of the whole run, on a loaded machine.
+        30_000
       );
     await withdrawnMail(emailOf(untouched.mentorId));
     await withdrawnMail(emailOf(untouched.menteeId));
@@ -282,7 +284,7 @@ describe('unpublishing a pair', () => {
         MentorshipWithdrawnSchema
       ).withdrawn
     ).toBe(false);
-  });
+  }, 90_000);
 });
 
 describe('reports and exports', () => {

@@ -44,7 +44,7 @@ export function tellOtherMembers(ctx: ModuleContext, event: MentorshipEndedEvent
 }
 
 /** A coordinator withdrew a match before either member opened the pair: who the other member was, and the programme. */
-export const matchWithdrawnMail: MailTemplate<{ name: string; otherName: string; programmeName: string; url: string }> =
+const matchWithdrawnMail: MailTemplate<{ name: string; otherName: string; programmeName: string; url: string }> =
   {
     category: 'matches',
     text: {

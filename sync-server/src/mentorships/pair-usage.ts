@@ -3,10 +3,10 @@ import * as Y from 'yjs';
 import { mentorshipDocName } from '@mop/shared';
 
 /** Why a pair cannot be unpublished, as the REST refusal's code. */
-export type UnpublishRefusal = 'not_from_matching' | 'pair_in_use';
+type UnpublishRefusal = 'not_from_matching' | 'pair_in_use';
 
 /** What deciding needs of the sync layer and the stored document log. */
-export interface PairDocs {
+interface PairDocs {
   liveDoc(docName: string): Y.Doc | undefined;
   hasStoredUpdates(docName: string): boolean;
 }
