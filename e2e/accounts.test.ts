@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, useStackAndBrowser, watchErrors } from './harness.ts';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { login, screenshotBothSizes, useStackAndBrowser, watchErrors } from './harness.ts';
 import { startTestSmtpServer, type TestSmtpServer } from '../sync-server/src/test-support/smtp.ts';
 
 /**
@@ -62,12 +64,14 @@ describe('accounts', () => {
     await login(page, 'mentee@example.org', NEW_PASSWORD);
     expect(new URL(page.url()).pathname).toBe('/mentoring');
 
-    // The same link a second time is refused with a way forward.
+    // The same link a second time is refused as soon as it opens, with a way forward and no form to fill in.
     await page.goto(link!);
-    await page.getByLabel('New password', { exact: true }).fill('another long password');
-    await page.getByLabel('Repeat the new password').fill('another long password');
-    await page.getByRole('button', { name: 'Save the new password' }).click();
-    await page.getByText('This link has expired or was already used. Ask for a new one.').waitFor();
+    await page.getByTestId('reset-expired').getByText('This link has expired or was already used.').waitFor();
+    await page.getByRole('link', { name: 'Ask for a new link' }).waitFor();
+    expect(await page.getByLabel('New password', { exact: true }).count()).toBe(0);
+    const shots = resolve(import.meta.dirname, '..', 'docs', 'screenshots', 'pairs');
+    mkdirSync(shots, { recursive: true });
+    await screenshotBothSizes(page, shots, 'reset-link-used');
     expect(errors).toEqual([]);
   });
 

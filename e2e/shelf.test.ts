@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
@@ -29,6 +30,43 @@ async function addToShelf(page: Page): Promise<string> {
 
 describe('the pair shelf and the learning center', () => {
   const suite = useStackAndBrowser();
+
+  it('a file over 20 MiB is refused before a byte is sent; an error goes away when "What to pin" changes', async () => {
+    const errors: string[] = [];
+    const page = await (await suite.device({ mobile: true })).newPage();
+    watchErrors(page, 'mentee', errors);
+    await login(page, 'mentee@example.org');
+    const pairPath = await openFirstWorkspace(page);
+    await page.goto(`${pairPath}/shelf`);
+    const uploads: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/files')) uploads.push(request.url());
+    });
+    const kind = page.getByLabel('What to pin');
+    await kind.selectOption('file');
+    await page.getByLabel('File', { exact: true }).setInputFiles({
+      name: 'recording.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(22_000_000) // 22 MB, 21 MiB
+    });
+    await page
+      .getByTestId('pin-file-problem')
+      .getByText(/This file is 21 MiB: a file may be at most 20 MiB\./)
+      .waitFor();
+    expect(await page.getByRole('button', { name: 'Pin to the shelf' }).isDisabled()).toBe(true);
+    const shots = resolve(import.meta.dirname, '..', 'docs', 'screenshots', 'pairs');
+    mkdirSync(shots, { recursive: true });
+    await screenshotBothSizes(page, shots, 'shelf-file-too-large');
+    await kind.selectOption('resource');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // An error from pinning (no resource chosen) goes too when the kind changes.
+    await page.getByRole('button', { name: 'Pin to the shelf' }).click();
+    await page.getByRole('alert').waitFor();
+    await kind.selectOption('link');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(uploads).toEqual([]);
+    expect(errors).toEqual([]);
+  });
 
   it('a resource pinned from its page shows its title on the shelf; the shelf picks resources by title', async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -77,6 +115,18 @@ describe('the pair shelf and the learning center', () => {
     expect(await picker.inputValue()).toBe(second!.title);
     await a.getByRole('button', { name: 'Pin to the shelf' }).click();
     await pins.getByRole('link', { name: second!.title, exact: true }).waitFor();
+    // The picker starts empty again and no longer offers what is on the shelf.
+    expect(await picker.inputValue()).toBe('');
+    await picker.click();
+    await picker.pressSequentially(word.toLowerCase(), { delay: 20 });
+    await a.locator('.shelf-picker-content').waitFor();
+    expect(await a.getByRole('option', { name: second!.title, exact: true }).count()).toBe(0);
+    await picker.press('Escape');
+    // "Take off the shelf" and "Delete" say what each does.
+    await a
+      .getByTestId('shelf-remove-help')
+      .getByText(/stays in the pair’s history/)
+      .waitFor();
 
     // Offline, pinning from a resource's page works too (a change of the pair's document on this device).
     await waitForServiceWorker(a);

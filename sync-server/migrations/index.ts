@@ -13,6 +13,7 @@ import { migration as sessionIdle } from './011-session-idle.ts';
 import { migration as collectionsRetired } from './012-collections-retired.ts';
 import { migration as notifications } from './013-notifications.ts';
 import { migration as closingFeedback } from './014-closing-feedback.ts';
+import { migration as pairOpened } from './015-pair-opened.ts';
 import { migration as docJournal } from './016-doc-journal.ts';
 
 export type { Migration } from './types.ts';
@@ -36,5 +37,6 @@ export const MIGRATIONS: readonly Migration[] = [
   collectionsRetired,
   notifications,
   closingFeedback,
+  pairOpened,
   docJournal
 ];

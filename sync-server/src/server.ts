@@ -35,6 +35,7 @@ import { createCohortsModule, isCohortsModule } from './cohorts/index.ts';
 import { createPrivacyModule } from './privacy/index.ts';
 import { createNotificationsModule } from './notifications/index.ts';
 import { createClosingModule } from './closing/index.ts';
+import { PairUsage } from './mentorships/pair-usage.ts';
 
 /**
  * The server's domains, in the order they are prepared, mounted and started (and closed and erased in reverse).
@@ -219,6 +220,11 @@ export async function createMopServer(options: MopServerOptions): Promise<MopSer
         logger.error(`module ${module.name}: could not handle the stored ${event.docName}`, error);
       }
     }
+  };
+  const pairUsage = new PairUsage(db);
+  sync.onOpen = (_user, docName) => {
+    const parsed = parseDocName(docName);
+    if (parsed?.kind === 'mentorship') pairUsage.markOpened(parsed.id, ctx.now().toISOString());
   };
   sync.onReadOnlyOpen = (user, docName) => {
     const parsed = parseDocName(docName);

@@ -1,5 +1,6 @@
 import {
   EndMentorshipResultSchema,
+  MentorshipWithdrawnSchema,
   MyFeedbackSchema,
   OkResponseSchema,
   ProgrammeFeedbackQuestionsSchema,
@@ -28,6 +29,19 @@ export function endMentorship(mentorshipId: string, ending: EndMentorship): Prom
 /** Removes a published pair neither member has opened yet (the server refuses one that was used). */
 export async function unpublishMentorship(mentorshipId: string): Promise<void> {
   await apiRequest(apiPaths.unpublishMentorship(mentorshipId), OkResponseSchema, { method: 'POST' });
+}
+
+/**
+ * Whether a coordinator withdrew this pair of the caller's (unpublished it before either member opened it), so its old
+ * link says so. False when that cannot be told (offline, signed out): the page then says "not found" as before.
+ */
+export async function wasPairWithdrawn(mentorshipId: string, fetcher: Fetch = fetch): Promise<boolean> {
+  try {
+    return (await apiRequest(apiPaths.mentorshipWithdrawn(mentorshipId), MentorshipWithdrawnSchema, { fetch: fetcher }))
+      .withdrawn;
+  } catch {
+    return false;
+  }
 }
 
 /** The caller's own closing feedback of a pair, and the programme's questions. */

@@ -5,6 +5,7 @@ import {
   MATCHING_SKILLS,
   type MatchExplanation,
   type MatchingCriterion,
+  type MatchingMode,
   type MatchingProfile,
   type UnmatchedPerson,
   vocabularyLabel
@@ -16,6 +17,13 @@ import type { RankedEntry } from './mentor-ranking';
  * Words for the matching screens. Vocabulary labels come from the shared, English vocabulary (ids are stable, so
  * a translation can key on them later); everything else is a Paraglide message.
  */
+
+/** A matching mode's name in the reader's language (runs list, run page, settings). */
+export const MODE_LABELS: Record<MatchingMode, () => string> = {
+  optimal: m.match_mode_optimal,
+  stable: m.match_mode_stable,
+  greedy: m.match_mode_greedy
+};
 
 export const sectorLabel = (id: string) => vocabularyLabel(CCI_SECTORS, id);
 export const skillLabel = (id: string) => vocabularyLabel(MATCHING_SKILLS, id);

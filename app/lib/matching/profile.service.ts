@@ -36,6 +36,10 @@ export function saveProfileAnswers(handle: DocHandle, role: ProfileRole, patch: 
 }
 
 /** The questions still unanswered, for the "what is missing" list. */
-export function missingAnswers(profile: MatchingProfile, role: ProfileRole): (keyof MatchingProfile)[] {
-  return missingProfileFields(profile, role);
+export function missingAnswers(
+  profile: MatchingProfile,
+  role: ProfileRole,
+  shownZone?: string
+): (keyof MatchingProfile)[] {
+  return missingProfileFields(shownZone && !profile.timeZone ? { ...profile, timeZone: shownZone } : profile, role);
 }

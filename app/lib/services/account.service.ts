@@ -30,6 +30,11 @@ export async function requestPasswordReset(email: string, language: AccountLangu
 }
 
 /** Sets a new password with the token of an e-mailed link. */
+/** Whether a password-reset link can still be used (throws `invalid_token` when it expired or was used). */
+export async function checkResetToken(token: string): Promise<void> {
+  await apiRequest('/api/auth/reset-password/check', NoContentSchema, { method: 'POST', body: { token } });
+}
+
 export async function resetPassword(token: string, password: string): Promise<void> {
   await apiRequest('/api/auth/reset-password', NoContentSchema, { method: 'POST', body: { token, password } });
 }

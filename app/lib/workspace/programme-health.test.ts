@@ -8,6 +8,7 @@ function pair(id: string, status: 'active' | 'closed', lastActivity: string | nu
   return {
     mentorshipId: id,
     status,
+    unpublishable: false,
     mentor: { id: `${id}-mentor`, name: `Mentor ${id}` },
     mentee: { id: `${id}-mentee`, name: `Mentee ${id}` },
     progress: {

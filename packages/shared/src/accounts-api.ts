@@ -65,6 +65,11 @@ export type ResetPasswordRequest = v.InferOutput<typeof ResetPasswordRequestSche
 
 /** `POST /api/auth/confirm-email`: the token from the link sent to the new address. */
 export const ConfirmEmailRequestSchema = v.strictObject({ token: TokenSchema });
+/**
+ * `POST /api/auth/reset-password/check`: whether a password-reset link is still valid, without using it (204, or
+ * 400 `invalid_token`), so the page says "expired or already used" before the person types a new password.
+ */
+export const ResetTokenCheckSchema = v.strictObject({ token: TokenSchema });
 export type ConfirmEmailRequest = v.InferOutput<typeof ConfirmEmailRequestSchema>;
 export const ConfirmEmailResponseSchema = v.object({ email: v.string() });
 export type ConfirmEmailResponse = v.InferOutput<typeof ConfirmEmailResponseSchema>;

@@ -88,6 +88,7 @@ export const apiPaths = {
   privacyAcknowledgement: () => `${API_PATH}/account/privacy-acknowledgement`,
   endMentorship: (mentorshipId: string) => `${API_PATH}/mentorships/${seg(mentorshipId)}/end`,
   unpublishMentorship: (mentorshipId: string) => `${API_PATH}/mentorships/${seg(mentorshipId)}/unpublish`,
+  mentorshipWithdrawn: (mentorshipId: string) => `${API_PATH}/mentorships/${seg(mentorshipId)}/withdrawn`,
   mentorshipFeedback: (mentorshipId: string) => `${API_PATH}/mentorships/${seg(mentorshipId)}/feedback`,
   feedbackQuestions: (programmeId: string) => `${programme(programmeId)}/feedback-questions`,
   programmeFeedback: (programmeId: string) => `${programme(programmeId)}/feedback`,

@@ -43,6 +43,13 @@ export const MentorshipEndingSchema = v.object({
 export type MentorshipEnding = v.InferOutput<typeof MentorshipEndingSchema>;
 
 /** `POST /api/mentorships/:id/end` answers with the ending. */
+/**
+ * `GET /api/mentorships/:id/withdrawn`: whether a coordinator withdrew (unpublished) this pair of the caller's, so its
+ * old links say so instead of "Page not found".
+ */
+export const MentorshipWithdrawnSchema = v.object({ withdrawn: v.boolean() });
+export type MentorshipWithdrawn = v.InferOutput<typeof MentorshipWithdrawnSchema>;
+
 export const EndMentorshipResultSchema = v.object({ mentorshipId: v.string(), ending: MentorshipEndingSchema });
 export type EndMentorshipResult = v.InferOutput<typeof EndMentorshipResultSchema>;
 

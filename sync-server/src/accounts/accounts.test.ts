@@ -80,8 +80,14 @@ describe('forgot password', () => {
     // Only its hash is stored.
     expect(JSON.stringify(mop.db.prepare('SELECT * FROM account_tokens').all())).not.toContain(token);
 
+    // The page checks the link when it opens: valid, and checking does not use it (twice, then the reset works).
+    const check = () => call(mop, 'POST', '/api/auth/reset-password/check', { body: { token } });
+    expect((await check()).status).toBe(204);
+    expect((await check()).status).toBe(204);
     const reset = await call(mop, 'POST', '/api/auth/reset-password', { body: { token, password: NEW_PASSWORD } });
     expect(reset.status).toBe(204);
+    // A used link is refused when the page opens, before anyone types a password.
+    expect(await errorCode(await check(), 400)).toBe('invalid_token');
     expect((await call(mop, 'GET', '/api/me', { cookie: otherDevice })).status).toBe(401);
     expect(await canLogin(mop, 'mentee@example.org', 'mop-demo')).toBe(false);
     expect(await canLogin(mop, 'mentee@example.org', NEW_PASSWORD)).toBe(true);

@@ -8,6 +8,7 @@ import {
   ForgotPasswordRequestSchema,
   PasswordChangeSchema,
   ResetPasswordRequestSchema,
+  ResetTokenCheckSchema,
   SESSION_COOKIE,
   type Account,
   type User,
@@ -120,6 +121,16 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
       if (account && (await withinLimit(forgotByEmail, email)) && policy.mayReceivePasswordReset(account.id))
         sendResetLink(account.id, PASSWORD_RESET_MINUTES, language);
       // The same answer whether or not the address has an account.
+      return c.body(null, 204);
+    })
+  );
+
+  app.post(
+    '/auth/reset-password/check',
+    guarded(async (c) => {
+      const { token } = await readBody(c, ResetTokenCheckSchema);
+      if (!accounts.peekToken(hashAccountToken(token), 'password-reset', ctx.now()))
+        throw new ApiRefusal(400, 'invalid_token', INVALID_LINK);
       return c.body(null, 204);
     })
   );

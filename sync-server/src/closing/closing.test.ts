@@ -6,6 +6,8 @@ import {
   EndMentorshipResultSchema,
   MatchingRunSchema,
   MentorshipListSchema,
+  MentorshipWithdrawnSchema,
+  ProgrammeProgressSchema,
   MyFeedbackSchema,
   OkResponseSchema,
   ProgrammeFeedbackSchema,
@@ -21,7 +23,7 @@ import {
 } from '@mop/shared';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
 import { api, expectBody, freshDemoServer } from '../matching/test-api.ts';
-import { login, startTestServer } from '../test-support/harness.ts';
+import { connectClient, login, startTestServer, waitFor, waitSynced } from '../test-support/harness.ts';
 import { startTestSmtpServer } from '../test-support/smtp.ts';
 
 const P = `/api/programmes/${DEMO_PROGRAMME_ID}`;
@@ -192,7 +194,7 @@ describe('unpublishing a pair', () => {
     const published = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${run.id}/publish`, {});
     expect(published.status).toBe(200);
     const [unused, used] = (published.body.mentorships as { id: string }[]).map((m) => m.id);
-    // "Used": the server holds something of the pair's document (a member opened the workspace online).
+    // "Used": the server holds something of the pair's document (a pair opened before opens were recorded).
     const doc = new Y.Doc();
     migrateMentorshipDoc(doc);
     server.store.appendDocUpdate(mentorshipDocName(used!), Y.encodeStateAsUpdate(doc));
@@ -213,6 +215,76 @@ describe('unpublishing a pair', () => {
     expect(server.store.getMentorship(unused!)).toBeNull();
     expect((await api(server.url, coordinator, 'POST', `/api/mentorships/${unused}/unpublish`)).status).toBe(404);
   });
+
+  it('refuses once a member opened the pair (a sync connection that wrote nothing); otherwise tells both members', async () => {
+    const smtp = await startTestSmtpServer();
+    const server = await startTestServer({ mail: { smtpUrl: smtp.url, worker: { pollIntervalMs: 50 } } });
+    onTestFinished(async () => {
+      await server.close();
+      await smtp.close();
+    });
+    const coordinator = (await login(server.url, 'coordinator@example.org'))!;
+    const run = expectBody(
+      await api(server.url, coordinator, 'POST', `${P}/matching/runs`, {}),
+      201,
+      MatchingRunSchema
+    );
+    const published = await api(server.url, coordinator, 'POST', `${P}/matching/runs/${run.id}/publish`, {});
+    const pairs = (published.body.mentorships as { id: string; mentor: { id: string }; mentee: { id: string } }[]).map(
+      (m) => ({ id: m.id, mentorId: m.mentor.id, menteeId: m.mentee.id })
+    );
+    expect(pairs.length).toBeGreaterThanOrEqual(2);
+    const [opened, untouched] = pairs as [(typeof pairs)[0], (typeof pairs)[0]];
+    const emailOf = (id: string) => server.store.findUserById(id)!.email;
+    const progress = async () =>
+      expectBody(await api(server.url, coordinator, 'GET', `${P}/progress`), 200, ProgrammeProgressSchema).pairs;
+    expect((await progress()).find((p) => p.mentorshipId === opened.id)?.unpublishable).toBe(true);
+
+    // The mentee opens the workspace: the app connects to the pair's document and may write nothing at all.
+    const mentee = await login(server.url, emailOf(opened.menteeId), 'mop-demo');
+    const client = connectClient(server, mentorshipDocName(opened.id), mentee);
+    await waitSynced(client);
+    client.destroy();
+    expect(server.store.loadDocUpdates(mentorshipDocName(opened.id))).toEqual([]);
+    expect((await progress()).find((p) => p.mentorshipId === opened.id)?.unpublishable).toBe(false);
+    const refused = await api(server.url, coordinator, 'POST', `/api/mentorships/${opened.id}/unpublish`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error?.code).toBe('pair_in_use');
+    expect(server.store.getMentorship(opened.id)).not.toBeNull();
+
+    // A pair nobody opened: removed, both members told, the old link answers "withdrawn" to them only.
+    expectBody(
+      await api(server.url, coordinator, 'POST', `/api/mentorships/${untouched.id}/unpublish`),
+      200,
+      OkResponseSchema
+    );
+    const withdrawnMail = (to: string) =>
+      waitFor(
+        () => smtp.received.some((m) => m.to === to && /was withdrawn/.test(m.subject)),
+        `withdrawn mail to ${to}`,
+        // Behind the match e-mails of the whole run, on a loaded machine.
+        30_000
+      );
+    await withdrawnMail(emailOf(untouched.mentorId));
+    await withdrawnMail(emailOf(untouched.menteeId));
+    // Nobody else is told (the opened pair's members were matched, never withdrawn).
+    expect(smtp.received.filter((m) => /was withdrawn/.test(m.subject))).toHaveLength(2);
+    const member = await login(server.url, emailOf(untouched.mentorId), 'mop-demo');
+    expect(
+      expectBody(
+        await api(server.url, member, 'GET', `/api/mentorships/${untouched.id}/withdrawn`),
+        200,
+        MentorshipWithdrawnSchema
+      ).withdrawn
+    ).toBe(true);
+    expect(
+      expectBody(
+        await api(server.url, coordinator, 'GET', `/api/mentorships/${untouched.id}/withdrawn`),
+        200,
+        MentorshipWithdrawnSchema
+      ).withdrawn
+    ).toBe(false);
+  }, 90_000);
 });
 
 describe('reports and exports', () => {

@@ -1,34 +1,26 @@
 import { Hono } from 'hono';
-import * as Y from 'yjs';
-import { EndMentorshipSchema, mentorshipDocName, type EndMentorshipResult, type OkResponse } from '@mop/shared';
+import {
+  EndMentorshipSchema,
+  mentorshipDocName,
+  type EndMentorshipResult,
+  type MentorshipWithdrawn,
+  type OkResponse
+} from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import type { ModuleContext } from '../module.ts';
 import { coordinates, isMember, pairOr404 } from './access.ts';
-import { tellOtherMembers } from './notify.ts';
-import { endingOf, type ClosingStore, type PairRecord } from './store.ts';
-
-/**
- * Whether a pair has been used, which decides whether a coordinator may still unpublish it. A pair is used as soon
- * as the server holds anything of its document — a member who opens the workspace online writes its layout, so
- * "used" starts when a member has looked at their pair, not only when they wrote a note — or a file was uploaded
- * for it, or it has ended. An unused pair is one neither member can have acted on: unpublishing it takes nothing
- * from anyone.
- */
-function isPairUsed(ctx: ModuleContext, closing: ClosingStore, pair: PairRecord): boolean {
-  if (pair.status !== 'active') return true;
-  const docName = mentorshipDocName(pair.id);
-  const live = ctx.docs.liveDoc(docName);
-  if (live && Y.encodeStateVector(live).length > 1) return true;
-  if (ctx.store.loadDocUpdates(docName).length > 0) return true;
-  return closing.pairFileCount(pair.id) > 0;
-}
+import { PairUsage, pairDocs } from '../mentorships/pair-usage.ts';
+import { tellMatchWithdrawn, tellOtherMembers } from './notify.ts';
+import { endingOf, type ClosingStore } from './store.ts';
 
 /**
  * `POST /mentorships/:id/end` (the mentor, the mentee, the programme's coordinators and admins) and
- * `POST /mentorships/:id/unpublish` (coordinators and admins, for a published pair nobody has used yet).
+ * `POST /mentorships/:id/unpublish` (coordinators and admins, for a published pair nobody has opened yet: the members
+ * are told by e-mail and the pair's old links say it was withdrawn, `GET /mentorships/:id/withdrawn`).
  */
 export function endRoutes(ctx: ModuleContext, closing: ClosingStore): Hono {
   const app = new Hono();
+  const usage = new PairUsage(ctx.db);
 
   app.post(
     '/mentorships/:id/end',
@@ -79,9 +71,10 @@ export function endRoutes(ctx: ModuleContext, closing: ClosingStore): Hono {
         throw new ApiRefusal(403, 'forbidden', "Only the programme's coordinators and admins can unpublish a pair");
       if (ctx.store.isProgrammeArchived(pair.programmeId))
         throw new ApiRefusal(409, 'programme_archived', 'This programme is archived and read-only');
-      if (pair.runId === null)
+      const refusal = usage.unpublishRefusal(pair.id, pairDocs(ctx));
+      if (refusal === 'not_from_matching')
         throw new ApiRefusal(409, 'not_from_matching', 'Only a pair published from a matching run can be unpublished');
-      if (isPairUsed(ctx, closing, pair))
+      if (refusal === 'pair_in_use')
         throw new ApiRefusal(
           409,
           'pair_in_use',
@@ -89,14 +82,25 @@ export function endRoutes(ctx: ModuleContext, closing: ClosingStore): Hono {
         );
       ctx.transaction(() => {
         closing.deletePair(pair.id);
+        usage.recordWithdrawn(pair, ctx.now().toISOString());
         ctx.audit.record(user, {
           action: 'mentorship.unpublish',
           programmeId: pair.programmeId,
           details: { mentorshipId: pair.id, mentorId: pair.mentorId, menteeId: pair.menteeId, runId: pair.runId }
         });
+        tellMatchWithdrawn(ctx, pair, closing.programme(pair.programmeId)?.name ?? '');
       });
       ctx.docs.drop(mentorshipDocName(pair.id));
       const body: OkResponse = { ok: true };
+      return c.json(body);
+    })
+  );
+
+  app.get(
+    '/mentorships/:id/withdrawn',
+    guarded((c) => {
+      const user = ctx.auth.requireUser(c);
+      const body: MentorshipWithdrawn = { withdrawn: usage.wasWithdrawnFor(c.req.param('id') ?? '', user.id) };
       return c.json(body);
     })
   );

@@ -1,3 +1,4 @@
+import { PairUsage } from '../mentorships/pair-usage.ts';
 import type { ModuleContext, UserDataFile } from '../module.ts';
 import { jsonFile } from '../storage/read-doc.ts';
 import type { ClosingStore } from './store.ts';
@@ -22,5 +23,8 @@ export function exportClosing(closing: ClosingStore, userId: string): UserDataFi
 
 /** Deletes the person's feedback and removes their name and note from the endings they made. */
 export function eraseClosing(ctx: ModuleContext, closing: ClosingStore, userId: string): void {
-  ctx.transaction(() => closing.eraseFeedbackAndEndings(userId));
+  ctx.transaction(() => {
+    closing.eraseFeedbackAndEndings(userId);
+    new PairUsage(ctx.db).forgetWithdrawn(userId);
+  });
 }

@@ -75,6 +75,7 @@ const calls: Record<keyof typeof apiPaths, [Method, string]> = {
   pairRecordErasure: ['POST', apiPaths.pairRecordErasure('demo-pair-1')],
   endMentorship: ['POST', apiPaths.endMentorship('m 1')],
   unpublishMentorship: ['POST', apiPaths.unpublishMentorship('m 1')],
+  mentorshipWithdrawn: ['GET', apiPaths.mentorshipWithdrawn('m 1')],
   mentorshipFeedback: ['PUT', apiPaths.mentorshipFeedback('m 1')],
   feedbackQuestions: ['PUT', apiPaths.feedbackQuestions('p 1')],
   programmeFeedback: ['GET', apiPaths.programmeFeedback('p 1')],

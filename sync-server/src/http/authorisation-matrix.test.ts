@@ -82,6 +82,7 @@ const ENDPOINTS: Endpoint[] = [
   write('POST', apiPaths.login(), PUBLIC),
   write('POST', '/api/auth/forgot-password', PUBLIC),
   write('POST', '/api/auth/reset-password', PUBLIC),
+  write('POST', '/api/auth/reset-password/check', PUBLIC),
   write('POST', '/api/auth/confirm-email', PUBLIC),
   get('/api/platform', PUBLIC),
   get(`/api/setup/${NONE}`, [404, 404, 404, 404, 404, 404]),
@@ -223,6 +224,8 @@ const ENDPOINTS: Endpoint[] = [
   // ids (nothing real is ended); the pair's own feedback is its members' only.
   write('POST', '/api/mentorships/matrix-nothing/end', [401, 404, 404, 404, 404, 404]),
   write('POST', '/api/mentorships/matrix-nothing/unpublish', [401, 404, 404, 404, 404, 404]),
+  // Whether the caller's pair was withdrawn: true only for its two members, false for anyone else.
+  get(`/api/mentorships/${NONE}/withdrawn`, SIGNED_IN),
   get(`/api/mentorships/${PAIR}/feedback`, PAIR_ONLY),
   write('PUT', `/api/mentorships/${PAIR}/feedback`, PAIR_ONLY),
   get(`${programme}/feedback-questions`, COORDINATING),

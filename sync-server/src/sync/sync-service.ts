@@ -96,6 +96,8 @@ export class SyncService {
   private readonly rejections: RejectionLog;
   /** Told when someone opens a document read-only (a coordinator or admin on a profile): the access log. */
   onReadOnlyOpen: (user: User, docName: string) => void = () => {};
+  /** Told when someone may open a document and connects (a pair's member opening their pair: see `PairUsage`). */
+  onOpen: (user: User, docName: string) => void = () => {};
   /** Told after updates sent by clients were stored (the server's modules observe documents this way). */
   onStored: (event: { docName: string; doc: Y.Doc; authorIds: readonly string[] }) => void = () => {};
   /** Sessions whose connection was just closed for refused frames, until when they are refused. */
@@ -154,6 +156,11 @@ export class SyncService {
       if (!room) return refuseUpgrade(socket, 500, 'The document could not be loaded');
       const readOnly = access.readOnly === true;
       this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, user, sessionHash, room, readOnly));
+      try {
+        this.onOpen(user, access.docName);
+      } catch (error) {
+        this.logger.error('sync: could not record an opened document', error);
+      }
       if (readOnly) {
         try {
           this.onReadOnlyOpen(user, access.docName);

@@ -18,6 +18,8 @@ export interface WorkspaceContext {
   liveDoc: (docName: string) => Y.Doc | undefined;
   /** E-mails to the people concerned (a reply in a topic they took part in). */
   notices: PeopleNotices;
+  /** Whether a coordinator may still unpublish the pair (published from a run, and neither member opened it). */
+  unpublishable: (mentorshipId: string) => boolean;
 }
 
 /**

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { ModuleContext, ServerModule } from '../module.ts';
 import { BlobStore } from '../resources/index.ts';
 import type { WorkspaceContext } from './context.ts';
+import { PairUsage, pairDocs } from '../mentorships/pair-usage.ts';
 import { SqliteWorkspaceStore } from './sqlite-workspace-store.ts';
 import { progressRoutes } from './progress-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
@@ -28,6 +29,7 @@ function workspaceRoutes(ctx: WorkspaceContext, module: ModuleContext): Hono {
 
 /** The mentoring workspace: progress, calendar, pair files and programme discussions. */
 export function createWorkspaceModule(ctx: ModuleContext): ServerModule {
+  const usage = new PairUsage(ctx.db);
   const workspace: WorkspaceContext = {
     store: ctx.store,
     auth: ctx.auth,
@@ -35,7 +37,8 @@ export function createWorkspaceModule(ctx: ModuleContext): ServerModule {
     // Files uploaded to pairs have a blob store of their own: the repository's deletes blobs it no longer references.
     pairBlobs: new BlobStore(path.join(ctx.dataDir, 'pair-files')),
     liveDoc: (docName) => ctx.docs.liveDoc(docName),
-    notices: peopleNotices(ctx)
+    notices: peopleNotices(ctx),
+    unpublishable: (mentorshipId) => usage.unpublishRefusal(mentorshipId, pairDocs(ctx)) === null
   };
   return {
     name: 'workspace',

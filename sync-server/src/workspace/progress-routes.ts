@@ -35,6 +35,7 @@ export function progressRoutes(ctx: WorkspaceContext): Hono {
         pairs: pairs.map((m) => ({
           mentorshipId: m.id,
           status: m.status,
+          unpublishable: m.status === 'active' && ctx.unpublishable(m.id),
           mentor: { id: m.mentor.id, name: m.mentor.name },
           mentee: { id: m.mentee.id, name: m.mentee.name },
           progress: withMentorshipDoc(ctx, m.id, (doc) =>

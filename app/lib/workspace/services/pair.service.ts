@@ -19,6 +19,9 @@ import {
 } from '@mop/shared';
 import * as v from 'valibot';
 import { ApiRequestError, NetworkError, apiRequest, refusalMessages } from '$lib/services/api';
+import { formatLocale } from '$lib/format';
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { WorkspaceState } from '../workspace.svelte';
 
 /** Appends a message (works offline: a local Yjs change, delivered on reconnect). */
@@ -76,14 +79,25 @@ function pairFileUrl(mentorshipId: string, fileId: string): string {
 const PAIR_FILES_CACHE = 'mop-pair-files-v1';
 
 /** Uploads a file to the pair (needs the network), keeps it in Cache Storage and pins it. */
+/**
+ * Why this file cannot be pinned, checked in the browser as soon as it is chosen (before a byte is sent; the server
+ * refuses it too), or null. The limit is `MAX_PAIR_FILE_BYTES` (20 MiB), said in MiB like the "What to pin" choice.
+ */
+export function pairFileProblem(file: File | null | undefined): string | null {
+  if (!file || file.size <= MAX_PAIR_FILE_BYTES) return null;
+  const mebibytes = (bytes: number) =>
+    new Intl.NumberFormat(formatLocale(getLocale()), { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+  return m.ws_pin_file_too_large({ size: mebibytes(file.size), max: mebibytes(MAX_PAIR_FILE_BYTES) });
+}
+
 export async function uploadAndPin(
   ws: WorkspaceState,
   mentorshipId: string,
   file: File,
   comment: string
 ): Promise<void> {
-  if (file.size > MAX_PAIR_FILE_BYTES)
-    throw new ApiRequestError(413, 'too_large', `The file is larger than ${MAX_PAIR_FILE_BYTES / 1024 / 1024} MiB`);
+  const tooLarge = pairFileProblem(file);
+  if (tooLarge) throw new Error(tooLarge);
   let response: Response;
   try {
     response = await fetch(apiPaths.pairFileUpload(mentorshipId, file.name), {

@@ -55,6 +55,8 @@ export const ProgrammeProgressSchema = v.object({
     v.object({
       mentorshipId: v.string(),
       status: v.picklist(['active', 'closed']),
+      /** Whether a coordinator may still unpublish it: published from a matching run and neither member opened it. */
+      unpublishable: v.boolean(),
       mentor: v.object({ id: v.string(), name: v.string() }),
       mentee: v.object({ id: v.string(), name: v.string() }),
       progress: ProgressSummarySchema

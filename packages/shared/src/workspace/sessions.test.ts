@@ -13,6 +13,7 @@ import {
   rescheduleSession
 } from './sessions.ts';
 import { resolveSession, type PairMembers } from './session-rules.ts';
+import { slotsInTimeOrder } from './sessions.ts';
 import { WorkspaceError } from './shape.ts';
 
 const pair: PairMembers = { mentorId: 'mentor', menteeId: 'mentee' };
@@ -239,5 +240,17 @@ describe('resolveSession on hand-made logs', () => {
     expect(one.status).toBe('rescheduled');
     expect(two.status).toBe('rescheduled');
     expect(one.head).toBe(two.head);
+  });
+});
+
+describe('slotsInTimeOrder', () => {
+  it('lists offered times from the earliest, whatever order they were entered in (16 Dec before 15 Dec)', () => {
+    const entered = ['2026-12-16T09:00:00.000Z', '2026-12-15T15:30:00.000Z', '2026-12-15T08:00:00.000Z'];
+    expect(slotsInTimeOrder(entered)).toEqual([
+      '2026-12-15T08:00:00.000Z',
+      '2026-12-15T15:30:00.000Z',
+      '2026-12-16T09:00:00.000Z'
+    ]);
+    expect(entered[0]).toBe('2026-12-16T09:00:00.000Z');
   });
 });

@@ -64,9 +64,14 @@ export function getSession(doc: Y.Doc, pair: PairMembers, sessionId: string): Se
   return map instanceof Y.Map ? viewOf(map, pair) : null;
 }
 
+/** An offer's slots from the earliest to the latest, whatever order they were entered in. */
+export function slotsInTimeOrder(slots: readonly string[]): string[] {
+  return [...slots].sort((a, b) => Date.parse(a) - Date.parse(b));
+}
+
 /** When a session happens (accepted) or would first happen (its earliest offered slot). */
 export function sessionStart(session: SessionView): string {
-  return session.accepted?.start ?? [...session.offer.slots].sort()[0] ?? session.createdAt;
+  return session.accepted?.start ?? slotsInTimeOrder(session.offer.slots)[0] ?? session.createdAt;
 }
 
 /** Whether a session took place: accepted and over by `now`. */
