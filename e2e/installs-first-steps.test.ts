@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, useStackAndBrowser, watchErrors } from './harness.ts';
+import { login, screenshotBothSizes, useStackAndBrowser, watchErrors } from './harness.ts';
 
 /**
  * An admin's first steps on a real install (no demo data): the "Before you invite people" list on the Admin home,
@@ -13,19 +13,12 @@ import { login, useStackAndBrowser, watchErrors } from './harness.ts';
 const SHOTS_DIR = process.env.MOP_SHOTS_DIR;
 const PASSWORD = 'a long enough password';
 
+/** Screenshots at both widths when asked for (MOP_SHOTS_DIR), back to the laptop size after. */
 async function shoot(page: Page, name: string): Promise<void> {
   if (!SHOTS_DIR) return;
   mkdirSync(SHOTS_DIR, { recursive: true });
-  const original = page.viewportSize();
-  for (const [width, height] of [
-    [390, 844],
-    [1280, 800]
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.waitForTimeout(150);
-    await page.screenshot({ path: `${SHOTS_DIR}/${name}-${width}.png`, fullPage: true });
-  }
-  if (original) await page.setViewportSize(original);
+  await screenshotBothSizes(page, SHOTS_DIR, name);
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 const itemDone = (page: Page, id: string) =>
@@ -102,7 +95,7 @@ describe('a real install, first steps', () => {
 
     // Renaming the platform and the organisation.
     await page.getByRole('button', { name: 'Rename platform' }).click();
-    await page.getByLabel('Platform name', { exact: true }).fill('Arte Ponte');
+    await page.getByRole('textbox', { name: 'Platform name' }).fill('Arte Ponte');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('platform-name').textContent()).toBe('Arte Ponte');
     await expect.poll(() => page.locator('footer').textContent()).toContain('Arte Ponte keeps your notes');
