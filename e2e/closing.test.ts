@@ -111,7 +111,7 @@ describe('closing a mentorship in the browser', () => {
     const csv = (await download(/Download CSV/)).toString('utf8').replace(/^\uFEFF/, '');
     const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
     expect(rows[0]).toEqual(['programme id', 'section', 'figure', 'value']);
-    expect(rows).toContainEqual([PROGRAMME, 'pairs ended by reason', 'not-a-fit', '1']);
+    expect(rows).toContainEqual([PROGRAMME, 'pairs ended by reason', 'No longer a good fit', '1']);
     expect(rows).toContainEqual([PROGRAMME, 'feedback', 'responses', '2']);
     const workbook = new ExcelJS.Workbook();
     const xlsx = await download(/Download Excel/);
@@ -119,7 +119,7 @@ describe('closing a mentorship in the browser', () => {
     const sheet = workbook.worksheets[0]!;
     const values: unknown[][] = [];
     sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
-    expect(values).toContainEqual(['pairs ended by reason', 'not-a-fit', 1]);
+    expect(values).toContainEqual(['pairs ended by reason', 'No longer a good fit', 1]);
     expect(values).toContainEqual(['feedback', 'responses', 2]);
     for (const text of [csv, JSON.stringify(values)]) {
       expect(text).not.toContain('Our fields are too far apart.');

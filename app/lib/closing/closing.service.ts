@@ -77,6 +77,11 @@ export function reportQuery(range: { from?: string; to?: string; inactiveWeeks?:
   return text ? `?${text}` : '';
 }
 
+/** A report file's query: the report's range and the reader's language, for the file's words (`?lang=`). */
+export function reportFileQuery(query: string, language: string): string {
+  return `${query ? `${query}&` : '?'}lang=${encodeURIComponent(language)}`;
+}
+
 export function loadProgrammeReport(
   programmeId: string,
   query: string,

@@ -7,6 +7,7 @@ import { m } from '$lib/paraglide/messages.js';
  */
 const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
   'platform.setup': m.audit_action_platform_setup,
+  'platform.rename': m.audit_action_platform_rename,
   'organisation.create': m.audit_action_organisation_create,
   'organisation.rename': m.audit_action_organisation_rename,
   'programme.create': m.audit_action_programme_create,

@@ -14,6 +14,7 @@ import {
   JoinedSchema,
   OrganisationListSchema,
   OrganisationSchema,
+  PlatformInfoSchema,
   ParticipantChangeResultSchema,
   PendingMemberListSchema,
   ProgrammeDetailsListSchema,
@@ -22,6 +23,7 @@ import {
   RevokedJoinLinkSchema,
   SetupLinkStatusSchema,
   SignedInSchema,
+  apiPaths,
   type CsvImportResult,
   type InvitationRequest,
   type ParticipantChange,
@@ -47,6 +49,12 @@ export async function completeSetup(request: SetupRequest) {
 export const listOrganisations = (fetch?: Fetch) => apiRequest('/api/organisations', OrganisationListSchema, { fetch });
 export const createOrganisation = (name: string) =>
   apiRequest('/api/organisations', OrganisationSchema, { method: 'POST', body: { name } });
+
+export const renameOrganisation = (id: string, name: string) =>
+  apiRequest(`/api/organisations/${enc(id)}`, OrganisationSchema, { method: 'PATCH', body: { name } });
+/** Admins rename the platform (header, page titles, e-mails, certificates). */
+export const renamePlatform = (name: string) =>
+  apiRequest(apiPaths.platformSettings(), PlatformInfoSchema, { method: 'PUT', body: { name } });
 
 export const listManagedProgrammes = (includeArchived: boolean, fetch?: Fetch) =>
   apiRequest(`/api/admin/programmes${includeArchived ? '?archived=1' : ''}`, ProgrammeDetailsListSchema, { fetch });

@@ -46,6 +46,14 @@ describe('QuizAttempt', () => {
     expect(attempt.grade).toBeNull();
   });
 
+  it('says so when nothing is ticked, and marks every question', async () => {
+    const attempt = new QuizAttempt(newModule(), blank);
+    expect(await attempt.check()).toEqual({ kind: 'unanswered', firstId: 'q1' });
+    expect(attempt.missing.size).toBe(5);
+    expect(attempt.error).toMatch(/not ticked any answer/);
+    expect(attempt.grade).toBeNull();
+  });
+
   it('keeps the draft on this device after every choice', async () => {
     const module = newModule();
     const attempt = new QuizAttempt(module, blank);

@@ -67,7 +67,10 @@ export class QuizAttempt {
     const unanswered = unansweredQuestions(this.module, this.answers);
     this.missing = new Set(unanswered.map((question) => question.id));
     if (unanswered.length > 0) {
-      this.error = m.quiz_unanswered({ numbers: unanswered.map((q) => this.questionNumber(q.id)).join(', ') });
+      this.error =
+        unanswered.length === this.module.quiz.length
+          ? m.quiz_nothing_ticked()
+          : m.quiz_unanswered({ numbers: unanswered.map((q) => this.questionNumber(q.id)).join(', ') });
       return { kind: 'unanswered', firstId: unanswered[0]!.id };
     }
     this.busy = true;

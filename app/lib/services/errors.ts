@@ -14,7 +14,7 @@ export { loadServerErrorMessages } from './error-catalogue';
  * The server's `{ error: { code, message } }` is a contract: `code` is stable and the app translates it, `message` is
  * English for logs and API users. The app shows its own sentence for every code it knows; the server's English is
  * shown only
- * - for a code this version of the app does not know yet (a newer server): "The MOP server did not accept this: …",
+ * - for a code this version of the app does not know yet (a newer server): "The server did not accept this: …",
  *   which is better than a sentence that says nothing;
  * - as the `detail` of the few codes whose message names what to fix (`invalid_request` names the field,
  *   `matching_conflict` / `not_matchable` / `rule_violated` name the pair): the translated sentence comes first and the

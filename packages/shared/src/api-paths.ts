@@ -82,6 +82,7 @@ export const apiPaths = {
   adminUserExport: (userId: string) => `${API_PATH}/admin/users/${seg(userId)}/export`,
   adminUserErasure: (userId: string) => `${API_PATH}/admin/users/${seg(userId)}/erase`,
   adminAccessLog: () => `${API_PATH}/admin/access-log`,
+  platformSettings: () => `${API_PATH}/admin/platform`,
   privacyNotice: () => `${API_PATH}/privacy`,
   privacySettings: () => `${API_PATH}/admin/privacy`,
   programmeRetention: (programmeId: string) => `${API_PATH}/admin/programmes/${seg(programmeId)}/retention`,

@@ -9,6 +9,12 @@ import * as v from 'valibot';
 /** Why a pair ended. `not-a-fit` offers the mentee re-matching (the ended pair is excluded from later runs). */
 export const END_REASONS = ['completed', 'not-a-fit', 'left', 'other'] as const;
 export type EndReason = (typeof END_REASONS)[number];
+/**
+ * How a report counts ended pairs: the reasons people choose, and `account-deleted` for a pair closed because one of
+ * its members deleted their account (closed with no reason; nobody chose one).
+ */
+export const REPORT_END_REASONS = [...END_REASONS, 'account-deleted'] as const;
+export type ReportEndReason = (typeof REPORT_END_REASONS)[number];
 
 /** The longest end note and free-text feedback answer. */
 export const CLOSING_TEXT_MAX = 2000;
@@ -126,7 +132,7 @@ export const ProgrammeReportSchema = v.object({
     mentors: v.number(),
     mentees: v.number()
   }),
-  pairs: v.object({ active: v.number(), ended: v.number(), endedByReason: Counts(END_REASONS) }),
+  pairs: v.object({ active: v.number(), ended: v.number(), endedByReason: Counts(REPORT_END_REASONS) }),
   sessionsHeld: v.number(),
   /** Sessions held per pair: how many pairs held 0, 1, 2, 3, 4 and 5 or more sessions. */
   sessionsPerPair: v.array(v.object({ sessions: v.string(), pairs: v.number() })),

@@ -68,6 +68,10 @@ export const SetupRequestSchema = v.strictObject({
 });
 export type SetupRequest = v.InferOutput<typeof SetupRequestSchema>;
 
+/** `PUT /api/admin/platform`: an admin renames the platform (the header, page titles, e-mails, certificates). */
+export const PlatformRenameSchema = v.strictObject({ name: DisplayName('name', 80) });
+export type PlatformRename = v.InferOutput<typeof PlatformRenameSchema>;
+
 /** `GET /api/setup/:token`: whether the link can still be used. */
 export const SetupLinkStatusSchema = v.object({ valid: v.literal(true), expiresAt: v.string() });
 export type SetupLinkStatus = v.InferOutput<typeof SetupLinkStatusSchema>;
@@ -367,6 +371,7 @@ export type PendingMemberList = v.InferOutput<typeof PendingMemberListSchema>;
  */
 export const AUDIT_ACTIONS = [
   'platform.setup',
+  'platform.rename',
   'organisation.create',
   'organisation.rename',
   'programme.create',

@@ -89,7 +89,11 @@ export const PrivacyNoticeSchema = v.object({
   notice: v.string(),
   imprint: v.string(),
   /** Grows by one each time an admin changes the notice; acknowledgements record the version read. */
-  noticeVersion: v.number()
+  noticeVersion: v.number(),
+  /** False while the notice is still the placeholder a fresh install ships (no organisation, no contact). */
+  noticeCompleted: v.boolean(),
+  /** False while the imprint is still the placeholder a fresh install ships. */
+  imprintCompleted: v.boolean()
 });
 export type PrivacyNotice = v.InferOutput<typeof PrivacyNoticeSchema>;
 

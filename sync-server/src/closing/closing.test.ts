@@ -326,14 +326,17 @@ describe('reports and exports', () => {
     const csv = await csvResponse.text();
     texts.push(csv);
     const rows = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
-    expect(rows).toContainEqual([DEMO_PROGRAMME_ID, 'pairs ended by reason', 'not-a-fit', '1']);
-    const xlsx = await fetch(`${server.url}${P}/report.xlsx`, { headers: { cookie: coordinator } });
+    // The reasons read as on the dashboard, in the language asked for (English without one), never as raw keys.
+    expect(rows).toContainEqual([DEMO_PROGRAMME_ID, 'pairs ended by reason', 'No longer a good fit', '1']);
+    expect(rows).toContainEqual([DEMO_PROGRAMME_ID, 'pairs ended by reason', 'Account deleted', '0']);
+    expect(csv).not.toContain('not-a-fit');
+    const xlsx = await fetch(`${server.url}${P}/report.xlsx?lang=it`, { headers: { cookie: coordinator } });
     expect(xlsx.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(await xlsx.arrayBuffer());
     const cells: string[] = [];
     workbook.eachSheet((sheet) => sheet.eachRow((row) => cells.push(JSON.stringify(row.values))));
-    expect(cells.some((c) => c.includes('"not-a-fit",1'))).toBe(true);
+    expect(cells.some((c) => c.includes('"Non è più un buon abbinamento",1'))).toBe(true);
     texts.push(cells.join('\n'));
     for (const text of texts) for (const secret of [...SECRETS, 'SECRET-NOTE']) expect(text).not.toContain(secret);
 
@@ -350,6 +353,12 @@ describe('reports and exports', () => {
       ProgrammeReportSchema
     );
     expect(early.pairs.ended).toBe(0);
+
+    // A member deletes their account: their active pair closes with no chosen reason, counted as an account deletion
+    // rather than as "other".
+    await server.eraseUserData('demo-mentee-2');
+    const after = expectBody(await api(server.url, coordinator, 'GET', `${P}/report`), 200, ProgrammeReportSchema);
+    expect(after.pairs.endedByReason).toMatchObject({ 'not-a-fit': 1, other: 0, 'account-deleted': 1 });
   });
 
   it('exports and erases a person’s feedback and endings', async () => {

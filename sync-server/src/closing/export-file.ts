@@ -1,6 +1,16 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { END_REASONS, type ProgrammeReport } from '@mop/shared';
+import { REPORT_END_REASONS, type ProgrammeReport, type ReportEndReason } from '@mop/shared';
+import { appMessages } from '../http/app-messages.ts';
+
+/** The app's words for each reason (messages/*.json), so the file reads as the dashboard does. */
+const REASON_KEYS: Record<ReportEndReason, string> = {
+  completed: 'closing_reason_completed',
+  'not-a-fit': 'closing_reason_not_a_fit',
+  left: 'closing_reason_left',
+  other: 'closing_reason_other',
+  'account-deleted': 'closing_reason_account_deleted'
+};
 
 /** One line of the funder export: a section, a figure's name and its value (a count, an average, a date). */
 type ExportRow = [section: string, figure: string, value: string | number];
@@ -9,7 +19,8 @@ type ExportRow = [section: string, figure: string, value: string | number];
  * The figures of a report as rows, the same for CSV and XLSX. Counts and averages only: the names of inactive people
  * stay on the dashboard (they are for a nudge, not for the funder).
  */
-function reportRows(report: ProgrammeReport): ExportRow[] {
+function reportRows(report: ProgrammeReport, language: string | undefined): ExportRow[] {
+  const words = appMessages(language);
   const rows: ExportRow[] = [
     ['programme', 'name', report.programmeName],
     ['programme', 'organisation', report.organisationName ?? ''],
@@ -22,7 +33,11 @@ function reportRows(report: ProgrammeReport): ExportRow[] {
     ['participants', 'mentees', report.participants.mentees],
     ['pairs', 'active', report.pairs.active],
     ['pairs', 'ended', report.pairs.ended],
-    ...END_REASONS.map((reason): ExportRow => ['pairs ended by reason', reason, report.pairs.endedByReason[reason]]),
+    ...REPORT_END_REASONS.map((reason): ExportRow => [
+      'pairs ended by reason',
+      words[REASON_KEYS[reason]]!,
+      report.pairs.endedByReason[reason]
+    ]),
     ['activity', 'sessions held', report.sessionsHeld],
     ...report.sessionsPerPair.map((b): ExportRow => ['pairs by sessions held', b.sessions, b.pairs]),
     ['activity', 'steps done', report.stepsDone],
@@ -47,14 +62,19 @@ function cell(value: string | number): string | number {
 
 const HEADER = ['section', 'figure', 'value'];
 
-/** The report as CSV (UTF-8 with a byte order mark, so Excel reads accents right). */
-export function reportCsv(reports: readonly ProgrammeReport[]): string {
-  const rows = reports.flatMap((report) => reportRows(report).map((row) => [report.programmeId, ...row.map(cell)]));
+/**
+ * The report as CSV (UTF-8 with a byte order mark, so Excel reads accents right); the reasons pairs ended in
+ * `language` (the app's, passed as `?lang=`).
+ */
+export function reportCsv(reports: readonly ProgrammeReport[], language?: string): string {
+  const rows = reports.flatMap((report) =>
+    reportRows(report, language).map((row) => [report.programmeId, ...row.map(cell)])
+  );
   return `\uFEFF${Papa.unparse({ fields: ['programme id', ...HEADER], data: rows }, { newline: '\r\n' })}\r\n`;
 }
 
 /** The report as an XLSX workbook: one sheet per programme (named after it), the same rows as the CSV. */
-export async function reportXlsx(reports: readonly ProgrammeReport[]): Promise<Buffer> {
+export async function reportXlsx(reports: readonly ProgrammeReport[], language?: string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'MOP';
   const used = new Set<string>();
@@ -75,7 +95,7 @@ export async function reportXlsx(reports: readonly ProgrammeReport[]): Promise<B
       { header: HEADER[2], width: 30 }
     ];
     sheet.getRow(1).font = { bold: true };
-    for (const row of reportRows(report)) sheet.addRow(row.map(cell));
+    for (const row of reportRows(report, language)) sheet.addRow(row.map(cell));
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -62,7 +62,7 @@ export function reportRoutes(ctx: ModuleContext, closing: ClosingStore, matching
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="${fileName(report.programmeId, range, 'csv')}"`);
       c.header('Cache-Control', 'no-store');
-      return c.body(reportCsv([report]));
+      return c.body(reportCsv([report], c.req.query('lang')));
     })
   );
 
@@ -70,7 +70,7 @@ export function reportRoutes(ctx: ModuleContext, closing: ClosingStore, matching
     '/programmes/:id/report.xlsx',
     guarded(async (c) => {
       const { report, range } = reportFor(c);
-      const file = await reportXlsx([report]);
+      const file = await reportXlsx([report], c.req.query('lang'));
       c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       c.header('Content-Disposition', `attachment; filename="${fileName(report.programmeId, range, 'xlsx')}"`);
       c.header('Cache-Control', 'no-store');

@@ -1,12 +1,13 @@
 import {
-  END_REASONS,
+  REPORT_END_REASONS,
   isSessionHeld,
   listGoals,
   listSessions,
   listStepTicks,
   mentorshipDocName,
   summariseProgress,
-  type ProgrammeReport
+  type ProgrammeReport,
+  type ReportEndReason
 } from '@mop/shared';
 import type { ModuleContext } from '../module.ts';
 import { loadProgrammeCohort } from '../matching/cohort.ts';
@@ -70,8 +71,8 @@ export function programmeReport(
       .get(programme.id) as { n: number }
   ).n;
 
-  const endedByReason = Object.fromEntries(END_REASONS.map((reason) => [reason, 0])) as Record<
-    (typeof END_REASONS)[number],
+  const endedByReason = Object.fromEntries(REPORT_END_REASONS.map((reason) => [reason, 0])) as Record<
+    ReportEndReason,
     number
   >;
   let active = 0;
@@ -89,8 +90,9 @@ export function programmeReport(
     const isActiveAtEnd = pair.status === 'active' || closedMs >= endMs;
     if (pair.status === 'closed' && within(pair.closedAt)) {
       ended += 1;
-      // A pair closed before reasons existed (or by an erasure) counts as "other".
-      endedByReason[pair.endReason ?? 'other'] += 1;
+      // Every way of ending a pair records a reason except an account deletion (eraseMentorships), which closes the
+      // deleted person's pairs with none.
+      endedByReason[pair.endReason ?? 'account-deleted'] += 1;
     } else if (isActiveAtEnd) active += 1;
     else continue;
 

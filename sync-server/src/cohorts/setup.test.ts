@@ -50,6 +50,25 @@ describe('first run', () => {
     const orgs = await (await fetch(`${server.url}/api/organisations`, { headers: { cookie } })).json();
     expect(orgs.organisations.map((o: { name: string }) => o.name)).toEqual(['Partner Org']);
 
+    // The admin renames the platform later; the rename is audited with the old and new names.
+    const rename = (name: unknown) =>
+      fetch(`${server!.url}/api/admin/platform`, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ name })
+      });
+    expect((await rename('  ')).status).toBe(400);
+    const renamed = await rename('Arte Ponte Mentoring');
+    expect(renamed.status).toBe(200);
+    expect((await renamed.json()).name).toBe('Arte Ponte Mentoring');
+    expect((await (await fetch(`${server.url}/api/platform`)).json()).name).toBe('Arte Ponte Mentoring');
+    const log = await (
+      await fetch(`${server.url}/api/admin/audit?action=platform.rename`, { headers: { cookie } })
+    ).json();
+    expect(log.entries.map((e: { details: unknown }) => e.details)).toEqual([
+      { from: 'Partner Mentoring', to: 'Arte Ponte Mentoring' }
+    ]);
+
     // Single use: the same link again, even with another e-mail, is refused.
     const again = await fetch(`${server.url}/api/setup`, json({ ...setupBody(token), email: 'other@x.example' }));
     expect(again.status).toBe(410);

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { SetupRequestSchema, type PlatformInfo, type SignedIn, type SetupLinkStatus } from '@mop/shared';
+import {
+  PlatformRenameSchema,
+  SetupRequestSchema,
+  type PlatformInfo,
+  type SignedIn,
+  type SetupLinkStatus
+} from '@mop/shared';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { startSessionCookie } from '../auth/index.ts';
@@ -40,19 +46,32 @@ function checkSetupToken(deps: CohortsContext, token: string): { hash: string; e
   return { hash, expiresAt: found.expiresAt };
 }
 
-/** `GET /api/platform`, `GET /api/setup/:token`, `POST /api/setup`. */
+/** `GET /api/platform`, `PUT /api/admin/platform` (rename), `GET /api/setup/:token`, `POST /api/setup`. */
 export function setupRoutes(deps: CohortsContext): Hono {
   const { ctx, cohorts } = deps;
   const app = new Hono();
 
-  app.get('/platform', (c) => {
-    const body: PlatformInfo = {
-      name: cohorts.getSetting(PLATFORM_NAME_KEY) ?? DEFAULT_PLATFORM_NAME,
-      demo: cohorts.getSetting(DEMO_DATA_KEY) === '1',
-      setupRequired: !cohorts.hasActiveAdmin()
-    };
-    return c.json(body);
+  const info = (): PlatformInfo => ({
+    name: cohorts.getSetting(PLATFORM_NAME_KEY) ?? DEFAULT_PLATFORM_NAME,
+    demo: cohorts.getSetting(DEMO_DATA_KEY) === '1',
+    setupRequired: !cohorts.hasActiveAdmin()
   });
+
+  app.get('/platform', (c) => c.json(info()));
+
+  app.put(
+    '/admin/platform',
+    guarded(async (c) => {
+      const admin = ctx.auth.requireAdmin(c);
+      const { name } = await readBody(c, PlatformRenameSchema);
+      ctx.transaction(() => {
+        const before = info().name;
+        cohorts.setSetting(PLATFORM_NAME_KEY, name);
+        audit(deps, admin, { action: 'platform.rename', details: { from: before, to: name } });
+      });
+      return c.json(info());
+    })
+  );
 
   app.get(
     '/setup/:token',

@@ -68,6 +68,7 @@ const calls: Record<keyof typeof apiPaths, [Method, string]> = {
   adminUserExport: ['GET', apiPaths.adminUserExport('u-1')],
   adminUserErasure: ['POST', apiPaths.adminUserErasure('u-1')],
   adminAccessLog: ['GET', apiPaths.adminAccessLog()],
+  platformSettings: ['PUT', apiPaths.platformSettings()],
   privacyNotice: ['GET', apiPaths.privacyNotice()],
   privacySettings: ['GET', apiPaths.privacySettings()],
   programmeRetention: ['PUT', apiPaths.programmeRetention('p-1')],

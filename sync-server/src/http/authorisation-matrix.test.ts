@@ -85,6 +85,7 @@ const ENDPOINTS: Endpoint[] = [
   write('POST', '/api/auth/reset-password/check', PUBLIC),
   write('POST', '/api/auth/confirm-email', PUBLIC),
   get('/api/platform', PUBLIC),
+  write('PUT', '/api/admin/platform', ADMIN),
   get(`/api/setup/${NONE}`, [404, 404, 404, 404, 404, 404]),
   write('POST', '/api/setup', PUBLIC),
 

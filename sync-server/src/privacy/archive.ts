@@ -40,7 +40,13 @@ export interface ArchivePart {
 }
 
 /** The README at the root of the archive: who, when, and what each file is. */
-export function archiveReadme(person: { name: string; email: string }, at: Date, parts: ArchivePart[]): string {
+export function archiveReadme(
+  person: { name: string; email: string },
+  at: Date,
+  parts: ArchivePart[],
+  /** The install's own privacy page (`<public URL>/privacy`). */
+  privacyUrl: string
+): string {
   const sections = parts
     .filter((part) => part.files.length > 0)
     .map((part) => {
@@ -57,8 +63,9 @@ export function archiveReadme(person: { name: string; email: string }, at: Date,
     "Your pairs' workspaces are shared with the other member of the pair: their folders hold the whole conversation " +
       'and the notes of that pair, since they are your record too, but nothing of any other pair.',
     '',
-    'What the platform does with this data, how long it keeps it and how to have it erased: see the privacy notice ' +
-      'of your platform (docs/privacy.md in the MOP source).',
+    'What the platform does with this data, how long it keeps it and how to have it erased: read the privacy notice ' +
+      `on the platform itself, ${privacyUrl}. You can also download this archive again, correct your data or delete ` +
+      'your account there, in your account settings.',
     '',
     ...sections.flatMap((section) => [section, ''])
   ].join('\n');

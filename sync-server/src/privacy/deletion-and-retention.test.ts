@@ -22,6 +22,7 @@ import {
 import { login, startTestServer, type TestServer } from '../test-support/harness.ts';
 import { DEMO_PROGRAMME_ID } from '../demo/seed.ts';
 import { isPrivacyModule, type PrivacyModule } from './index.ts';
+import { DEFAULT_PRIVACY_NOTICE } from './default-notice.ts';
 
 const DAY = 86_400_000;
 let clock = new Date('2030-01-01T09:00:00Z');
@@ -197,7 +198,7 @@ describe('retention', () => {
   it('lets admins set the notice, imprint and default retention (a new notice version), validated', async () => {
     await signInAgain();
     const before = (await (await fetch(`${server.url}${apiPaths.privacyNotice()}`)).json()) as PrivacyNotice;
-    expect(before.noticeVersion).toBe(1);
+    expect(before).toMatchObject({ noticeVersion: 1, noticeCompleted: false, imprintCompleted: false });
     const refused = await api(cookies.coordinator, apiPaths.privacySettings(), 'PUT', {
       notice: 'x',
       imprint: 'y',
@@ -210,6 +211,17 @@ describe('retention', () => {
       retentionDays: 2
     });
     expect(invalid.status).toBe(400);
+    // Saving the shipped placeholder back (an admin who only filled the imprint) leaves the notice a placeholder.
+    const placeholder = await api(cookies.admin, apiPaths.privacySettings(), 'PUT', {
+      notice: DEFAULT_PRIVACY_NOTICE,
+      imprint: '# Us',
+      retentionDays: 365
+    });
+    expect(await placeholder.json()).toMatchObject({
+      noticeVersion: 1,
+      noticeCompleted: false,
+      imprintCompleted: true
+    });
     const saved = await api(cookies.admin, apiPaths.privacySettings(), 'PUT', {
       notice: '# Our notice',
       imprint: '# Us',
@@ -217,7 +229,13 @@ describe('retention', () => {
     });
     expect(saved.status).toBe(200);
     const settings = (await saved.json()) as PrivacySettings;
-    expect(settings).toMatchObject({ notice: '# Our notice', noticeVersion: 2, retentionDays: 90 });
+    expect(settings).toMatchObject({
+      notice: '# Our notice',
+      noticeVersion: 2,
+      retentionDays: 90,
+      noticeCompleted: true,
+      imprintCompleted: true
+    });
 
     expect((await api(cookies.mentee, apiPaths.privacyAcknowledgement(), 'POST', { version: 3 })).status).toBe(400);
     expect((await api(cookies.mentee, apiPaths.privacyAcknowledgement(), 'POST', { version: 2 })).status).toBe(204);

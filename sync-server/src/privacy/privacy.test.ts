@@ -172,6 +172,9 @@ describe('download my data', () => {
     const names = Object.keys(files);
     const all = Object.values(files).join('\n');
     expect(files['README.md']).toContain(MENTEE_NAME);
+    // A participant has no source code: the README points at the install's own privacy page.
+    expect(files['README.md']).toContain(`${server.url}/privacy`);
+    expect(files['README.md']).not.toContain('docs/privacy.md');
     for (const name of names) if (name !== 'README.md') expect(files['README.md']).toContain(name);
 
     expect(JSON.parse(files['accounts/account.json']!)).toMatchObject({ email: MENTEE_EMAIL, name: MENTEE_NAME });

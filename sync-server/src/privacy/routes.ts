@@ -18,7 +18,7 @@ export function privacyRoutes(ctx: ModuleContext, accessLog: AccessLogStore): Ho
     if (!person) throw new ApiRefusal(404, 'not_found', 'No such user');
     const at = ctx.now();
     const parts = (await ctx.personalData.exportAll(userId)).filter((part) => part.files.length > 0);
-    const zip = buildArchive(archiveReadme(person, at, parts), parts, at);
+    const zip = buildArchive(archiveReadme(person, at, parts, `${ctx.publicUrl}/privacy`), parts, at);
     const name = `mop-data-${at.toISOString().slice(0, 10)}.zip`;
     return c.body(zip as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': 'application/zip',

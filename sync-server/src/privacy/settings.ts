@@ -25,11 +25,19 @@ export class PrivacySettingsStore {
       .run(key, value);
   }
 
+  /**
+   * The notice and imprint people read. Each is "completed" once an admin saved a text of their own: never saved, or
+   * saved back unchanged (an admin who only changed the retention), it is still the placeholder a fresh install ships.
+   */
   notice(): PrivacyNotice {
+    const notice = this.get(KEYS.notice);
+    const imprint = this.get(KEYS.imprint);
     return {
-      notice: this.get(KEYS.notice) ?? DEFAULT_PRIVACY_NOTICE,
-      imprint: this.get(KEYS.imprint) ?? DEFAULT_IMPRINT,
-      noticeVersion: Number(this.get(KEYS.noticeVersion) ?? 1)
+      notice: notice ?? DEFAULT_PRIVACY_NOTICE,
+      imprint: imprint ?? DEFAULT_IMPRINT,
+      noticeVersion: Number(this.get(KEYS.noticeVersion) ?? 1),
+      noticeCompleted: notice !== null && notice !== DEFAULT_PRIVACY_NOTICE,
+      imprintCompleted: imprint !== null && imprint !== DEFAULT_IMPRINT
     };
   }
 

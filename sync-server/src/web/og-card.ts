@@ -4,9 +4,7 @@ import { createRequire } from 'node:module';
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import satori from 'satori';
 import { CARD_SIZE, type Catalogue, type Collection, type LearningModule, type Pack, type Resource } from '@mop/shared';
-import en from '../../../messages/en.json' with { type: 'json' };
-import it from '../../../messages/it.json' with { type: 'json' };
-import es from '../../../messages/es.json' with { type: 'json' };
+import { appMessages, type AppMessages } from '../http/app-messages.ts';
 
 /**
  * The Open Graph card of a public page: a 1200×630 PNG that messengers and social networks show in a link preview
@@ -39,14 +37,9 @@ interface CardLabels {
   euFunded: string;
 }
 
-type Messages = Record<string, string>;
-const MESSAGES: Record<string, Messages> = { en, it, es };
-
+type Messages = AppMessages;
 /** The card's words in `language` (the content's own), else English: the same translations as the app's. */
-function messages(language: string | undefined): Messages {
-  const base = (language ?? 'en').split('-')[0]!;
-  return MESSAGES[base] ?? en;
-}
+const messages = appMessages;
 
 function labels(words: Messages): CardLabels {
   return { learningCenter: words['og_card_learning_center']!, euFunded: words['public_eu_funded']! };
