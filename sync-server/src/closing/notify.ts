@@ -44,39 +44,38 @@ export function tellOtherMembers(ctx: ModuleContext, event: MentorshipEndedEvent
 }
 
 /** A coordinator withdrew a match before either member opened the pair: who the other member was, and the programme. */
-const matchWithdrawnMail: MailTemplate<{ name: string; otherName: string; programmeName: string; url: string }> =
-  {
-    category: 'matches',
-    text: {
-      en: (p) => ({
-        subject: `Your match with ${p.otherName} was withdrawn`,
-        greeting: `Hello ${p.name},`,
-        paragraphs: [
-          `In ${p.programmeName}, your coordinator withdrew your match with ${p.otherName} before either of you opened it. Nothing you wrote is lost: the pair had not been used.`,
-          'The link in the earlier "you were matched" e-mail no longer opens a pair. Your coordinator will match you again or contact you.'
-        ],
-        action: { label: 'Your mentorships', url: p.url }
-      }),
-      it: (p) => ({
-        subject: `Il tuo abbinamento con ${p.otherName} è stato ritirato`,
-        greeting: `Ciao ${p.name},`,
-        paragraphs: [
-          `In ${p.programmeName}, la persona che coordina il programma ha ritirato il tuo abbinamento con ${p.otherName} prima che uno di voi lo aprisse. Non hai perso nulla: la coppia non era ancora stata usata.`,
-          'Il link dell’e-mail precedente sull’abbinamento non apre più la coppia. Chi coordina ti abbinerà di nuovo o ti contatterà.'
-        ],
-        action: { label: 'I tuoi mentoring', url: p.url }
-      }),
-      es: (p) => ({
-        subject: `Se ha retirado tu emparejamiento con ${p.otherName}`,
-        greeting: `Hola, ${p.name}:`,
-        paragraphs: [
-          `En ${p.programmeName}, la coordinación del programa ha retirado tu emparejamiento con ${p.otherName} antes de que ninguno de los dos lo abriera. No has perdido nada: la pareja aún no se había usado.`,
-          'El enlace del correo anterior sobre el emparejamiento ya no abre la pareja. La coordinación volverá a emparejarte o se pondrá en contacto contigo.'
-        ],
-        action: { label: 'Tus mentorías', url: p.url }
-      })
-    }
-  };
+const matchWithdrawnMail: MailTemplate<{ name: string; otherName: string; programmeName: string; url: string }> = {
+  category: 'matches',
+  text: {
+    en: (p) => ({
+      subject: `Your match with ${p.otherName} was withdrawn`,
+      greeting: `Hello ${p.name},`,
+      paragraphs: [
+        `In ${p.programmeName}, your coordinator withdrew your match with ${p.otherName} before either of you opened it. Nothing you wrote is lost: the pair had not been used.`,
+        'The link in the earlier "you were matched" e-mail no longer opens a pair. Your coordinator will match you again or contact you.'
+      ],
+      action: { label: 'Your mentorships', url: p.url }
+    }),
+    it: (p) => ({
+      subject: `Il tuo abbinamento con ${p.otherName} è stato ritirato`,
+      greeting: `Ciao ${p.name},`,
+      paragraphs: [
+        `In ${p.programmeName}, la persona che coordina il programma ha ritirato il tuo abbinamento con ${p.otherName} prima che uno di voi lo aprisse. Non hai perso nulla: la coppia non era ancora stata usata.`,
+        'Il link dell’e-mail precedente sull’abbinamento non apre più la coppia. Chi coordina ti abbinerà di nuovo o ti contatterà.'
+      ],
+      action: { label: 'I tuoi mentoring', url: p.url }
+    }),
+    es: (p) => ({
+      subject: `Se ha retirado tu emparejamiento con ${p.otherName}`,
+      greeting: `Hola, ${p.name}:`,
+      paragraphs: [
+        `En ${p.programmeName}, la coordinación del programa ha retirado tu emparejamiento con ${p.otherName} antes de que ninguno de los dos lo abriera. No has perdido nada: la pareja aún no se había usado.`,
+        'El enlace del correo anterior sobre el emparejamiento ya no abre la pareja. La coordinación volverá a emparejarte o se pondrá en contacto contigo.'
+      ],
+      action: { label: 'Tus mentorías', url: p.url }
+    })
+  }
+};
 
 /**
  * A coordinator unpublished a pair neither member had opened: both members are told (category `matches`, as they
