@@ -279,14 +279,18 @@ export const InvitationPreviewSchema = v.object({
   name: v.string(),
   email: v.string(),
   /** The e-mail has an account already: the invitee signs in instead of choosing a password. */
-  existingAccount: v.boolean()
+  existingAccount: v.boolean(),
+  /** The language the invitation was sent in (the page shows it when the visitor chose none on this device). */
+  language: v.optional(v.nullable(v.string()), null)
 });
 export type InvitationPreview = v.InferOutput<typeof InvitationPreviewSchema>;
 
 /** `POST /api/invitations/:token/accept`: a new account's name and password, or nothing when signed in. */
 export const InvitationAcceptSchema = v.strictObject({
   name: v.optional(DisplayName('name')),
-  password: v.optional(NewPassword)
+  password: v.optional(NewPassword),
+  /** The language the page showed: a new account's language for e-mails (else the invitation's). */
+  language: v.optional(v.picklist(INVITATION_LANGUAGES, 'language must be en, it or es'))
 });
 
 /** Where the app goes after joining. */
@@ -347,7 +351,9 @@ export type JoinLinkPreview = v.InferOutput<typeof JoinLinkPreviewSchema>;
 export const JoinRequestSchema = v.strictObject({
   name: v.optional(DisplayName('name')),
   email: v.optional(Email),
-  password: v.optional(NewPassword)
+  password: v.optional(NewPassword),
+  /** The language the page showed: a new account's language for e-mails. */
+  language: v.optional(v.picklist(INVITATION_LANGUAGES, 'language must be en, it or es'))
 });
 
 export const PendingMemberSchema = v.object({

@@ -20,7 +20,14 @@ import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { clientAddress } from '../auth/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashSessionToken } from '../auth/sessions.ts';
-import { appLink, emailChangeMail, emailChangedNoticeMail, passwordResetMail, renderMail } from '../mail/index.ts';
+import {
+  appLink,
+  emailChangeMail,
+  emailChangedNoticeMail,
+  passwordResetMail,
+  personLanguage,
+  renderMail
+} from '../mail/index.ts';
 import type { ModuleContext } from '../module.ts';
 import type { AccountPolicy } from './policy.ts';
 import type { SqliteAccountStore } from './account-store.ts';
@@ -90,7 +97,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
       ctx.mail.enqueue(
         renderMail(
           passwordResetMail,
-          { to: account.email, language: account.language ?? fallbackLanguage },
+          { to: account.email, language: personLanguage(ctx.db, account.id, fallbackLanguage) },
           { name: account.name, url, validMinutes },
           env()
         )
@@ -166,7 +173,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
           ctx.mail.enqueue(
             renderMail(
               emailChangedNoticeMail,
-              { to: account.email, language: account.language },
+              { to: account.email, language: personLanguage(ctx.db, account.id) },
               { name: account.name, newEmail: used.newEmail },
               env()
             )
@@ -235,7 +242,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
         ctx.mail.enqueue(
           renderMail(
             emailChangeMail,
-            { to: newEmail, language: account.language },
+            { to: newEmail, language: personLanguage(ctx.db, account.id) },
             { name: account.name, url, newEmail, validMinutes: EMAIL_CHANGE_MINUTES },
             env()
           )

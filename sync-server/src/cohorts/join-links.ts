@@ -21,7 +21,7 @@ import { audit, coordinatedProgramme, type CohortsContext } from './context.ts';
 import type { JoinLinkRecord } from './store.ts';
 import { hashLinkToken, newLinkToken } from './tokens.ts';
 import { nextStepFor } from './invitations.ts';
-import { startProfileWithName } from './profile-name.ts';
+import { setAccountLanguage, startProfileWithName } from './profile-name.ts';
 
 const view = ({ programmeId: _p, tokenHash: _t, ...link }: JoinLinkRecord): JoinLink => link;
 
@@ -181,6 +181,7 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
             throw new ApiRefusal(409, 'sign_in_required', `${email} has an account: sign in first.`);
           const id = randomUUID();
           const created = ctx.store.createUser({ id, email, name, role: link.role, passwordHash });
+          setAccountLanguage(ctx, id, request.language ?? null);
           join(id);
           startProfileWithName(ctx, id, name);
           startSessionCookie(c, ctx.store, id);
