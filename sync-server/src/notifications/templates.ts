@@ -411,6 +411,48 @@ export const pairEndedMail: MailTemplate<{
   }
 };
 
+/**
+ * The other member deleted their account, which ended the pair. Says nothing of them but the role the recipient
+ * knew (not even the name: the outbox keeps the message after the account is gone).
+ */
+export const partnerDeletedMail: MailTemplate<{
+  name: string;
+  otherRole: 'mentor' | 'mentee';
+  programmeName: string;
+  url: string;
+}> = {
+  category: 'mentorship',
+  text: {
+    en: (p) => ({
+      subject: `Your ${p.otherRole} has left ${p.programmeName}`,
+      greeting: GREETING.en(p.name),
+      paragraphs: [
+        `Your ${p.otherRole} in ${p.programmeName} has deleted their account, so your mentorship has ended.`,
+        'Your shared space stays readable as an archive; what they wrote there has been removed. Your coordinator can match you again. Please take two minutes to give your feedback.'
+      ],
+      action: { label: 'Give your feedback', url: p.url }
+    }),
+    it: (p) => ({
+      subject: `${p.otherRole === 'mentor' ? 'Il tuo mentor' : 'Il tuo mentee'} ha lasciato ${p.programmeName}`,
+      greeting: GREETING.it(p.name),
+      paragraphs: [
+        `${p.otherRole === 'mentor' ? 'Il tuo mentor' : 'Il tuo mentee'} in ${p.programmeName} ha eliminato il proprio account, quindi il vostro mentoring è concluso.`,
+        'Il vostro spazio condiviso resta leggibile come archivio; ciò che aveva scritto è stato rimosso. Il tuo coordinatore può abbinarti di nuovo. Prenditi due minuti per il tuo feedback.'
+      ],
+      action: { label: 'Dai il tuo feedback', url: p.url }
+    }),
+    es: (p) => ({
+      subject: `${p.otherRole === 'mentor' ? 'Tu mentor' : 'Tu mentee'} ha dejado ${p.programmeName}`,
+      greeting: GREETING.es(p.name),
+      paragraphs: [
+        `${p.otherRole === 'mentor' ? 'Tu mentor' : 'Tu mentee'} en ${p.programmeName} ha eliminado su cuenta, así que vuestra mentoría ha terminado.`,
+        'Vuestro espacio compartido sigue disponible para leer como archivo; lo que escribió se ha eliminado. Tu coordinador puede emparejarte de nuevo. Dedica dos minutos a tu opinión.'
+      ],
+      action: { label: 'Dar tu opinión', url: p.url }
+    })
+  }
+};
+
 /** Someone replied in a community topic the person started or replied to. */
 export const communityReplyMail: MailTemplate<{ name: string; authorName: string; topicTitle: string; url: string }> = {
   category: 'community',
