@@ -361,7 +361,9 @@ export const PendingMemberSchema = v.object({
   name: v.string(),
   email: v.string(),
   role: v.picklist(['mentor', 'mentee']),
-  requestedAt: v.string()
+  requestedAt: v.string(),
+  /** They opened the link mailed to their address (approval waits for it: anyone can type any address). */
+  emailConfirmed: v.boolean()
 });
 export type PendingMember = v.InferOutput<typeof PendingMemberSchema>;
 export const PendingMemberListSchema = v.object({ pending: v.array(PendingMemberSchema) });
@@ -411,7 +413,8 @@ export const AUDIT_ACTIONS = [
   'user.role',
   'user.erase',
   'user.export',
-  'user.password-reset'
+  'user.password-reset',
+  'user.email-confirm'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -169,6 +169,11 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
           throw new ApiRefusal(409, 'email_taken', 'Another account uses this address now');
         accounts.setEmail(account.id, used.newEmail);
         accounts.retireTokens(account.id, 'email-change', now);
+        // The durable record that this address is confirmed (the coordinator's approval list reads it).
+        ctx.audit.record(
+          { id: account.id, email: used.newEmail, name: account.name, role: account.role },
+          { action: 'user.email-confirm', targetUserId: account.id, targetLabel: used.newEmail }
+        );
         if (account.email !== used.newEmail)
           ctx.mail.enqueue(
             renderMail(

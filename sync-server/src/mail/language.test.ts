@@ -4,7 +4,9 @@ import { PASSWORD, linkInMail, startRealInstall, type RealInstall } from '../coh
 import {
   communityReplyMail,
   digestMail,
+  joinSignUpMail,
   matchMail,
+  partnerDeletedMail,
   pairEndedMail,
   reminderMail,
   requestAnsweredMail,
@@ -74,6 +76,16 @@ const KINDS: [string, MailTemplate<never>, unknown][] = [
     'community reply',
     communityReplyMail as MailTemplate<never>,
     { name: 'X', authorName: 'Ana', topicTitle: 'T', url }
+  ],
+  [
+    'partner deleted',
+    partnerDeletedMail as MailTemplate<never>,
+    { name: 'X', otherRole: 'mentee', programmeName: 'Cohort 2026', url }
+  ],
+  [
+    'join sign-up (coordinator)',
+    joinSignUpMail as MailTemplate<never>,
+    { name: 'X', personName: 'Ana', role: 'mentee', programmeName: 'Cohort 2026', waiting: true, url }
   ],
   ['request received', requestReceivedMail as MailTemplate<never>, { name: 'X', menteeName: 'Ana', url }],
   [

@@ -437,7 +437,7 @@ export const partnerDeletedMail: MailTemplate<{
       greeting: GREETING.it(p.name),
       paragraphs: [
         `${p.otherRole === 'mentor' ? 'Il tuo mentor' : 'Il tuo mentee'} in ${p.programmeName} ha eliminato il proprio account, quindi il vostro mentoring è concluso.`,
-        'Il vostro spazio condiviso resta leggibile come archivio; ciò che aveva scritto è stato rimosso. Il tuo coordinatore può abbinarti di nuovo. Prenditi due minuti per il tuo feedback.'
+        'Il vostro spazio condiviso resta leggibile come archivio; ciò che aveva scritto è stato rimosso. Chi coordina può abbinarti di nuovo. Prenditi due minuti per il tuo feedback.'
       ],
       action: { label: 'Dai il tuo feedback', url: p.url }
     }),
@@ -446,9 +446,62 @@ export const partnerDeletedMail: MailTemplate<{
       greeting: GREETING.es(p.name),
       paragraphs: [
         `${p.otherRole === 'mentor' ? 'Tu mentor' : 'Tu mentee'} en ${p.programmeName} ha eliminado su cuenta, así que vuestra mentoría ha terminado.`,
-        'Vuestro espacio compartido sigue disponible para leer como archivo; lo que escribió se ha eliminado. Tu coordinador puede emparejarte de nuevo. Dedica dos minutos a tu opinión.'
+        'Vuestro espacio compartido sigue disponible para leer como archivo; lo que escribió se ha eliminado. La coordinación puede emparejarte de nuevo. Dedica dos minutos a tu opinión.'
       ],
       action: { label: 'Dar tu opinión', url: p.url }
+    })
+  }
+};
+
+/** Someone joined a programme through a join link: its coordinators are told (and asked to approve when needed). */
+export const joinSignUpMail: MailTemplate<{
+  name: string;
+  personName: string;
+  role: 'mentor' | 'mentee';
+  programmeName: string;
+  waiting: boolean;
+  url: string;
+}> = {
+  category: 'requests',
+  text: {
+    en: (p) => ({
+      subject: p.waiting
+        ? `${p.personName} waits for your approval in ${p.programmeName}`
+        : `${p.personName} joined ${p.programmeName}`,
+      greeting: GREETING.en(p.name),
+      paragraphs: [
+        `${p.personName} signed up as a ${p.role} in ${p.programmeName} through a join link.`,
+        p.waiting
+          ? 'They were sent a link to confirm their e-mail address; you can approve them once it is confirmed.'
+          : 'They were sent a link to confirm their e-mail address.'
+      ],
+      action: { label: p.waiting ? 'Review sign-ups' : 'Open the programme', url: p.url }
+    }),
+    it: (p) => ({
+      subject: p.waiting
+        ? `${p.personName} attende la tua approvazione in ${p.programmeName}`
+        : `${p.personName} si è unito a ${p.programmeName}`,
+      greeting: GREETING.it(p.name),
+      paragraphs: [
+        `${p.personName} si è iscritto come ${p.role} a ${p.programmeName} tramite un link di iscrizione.`,
+        p.waiting
+          ? 'Ha ricevuto un link per confermare il proprio indirizzo e-mail; puoi approvarlo dopo la conferma.'
+          : 'Ha ricevuto un link per confermare il proprio indirizzo e-mail.'
+      ],
+      action: { label: p.waiting ? 'Rivedi le iscrizioni' : 'Apri il programma', url: p.url }
+    }),
+    es: (p) => ({
+      subject: p.waiting
+        ? `${p.personName} espera tu aprobación en ${p.programmeName}`
+        : `${p.personName} se ha unido a ${p.programmeName}`,
+      greeting: GREETING.es(p.name),
+      paragraphs: [
+        `${p.personName} se ha inscrito como ${p.role} en ${p.programmeName} mediante un enlace de inscripción.`,
+        p.waiting
+          ? 'Ha recibido un enlace para confirmar su dirección de correo; puedes aprobarlo cuando la haya confirmado.'
+          : 'Ha recibido un enlace para confirmar su dirección de correo.'
+      ],
+      action: { label: p.waiting ? 'Revisar inscripciones' : 'Abrir el programa', url: p.url }
     })
   }
 };
