@@ -4,7 +4,7 @@ import { SqliteAccountStore } from './account-store.ts';
 import { newAccountToken } from './tokens.ts';
 
 /** How long the link confirming a join-link sign-up's address works: a week, for someone who signed up at a workshop. */
-export const CONFIRM_ADDRESS_MINUTES = 7 * 24 * 60;
+const CONFIRM_ADDRESS_MINUTES = 7 * 24 * 60;
 
 /**
  * Sends a new account made through a join link (where anyone can type any address) a link confirming its address.

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { AccountLanguage } from '@mop/shared';
 
 /** The install's default language: the app's base locale (project.inlang `baseLocale`). */
-export const INSTALL_LANGUAGE: AccountLanguage = 'en';
+const INSTALL_LANGUAGE: AccountLanguage = 'en';
 
 const known = (language: string | null | undefined): AccountLanguage | null =>
   language === 'en' || language === 'it' || language === 'es' ? language : null;
