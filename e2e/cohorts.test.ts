@@ -275,6 +275,7 @@ describe('a real install', () => {
     await expect.poll(() => pending.textContent()).toContain('Walk-in Wanda');
     expect(await pending.getByTestId('pending-confirmed').getAttribute('data-confirmed')).toBe('false');
     expect(await pending.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
+    await shoot(coordinatorPage, 'pending-unconfirmed');
     const confirmMail = await smtp!.waitForMail('wanda@partner.example', { timeoutMs: 20_000 });
     const confirmLink = confirmMail.links.find((l) => l.includes('/confirm-email#'));
     if (!confirmLink) throw new Error(`no confirmation link in the mail to Wanda: ${confirmMail.text}`);
