@@ -258,15 +258,38 @@ describe('a real install', () => {
     await phone.getByTestId('privacy-ack').check();
     await shoot(phone, 'join');
     await phone.getByRole('button', { name: 'Join the programme' }).click();
+    await phone.locator('[data-testid="join-pending"], [role="alert"]').first().waitFor({ timeout: 20_000 });
+    expect(await phone.locator('[role="alert"]').allTextContents()).toEqual([]);
     await expect.poll(() => phone.getByTestId('join-pending').isVisible()).toBe(true);
     const phoneWidth = await phone.evaluate(() => document.documentElement.scrollWidth);
     expect(phoneWidth).toBeLessThanOrEqual(390);
 
+    // The coordinator is told; approval waits until Wanda confirms the address she typed.
+    await expect
+      .poll(() => smtp!.received.filter((mail) => mail.to === 'cora@partner.example').map((mail) => mail.subject), {
+        timeout: 20_000
+      })
+      .toContain('Walk-in Wanda waits for your approval in Cohort 2026');
     await coordinatorPage.reload();
     const pending = coordinatorPage.getByTestId('pending-section');
     await expect.poll(() => pending.textContent()).toContain('Walk-in Wanda');
+    expect(await pending.getByTestId('pending-confirmed').getAttribute('data-confirmed')).toBe('false');
+    expect(await pending.getByRole('button', { name: 'Approve' }).isDisabled()).toBe(true);
+    await shoot(coordinatorPage, 'pending-unconfirmed');
+    const confirmMail = await smtp!.waitForMail('wanda@partner.example', { timeoutMs: 20_000 });
+    const confirmLink = confirmMail.links.find((l) => l.includes('/confirm-email#'));
+    if (!confirmLink) throw new Error(`no confirmation link in the mail to Wanda: ${confirmMail.text}`);
+    await phone.goto(confirmLink);
+    await phone.getByTestId('confirm-email-done').waitFor({ timeout: 15_000 });
+    await coordinatorPage.reload();
+    await expect
+      .poll(() => pending.getByTestId('pending-confirmed').getAttribute('data-confirmed'), { timeout: 15_000 })
+      .toBe('true');
     await pending.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => coordinatorPage.getByTestId('pending-section').count()).toBe(0);
+    expect((await smtp!.waitForMail('wanda@partner.example', { timeoutMs: 20_000, index: 1 })).subject).toBe(
+      'You are in: Cohort 2026'
+    );
 
     // The admin console: users and the audit log of what happened.
     await adminPage.goto('/admin/users?q=partner.example');

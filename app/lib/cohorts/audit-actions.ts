@@ -46,7 +46,8 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, () => string> = {
   'user.role': m.audit_action_user_role,
   'user.erase': m.audit_action_user_erase,
   'user.export': m.audit_action_user_export,
-  'user.password-reset': m.audit_action_user_password_reset
+  'user.password-reset': m.audit_action_user_password_reset,
+  'user.email-confirm': m.audit_action_user_email_confirm
 };
 
 /** An audit action in words (`mentorship.end` → "Mentorship ended"). */

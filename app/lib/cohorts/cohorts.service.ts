@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import {
   AdminUserListSchema,
   AdminUserSchema,
@@ -122,10 +123,20 @@ export async function uploadInvitationCsv(programmeId: string, file: Blob, dryRu
   return readJsonAnswer(response, CsvImportResultSchema);
 }
 
+/** The language the app shows now, sent with a sign-up as the new account's language. */
+function pageLanguage(): 'en' | 'it' | 'es' | undefined {
+  const locale = getLocale();
+  return locale === 'en' || locale === 'it' || locale === 'es' ? locale : undefined;
+}
+
 export const getInvitation = (token: string) => apiRequest(`/api/invitations/${enc(token)}`, InvitationPreviewSchema);
 /** Accepts an invitation (with a new account's name and password, or as the signed-in user) and signs in here. */
 export async function acceptInvitation(token: string, body: { name?: string; password?: string }) {
-  const joined = await apiRequest(`/api/invitations/${enc(token)}/accept`, JoinedSchema, { method: 'POST', body });
+  // The page's language becomes a new account's language for e-mails.
+  const joined = await apiRequest(`/api/invitations/${enc(token)}/accept`, JoinedSchema, {
+    method: 'POST',
+    body: { ...body, language: pageLanguage() }
+  });
   await adoptSignedInUser(joined.user);
   return joined;
 }
@@ -142,7 +153,10 @@ export const revokeJoinLink = (programmeId: string, linkId: string) =>
   });
 export const getJoinLink = (token: string) => apiRequest(`/api/join/${enc(token)}`, JoinLinkPreviewSchema);
 export async function joinWithLink(token: string, body: { name?: string; email?: string; password?: string }) {
-  const joined = await apiRequest(`/api/join/${enc(token)}`, JoinedSchema, { method: 'POST', body });
+  const joined = await apiRequest(`/api/join/${enc(token)}`, JoinedSchema, {
+    method: 'POST',
+    body: { ...body, language: pageLanguage() }
+  });
   await adoptSignedInUser(joined.user);
   return joined;
 }

@@ -25,6 +25,10 @@ export function outboxCategoryLabel(category: string): string {
     case 'email-change':
     case 'email-changed':
       return m.outbox_category_email_change();
+    case 'email-confirm':
+      return m.outbox_category_email_confirm();
+    case 'join-approved':
+      return m.outbox_category_join_approved();
     default:
       return category;
   }

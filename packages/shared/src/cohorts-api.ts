@@ -283,14 +283,18 @@ export const InvitationPreviewSchema = v.object({
   name: v.string(),
   email: v.string(),
   /** The e-mail has an account already: the invitee signs in instead of choosing a password. */
-  existingAccount: v.boolean()
+  existingAccount: v.boolean(),
+  /** The language the invitation was sent in (the page shows it when the visitor chose none on this device). */
+  language: v.optional(v.nullable(v.string()), null)
 });
 export type InvitationPreview = v.InferOutput<typeof InvitationPreviewSchema>;
 
 /** `POST /api/invitations/:token/accept`: a new account's name and password, or nothing when signed in. */
 export const InvitationAcceptSchema = v.strictObject({
   name: v.optional(DisplayName('name')),
-  password: v.optional(NewPassword)
+  password: v.optional(NewPassword),
+  /** The language the page showed: a new account's language for e-mails (else the invitation's). */
+  language: v.optional(v.picklist(INVITATION_LANGUAGES, 'language must be en, it or es'))
 });
 
 /** Where the app goes after joining. */
@@ -351,7 +355,9 @@ export type JoinLinkPreview = v.InferOutput<typeof JoinLinkPreviewSchema>;
 export const JoinRequestSchema = v.strictObject({
   name: v.optional(DisplayName('name')),
   email: v.optional(Email),
-  password: v.optional(NewPassword)
+  password: v.optional(NewPassword),
+  /** The language the page showed: a new account's language for e-mails. */
+  language: v.optional(v.picklist(INVITATION_LANGUAGES, 'language must be en, it or es'))
 });
 
 export const PendingMemberSchema = v.object({
@@ -359,7 +365,9 @@ export const PendingMemberSchema = v.object({
   name: v.string(),
   email: v.string(),
   role: v.picklist(['mentor', 'mentee']),
-  requestedAt: v.string()
+  requestedAt: v.string(),
+  /** They opened the link mailed to their address (approval waits for it: anyone can type any address). */
+  emailConfirmed: v.boolean()
 });
 export type PendingMember = v.InferOutput<typeof PendingMemberSchema>;
 export const PendingMemberListSchema = v.object({ pending: v.array(PendingMemberSchema) });
@@ -410,7 +418,8 @@ export const AUDIT_ACTIONS = [
   'user.role',
   'user.erase',
   'user.export',
-  'user.password-reset'
+  'user.password-reset',
+  'user.email-confirm'
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -21,7 +21,14 @@ import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
 import { clientAddress } from '../auth/index.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { hashSessionToken } from '../auth/sessions.ts';
-import { appLink, emailChangeMail, emailChangedNoticeMail, passwordResetMail, renderMail } from '../mail/index.ts';
+import {
+  appLink,
+  emailChangeMail,
+  emailChangedNoticeMail,
+  passwordResetMail,
+  personLanguage,
+  renderMail
+} from '../mail/index.ts';
 import type { ModuleContext } from '../module.ts';
 import type { AccountPolicy } from './policy.ts';
 import type { SqliteAccountStore } from './account-store.ts';
@@ -91,7 +98,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
       ctx.mail.enqueue(
         renderMail(
           passwordResetMail,
-          { to: account.email, language: account.language ?? fallbackLanguage },
+          { to: account.email, language: personLanguage(ctx.db, account.id, fallbackLanguage) },
           { name: account.name, url, validMinutes },
           env()
         )
@@ -173,11 +180,16 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
           throw new ApiRefusal(409, 'email_taken', 'Another account uses this address now');
         accounts.setEmail(account.id, used.newEmail);
         accounts.retireTokens(account.id, 'email-change', now);
+        // The durable record that this address is confirmed (the coordinator's approval list reads it).
+        ctx.audit.record(
+          { id: account.id, email: used.newEmail, name: account.name, role: account.role },
+          { action: 'user.email-confirm', targetUserId: account.id, targetLabel: used.newEmail }
+        );
         if (account.email !== used.newEmail)
           ctx.mail.enqueue(
             renderMail(
               emailChangedNoticeMail,
-              { to: account.email, language: account.language },
+              { to: account.email, language: personLanguage(ctx.db, account.id) },
               { name: account.name, newEmail: used.newEmail },
               env()
             )
@@ -246,7 +258,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
         ctx.mail.enqueue(
           renderMail(
             emailChangeMail,
-            { to: newEmail, language: account.language },
+            { to: newEmail, language: personLanguage(ctx.db, account.id) },
             { name: account.name, url, newEmail, validMinutes: EMAIL_CHANGE_MINUTES },
             env()
           )

@@ -136,7 +136,12 @@ describe('workshop join links', () => {
       fetch(`${install.server.url}/api/join/${token}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `Walk-in ${n}`, email: `walkin${n}@x.example`, password: PASSWORD })
+        body: JSON.stringify({
+          name: `Walk-in ${n}`,
+          email: `walkin${n}@x.example`,
+          password: PASSWORD,
+          language: 'en'
+        })
       });
     const first = await join(1);
     expect(first.status).toBe(200);
@@ -153,6 +158,31 @@ describe('workshop join links', () => {
     expect(pending.pending.map((p: { name: string }) => p.name)).toEqual(['Walk-in 1', 'Walk-in 2']);
     const walkIn = pending.pending[0].userId;
     expect(install.server.store.listProgrammeRoles(walkIn)).toEqual([]);
+    // The coordinator is told someone waits; the walk-in is asked to confirm the typed address.
+    expect(install.mails.filter((m) => m.to === 'coordinator@partner.example').map((m) => m.subject)).toContain(
+      'Walk-in 1 waits for your approval in Cohort 2026'
+    );
+    expect(pending.pending[0].emailConfirmed).toBe(false);
+    const early = await install.call(
+      'coordinator',
+      'POST',
+      `/api/programmes/${install.programmeId}/pending/${walkIn}/approve`
+    );
+    expect(early.status).toBe(409);
+    expect((await early.json()).error.code).toBe('email_unconfirmed');
+    const confirmMail = install.mails.filter((m) => m.to === 'walkin1@x.example').at(-1);
+    const confirmToken = /\/confirm-email#token=([A-Za-z0-9_-]+)/.exec(confirmMail?.text ?? '')?.[1];
+    expect(confirmToken).toBeDefined();
+    const confirmed = await fetch(`${install.server.url}/api/auth/confirm-email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: confirmToken })
+    });
+    expect(confirmed.status).toBe(200);
+    const afterConfirm = await (
+      await install.call('coordinator', 'GET', `/api/programmes/${install.programmeId}/pending`)
+    ).json();
+    expect(afterConfirm.pending[0]).toMatchObject({ userId: walkIn, emailConfirmed: true });
     const approved = await install.call(
       'coordinator',
       'POST',
@@ -162,6 +192,7 @@ describe('workshop join links', () => {
     expect(install.server.store.listProgrammeRoles(walkIn)).toEqual([
       { programmeId: install.programmeId, role: 'mentee' }
     ]);
+    expect(install.mails.filter((m) => m.to === 'walkin1@x.example').at(-1)?.subject).toBe('You are in: Cohort 2026');
     const otherApproves = await install.call(
       'otherCoordinator',
       'POST',

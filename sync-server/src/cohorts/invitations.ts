@@ -26,9 +26,9 @@ import { invitationView, type InvitationRecord } from './store.ts';
 import { hashLinkToken, newLinkToken } from './tokens.ts';
 import { invitationMail } from './invitation-mail.ts';
 import { renderMail } from '../mail/render.ts';
-import { platformName } from '../mail/index.ts';
+import { personLanguage, platformName } from '../mail/index.ts';
 import { csvProblem, decodeCsv, parseInvitationCsv } from './csv.ts';
-import { startProfileWithName } from './profile-name.ts';
+import { setAccountLanguage, startProfileWithName } from './profile-name.ts';
 
 /** How long an invitation link works. */
 const INVITATION_DAYS = 14;
@@ -99,10 +99,15 @@ function invitationLink(deps: CohortsContext, token: string): string {
 }
 
 function sendInvitationMail(deps: CohortsContext, programme: Programme, record: InvitationRecord, link: string): void {
+  const invitee = deps.ctx.store.findUserByEmail(record.email);
   deps.ctx.mail.enqueue(
     renderMail(
       invitationMail,
-      { to: record.email, language: record.language },
+      {
+        to: record.email,
+        // Someone who has an account already reads their own language; a newcomer the one they were invited in.
+        language: invitee ? personLanguage(deps.ctx.db, invitee.id, record.language) : record.language
+      },
       {
         name: record.name,
         role: record.role,
@@ -263,7 +268,8 @@ export function invitationRoutes(deps: CohortsContext): Hono {
         role: record.role,
         name: record.name,
         email: record.email,
-        existingAccount: ctx.store.findUserByEmail(record.email) !== null
+        existingAccount: ctx.store.findUserByEmail(record.email) !== null,
+        language: record.language
       };
       return c.json(body);
     })
@@ -301,6 +307,8 @@ export function invitationRoutes(deps: CohortsContext): Hono {
           if (ctx.store.findUserByEmail(record.email))
             throw new ApiRefusal(409, 'sign_in_required', `${record.email} has an account: sign in to accept.`);
           const created = ctx.store.createUser({ id, email: record.email, name, role: record.role, passwordHash });
+          // The account's language: the one the invitation page showed (the invitation's, unless they chose another).
+          setAccountLanguage(ctx, id, request.language ?? record.language);
           // A concurrent accept of the same link loses here and rolls back the user it created.
           if (!cohorts.acceptInvitation(record.id, id, ctx.now()))
             throw new ApiRefusal(410, 'invitation_used', 'This invitation has been accepted already.');

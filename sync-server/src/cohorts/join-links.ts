@@ -21,7 +21,10 @@ import { audit, coordinatedProgramme, type CohortsContext } from './context.ts';
 import type { JoinLinkRecord } from './store.ts';
 import { hashLinkToken, newLinkToken } from './tokens.ts';
 import { nextStepFor } from './invitations.ts';
-import { startProfileWithName } from './profile-name.ts';
+import { setAccountLanguage, startProfileWithName } from './profile-name.ts';
+import { isEmailConfirmed, sendAddressConfirmation } from '../accounts/confirm-address.ts';
+import { joinApprovedMail, personLanguage, platformName, renderMail } from '../mail/index.ts';
+import { joinSignUpMail } from '../notifications/templates.ts';
 
 const view = ({ programmeId: _p, tokenHash: _t, ...link }: JoinLinkRecord): JoinLink => link;
 
@@ -120,7 +123,18 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
         ctx.transaction(() => {
           const pending = cohorts.takeJoinRequest(programme.id, userId);
           if (!pending) throw new ApiRefusal(404, 'not_found', 'Nobody with this id waits for approval here');
-          if (approve) ctx.store.addProgrammeMember(programme.id, userId, pending.role);
+          // Approval needs a confirmed address: anyone can type anyone's address at a join link, and approval leads
+          // to matching, which gives that address's owner's inbox a stranger's name and mails from the pair.
+          if (approve && !pending.emailConfirmed)
+            throw new ApiRefusal(
+              409,
+              'email_unconfirmed',
+              `${pending.email} is not confirmed yet: approve once they opened the link mailed to them.`
+            );
+          if (approve) {
+            ctx.store.addProgrammeMember(programme.id, userId, pending.role);
+            tellApproved(deps, programme.name, userId);
+          }
           audit(deps, user, {
             action: `member.${path}`,
             programmeId: programme.id,
@@ -164,7 +178,12 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
       let user: User;
       if (current) {
         user = current;
-        ctx.transaction(() => join(current.id));
+        ctx.transaction(() => {
+          join(current.id);
+          // An account made by an admin (or before this check) may never have confirmed its address.
+          if (programme.approvalRequired && !isEmailConfirmed(ctx, current.id))
+            sendAddressConfirmation(ctx, current, programme.name);
+        });
       } else {
         if (!request.name || !request.email || !request.password)
           throw new ApiRefusal(400, 'invalid_request', 'name, email and password are required to create your account');
@@ -181,12 +200,15 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
             throw new ApiRefusal(409, 'sign_in_required', `${email} has an account: sign in first.`);
           const id = randomUUID();
           const created = ctx.store.createUser({ id, email, name, role: link.role, passwordHash });
+          setAccountLanguage(ctx, id, request.language ?? null);
           join(id);
           startProfileWithName(ctx, id, name);
+          sendAddressConfirmation(ctx, { id, email: created.email, name }, programme.name);
           startSessionCookie(c, ctx.store, id);
           return { id, email: created.email, name: created.name, role: created.role };
         });
       }
+      tellCoordinators(deps, programme, user, link.role);
       const body: Joined = {
         user,
         programmeId: programme.id,
@@ -198,4 +220,52 @@ export function joinLinkRoutes(deps: CohortsContext): Hono {
   );
 
   return app;
+}
+
+/** Tells the programme's coordinators that someone joined through a link (and waits for approval, when asked). */
+function tellCoordinators(
+  deps: CohortsContext,
+  programme: { id: string; name: string; approvalRequired: boolean },
+  person: User,
+  role: 'mentor' | 'mentee'
+): void {
+  const { ctx } = deps;
+  const url = `${ctx.publicUrl}/programmes/${encodeURIComponent(programme.id)}/manage`;
+  const coordinators = ctx.db
+    .prepare("SELECT user_id AS id FROM programme_members WHERE programme_id = ? AND role = 'coordinator'")
+    .all(programme.id) as { id: string }[];
+  for (const { id } of coordinators) {
+    const coordinator = ctx.store.findUserById(id);
+    if (!coordinator || id === person.id) continue;
+    ctx.notify.notify({
+      userId: id,
+      category: 'requests',
+      template: joinSignUpMail,
+      params: {
+        name: coordinator.name,
+        personName: person.name,
+        role,
+        programmeName: programme.name,
+        waiting: programme.approvalRequired,
+        url
+      },
+      url
+    });
+  }
+}
+
+/** Tells someone who joined through a link that a coordinator approved them, in their language. */
+function tellApproved(deps: CohortsContext, programmeName: string, userId: string): void {
+  const { ctx } = deps;
+  const person = ctx.store.findUserById(userId);
+  if (!person) return;
+  const env = { platformName: platformName(ctx), publicUrl: ctx.publicUrl };
+  ctx.mail.enqueue(
+    renderMail(
+      joinApprovedMail,
+      { to: person.email, language: personLanguage(ctx.db, userId) },
+      { name: person.name, programmeName, url: `${ctx.publicUrl}/profile` },
+      env
+    )
+  );
 }

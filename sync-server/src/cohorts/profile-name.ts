@@ -15,3 +15,12 @@ export function startProfileWithName(ctx: Pick<ModuleContext, 'store'>, userId: 
   ctx.store.appendDocUpdate(docName, Y.encodeStateAsUpdate(doc));
   doc.destroy();
 }
+
+/**
+ * Stores the language a new account was made in (the sign-up page's, which is the invitation's unless the person
+ * chose another): e-mails follow it from the first one (mail/language.ts).
+ */
+export function setAccountLanguage(ctx: Pick<ModuleContext, 'db'>, userId: string, language: string | null): void {
+  if (language === 'en' || language === 'it' || language === 'es')
+    ctx.db.prepare('UPDATE users SET language = ? WHERE id = ? AND language IS NULL').run(language, userId);
+}

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { EMAIL_CONFIRMED_SQL } from '../accounts/confirm-address.ts';
 import type {
   AuditAction,
   AdminUser,
@@ -499,10 +500,15 @@ export class CohortsStore {
   listJoinRequests(programmeId: string): PendingMember[] {
     return this.db
       .prepare(
-        `SELECT r.user_id AS userId, u.name, u.email, r.role, r.created_at AS requestedAt
+        `SELECT r.user_id AS userId, u.name, u.email, r.role, r.created_at AS requestedAt,
+                ${EMAIL_CONFIRMED_SQL} AS emailConfirmed
          FROM join_requests r JOIN users u ON u.id = r.user_id WHERE r.programme_id = ? ORDER BY r.created_at, u.name`
       )
-      .all(programmeId) as PendingMember[];
+      .all(programmeId)
+      .map((row) => {
+        const pending = row as Omit<PendingMember, 'emailConfirmed'> & { emailConfirmed: number };
+        return { ...pending, emailConfirmed: pending.emailConfirmed === 1 };
+      });
   }
 
   /** Removes and returns a pending request. */

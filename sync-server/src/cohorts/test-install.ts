@@ -4,7 +4,7 @@
  */
 import { OrganisationListSchema, ProgrammeDetailsSchema } from '@mop/shared';
 import { hashPassword } from '../auth/passwords.ts';
-import type { OutgoingMail } from '../module.ts';
+import type { ModuleContext, OutgoingMail } from '../module.ts';
 import { login, startTestServer, type TestServer } from '../test-support/harness.ts';
 import { readJson } from '../test-support/responses.ts';
 
@@ -27,16 +27,24 @@ export interface RealInstall {
 }
 
 /** Starts the install; `now` moves the modules' clock. */
-export async function startRealInstall(options: { now?: () => Date } = {}): Promise<RealInstall> {
+export async function startRealInstall(
+  options: { now?: () => Date; onContext?: (ctx: ModuleContext) => void } = {}
+): Promise<RealInstall> {
+  const { onContext, ...serverOptions } = options;
   const mails: OutgoingMail[] = [];
   // The mails the module queues, caught by a test module that provides the mailer (as the outbox module does).
   const server = await startTestServer({
     demo: false,
-    extraModules: [() => ({ name: 'test-mail', provides: { mail: { enqueue: (mail) => mails.push(mail) } } })],
+    extraModules: [
+      (ctx) => {
+        onContext?.(ctx);
+        return { name: 'test-mail', provides: { mail: { enqueue: (mail) => mails.push(mail) } } };
+      }
+    ],
     // The tests move the clock past an invitation's 14 days; the signed-in people must outlive that jump (a session
     // unused for 14 days would otherwise have ended, docs/security.md).
     sessionIdleDays: 30,
-    ...options
+    ...serverOptions
   });
   const token = (server.setupUrl ?? '').split('#')[1];
   const setup = await fetch(`${server.url}/api/setup`, {

@@ -1,6 +1,7 @@
 import { bumpDocEpoch, eraseMemberFromPairDoc, mentorshipDocName, profileDocName, readProfile } from '@mop/shared';
 import type { ModuleContext, UserDataFile } from '../module.ts';
 import { jsonFile, readDoc } from '../storage/read-doc.ts';
+import { partnerDeletedMail } from '../notifications/templates.ts';
 
 /** A mentorship row as the export and the erasure read it. */
 export interface PairRow {
@@ -58,17 +59,45 @@ export function exportMentorships(ctx: ModuleContext, userId: string): UserDataF
  * and bumping its epoch), closes their active pairs, and deletes their matching profile document.
  */
 export function eraseMentorships(ctx: ModuleContext, userId: string): void {
-  for (const pair of pairsOf(ctx, userId)) {
+  const pairs = pairsOf(ctx, userId);
+  for (const pair of pairs) {
     ctx.docs.rewrite(mentorshipDocName(pair.id), (doc) => {
       eraseMemberFromPairDoc(doc, userId);
       bumpDocEpoch(doc, ctx.now());
     });
   }
-  ctx.db
-    .prepare(
-      `UPDATE mentorships SET status = 'closed', closed_at = coalesce(closed_at, @now)
-       WHERE mentor_id = @id OR mentee_id = @id`
-    )
-    .run({ id: userId, now: ctx.now().toISOString() });
+  ctx.transaction(() => {
+    // An active pair ends as "left the programme", by nobody named: the remaining member's app shows the ending
+    // like any other (the notifications page, the pair's ending panel) without anything of the erased person.
+    ctx.db
+      .prepare(
+        `UPDATE mentorships SET end_reason = 'left', ended_by = NULL, end_note = ''
+         WHERE (mentor_id = @id OR mentee_id = @id) AND status <> 'closed'`
+      )
+      .run({ id: userId });
+    ctx.db
+      .prepare(
+        `UPDATE mentorships SET status = 'closed', closed_at = coalesce(closed_at, @now)
+         WHERE mentor_id = @id OR mentee_id = @id`
+      )
+      .run({ id: userId, now: ctx.now().toISOString() });
+    for (const pair of pairs) if (pair.status !== 'closed') tellRemainingMember(ctx, pair, userId);
+  });
   ctx.docs.drop(profileDocName(userId));
+}
+
+/** E-mails the other member of a pair that ended because `erasedId` deleted their account, in their language. */
+function tellRemainingMember(ctx: ModuleContext, pair: PairRow, erasedId: string): void {
+  const isMentor = pair.mentor_id === erasedId;
+  const userId = isMentor ? pair.mentee_id : pair.mentor_id;
+  const person = ctx.store.findUserById(userId);
+  if (!person) return;
+  const url = `${ctx.publicUrl}/mentoring/${encodeURIComponent(pair.id)}/feedback`;
+  ctx.notify.notify({
+    userId,
+    category: 'mentorship',
+    template: partnerDeletedMail,
+    params: { name: person.name, otherRole: isMentor ? 'mentor' : 'mentee', programmeName: pair.programme_name, url },
+    url
+  });
 }

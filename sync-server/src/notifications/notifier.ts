@@ -1,6 +1,6 @@
 import { apiPaths, isValidTimeZone, type NotificationDelivery } from '@mop/shared';
 import type { ModuleContext, Notice, Notifier } from '../module.ts';
-import { mailLanguage, platformName, renderMail, type MailEnvironment } from '../mail/index.ts';
+import { mailLanguage, personLanguage, platformName, renderMail, type MailEnvironment } from '../mail/index.ts';
 import type { NotificationStore } from './store.ts';
 import { unsubscribeToken } from './tokens.ts';
 import { readStoredProfile } from '../matching/profiles.ts';
@@ -21,7 +21,11 @@ export function recipient(
     )
     .get(userId) as { email: string; name: string; language: string | null; timeZone: string | null } | undefined;
   if (!row) return null;
-  return { ...row, timeZone: row.timeZone ?? questionnaireTimeZone(ctx, userId) ?? 'UTC' };
+  return {
+    ...row,
+    language: personLanguage(ctx.db, userId),
+    timeZone: row.timeZone ?? questionnaireTimeZone(ctx, userId) ?? 'UTC'
+  };
 }
 
 /**

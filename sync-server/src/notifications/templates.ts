@@ -411,6 +411,101 @@ export const pairEndedMail: MailTemplate<{
   }
 };
 
+/**
+ * The other member deleted their account, which ended the pair. Says nothing of them but the role the recipient
+ * knew (not even the name: the outbox keeps the message after the account is gone).
+ */
+export const partnerDeletedMail: MailTemplate<{
+  name: string;
+  otherRole: 'mentor' | 'mentee';
+  programmeName: string;
+  url: string;
+}> = {
+  category: 'mentorship',
+  text: {
+    en: (p) => ({
+      subject: `Your ${p.otherRole} has left ${p.programmeName}`,
+      greeting: GREETING.en(p.name),
+      paragraphs: [
+        `Your ${p.otherRole} in ${p.programmeName} has deleted their account, so your mentorship has ended.`,
+        'Your shared space stays readable as an archive; what they wrote there has been removed. Your coordinator can match you again. Please take two minutes to give your feedback.'
+      ],
+      action: { label: 'Give your feedback', url: p.url }
+    }),
+    it: (p) => ({
+      subject: `${p.otherRole === 'mentor' ? 'Il tuo mentor' : 'Il tuo mentee'} ha lasciato ${p.programmeName}`,
+      greeting: GREETING.it(p.name),
+      paragraphs: [
+        `${p.otherRole === 'mentor' ? 'Il tuo mentor' : 'Il tuo mentee'} in ${p.programmeName} ha eliminato il proprio account, quindi il vostro mentoring è concluso.`,
+        'Il vostro spazio condiviso resta leggibile come archivio; ciò che aveva scritto è stato rimosso. Chi coordina può abbinarti di nuovo. Prenditi due minuti per il tuo feedback.'
+      ],
+      action: { label: 'Dai il tuo feedback', url: p.url }
+    }),
+    es: (p) => ({
+      subject: `${p.otherRole === 'mentor' ? 'Tu mentor' : 'Tu mentee'} ha dejado ${p.programmeName}`,
+      greeting: GREETING.es(p.name),
+      paragraphs: [
+        `${p.otherRole === 'mentor' ? 'Tu mentor' : 'Tu mentee'} en ${p.programmeName} ha eliminado su cuenta, así que vuestra mentoría ha terminado.`,
+        'Vuestro espacio compartido sigue disponible para leer como archivo; lo que escribió se ha eliminado. La coordinación puede emparejarte de nuevo. Dedica dos minutos a tu opinión.'
+      ],
+      action: { label: 'Dar tu opinión', url: p.url }
+    })
+  }
+};
+
+/** Someone joined a programme through a join link: its coordinators are told (and asked to approve when needed). */
+export const joinSignUpMail: MailTemplate<{
+  name: string;
+  personName: string;
+  role: 'mentor' | 'mentee';
+  programmeName: string;
+  waiting: boolean;
+  url: string;
+}> = {
+  category: 'requests',
+  text: {
+    en: (p) => ({
+      subject: p.waiting
+        ? `${p.personName} waits for your approval in ${p.programmeName}`
+        : `${p.personName} joined ${p.programmeName}`,
+      greeting: GREETING.en(p.name),
+      paragraphs: [
+        `${p.personName} signed up as a ${p.role} in ${p.programmeName} through a join link.`,
+        p.waiting
+          ? 'They were sent a link to confirm their e-mail address; you can approve them once it is confirmed.'
+          : 'They were sent a link to confirm their e-mail address.'
+      ],
+      action: { label: p.waiting ? 'Review sign-ups' : 'Open the programme', url: p.url }
+    }),
+    it: (p) => ({
+      subject: p.waiting
+        ? `${p.personName} attende la tua approvazione in ${p.programmeName}`
+        : `${p.personName} si è unito a ${p.programmeName}`,
+      greeting: GREETING.it(p.name),
+      paragraphs: [
+        `${p.personName} si è iscritto come ${p.role} a ${p.programmeName} tramite un link di iscrizione.`,
+        p.waiting
+          ? 'Ha ricevuto un link per confermare il proprio indirizzo e-mail; puoi approvarlo dopo la conferma.'
+          : 'Ha ricevuto un link per confermare il proprio indirizzo e-mail.'
+      ],
+      action: { label: p.waiting ? 'Rivedi le iscrizioni' : 'Apri il programma', url: p.url }
+    }),
+    es: (p) => ({
+      subject: p.waiting
+        ? `${p.personName} espera tu aprobación en ${p.programmeName}`
+        : `${p.personName} se ha unido a ${p.programmeName}`,
+      greeting: GREETING.es(p.name),
+      paragraphs: [
+        `${p.personName} se ha inscrito como ${p.role} en ${p.programmeName} mediante un enlace de inscripción.`,
+        p.waiting
+          ? 'Ha recibido un enlace para confirmar su dirección de correo; puedes aprobarlo cuando la haya confirmado.'
+          : 'Ha recibido un enlace para confirmar su dirección de correo.'
+      ],
+      action: { label: p.waiting ? 'Revisar inscripciones' : 'Abrir el programa', url: p.url }
+    })
+  }
+};
+
 /** Someone replied in a community topic the person started or replied to. */
 export const communityReplyMail: MailTemplate<{ name: string; authorName: string; topicTitle: string; url: string }> = {
   category: 'community',

@@ -120,3 +120,68 @@ export const emailChangedNoticeMail: MailTemplate<{ name: string; newEmail: stri
     })
   }
 };
+
+/** A new account made through a join link: confirm the address typed at sign-up (the link opens `/confirm-email`). */
+export const confirmAddressMail: MailTemplate<{ name: string; programmeName: string; url: string }> = {
+  category: 'email-confirm',
+  text: {
+    en: ({ name, programmeName, url }, { platformName }) => ({
+      subject: `Confirm your e-mail address for ${platformName}`,
+      greeting: `Hello ${name},`,
+      paragraphs: [
+        `You signed up for ${programmeName} on ${platformName} with this address. Please confirm it is yours: your coordinator approves your place once it is confirmed.`
+      ],
+      action: { label: 'Confirm my address', url },
+      notes: ['If you did not sign up, ignore this message: nothing will be sent to this address again.']
+    }),
+    it: ({ name, programmeName, url }, { platformName }) => ({
+      subject: `Conferma il tuo indirizzo e-mail per ${platformName}`,
+      greeting: `Ciao ${name},`,
+      paragraphs: [
+        `Ti sei iscritto a ${programmeName} su ${platformName} con questo indirizzo. Conferma che è tuo: chi coordina il programma approva la tua iscrizione dopo la conferma.`
+      ],
+      action: { label: 'Conferma il mio indirizzo', url },
+      notes: ['Se non ti sei iscritto tu, ignora questo messaggio: non riceverai altro a questo indirizzo.']
+    }),
+    es: ({ name, programmeName, url }, { platformName }) => ({
+      subject: `Confirma tu dirección de correo para ${platformName}`,
+      greeting: `Hola, ${name}:`,
+      paragraphs: [
+        `Te has inscrito en ${programmeName} en ${platformName} con esta dirección. Confirma que es tuya: la coordinación aprueba tu plaza una vez confirmada.`
+      ],
+      action: { label: 'Confirmar mi dirección', url },
+      notes: ['Si no te has inscrito tú, ignora este mensaje: no se enviará nada más a esta dirección.']
+    })
+  }
+};
+
+/** A coordinator approved someone who joined through a link. */
+export const joinApprovedMail: MailTemplate<{ name: string; programmeName: string; url: string }> = {
+  category: 'join-approved',
+  text: {
+    en: ({ name, programmeName, url }) => ({
+      subject: `You are in: ${programmeName}`,
+      greeting: `Hello ${name},`,
+      paragraphs: [
+        `The coordinator approved your place in ${programmeName}. If you have not yet, answer the matching questionnaire so you can be matched.`
+      ],
+      action: { label: 'Open the questionnaire', url }
+    }),
+    it: ({ name, programmeName, url }) => ({
+      subject: `Sei dentro: ${programmeName}`,
+      greeting: `Ciao ${name},`,
+      paragraphs: [
+        `Chi coordina ha approvato la tua partecipazione a ${programmeName}. Se non l’hai ancora fatto, rispondi al questionario per l’abbinamento.`
+      ],
+      action: { label: 'Apri il questionario', url }
+    }),
+    es: ({ name, programmeName, url }) => ({
+      subject: `Ya estás dentro: ${programmeName}`,
+      greeting: `Hola, ${name}:`,
+      paragraphs: [
+        `La coordinación ha aprobado tu plaza en ${programmeName}. Si aún no lo has hecho, responde al cuestionario para que podamos emparejarte.`
+      ],
+      action: { label: 'Abrir el cuestionario', url }
+    })
+  }
+};
