@@ -67,7 +67,7 @@ describe('messageFor', () => {
 
   it('falls back to a translated sentence that quotes the server for a code it does not know', () => {
     const error = new ApiRequestError(409, 'brand_new_code', 'Something newer servers say');
-    expect(messageFor(error, { locale: 'it' })).toBe('Il server MOP non ha accettato: Something newer servers say');
+    expect(messageFor(error, { locale: 'it' })).toBe('Il server non ha accettato: Something newer servers say');
     expect(failureKind(error)).toBe('refused');
   });
 

@@ -60,6 +60,7 @@ export const SERVER_ERROR_MESSAGES = {
   mentorship_closed: plain(m.error_code_mentorship_closed),
   not_from_matching: plain(m.error_code_not_from_matching),
   pair_in_use: plain(m.error_code_pair_in_use),
+  email_unconfirmed: plain(m.error_code_email_unconfirmed),
   not_in_bin: plain(m.error_code_not_in_bin),
   unknown_notice_version: plain(m.error_code_unknown_notice_version),
   confirmation_mismatch: plain(m.error_code_confirmation_mismatch),

@@ -90,9 +90,12 @@ export function programmeReport(
     const isActiveAtEnd = pair.status === 'active' || closedMs >= endMs;
     if (pair.status === 'closed' && within(pair.closedAt)) {
       ended += 1;
-      // Every way of ending a pair records a reason except an account deletion (eraseMentorships), which closes the
-      // deleted person's pairs with none.
-      endedByReason[pair.endReason ?? 'account-deleted'] += 1;
+      // An account deletion (eraseMentorships) ends the deleted person's active pairs as "left", by nobody named, so
+      // that the other member's app shows an ending; before, it closed them with no reason. Every other ending names
+      // who ended the pair (a member who left, the coordinator). Edge: a member who left and whose account row was
+      // later deleted (ended_by is then set to NULL) is counted here too.
+      const deleted = pair.endReason === null || (pair.endReason === 'left' && pair.endedBy === null);
+      endedByReason[deleted || pair.endReason === null ? 'account-deleted' : pair.endReason] += 1;
     } else if (isActiveAtEnd) active += 1;
     else continue;
 
