@@ -130,7 +130,7 @@ describe('PWA and sessions', () => {
         await registration?.update();
       });
 
-      await page.getByText('A new version of MOP is ready').waitFor({ timeout: 20_000 });
+      await page.getByText('A new version of the app is ready').waitFor({ timeout: 20_000 });
       // The prompt waits for the user: no reload, the edit goes on in the same page.
       await page.keyboard.type(' and more typing after the prompt');
       await page.waitForTimeout(1_000);
@@ -159,21 +159,21 @@ describe('PWA and sessions', () => {
           })
       );
       expect(version).toBe('v2');
-      await expect.poll(() => page.getByText('A new version of MOP is ready').count()).toBe(0);
+      await expect.poll(() => page.getByText('A new version of the app is ready').count()).toBe(0);
       await page.waitForTimeout(1_000);
       expect(loads).toBe(1);
 
       // The other tab was not reloaded under its user either; its prompt still works although the new version is
       // already active (no worker waits any more).
       expect(otherTabLoads).toBe(0);
-      await otherTab.getByText('A new version of MOP is ready').waitFor();
+      await otherTab.getByText('A new version of the app is ready').waitFor();
       await otherTab.getByRole('button', { name: 'Reload' }).click();
       await expect.poll(() => otherTabLoads, { timeout: 10_000 }).toBe(1);
       await otherTab
         .getByRole('link', { name: /open workspace with/i })
         .first()
         .waitFor();
-      expect(await otherTab.getByText('A new version of MOP is ready').count()).toBe(0);
+      expect(await otherTab.getByText('A new version of the app is ready').count()).toBe(0);
       expect(errors).toEqual([]);
     } finally {
       await device?.close();
