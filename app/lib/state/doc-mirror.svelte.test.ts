@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addGoal, createNote, proposeSession, sendMessage, type PairMembers } from '@mop/shared';
+import { addGoal, createNote, noteBody, proposeSession, sendMessage, type PairMembers } from '@mop/shared';
 import type { DocHandle } from '$lib/services/docs.service';
 import { WorkspaceState } from '$lib/workspace/workspace.svelte';
 import { followProjections } from './doc-mirror.svelte';
@@ -99,5 +99,23 @@ describe('NotesListState', () => {
     notes.dispose();
     createNote(doc, { title: 'Second', date: '2026-01-11', createdBy: pair.mentorId });
     expect(notes.notes).toHaveLength(1);
+  });
+
+  it('previews each note by its first line of text, shortened, and follows typing', async () => {
+    const doc = new Y.Doc();
+    const notes = new NotesListState(handleOf(doc));
+    await settle();
+    const id = createNote(doc, { title: 'Session', date: '2026-01-10', createdBy: pair.mentorId });
+    expect(notes.previews[id]).toBe('');
+    const paragraph = new Y.XmlElement('paragraph');
+    noteBody(doc, id)!.insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText('Talked about the grant.')]);
+    expect(notes.previews[id]).toBe('Talked about the grant.');
+    const long = new Y.XmlElement('paragraph');
+    noteBody(doc, id)!.insert(0, [long]);
+    long.insert(0, [new Y.XmlText('x'.repeat(300))]);
+    expect(notes.previews[id]).toHaveLength(140);
+    expect(notes.previews[id]!.endsWith('…')).toBe(true);
+    notes.dispose();
   });
 });
