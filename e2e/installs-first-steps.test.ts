@@ -99,7 +99,7 @@ describe('a real install, first steps', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('platform-name').textContent()).toBe('Arte Ponte');
     await expect.poll(() => page.locator('footer').textContent()).toContain('Arte Ponte keeps your notes');
-    await page.getByRole('button', { name: 'New name for Arte Ponte' }).click();
+    await page.getByRole('button', { name: 'Rename Arte Ponte' }).click();
     await page.getByLabel('New name for Arte Ponte').fill('Arte Ponte APS');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('admin-organisations').textContent()).toContain('Arte Ponte APS');

@@ -25,7 +25,10 @@ async function addToShelf(page: Page): Promise<string> {
   const section = page.getByTestId('add-to-shelf');
   await section.waitFor({ timeout: 15_000 });
   await section.getByRole('button', { name: /^Add to the shelf/ }).click();
-  return (await section.getByRole('status').textContent({ timeout: 10_000 }))?.trim() ?? '';
+  // The status region is there before the answer (a live region must exist to be announced): wait for its words.
+  const status = section.getByRole('status');
+  await expect.poll(async () => ((await status.textContent()) ?? '').trim(), { timeout: 10_000 }).not.toBe('');
+  return ((await status.textContent()) ?? '').trim();
 }
 
 describe('the pair shelf and the learning center', () => {
