@@ -42,6 +42,10 @@ describe('invitation list problems in the reader’s language', () => {
       expect(summary).toContain('2');
     }
     expect(csvSummary({ rows: 4, valid: 2 }, 'file', 'en')).toMatch(/Fix the file/);
+    // One line with a problem is singular in every language (it was "1 righe su 3 … hanno problemi").
+    expect(csvSummary({ rows: 3, valid: 2 }, 'list', 'it')).toMatch(/^1 riga su 3 dell'elenco ha problemi/);
+    expect(csvSummary({ rows: 3, valid: 2 }, 'file', 'es')).toMatch(/^1 de 3 filas tiene problemas/);
+    expect(csvSummary({ rows: 3, valid: 2 }, 'list', 'en')).toMatch(/^1 of 3 lines of the list has problems/);
   });
 
   it('shows the server’s English only for a code this app does not know yet', () => {

@@ -102,5 +102,9 @@ export function csvSummary(result: { rows: number; valid: number }, source: Invi
       ? m.cohort_list_ready({ count: result.valid }, { locale })
       : m.cohort_csv_ready({ count: result.valid }, { locale });
   const counts = { bad: result.rows - result.valid, rows: result.rows };
+  if (counts.bad === 1)
+    return source === 'list'
+      ? m.cohort_list_problems_one({ rows: counts.rows }, { locale })
+      : m.cohort_csv_problems_one({ rows: counts.rows }, { locale });
   return source === 'list' ? m.cohort_list_problems(counts, { locale }) : m.cohort_csv_problems(counts, { locale });
 }
