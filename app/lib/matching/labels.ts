@@ -11,6 +11,7 @@ import {
   vocabularyLabel
 } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
+import { getLocale } from '$lib/paraglide/runtime.js';
 import type { RankedEntry } from './mentor-ranking';
 
 /**
@@ -28,7 +29,14 @@ export const MODE_LABELS: Record<MatchingMode, () => string> = {
 export const sectorLabel = (id: string) => vocabularyLabel(CCI_SECTORS, id);
 export const skillLabel = (id: string) => vocabularyLabel(MATCHING_SKILLS, id);
 export const goalLabel = (id: string) => vocabularyLabel(MATCHING_GOALS, id);
-export const languageLabel = (id: string) => vocabularyLabel(MATCHING_LANGUAGES, id);
+/** A language's name in the reader's language (Intl, as the e-mails do), the vocabulary's English one as a fallback. */
+export function languageLabel(id: string): string {
+  try {
+    return new Intl.DisplayNames([getLocale()], { type: 'language' }).of(id) ?? vocabularyLabel(MATCHING_LANGUAGES, id);
+  } catch {
+    return vocabularyLabel(MATCHING_LANGUAGES, id);
+  }
+}
 
 /** A programme role in the reader's language. */
 export function programmeRoleLabel(role: 'admin' | 'coordinator' | 'mentor' | 'mentee'): string {
