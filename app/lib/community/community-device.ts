@@ -149,11 +149,16 @@ export async function pendingPostsOf(userId: string): Promise<PendingPost[]> {
   return db().communityOutbox.where('userId').equals(userId).sortBy('createdAt');
 }
 
+/** The time of the last post queued in this tab: each new one gets a later time, so the queue's order is kept. */
+let lastQueuedAt = 0;
+
 function queue(post: Omit<PendingPost, 'id' | 'createdAt' | 'state' | 'error'>): Promise<PendingPost> {
+  // A topic and a reply to it queued within one millisecond would tie, and be sent in either order.
+  lastQueuedAt = Math.max(Date.now(), lastQueuedAt + 1);
   const pending: PendingPost = {
     ...post,
     id: newRecordId(),
-    createdAt: new Date().toISOString(),
+    createdAt: new Date(lastQueuedAt).toISOString(),
     state: 'waiting',
     error: null
   };
