@@ -46,6 +46,8 @@ describe('wording in the pair and on the coordinator pages', () => {
 
     // A step's tools: "a, b", never "a,b".
     await mentor.goto(`${path}/progress`);
+    // The steps render once the pair's document is read: wait for them before reading every row.
+    await mentor.locator('.tools').first().waitFor();
     const tools = await mentor.locator('.tools').allTextContents();
     const several = tools.map((text) => text.replace(/\s+/g, ' ').trim()).filter((text) => text.includes(','));
     expect(several.length).toBeGreaterThan(0);
