@@ -9,6 +9,7 @@ import { registerRoute } from 'workbox-routing';
 import { createPartialResponse } from 'workbox-range-requests';
 import { PACK_CACHE, isResourceFileUrl } from '$lib/learning/pack-cache';
 import { BYPASS_PACK_CACHE_HEADER } from '$lib/learning/pack-files';
+import { isSnapshotCache, snapshotCacheName, snapshotKey, withSnapshot, type BootSnapshot } from '$lib/boot-snapshot';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -67,7 +68,7 @@ self.addEventListener('fetch', (event) => {
       precacheCache ??= caches.open(cacheNames.precache);
       const cached = await (await precacheCache).match(cacheKey, { ignoreVary: true });
       if (!cached) return fetch(request);
-      return request.mode === 'navigate' ? withoutPreloads(cached) : cached;
+      return request.mode === 'navigate' ? shellFor(cached, url) : cached;
     })()
   );
 });
@@ -83,17 +84,50 @@ self.addEventListener('fetch', (event) => {
 const PROCESS_SWAP_HEADERS = ['cross-origin-opener-policy', 'origin-agent-cluster'];
 
 /**
- * The shell as this worker answers it: without the server's `Link` preloads. Over the network they save a round trip
+ * The shell as this worker answers it: with the device's last view of the page when the app kept one
+ * (boot-snapshot.ts), and without the server's `Link` preloads. Over the network they save a round trip
  * per level of imports; from this cache they save nothing, and the shell's ~40 modulepreloads, all started at once, held
  * back its first paint (the bar) in the offline start bench (docs/benchmarks.md, issue 16, fourth round). The
  * stylesheets are links in the page itself, and the scripts are fetched by the page's own imports.
  */
-function withoutPreloads(shell: Response): Response {
+async function shellFor(shell: Response, url: URL): Promise<Response> {
   const headers = new Headers(shell.headers);
   headers.delete('link');
   for (const header of PROCESS_SWAP_HEADERS) headers.delete(header);
-  return new Response(shell.body, { status: shell.status, statusText: shell.statusText, headers });
+  const init = { status: shell.status, statusText: shell.statusText, headers };
+  const snapshot = await lastView(url);
+  if (!snapshot) return new Response(shell.body, init);
+  headers.delete('content-length');
+  headers.delete('etag');
+  return new Response(withSnapshot(await shell.text(), snapshot), init);
 }
+
+/** The device's last view of the page at `url`, if the app kept one for this build (boot-snapshot.ts). */
+async function lastView(url: URL): Promise<BootSnapshot | null> {
+  try {
+    if (!(await caches.has(SNAPSHOTS))) return null;
+    const copy = await (await caches.open(SNAPSHOTS)).match(snapshotKey(url));
+    return copy ? ((await copy.json()) as BootSnapshot) : null;
+  } catch {
+    // A copy that cannot be read only costs the faster start: the shell is answered as it is.
+    return null;
+  }
+}
+
+const SNAPSHOTS = snapshotCacheName(version);
+
+// Copies made by an earlier build do not fit this one's markup and styles.
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names.filter((name) => isSnapshotCache(name) && name !== SNAPSHOTS).map((name) => caches.delete(name))
+        )
+      )
+  );
+});
 
 precache(precacheEntries);
 addRoute();

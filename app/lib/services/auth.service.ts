@@ -23,6 +23,7 @@ import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } fro
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
 import { loadAccount } from './account.service';
 import { setPreferredZone } from '$lib/format';
+import { forgetViews } from './boot-snapshot.service';
 
 let restoring: Promise<User | null> | null = null;
 let revalidating: Promise<void> | null = null;
@@ -183,6 +184,8 @@ export async function signIn(email: string, password: string): Promise<User> {
  */
 export async function adoptSignedInUser(user: User): Promise<User> {
   watchSession();
+  // Views of pages kept for the next start belong to whoever was signed in before (boot-snapshot.ts).
+  await forgetViews();
   await saveStoredUser(user);
   session.user = user;
   session.verified = true;
@@ -279,6 +282,8 @@ async function endLocalSession(options: {
       );
   }
   if (!options.expired) setPreferredZone(null);
+  // The device's last views of this person's pages (boot-snapshot.ts) show their pairs and notes.
+  await forgetViews();
   await clearStoredUser();
   await clearStoredMentorships();
   session.user = null;

@@ -1,0 +1,94 @@
+/**
+ * The device's last view of a page, shown while the app starts (a cold start, above all offline).
+ *
+ * A native app shows its last screen while it launches; this is the same for MOP's installed app. When a signed-in
+ * person has looked at a page, the app keeps a copy of what it showed (its markup, title and stylesheets) in the
+ * browser's Cache Storage, one per address. The next time a tab opens that address, the service worker answers the
+ * shell with that copy in it, `inert` (it cannot be clicked, focused or read by a screen reader) and hidden as soon as
+ * the app has rendered the page itself, which then removes it. Measured in `bench/web/offline-start.ts` (the list of
+ * notes shown from the copy, and rendered by the app, as two figures).
+ *
+ * Defined once here for both sides: the app writes copies (services/boot-snapshot.service.ts) and the worker reads
+ * them (service-worker.ts). Copies are made for this build only (the markup's style classes change with every build),
+ * deleted when the person signs out, and never leave the device.
+ */
+
+/** One page as the app last showed it on this device. */
+export interface BootSnapshot {
+  /** Inner markup of the app's wrapper, cleaned (services/boot-snapshot.service.ts). */
+  html: string;
+  /** `document.title` then. */
+  title: string;
+  /**
+   * The text of the page's own stylesheets, in document order (18 kB for a pair's workspace): inline, the copy paints
+   * as soon as the shell is read, without asking the service worker for each file first.
+   */
+  css: string;
+  /** `<html lang>` and `dir`. */
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** When the copy was made (ms since the epoch). */
+  savedAt: number;
+}
+
+/** The worker ignores copies older than this: a device left for weeks starts from the app, not from an old view. */
+export const SNAPSHOT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Copies larger than this (markup and styles) are not kept: a very long page costs more to read than it saves. */
+export const SNAPSHOT_MAX_CHARS = 400_000;
+
+const CACHE_PREFIX = 'mop-boot-snapshot-';
+
+/** The Cache Storage cache of one build's copies. */
+export function snapshotCacheName(version: string): string {
+  return `${CACHE_PREFIX}${version}`;
+}
+
+/** Whether `name` is a cache of copies (of any build), for clean-up. */
+export function isSnapshotCache(name: string): boolean {
+  return name.startsWith(CACHE_PREFIX);
+}
+
+/** The key of the copy of the page at `url` (same origin): its path and query. */
+export function snapshotKey(url: URL | string, origin?: string): string {
+  const parsed = typeof url === 'string' ? new URL(url, origin) : url;
+  return new URL(`${parsed.pathname}${parsed.search}`, parsed.origin).href;
+}
+
+const BOOT_BAR = /<div class="mop-boot"[\s\S]*?<\/svg>\s*<\/div>/;
+const HTML_TAG = /<html\b[^>]*>/;
+const TITLE = /<title>[\s\S]*?<\/title>/;
+
+const escapeText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** In a `<style>` element only `</style` ends the text; `\3c` is the same character to CSS, in strings and out. */
+const escapeCss = (value: string) => value.replace(/<\/(style)/gi, '\\3c /$1');
+
+/**
+ * The shell (app.html as the server renders it for the app) with `snapshot` in it, and the page's title and language.
+ * The copy goes right after the header bar (`.mop-boot`), which it hides, with its styles inline: it paints as soon as
+ * the shell is read, before the app's stylesheets and scripts below it. It hides itself as soon as the app has rendered
+ * into its wrapper (the root layout then removes it). Returns the shell unchanged when it does not have the expected
+ * shape or the copy is not usable.
+ */
+export function withSnapshot(shell: string, snapshot: BootSnapshot, now = Date.now()): string {
+  if (!BOOT_BAR.test(shell)) return shell;
+  if (typeof snapshot.html !== 'string' || snapshot.html.length === 0) return shell;
+  const css = typeof snapshot.css === 'string' ? snapshot.css : '';
+  if (snapshot.html.length + css.length > SNAPSHOT_MAX_CHARS) return shell;
+  if (!(now - snapshot.savedAt < SNAPSHOT_MAX_AGE_MS)) return shell;
+  const view =
+    `<div class="mop-snapshot" inert aria-hidden="true"><style>${escapeCss(css)}\n` +
+    `.mop-boot,.mop-snapshot:has(~ div[style="display: contents"] > :not(script)){display:none}</style>` +
+    `${snapshot.html}</div>`;
+  let html = shell.replace(BOOT_BAR, (bar) => `${bar}${view}`);
+  const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(snapshot.lang) ? snapshot.lang : null;
+  if (lang)
+    html = html.replace(HTML_TAG, (tag) =>
+      tag
+        .replace(/\blang="[^"]*"/, `lang="${lang}"`)
+        .replace(/\bdir="[^"]*"/, `dir="${snapshot.dir === 'rtl' ? 'rtl' : 'ltr'}"`)
+    );
+  if (typeof snapshot.title === 'string' && snapshot.title)
+    html = html.replace(TITLE, `<title>${escapeText(snapshot.title)}</title>`);
+  return html;
+}
