@@ -95,6 +95,7 @@ const WATCH = `
         const key = element.closest('.mop-snapshot') ? id + '@last-view' : id;
         if (window.__mopSeen[key] !== undefined || key in pending) continue;
         if (element.getBoundingClientRect().height === 0) continue;
+        if (!element.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
         // On screen at the next frame: the time of the frame that paints it, not of the markup's arrival.
         pending[key] = true;
         requestAnimationFrame(() => { window.__mopSeen[key] = performance.now(); });

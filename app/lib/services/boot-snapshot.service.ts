@@ -51,6 +51,10 @@ function describeView(): BootSnapshot | null {
   if (!root || !root.querySelector(':scope > :not(script)')) return null;
   const copy = root.cloneNode(true) as HTMLElement;
   for (const element of copy.querySelectorAll(DROPPED)) element.remove();
+  // What a status says now (the connection, a saved notice) is not what it will say at the next start: its place is
+  // kept, empty, so that nothing moves when the app shows the real one.
+  for (const element of copy.querySelectorAll<HTMLElement>('[role="status"], [aria-live]'))
+    element.style.visibility = 'hidden';
   for (const element of copy.querySelectorAll('*')) {
     for (const { name } of [...element.attributes]) if (DROPPED_ATTRIBUTES.test(name)) element.removeAttribute(name);
     if (element instanceof HTMLImageElement && !/^\/(?!\/)/.test(element.getAttribute('src') ?? '')) {
