@@ -78,6 +78,9 @@ function describeView(): BootSnapshot | null {
  * The text of the page's own stylesheets, in document order, as the browser has them (the build's files, from the
  * service worker's cache offline). Their font addresses are absolute paths, so they work inline.
  */
+/** Stylesheets already read during this visit (their addresses carry their content's hash). */
+const styleTexts = new Map<string, string>();
+
 async function pageStyles(): Promise<string> {
   const hrefs = [
     ...new Set(
@@ -89,9 +92,13 @@ async function pageStyles(): Promise<string> {
   ];
   const texts = await Promise.all(
     hrefs.map(async (href) => {
+      const known = styleTexts.get(href);
+      if (known !== undefined) return known;
       const response = await fetch(href);
       if (!response.ok) throw new Error(`${href}: ${response.status}`);
-      return response.text();
+      const text = await response.text();
+      styleTexts.set(href, text);
+      return text;
     })
   );
   return texts.join('\n');
