@@ -139,25 +139,30 @@ export async function forgetViews(): Promise<void> {
   }
 }
 
-/** After a page has rendered, or changed, and the browser is idle: how long to wait before copying it. */
+/** After a page has rendered, and the browser is idle: how long to wait before copying it. */
 const SETTLE_MS = 1500;
+/** After a change: the copy follows within this time, however often the page changes (a clock, a syncing document). */
+const CHANGE_MS = 4000;
 
 /**
- * Keeps the view of the page at `url` while it is shown: once it has settled, after each change (debounced), and when
- * the tab is hidden (the person leaves the app: what they will come back to). Returns a function that stops.
+ * Keeps the view of the page at `url` while it is shown: once it has settled, after changes (at most one copy per
+ * `CHANGE_MS`: a debounce would never copy a page that changes every second), and when the tab is hidden (the person
+ * leaves the app: what they will come back to). Returns a function that stops.
  */
 export function watchView(url: URL, options: { error: boolean; user: Pick<User, 'role'> }): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // `/` (the installed app's start) opens the person's home: it shows the home's view.
   const aliases = url.pathname === homePathFor(options.user) && !url.search ? ['/'] : [];
   const keep = () => void keepView(url, { error: options.error, aliases });
-  const later = () => {
-    clearTimeout(timer);
+  const schedule = (delay: number) => {
+    if (timer !== undefined) return;
     timer = setTimeout(() => {
+      timer = undefined;
       if (typeof requestIdleCallback === 'function') requestIdleCallback(keep, { timeout: 2000 });
       else keep();
-    }, SETTLE_MS);
+    }, delay);
   };
+  const later = () => schedule(CHANGE_MS);
   const onHidden = () => {
     if (document.visibilityState === 'hidden') keep();
   };
@@ -165,7 +170,7 @@ export function watchView(url: URL, options: { error: boolean; user: Pick<User, 
   const observer = new MutationObserver(later);
   if (root) observer.observe(root, { childList: true, subtree: true, characterData: true });
   document.addEventListener('visibilitychange', onHidden);
-  later();
+  schedule(SETTLE_MS);
   return () => {
     clearTimeout(timer);
     observer.disconnect();
