@@ -59,6 +59,19 @@ export async function updateAccount(change: AccountUpdate): Promise<Account> {
   return account;
 }
 
+/**
+ * The person picked a language in the app (the footer's switcher): a signed-in account keeps it too, so their e-mails
+ * and their next sign-in on another device use it. Offline, or when the server refuses, only this device keeps it.
+ */
+export async function saveLanguageChoice(language: AccountLanguage): Promise<void> {
+  if (!session.user || !network.online) return;
+  try {
+    await updateAccount({ language });
+  } catch (error) {
+    console.warn('MOP: could not keep the chosen language on the account', error);
+  }
+}
+
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
   await apiRequest('/api/account/password', NoContentSchema, {
     method: 'POST',
@@ -107,7 +120,13 @@ export async function retryOutboxMessage(id: string): Promise<void> {
 async function followAccount(account: Account): Promise<void> {
   setPreferredZone(account.timeZone);
   if (!session.user || session.user.id !== account.id) return;
-  const user = { id: account.id, email: account.email, name: account.name, role: account.role };
+  const user = {
+    id: account.id,
+    email: account.email,
+    name: account.name,
+    role: account.role,
+    language: account.language
+  };
   session.user = user;
   await saveStoredUser(user).catch((error: unknown) => console.warn('MOP: could not keep the new name', error));
 }

@@ -23,8 +23,11 @@ import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } fro
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
 import { loadAccount } from './account.service';
 import { setPreferredZone } from '$lib/format';
+import { followAccountLanguage } from '$lib/cohorts/link-language';
 
 let restoring: Promise<User | null> | null = null;
+/** The account's language is applied once a visit, when the session is first confirmed (it may reload the page). */
+let languageFollowed = false;
 let revalidating: Promise<void> | null = null;
 /** True while the user signs out here: the server then closes our sockets, which is no sign of an expired session. */
 let signingOut = false;
@@ -146,6 +149,11 @@ async function confirmSession(): Promise<void> {
     session.user = user;
     session.verified = true;
     session.expired = false;
+    if (!languageFollowed) {
+      languageFollowed = true;
+      // Changed on another device, or a session kept from before sign-ins carried the language: this reloads once.
+      followAccountLanguage(user.language);
+    }
     refreshMentorshipsInBackground(user.id);
     syncCommunityInBackground(user.id);
   } catch (error) {

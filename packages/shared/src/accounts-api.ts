@@ -1,15 +1,10 @@
 import * as v from 'valibot';
-import { RoleSchema } from './api.ts';
+import { AccountLanguageSchema, RoleSchema } from './api.ts';
 
 /**
  * Accounts (password reset, e-mail change, settings, sessions) and the admin's view of the outbox: REST payloads
  * shared by the app and the server.
  */
-
-/** The interface languages; e-mails to a person are written in theirs. */
-export const ACCOUNT_LANGUAGES = ['en', 'it', 'es'] as const;
-export const AccountLanguageSchema = v.picklist(ACCOUNT_LANGUAGES, 'language must be en, it or es');
-export type AccountLanguage = v.InferOutput<typeof AccountLanguageSchema>;
 
 /** The shortest password the platform accepts (also for `admin:create`). */
 export const MIN_PASSWORD_LENGTH = 10;
