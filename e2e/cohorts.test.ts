@@ -281,6 +281,11 @@ describe('a real install', () => {
     if (!confirmLink) throw new Error(`no confirmation link in the mail to Wanda: ${confirmMail.text}`);
     await phone.goto(confirmLink);
     await phone.getByTestId('confirm-email-done').waitFor({ timeout: 15_000 });
+    // The address typed at sign-up is confirmed, not "new".
+    expect(await phone.getByTestId('confirm-email-done').textContent()).toBe(
+      'Done: your e-mail address wanda@partner.example is confirmed.'
+    );
+    expect(await phone.locator('h1').textContent()).not.toContain('new');
     await coordinatorPage.reload();
     await expect
       .poll(() => pending.getByTestId('pending-confirmed').getAttribute('data-confirmed'), { timeout: 15_000 })

@@ -10,6 +10,7 @@ import {
   type AccountLanguage,
   type AccountSession,
   type AccountUpdate,
+  type ConfirmEmailResponse,
   type OutboxList,
   type OutboxMessage,
   type OutboxStatus
@@ -39,10 +40,12 @@ export async function resetPassword(token: string, password: string): Promise<vo
   await apiRequest('/api/auth/reset-password', NoContentSchema, { method: 'POST', body: { token, password } });
 }
 
-/** Confirms an e-mail change with the token of the link sent to the new address; returns the new address. */
-export async function confirmEmailChange(token: string): Promise<string> {
-  return (await apiRequest('/api/auth/confirm-email', ConfirmEmailResponseSchema, { method: 'POST', body: { token } }))
-    .email;
+/**
+ * Confirms an address with the token of the link sent to it (an e-mail change, or a join-link sign-up's first
+ * confirmation); returns the address and whether it changed.
+ */
+export function confirmEmailChange(token: string): Promise<ConfirmEmailResponse> {
+  return apiRequest('/api/auth/confirm-email', ConfirmEmailResponseSchema, { method: 'POST', body: { token } });
 }
 
 /** The account; times on this device follow its chosen zone from now on. */

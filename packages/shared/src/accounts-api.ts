@@ -66,7 +66,14 @@ export const ConfirmEmailRequestSchema = v.strictObject({ token: TokenSchema });
  */
 export const ResetTokenCheckSchema = v.strictObject({ token: TokenSchema });
 export type ConfirmEmailRequest = v.InferOutput<typeof ConfirmEmailRequestSchema>;
-export const ConfirmEmailResponseSchema = v.object({ email: v.string() });
+export const ConfirmEmailResponseSchema = v.object({
+  email: v.string(),
+  /**
+   * True when the link changed the account's address (an e-mail change), false when it confirmed the address the
+   * account already had (the first confirmation after a join-link sign-up). Absent from older servers.
+   */
+  changed: v.optional(v.boolean())
+});
 export type ConfirmEmailResponse = v.InferOutput<typeof ConfirmEmailResponseSchema>;
 
 /** `GET /api/account`: the signed-in person's own settings. */

@@ -292,7 +292,7 @@ describe('account settings', () => {
     const token = tokenOf(mail, '/confirm-email');
     const confirmed = await call(mop, 'POST', '/api/auth/confirm-email', { body: { token } });
     expect(confirmed.status).toBe(200);
-    expect(await confirmed.json()).toEqual({ email: 'jonas@example.net' });
+    expect(await confirmed.json()).toEqual({ email: 'jonas@example.net', changed: true });
     expect(await canLogin(mop, 'jonas@example.net', 'mop-demo')).toBe(true);
     expect(await canLogin(mop, 'mentee@example.org', 'mop-demo')).toBe(false);
     const notice = await smtp.waitForMail('mentee@example.org');

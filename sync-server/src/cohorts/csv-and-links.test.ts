@@ -179,6 +179,8 @@ describe('workshop join links', () => {
       body: JSON.stringify({ token: confirmToken })
     });
     expect(confirmed.status).toBe(200);
+    // The first confirmation of the address typed at sign-up: the page must not speak of a "new" address.
+    expect(await confirmed.json()).toEqual({ email: 'walkin1@x.example', changed: false });
     const afterConfirm = await (
       await install.call('coordinator', 'GET', `/api/programmes/${install.programmeId}/pending`)
     ).json();
