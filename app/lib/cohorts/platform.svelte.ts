@@ -49,18 +49,26 @@ class PlatformState {
     return this.info?.demo ?? demoAtStart();
   }
 
-  /** Asks the server once per visit; offline, the banner simply waits for the next visit. */
+  /**
+   * Asks the server: once per visit, and after anything that changes what it says (setup, a rename); offline, the
+   * banner simply waits for the next visit.
+   */
   async refresh(): Promise<void> {
     try {
-      this.info = await apiRequest('/api/platform', PlatformInfoSchema);
-      this.#lastName = this.info.name;
-      try {
-        localStorage.setItem(NAME_KEY, this.info.name);
-      } catch {
-        // Private browsing without storage: the name is fetched again next time.
-      }
+      this.show(await apiRequest('/api/platform', PlatformInfoSchema));
     } catch {
       // Not knowing whether this is a demo must not break any page.
+    }
+  }
+
+  /** Shows what the server answered (`GET /api/platform`, or an admin's rename) and keeps the name on this device. */
+  show(info: PlatformInfo): void {
+    this.info = info;
+    this.#lastName = info.name;
+    try {
+      localStorage.setItem(NAME_KEY, info.name);
+    } catch {
+      // Private browsing without storage: the name is fetched again next time.
     }
   }
 }
