@@ -104,7 +104,12 @@ export type HealthResponse = OkResponse;
 export const ApiErrorSchema = v.object({
   error: v.object({
     code: v.string(),
-    message: v.string()
+    message: v.string(),
+    /**
+     * What the app needs to word a few refusals itself, with a schema per code (`InvitationRefusalSchema` for
+     * `already_invited` and `csv_has_problems`); a reader validates it before use. Absent for most codes.
+     */
+    details: v.optional(v.unknown())
   })
 });
 export type ApiError = v.InferOutput<typeof ApiErrorSchema>;
