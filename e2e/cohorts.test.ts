@@ -112,6 +112,9 @@ describe('a real install', () => {
     await adminPage.getByRole('button', { name: 'Set up the platform' }).click();
     await adminPage.waitForURL('**/admin');
     await expect.poll(() => adminPage.getByTestId('no-programmes').isVisible()).toBe(true);
+    // The name just chosen, at once (this visit knew "MOP" from before the setup).
+    expect(await adminPage.locator('header').textContent()).toContain('Partner Mentoring');
+    expect(await adminPage.title()).toMatch(/· Partner Mentoring$/);
     // Not a demo: no banner.
     expect(await adminPage.getByTestId('demo-banner').count()).toBe(0);
 
