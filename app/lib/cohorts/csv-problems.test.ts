@@ -68,7 +68,10 @@ describe('a refused invitation in the reader’s language', () => {
     expect(invitationRefusalMessage(error, { source: 'list', locale: 'it' })).toBe(
       'Non è stato inviato nulla: ana@example.org: Partecipa già a questo programma (come Mentor).'
     );
-    const invited = refusal(409, 'already_invited', { email: 'ana@example.org', problems: [problem('already_invited')] });
+    const invited = refusal(409, 'already_invited', {
+      email: 'ana@example.org',
+      problems: [problem('already_invited')]
+    });
     expect(invitationRefusalMessage(invited, { source: 'list', locale: 'es' })).not.toMatch(/English|already/);
   });
 

@@ -4,7 +4,11 @@ import { renderedPlatformName, withPlatformName } from './rendered-platform-name
 /** Just enough of a document for the reader: the meta element the writer added, found by its name. */
 function documentOf(html: string): Pick<Document, 'querySelector'> {
   const match = /<meta name="mop-platform-name" content="([^"]*)">/.exec(html);
-  const content = match?.[1]?.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const content = match?.[1]
+    ?.replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
   return {
     querySelector: (() => (content === undefined ? null : { getAttribute: () => content })) as never
   };

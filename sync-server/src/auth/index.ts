@@ -16,15 +16,11 @@ export function createAuthModule(ctx: ModuleContext): ServerModule {
   return {
     name: 'auth',
     routes: () =>
-      authRoutes(
-        ctx.store,
-        ctx.auth,
-        {
-          onSessionEnded: (hash) => ctx.docs.endSession(hash),
-          now: () => ctx.now(),
-          languageOf: (userId) => accountLanguage(ctx.db, userId)
-        }
-      ),
+      authRoutes(ctx.store, ctx.auth, {
+        onSessionEnded: (hash) => ctx.docs.endSession(hash),
+        now: () => ctx.now(),
+        languageOf: (userId) => accountLanguage(ctx.db, userId)
+      }),
     prepare() {
       ctx.store.deleteExpiredSessions(ctx.now());
     },

@@ -64,9 +64,15 @@ describe('CSV invitations', () => {
     const refused = await upload(csv, false);
     expect(refused.status).toBe(422);
     const refusal = (await refused.json()).error;
-    expect(refusal).toMatchObject({ code: 'csv_has_problems', message: 'Nothing was sent: line 4: the same e-mail as line 3' });
+    expect(refusal).toMatchObject({
+      code: 'csv_has_problems',
+      message: 'Nothing was sent: line 4: the same e-mail as line 3'
+    });
     // The first line with problems, as codes the app words in the reader's language.
-    expect(refusal.details).toEqual({ line: 4, problems: [expect.objectContaining({ code: 'duplicate', params: { line: 3 } })] });
+    expect(refusal.details).toEqual({
+      line: 4,
+      problems: [expect.objectContaining({ code: 'duplicate', params: { line: 3 } })]
+    });
     expect(invitationCount()).toBe(before);
   });
 

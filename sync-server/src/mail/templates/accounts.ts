@@ -108,7 +108,9 @@ export const emailChangedNoticeMail: MailTemplate<{ name: string; newEmail: stri
       subject: `L'indirizzo e-mail del tuo account ${platformName} è cambiato`,
       greeting: `Ciao ${name},`,
       paragraphs: [`Il tuo account ${platformName} ora usa ${newEmail}. D'ora in poi i messaggi arriveranno lì.`],
-      notes: ['Se la modifica non l’hai fatta tu, avvisa subito chi coordina il programma o chi amministra la piattaforma.']
+      notes: [
+        'Se la modifica non l’hai fatta tu, avvisa subito chi coordina il programma o chi amministra la piattaforma.'
+      ]
     }),
     es: ({ name, newEmail }, { platformName }) => ({
       subject: `Ha cambiado la dirección de correo de tu cuenta de ${platformName}`,
