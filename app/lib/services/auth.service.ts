@@ -2,6 +2,7 @@ import { UserSchema, type User, apiPaths, LoginResponseSchema, OkResponseSchema,
 import { session } from '$lib/state/session.svelte';
 import { deviceStorage } from '$lib/state/device-storage.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
+import { followAccountLanguage } from '$lib/cohorts/link-language';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
 import {
   clearStoredMentorships,
@@ -23,7 +24,6 @@ import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } fro
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
 import { loadAccount } from './account.service';
 import { setPreferredZone } from '$lib/format';
-import { followAccountLanguage } from '$lib/cohorts/link-language';
 
 let restoring: Promise<User | null> | null = null;
 /** The account's language is applied once a visit, when the session is first confirmed (it may reload the page). */
