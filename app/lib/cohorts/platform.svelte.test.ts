@@ -23,6 +23,8 @@ vi.mock('$lib/services/api', () => ({
 }));
 vi.mock('$lib/services/auth.service', () => ({ adoptSignedInUser: (user: User) => Promise.resolve(user) }));
 
+// A page the app rendered itself (no name in its head), as after the setup link opened the first-run page.
+vi.stubGlobal('document', { querySelector: () => null, documentElement: { dataset: {} } });
 const storage = new Map<string, string>();
 vi.stubGlobal('localStorage', {
   getItem: (key: string) => storage.get(key) ?? null,
