@@ -2,8 +2,9 @@ import type { Handle, HandleFetch } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { getTextDirection } from '$lib/paraglide/runtime.js';
 import { setServerRemoteImages } from '$lib/learning/markdown';
-import { setServerDemo } from '$lib/cohorts/platform.svelte';
-import { PlatformInfoSchema } from '@mop/shared';
+import { setServerPlatform } from '$lib/cohorts/platform.svelte';
+import { withPlatformName } from '$lib/cohorts/rendered-platform-name';
+import { PlatformInfoSchema, type PlatformInfo } from '@mop/shared';
 import * as v from 'valibot';
 import { shellStylesAfterBar } from '$lib/shell-styles';
 
@@ -16,8 +17,9 @@ const LATIN_FONT = /inter-latin-wght-normal[^/]*\.woff2$/;
  */
 export const handle: Handle = async ({ event, resolve }) => {
   setServerRemoteImages(event.platform?.remoteImages === true);
-  const demo = await demoServer(event.platform, event.url);
-  setServerDemo(demo);
+  const info = await platformInfo(event.platform, event.url);
+  const demo = info?.demo ?? false;
+  setServerPlatform(info);
   return paraglideMiddleware(event.request, async ({ request, locale }) => {
     event.request = request;
     let shell = false;
@@ -38,7 +40,9 @@ export const handle: Handle = async ({ event, resolve }) => {
         );
         const page = shellStylesAfterBar(rendered);
         if (page !== rendered) shell = true;
-        return page;
+        // A rendered page names the platform (header, footer, title); the browser starts from the same name. The shell
+        // names nothing yet and is kept offline, where the name last known on the device is fresher.
+        return shell || !info ? page : withPlatformName(page, info.name);
       }
     });
     // The shell (shellStylesAfterBar) does not preload Inter: in a Chromium trace of an offline start its first paint
@@ -59,16 +63,19 @@ export const handle: Handle = async ({ event, resolve }) => {
   });
 };
 
-/** Whether this server holds demo data (`/api/platform`, answered in this process; an admin may remove the data). */
-async function demoServer(platform: App.Platform | undefined, url: URL): Promise<boolean> {
-  if (!platform) return false;
+/**
+ * The platform's name and whether this server holds demo data (`/api/platform`, answered in this process; an admin
+ * may rename the platform or remove the data at any time); null when it cannot be told.
+ */
+async function platformInfo(platform: App.Platform | undefined, url: URL): Promise<PlatformInfo | null> {
+  if (!platform) return null;
   try {
     const response = await platform.apiFetch(
       new Request(new URL('/api/platform', url), { headers: { accept: 'application/json' } })
     );
-    return v.parse(PlatformInfoSchema, await response.json()).demo;
+    return v.parse(PlatformInfoSchema, await response.json());
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -112,6 +112,9 @@ describe('a real install', () => {
     await adminPage.getByRole('button', { name: 'Set up the platform' }).click();
     await adminPage.waitForURL('**/admin');
     await expect.poll(() => adminPage.getByTestId('no-programmes').isVisible()).toBe(true);
+    // The name just chosen, at once (this visit knew "MOP" from before the setup).
+    expect(await adminPage.locator('header').textContent()).toContain('Partner Mentoring');
+    expect(await adminPage.title()).toMatch(/· Partner Mentoring$/);
     // Not a demo: no banner.
     expect(await adminPage.getByTestId('demo-banner').count()).toBe(0);
 
@@ -281,6 +284,11 @@ describe('a real install', () => {
     if (!confirmLink) throw new Error(`no confirmation link in the mail to Wanda: ${confirmMail.text}`);
     await phone.goto(confirmLink);
     await phone.getByTestId('confirm-email-done').waitFor({ timeout: 15_000 });
+    // The address typed at sign-up is confirmed, not "new".
+    expect(await phone.getByTestId('confirm-email-done').textContent()).toBe(
+      'Done: your e-mail address wanda@partner.example is confirmed.'
+    );
+    expect(await phone.locator('h1').textContent()).not.toContain('new');
     await coordinatorPage.reload();
     await expect
       .poll(() => pending.getByTestId('pending-confirmed').getAttribute('data-confirmed'), { timeout: 15_000 })

@@ -33,6 +33,7 @@ import {
 } from '@mop/shared';
 import { ApiRequestError, NetworkError, apiRequest, readJsonAnswer } from '$lib/services/api';
 import { adoptSignedInUser } from '$lib/services/auth.service';
+import { platform } from './platform.svelte';
 
 /** The REST API of real installs (setup, organisations, programmes, invitations, join links, admin console). */
 
@@ -41,10 +42,15 @@ const enc = encodeURIComponent;
 
 export const checkSetupLink = (token: string) => apiRequest(`/api/setup/${enc(token)}`, SetupLinkStatusSchema);
 
-/** Sets the platform up and signs the new admin in on this device. */
+/**
+ * Sets the platform up and signs the new admin in on this device. The name just chosen replaces "MOP", which this
+ * visit (and the device) knew from before the setup, in the header and the page titles at once.
+ */
 export async function completeSetup(request: SetupRequest) {
   const { user } = await apiRequest('/api/setup', SignedInSchema, { method: 'POST', body: request });
-  return adoptSignedInUser(user);
+  const adopted = await adoptSignedInUser(user);
+  await platform.refresh();
+  return adopted;
 }
 
 export const listOrganisations = (fetch?: Fetch) => apiRequest('/api/organisations', OrganisationListSchema, { fetch });
@@ -53,9 +59,12 @@ export const createOrganisation = (name: string) =>
 
 export const renameOrganisation = (id: string, name: string) =>
   apiRequest(`/api/organisations/${enc(id)}`, OrganisationSchema, { method: 'PATCH', body: { name } });
-/** Admins rename the platform (header, page titles, e-mails, certificates). */
-export const renamePlatform = (name: string) =>
-  apiRequest(apiPaths.platformSettings(), PlatformInfoSchema, { method: 'PUT', body: { name } });
+/** Admins rename the platform (header, page titles, e-mails, certificates); this device shows the new name at once. */
+export async function renamePlatform(name: string) {
+  const info = await apiRequest(apiPaths.platformSettings(), PlatformInfoSchema, { method: 'PUT', body: { name } });
+  platform.show(info);
+  return info;
+}
 
 export const listManagedProgrammes = (includeArchived: boolean, fetch?: Fetch) =>
   apiRequest(`/api/admin/programmes${includeArchived ? '?archived=1' : ''}`, ProgrammeDetailsListSchema, { fetch });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CsvProblem } from '@mop/shared';
-import { csvSummary, describeCsvProblem } from './csv-problems';
+import { ApiRequestError } from '$lib/services/api';
+import { csvSummary, describeCsvProblem, invitationRefusalMessage } from './csv-problems';
 
 const problem = (code: string, params: CsvProblem['params'] = {}): CsvProblem => ({
   code,
@@ -52,5 +53,43 @@ describe('invitation list problems in the reader’s language', () => {
     expect(describeCsvProblem(problem('from_a_newer_server'), { source: 'file', locale: 'it' })).toBe(
       'English from the server: from_a_newer_server'
     );
+  });
+});
+
+describe('a refused invitation in the reader’s language', () => {
+  const refusal = (status: number, code: string, details: unknown) =>
+    new ApiRequestError(status, code, `Nothing was sent: English from the server`, details);
+
+  it('names the address that cannot be invited (409), with no English inside', () => {
+    const error = refusal(409, 'already_invited', {
+      email: 'ana@example.org',
+      problems: [problem('already_member', { role: 'mentor' })]
+    });
+    expect(invitationRefusalMessage(error, { source: 'list', locale: 'it' })).toBe(
+      'Non è stato inviato nulla: ana@example.org: Partecipa già a questo programma (come Mentor).'
+    );
+    const invited = refusal(409, 'already_invited', {
+      email: 'ana@example.org',
+      problems: [problem('already_invited')]
+    });
+    expect(invitationRefusalMessage(invited, { source: 'list', locale: 'es' })).not.toMatch(/English|already/);
+  });
+
+  it('names the line of a list that changed since its preview (422), as the reader numbers it', () => {
+    const error = refusal(422, 'csv_has_problems', { line: 4, problems: [problem('duplicate', { line: 3 })] });
+    expect(invitationRefusalMessage(error, { source: 'file', locale: 'es' })).toBe(
+      'No se ha enviado nada: línea 4: El mismo correo que la línea 3.'
+    );
+    expect(invitationRefusalMessage(error, { source: 'list', lineOf: (line) => line - 1, locale: 'en' })).toBe(
+      'Nothing was sent: line 3: The same e-mail as line 2.'
+    );
+    const file = refusal(422, 'csv_has_problems', { problems: [problem('empty_file')] });
+    expect(invitationRefusalMessage(file, { source: 'file', locale: 'it' })).toMatch(/^Non è stato inviato nulla: /);
+  });
+
+  it('leaves other failures, and refusals from a server that sent no codes, to the generic sentence', () => {
+    expect(invitationRefusalMessage(refusal(409, 'already_invited', undefined), { source: 'list' })).toBeNull();
+    expect(invitationRefusalMessage(refusal(403, 'forbidden', undefined), { source: 'list' })).toBeNull();
+    expect(invitationRefusalMessage(new Error('x'), { source: 'list' })).toBeNull();
   });
 });

@@ -1,4 +1,12 @@
-import type { CsvProblem, CsvProblemCode, CsvProblemParams, InvitationColumn } from '@mop/shared';
+import * as v from 'valibot';
+import {
+  InvitationRefusalSchema,
+  type CsvProblem,
+  type CsvProblemCode,
+  type CsvProblemParams,
+  type InvitationColumn
+} from '@mop/shared';
+import { ApiRequestError } from '$lib/services/api';
 import { m } from '$lib/paraglide/messages.js';
 import type { Locale } from '$lib/paraglide/runtime.js';
 import { programmeRoleLabel } from '$lib/matching/labels';
@@ -93,6 +101,25 @@ export function describeCsvProblem(problem: CsvProblem, wording: ProblemWording)
     locale: wording.locale
   };
   return (WORDS[problem.code] as Words<CsvProblemCode>)(problem.params as never, full);
+}
+
+/**
+ * A refused invitation in the reader's language: the address that cannot be invited (409 `already_invited`) or the
+ * list's first line with problems when it is sent (422 `csv_has_problems`), worded like the preview's problems. Null
+ * for any other failure, and for a server that sent no codes (the generic error sentence then quotes its English).
+ */
+export function invitationRefusalMessage(error: unknown, wording: ProblemWording): string | null {
+  if (!(error instanceof ApiRequestError)) return null;
+  if (error.code !== 'already_invited' && error.code !== 'csv_has_problems') return null;
+  const details = v.safeParse(InvitationRefusalSchema, error.details);
+  if (!details.success || details.output.problems.length === 0) return null;
+  const { email, line, problems } = details.output;
+  const { locale } = wording;
+  const problem = problems.map((each) => describeCsvProblem(each, wording)).join(' ');
+  if (email !== undefined) return m.invitation_refused_address({ email, problem }, { locale });
+  if (line !== undefined)
+    return m.invitation_refused_line({ line: (wording.lineOf ?? ((n) => n))(line), problem }, { locale });
+  return m.invitation_refused({ problem }, { locale });
 }
 
 /** The sentence above the preview: all rows ready, or how many have problems and what to do about it. */

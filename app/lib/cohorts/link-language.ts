@@ -2,6 +2,8 @@ import { baseLocale, getLocale, locales, localStorageKey, setLocale } from '$lib
 
 /** Set when the person picks a language (the footer's switcher, the account page): a choice made on this device. */
 const CHOSEN_KEY = 'mop-language-chosen';
+/** The account's language last applied here (`followAccountLanguage`): showing it was no choice made on this device. */
+const ACCOUNT_KEY = 'mop-language-account';
 
 function storage(): Storage | null {
   try {
@@ -27,15 +29,33 @@ export function markLanguageChosen(): void {
 
 /**
  * Whether the person chose a language on this device. Paraglide stores whatever language it resolved on the first
- * visit, so a stored language counts as chosen only with the mark, or when it differs from what the app would pick
- * by itself (a choice made before the mark existed).
+ * visit, so a stored language counts as chosen only with the mark, or when it differs both from what the app would
+ * pick by itself (a choice made before the mark existed) and from the account's language applied here.
  */
 function languageChosenOnDevice(): boolean {
   const store = storage();
   if (!store) return false;
   if (store.getItem(CHOSEN_KEY)) return true;
   const stored = store.getItem(localStorageKey);
-  return stored !== null && stored !== automaticLanguage();
+  return stored !== null && stored !== automaticLanguage() && stored !== store.getItem(ACCOUNT_KEY);
+}
+
+/**
+ * Shows the app in the account's language (the one its e-mails are written in) after a sign-in or when a restored
+ * session is confirmed, so a new device does not stay in the browser's language. A language the person chose on this
+ * device wins. Returns true when the language changes: with `reload: false` the caller loads its next page in full,
+ * since what is already on screen does not follow.
+ */
+export function followAccountLanguage(
+  language: string | null | undefined,
+  options: { reload?: boolean } = {}
+): boolean {
+  if (!language || !(locales as readonly string[]).includes(language)) return false;
+  if (languageChosenOnDevice()) return false;
+  storage()?.setItem(ACCOUNT_KEY, language);
+  if (language === getLocale()) return false;
+  setLocale(language as (typeof locales)[number], { reload: options.reload ?? true });
+  return true;
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   uploadInvitationCsv
 } from './cohorts.service';
 import { rememberJoinLink, rememberedJoinLinks } from './join-link-memory';
+import { invitationRefusalMessage, type ProblemWording } from './csv-problems';
 
 /** A link just made (the server keeps only its hash, so this is the only time it can be shown). */
 export interface ShownLink {
@@ -66,8 +67,16 @@ export class ProgrammeAdmin {
     return this.programme.archivedAt !== null;
   }
 
-  /** Runs one action: one at a time, its failure shown in `area`. Returns false when it failed. */
-  private async act(area: string, work: () => Promise<void>, done?: string): Promise<boolean> {
+  /**
+   * Runs one action: one at a time, its failure shown in `area` (in the words of `describe` when it has some).
+   * Returns false when it failed.
+   */
+  private async act(
+    area: string,
+    work: () => Promise<void>,
+    done?: string,
+    describe: (error: unknown) => string | null = () => null
+  ): Promise<boolean> {
     if (this.busy) return false;
     this.busy = area;
     this.error = null;
@@ -77,7 +86,7 @@ export class ProgrammeAdmin {
       if (done) this.notice = { area, message: done };
       return true;
     } catch (error) {
-      this.error = { area, message: messageFor(error) };
+      this.error = { area, message: describe(error) ?? messageFor(error) };
       return false;
     } finally {
       this.busy = null;
@@ -121,7 +130,8 @@ export class ProgrammeAdmin {
           this.shownLinks[issued.invitation.id] = { id: issued.invitation.id, link: issued.link, qr: null };
         await this.refreshInvitations();
       },
-      done
+      done,
+      (error) => invitationRefusalMessage(error, { source: 'list' })
     );
   }
 
@@ -133,7 +143,8 @@ export class ProgrammeAdmin {
     });
   }
 
-  sendCsv(done: string) {
+  /** Sends the previewed list; `wording` words a refusal as the preview did (the file's or the pasted list's lines). */
+  sendCsv(done: string, wording: ProblemWording) {
     const file = this.csvFile;
     if (!file) return Promise.resolve(false);
     return this.act(
@@ -146,7 +157,8 @@ export class ProgrammeAdmin {
         this.csvFile = null;
         await this.refreshInvitations();
       },
-      done
+      done,
+      (error) => invitationRefusalMessage(error, wording)
     );
   }
 

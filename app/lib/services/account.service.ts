@@ -10,6 +10,7 @@ import {
   type AccountLanguage,
   type AccountSession,
   type AccountUpdate,
+  type ConfirmEmailResponse,
   type OutboxList,
   type OutboxMessage,
   type OutboxStatus
@@ -39,10 +40,12 @@ export async function resetPassword(token: string, password: string): Promise<vo
   await apiRequest('/api/auth/reset-password', NoContentSchema, { method: 'POST', body: { token, password } });
 }
 
-/** Confirms an e-mail change with the token of the link sent to the new address; returns the new address. */
-export async function confirmEmailChange(token: string): Promise<string> {
-  return (await apiRequest('/api/auth/confirm-email', ConfirmEmailResponseSchema, { method: 'POST', body: { token } }))
-    .email;
+/**
+ * Confirms an address with the token of the link sent to it (an e-mail change, or a join-link sign-up's first
+ * confirmation); returns the address and whether it changed.
+ */
+export function confirmEmailChange(token: string): Promise<ConfirmEmailResponse> {
+  return apiRequest('/api/auth/confirm-email', ConfirmEmailResponseSchema, { method: 'POST', body: { token } });
 }
 
 /** The account; times on this device follow its chosen zone from now on. */
@@ -57,6 +60,19 @@ export async function updateAccount(change: AccountUpdate): Promise<Account> {
   const account = await apiRequest('/api/account', AccountSchema, { method: 'PATCH', body: change });
   await followAccount(account);
   return account;
+}
+
+/**
+ * The person picked a language in the app (the footer's switcher): a signed-in account keeps it too, so their e-mails
+ * and their next sign-in on another device use it. Offline, or when the server refuses, only this device keeps it.
+ */
+export async function saveLanguageChoice(language: AccountLanguage): Promise<void> {
+  if (!session.user || !network.online) return;
+  try {
+    await updateAccount({ language });
+  } catch (error) {
+    console.warn('MOP: could not keep the chosen language on the account', error);
+  }
 }
 
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
@@ -107,7 +123,13 @@ export async function retryOutboxMessage(id: string): Promise<void> {
 async function followAccount(account: Account): Promise<void> {
   setPreferredZone(account.timeZone);
   if (!session.user || session.user.id !== account.id) return;
-  const user = { id: account.id, email: account.email, name: account.name, role: account.role };
+  const user = {
+    id: account.id,
+    email: account.email,
+    name: account.name,
+    role: account.role,
+    language: account.language
+  };
   session.user = user;
   await saveStoredUser(user).catch((error: unknown) => console.warn('MOP: could not keep the new name', error));
 }

@@ -8,7 +8,9 @@ export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string
+    message: string,
+    /** The refusal's `details`, unchecked: whoever words its code validates it with that code's schema. */
+    readonly details?: unknown
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -104,7 +106,10 @@ export function parseJsonAnswer<TSchema extends v.GenericSchema>(
   }
   if (status < 200 || status >= 300) {
     const parsed = v.safeParse(ApiErrorSchema, payload);
-    if (parsed.success) throw new ApiRequestError(status, parsed.output.error.code, parsed.output.error.message);
+    if (parsed.success) {
+      const { code, message, details } = parsed.output.error;
+      throw new ApiRequestError(status, code, message, details);
+    }
     throw new ApiRequestError(status, 'http_error', `The server answered ${status}`);
   }
   const parsed = v.safeParse(schema, payload);

@@ -2,6 +2,7 @@ import { UserSchema, type User, apiPaths, LoginResponseSchema, OkResponseSchema,
 import { session } from '$lib/state/session.svelte';
 import { deviceStorage } from '$lib/state/device-storage.svelte';
 import { network, watchNetwork } from '$lib/state/network.svelte';
+import { followAccountLanguage } from '$lib/cohorts/link-language';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
 import {
   clearStoredMentorships,
@@ -26,6 +27,8 @@ import { setPreferredZone } from '$lib/format';
 import { forgetViews } from './boot-snapshot.service';
 
 let restoring: Promise<User | null> | null = null;
+/** The account's language is applied once a visit, when the session is first confirmed (it may reload the page). */
+let languageFollowed = false;
 let revalidating: Promise<void> | null = null;
 /** True while the user signs out here: the server then closes our sockets, which is no sign of an expired session. */
 let signingOut = false;
@@ -147,6 +150,11 @@ async function confirmSession(): Promise<void> {
     session.user = user;
     session.verified = true;
     session.expired = false;
+    if (!languageFollowed) {
+      languageFollowed = true;
+      // Changed on another device, or a session kept from before sign-ins carried the language: this reloads once.
+      followAccountLanguage(user.language);
+    }
     refreshMentorshipsInBackground(user.id);
     syncCommunityInBackground(user.id);
   } catch (error) {

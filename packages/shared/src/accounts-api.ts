@@ -1,15 +1,10 @@
 import * as v from 'valibot';
-import { RoleSchema } from './api.ts';
+import { AccountLanguageSchema, RoleSchema } from './api.ts';
 
 /**
  * Accounts (password reset, e-mail change, settings, sessions) and the admin's view of the outbox: REST payloads
  * shared by the app and the server.
  */
-
-/** The interface languages; e-mails to a person are written in theirs. */
-export const ACCOUNT_LANGUAGES = ['en', 'it', 'es'] as const;
-export const AccountLanguageSchema = v.picklist(ACCOUNT_LANGUAGES, 'language must be en, it or es');
-export type AccountLanguage = v.InferOutput<typeof AccountLanguageSchema>;
 
 /** The shortest password the platform accepts (also for `admin:create`). */
 export const MIN_PASSWORD_LENGTH = 10;
@@ -71,7 +66,14 @@ export const ConfirmEmailRequestSchema = v.strictObject({ token: TokenSchema });
  */
 export const ResetTokenCheckSchema = v.strictObject({ token: TokenSchema });
 export type ConfirmEmailRequest = v.InferOutput<typeof ConfirmEmailRequestSchema>;
-export const ConfirmEmailResponseSchema = v.object({ email: v.string() });
+export const ConfirmEmailResponseSchema = v.object({
+  email: v.string(),
+  /**
+   * True when the link changed the account's address (an e-mail change), false when it confirmed the address the
+   * account already had (the first confirmation after a join-link sign-up). Absent from older servers.
+   */
+  changed: v.optional(v.boolean())
+});
 export type ConfirmEmailResponse = v.InferOutput<typeof ConfirmEmailResponseSchema>;
 
 /** `GET /api/account`: the signed-in person's own settings. */

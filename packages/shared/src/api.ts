@@ -22,11 +22,22 @@ export const LoginRequestSchema = v.object({
 });
 export type LoginRequest = v.InferOutput<typeof LoginRequestSchema>;
 
+/** The interface languages; e-mails to a person are written in theirs. */
+export const ACCOUNT_LANGUAGES = ['en', 'it', 'es'] as const;
+export const AccountLanguageSchema = v.picklist(ACCOUNT_LANGUAGES, 'language must be en, it or es');
+export type AccountLanguage = v.InferOutput<typeof AccountLanguageSchema>;
+
 export const UserSchema = v.object({
   id: v.string(),
   email: v.string(),
   name: v.string(),
-  role: RoleSchema
+  role: RoleSchema,
+  /**
+   * The language the person's e-mails are written in (the account's, else the invitation's), so a sign-in on a new
+   * device shows the app in it too; null when neither chose one. Optional: older servers and the identities saved
+   * on devices before it existed have none, and the session-backed `User` the server passes around omits it.
+   */
+  language: v.optional(v.nullable(AccountLanguageSchema))
 });
 /** What `GET /api/me` returns and what a login answers with. */
 export type User = v.InferOutput<typeof UserSchema>;
@@ -93,7 +104,12 @@ export type HealthResponse = OkResponse;
 export const ApiErrorSchema = v.object({
   error: v.object({
     code: v.string(),
-    message: v.string()
+    message: v.string(),
+    /**
+     * What the app needs to word a few refusals itself, with a schema per code (`InvitationRefusalSchema` for
+     * `already_invited` and `csv_has_problems`); a reader validates it before use. Absent for most codes.
+     */
+    details: v.optional(v.unknown())
   })
 });
 export type ApiError = v.InferOutput<typeof ApiErrorSchema>;

@@ -250,6 +250,20 @@ export const CsvProblemSchema = v.object({
 });
 export type CsvProblem = v.InferOutput<typeof CsvProblemSchema>;
 
+/**
+ * The `details` of a refused invitation (409 `already_invited`, 422 `csv_has_problems` when a list is sent): what
+ * was wrong as problem codes and params, which the app words like the preview's problems (the `message` of the
+ * refusal is English).
+ */
+export const InvitationRefusalSchema = v.object({
+  /** The address that cannot be invited (`already_invited`). */
+  email: v.optional(v.string()),
+  /** The file's line with the problems (`csv_has_problems`; absent for a problem of the whole file). */
+  line: v.optional(v.number()),
+  problems: v.array(CsvProblemSchema)
+});
+export type InvitationRefusal = v.InferOutput<typeof InvitationRefusalSchema>;
+
 /** One row of an uploaded CSV and what is wrong with it (empty: it will be sent). */
 export const CsvRowReportSchema = v.object({
   /** 1-based line of the file, the header being line 1. */

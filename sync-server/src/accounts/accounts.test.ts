@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as v from 'valibot';
-import { AccountSchema, AccountSessionListSchema, ApiErrorSchema, AuditLogSchema, UserSchema } from '@mop/shared';
+import {
+  AccountSchema,
+  AccountSessionListSchema,
+  ApiErrorSchema,
+  AuditLogSchema,
+  LoginResponseSchema,
+  UserSchema
+} from '@mop/shared';
 import { login, startTestServer, waitFor, type TestServer } from '../test-support/harness.ts';
 import { startTestSmtpServer, type ReceivedMail, type TestSmtpServer } from '../test-support/smtp.ts';
 
@@ -191,6 +198,23 @@ describe('account settings', () => {
     }
   });
 
+  it("a sign-in and /api/me carry the account's language, so a new device shows it (null until chosen)", async () => {
+    const { mop } = await stack();
+    const signIn = async () =>
+      fetch(`${mop.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'mentor@example.org', password: 'mop-demo' })
+      });
+    const first = v.parse(LoginResponseSchema, await (await signIn()).json());
+    expect(first.user.language).toBeNull();
+    const cookie = await login(mop.url, 'mentor@example.org');
+    await call(mop, 'PATCH', '/api/account', { cookie, body: { language: 'es' } });
+    expect(v.parse(LoginResponseSchema, await (await signIn()).json()).user.language).toBe('es');
+    const me = v.parse(UserSchema, await (await call(mop, 'GET', '/api/me', { cookie })).json());
+    expect(me).toMatchObject({ email: 'mentor@example.org', language: 'es' });
+  });
+
   it('changes the password only with the current one, and ends the other sessions', async () => {
     const { mop } = await stack();
     const here = await login(mop.url, 'mentor@example.org');
@@ -268,7 +292,7 @@ describe('account settings', () => {
     const token = tokenOf(mail, '/confirm-email');
     const confirmed = await call(mop, 'POST', '/api/auth/confirm-email', { body: { token } });
     expect(confirmed.status).toBe(200);
-    expect(await confirmed.json()).toEqual({ email: 'jonas@example.net' });
+    expect(await confirmed.json()).toEqual({ email: 'jonas@example.net', changed: true });
     expect(await canLogin(mop, 'jonas@example.net', 'mop-demo')).toBe(true);
     expect(await canLogin(mop, 'mentee@example.org', 'mop-demo')).toBe(false);
     const notice = await smtp.waitForMail('mentee@example.org');

@@ -169,7 +169,7 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
     '/auth/confirm-email',
     guarded(async (c) => {
       const { token } = await readBody(c, ConfirmEmailRequestSchema);
-      const email = ctx.transaction(() => {
+      const confirmed = ctx.transaction((): ConfirmEmailResponse => {
         const now = ctx.now();
         const used = accounts.useToken(hashAccountToken(token), 'email-change', now);
         if (!used?.newEmail) throw new ApiRefusal(400, 'invalid_token', INVALID_LINK);
@@ -185,7 +185,8 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
           { id: account.id, email: used.newEmail, name: account.name, role: account.role },
           { action: 'user.email-confirm', targetUserId: account.id, targetLabel: used.newEmail }
         );
-        if (account.email !== used.newEmail)
+        const changed = account.email !== used.newEmail;
+        if (changed)
           ctx.mail.enqueue(
             renderMail(
               emailChangedNoticeMail,
@@ -194,9 +195,9 @@ export function accountRoutes(ctx: ModuleContext, accounts: SqliteAccountStore, 
               env()
             )
           );
-        return used.newEmail;
+        return { email: used.newEmail, changed };
       });
-      return c.json({ email } satisfies ConfirmEmailResponse);
+      return c.json(confirmed);
     })
   );
 

@@ -1,4 +1,5 @@
 import type { ModuleContext, ServerModule } from '../module.ts';
+import { accountLanguage } from '../mail/index.ts';
 import { authRoutes } from './routes.ts';
 
 export { createAuthAccess, clientAddress, startSessionCookie } from './access.ts';
@@ -15,12 +16,11 @@ export function createAuthModule(ctx: ModuleContext): ServerModule {
   return {
     name: 'auth',
     routes: () =>
-      authRoutes(
-        ctx.store,
-        ctx.auth,
-        (hash) => ctx.docs.endSession(hash),
-        () => ctx.now()
-      ),
+      authRoutes(ctx.store, ctx.auth, {
+        onSessionEnded: (hash) => ctx.docs.endSession(hash),
+        now: () => ctx.now(),
+        languageOf: (userId) => accountLanguage(ctx.db, userId)
+      }),
     prepare() {
       ctx.store.deleteExpiredSessions(ctx.now());
     },

@@ -1,6 +1,13 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie } from 'hono/cookie';
-import { LoginRequestSchema, SESSION_COOKIE, type LoginResponse, type OkResponse, type User } from '@mop/shared';
+import {
+  LoginRequestSchema,
+  SESSION_COOKIE,
+  type AccountLanguage,
+  type LoginResponse,
+  type OkResponse,
+  type User
+} from '@mop/shared';
 import type { MopStore } from '../storage/index.ts';
 import type { AuthAccess } from '../module.ts';
 import { ApiRefusal, guarded, readBody } from '../http/refusal.ts';
@@ -9,13 +16,18 @@ import { LoginThrottle } from './login-throttle.ts';
 import { hashSessionToken } from './sessions.ts';
 import { clientAddress, isHttps, startSessionCookie } from './access.ts';
 
-/** `/api/auth/*` and `/api/me`. `onSessionEnded` is told the hash of each session that logs out. */
-export function authRoutes(
-  store: MopStore,
-  auth: AuthAccess,
-  onSessionEnded: (sessionHash: string) => void = () => {},
-  now: () => Date = () => new Date()
-): Hono {
+/** What the auth routes are told besides the store and the session lookup. */
+export interface AuthRouteOptions {
+  /** Told the hash of each session that logs out. */
+  onSessionEnded?: (sessionHash: string) => void;
+  now?: () => Date;
+  /** The language a person chose (`accountLanguage`), sent with who they are so every device shows it. */
+  languageOf?: (userId: string) => AccountLanguage | null;
+}
+
+/** `/api/auth/*` and `/api/me`. */
+export function authRoutes(store: MopStore, auth: AuthAccess, options: AuthRouteOptions = {}): Hono {
+  const { onSessionEnded = () => {}, now = () => new Date(), languageOf = () => null } = options;
   const app = new Hono();
   const throttle = new LoginThrottle();
 
@@ -52,7 +64,9 @@ export function authRoutes(
         );
 
       startSessionCookie(c, store, user.id, now());
-      const body: LoginResponse = { user: { id: user.id, email: user.email, name: user.name, role: user.role } };
+      const body: LoginResponse = {
+        user: { id: user.id, email: user.email, name: user.name, role: user.role, language: languageOf(user.id) }
+      };
       return c.json(body);
     })
   );
@@ -72,7 +86,8 @@ export function authRoutes(
   app.get(
     '/me',
     guarded((c) => {
-      const body: User = auth.requireUser(c);
+      const user = auth.requireUser(c);
+      const body: User = { ...user, language: languageOf(user.id) };
       return c.json(body);
     })
   );

@@ -63,7 +63,16 @@ describe('CSV invitations', () => {
 
     const refused = await upload(csv, false);
     expect(refused.status).toBe(422);
-    expect((await refused.json()).error).toMatchObject({ code: 'csv_has_problems' });
+    const refusal = (await refused.json()).error;
+    expect(refusal).toMatchObject({
+      code: 'csv_has_problems',
+      message: 'Nothing was sent: line 4: the same e-mail as line 3'
+    });
+    // The first line with problems, as codes the app words in the reader's language.
+    expect(refusal.details).toEqual({
+      line: 4,
+      problems: [expect.objectContaining({ code: 'duplicate', params: { line: 3 } })]
+    });
     expect(invitationCount()).toBe(before);
   });
 
@@ -179,6 +188,8 @@ describe('workshop join links', () => {
       body: JSON.stringify({ token: confirmToken })
     });
     expect(confirmed.status).toBe(200);
+    // The first confirmation of the address typed at sign-up: the page must not speak of a "new" address.
+    expect(await confirmed.json()).toEqual({ email: 'walkin1@x.example', changed: false });
     const afterConfirm = await (
       await install.call('coordinator', 'GET', `/api/programmes/${install.programmeId}/pending`)
     ).json();

@@ -30,10 +30,10 @@ export const invitationMail: MailTemplate<{
       notes: [`The link works once and expires in ${validDays} days.`]
     }),
     it: ({ name, role, programmeName, organisationName, url, validDays }) => ({
-      subject: `Sei invitato/a a ${programmeName}`,
+      subject: `Un invito per te: ${programmeName}`,
       greeting: `Ciao ${name},`,
       paragraphs: [
-        `sei invitato/a a partecipare a "${programmeName}"${organisationName ? ` (${organisationName})` : ''} come ${ROLE_WORDS.it[role]}.`,
+        `hai ricevuto un invito a partecipare a "${programmeName}"${organisationName ? ` (${organisationName})` : ''} come ${ROLE_WORDS.it[role]}.`,
         'Apri il link per accettare e scegliere la password.'
       ],
       action: { label: "Accetta l'invito", url },

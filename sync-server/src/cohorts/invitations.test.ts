@@ -167,7 +167,29 @@ describe('invitations', () => {
       invitations: [{ name: 'Mentor', email: 'mentor@partner.example', role: 'mentor' }]
     });
     expect(twice.status).toBe(409);
-    expect((await twice.json()).error.message).toMatch(/already a mentor/);
+    const refusal = (await twice.json()).error;
+    expect(refusal.message).toMatch(/already a mentor/);
+    // Codes and params for the app to word in the reader's language, as the CSV preview's problems.
+    expect(refusal.details).toEqual({
+      email: 'mentor@partner.example',
+      problems: [expect.objectContaining({ code: 'already_member', params: { role: 'mentor' } })]
+    });
+    const listedTwice = await install.call(
+      'coordinator',
+      'POST',
+      `/api/programmes/${install.programmeId}/invitations`,
+      {
+        invitations: [
+          { name: 'Nina', email: 'nina@partner.example', role: 'mentee' },
+          { name: 'Nina', email: 'nina@partner.example', role: 'mentee' }
+        ]
+      }
+    );
+    expect(listedTwice.status).toBe(409);
+    expect((await listedTwice.json()).error.details).toEqual({
+      email: 'nina@partner.example',
+      problems: [expect.objectContaining({ code: 'duplicate', params: { line: 1 } })]
+    });
     expect((await fetch(`${install.server.url}/api/invitations/${'A'.repeat(43)}`)).status).toBe(404);
     expect((await fetch(`${install.server.url}/api/invitations/not-a-token`)).status).toBe(404);
   });

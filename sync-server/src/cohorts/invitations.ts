@@ -8,6 +8,7 @@ import {
   LinkTokenSchema,
   type CsvImportResult,
   type CsvProblem,
+  type InvitationRefusal,
   type InvitationPreview,
   type InvitationRequest,
   type IssuedInvitation,
@@ -130,11 +131,17 @@ function issueAll(
 ): IssuedInvitation[] {
   return deps.ctx.transaction(() => {
     const known = knownAddresses(deps, programme.id);
-    const seen = new Set<string>();
-    for (const request of requests) {
-      const why = known.get(request.email)?.message ?? (seen.has(request.email) ? 'listed twice' : undefined);
-      if (why) throw new ApiRefusal(409, 'already_invited', `${request.email}: ${why}`);
-      seen.add(request.email);
+    /** Each address's 1-based position in the request, for "the same e-mail as …". */
+    const seen = new Map<string, number>();
+    for (const [index, request] of requests.entries()) {
+      const earlier = seen.get(request.email);
+      const problem =
+        known.get(request.email) ?? (earlier === undefined ? undefined : csvProblem('duplicate', { line: earlier }));
+      if (problem) {
+        const details: InvitationRefusal = { email: request.email, problems: [problem] };
+        throw new ApiRefusal(409, 'already_invited', `${request.email}: ${problem.message}`, details);
+      }
+      seen.set(request.email, index + 1);
     }
     return requests.map((request) => issueInvitation(deps, actor, programme, request));
   });
@@ -360,12 +367,21 @@ export function invitationUploadRoutes(deps: CohortsContext): Hono {
         .map(({ request: _request, ...row }) => row);
       const clean = parsed.fileProblems.length === 0 && withProblems.length === 0 && parsed.rows.length > 0;
       if (!dryRun && !clean) {
-        const first =
-          parsed.fileProblems[0]?.message ??
-          (withProblems[0]
-            ? `line ${withProblems[0].line}: ${withProblems[0].problems.map((problem) => problem.message).join('; ')}`
-            : 'the file has no rows');
-        throw new ApiRefusal(422, 'csv_has_problems', `Nothing was sent: ${first}`);
+        // The first problem, in English for the message and as codes the app words (a list changed since its preview).
+        const [fileProblem] = parsed.fileProblems;
+        const [row] = withProblems;
+        const details: InvitationRefusal = fileProblem
+          ? { problems: [fileProblem] }
+          : row
+            ? { line: row.line, problems: row.problems }
+            : { problems: [csvProblem('empty_file', {})] };
+        const english = details.problems.map((problem) => problem.message).join('; ');
+        throw new ApiRefusal(
+          422,
+          'csv_has_problems',
+          `Nothing was sent: ${details.line === undefined ? english : `line ${details.line}: ${english}`}`,
+          details
+        );
       }
       const invitations = dryRun
         ? []

@@ -45,7 +45,9 @@ describe('auth', () => {
       id: 'demo-mentor-1',
       email: 'mentor@example.org',
       name: 'Marta Rossi, illustrator',
-      role: 'mentor'
+      role: 'mentor',
+      // No language chosen on the account yet (nor an accepted invitation's).
+      language: null
     });
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toContain(`${SESSION_COOKIE}=`);

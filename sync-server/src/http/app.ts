@@ -78,7 +78,7 @@ export function createHttpApp(options: {
   });
   app.onError((error, c) => {
     // Routes refuse through `guarded`; a refusal thrown outside it is still a 4xx, not a 500.
-    if (error instanceof ApiRefusal) return apiError(c, error.status, error.code, error.message);
+    if (error instanceof ApiRefusal) return apiError(c, error.status, error.code, error.message, error.details);
     if (error instanceof HTTPException && error.status < 500) {
       return apiError(c, error.status, 'bad_request', error.message || 'Bad request');
     }

@@ -5,14 +5,16 @@ import { describeIssues } from '@mop/shared';
 import { apiError } from './errors.ts';
 
 /**
- * A refusal of a request, answered as `{ error: { code, message } }` with its 4xx status. Every route refuses by
- * throwing one: `guarded` (and, as a safety net, the app's error handler) turns it into the answer.
+ * A refusal of a request, answered as `{ error: { code, message, details? } }` with its 4xx status. Every route
+ * refuses by throwing one: `guarded` (and, as a safety net, the app's error handler) turns it into the answer.
+ * `details` lets the app word the refusal itself (its schema is the code's, in `@mop/shared`).
  */
 export class ApiRefusal extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
-    message: string
+    message: string,
+    readonly details?: unknown
   ) {
     super(message);
     this.name = 'ApiRefusal';
@@ -27,7 +29,7 @@ export function guarded(handler: Handler): Handler {
     try {
       return await handler(c);
     } catch (error) {
-      if (error instanceof ApiRefusal) return apiError(c, error.status, error.code, error.message);
+      if (error instanceof ApiRefusal) return apiError(c, error.status, error.code, error.message, error.details);
       throw error;
     }
   };

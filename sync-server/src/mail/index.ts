@@ -6,7 +6,7 @@ import { eraseMail, exportMail } from './user-data.ts';
 
 export { renderMail, appLink, mailLanguage, type MailEnvironment, type MailTemplate } from './render.ts';
 export * from './templates/accounts.ts';
-export { personLanguage } from './language.ts';
+export { accountLanguage, personLanguage } from './language.ts';
 
 /** How mail leaves the server. */
 export interface MailSettings {

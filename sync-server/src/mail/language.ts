@@ -8,11 +8,11 @@ const known = (language: string | null | undefined): AccountLanguage | null =>
   language === 'en' || language === 'it' || language === 'es' ? language : null;
 
 /**
- * The language to write to a person in: the one on their account; else the language of the last invitation they
- * accepted (accounts made before sign-up stored a language had none, and a person invited in Spanish reads Spanish);
- * else `fallback` (the language the asker's app showed, when there is one); else the install's default.
+ * The language a person chose, as far as the server knows: the one on their account; else the language of the last
+ * invitation they accepted (accounts made before sign-up stored a language had none, and a person invited in Spanish
+ * reads Spanish); else null. A sign-in answers with it, so the app shows the language the e-mails are written in.
  */
-export function personLanguage(db: Database.Database, userId: string, fallback?: string | null): AccountLanguage {
+export function accountLanguage(db: Database.Database, userId: string): AccountLanguage | null {
   const row = db
     .prepare(
       `SELECT u.language AS account,
@@ -22,5 +22,13 @@ export function personLanguage(db: Database.Database, userId: string, fallback?:
          FROM users u WHERE u.id = ?`
     )
     .get(userId) as { account: string | null; invited: string | null } | undefined;
-  return known(row?.account) ?? known(row?.invited) ?? known(fallback) ?? INSTALL_LANGUAGE;
+  return known(row?.account) ?? known(row?.invited);
+}
+
+/**
+ * The language to write to a person in: the one they chose (`accountLanguage`); else `fallback` (the language the
+ * asker's app showed, when there is one); else the install's default.
+ */
+export function personLanguage(db: Database.Database, userId: string, fallback?: string | null): AccountLanguage {
+  return accountLanguage(db, userId) ?? known(fallback) ?? INSTALL_LANGUAGE;
 }

@@ -123,7 +123,7 @@ export const matchMail: MailTemplate<{
       subject: `Hai un nuovo ${p.otherRole}: ${p.otherName}`,
       greeting: `Ciao ${p.name},`,
       paragraphs: [
-        `In ${p.programmeName} ora sei in coppia con ${p.otherName}, il tuo ${p.otherRole}. Perché siete stati abbinati:`
+        `In ${p.programmeName} ora sei in coppia con ${p.otherName}, il tuo ${p.otherRole}. Ecco perché siete in coppia:`
       ],
       facts: reasonLines(p.reasons, 'it'),
       closing: ['Primo passo: apri il vostro spazio condiviso, presentati e proponi un primo incontro.'],
@@ -480,12 +480,12 @@ export const joinSignUpMail: MailTemplate<{
     it: (p) => ({
       subject: p.waiting
         ? `${p.personName} attende la tua approvazione in ${p.programmeName}`
-        : `${p.personName} si è unito a ${p.programmeName}`,
+        : `Nuova iscrizione a ${p.programmeName}: ${p.personName}`,
       greeting: GREETING.it(p.name),
       paragraphs: [
-        `${p.personName} si è iscritto come ${p.role} a ${p.programmeName} tramite un link di iscrizione.`,
+        `${p.personName} ha completato l'iscrizione a ${p.programmeName} come ${p.role} tramite un link di iscrizione.`,
         p.waiting
-          ? 'Ha ricevuto un link per confermare il proprio indirizzo e-mail; puoi approvarlo dopo la conferma.'
+          ? 'Ha ricevuto un link per confermare il proprio indirizzo e-mail; puoi approvare l’iscrizione dopo la conferma.'
           : 'Ha ricevuto un link per confermare il proprio indirizzo e-mail.'
       ],
       action: { label: p.waiting ? 'Rivedi le iscrizioni' : 'Apri il programma', url: p.url }
@@ -498,7 +498,7 @@ export const joinSignUpMail: MailTemplate<{
       paragraphs: [
         `${p.personName} se ha inscrito como ${p.role} en ${p.programmeName} mediante un enlace de inscripción.`,
         p.waiting
-          ? 'Ha recibido un enlace para confirmar su dirección de correo; puedes aprobarlo cuando la haya confirmado.'
+          ? 'Ha recibido un enlace para confirmar su dirección de correo; puedes aprobar la inscripción cuando la haya confirmado.'
           : 'Ha recibido un enlace para confirmar su dirección de correo.'
       ],
       action: { label: p.waiting ? 'Revisar inscripciones' : 'Abrir el programa', url: p.url }

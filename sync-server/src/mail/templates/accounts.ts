@@ -108,7 +108,9 @@ export const emailChangedNoticeMail: MailTemplate<{ name: string; newEmail: stri
       subject: `L'indirizzo e-mail del tuo account ${platformName} è cambiato`,
       greeting: `Ciao ${name},`,
       paragraphs: [`Il tuo account ${platformName} ora usa ${newEmail}. D'ora in poi i messaggi arriveranno lì.`],
-      notes: ['Se non sei stato tu, avvisa subito il coordinatore del programma o l’amministratore della piattaforma.']
+      notes: [
+        'Se la modifica non l’hai fatta tu, avvisa subito chi coordina il programma o chi amministra la piattaforma.'
+      ]
     }),
     es: ({ name, newEmail }, { platformName }) => ({
       subject: `Ha cambiado la dirección de correo de tu cuenta de ${platformName}`,
@@ -138,10 +140,10 @@ export const confirmAddressMail: MailTemplate<{ name: string; programmeName: str
       subject: `Conferma il tuo indirizzo e-mail per ${platformName}`,
       greeting: `Ciao ${name},`,
       paragraphs: [
-        `Ti sei iscritto a ${programmeName} su ${platformName} con questo indirizzo. Conferma che è tuo: chi coordina il programma approva la tua iscrizione dopo la conferma.`
+        `Con questo indirizzo è stata fatta un’iscrizione a ${programmeName} su ${platformName}. Conferma che è tuo: chi coordina il programma approva la tua iscrizione dopo la conferma.`
       ],
       action: { label: 'Conferma il mio indirizzo', url },
-      notes: ['Se non ti sei iscritto tu, ignora questo messaggio: non riceverai altro a questo indirizzo.']
+      notes: ['Se l’iscrizione non l’hai fatta tu, ignora questo messaggio: non riceverai altro a questo indirizzo.']
     }),
     es: ({ name, programmeName, url }, { platformName }) => ({
       subject: `Confirma tu dirección de correo para ${platformName}`,
