@@ -1,6 +1,7 @@
-import type { Mentorship, PairSummary, User } from '@mop/shared';
+import type { Mentorship, PairSummary } from '@mop/shared';
 import type { Subscription } from 'dexie';
 import { network } from '$lib/state/network.svelte';
+import { UserFollower } from '$lib/state/user-follower.svelte';
 import { isOwnPair, watchPairSummaries } from '$lib/services/pair-summaries.service';
 import { refreshMentorshipsInBackground } from '$lib/services/mentorships.service';
 import { mergeNotifications, summaryNotifications, type NotificationMark } from './derive';
@@ -34,8 +35,7 @@ const deviceSources: CountSources = {
  * summaries change when the server's list is read again — every `REFRESH_INTERVAL_MS` while the app is visible and
  * online — and at once when a document open on this device changes.
  */
-export class NotificationCount {
-  #userId = $state<string | null>(null);
+export class NotificationCount extends UserFollower {
   #mentorships = $state.raw<Mentorship[] | null>(null);
   #summaries = $state.raw<Record<string, PairSummary>>({});
   /** `undefined` until read (nothing is counted before: the count would flash). */
@@ -44,7 +44,7 @@ export class NotificationCount {
   #timer: ReturnType<typeof setInterval> | null = null;
 
   newCount = $derived.by(() => {
-    const userId = this.#userId;
+    const userId = this.userId;
     const mark = this.#mark;
     if (!userId || this.#mentorships === null || mark === undefined) return 0;
     const pairs = this.#mentorships
@@ -53,15 +53,11 @@ export class NotificationCount {
     return mergeNotifications(pairs, mark).filter((item) => item.isNew).length;
   });
 
-  constructor(private readonly sources: CountSources = deviceSources) {}
+  constructor(private readonly sources: CountSources = deviceSources) {
+    super();
+  }
 
-  /** Starts following `user` (or stops when signed out); a no-op when the user did not change. */
-  follow(user: User | null): void {
-    const userId = user?.id ?? null;
-    if (userId === this.#userId) return;
-    this.#stop();
-    this.#userId = userId;
-    if (!userId) return;
+  protected start(userId: string): void {
     this.#subscriptions = [
       this.sources.watchMentorships(userId, (mentorships) => (this.#mentorships = mentorships)),
       this.sources.watchSummaries(userId, (summaries) => (this.#summaries = summaries)),
@@ -73,7 +69,7 @@ export class NotificationCount {
     }, REFRESH_INTERVAL_MS);
   }
 
-  #stop(): void {
+  protected stop(): void {
     for (const subscription of this.#subscriptions) subscription.unsubscribe();
     this.#subscriptions = [];
     if (this.#timer !== null) clearInterval(this.#timer);

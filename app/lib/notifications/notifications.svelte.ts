@@ -1,7 +1,8 @@
-import { unreadCount, WORKSPACE_KEYS, type Mentorship, type User } from '@mop/shared';
+import { unreadCount, WORKSPACE_KEYS, type Mentorship } from '@mop/shared';
 import type { Subscription } from 'dexie';
 import { openDoc, type DocHandle } from '$lib/services/docs.service';
 import { DocMirror, type Projection } from '$lib/state/doc-mirror.svelte';
+import { UserFollower } from '$lib/state/user-follower.svelte';
 import { rememberOwnPairs } from '$lib/services/pair-summaries.service';
 import {
   markFor,
@@ -90,11 +91,10 @@ const deviceSources: NotificationSources = {
  * app; the notifications page follows the signed-in user while it is open (the header's count is
  * `NotificationCount`, from the pairs' summaries).
  */
-export class NotificationsState {
+export class NotificationsState extends UserFollower {
   /** Items that were new when the page was opened: they stay highlighted while it is open. */
   highlighted = $state.raw<Set<string>>(new Set());
 
-  #userId = $state<string | null>(null);
   #mark = $state.raw<NotificationMark | null>(null);
   /** Whether the user's mentorships were read from the device (the list is empty before, not "no news"). */
   #listed = $state(false);
@@ -120,19 +120,14 @@ export class NotificationsState {
   #plainText: PlainText | undefined;
 
   constructor(private readonly sources: NotificationSources = deviceSources) {
+    super();
     this.#plainText = sources.plainText;
   }
 
-  /** Starts following `user` (or stops when signed out); a no-op when the user did not change. */
-  follow(user: User | null): void {
-    const userId = user?.id ?? null;
-    if (userId === this.#userId) return;
-    this.#stop();
-    this.#userId = userId;
-    if (!userId) return;
+  protected start(userId: string): void {
     this.sources.loadMark(userId).then(
       (mark) => {
-        if (this.#userId !== userId) return;
+        if (this.userId !== userId) return;
         this.#mark = mark;
         this.#subscription = this.sources.watchMentorships(userId, (mentorships) =>
           this.#setMentorships(userId, mentorships)
@@ -154,7 +149,7 @@ export class NotificationsState {
 
   /** Records that the user saw the current list: the header badge clears, the page keeps highlighting them. */
   async markSeen(now = new Date()): Promise<void> {
-    const userId = this.#userId;
+    const userId = this.userId;
     if (!userId || !this.ready) return;
     const fresh = this.items.filter((item) => item.isNew).map((item) => item.id);
     if (fresh.length > 0) this.highlighted = new Set([...this.highlighted, ...fresh]);
@@ -174,7 +169,7 @@ export class NotificationsState {
   }
 
   #setMentorships(userId: string, mentorships: Mentorship[]): void {
-    if (this.#userId !== userId) return;
+    if (this.userId !== userId) return;
     // The documents opened here rewrite their pair's summary for this user (the header's count reads it).
     rememberOwnPairs(userId, mentorships);
     const own = mentorships.filter((m) => m.mentor.id === userId || m.mentee.id === userId);
@@ -191,7 +186,7 @@ export class NotificationsState {
     this.#listed = true;
   }
 
-  #stop(): void {
+  protected stop(): void {
     this.#subscription?.unsubscribe();
     this.#subscription = null;
     for (const pair of this.#pairs) pair.dispose();

@@ -14,7 +14,7 @@ import { loadProgrammeCohort } from '../matching/cohort.ts';
 import type { MatchingStore } from '../matching/store.ts';
 import { readDoc } from '../storage/read-doc.ts';
 import { average } from './feedback-routes.ts';
-import type { ClosingStore, ProgrammeRecord } from './store.ts';
+import type { ClosingStore, PairRecord, ProgrammeRecord } from './store.ts';
 
 /** How many weeks without activity make a member of an active pair worth a nudge, unless the coordinator says. */
 const DEFAULT_INACTIVE_WEEKS = 3;
@@ -35,6 +35,17 @@ function weekOf(ms: number): string {
   const monday =
     Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate()) - ((day.getUTCDay() + 6) % 7) * 86_400_000;
   return new Date(monday).toISOString().slice(0, 10);
+}
+
+/**
+ * Why a closed pair ended, as the report counts it. An account deletion (eraseMentorships) ends the deleted person's
+ * active pairs as "left", by nobody named, so that the other member's app shows an ending; before, it closed them with
+ * no reason. Every other ending names who ended the pair (a member who left, the coordinator). Edge: a member who left
+ * and whose account row was later deleted (ended_by is then set to NULL) is counted as a deletion too.
+ */
+export function reportEndReason(pair: Pick<PairRecord, 'endReason' | 'endedBy'>): ReportEndReason {
+  if (pair.endReason === null || (pair.endReason === 'left' && pair.endedBy === null)) return 'account-deleted';
+  return pair.endReason;
 }
 
 /**
@@ -90,12 +101,7 @@ export function programmeReport(
     const isActiveAtEnd = pair.status === 'active' || closedMs >= endMs;
     if (pair.status === 'closed' && within(pair.closedAt)) {
       ended += 1;
-      // An account deletion (eraseMentorships) ends the deleted person's active pairs as "left", by nobody named, so
-      // that the other member's app shows an ending; before, it closed them with no reason. Every other ending names
-      // who ended the pair (a member who left, the coordinator). Edge: a member who left and whose account row was
-      // later deleted (ended_by is then set to NULL) is counted here too.
-      const deleted = pair.endReason === null || (pair.endReason === 'left' && pair.endedBy === null);
-      endedByReason[deleted || pair.endReason === null ? 'account-deleted' : pair.endReason] += 1;
+      endedByReason[reportEndReason(pair)] += 1;
     } else if (isActiveAtEnd) active += 1;
     else continue;
 
