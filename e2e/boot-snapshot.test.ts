@@ -28,6 +28,7 @@ const RECORD_AT_PARSE = () => {
       copyInert: copy?.inert ?? false,
       copyIds: copy?.querySelectorAll('[id], [for], [name]').length ?? 0,
       copyScripts: copy?.querySelectorAll('script').length ?? 0,
+      copyIconInline: copy ? copy.querySelector('svg') !== null && !copy.querySelector('img[src$=".svg"]') : false,
       barShown: bar ? getComputedStyle(bar).display !== 'none' : false,
       appRendered: document.querySelector('body > div[style="display: contents"] > :not(script)') !== null
     };
@@ -40,6 +41,7 @@ interface AtParse {
   copyInert: boolean;
   copyIds: number;
   copyScripts: number;
+  copyIconInline: boolean;
   barShown: boolean;
   appRendered: boolean;
 }
@@ -76,6 +78,8 @@ describe("the device's last view of a page while the app starts", () => {
     // Nothing in the copy can run, or be found in place of the app's own labels and fields.
     expect(atParse.copyScripts).toBe(0);
     expect(atParse.copyIds).toBe(0);
+    // The header's icon is inline: it paints with the first frame, with no answer of the worker to wait for.
+    expect(atParse.copyIconInline).toBe(true);
     // Once the app has rendered, the copy is gone and the page works: the notes tab answers.
     await expect.poll(() => cold.locator('.mop-snapshot').count()).toBe(0);
     await cold.getByRole('button', { name: /new session note/i }).click();

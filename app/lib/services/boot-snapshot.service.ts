@@ -46,10 +46,11 @@ function appRoot(): HTMLElement | null {
 }
 
 /** The page as shown now, cleaned; null when there is nothing to keep (no app content, or too large). */
-function describeView(): BootSnapshot | null {
+async function describeView(): Promise<BootSnapshot | null> {
   const root = appRoot();
   if (!root || !root.querySelector(':scope > :not(script)')) return null;
   const copy = root.cloneNode(true) as HTMLElement;
+  await inlineOwnSvgImages(copy);
   for (const element of copy.querySelectorAll(DROPPED)) element.remove();
   // What a status says now (the connection, a saved notice) is not what it will say at the next start: its place is
   // kept, empty, so that nothing moves when the app shows the real one.
@@ -72,6 +73,36 @@ function describeView(): BootSnapshot | null {
     dir: document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr',
     savedAt: Date.now()
   };
+}
+
+/** The app's own SVG images (the header's icon), read once per visit. */
+const svgTexts = new Map<string, string | null>();
+const OWN_SVG = /^\/[\w-][\w./-]*\.svg$/;
+
+/**
+ * The app's own SVG images in the copy (the header's icon) become inline SVG, with the image's size and classes: an
+ * `<img>` is one more answer from the service worker before it shows, inline markup paints with the first frame (as the
+ * shell's bar does, app.html). Anything that cannot be read stays an image.
+ */
+async function inlineOwnSvgImages(copy: HTMLElement): Promise<void> {
+  for (const image of copy.querySelectorAll('img')) {
+    const src = image.getAttribute('src') ?? '';
+    if (!OWN_SVG.test(src)) continue;
+    if (!svgTexts.has(src)) {
+      const response = await fetch(src).catch(() => null);
+      svgTexts.set(src, response?.ok ? await response.text() : null);
+    }
+    const text = svgTexts.get(src);
+    const svg = text ? new DOMParser().parseFromString(text, 'image/svg+xml').documentElement : null;
+    if (!svg || svg.nodeName !== 'svg') continue;
+    for (const name of ['width', 'height', 'class', 'style']) {
+      const value = image.getAttribute(name);
+      if (value !== null) svg.setAttribute(name, value);
+    }
+    svg.setAttribute('aria-hidden', 'true');
+    for (const child of svg.querySelectorAll('script, foreignObject')) child.remove();
+    image.replaceWith(document.importNode(svg, true));
+  }
 }
 
 /**
@@ -113,7 +144,7 @@ async function keepView(url: URL, options: { error: boolean; aliases?: string[] 
   try {
     const cache = await caches.open(snapshotCacheName(version));
     const keys = [snapshotKey(url), ...(options.aliases ?? []).map((path) => snapshotKey(path, url.origin))];
-    const view = options.error ? null : describeView();
+    const view = options.error ? null : await describeView();
     if (view) view.css = await pageStyles();
     if (!view || view.html.length + view.css.length > SNAPSHOT_MAX_CHARS) {
       await Promise.all(keys.map((key) => cache.delete(key)));
