@@ -30,16 +30,17 @@ const view = (overrides: Partial<BootSnapshot> = {}): BootSnapshot => ({
 });
 
 describe('withSnapshot', () => {
-  it('puts the last view right after the bar, inert, styled inline, with the title and language', () => {
+  it('puts the last view after the bar and the stylesheets, before the app, inert, styled inline', () => {
     const html = withSnapshot(SHELL, view(), NOW);
     const bar = html.indexOf('<div class="mop-boot"');
     const copy = html.indexOf(
       '<div class="mop-snapshot" inert aria-hidden="true"><style>.notes.svelte-1x{display:grid}'
     );
     expect(bar).toBeGreaterThan(0);
-    // Before the app's stylesheets and bootstrap script: nothing holds its paint back.
+    // The bar paints first; the parser waits at the app's stylesheets, then reads the copy before the app's script.
     expect(copy).toBeGreaterThan(bar);
-    expect(copy).toBeLessThan(html.indexOf('<link href="/_app/immutable/assets/0.css"'));
+    expect(copy).toBeGreaterThan(html.indexOf('<link href="/_app/immutable/assets/0.css"'));
+    expect(copy).toBeLessThan(html.indexOf('<script>start()</script>'));
     expect(html).toContain(
       '<header>Ana</header><main><ul data-testid="notes-list"><li>Session on 2 Dec</li></ul></main></div>'
     );

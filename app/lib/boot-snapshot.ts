@@ -56,6 +56,8 @@ export function snapshotKey(url: URL | string, origin?: string): string {
 }
 
 const BOOT_BAR = /<div class="mop-boot"[\s\S]*?<\/svg>\s*<\/div>/;
+/** The app's wrapper (app.html), which starts with SvelteKit's bootstrap script. */
+const APP_WRAPPER = /<div style="display: contents">/;
 const HTML_TAG = /<html\b[^>]*>/;
 const TITLE = /<title>[\s\S]*?<\/title>/;
 
@@ -65,13 +67,15 @@ const escapeCss = (value: string) => value.replace(/<\/(style)/gi, '\\3c /$1');
 
 /**
  * The shell (app.html as the server renders it for the app) with `snapshot` in it, and the page's title and language.
- * The copy goes right after the header bar (`.mop-boot`), which it hides, with its styles inline: it paints as soon as
- * the shell is read, before the app's stylesheets and scripts below it. It hides itself as soon as the app has rendered
- * into its wrapper (the root layout then removes it). Returns the shell unchanged when it does not have the expected
- * shape or the copy is not usable.
+ * The copy goes just before the app's wrapper: after the header bar (`.mop-boot`), which paints first, and after the
+ * app's stylesheets, at which the parser waits (a stylesheet in the body holds back what follows it, not what precedes
+ * it), and before the app's bootstrap script, whose modules would otherwise keep the parser busy. Its own styles are
+ * inline, so it asks the worker for nothing; it hides the bar, and hides itself as soon as the app has rendered into its
+ * wrapper (the root layout then removes it). Returns the shell unchanged when it does not have the expected shape or
+ * the copy is not usable.
  */
 export function withSnapshot(shell: string, snapshot: BootSnapshot, now = Date.now()): string {
-  if (!BOOT_BAR.test(shell)) return shell;
+  if (!BOOT_BAR.test(shell) || !APP_WRAPPER.test(shell)) return shell;
   if (typeof snapshot.html !== 'string' || snapshot.html.length === 0) return shell;
   const css = typeof snapshot.css === 'string' ? snapshot.css : '';
   if (snapshot.html.length + css.length > SNAPSHOT_MAX_CHARS) return shell;
@@ -80,7 +84,7 @@ export function withSnapshot(shell: string, snapshot: BootSnapshot, now = Date.n
     `<div class="mop-snapshot" inert aria-hidden="true"><style>${escapeCss(css)}\n` +
     `.mop-boot,.mop-snapshot:has(~ div[style="display: contents"] > :not(script)){display:none}</style>` +
     `${snapshot.html}</div>`;
-  let html = shell.replace(BOOT_BAR, (bar) => `${bar}${view}`);
+  let html = shell.replace(APP_WRAPPER, (wrapper) => `${view}${wrapper}`);
   const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(snapshot.lang) ? snapshot.lang : null;
   if (lang)
     html = html.replace(HTML_TAG, (tag) =>
