@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  keepsViewOf,
   SNAPSHOT_MAX_AGE_MS,
   isSnapshotCache,
   snapshotCacheName,
@@ -86,5 +87,33 @@ describe('snapshot keys and caches', () => {
     expect(snapshotCacheName('123')).not.toBe(snapshotCacheName('124'));
     expect(isSnapshotCache(snapshotCacheName('123'))).toBe(true);
     expect(isSnapshotCache('workbox-precache-v2-https://mop.example/')).toBe(false);
+  });
+});
+
+describe('which pages are kept', () => {
+  it("keeps a member's own pages, not the note editor nor a coordinator's or an admin's pages", () => {
+    for (const path of [
+      '/mentoring',
+      '/mentoring/p1',
+      '/mentoring/p1/messages',
+      '/agenda',
+      '/notifications',
+      '/community/t1',
+      '/learn',
+      '/profile'
+    ])
+      expect(keepsViewOf(path), path).toBe(true);
+    for (const path of [
+      '/mentoring/p1/notes/n1',
+      '/programmes',
+      '/programmes/x/participants',
+      '/admin',
+      '/admin/users',
+      '/login',
+      '/join/abc',
+      '/',
+      '/mentoringx'
+    ])
+      expect(keepsViewOf(path), path).toBe(false);
   });
 });

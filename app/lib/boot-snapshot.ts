@@ -37,6 +37,21 @@ export const SNAPSHOT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
 /** Copies larger than this (markup and styles) are not kept: a very long page costs more to read than it saves. */
 export const SNAPSHOT_MAX_CHARS = 400_000;
 
+/**
+ * Pages whose view is kept: a member's own pages, whose content this device holds anyway (the pairs' documents, the
+ * agenda and notifications made from them, the community pages read, the learning center, the profile). A coordinator's
+ * or an admin's pages (participants, users, reports) are not: their content lives on the server, and a copy would put
+ * other people's data on the device.
+ */
+const KEPT = /^\/(mentoring|agenda|notifications|community|learn|profile)(\/|$)/;
+/** The note editor: its document is the page, and a keystroke would rewrite the copy. */
+const NOTE_EDITOR = /\/notes\/[^/]+$/;
+
+/** Whether the page at `path` may be kept. */
+export function keepsViewOf(path: string): boolean {
+  return KEPT.test(path) && !NOTE_EDITOR.test(path);
+}
+
 const CACHE_PREFIX = 'mop-boot-snapshot-';
 
 /** The Cache Storage cache of one build's copies. */

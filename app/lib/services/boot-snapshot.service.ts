@@ -1,6 +1,7 @@
 import { version } from '$app/environment';
 import {
   SNAPSHOT_MAX_CHARS,
+  keepsViewOf,
   isSnapshotCache,
   snapshotCacheName,
   snapshotKey,
@@ -14,18 +15,6 @@ import { homePathFor } from './membership';
  * starts next time (boot-snapshot.ts says why and how it is shown). Nothing here is sent anywhere; the copies are
  * deleted when the person signs out (auth.service.ts).
  */
-
-/** Pages whose view is not kept: account steps that hold a token in their address, a form, or nothing personal. */
-const NOT_KEPT = [
-  /^\/(login|setup|join|invitation|confirm-email|reset-password|forgot-password|unsubscribe)(\/|$)/,
-  // The note editor: its document is the page, and a keystroke would rewrite the copy.
-  /\/notes\/[^/]+$/
-];
-
-/** Whether the page at `path` may be kept. */
-function keepsViewOf(path: string): boolean {
-  return !NOT_KEPT.some((pattern) => pattern.test(path));
-}
 
 /** Parts of a page that must not come back in a copy: scripts, open dialogs, media, embedded documents, live regions. */
 const DROPPED =
