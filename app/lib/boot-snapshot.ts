@@ -2,16 +2,18 @@
  * The device's last view of a page, shown while the app starts (a cold start, above all offline).
  *
  * A native app shows its last screen while it launches; this is the same for MOP's installed app. When a signed-in
- * person has looked at a page, the app keeps a copy of what it showed (its markup, title and stylesheets) in the
- * browser's Cache Storage, one per address. The next time a tab opens that address, the service worker answers the
+ * person has looked at one of a member's own pages (`keepsViewOf`), the app keeps a copy of what it showed (its markup,
+ * title and the text of its stylesheets) in the browser's Cache Storage, one per address. The next time a tab opens that address, the service worker answers the
  * shell with that copy in it, `inert` (it cannot be clicked, focused or read by a screen reader) and hidden as soon as
  * the app has rendered the page itself, which then removes it. Measured in `bench/web/offline-start.ts` (the list of
  * notes shown from the copy, and rendered by the app, as two figures).
  *
  * Defined once here for both sides: the app writes copies (services/boot-snapshot.service.ts) and the worker reads
  * them (service-worker.ts). Copies are made for this build only (the markup's style classes change with every build),
- * deleted when the person signs out, and never leave the device.
+ * deleted when anyone signs in or out on the device, and never leave it.
  */
+
+import { escapeHtml } from './html-escape';
 
 /** One page as the app last showed it on this device. */
 export interface BootSnapshot {
@@ -76,7 +78,6 @@ const APP_WRAPPER = /<div style="display: contents">/;
 const HTML_TAG = /<html\b[^>]*>/;
 const TITLE = /<title>[\s\S]*?<\/title>/;
 
-const escapeText = (value: string) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** In a `<style>` element only `</style` ends the text; `\3c` is the same character to CSS, in strings and out. */
 const escapeCss = (value: string) => value.replace(/<\/(style)/gi, '\\3c /$1');
 
@@ -108,6 +109,6 @@ export function withSnapshot(shell: string, snapshot: BootSnapshot, now = Date.n
         .replace(/\bdir="[^"]*"/, `dir="${snapshot.dir === 'rtl' ? 'rtl' : 'ltr'}"`)
     );
   if (typeof snapshot.title === 'string' && snapshot.title)
-    html = html.replace(TITLE, `<title>${escapeText(snapshot.title)}</title>`);
+    html = html.replace(TITLE, `<title>${escapeHtml(snapshot.title)}</title>`);
   return html;
 }

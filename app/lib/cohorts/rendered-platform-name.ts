@@ -1,3 +1,5 @@
+import { escapeHtml } from '$lib/html-escape';
+
 /**
  * The platform's name travels with a page the server rendered: its header, footer and title are in the HTML, and the
  * browser must start from the same name (not "MOP", nor an older one kept on the device) or hydration would replace
@@ -5,12 +7,9 @@
  */
 const META_NAME = 'mop-platform-name';
 
-const escapeAttribute = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** Adds the name to a rendered page's `<head>` (server side). */
 export function withPlatformName(html: string, name: string): string {
-  return html.replace('</head>', `<meta name="${META_NAME}" content="${escapeAttribute(name)}"></head>`);
+  return html.replace('</head>', `<meta name="${META_NAME}" content="${escapeHtml(name)}"></head>`);
 }
 
 /** The name the page was rendered with, or null (a page the app rendered itself, such as the offline shell). */

@@ -1,6 +1,7 @@
 import DOMPurify from 'dompurify';
 import { Marked, type Token, type Tokens } from 'marked';
 import { PUBLIC_PATHS } from '@mop/shared';
+import { escapeHtml } from '$lib/html-escape';
 
 /** The app's page for a resource; `resource:ID` links in Markdown point here. */
 export const resourcePath = PUBLIC_PATHS.resource;
@@ -22,9 +23,6 @@ function labelTaskCheckbox(token: Token): void {
     LabelledCheckbox | undefined;
   if (checkbox) checkbox.label = item.text.split('\n')[0]?.trim() ?? '';
 }
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const checkbox = ({ checked, label }: LabelledCheckbox) =>
   `<input ${checked ? 'checked="" ' : ''}disabled="" type="checkbox"${label ? ` aria-label="${escapeHtml(label)}"` : ''}> `;

@@ -11,16 +11,16 @@ import type { User } from '@mop/shared';
 import { homePathFor } from './membership';
 
 /**
- * Keeps the device's last view of each page a signed-in person looks at, for the service worker to show while the app
- * starts next time (boot-snapshot.ts says why and how it is shown). Nothing here is sent anywhere; the copies are
- * deleted when the person signs out (auth.service.ts).
+ * Keeps the device's last view of each of a member's own pages a signed-in person looks at, for the service worker to
+ * show while the app starts next time (boot-snapshot.ts says why, which pages, and how it is shown). Nothing here is
+ * sent anywhere; the copies are deleted when anyone signs in or out on the device (auth.service.ts).
  */
 
 /** Parts of a page that must not come back in a copy: scripts, open dialogs, media, embedded documents, live regions. */
 const DROPPED =
   'script, template, noscript, dialog, iframe, object, embed, video, audio, [aria-live="assertive"], .skip-link';
 /**
- * Attributes that tie the copy to the live page while both are in the document (the copy comes first in it): an `id`
+ * Attributes that tie the copy to the live page while both are in the document (the copy comes before the app's): an `id`
  * would be found instead of the app's own, a radio's `name` would group with the app's, a label's `for` would point
  * at the copy. And anything that could run or focus.
  */
