@@ -17,7 +17,9 @@ export default ts.config(
       '.svelte-kit/',
       'app/lib/paraglide/',
       'bench/results/',
-      'test-results/'
+      'test-results/',
+      // Scratch space of the benches (bench/web/setup.ts, scratchDir): copies of builds.
+      'tmp/'
     ]
   },
   js.configs.recommended,

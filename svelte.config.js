@@ -50,6 +50,12 @@ const config = {
     // Absolute asset paths: the service worker answers every navigation (`/mentoring/x/notes/y`) with the HTML of
     // `/`, whose relative `./_app/…` links would point elsewhere there.
     paths: { relative: false },
+    // Every stylesheet a page needs is inlined into its HTML (the largest, the root layout's, is ~20 kB; all of a page's
+    // together ~30 kB, ~6 kB gzipped): a server-rendered public page paints once its HTML is read, instead of after 8
+    // more requests (Lighthouse on a slow mobile connection, docs/benchmarks.md, issue 16, sixth round), and the shell
+    // the service worker answers offline needs no answer for its styles before the bar paints. Pages reached later in
+    // the app still load their route's stylesheets as files.
+    inlineStyleThreshold: 50_000,
     // The service worker is registered by the app through workbox-window, so it can prompt before updating.
     serviceWorker: { register: false },
     version: { pollInterval: 0 },

@@ -6,7 +6,7 @@ import { setServerPlatform } from '$lib/cohorts/platform.svelte';
 import { withPlatformName } from '$lib/cohorts/rendered-platform-name';
 import { PlatformInfoSchema, type PlatformInfo } from '@mop/shared';
 import * as v from 'valibot';
-import { shellStylesAfterBar } from '$lib/shell-styles';
+import { isAppShell } from '$lib/app-shell';
 
 /** Inter's variable Latin file (fonts.css), whatever its hashed name in the build. */
 const LATIN_FONT = /inter-latin-wght-normal[^/]*\.woff2$/;
@@ -38,27 +38,32 @@ export const handle: Handle = async ({ event, resolve }) => {
             // whole page down); the browser reads it back from here (platform.svelte.ts).
             .replace('%mop.demo%', demo ? '1' : '0')
         );
-        const page = shellStylesAfterBar(rendered);
-        if (page !== rendered) shell = true;
+        shell = isAppShell(rendered);
         // A rendered page names the platform (header, footer, title); the browser starts from the same name. The shell
         // names nothing yet and is kept offline, where the name last known on the device is fresher.
-        return shell || !info ? page : withPlatformName(page, info.name);
+        return shell || !info ? rendered : withPlatformName(rendered, info.name);
       }
     });
-    // The shell (shellStylesAfterBar) does not preload Inter: in a Chromium trace of an offline start its first paint
+    // The shell (isAppShell) does not preload Inter: in a Chromium trace of an offline start its first paint
     // waited for the preloaded font, and that paint is the header bar, which has no text. The app asks for the font
     // as it starts (the root +layout.ts), before it renders any text.
-    if (shell) {
-      const link = response.headers.get('link');
-      if (link)
-        response.headers.set(
-          'link',
-          link
-            .split(/,\s*/)
-            .filter((entry) => !entry.includes('as="font"'))
-            .join(', ')
-        );
-    }
+    // A page rendered here (the public learning center) does not preload the app's modules: it is read before it is
+    // used, so its text, styles (inline) and Inter come first, and the modules are asked for when the page's
+    // bootstrap script runs, at the end of the HTML. With the ~60 modulepreloads in this header they were requested
+    // with the HTML, and on a slow phone connection the text waited for them (Lighthouse, mobile: first paint
+    // 2.2 → 1.2 s, largest paint 3.4 → 1.7 s; docs/benchmarks.md, issue 16, sixth round). The price: the page is
+    // interactive a few round trips later, as the browser finds the modules' imports level by level; links work
+    // without it.
+    const dropped = shell ? 'as="font"' : 'rel="modulepreload"';
+    const link = response.headers.get('link');
+    if (link)
+      response.headers.set(
+        'link',
+        link
+          .split(/,\s*/)
+          .filter((entry) => !entry.includes(dropped))
+          .join(', ')
+      );
     return response;
   });
 };

@@ -9,7 +9,14 @@ import { registerRoute } from 'workbox-routing';
 import { createPartialResponse } from 'workbox-range-requests';
 import { PACK_CACHE, isResourceFileUrl } from '$lib/learning/pack-cache';
 import { BYPASS_PACK_CACHE_HEADER } from '$lib/learning/pack-files';
-import { isSnapshotCache, snapshotCacheName, snapshotKey, withSnapshot, type BootSnapshot } from '$lib/boot-snapshot';
+import {
+  isSnapshotCache,
+  snapshotCacheName,
+  snapshotKey,
+  snapshotMarkup,
+  splitShell,
+  type BootSnapshot
+} from '$lib/boot-snapshot';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -63,12 +70,14 @@ self.addEventListener('fetch', (event) => {
   if (!key) return;
   const cacheKey = key;
   event.stopImmediatePropagation();
+  // The device's last view of the page is read while the shell is looked up.
+  const view = request.mode === 'navigate' ? lastView(url) : null;
   event.respondWith(
     (async () => {
       precacheCache ??= caches.open(cacheNames.precache);
       const cached = await (await precacheCache).match(cacheKey, { ignoreVary: true });
       if (!cached) return fetch(request);
-      return request.mode === 'navigate' ? shellFor(cached, url) : cached;
+      return view ? shellFor(cached, view) : cached;
     })()
   );
 });
@@ -84,22 +93,34 @@ self.addEventListener('fetch', (event) => {
 const PROCESS_SWAP_HEADERS = ['cross-origin-opener-policy', 'origin-agent-cluster'];
 
 /**
- * The shell as this worker answers it: with the device's last view of the page when the app kept one
- * (boot-snapshot.ts), and without the server's `Link` preloads. Over the network they save a round trip
- * per level of imports; from this cache they save nothing, and the shell's ~40 modulepreloads, all started at once, held
- * back its first paint (the bar) in the offline start bench (docs/benchmarks.md, issue 16, fourth round). The
- * stylesheets are links in the page itself, and the scripts are fetched by the page's own imports.
+ * The shell as this worker answers it: in two parts, the bar at once and then the device's last view of the page when
+ * the app kept one (boot-snapshot.ts), and without the server's `Link` preloads. The first part paints while the copy
+ * is read (waiting for it put the whole page into the first frame: the first paint came ~150 ms after the bar's alone,
+ * docs/benchmarks.md, issue 16, sixth round). The preloads save a round trip per level of imports over the network;
+ * from this cache they save nothing, and the shell's ~40 modulepreloads, all started at once, held back its first
+ * paint in the offline start bench (fourth round). The stylesheets are links in the page itself, and the scripts are
+ * fetched by the page's own imports.
  */
-async function shellFor(shell: Response, url: URL): Promise<Response> {
+async function shellFor(shell: Response, view: Promise<BootSnapshot | null>): Promise<Response> {
   const headers = new Headers(shell.headers);
   headers.delete('link');
   for (const header of PROCESS_SWAP_HEADERS) headers.delete(header);
   const init = { status: shell.status, statusText: shell.statusText, headers };
-  const snapshot = await lastView(url);
-  if (!snapshot) return new Response(shell.body, init);
+  const text = await shell.text();
+  const parts = splitShell(text);
+  if (!parts) return new Response(text, init);
   headers.delete('content-length');
   headers.delete('etag');
-  return new Response(withSnapshot(await shell.text(), snapshot), init);
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(parts[0]));
+      const snapshot = await view;
+      controller.enqueue(encoder.encode((snapshot ? snapshotMarkup(snapshot) : '') + parts[1]));
+      controller.close();
+    }
+  });
+  return new Response(body, init);
 }
 
 /** The device's last view of the page at `url`, if the app kept one for this build (boot-snapshot.ts). */

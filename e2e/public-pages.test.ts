@@ -298,6 +298,21 @@ describe('public pages', () => {
     expect(mentoring).not.toContain('application/ld+json');
     expect(mentoring).toContain('<title>MOP — Mentoring Online Platform</title>');
   });
+  it('sends a public page with its styles inline and no module preloads; the shell without the font preload', async () => {
+    // What the browser is asked to fetch before it can paint: a public page's text comes first (hooks.server.ts).
+    const learn = await fetch(`${suite.stack.url}/learn`);
+    const html = await learn.text();
+    expect(learn.headers.get('link') ?? '').not.toContain('modulepreload');
+    expect(learn.headers.get('link') ?? '').toContain('as="font"');
+    expect(html).toMatch(/<style>[^<]*\.svelte-[a-z0-9]+\{/);
+    // SvelteKit keeps the inlined files as disabled links (the app knows them as loaded); none holds back the paint.
+    expect(html).not.toMatch(/<link href="[^"]+" rel="stylesheet">/);
+    const shell = await fetch(`${suite.stack.url}/mentoring`);
+    expect(shell.headers.get('link') ?? '').not.toContain('as="font"');
+    expect(shell.headers.get('link') ?? '').toContain('modulepreload');
+    expect(await shell.text()).not.toMatch(/<link href="[^"]+" rel="stylesheet">/);
+  });
+
   it('lands a visitor in the learning center, and offers it on the 404 page; signed in, home stays', async () => {
     // Without JavaScript (a crawler, a first visit) the server sends a visitor from / to the learning center.
     const noScript = await noScriptPage();

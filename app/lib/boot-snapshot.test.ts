@@ -5,7 +5,8 @@ import {
   isSnapshotCache,
   snapshotCacheName,
   snapshotKey,
-  withSnapshot,
+  snapshotMarkup,
+  splitShell,
   type BootSnapshot
 } from './boot-snapshot';
 
@@ -14,7 +15,6 @@ const SHELL = `<!doctype html>
   <head><title>MOP — Mentoring Online Platform</title></head>
   <body data-sveltekit-preload-data="off">
     <div class="mop-boot" aria-hidden="true"><svg></svg></div>
-    <link href="/_app/immutable/assets/0.css" rel="stylesheet">
     <div style="display: contents"><script>start()</script></div>
   </body>
 </html>`;
@@ -22,7 +22,6 @@ const SHELL = `<!doctype html>
 const NOW = Date.UTC(2026, 11, 2, 18);
 const view = (overrides: Partial<BootSnapshot> = {}): BootSnapshot => ({
   html: '<header>Ana</header><main><ul data-testid="notes-list"><li>Session on 2 Dec</li></ul></main>',
-  title: 'Ana and Ben — MOP',
   css: '.notes.svelte-1x{display:grid}',
   lang: 'it',
   dir: 'ltr',
@@ -30,17 +29,21 @@ const view = (overrides: Partial<BootSnapshot> = {}): BootSnapshot => ({
   ...overrides
 });
 
-describe('withSnapshot', () => {
-  it('puts the last view after the bar and the stylesheets, before the app, inert, styled inline', () => {
-    const html = withSnapshot(SHELL, view(), NOW);
-    const bar = html.indexOf('<div class="mop-boot"');
+describe('the shell with a copy in it', () => {
+  const withCopy = (snapshot: BootSnapshot) => {
+    const [first, rest] = splitShell(SHELL)!;
+    return { first, html: first + snapshotMarkup(snapshot, NOW) + rest };
+  };
+
+  it('sends the bar first, then the last view before the app, inert, styled inline', () => {
+    const { first, html } = withCopy(view());
+    // The first part is what paints while the worker reads the copy: the head (with the app's styles) and the bar.
+    expect(first).toContain('<div class="mop-boot"');
+    expect(first).not.toContain('<script>start()</script>');
     const copy = html.indexOf(
-      '<div class="mop-snapshot" inert aria-hidden="true"><style>.notes.svelte-1x{display:grid}'
+      '<div class="mop-snapshot" inert aria-hidden="true" lang="it" dir="ltr"><style>.notes.svelte-1x{display:grid}'
     );
-    expect(bar).toBeGreaterThan(0);
-    // The bar paints first; the parser waits at the app's stylesheets, then reads the copy before the app's script.
-    expect(copy).toBeGreaterThan(bar);
-    expect(copy).toBeGreaterThan(html.indexOf('<link href="/_app/immutable/assets/0.css"'));
+    expect(copy).toBe(first.length);
     expect(copy).toBeLessThan(html.indexOf('<script>start()</script>'));
     expect(html).toContain(
       '<header>Ana</header><main><ul data-testid="notes-list"><li>Session on 2 Dec</li></ul></main></div>'
@@ -49,29 +52,28 @@ describe('withSnapshot', () => {
     expect(html).toContain(
       '.mop-boot,.mop-snapshot:has(~ div[style="display: contents"] > :not(script)){display:none}'
     );
-    expect(html).toContain('<html lang="it" dir="ltr" data-demo="0">');
-    expect(html).toContain('<title>Ana and Ben — MOP</title>');
+    // The page itself keeps the shell's language until the app sets it; the copy has its own.
+    expect(html).toContain('<html lang="en" dir="ltr" data-demo="0">');
   });
 
-  it('escapes the title, and a style text that would end its element', () => {
-    const html = withSnapshot(
-      SHELL,
-      view({ title: '</title><script>alert(1)</script>', css: 'a::after{content:"</style><script>x()</script>"}' }),
-      NOW
-    );
-    expect(html).toContain('<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title>');
-    expect(html).not.toContain('<script>alert(1)');
+  it('escapes a style text that would end its element', () => {
+    const { html } = withCopy(view({ css: 'a::after{content:"</style><script>x()</script>"}' }));
     expect(html).not.toContain('</style><script>x()');
-    expect(html).toContain('content:"\\3c /style><script>x()</script>"');
+    expect(html).toContain('a::after{content:"\\3c /style><script>x()</script>"}');
   });
 
-  it('leaves the shell as it is for an old, empty, oversized or unknown-language copy, or a shell of another shape', () => {
-    expect(withSnapshot(SHELL, view({ savedAt: NOW - SNAPSHOT_MAX_AGE_MS - 1 }), NOW)).toBe(SHELL);
-    expect(withSnapshot(SHELL, view({ html: '' }), NOW)).toBe(SHELL);
-    expect(withSnapshot(SHELL, view({ html: 'x'.repeat(300_000), css: 'y'.repeat(100_001) }), NOW)).toBe(SHELL);
-    expect(withSnapshot('<html><body></body></html>', view(), NOW)).toBe('<html><body></body></html>');
-    // A language that is not a language tag keeps the shell's.
-    expect(withSnapshot(SHELL, view({ lang: '"><script>' }), NOW)).toContain('<html lang="en" dir="ltr"');
+  it('adds nothing for an old, empty or oversized copy, and no language that is not a language tag', () => {
+    expect(snapshotMarkup(view({ savedAt: NOW - SNAPSHOT_MAX_AGE_MS - 1 }), NOW)).toBe('');
+    expect(snapshotMarkup(view({ html: '' }), NOW)).toBe('');
+    expect(snapshotMarkup(view({ html: 'x'.repeat(300_000), css: 'y'.repeat(100_001) }), NOW)).toBe('');
+    expect(snapshotMarkup(view({ lang: '"><script>' }), NOW)).toMatch(
+      /^<div class="mop-snapshot" inert aria-hidden="true"><style>/
+    );
+  });
+
+  it('leaves a shell of another shape whole', () => {
+    expect(splitShell('<html><body></body></html>')).toBeNull();
+    expect(splitShell(SHELL.replace('<div style="display: contents">', '<div>'))).toBeNull();
   });
 });
 

@@ -2,9 +2,9 @@
  * The device's last view of a page, shown while the app starts (a cold start, above all offline).
  *
  * A native app shows its last screen while it launches; this is the same for MOP's installed app. When a signed-in
- * person has looked at one of a member's own pages (`keepsViewOf`), the app keeps a copy of what it showed (its markup,
- * title and the text of its stylesheets) in the browser's Cache Storage, one per address. The next time a tab opens that address, the service worker answers the
- * shell with that copy in it, `inert` (it cannot be clicked, focused or read by a screen reader) and hidden as soon as
+ * person has looked at one of a member's own pages (`keepsViewOf`), the app keeps a copy of what it showed (its markup
+ * and the text of its stylesheets) in the browser's Cache Storage, one per address. The next time a tab opens that
+ * address, the service worker answers the shell's bar at once and that copy as soon as it has read it, `inert` (it cannot be clicked, focused or read by a screen reader) and hidden as soon as
  * the app has rendered the page itself, which then removes it. Measured in `bench/web/offline-start.ts` (the list of
  * notes shown from the copy, and rendered by the app, as two figures).
  *
@@ -13,14 +13,10 @@
  * deleted when anyone signs in or out on the device, and never leave it.
  */
 
-import { escapeHtml } from './html-escape';
-
 /** One page as the app last showed it on this device. */
 export interface BootSnapshot {
   /** Inner markup of the app's wrapper, cleaned (services/boot-snapshot.service.ts). */
   html: string;
-  /** `document.title` then. */
-  title: string;
   /**
    * The text of the page's own stylesheets, in document order (18 kB for a pair's workspace): inline, the copy paints
    * as soon as the shell is read, without asking the service worker for each file first.
@@ -75,40 +71,40 @@ export function snapshotKey(url: URL | string, origin?: string): string {
 const BOOT_BAR = /<div class="mop-boot"[\s\S]*?<\/svg>\s*<\/div>/;
 /** The app's wrapper (app.html), which starts with SvelteKit's bootstrap script. */
 const APP_WRAPPER = /<div style="display: contents">/;
-const HTML_TAG = /<html\b[^>]*>/;
-const TITLE = /<title>[\s\S]*?<\/title>/;
 
 /** In a `<style>` element only `</style` ends the text; `\3c` is the same character to CSS, in strings and out. */
 const escapeCss = (value: string) => value.replace(/<\/(style)/gi, '\\3c /$1');
 
 /**
- * The shell (app.html as the server renders it for the app) with `snapshot` in it, and the page's title and language.
- * The copy goes just before the app's wrapper: after the header bar (`.mop-boot`), which paints first, and after the
- * app's stylesheets, at which the parser waits (a stylesheet in the body holds back what follows it, not what precedes
- * it), and before the app's bootstrap script, whose modules would otherwise keep the parser busy. Its own styles are
- * inline, so it asks the worker for nothing; it hides the bar, and hides itself as soon as the app has rendered into its
- * wrapper (the root layout then removes it). Returns the shell unchanged when it does not have the expected shape or
- * the copy is not usable.
+ * The shell (app.html as the server renders it for the app) cut where a copy goes: after the header's bar, just before
+ * the app's wrapper, whose bootstrap script would otherwise keep the parser busy with the app's modules. The worker
+ * sends the first part at once and the copy once read (service-worker.ts). Null when the shell does not have the
+ * expected shape.
  */
-export function withSnapshot(shell: string, snapshot: BootSnapshot, now = Date.now()): string {
-  if (!BOOT_BAR.test(shell) || !APP_WRAPPER.test(shell)) return shell;
-  if (typeof snapshot.html !== 'string' || snapshot.html.length === 0) return shell;
+export function splitShell(shell: string): [string, string] | null {
+  const bar = BOOT_BAR.exec(shell);
+  const wrapper = shell.search(APP_WRAPPER);
+  if (!bar || wrapper < bar.index + bar[0].length) return null;
+  return [shell.slice(0, wrapper), shell.slice(wrapper)];
+}
+
+/**
+ * The markup that shows `snapshot` in the shell, between the two parts of `splitShell`: inert, hidden from screen
+ * readers, in the copy's language, with its styles inline so that it asks the worker for nothing. It hides the bar, and
+ * itself as soon as the app has rendered into its wrapper (the root layout then removes it). Empty when the copy is not
+ * usable (too old, empty, too large, not what the app writes).
+ */
+export function snapshotMarkup(snapshot: BootSnapshot, now = Date.now()): string {
+  if (typeof snapshot.html !== 'string' || snapshot.html.length === 0) return '';
   const css = typeof snapshot.css === 'string' ? snapshot.css : '';
-  if (snapshot.html.length + css.length > SNAPSHOT_MAX_CHARS) return shell;
-  if (!(now - snapshot.savedAt < SNAPSHOT_MAX_AGE_MS)) return shell;
-  const view =
-    `<div class="mop-snapshot" inert aria-hidden="true"><style>${escapeCss(css)}\n` +
+  if (snapshot.html.length + css.length > SNAPSHOT_MAX_CHARS) return '';
+  if (!(now - snapshot.savedAt < SNAPSHOT_MAX_AGE_MS)) return '';
+  const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(snapshot.lang)
+    ? ` lang="${snapshot.lang}" dir="${snapshot.dir === 'rtl' ? 'rtl' : 'ltr'}"`
+    : '';
+  return (
+    `<div class="mop-snapshot" inert aria-hidden="true"${lang}><style>${escapeCss(css)}\n` +
     `.mop-boot,.mop-snapshot:has(~ div[style="display: contents"] > :not(script)){display:none}</style>` +
-    `${snapshot.html}</div>`;
-  let html = shell.replace(APP_WRAPPER, (wrapper) => `${view}${wrapper}`);
-  const lang = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(snapshot.lang) ? snapshot.lang : null;
-  if (lang)
-    html = html.replace(HTML_TAG, (tag) =>
-      tag
-        .replace(/\blang="[^"]*"/, `lang="${lang}"`)
-        .replace(/\bdir="[^"]*"/, `dir="${snapshot.dir === 'rtl' ? 'rtl' : 'ltr'}"`)
-    );
-  if (typeof snapshot.title === 'string' && snapshot.title)
-    html = html.replace(TITLE, `<title>${escapeHtml(snapshot.title)}</title>`);
-  return html;
+    `${snapshot.html}</div>`
+  );
 }

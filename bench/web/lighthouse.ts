@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { createMopServer } from '@mop/sync-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
-import { buildDir, buildUnlessSkipped, loadLine, median, option } from './setup.ts';
+import { assertBuildLoads, buildDir, buildUnlessSkipped, loadLine, median, option } from './setup.ts';
 
 /**
  * Issue 16's Lighthouse figures: the learning center, a resource page and a module page, Lighthouse's default mobile
@@ -20,7 +20,9 @@ import { buildDir, buildUnlessSkipped, loadLine, median, option } from './setup.
 
 const runs = Number(option('--runs') ?? 3);
 const jsonDir = option('--json');
+if (jsonDir) mkdirSync(jsonDir, { recursive: true });
 buildUnlessSkipped();
+await assertBuildLoads(buildDir);
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
 const TARGETS: Record<(typeof CATEGORIES)[number], number> = {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { createMopServer } from '@mop/sync-server';
-import { buildDir, buildUnlessSkipped, flag, loadLine, option } from './setup.ts';
+import { assertBuildLoads, buildDir, buildUnlessSkipped, flag, loadLine, option } from './setup.ts';
 
 /**
  * The web figures of issue 16: JavaScript each page kind loads (gzip) and what is in its first HTML, measured in
@@ -18,6 +18,7 @@ import { buildDir, buildUnlessSkipped, flag, loadLine, option } from './setup.ts
 
 const label = option('--label') ?? 'this build';
 buildUnlessSkipped();
+await assertBuildLoads(buildDir);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'mop-bench-web-'));
 const server = await createMopServer({ dataDir, port: 0, demo: true, staticDir: buildDir, logger: () => undefined });

@@ -1,10 +1,18 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createMopServer } from '@mop/sync-server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/chromium.ts';
-import { buildDir as appBuild, buildUnlessSkipped, flag, loadLine, median, option } from './setup.ts';
+import {
+  assertBuildLoads,
+  buildDir as appBuild,
+  buildUnlessSkipped,
+  flag,
+  loadLine,
+  median,
+  option,
+  scratchDir
+} from './setup.ts';
 
 /**
  * Issue 16's offline cold start: with the network off and every service worker stopped, how long a fresh tab takes to
@@ -48,12 +56,13 @@ buildUnlessSkipped();
 const BLANK_PAGE =
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
   '<title>Blank</title></head><body><p>A blank page served by a service worker.</p></body></html>';
-const work = mkdtempSync(join(tmpdir(), 'mop-bench-offline-'));
+const work = scratchDir('mop-bench-offline-');
 
 /** A copy of `source` (a build) with the blank service-worker page, served by a MOP server with the demo data. */
 async function serve(source: string, name: string) {
   const buildDir = join(work, name, 'build');
   cpSync(source, buildDir, { recursive: true });
+  await assertBuildLoads(buildDir);
   const blankDir = join(buildDir, 'client', 'bench-blank');
   mkdirSync(blankDir);
   writeFileSync(
@@ -166,7 +175,8 @@ async function coldOpen(
         'loading',
         'v8.execute',
         'toplevel',
-        'ServiceWorker'
+        'ServiceWorker',
+        ...(process.env.MOP_TRACE_MORE ? ['fonts', 'mojom', 'base', 'disabled-by-default-fonts'] : [])
       ]
     });
   await page.goto(path, { waitUntil: 'load' });

@@ -1,4 +1,5 @@
 import { getLocale } from '$lib/paraglide/runtime.js';
+import { displayNames, numberFormat } from '$lib/intl';
 
 /** A byte count for people: "840 KB", "3.4 MB" (decimal units, as file managers show them). */
 export function formatBytes(bytes: number): string {
@@ -9,7 +10,7 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit += 1;
   }
-  return new Intl.NumberFormat(getLocale(), {
+  return numberFormat(getLocale(), {
     style: 'unit',
     unit: units[unit],
     unitDisplay: 'short',
@@ -20,7 +21,7 @@ export function formatBytes(bytes: number): string {
 /** A language tag as its name in the UI language: "it" → "Italian". */
 export function languageName(tag: string): string {
   try {
-    return new Intl.DisplayNames([getLocale()], { type: 'language' }).of(tag) ?? tag;
+    return displayNames(getLocale(), 'language').of(tag) ?? tag;
   } catch {
     return tag;
   }

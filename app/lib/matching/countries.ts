@@ -1,3 +1,5 @@
+import { displayNames } from '$lib/intl';
+
 /** Countries offered by the questionnaire (ISO 3166 alpha-2): Creative Europe countries and a few more. */
 const COUNTRY_CODES = [
   'AL',
@@ -71,7 +73,7 @@ const COUNTRY_CODES = [
 export function countryOptions(locale: string): { code: string; name: string }[] {
   let names: Intl.DisplayNames | null = null;
   try {
-    names = new Intl.DisplayNames([locale], { type: 'region' });
+    names = displayNames(locale, 'region');
   } catch {
     names = null;
   }
@@ -104,7 +106,7 @@ export function timeZoneOptions(current: string): string[] {
 export function countryName(code: string, locale: string): string {
   if (!/^[A-Z]{2}$/.test(code)) return code;
   try {
-    return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+    return displayNames(locale, 'region').of(code) ?? code;
   } catch {
     return code;
   }

@@ -13,6 +13,7 @@ import {
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { RankedEntry } from './mentor-ranking';
+import { displayNames } from '$lib/intl';
 
 /**
  * Words for the matching screens. Vocabulary labels come from the shared, English vocabulary (ids are stable, so
@@ -32,7 +33,7 @@ export const goalLabel = (id: string) => vocabularyLabel(MATCHING_GOALS, id);
 /** A language's name in the reader's language (Intl, as the e-mails do), the vocabulary's English one as a fallback. */
 export function languageLabel(id: string): string {
   try {
-    return new Intl.DisplayNames([getLocale()], { type: 'language' }).of(id) ?? vocabularyLabel(MATCHING_LANGUAGES, id);
+    return displayNames(getLocale(), 'language').of(id) ?? vocabularyLabel(MATCHING_LANGUAGES, id);
   } catch {
     return vocabularyLabel(MATCHING_LANGUAGES, id);
   }

@@ -56,7 +56,6 @@ async function describeView(): Promise<BootSnapshot | null> {
   if (html.length > SNAPSHOT_MAX_CHARS) return null;
   return {
     html,
-    title: document.title,
     css: '',
     lang: document.documentElement.lang,
     dir: document.documentElement.dir === 'rtl' ? 'rtl' : 'ltr',

@@ -23,6 +23,7 @@ import { formatLocale } from '$lib/format';
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale } from '$lib/paraglide/runtime.js';
 import type { WorkspaceState } from '../workspace.svelte';
+import { numberFormat } from '$lib/intl';
 
 /** Appends a message (works offline: a local Yjs change, delivered on reconnect). */
 export function postMessage(ws: WorkspaceState, text: string): string {
@@ -86,7 +87,7 @@ const PAIR_FILES_CACHE = 'mop-pair-files-v1';
 export function pairFileProblem(file: File | null | undefined): string | null {
   if (!file || file.size <= MAX_PAIR_FILE_BYTES) return null;
   const mebibytes = (bytes: number) =>
-    new Intl.NumberFormat(formatLocale(getLocale()), { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
+    numberFormat(formatLocale(getLocale()), { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024);
   return m.ws_pin_file_too_large({ size: mebibytes(file.size), max: mebibytes(MAX_PAIR_FILE_BYTES) });
 }
 

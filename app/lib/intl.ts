@@ -1,0 +1,27 @@
+/**
+ * Intl formatters, one per kind, locale and options, made when first asked for. Making one costs far more than using
+ * it: the learning center made one per card for each language name and file size while it hydrated, ~90 ms of its
+ * main thread on a phone-speed CPU (docs/benchmarks.md, issue 16, sixth round). Throws as the constructors do (an
+ * unknown locale or option), so callers keep their own fallbacks.
+ */
+
+const made = new Map<string, Intl.DisplayNames | Intl.NumberFormat>();
+
+function cached<T extends Intl.DisplayNames | Intl.NumberFormat>(key: string, make: () => T): T {
+  let formatter = made.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    made.set(key, formatter);
+  }
+  return formatter;
+}
+
+/** Names of languages ("it" → "Italian") or regions ("IT" → "Italy") in `locale`. */
+export function displayNames(locale: string, type: 'language' | 'region'): Intl.DisplayNames {
+  return cached(`names|${type}|${locale}`, () => new Intl.DisplayNames([locale], { type }));
+}
+
+/** Numbers in `locale` with `options`. */
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return cached(`number|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+}
