@@ -24,6 +24,17 @@ export default defineConfig({
   // The server build bundles its dependencies, so `build/` runs wherever it is copied (as `npm start` and the tests
   // serve it), with no node_modules beside it. Not under vitest, which loads the server code from node_modules.
   ...(process.env.VITEST ? {} : { ssr: { noExternal: true } }),
+  build: {
+    // Vite's helper for dynamic imports (a route's module, a lazily loaded component) otherwise adds a
+    // <link rel="modulepreload"> to the document for each of the module's imports before loading it: ~60 links while
+    // a learning center page hydrates, 70–240 ms of its main thread on a phone-speed CPU, in the task Lighthouse counts
+    // as blocking (docs/benchmarks.md, issue 16, sixth round: performance 78 → 88 on /learn, 89 → 96 on a resource).
+    // The imports are still loaded, as each module asks for them: from the service worker's cache (every start of the
+    // installed app after the first) that costs nothing; over the network it costs a round trip per level of
+    // imports, so a page is interactive later (Lighthouse's time to interactive ~0.5–1 s later on its slow 4G). The
+    // shell, answered by the server, keeps its modulepreload header for its first start.
+    modulePreload: { resolveDependencies: () => [] }
+  },
   server: {
     proxy: {
       '/api': serverTarget,
