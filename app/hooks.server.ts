@@ -50,10 +50,10 @@ export const handle: Handle = async ({ event, resolve }) => {
     // A page rendered here (the public learning center) does not preload the app's modules: it is read before it is
     // used, so its text, styles (inline) and Inter come first, and the modules are asked for when the page's
     // bootstrap script runs, at the end of the HTML. With the ~60 modulepreloads in this header they were requested
-    // with the HTML, and on a slow phone connection the text waited for them (Lighthouse, mobile: first paint
-    // 2.2 → 1.2 s, largest paint 3.4 → 1.7 s; docs/benchmarks.md, issue 16, sixth round). The price: the page is
-    // interactive a few round trips later, as the browser finds the modules' imports level by level; links work
-    // without it.
+    // with the HTML, and on a slow phone connection the text waited for them (Lighthouse, mobile, /learn with the
+    // styles inline too: first paint 2.1 → 1.4 s, largest paint 3.3 → 2.0 s; docs/benchmarks.md, issue 16, sixth
+    // round). The price: the page is interactive a few round trips later, as the browser finds the modules' imports
+    // level by level; links work without it.
     const dropped = shell ? 'as="font"' : 'rel="modulepreload"';
     const link = response.headers.get('link');
     if (link)

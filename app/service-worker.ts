@@ -98,8 +98,8 @@ const PROCESS_SWAP_HEADERS = ['cross-origin-opener-policy', 'origin-agent-cluste
  * is read (waiting for it put the whole page into the first frame: the first paint came ~150 ms after the bar's alone,
  * docs/benchmarks.md, issue 16, sixth round). The preloads save a round trip per level of imports over the network;
  * from this cache they save nothing, and the shell's ~40 modulepreloads, all started at once, held back its first
- * paint in the offline start bench (fourth round). The stylesheets are links in the page itself, and the scripts are
- * fetched by the page's own imports.
+ * paint in the offline start bench (fourth round). The styles are inline in the shell, and the scripts are fetched by
+ * the page's own imports.
  */
 async function shellFor(shell: Response, view: Promise<BootSnapshot | null>): Promise<Response> {
   const headers = new Headers(shell.headers);

@@ -4,8 +4,9 @@
  * A native app shows its last screen while it launches; this is the same for MOP's installed app. When a signed-in
  * person has looked at one of a member's own pages (`keepsViewOf`), the app keeps a copy of what it showed (its markup
  * and the text of its stylesheets) in the browser's Cache Storage, one per address. The next time a tab opens that
- * address, the service worker answers the shell's bar at once and that copy as soon as it has read it, `inert` (it cannot be clicked, focused or read by a screen reader) and hidden as soon as
- * the app has rendered the page itself, which then removes it. Measured in `bench/web/offline-start.ts` (the list of
+ * address, the service worker answers the shell's bar at once and that copy as soon as it has read it, `inert` (it
+ * cannot be clicked, focused or read by a screen reader) and hidden as soon as the app has rendered the page itself,
+ * which then removes it. Measured in `bench/web/offline-start.ts` (the list of
  * notes shown from the copy, and rendered by the app, as two figures).
  *
  * Defined once here for both sides: the app writes copies (services/boot-snapshot.service.ts) and the worker reads

@@ -1,10 +1,11 @@
 import { getLocale } from '$lib/paraglide/runtime.js';
+import { dateTimeFormat, relativeTimeFormat } from './intl';
 
 /**
  * The one place dates and times are written for people. Every style follows the interface language (Paraglide's
  * locale; English is written the European way, "8 Dec 2026, 15:00", like the Italian and Spanish interfaces and
  * whatever the device's region) and the person's time zone (the one chosen on the account page, remembered on this
- * device; else the device's). Intl only — no date library on public pages — with one cached formatter per locale,
+ * device; else the device's). Intl only — no date library on public pages — with one formatter per locale,
  * zone and style.
  */
 export type DateStyle =
@@ -98,16 +99,8 @@ function currentLocale(): string {
   return formatLocale(getLocale());
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 function formatter(style: DateStyle, locale: string, zone: string): Intl.DateTimeFormat {
-  const key = `${style}|${locale}|${zone}`;
-  let cached = formatters.get(key);
-  if (!cached) {
-    cached = new Intl.DateTimeFormat(locale, { ...STYLES[style], timeZone: zone });
-    formatters.set(key, cached);
-  }
-  return cached;
+  return dateTimeFormat(locale, { ...STYLES[style], timeZone: zone });
 }
 
 /** Where the options of `formatDate` default from; tests pass their own. */
@@ -140,7 +133,6 @@ export function formatCalendarDay(day: string, style: 'date' | 'dateLong' | 'wee
   return formatDate(`${day}T12:00:00Z`, style, { locale, zone: 'UTC' });
 }
 
-const relativeFormatters = new Map<string, Intl.RelativeTimeFormat>();
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
   ['minute', 60],
@@ -155,11 +147,7 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(value: string | number | Date, now: Date = new Date(), locale = currentLocale()) {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return String(value);
-  let rtf = relativeFormatters.get(locale);
-  if (!rtf) {
-    rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-    relativeFormatters.set(locale, rtf);
-  }
+  const rtf = relativeTimeFormat(locale);
   let amount = (date.getTime() - now.getTime()) / 1000;
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(amount) < size) return rtf.format(Math.round(amount), unit);

@@ -1,13 +1,15 @@
 /**
- * Intl formatters, one per kind, locale and options, made when first asked for. Making one costs far more than using
+ * Intl formatters, one per kind, locale and options, made when first asked for (format.ts writes dates with them). Making one costs far more than using
  * it: the learning center made one per card for each language name and file size while it hydrated, ~90 ms of its
  * main thread on a phone-speed CPU (docs/benchmarks.md, issue 16, sixth round). Throws as the constructors do (an
  * unknown locale or option), so callers keep their own fallbacks.
  */
 
-const made = new Map<string, Intl.DisplayNames | Intl.NumberFormat>();
+type Formatter = Intl.DisplayNames | Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
 
-function cached<T extends Intl.DisplayNames | Intl.NumberFormat>(key: string, make: () => T): T {
+const made = new Map<string, Formatter>();
+
+function cached<T extends Formatter>(key: string, make: () => T): T {
   let formatter = made.get(key) as T | undefined;
   if (!formatter) {
     formatter = make();
@@ -24,4 +26,14 @@ export function displayNames(locale: string, type: 'language' | 'region'): Intl.
 /** Numbers in `locale` with `options`. */
 export function numberFormat(locale: string, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
   return cached(`number|${locale}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(locale, options));
+}
+
+/** Dates and times in `locale` with `options` (a time zone among them). */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached(`date|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+}
+
+/** "5 minutes ago", "tomorrow" in `locale`. */
+export function relativeTimeFormat(locale: string): Intl.RelativeTimeFormat {
+  return cached(`relative|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
 }
