@@ -105,7 +105,7 @@ describe('matching in the browser', () => {
     expect(await table.locator('tbody tr').count()).toBe(59);
     await expect
       .poll(async () => page.getByTestId('participant-counts').textContent())
-      .toMatch(/59\s*profiles complete/);
+      .toMatch(/Profiles complete:\s*59/);
     await page.getByLabel('Show').selectOption('matched');
     expect(await table.locator('tbody tr').count()).toBe(4);
     await page.getByLabel('Show').selectOption('all');

@@ -23,6 +23,11 @@ describe('filterOptions', () => {
   it('offers only the chosen language’s topics', () => {
     expect(filterOptions(resources, 'es').topicGroups).toEqual([{ language: 'es', topics: ['acuerdo'] }]);
   });
+  it('sorts each language’s topics as that language does, accents beside their letter', () => {
+    const spanish = [resource('e', 'es', ['zona', 'ámbito', 'Ética', 'acuerdo', 'escucha'])];
+    expect(filterOptions(spanish).topicGroups[0]!.topics).toEqual(['acuerdo', 'ámbito', 'escucha', 'Ética', 'zona']);
+    expect(filterOptions([resource('f', 'not a tag!', ['b', 'a'])]).topicGroups[0]!.topics).toEqual(['a', 'b']);
+  });
 });
 
 describe('filters in the URL', () => {

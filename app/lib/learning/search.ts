@@ -1,4 +1,5 @@
 import type { Resource } from '@mop/shared';
+import { collator } from '$lib/intl';
 
 /** The filters of the learning center; an empty string means "any". */
 export interface ResourceFilters {
@@ -66,15 +67,31 @@ export interface FilterOptions {
   topicGroups: TopicGroup[];
 }
 
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** How `language`'s words sort; a tag Intl does not take sorts as English does. */
+function wordOrder(language: string): (a: string, b: string) => number {
+  try {
+    return collator(language).compare;
+  } catch {
+    return collator('en').compare;
+  }
+}
+
 /** The values each filter can take, from the resources at hand, sorted for display. */
 export function filterOptions(resources: readonly Resource[], language = ''): FilterOptions {
-  const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
+  // Codes (types, audiences, languages) in code order; each language's topics as that language sorts its words.
+  const sorted = (values: Iterable<string>, compare: (a: string, b: string) => number = byCode) =>
+    [...new Set(values)].sort(compare);
   const languages = sorted(resources.map((resource) => resource.language));
   const topicGroups = languages
     .filter((lang) => language === '' || lang === language)
     .map((lang) => ({
       language: lang,
-      topics: sorted(resources.filter((resource) => resource.language === lang).flatMap((resource) => resource.topics))
+      topics: sorted(
+        resources.filter((resource) => resource.language === lang).flatMap((resource) => resource.topics),
+        wordOrder(lang)
+      )
     }))
     .filter((group) => group.topics.length > 0);
   return {
