@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, login, useStackAndBrowser, watchErrors } from './harness.ts';
+import { DEMO_PASSWORD, login, useStackAndBrowser, waitForServiceWorker, watchErrors } from './harness.ts';
 
 /**
  * What follows a person's account to a new device: the language their e-mails are written in (a device where they
@@ -29,7 +29,7 @@ describe('account language and platform name', () => {
 
   const footer = (page: Page) => page.locator('footer').textContent();
 
-  it("a new device shows the account's language after sign-in and after a change made elsewhere; a choice made in the app goes to the account", async () => {
+  it("a new device shows the account's language after sign-in and after a change made elsewhere; a choice made in the app goes to the account, offline too", async () => {
     const errors: string[] = [];
     const mentor = await asPerson('mentor@example.org');
     expect((await mentor('PATCH', '/api/account', { language: 'it' })).status).toBe(200);
@@ -56,6 +56,18 @@ describe('account language and platform name', () => {
     await laptop.reload();
     await laptop.waitForLoadState('networkidle');
     expect(await footer(laptop)).toContain('keeps your notes on this device');
+
+    // Offline, the person picks Spanish: this device shows it at once, the account gets it once back online.
+    const accountLanguage = async () =>
+      ((await (await mentor('GET', '/api/account')).json()) as { language: string }).language;
+    await waitForServiceWorker(laptop);
+    await laptop.context().setOffline(true);
+    await laptop.getByTestId('language-select').selectOption('es');
+    await expect.poll(() => footer(laptop), { timeout: 15_000 }).toContain('guarda tus notas en este dispositivo');
+    expect(await accountLanguage()).toBe('it');
+    await laptop.context().setOffline(false);
+    await expect.poll(accountLanguage, { timeout: 20_000 }).toBe('es');
+    expect(await laptop.evaluate(() => localStorage.getItem('mop-language-unsaved'))).toBeNull();
     expect(errors).toEqual([]);
   });
 

@@ -10,7 +10,14 @@ vi.mock('$lib/paraglide/runtime.js', () => ({
   setLocale: runtime.setLocale
 }));
 
-const { followAccountLanguage, followLinkLanguage, markLanguageChosen } = await import('./link-language');
+const {
+  followAccountLanguage,
+  followLinkLanguage,
+  forgetUnsavedLanguage,
+  markLanguageChosen,
+  rememberUnsavedLanguage,
+  unsavedLanguage
+} = await import('./link-language');
 
 class MemoryStorage {
   #items = new Map<string, string>();
@@ -19,6 +26,9 @@ class MemoryStorage {
   }
   setItem(key: string, value: string): void {
     this.#items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.#items.delete(key);
   }
 }
 
@@ -66,5 +76,24 @@ describe("the account's language on a new device", () => {
     // And an invitation link in another language does not count it as a choice either.
     followLinkLanguage('it');
     expect(runtime.locale).toBe('it');
+  });
+});
+
+describe('a language chosen offline', () => {
+  it('is kept for the person who chose it until the account has it', () => {
+    expect(unsavedLanguage('u1')).toBeNull();
+    rememberUnsavedLanguage('u1', 'es');
+    expect(unsavedLanguage('u1')).toBe('es');
+    // Someone else signing in on the same device does not inherit it.
+    expect(unsavedLanguage('u2')).toBeNull();
+    forgetUnsavedLanguage();
+    expect(unsavedLanguage('u1')).toBeNull();
+  });
+
+  it('reads a damaged entry as none', () => {
+    localStorage.setItem('mop-language-unsaved', '{not json');
+    expect(unsavedLanguage('u1')).toBeNull();
+    localStorage.setItem('mop-language-unsaved', JSON.stringify({ userId: 'u1', language: 5 }));
+    expect(unsavedLanguage('u1')).toBeNull();
   });
 });

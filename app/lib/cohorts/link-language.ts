@@ -22,6 +22,28 @@ function automaticLanguage(): string {
   return baseLocale;
 }
 
+/** A language a signed-in person chose while offline, for their account once the app is back online. */
+const UNSAVED_KEY = 'mop-language-unsaved';
+
+/** Keeps `language`, chosen offline by the person `userId`, until the account has it (`forgetUnsavedLanguage`). */
+export function rememberUnsavedLanguage(userId: string, language: string): void {
+  storage()?.setItem(UNSAVED_KEY, JSON.stringify({ userId, language }));
+}
+
+/** The language `userId` chose offline on this device and the account does not have yet; null if none. */
+export function unsavedLanguage(userId: string): string | null {
+  try {
+    const kept = JSON.parse(storage()?.getItem(UNSAVED_KEY) ?? 'null') as { userId?: unknown; language?: unknown };
+    return kept?.userId === userId && typeof kept.language === 'string' ? kept.language : null;
+  } catch {
+    return null;
+  }
+}
+
+export function forgetUnsavedLanguage(): void {
+  storage()?.removeItem(UNSAVED_KEY);
+}
+
 /** Records that the person chose the app's language on this device (call before `setLocale`). */
 export function markLanguageChosen(): void {
   storage()?.setItem(CHOSEN_KEY, '1');

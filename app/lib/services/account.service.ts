@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import {
+  AccountLanguageSchema,
   AccountSchema,
   AccountSessionListSchema,
   ConfirmEmailResponseSchema,
@@ -13,7 +14,8 @@ import {
   type ConfirmEmailResponse,
   type OutboxList,
   type OutboxMessage,
-  type OutboxStatus
+  type OutboxStatus,
+  type User
 } from '@mop/shared';
 import { m } from '$lib/paraglide/messages.js';
 import { session } from '$lib/state/session.svelte';
@@ -21,6 +23,7 @@ import { network } from '$lib/state/network.svelte';
 import { ApiRequestError, NetworkError, apiRequest } from './api';
 import { saveStoredUser } from './storage.service';
 import { setPreferredZone } from '$lib/format';
+import { forgetUnsavedLanguage, rememberUnsavedLanguage, unsavedLanguage } from '$lib/cohorts/link-language';
 
 /** Answers with no body (204) are read as `null`. */
 const NoContentSchema = v.null();
@@ -64,15 +67,34 @@ export async function updateAccount(change: AccountUpdate): Promise<Account> {
 
 /**
  * The person picked a language in the app (the footer's switcher): a signed-in account keeps it too, so their e-mails
- * and their next sign-in on another device use it. Offline, or when the server refuses, only this device keeps it.
+ * and their next sign-in on another device use it. Offline (or when the request cannot reach the server) the device
+ * keeps it for the account, which gets it when the session is next confirmed online (`saveUnsavedLanguageChoice`).
  */
 export async function saveLanguageChoice(language: AccountLanguage): Promise<void> {
-  if (!session.user || !network.online) return;
+  const user = session.user;
+  if (!user) return;
+  if (!network.online) {
+    rememberUnsavedLanguage(user.id, language);
+    return;
+  }
   try {
     await updateAccount({ language });
+    forgetUnsavedLanguage();
   } catch (error) {
-    console.warn('MOP: could not keep the chosen language on the account', error);
+    if (error instanceof NetworkError) rememberUnsavedLanguage(user.id, language);
+    else console.warn('MOP: could not keep the chosen language on the account', error);
   }
+}
+
+/** A language `user` picked while offline on this device goes to their account (auth.service, once confirmed online). */
+export async function saveUnsavedLanguageChoice(user: User): Promise<void> {
+  const language = unsavedLanguage(user.id);
+  if (!language) return;
+  if (language === user.language || !v.is(AccountLanguageSchema, language)) {
+    forgetUnsavedLanguage();
+    return;
+  }
+  await saveLanguageChoice(language);
 }
 
 export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {

@@ -22,7 +22,7 @@ import {
 } from './storage.service';
 import { closeAllDocs, discardLocalCopy, onFinalServerClose, setDocsOnline } from './doc-registry';
 import { knownDocNames, refreshMentorshipsInBackground } from './mentorships.service';
-import { loadAccount } from './account.service';
+import { loadAccount, saveUnsavedLanguageChoice } from './account.service';
 import { setPreferredZone } from '$lib/format';
 import { forgetViews } from './boot-snapshot.service';
 
@@ -155,6 +155,8 @@ async function confirmSession(): Promise<void> {
       // Changed on another device, or a session kept from before sign-ins carried the language: this reloads once.
       followAccountLanguage(user.language);
     }
+    // A language picked in the footer while offline reaches the account now.
+    void saveUnsavedLanguageChoice(user);
     refreshMentorshipsInBackground(user.id);
     syncCommunityInBackground(user.id);
   } catch (error) {
