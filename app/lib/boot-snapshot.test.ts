@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   keepsViewOf,
   SNAPSHOT_MAX_AGE_MS,
+  SNAPSHOT_REVEAL_SCRIPT,
+  SNAPSHOT_REVEAL_SCRIPT_HASH,
   isSnapshotCache,
   snapshotCacheName,
   snapshotKey,
@@ -40,11 +43,14 @@ describe('the shell with a copy in it', () => {
     // The first part is what paints while the worker reads the copy: the head (with the app's styles) and the bar.
     expect(first).toContain('<div class="mop-boot"');
     expect(first).not.toContain('<script>start()</script>');
+    // The copy is a template, put in the page by its script after the first frame (the bar alone).
     const copy = html.indexOf(
-      '<div class="mop-snapshot" inert aria-hidden="true" lang="it" dir="ltr"><style>.notes.svelte-1x{display:grid}'
+      '<template class="mop-snapshot"><div class="mop-snapshot" inert aria-hidden="true" lang="it" dir="ltr">' +
+        '<style>.notes.svelte-1x{display:grid}'
     );
     expect(copy).toBe(first.length);
-    expect(copy).toBeLessThan(html.indexOf('<script>start()</script>'));
+    expect(html).toContain(`</div></template><script>${SNAPSHOT_REVEAL_SCRIPT}</script>`);
+    expect(html.indexOf(SNAPSHOT_REVEAL_SCRIPT)).toBeLessThan(html.indexOf('<script>start()</script>'));
     expect(html).toContain(
       '<header>Ana</header><main><ul data-testid="notes-list"><li>Session on 2 Dec</li></ul></main></div>'
     );
@@ -67,8 +73,13 @@ describe('the shell with a copy in it', () => {
     expect(snapshotMarkup(view({ html: '' }), NOW)).toBe('');
     expect(snapshotMarkup(view({ html: 'x'.repeat(300_000), css: 'y'.repeat(100_001) }), NOW)).toBe('');
     expect(snapshotMarkup(view({ lang: '"><script>' }), NOW)).toMatch(
-      /^<div class="mop-snapshot" inert aria-hidden="true"><style>/
+      /^<template class="mop-snapshot"><div class="mop-snapshot" inert aria-hidden="true"><style>/
     );
+  });
+
+  it("names the copy's script by its hash, for the worker's Content-Security-Policy", () => {
+    const hash = createHash('sha256').update(SNAPSHOT_REVEAL_SCRIPT).digest('base64');
+    expect(SNAPSHOT_REVEAL_SCRIPT_HASH).toBe(`'sha256-${hash}'`);
   });
 
   it('leaves a shell of another shape whole', () => {

@@ -90,10 +90,28 @@ export function splitShell(shell: string): [string, string] | null {
 }
 
 /**
+ * Puts the copy (snapshotMarkup's template) in the page one frame after the bar: the first frame is the bar alone,
+ * as on a blank page, and the next one the copy. In the same frame, the copy's style, layout and raster held the
+ * first paint back to 2–2.7× a blank service-worker page's (docs/benchmarks.md, issue 16, seventh round). A second
+ * animation frame, not a timer: a timer waited behind the app's first modules (the copy ~230 ms later). It also asks
+ * for Inter's Latin file at once (as the root +layout.ts does; not a preload, which holds back the first paint,
+ * hooks.server.ts), so that the copy is laid out once, in Inter, and not first with the system's fonts, then again.
+ * Nothing happens if the root layout has already removed the template (the app rendered first).
+ */
+export const SNAPSHOT_REVEAL_SCRIPT =
+  '{const t=document.currentScript.previousElementSibling;' +
+  `document.fonts.load('1em "Inter Variable"','a').catch(()=>{});` +
+  'requestAnimationFrame(()=>requestAnimationFrame(()=>{if(t.isConnected)t.replaceWith(t.content)}))}';
+
+/** The Content-Security-Policy source that allows `SNAPSHOT_REVEAL_SCRIPT` (its SHA-256; boot-snapshot.test.ts). */
+export const SNAPSHOT_REVEAL_SCRIPT_HASH = "'sha256-HXtRa487JwxZyxSGh2EfNOtKlot3Rb+0Knz7rdd2Epw='";
+
+/**
  * The markup that shows `snapshot` in the shell, between the two parts of `splitShell`: inert, hidden from screen
- * readers, in the copy's language, with its styles inline so that it asks the worker for nothing. It hides the bar, and
- * itself as soon as the app has rendered into its wrapper (the root layout then removes it). Empty when the copy is not
- * usable (too old, empty, too large, not what the app writes).
+ * readers, in the copy's language, with its styles inline so that it asks the worker for nothing. It is a template that
+ * `SNAPSHOT_REVEAL_SCRIPT` puts in the page after the first frame. It hides the bar, and itself as soon as the app has
+ * rendered into its wrapper (the root layout then removes it, or the template if it is still one). Empty when the copy
+ * is not usable (too old, empty, too large, not what the app writes).
  */
 export function snapshotMarkup(snapshot: BootSnapshot, now = Date.now()): string {
   if (typeof snapshot.html !== 'string' || snapshot.html.length === 0) return '';
@@ -104,8 +122,9 @@ export function snapshotMarkup(snapshot: BootSnapshot, now = Date.now()): string
     ? ` lang="${snapshot.lang}" dir="${snapshot.dir === 'rtl' ? 'rtl' : 'ltr'}"`
     : '';
   return (
+    `<template class="mop-snapshot">` +
     `<div class="mop-snapshot" inert aria-hidden="true"${lang}><style>${escapeCss(css)}\n` +
     `.mop-boot,.mop-snapshot:has(~ div[style="display: contents"] > :not(script)){display:none}</style>` +
-    `${snapshot.html}</div>`
+    `${snapshot.html}</div></template><script>${SNAPSHOT_REVEAL_SCRIPT}</script>`
   );
 }
