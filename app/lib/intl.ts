@@ -41,7 +41,7 @@ export function relativeTimeFormat(locale: string): Intl.RelativeTimeFormat {
 /**
  * Sorting in `locale` ("é" beside "e"). `String.prototype.localeCompare` makes a collator on every call: the learning
  * center's filters sorted their topics that way, ~30 ms of its hydration at a phone's speed (docs/benchmarks.md, issue
- * 16, seventh round).
+ * 16, eighth round).
  */
 export function collator(locale: string): Intl.Collator {
   return cached(`collator|${locale}`, () => new Intl.Collator(locale));

@@ -10,7 +10,7 @@ export interface LocaleRuntime<L extends string> {
  * In the browser, the language is worked out once and then remembered until it is set again. Paraglide works it out on
  * every message (its strategies: the URL's route rules, then `localStorage`, then the browser's languages), and the
  * learning center asks for hundreds of messages while it hydrates: ~20 ms of its main thread at a phone's speed
- * (docs/benchmarks.md, issue 16, seventh round). Not on the server, where each request has its own language.
+ * (docs/benchmarks.md, issue 16, eighth round). Not on the server, where each request has its own language.
  */
 export function rememberLocale<L extends string>(runtime: LocaleRuntime<L>): void {
   const resolve = runtime.getLocale;
