@@ -39,9 +39,9 @@ export function relativeTimeFormat(locale: string): Intl.RelativeTimeFormat {
 }
 
 /**
- * Sorting in `locale` ("é" beside "e"). `String.prototype.localeCompare` makes a collator on every call: the learning
- * center's filters sorted their topics that way, ~30 ms of its hydration at a phone's speed (docs/benchmarks.md, issue
- * 16, eighth round).
+ * Sorting in `locale`'s order ("ámbito" before "escucha" in Spanish), one collator per locale. It did not make the
+ * learning center's filters cheaper than `localeCompare` (docs/benchmarks.md, issue 16, eighth round): most of their
+ * cost is ICU loading its collation data on first use, which either way pays once.
  */
 export function collator(locale: string): Intl.Collator {
   return cached(`collator|${locale}`, () => new Intl.Collator(locale));
